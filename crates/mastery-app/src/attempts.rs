@@ -1,0 +1,146 @@
+//! Attempts: the forecast before, the record after, or both at once.
+
+use std::collections::HashMap;
+
+use jiff::Zoned;
+use mastery_domain::attempt::{Attempt, Attribution, Forecast, Record};
+use mastery_domain::ids::{AttemptId, ChallengeId};
+use mastery_domain::text::optional_text;
+use mastery_domain::when::{Lean, parse_datetime};
+use mastery_store::{AttemptQuery, Store, Transaction};
+
+use crate::views::AttemptView;
+use crate::{App, AppError, AttemptFilter, PlanAttempt, RecordAttempt, domain_slugs, new_id, resolve};
+
+impl<S: Store> App<S> {
+    /// Records the forecast for an attempt about to be made.
+    pub async fn plan_attempt(&self, input: PlanAttempt) -> Result<AttemptView, AppError> {
+        let at = self.event_time("forecast time", input.at.as_deref())?;
+        let mut tx = self.write().await?;
+        let attempt = planned(&mut tx, &input, &at).await?;
+        tx.insert_attempt(&attempt).await?;
+        let view = attempt_view(&mut tx, &attempt).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Adds the outcome to a planned attempt (`reference` is its id or `last`).
+    pub async fn record_attempt(&self, reference: &str, input: RecordAttempt) -> Result<AttemptView, AppError> {
+        let at = self.event_time("outcome time", input.at.as_deref())?;
+        let record = build_record(&input, &at)?;
+        let mut tx = self.write().await?;
+        let mut attempt = resolve::attempt(&mut tx, reference).await?;
+        attempt.record(record)?;
+        tx.update_attempt(&attempt).await?;
+        let view = attempt_view(&mut tx, &attempt).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Forecast and outcome in one go. The outcome time defaults to the forecast time.
+    pub async fn log_attempt(&self, plan: PlanAttempt, outcome: RecordAttempt) -> Result<AttemptView, AppError> {
+        let planned_at = self.event_time("forecast time", plan.at.as_deref())?;
+        let recorded_at = match outcome.at.as_deref() {
+            Some(_) => self.event_time("outcome time", outcome.at.as_deref())?,
+            None => planned_at.clone(),
+        };
+        let record = build_record(&outcome, &recorded_at)?;
+        let mut tx = self.write().await?;
+        let mut attempt = planned(&mut tx, &plan, &planned_at).await?;
+        attempt.record(record)?;
+        tx.insert_attempt(&attempt).await?;
+        let view = attempt_view(&mut tx, &attempt).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Attempts oldest first, optionally narrowed to a domain, a goal, a start date or the last N.
+    pub async fn attempts(&self, filter: AttemptFilter) -> Result<Vec<AttemptView>, AppError> {
+        let now = self.clock.now();
+        let since = filter
+            .since
+            .as_deref()
+            .map(|s| parse_datetime(s, &now, Lean::Past))
+            .transpose()?
+            .map(|z| z.timestamp());
+        let mut tx = self.read().await?;
+        let domain = match filter.domain.as_deref() {
+            Some(d) => Some(resolve::domain(&mut tx, d).await?.id),
+            None => None,
+        };
+        let goal = match filter.goal.as_deref() {
+            Some(g) => Some(resolve::goal(&mut tx, g).await?.id),
+            None => None,
+        };
+        let query = AttemptQuery {
+            domain,
+            goal,
+            since,
+            ..AttemptQuery::default()
+        };
+        let mut attempts = tx.attempts(&query).await?.items;
+        if let Some(last) = filter.last {
+            attempts.drain(..attempts.len().saturating_sub(last));
+        }
+        let slugs = domain_slugs(&mut tx).await?;
+        let mut titles: HashMap<ChallengeId, String> = HashMap::new();
+        let mut views = Vec::with_capacity(attempts.len());
+        for attempt in &attempts {
+            if !titles.contains_key(&attempt.challenge_id) {
+                let title = tx
+                    .challenge(attempt.challenge_id)
+                    .await?
+                    .map(|c| c.title.to_string())
+                    .unwrap_or_default();
+                titles.insert(attempt.challenge_id, title);
+            }
+            let title = titles.get(&attempt.challenge_id).map_or("", String::as_str);
+            views.push(AttemptView::new(
+                attempt,
+                title,
+                slugs.get(&attempt.domain_id).map_or("", String::as_str),
+            ));
+        }
+        Ok(views)
+    }
+}
+
+async fn planned<T: Transaction>(tx: &mut T, input: &PlanAttempt, at: &Zoned) -> Result<Attempt, AppError> {
+    let challenge = resolve::challenge(tx, &input.challenge).await?;
+    let goal = resolve::goal(tx, &challenge.goal_id.to_string()).await?;
+    Ok(Attempt {
+        id: new_id(AttemptId::from_uuid),
+        challenge_id: challenge.id,
+        goal_id: goal.id,
+        domain_id: goal.domain_id,
+        forecast: Forecast {
+            confidence: input.confidence,
+            state: input.state,
+            planned_at: at.timestamp(),
+            planned_on: at.date(),
+        },
+        record: None,
+    })
+}
+
+fn build_record(input: &RecordAttempt, at: &Zoned) -> Result<Record, AppError> {
+    Ok(Record {
+        outcome: input.outcome,
+        effort: input.effort,
+        did: optional_text("did", input.did.as_deref())?,
+        because: optional_text("because", input.because.as_deref())?,
+        attribution: Attribution::new(input.cause, input.locus, input.stability, input.control),
+        lesson: optional_text("lesson", input.lesson.as_deref())?,
+        recorded_at: at.timestamp(),
+    })
+}
+
+async fn attempt_view<T: Transaction>(tx: &mut T, attempt: &Attempt) -> Result<AttemptView, AppError> {
+    let title = tx
+        .challenge(attempt.challenge_id)
+        .await?
+        .map(|c| c.title.to_string())
+        .unwrap_or_default();
+    let domain = tx.domain(attempt.domain_id).await?.map(|d| d.slug).unwrap_or_default();
+    Ok(AttemptView::new(attempt, &title, &domain))
+}

@@ -1,0 +1,75 @@
+//! Domains: create, list, show, archive.
+
+use mastery_domain::ValidationError;
+use mastery_domain::domain::Domain;
+use mastery_domain::ids::DomainId;
+use mastery_domain::text::{Name, optional_text};
+use mastery_store::{AttemptQuery, Store, Transaction};
+
+use crate::views::{DomainDetail, DomainView, GoalView};
+use crate::{App, AppError, NewDomain, new_id, resolve};
+
+impl<S: Store> App<S> {
+    pub async fn add_domain(&self, input: NewDomain) -> Result<DomainView, AppError> {
+        let name = Name::parse("domain name", &input.name)?;
+        let slug = name.slug().ok_or(ValidationError::NoSlug { field: "domain name" })?;
+        let domain = Domain {
+            id: new_id(DomainId::from_uuid),
+            name,
+            slug,
+            area: input.area,
+            description: optional_text("description", input.description.as_deref())?,
+            created_at: self.clock.now().timestamp(),
+            archived_at: None,
+        };
+        let mut tx = self.write().await?;
+        tx.insert_domain(&domain).await?;
+        tx.commit().await?;
+        Ok(DomainView::from(&domain))
+    }
+
+    /// Domains by name; archived ones only when asked.
+    pub async fn domains(&self, include_archived: bool) -> Result<Vec<DomainView>, AppError> {
+        let mut tx = self.read().await?;
+        Ok(tx
+            .domains()
+            .await?
+            .iter()
+            .filter(|d| include_archived || d.archived_at.is_none())
+            .map(DomainView::from)
+            .collect())
+    }
+
+    pub async fn show_domain(&self, reference: &str) -> Result<DomainDetail, AppError> {
+        let mut tx = self.read().await?;
+        let domain = resolve::domain(&mut tx, reference).await?;
+        let goals = tx.goals(Some(domain.id)).await?;
+        let attempts = tx
+            .attempts(&AttemptQuery {
+                domain: Some(domain.id),
+                ..AttemptQuery::default()
+            })
+            .await?
+            .items;
+        Ok(DomainDetail {
+            goals: goals.iter().map(|g| GoalView::new(g, &domain.slug)).collect(),
+            attempts: attempts.iter().filter(|a| a.record.is_some()).count(),
+            successes: attempts.iter().filter(|a| a.is_success()).count(),
+            role_models: tx.role_models(Some(domain.id)).await?.len(),
+            feedback: tx.feedback(Some(domain.id)).await?.len(),
+            domain: DomainView::from(&domain),
+        })
+    }
+
+    /// Archives a domain: its history stays, it leaves lists. Archiving twice is harmless.
+    pub async fn archive_domain(&self, reference: &str) -> Result<DomainView, AppError> {
+        let mut tx = self.write().await?;
+        let mut domain = resolve::domain(&mut tx, reference).await?;
+        if domain.archived_at.is_none() {
+            domain.archived_at = Some(self.clock.now().timestamp());
+            tx.update_domain(&domain).await?;
+            tx.commit().await?;
+        }
+        Ok(DomainView::from(&domain))
+    }
+}

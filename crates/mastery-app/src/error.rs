@@ -1,0 +1,51 @@
+//! The application layer's one error type. Each variant knows whether the person can fix it by
+//! changing their input (a usage error, exit code 2 on the command line, 4xx on the web) or not.
+
+use mastery_domain::ValidationError;
+use mastery_store::StoreError;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
+
+    #[error("no {entity} matches '{reference}'; {hint}")]
+    NotFound {
+        entity: &'static str,
+        reference: String,
+        hint: String,
+    },
+
+    #[error("'{reference}' matches more than one {entity}: {}; use one of these instead", .candidates.join(", "))]
+    Ambiguous {
+        entity: &'static str,
+        reference: String,
+        candidates: Vec<String>,
+    },
+
+    #[error("a {entity} called '{key}' already exists; choose another name")]
+    Conflict { entity: &'static str, key: String },
+
+    #[error("{0}")]
+    Refused(String),
+
+    #[error(transparent)]
+    Store(StoreError),
+}
+
+impl AppError {
+    /// True when the input was wrong rather than the system.
+    pub fn is_usage(&self) -> bool {
+        !matches!(self, AppError::Store(_))
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::Conflict { entity, key } => AppError::Conflict { entity, key },
+            other => AppError::Store(other),
+        }
+    }
+}

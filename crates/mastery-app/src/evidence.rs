@@ -1,0 +1,61 @@
+//! The evidence file: what I have already done, and how.
+
+use mastery_domain::evidence::BackfilledEvidence;
+use mastery_domain::ids::EvidenceId;
+use mastery_domain::text::{optional_text, required_text};
+use mastery_store::{Store, Transaction};
+
+use crate::views::EvidenceView;
+use crate::{App, AppError, NewEvidence, domain_slugs, new_id, resolve};
+
+impl<S: Store> App<S> {
+    /// The newest `last` successes, of one domain or all.
+    pub async fn evidence(&self, domain: Option<&str>, last: usize) -> Result<Vec<EvidenceView>, AppError> {
+        let mut tx = self.read().await?;
+        let domain_id = match domain {
+            Some(reference) => Some(resolve::domain(&mut tx, reference).await?.id),
+            None => None,
+        };
+        let items = tx.evidence(domain_id, last).await?;
+        let slugs = domain_slugs(&mut tx).await?;
+        Ok(items
+            .into_iter()
+            .map(|e| EvidenceView {
+                domain: slugs.get(&e.domain_id).cloned().unwrap_or_default(),
+                id: e.id,
+                at: e.at,
+                title: e.title,
+                did: e.did,
+                source: e.source,
+            })
+            .collect())
+    }
+
+    /// Adds a success from before Mastery to the evidence file.
+    pub async fn add_evidence(&self, input: NewEvidence) -> Result<EvidenceView, AppError> {
+        let title = required_text("success", &input.title)?;
+        let did = optional_text("did", input.did.as_deref())?;
+        let at = self.event_time("date of the success", input.at.as_deref())?;
+        let mut tx = self.write().await?;
+        let domain = resolve::domain(&mut tx, &input.domain).await?;
+        let evidence = BackfilledEvidence {
+            id: new_id(EvidenceId::from_uuid),
+            domain_id: domain.id,
+            title,
+            did,
+            at: at.timestamp(),
+            on: at.date(),
+            created_at: self.clock.now().timestamp(),
+        };
+        tx.insert_evidence(&evidence).await?;
+        tx.commit().await?;
+        Ok(EvidenceView {
+            id: evidence.id.to_string(),
+            domain: domain.slug,
+            at: evidence.at,
+            title: evidence.title,
+            did: evidence.did,
+            source: mastery_domain::evidence::EvidenceSource::Backfill,
+        })
+    }
+}

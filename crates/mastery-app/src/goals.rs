@@ -1,0 +1,157 @@
+//! Goals and their ladders of challenges.
+
+use std::collections::HashMap;
+
+use mastery_domain::ValidationError;
+use mastery_domain::challenge::Challenge;
+use mastery_domain::goal::{Goal, Target};
+use mastery_domain::ids::{ChallengeId, GoalId};
+use mastery_domain::ladder::RungStatus;
+use mastery_domain::measure::Difficulty;
+use mastery_domain::text::{Name, optional_text};
+use mastery_domain::when::{Lean, parse_date};
+use mastery_store::{Store, Transaction};
+
+use crate::views::{ChallengeView, GoalView, LadderView, RungView};
+use crate::{App, AppError, NewChallenge, NewGoal, domain_slugs, new_id, resolve};
+
+/// The success rate a ladder aims for until the person or goal sets another (SCIENCE.md §3).
+pub const DEFAULT_TARGET_SUCCESS: f64 = 0.80;
+
+impl<S: Store> App<S> {
+    pub async fn add_goal(&self, input: NewGoal) -> Result<GoalView, AppError> {
+        let statement = Name::parse("goal statement", &input.statement)?;
+        let slug = statement.slug().ok_or(ValidationError::NoSlug {
+            field: "goal statement",
+        })?;
+        let today = self.clock.now().date();
+        let deadline = input
+            .deadline
+            .as_deref()
+            .map(|d| parse_date(d, today, Lean::Future))
+            .transpose()?;
+        let target = Target::from_parts(input.target, input.unit.as_deref())?;
+        let why = optional_text("why", input.why.as_deref())?;
+        let mut tx = self.write().await?;
+        let domain = resolve::domain(&mut tx, &input.domain).await?;
+        let goal = Goal {
+            id: new_id(GoalId::from_uuid),
+            domain_id: domain.id,
+            statement,
+            slug,
+            target,
+            deadline,
+            why,
+            created_at: self.clock.now().timestamp(),
+            done_at: None,
+        };
+        tx.insert_goal(&goal).await?;
+        tx.commit().await?;
+        Ok(GoalView::new(&goal, &domain.slug))
+    }
+
+    /// Goals, of one domain or all, oldest first; finished ones only when asked.
+    pub async fn goals(&self, domain: Option<&str>, include_done: bool) -> Result<Vec<GoalView>, AppError> {
+        let mut tx = self.read().await?;
+        let domain_id = match domain {
+            Some(reference) => Some(resolve::domain(&mut tx, reference).await?.id),
+            None => None,
+        };
+        let slugs = domain_slugs(&mut tx).await?;
+        Ok(tx
+            .goals(domain_id)
+            .await?
+            .iter()
+            .filter(|g| include_done || g.done_at.is_none())
+            .map(|g| GoalView::new(g, slugs.get(&g.domain_id).map_or("", String::as_str)))
+            .collect())
+    }
+
+    pub async fn show_goal(&self, reference: &str) -> Result<GoalView, AppError> {
+        let mut tx = self.read().await?;
+        let goal = resolve::goal(&mut tx, reference).await?;
+        let domain = resolve::domain(&mut tx, &goal.domain_id.to_string()).await?;
+        Ok(GoalView::new(&goal, &domain.slug))
+    }
+
+    /// Marks a goal reached. Marking it twice keeps the first date.
+    pub async fn complete_goal(&self, reference: &str) -> Result<GoalView, AppError> {
+        let mut tx = self.write().await?;
+        let mut goal = resolve::goal(&mut tx, reference).await?;
+        let domain = resolve::domain(&mut tx, &goal.domain_id.to_string()).await?;
+        if goal.done_at.is_none() {
+            goal.done_at = Some(self.clock.now().timestamp());
+            tx.update_goal(&goal).await?;
+            tx.commit().await?;
+        }
+        Ok(GoalView::new(&goal, &domain.slug))
+    }
+
+    pub async fn add_challenge(&self, input: NewChallenge) -> Result<ChallengeView, AppError> {
+        let title = Name::parse("challenge title", &input.title)?;
+        let slug = title.slug().ok_or(ValidationError::NoSlug {
+            field: "challenge title",
+        })?;
+        let criterion = optional_text("criterion", input.criterion.as_deref())?;
+        let mut tx = self.write().await?;
+        let goal = resolve::goal(&mut tx, &input.goal).await?;
+        let rungs = tx.challenges(goal.id).await?;
+        let challenge = Challenge {
+            id: new_id(ChallengeId::from_uuid),
+            goal_id: goal.id,
+            title,
+            slug,
+            difficulty: input
+                .difficulty
+                .unwrap_or_else(|| Difficulty::after(rungs.last().map(|r| r.difficulty))),
+            criterion,
+            position: rungs.iter().map(|r| r.position + 1).max().unwrap_or(0),
+            created_at: self.clock.now().timestamp(),
+        };
+        tx.insert_challenge(&challenge).await?;
+        tx.commit().await?;
+        Ok(ChallengeView::from(&challenge))
+    }
+
+    /// A goal's rungs easy → hard, with what has happened on each.
+    pub async fn ladder(&self, reference: &str) -> Result<LadderView, AppError> {
+        let mut tx = self.read().await?;
+        let goal = resolve::goal(&mut tx, reference).await?;
+        let domain = resolve::domain(&mut tx, &goal.domain_id.to_string()).await?;
+        let stats: HashMap<ChallengeId, _> = tx
+            .rung_stats(goal.id)
+            .await?
+            .into_iter()
+            .map(|s| (s.challenge_id, s))
+            .collect();
+        let rungs = tx
+            .challenges(goal.id)
+            .await?
+            .into_iter()
+            .map(|c| {
+                let s = stats.get(&c.id);
+                let attempts = s.map_or(0, |s| s.attempts);
+                let successes = s.map_or(0, |s| s.successes);
+                RungView {
+                    challenge_id: c.id,
+                    title: c.title.to_string(),
+                    slug: c.slug,
+                    difficulty: c.difficulty.value(),
+                    criterion: c.criterion,
+                    attempts,
+                    successes,
+                    partials: s.map_or(0, |s| s.partials),
+                    predicted_success: None,
+                    status: RungStatus::from_counts(attempts, successes),
+                }
+            })
+            .collect();
+        Ok(LadderView {
+            goal_id: goal.id,
+            goal: goal.statement.to_string(),
+            domain: domain.slug,
+            target_success: DEFAULT_TARGET_SUCCESS,
+            rungs,
+        })
+    }
+}

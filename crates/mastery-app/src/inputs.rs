@@ -1,0 +1,108 @@
+//! What each use case takes. Numbers and choices arrive already validated by the domain's types
+//! (the shells parse them at the edge); names, free text, dates and references arrive as typed by
+//! the person and are checked here, inside the use case, against the store and the clock.
+
+use mastery_domain::attempt::{Cause, Control, Locus, Outcome, Stability, State};
+use mastery_domain::checkin::Measures;
+use mastery_domain::domain::LifeArea;
+use mastery_domain::feedback::{Specificity, Valence};
+use mastery_domain::measure::{Confidence, Difficulty, Rating};
+
+#[derive(Debug, Clone)]
+pub struct NewDomain {
+    pub name: String,
+    pub area: LifeArea,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NewGoal {
+    /// A domain id, name or slug.
+    pub domain: String,
+    pub statement: String,
+    pub target: Option<f64>,
+    pub unit: Option<String>,
+    /// A date as typed (ISO 8601 or a human form).
+    pub deadline: Option<String>,
+    pub why: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NewChallenge {
+    /// A goal id or slug (or a domain with exactly one open goal).
+    pub goal: String,
+    pub title: String,
+    /// One step above the hardest rung when absent.
+    pub difficulty: Option<Difficulty>,
+    pub criterion: Option<String>,
+}
+
+/// The "before" half of an attempt.
+#[derive(Debug, Clone)]
+pub struct PlanAttempt {
+    /// A challenge id or slug (`goal-slug/challenge-slug` when the slug is in several goals).
+    pub challenge: String,
+    pub confidence: Confidence,
+    pub state: State,
+    /// When the forecast was made, as typed; now when absent.
+    pub at: Option<String>,
+}
+
+/// The "after" half of an attempt.
+#[derive(Debug, Clone)]
+pub struct RecordAttempt {
+    pub outcome: Outcome,
+    pub effort: Option<Rating>,
+    pub did: Option<String>,
+    pub because: Option<String>,
+    pub cause: Option<Cause>,
+    pub locus: Option<Locus>,
+    pub stability: Option<Stability>,
+    pub control: Option<Control>,
+    pub lesson: Option<String>,
+    /// When the outcome happened, as typed; now when absent.
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AttemptFilter {
+    pub domain: Option<String>,
+    pub goal: Option<String>,
+    /// As typed.
+    pub since: Option<String>,
+    /// Newest N only.
+    pub last: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewEvidence {
+    pub domain: String,
+    pub title: String,
+    pub did: Option<String>,
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewCheckin {
+    pub measures: Measures,
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewRoleModel {
+    pub domain: String,
+    pub name: String,
+    pub similarity: Option<Rating>,
+    pub process: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewFeedback {
+    pub domain: String,
+    pub from: String,
+    pub credibility: Option<Rating>,
+    pub specificity: Option<Specificity>,
+    pub valence: Option<Valence>,
+    pub text: String,
+    pub at: Option<String>,
+}

@@ -1,0 +1,79 @@
+//! Mastery's use cases. [`App`] has one method per thing a person does (add a domain, plan an
+//! attempt, read the evidence file); the command line and the web app are thin shells that parse
+//! input, call one method and render the returned view.
+//!
+//! A method opens one store transaction, resolves references (ids, names, slugs), applies the
+//! domain's rules and commits, so a failure at any step writes nothing.
+
+mod attempts;
+mod clock;
+
+mod domains;
+mod error;
+mod evidence;
+mod goals;
+mod inputs;
+mod resolve;
+mod sources;
+pub mod views;
+
+use mastery_domain::ids::UserId;
+use mastery_store::{Access, Store};
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::AppError;
+pub use inputs::*;
+
+/// The application: a store, a clock and the person using it.
+#[derive(Debug)]
+pub struct App<S: Store> {
+    store: S,
+    clock: Box<dyn Clock>,
+    user: UserId,
+}
+
+impl<S: Store> App<S> {
+    /// Opens the app for the store's local user.
+    pub async fn local(store: S, clock: Box<dyn Clock>) -> Result<Self, AppError> {
+        let user = store.local_user().await?;
+        Ok(Self { store, clock, user })
+    }
+
+    /// The store, for callers that manage its lifecycle.
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    async fn read(&self) -> Result<S::Tx, AppError> {
+        Ok(self.store.begin(self.user, Access::Read).await?)
+    }
+
+    async fn write(&self) -> Result<S::Tx, AppError> {
+        Ok(self.store.begin(self.user, Access::Write).await?)
+    }
+}
+
+/// A fresh UUIDv7 for a new record.
+fn new_id<T>(wrap: fn(uuid::Uuid) -> T) -> T {
+    wrap(uuid::Uuid::now_v7())
+}
+
+impl<S: Store> App<S> {
+    /// The moment an event happened: `input` as typed, or now; never in the future.
+    fn event_time(&self, field: &'static str, input: Option<&str>) -> Result<jiff::Zoned, AppError> {
+        let now = self.clock.now();
+        let at = match input {
+            None => now.clone(),
+            Some(text) => mastery_domain::when::parse_datetime(text, &now, mastery_domain::when::Lean::Past)?,
+        };
+        mastery_domain::when::check_past(field, &at, &now)?;
+        Ok(at)
+    }
+}
+
+/// Every domain's slug by id, for naming domains in views.
+async fn domain_slugs<T: mastery_store::Transaction>(
+    tx: &mut T,
+) -> Result<std::collections::HashMap<mastery_domain::ids::DomainId, String>, AppError> {
+    Ok(tx.domains().await?.into_iter().map(|d| (d.id, d.slug)).collect())
+}

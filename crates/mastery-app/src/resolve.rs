@@ -1,0 +1,136 @@
+//! Turning what a person typed (an id, a name, a slug) into the record they meant, with an error
+//! that says how to find the right reference when nothing or more than one thing matches.
+
+use mastery_domain::attempt::Attempt;
+use mastery_domain::challenge::Challenge;
+use mastery_domain::domain::Domain;
+use mastery_domain::goal::Goal;
+use mastery_domain::text::slugify;
+use mastery_store::{AttemptQuery, Transaction};
+
+use crate::AppError;
+
+fn not_found(entity: &'static str, reference: &str, hint: &str) -> AppError {
+    AppError::NotFound {
+        entity,
+        reference: reference.trim().to_owned(),
+        hint: hint.to_owned(),
+    }
+}
+
+pub async fn domain<T: Transaction>(tx: &mut T, reference: &str) -> Result<Domain, AppError> {
+    let found = match reference.trim().parse() {
+        Ok(id) => tx.domain(id).await?,
+        Err(_) => match slugify(reference) {
+            Some(slug) => tx.domain_by_slug(&slug).await?,
+            None => None,
+        },
+    };
+    found.ok_or_else(|| {
+        not_found(
+            "domain",
+            reference,
+            "`mastery domain list` shows your domains; `mastery domain add NAME` creates one",
+        )
+    })
+}
+
+/// A goal by id or slug; a domain reference also works when the domain has exactly one open goal.
+pub async fn goal<T: Transaction>(tx: &mut T, reference: &str) -> Result<Goal, AppError> {
+    const HINT: &str = "`mastery goal list` shows your goals; `mastery goal add DOMAIN STATEMENT` creates one";
+    if let Ok(id) = reference.trim().parse() {
+        return tx.goal(id).await?.ok_or_else(|| not_found("goal", reference, HINT));
+    }
+    let Some(slug) = slugify(reference) else {
+        return Err(not_found("goal", reference, HINT));
+    };
+    if let Some(goal) = tx.goal_by_slug(&slug).await? {
+        return Ok(goal);
+    }
+    let Some(domain) = tx.domain_by_slug(&slug).await? else {
+        return Err(not_found("goal", reference, HINT));
+    };
+    let mut open: Vec<Goal> = tx
+        .goals(Some(domain.id))
+        .await?
+        .into_iter()
+        .filter(|g| g.done_at.is_none())
+        .collect();
+    match open.len() {
+        1 => Ok(open.remove(0)),
+        0 => Err(not_found(
+            "goal",
+            reference,
+            "that domain has no open goal; `mastery goal add` creates one",
+        )),
+        _ => Err(AppError::Ambiguous {
+            entity: "goal",
+            reference: reference.trim().to_owned(),
+            candidates: open.into_iter().map(|g| g.slug).collect(),
+        }),
+    }
+}
+
+/// A challenge by id, by slug, or by `goal/challenge` when the slug is used in several goals.
+pub async fn challenge<T: Transaction>(tx: &mut T, reference: &str) -> Result<Challenge, AppError> {
+    const HINT: &str =
+        "`mastery ladder GOAL` shows a goal's challenges; `mastery challenge add GOAL TITLE` creates one";
+    if let Ok(id) = reference.trim().parse() {
+        return tx
+            .challenge(id)
+            .await?
+            .ok_or_else(|| not_found("challenge", reference, HINT));
+    }
+    if let Some((goal_ref, title)) = reference.split_once('/') {
+        let goal = goal(tx, goal_ref).await?;
+        let slug = slugify(title).unwrap_or_default();
+        return tx
+            .challenges(goal.id)
+            .await?
+            .into_iter()
+            .find(|c| c.slug == slug)
+            .ok_or_else(|| not_found("challenge", reference, HINT));
+    }
+    let slug = slugify(reference).unwrap_or_default();
+    let mut found = tx.challenges_by_slug(&slug).await?;
+    match found.len() {
+        0 => Err(not_found("challenge", reference, HINT)),
+        1 => Ok(found.remove(0)),
+        _ => {
+            let mut candidates = Vec::new();
+            for c in &found {
+                let goal_slug = tx.goal(c.goal_id).await?.map(|g| g.slug).unwrap_or_default();
+                candidates.push(format!("{goal_slug}/{}", c.slug));
+            }
+            Err(AppError::Ambiguous {
+                entity: "challenge",
+                reference: reference.trim().to_owned(),
+                candidates,
+            })
+        }
+    }
+}
+
+/// An attempt by id, or `last` for the most recently planned attempt that has no outcome yet.
+pub async fn attempt<T: Transaction>(tx: &mut T, reference: &str) -> Result<Attempt, AppError> {
+    const HINT: &str = "use the id printed by `mastery attempt plan`, or `last` for the latest attempt without an outcome; `mastery attempt list` shows ids";
+    let reference = reference.trim();
+    if reference.eq_ignore_ascii_case("last") {
+        let query = AttemptQuery {
+            pending_only: true,
+            ..AttemptQuery::default()
+        };
+        let pending = tx.attempts(&query).await?.items;
+        return pending.into_iter().last().ok_or_else(|| {
+            not_found(
+                "attempt",
+                reference,
+                "every attempt already has an outcome; `mastery attempt plan` starts one",
+            )
+        });
+    }
+    let id = reference.parse().map_err(|_| not_found("attempt", reference, HINT))?;
+    tx.attempt(id)
+        .await?
+        .ok_or_else(|| not_found("attempt", reference, HINT))
+}

@@ -1,0 +1,52 @@
+//! Closed sets of words a person picks from (life area, outcome, cause, …). One macro gives each
+//! its spelling on the command line, in JSON and in storage, and an error that lists the choices.
+
+/// Defines an enum whose variants are spelled as the given lower-case words everywhere.
+macro_rules! choice {
+    ($(#[$doc:meta])* $name:ident, $field:literal { $($(#[$vdoc:meta])* $variant:ident => $word:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        pub enum $name {
+            $($(#[$vdoc])* #[serde(rename = $word)] $variant),+
+        }
+
+        impl $name {
+            /// Every choice, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The choices as the user types them, for help and error messages.
+            pub const WORDS: &'static str = concat!($($word, " "),+);
+
+            /// The word for this choice.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $word),+
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::ValidationError;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let word = s.trim().to_lowercase();
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|c| c.as_str() == word)
+                    .ok_or_else(|| $crate::ValidationError::Choice {
+                        field: $field,
+                        value: s.trim().to_owned(),
+                        allowed: $name::WORDS.trim_ascii_end(),
+                    })
+            }
+        }
+    };
+}
+
+pub(crate) use choice;

@@ -1,0 +1,74 @@
+//! Validation failures, worded for the person who typed the value.
+//!
+//! Every variant says what was wrong and, where it helps, how to fix it, because these messages
+//! reach the terminal and the browser unchanged.
+
+use thiserror::Error;
+
+/// A value that breaks one of the domain's rules. Nothing is stored when one is returned.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum ValidationError {
+    #[error("{field} must not be empty")]
+    Empty { field: &'static str },
+
+    #[error("{field} is too long ({len} characters); keep it under {max}")]
+    TooLong {
+        field: &'static str,
+        len: usize,
+        max: usize,
+    },
+
+    #[error("{field} must contain at least one letter or digit")]
+    NoSlug { field: &'static str },
+
+    #[error("confidence must be 0–100 in steps of 10 (0, 10, 20, …, 100); got {0}")]
+    Confidence(String),
+
+    #[error("{field} must be a whole number from 1 to 5; got {value}")]
+    Rating { field: &'static str, value: String },
+
+    #[error("sleep must be a number of hours from 0 to 24; got {0}")]
+    Sleep(String),
+
+    #[error("{field} must be a whole number of minutes from {min} to {max}; got {value}")]
+    Minutes {
+        field: &'static str,
+        value: String,
+        min: u32,
+        max: u32,
+    },
+
+    #[error("difficulty must be a number from 1 to 10; got {0}")]
+    Difficulty(String),
+
+    #[error("target must be a positive number; got {0}")]
+    Target(String),
+
+    #[error("unknown {field} '{value}'; use one of: {allowed}")]
+    Choice {
+        field: &'static str,
+        value: String,
+        allowed: &'static str,
+    },
+
+    #[error(
+        "could not read '{input}' as a date or time: {why}. Use ISO 8601 (2026-11-20, 2026-11-20T18:00) or a form like today, yesterday 18:00, mon, 3 days ago"
+    )]
+    Date { input: String, why: String },
+
+    #[error("{field} {value} is not plausible: {why}")]
+    Implausible {
+        field: &'static str,
+        value: String,
+        why: String,
+    },
+
+    #[error("a --unit needs a --target (for example --target 10 --unit km)")]
+    UnitWithoutTarget,
+
+    #[error("this attempt already has an outcome, recorded at {0}; log a new attempt instead")]
+    AlreadyRecorded(String),
+
+    #[error("an outcome cannot be recorded before its forecast ({planned} is after {recorded})")]
+    RecordedBeforePlanned { planned: String, recorded: String },
+}

@@ -1,0 +1,24 @@
+//! The pure core of Mastery: what a domain, goal, challenge and attempt *are*, the rules that keep
+//! them valid, and (in later modules) every number the product computes.
+//!
+//! This crate performs no IO, starts no runtime and never reads the clock: the current time is
+//! always passed in. That keeps every rule testable with fixed inputs and lets the CLI, the web
+//! app and every storage backend share exactly one definition of each concept.
+
+pub mod attempt;
+pub mod challenge;
+pub mod checkin;
+mod choice;
+pub mod domain;
+pub mod error;
+pub mod evidence;
+pub mod feedback;
+pub mod goal;
+pub mod ids;
+pub mod ladder;
+pub mod measure;
+pub mod role_model;
+pub mod text;
+pub mod when;
+
+pub use error::ValidationError;

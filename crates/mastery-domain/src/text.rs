@@ -1,0 +1,154 @@
+//! Free text and names as entered by a person: trimmed, non-empty where required, bounded, and
+//! turned into slugs so that things can be referred to as `public-speaking` on the command line.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ValidationError;
+
+/// Longest name or title accepted (domains, goals, challenges, people).
+pub const MAX_NAME: usize = 200;
+/// Longest free text accepted (what I did, why, lessons, feedback).
+pub const MAX_TEXT: usize = 10_000;
+/// Longest slug kept; longer names are cut at a word boundary.
+const MAX_SLUG: usize = 60;
+
+/// A required, trimmed, single-line name (a domain name, a goal statement, a rung title).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Name(String);
+
+impl Name {
+    /// Validates `raw` as the value of `field`.
+    pub fn parse(field: &'static str, raw: &str) -> Result<Self, ValidationError> {
+        let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if collapsed.is_empty() {
+            return Err(ValidationError::Empty { field });
+        }
+        check_len(field, &collapsed, MAX_NAME)?;
+        Ok(Self(collapsed))
+    }
+
+    /// The slug of this name; `None` when it holds no letter or digit.
+    pub fn slug(&self) -> Option<String> {
+        slugify(&self.0)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Optional free text: surrounding whitespace trimmed; blank becomes absent.
+pub fn optional_text(field: &'static str, raw: Option<&str>) -> Result<Option<String>, ValidationError> {
+    let Some(trimmed) = raw.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    check_len(field, trimmed, MAX_TEXT)?;
+    Ok(Some(trimmed.to_owned()))
+}
+
+/// Required free text (feedback text, a backfilled success).
+pub fn required_text(field: &'static str, raw: &str) -> Result<String, ValidationError> {
+    optional_text(field, Some(raw))?.ok_or(ValidationError::Empty { field })
+}
+
+fn check_len(field: &'static str, value: &str, max: usize) -> Result<(), ValidationError> {
+    let len = value.chars().count();
+    if len > max {
+        return Err(ValidationError::TooLong { field, len, max });
+    }
+    Ok(())
+}
+
+/// Lower-case ASCII letters and digits joined by single hyphens; other letters are dropped after
+/// stripping common Latin accents. `None` when nothing is left.
+pub fn slugify(text: &str) -> Option<String> {
+    let mut slug = String::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .map(|w| w.chars().filter_map(fold_char).collect::<String>())
+        .filter(|w| !w.is_empty())
+    {
+        if !slug.is_empty() {
+            if slug.len() + 1 + word.len() > MAX_SLUG {
+                break;
+            }
+            slug.push('-');
+        }
+        slug.push_str(&word[..word.len().min(MAX_SLUG)]);
+    }
+    (!slug.is_empty()).then_some(slug)
+}
+
+fn fold_char(c: char) -> Option<char> {
+    let c = c.to_lowercase().next().unwrap_or(c);
+    if c.is_ascii_alphanumeric() {
+        return Some(c);
+    }
+    let folded = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+        'ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ß' => 's',
+        _ => return None,
+    };
+    Some(folded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_and_collapsed() {
+        assert_eq!(
+            Name::parse("name", "  Public   speaking ").unwrap().as_str(),
+            "Public speaking"
+        );
+        assert_eq!(
+            Name::parse("name", " \t"),
+            Err(ValidationError::Empty { field: "name" })
+        );
+    }
+
+    #[test]
+    fn long_names_are_refused() {
+        let long = "x".repeat(MAX_NAME + 1);
+        assert!(matches!(
+            Name::parse("title", &long),
+            Err(ValidationError::TooLong { .. })
+        ));
+    }
+
+    #[test]
+    fn slugs_are_readable() {
+        assert_eq!(slugify("Public Speaking").as_deref(), Some("public-speaking"));
+        assert_eq!(slugify("Run a 10 km race!").as_deref(), Some("run-a-10-km-race"));
+        assert_eq!(slugify("Café crème").as_deref(), Some("cafe-creme"));
+        assert_eq!(slugify("!!!"), None);
+    }
+
+    #[test]
+    fn slugs_are_bounded_at_a_word() {
+        let slug = slugify(&"word ".repeat(40)).unwrap();
+        assert!(slug.len() <= 60);
+        assert!(slug.ends_with("word"));
+    }
+
+    #[test]
+    fn blank_optional_text_is_absent() {
+        assert_eq!(optional_text("lesson", Some("  ")).unwrap(), None);
+        assert_eq!(optional_text("lesson", Some(" ok ")).unwrap().as_deref(), Some("ok"));
+    }
+}

@@ -1,0 +1,105 @@
+//! The embedded store: Mastery's records in one SQLite file.
+//!
+//! SQLite suits a personal tool: no server, one file to back up, and transactions that survive a
+//! `kill -9` or a power cut. The file runs in WAL mode (readers never block the writer), with
+//! foreign keys on, `synchronous = FULL` (a commit reaches the disk before the command says it is
+//! done) and a busy timeout, so two `mastery` processes can write at once: write transactions
+//! start with `BEGIN IMMEDIATE`, which queues the second writer instead of failing it half-way.
+
+mod codec;
+mod migrate;
+mod tx;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use mastery_domain::ids::UserId;
+use mastery_store::{Access, Store, StoreError};
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+
+pub use tx::SqliteTx;
+
+/// How long a writer waits for another process's write to finish before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A Mastery database in an SQLite file.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub async fn open(path: &Path) -> Result<Self, StoreError> {
+        Self::open_with(path, 4).await
+    }
+
+    /// Like [`SqliteStore::open`] with a bound on concurrent connections; a command-line
+    /// invocation needs one, the web server a few.
+    pub async fn open_with(path: &Path, max_connections: u32) -> Result<Self, StoreError> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .foreign_keys(true)
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(BUSY_TIMEOUT);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(max_connections)
+            .min_connections(0)
+            .connect_with(options)
+            .await
+            .map_err(codec::store_error)?;
+        migrate::run(&pool).await?;
+        Ok(Self {
+            pool,
+            path: path.to_owned(),
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs SQLite's own consistency check; `Ok(())` when it reports `ok`.
+    pub async fn integrity_check(&self) -> Result<(), StoreError> {
+        let rows: Vec<(String,)> = sqlx::query_as("PRAGMA integrity_check")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(codec::store_error)?;
+        match rows.as_slice() {
+            [(ok,)] if ok == "ok" => Ok(()),
+            problems => Err(StoreError::Corrupt(
+                problems.iter().map(|(p,)| p.as_str()).collect::<Vec<_>>().join("; "),
+            )),
+        }
+    }
+
+    /// The schema version the file is at.
+    pub async fn schema_version(&self) -> Result<i64, StoreError> {
+        migrate::version(&self.pool).await
+    }
+
+    /// Closes every connection, checkpointing the write-ahead log.
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+}
+
+impl Store for SqliteStore {
+    type Tx = SqliteTx;
+
+    async fn local_user(&self) -> Result<UserId, StoreError> {
+        tx::local_user(&self.pool).await
+    }
+
+    async fn begin(&self, user: UserId, access: Access) -> Result<SqliteTx, StoreError> {
+        let tx = match access {
+            Access::Read => self.pool.begin().await,
+            Access::Write => self.pool.begin_with("BEGIN IMMEDIATE").await,
+        }
+        .map_err(codec::store_error)?;
+        Ok(SqliteTx::new(tx, user))
+    }
+}

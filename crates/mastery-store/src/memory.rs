@@ -1,0 +1,413 @@
+//! An in-memory store: the reference implementation of the port, used by fast tests of the
+//! application layer and as the baseline the conformance suite is written against.
+//!
+//! A transaction holds the store's lock for its lifetime and works on a copy of its user's
+//! records, which replaces the original on commit; dropping it discards the copy. That gives
+//! the same all-or-nothing and isolation behaviour as a database, at the cost of one copy per
+//! transaction, which is fine at test sizes.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use mastery_domain::attempt::{Attempt, Outcome};
+use mastery_domain::challenge::{Challenge, ladder_order};
+use mastery_domain::checkin::Checkin;
+use mastery_domain::domain::Domain;
+use mastery_domain::evidence::{BackfilledEvidence, EvidenceSource};
+use mastery_domain::feedback::Feedback;
+use mastery_domain::goal::Goal;
+use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId, UserId};
+use mastery_domain::role_model::RoleModel;
+use tokio::sync::{Mutex, OwnedMutexGuard};
+
+use crate::{Access, AttemptQuery, Cursor, EvidenceItem, Page, RungStats, Store, StoreError, Transaction};
+
+#[derive(Debug, Default, Clone)]
+struct UserData {
+    domains: Vec<Domain>,
+    goals: Vec<Goal>,
+    challenges: Vec<Challenge>,
+    attempts: Vec<Attempt>,
+    evidence: Vec<BackfilledEvidence>,
+    checkins: Vec<Checkin>,
+    role_models: Vec<RoleModel>,
+    feedback: Vec<Feedback>,
+}
+
+#[derive(Debug, Default)]
+struct Data {
+    local_user: Option<UserId>,
+    users: HashMap<UserId, UserData>,
+}
+
+/// A store that lives in memory and vanishes with the process.
+#[derive(Debug, Clone, Default)]
+pub struct MemoryStore {
+    data: Arc<Mutex<Data>>,
+}
+
+impl MemoryStore {
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl Store for MemoryStore {
+    type Tx = MemoryTx;
+
+    async fn local_user(&self) -> Result<UserId, StoreError> {
+        let mut data = self.data.lock().await;
+        Ok(*data
+            .local_user
+            .get_or_insert_with(|| UserId::from_uuid(uuid::Uuid::from_u128(0x10ca1))))
+    }
+
+    async fn begin(&self, user: UserId, _access: Access) -> Result<MemoryTx, StoreError> {
+        let guard = Arc::clone(&self.data).lock_owned().await;
+        let working = guard.users.get(&user).cloned().unwrap_or_default();
+        Ok(MemoryTx { guard, user, working })
+    }
+}
+
+/// A transaction on a [`MemoryStore`].
+#[derive(Debug)]
+pub struct MemoryTx {
+    guard: OwnedMutexGuard<Data>,
+    user: UserId,
+    working: UserData,
+}
+
+fn not_found(entity: &'static str, key: impl ToString) -> StoreError {
+    StoreError::NotFound {
+        entity,
+        key: key.to_string(),
+    }
+}
+
+fn conflict(entity: &'static str, key: &str) -> StoreError {
+    StoreError::Conflict {
+        entity,
+        key: key.to_owned(),
+    }
+}
+
+/// Replaces the item whose key matches, or reports it missing.
+fn replace<T: Clone, K: PartialEq + ToString>(
+    items: &mut [T],
+    item: &T,
+    key: impl Fn(&T) -> K,
+    entity: &'static str,
+) -> Result<(), StoreError> {
+    let slot = items
+        .iter_mut()
+        .find(|i| key(i) == key(item))
+        .ok_or_else(|| not_found(entity, key(item)))?;
+    *slot = item.clone();
+    Ok(())
+}
+
+impl Transaction for MemoryTx {
+    async fn commit(mut self) -> Result<(), StoreError> {
+        self.guard.users.insert(self.user, self.working);
+        Ok(())
+    }
+
+    async fn insert_domain(&mut self, domain: &Domain) -> Result<(), StoreError> {
+        if self.working.domains.iter().any(|d| d.slug == domain.slug) {
+            return Err(conflict("domain", &domain.slug));
+        }
+        self.working.domains.push(domain.clone());
+        Ok(())
+    }
+
+    async fn update_domain(&mut self, domain: &Domain) -> Result<(), StoreError> {
+        if self
+            .working
+            .domains
+            .iter()
+            .any(|d| d.slug == domain.slug && d.id != domain.id)
+        {
+            return Err(conflict("domain", &domain.slug));
+        }
+        replace(&mut self.working.domains, domain, |d| d.id, "domain")
+    }
+
+    async fn domain(&mut self, id: DomainId) -> Result<Option<Domain>, StoreError> {
+        Ok(self.working.domains.iter().find(|d| d.id == id).cloned())
+    }
+
+    async fn domain_by_slug(&mut self, slug: &str) -> Result<Option<Domain>, StoreError> {
+        Ok(self.working.domains.iter().find(|d| d.slug == slug).cloned())
+    }
+
+    async fn domains(&mut self) -> Result<Vec<Domain>, StoreError> {
+        let mut domains = self.working.domains.clone();
+        domains.sort_by_key(|d| (d.name.as_str().to_lowercase(), d.id));
+        Ok(domains)
+    }
+
+    async fn insert_goal(&mut self, goal: &Goal) -> Result<(), StoreError> {
+        if self.working.goals.iter().any(|g| g.slug == goal.slug) {
+            return Err(conflict("goal", &goal.slug));
+        }
+        if !self.working.domains.iter().any(|d| d.id == goal.domain_id) {
+            return Err(not_found("domain", goal.domain_id));
+        }
+        self.working.goals.push(goal.clone());
+        Ok(())
+    }
+
+    async fn update_goal(&mut self, goal: &Goal) -> Result<(), StoreError> {
+        if self
+            .working
+            .goals
+            .iter()
+            .any(|g| g.slug == goal.slug && g.id != goal.id)
+        {
+            return Err(conflict("goal", &goal.slug));
+        }
+        replace(&mut self.working.goals, goal, |g| g.id, "goal")
+    }
+
+    async fn goal(&mut self, id: GoalId) -> Result<Option<Goal>, StoreError> {
+        Ok(self.working.goals.iter().find(|g| g.id == id).cloned())
+    }
+
+    async fn goal_by_slug(&mut self, slug: &str) -> Result<Option<Goal>, StoreError> {
+        Ok(self.working.goals.iter().find(|g| g.slug == slug).cloned())
+    }
+
+    async fn goals(&mut self, domain: Option<DomainId>) -> Result<Vec<Goal>, StoreError> {
+        let mut goals: Vec<Goal> = self
+            .working
+            .goals
+            .iter()
+            .filter(|g| domain.is_none_or(|d| g.domain_id == d))
+            .cloned()
+            .collect();
+        goals.sort_by_key(|g| (g.created_at, g.id));
+        Ok(goals)
+    }
+
+    async fn insert_challenge(&mut self, challenge: &Challenge) -> Result<(), StoreError> {
+        let taken = self
+            .working
+            .challenges
+            .iter()
+            .any(|c| c.goal_id == challenge.goal_id && c.slug == challenge.slug);
+        if taken {
+            return Err(conflict("challenge", &challenge.slug));
+        }
+        if !self.working.goals.iter().any(|g| g.id == challenge.goal_id) {
+            return Err(not_found("goal", challenge.goal_id));
+        }
+        self.working.challenges.push(challenge.clone());
+        Ok(())
+    }
+
+    async fn challenge(&mut self, id: ChallengeId) -> Result<Option<Challenge>, StoreError> {
+        Ok(self.working.challenges.iter().find(|c| c.id == id).cloned())
+    }
+
+    async fn challenges_by_slug(&mut self, slug: &str) -> Result<Vec<Challenge>, StoreError> {
+        let mut found: Vec<Challenge> = self
+            .working
+            .challenges
+            .iter()
+            .filter(|c| c.slug == slug)
+            .cloned()
+            .collect();
+        found.sort_by_key(|c| (c.created_at, c.id));
+        Ok(found)
+    }
+
+    async fn challenges(&mut self, goal: GoalId) -> Result<Vec<Challenge>, StoreError> {
+        let mut rungs: Vec<Challenge> = self
+            .working
+            .challenges
+            .iter()
+            .filter(|c| c.goal_id == goal)
+            .cloned()
+            .collect();
+        rungs.sort_by(ladder_order);
+        Ok(rungs)
+    }
+
+    async fn rung_stats(&mut self, goal: GoalId) -> Result<Vec<RungStats>, StoreError> {
+        let mut stats: Vec<RungStats> = Vec::new();
+        for attempt in self.working.attempts.iter().filter(|a| a.goal_id == goal) {
+            let Some(outcome) = attempt.outcome() else {
+                continue;
+            };
+            let index = match stats.iter().position(|s| s.challenge_id == attempt.challenge_id) {
+                Some(i) => i,
+                None => {
+                    stats.push(RungStats {
+                        challenge_id: attempt.challenge_id,
+                        attempts: 0,
+                        successes: 0,
+                        partials: 0,
+                    });
+                    stats.len() - 1
+                }
+            };
+            let entry = &mut stats[index];
+            entry.attempts += 1;
+            entry.successes += u32::from(outcome == Outcome::Success);
+            entry.partials += u32::from(outcome == Outcome::Partial);
+        }
+        stats.sort_by_key(|s| s.challenge_id);
+        Ok(stats)
+    }
+
+    async fn insert_attempt(&mut self, attempt: &Attempt) -> Result<(), StoreError> {
+        if self.working.attempts.iter().any(|a| a.id == attempt.id) {
+            return Err(conflict("attempt", &attempt.id.to_string()));
+        }
+        if !self.working.challenges.iter().any(|c| c.id == attempt.challenge_id) {
+            return Err(not_found("challenge", attempt.challenge_id));
+        }
+        self.working.attempts.push(attempt.clone());
+        Ok(())
+    }
+
+    async fn update_attempt(&mut self, attempt: &Attempt) -> Result<(), StoreError> {
+        replace(&mut self.working.attempts, attempt, |a| a.id, "attempt")
+    }
+
+    async fn attempt(&mut self, id: AttemptId) -> Result<Option<Attempt>, StoreError> {
+        Ok(self.working.attempts.iter().find(|a| a.id == id).cloned())
+    }
+
+    async fn attempts(&mut self, query: &AttemptQuery) -> Result<Page<Attempt>, StoreError> {
+        let key = |a: &Attempt| (a.forecast.planned_at, a.id);
+        let mut matching: Vec<&Attempt> = self
+            .working
+            .attempts
+            .iter()
+            .filter(|a| query.domain.is_none_or(|d| a.domain_id == d))
+            .filter(|a| query.goal.is_none_or(|g| a.goal_id == g))
+            .filter(|a| query.challenge.is_none_or(|c| a.challenge_id == c))
+            .filter(|a| query.since.is_none_or(|s| a.forecast.planned_at >= s))
+            .filter(|a| !query.pending_only || a.record.is_none())
+            .filter(|a| query.after.is_none_or(|c| key(a) > (c.planned_at, c.id)))
+            .collect();
+        matching.sort_by_key(|a| key(a));
+        let limit = query.limit.unwrap_or(usize::MAX);
+        let more = matching.len() > limit;
+        let items: Vec<Attempt> = matching.into_iter().take(limit).cloned().collect();
+        let next = more
+            .then(|| {
+                items.last().map(|a| Cursor {
+                    planned_at: a.forecast.planned_at,
+                    id: a.id,
+                })
+            })
+            .flatten();
+        Ok(Page { items, next })
+    }
+
+    async fn evidence(&mut self, domain: Option<DomainId>, limit: usize) -> Result<Vec<EvidenceItem>, StoreError> {
+        let in_domain = |d: DomainId| domain.is_none_or(|want| want == d);
+        let titles: HashMap<ChallengeId, &str> = self
+            .working
+            .challenges
+            .iter()
+            .map(|c| (c.id, c.title.as_str()))
+            .collect();
+        let from_attempts = self
+            .working
+            .attempts
+            .iter()
+            .filter(|a| in_domain(a.domain_id))
+            .filter_map(|a| {
+                let record = a.record.as_ref().filter(|r| r.outcome == Outcome::Success)?;
+                Some(EvidenceItem {
+                    source: EvidenceSource::Attempt,
+                    id: a.id.to_string(),
+                    domain_id: a.domain_id,
+                    at: record.recorded_at,
+                    title: titles
+                        .get(&a.challenge_id)
+                        .map_or_else(String::new, |t| (*t).to_owned()),
+                    did: record.did.clone(),
+                })
+            });
+        let backfilled = self
+            .working
+            .evidence
+            .iter()
+            .filter(|e| in_domain(e.domain_id))
+            .map(|e| EvidenceItem {
+                source: EvidenceSource::Backfill,
+                id: e.id.to_string(),
+                domain_id: e.domain_id,
+                at: e.at,
+                title: e.title.clone(),
+                did: e.did.clone(),
+            });
+        let mut items: Vec<EvidenceItem> = from_attempts.chain(backfilled).collect();
+        items.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id)));
+        items.truncate(limit);
+        Ok(items)
+    }
+
+    async fn insert_evidence(&mut self, evidence: &BackfilledEvidence) -> Result<(), StoreError> {
+        if !self.working.domains.iter().any(|d| d.id == evidence.domain_id) {
+            return Err(not_found("domain", evidence.domain_id));
+        }
+        self.working.evidence.push(evidence.clone());
+        Ok(())
+    }
+
+    async fn insert_checkin(&mut self, checkin: &Checkin) -> Result<(), StoreError> {
+        self.working.checkins.push(checkin.clone());
+        Ok(())
+    }
+
+    async fn checkins(&mut self) -> Result<Vec<Checkin>, StoreError> {
+        let mut all = self.working.checkins.clone();
+        all.sort_by_key(|c| (c.at, c.id));
+        Ok(all)
+    }
+
+    async fn insert_role_model(&mut self, model: &RoleModel) -> Result<(), StoreError> {
+        if !self.working.domains.iter().any(|d| d.id == model.domain_id) {
+            return Err(not_found("domain", model.domain_id));
+        }
+        self.working.role_models.push(model.clone());
+        Ok(())
+    }
+
+    async fn role_models(&mut self, domain: Option<DomainId>) -> Result<Vec<RoleModel>, StoreError> {
+        let mut all: Vec<RoleModel> = self
+            .working
+            .role_models
+            .iter()
+            .filter(|m| domain.is_none_or(|d| m.domain_id == d))
+            .cloned()
+            .collect();
+        all.sort_by_key(|m| (m.created_at, m.id));
+        Ok(all)
+    }
+
+    async fn insert_feedback(&mut self, feedback: &Feedback) -> Result<(), StoreError> {
+        if !self.working.domains.iter().any(|d| d.id == feedback.domain_id) {
+            return Err(not_found("domain", feedback.domain_id));
+        }
+        self.working.feedback.push(feedback.clone());
+        Ok(())
+    }
+
+    async fn feedback(&mut self, domain: Option<DomainId>) -> Result<Vec<Feedback>, StoreError> {
+        let mut all: Vec<Feedback> = self
+            .working
+            .feedback
+            .iter()
+            .filter(|f| domain.is_none_or(|d| f.domain_id == d))
+            .cloned()
+            .collect();
+        all.sort_by_key(|f| (f.received_at, f.id));
+        Ok(all)
+    }
+}

@@ -1,0 +1,100 @@
+//! The `Store` and `Transaction` traits.
+
+use std::future::Future;
+
+use mastery_domain::attempt::Attempt;
+use mastery_domain::challenge::Challenge;
+use mastery_domain::checkin::Checkin;
+use mastery_domain::domain::Domain;
+use mastery_domain::evidence::BackfilledEvidence;
+use mastery_domain::feedback::Feedback;
+use mastery_domain::goal::Goal;
+use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId, UserId};
+use mastery_domain::role_model::RoleModel;
+
+use crate::{AttemptQuery, EvidenceItem, Page, RungStats, StoreError};
+
+/// What a transaction intends to do. Backends may use it to take the write lock up front (so two
+/// writers queue instead of failing half-way) or to route reads to a replica.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+}
+
+/// A database of Mastery records.
+pub trait Store: Send + Sync {
+    type Tx: Transaction;
+
+    /// The one local user of an embedded store, created on first use.
+    fn local_user(&self) -> impl Future<Output = Result<UserId, StoreError>> + Send;
+
+    /// Opens a transaction scoped to `user`: the only way to read or write records.
+    fn begin(&self, user: UserId, access: Access) -> impl Future<Output = Result<Self::Tx, StoreError>> + Send;
+}
+
+/// Reads and writes of one user's records, applied atomically by [`Transaction::commit`].
+/// Dropping a transaction without committing discards its writes.
+///
+/// Lists come back in a defined order, documented per method, so every backend answers alike.
+pub trait Transaction: Send {
+    fn commit(self) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Fails with [`StoreError::Conflict`] when the slug is taken.
+    fn insert_domain(&mut self, domain: &Domain) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Replaces a domain's fields; [`StoreError::NotFound`] when it does not exist.
+    fn update_domain(&mut self, domain: &Domain) -> impl Future<Output = Result<(), StoreError>> + Send;
+    fn domain(&mut self, id: DomainId) -> impl Future<Output = Result<Option<Domain>, StoreError>> + Send;
+    fn domain_by_slug(&mut self, slug: &str) -> impl Future<Output = Result<Option<Domain>, StoreError>> + Send;
+    /// All domains, archived ones included, ordered by name (case-insensitive).
+    fn domains(&mut self) -> impl Future<Output = Result<Vec<Domain>, StoreError>> + Send;
+
+    /// Fails with [`StoreError::Conflict`] when the slug is taken.
+    fn insert_goal(&mut self, goal: &Goal) -> impl Future<Output = Result<(), StoreError>> + Send;
+    fn update_goal(&mut self, goal: &Goal) -> impl Future<Output = Result<(), StoreError>> + Send;
+    fn goal(&mut self, id: GoalId) -> impl Future<Output = Result<Option<Goal>, StoreError>> + Send;
+    fn goal_by_slug(&mut self, slug: &str) -> impl Future<Output = Result<Option<Goal>, StoreError>> + Send;
+    /// Goals, of one domain or all, ordered by creation time.
+    fn goals(&mut self, domain: Option<DomainId>) -> impl Future<Output = Result<Vec<Goal>, StoreError>> + Send;
+
+    /// Fails with [`StoreError::Conflict`] when the goal already has a rung with this slug.
+    fn insert_challenge(&mut self, challenge: &Challenge) -> impl Future<Output = Result<(), StoreError>> + Send;
+    fn challenge(&mut self, id: ChallengeId) -> impl Future<Output = Result<Option<Challenge>, StoreError>> + Send;
+    /// Rungs with this slug across all goals, ordered by creation time.
+    fn challenges_by_slug(&mut self, slug: &str) -> impl Future<Output = Result<Vec<Challenge>, StoreError>> + Send;
+    /// A goal's rungs in ladder order: difficulty, then position.
+    fn challenges(&mut self, goal: GoalId) -> impl Future<Output = Result<Vec<Challenge>, StoreError>> + Send;
+    /// Outcome counts for each rung of a goal that has recorded attempts.
+    fn rung_stats(&mut self, goal: GoalId) -> impl Future<Output = Result<Vec<RungStats>, StoreError>> + Send;
+
+    fn insert_attempt(&mut self, attempt: &Attempt) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Stores an attempt's outcome; [`StoreError::NotFound`] when it does not exist.
+    fn update_attempt(&mut self, attempt: &Attempt) -> impl Future<Output = Result<(), StoreError>> + Send;
+    fn attempt(&mut self, id: AttemptId) -> impl Future<Output = Result<Option<Attempt>, StoreError>> + Send;
+    /// Attempts matching the query, ordered by forecast time then id.
+    fn attempts(&mut self, query: &AttemptQuery) -> impl Future<Output = Result<Page<Attempt>, StoreError>> + Send;
+
+    /// Successful attempts and backfilled successes, newest first.
+    fn evidence(
+        &mut self,
+        domain: Option<DomainId>,
+        limit: usize,
+    ) -> impl Future<Output = Result<Vec<EvidenceItem>, StoreError>> + Send;
+    fn insert_evidence(&mut self, evidence: &BackfilledEvidence)
+    -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    fn insert_checkin(&mut self, checkin: &Checkin) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Check-ins, oldest first.
+    fn checkins(&mut self) -> impl Future<Output = Result<Vec<Checkin>, StoreError>> + Send;
+
+    fn insert_role_model(&mut self, model: &RoleModel) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Role models of one domain or all, oldest first.
+    fn role_models(
+        &mut self,
+        domain: Option<DomainId>,
+    ) -> impl Future<Output = Result<Vec<RoleModel>, StoreError>> + Send;
+
+    fn insert_feedback(&mut self, feedback: &Feedback) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Feedback for one domain or all, oldest first.
+    fn feedback(&mut self, domain: Option<DomainId>) -> impl Future<Output = Result<Vec<Feedback>, StoreError>> + Send;
+}

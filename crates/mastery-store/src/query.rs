@@ -1,0 +1,57 @@
+//! Query shapes and read models shared by every backend.
+
+use jiff::Timestamp;
+use mastery_domain::evidence::EvidenceSource;
+use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId};
+
+/// Which attempts to list. Results are ordered by forecast time, then id, oldest first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AttemptQuery {
+    pub domain: Option<DomainId>,
+    pub goal: Option<GoalId>,
+    pub challenge: Option<ChallengeId>,
+    /// Only attempts forecast at or after this instant.
+    pub since: Option<Timestamp>,
+    /// Only attempts still waiting for their outcome.
+    pub pending_only: bool,
+    /// At most this many (all when `None`).
+    pub limit: Option<usize>,
+    /// Continue after the last item of a previous page.
+    pub after: Option<Cursor>,
+}
+
+/// A position in the attempt order, for keyset pagination (stable under concurrent inserts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    pub planned_at: Timestamp,
+    pub id: AttemptId,
+}
+
+/// One page of results and where the next one starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next: Option<Cursor>,
+}
+
+/// Counts of recorded outcomes on one rung.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RungStats {
+    pub challenge_id: ChallengeId,
+    /// Attempts with an outcome (planned-only attempts are not counted).
+    pub attempts: u32,
+    pub successes: u32,
+    pub partials: u32,
+}
+
+/// One entry of the evidence file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceItem {
+    pub source: EvidenceSource,
+    /// The attempt's or the backfilled record's id.
+    pub id: String,
+    pub domain_id: DomainId,
+    pub at: Timestamp,
+    pub title: String,
+    pub did: Option<String>,
+}

@@ -1,0 +1,427 @@
+//! The command-line grammar, declared with clap. Values are parsed into the domain's own types
+//! here, at the edge, so a bad confidence or an unknown outcome is refused with the domain's
+//! message and exit code 2 before anything runs.
+
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use clap::{Args, Parser, Subcommand};
+use mastery_domain::ValidationError;
+use mastery_domain::attempt::{Cause, Control, Locus, Outcome, Stability};
+use mastery_domain::domain::LifeArea;
+use mastery_domain::feedback::{Specificity, Valence};
+use mastery_domain::measure::{self, Confidence, Difficulty, Rating, SleepHours};
+
+/// Mastery: become capable and confident in a specific domain, the way the research says it works.
+#[derive(Debug, Parser)]
+#[command(name = "mastery", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    after_help = "Start with `mastery demo --data-dir /tmp/mastery-demo` to explore, or `mastery domain add \"Public speaking\"` to begin your own."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Where the data lives (the file mastery.db inside it). Default: your XDG data directory.
+    #[arg(long, global = true, env = "MASTERY_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Print machine-readable JSON on stdout, and nothing else.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Print nothing on success (errors still go to stderr).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the data store (safe to run again).
+    Init,
+    /// Fill an empty store with a realistic three-month history to explore.
+    #[command(
+        after_help = "Example:\n  mastery --data-dir /tmp/mastery-demo demo && mastery --data-dir /tmp/mastery-demo evidence"
+    )]
+    Demo(DemoArgs),
+    /// Domains of capability: public speaking, running, a language…
+    #[command(subcommand)]
+    Domain(DomainCommand),
+    /// Specific, measurable goals within a domain.
+    #[command(subcommand)]
+    Goal(GoalCommand),
+    /// Rungs of a goal's ladder.
+    #[command(subcommand)]
+    Challenge(ChallengeCommand),
+    /// Show a goal's ladder, easy to hard, with progress on each rung.
+    #[command(
+        after_help = "Examples:\n  mastery ladder give-a-10-minute-talk\n  mastery ladder public-speaking   # a domain with one open goal"
+    )]
+    Ladder(LadderArgs),
+    /// Forecast an attempt, record how it went, or both at once.
+    #[command(subcommand)]
+    Attempt(AttemptCommand),
+    /// Your evidence file: successes and what you did to get them.
+    #[command(args_conflicts_with_subcommands = true)]
+    #[command(
+        after_help = "Examples:\n  mastery evidence public-speaking --last 3\n  mastery evidence add public-speaking \"Gave the toast at my sister's wedding\" --did \"Wrote it on cards\" --at 2025-06-14"
+    )]
+    Evidence(EvidenceArgs),
+    /// Record today's sleep, exercise, stress, energy and mood.
+    #[command(after_help = "Example:\n  mastery checkin --sleep 6.5 --exercise 30 --stress 3 --energy 4 --mood 4")]
+    Checkin(CheckinArgs),
+    /// Role models: people similar to you who did it.
+    #[command(subcommand)]
+    Model(ModelCommand),
+    /// Feedback you received.
+    #[command(subcommand)]
+    Feedback(FeedbackCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Seed for the simulated history; the same seed gives the same story.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DomainCommand {
+    /// Add a domain.
+    #[command(
+        after_help = "Examples:\n  mastery domain add \"Public speaking\" --area career\n  mastery domain add Running --area health --description \"Road running, 5 to 10 km\""
+    )]
+    Add {
+        /// Its name, e.g. "Public speaking" (asked for on a terminal when absent).
+        name: Option<String>,
+        #[arg(long, value_parser = choice::<LifeArea>, default_value = "other", help = "Life area: career, health, relationships, learning, finances or other")]
+        area: LifeArea,
+        /// A sentence on what the domain covers.
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// List domains.
+    List {
+        /// Include archived domains.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show a domain with its goals and counts.
+    Show {
+        /// Id, name or slug.
+        domain: String,
+    },
+    /// Archive a domain: its history stays, it leaves lists.
+    Archive {
+        /// Id, name or slug.
+        domain: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GoalCommand {
+    /// Add a goal to a domain.
+    #[command(
+        after_help = "Example:\n  mastery goal add public-speaking \"Give a 10-minute talk at the March meetup\" --deadline 2027-03-15 --why \"To share my research\""
+    )]
+    Add {
+        /// Domain id, name or slug.
+        domain: Option<String>,
+        /// The goal, specific and measurable.
+        statement: Option<String>,
+        /// A measurable target, e.g. 10 (with --unit km).
+        #[arg(long)]
+        target: Option<f64>,
+        /// The target's unit, e.g. km.
+        #[arg(long, requires = "target")]
+        unit: Option<String>,
+        /// When, e.g. 2027-03-15 or "next fri".
+        #[arg(long)]
+        deadline: Option<String>,
+        /// Why this goal matters to you.
+        #[arg(long)]
+        why: Option<String>,
+    },
+    /// List goals.
+    List {
+        /// Only this domain's goals.
+        #[arg(long)]
+        domain: Option<String>,
+        /// Include goals already reached.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show a goal.
+    Show { goal: String },
+    /// Mark a goal as reached.
+    Done { goal: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChallengeCommand {
+    /// Add a rung to a goal's ladder.
+    #[command(
+        after_help = "Example:\n  mastery challenge add give-a-10-minute-talk \"Speak for 2 minutes to a friend\" --difficulty 2 --criterion \"2 minutes without notes\""
+    )]
+    Add {
+        /// Goal id or slug (or a domain with one open goal).
+        goal: Option<String>,
+        /// What to do, concretely.
+        title: Option<String>,
+        /// How hard, 1 (easy) to 10 (the goal itself). Default: one step above the hardest rung.
+        #[arg(long, value_parser = Difficulty::parse)]
+        difficulty: Option<Difficulty>,
+        /// What counts as success, decided before trying.
+        #[arg(long)]
+        criterion: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct LadderArgs {
+    /// Goal id or slug (or a domain with one open goal).
+    pub goal: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AttemptCommand {
+    /// Before trying: your forecast and your state.
+    #[command(
+        after_help = "Example:\n  mastery attempt plan speak-for-2-minutes-to-a-friend --confidence 60 --sleep 7 --energy 4 --stress 2"
+    )]
+    Plan {
+        /// Challenge id or slug (goal/challenge when the slug is in several goals).
+        challenge: String,
+        #[command(flatten)]
+        before: Before,
+    },
+    /// After trying: what happened, what you did, how you explain it.
+    #[command(
+        after_help = "Example:\n  mastery attempt record last --outcome success --effort 4 --did \"Rehearsed the opening three times\" --cause preparation"
+    )]
+    Record {
+        /// The attempt's id, or `last` for the latest attempt without an outcome.
+        attempt: String,
+        #[command(flatten)]
+        after: After,
+    },
+    /// Forecast and outcome in one go.
+    #[command(
+        after_help = "Example:\n  mastery attempt log speak-for-2-minutes-to-a-friend --confidence 50 --outcome success --did \"Used three cue cards\""
+    )]
+    Log {
+        challenge: String,
+        #[command(flatten)]
+        before: Before,
+        #[command(flatten)]
+        after: After,
+    },
+    /// List attempts, oldest first.
+    List {
+        #[arg(long)]
+        domain: Option<String>,
+        #[arg(long)]
+        goal: Option<String>,
+        /// Only attempts since this date, e.g. 2026-11-01 or "mon".
+        #[arg(long)]
+        since: Option<String>,
+        /// Only the newest N.
+        #[arg(long, value_name = "N")]
+        last: Option<usize>,
+    },
+}
+
+/// What is known before an attempt.
+#[derive(Debug, Args)]
+pub struct Before {
+    /// How certain you are that you can do it, as of now: 0–100 in steps of 10.
+    #[arg(long, value_parser = Confidence::parse, value_name = "0-100")]
+    pub confidence: Option<Confidence>,
+    /// Hours slept last night (0–24).
+    #[arg(long, value_parser = SleepHours::parse, value_name = "HOURS")]
+    pub sleep: Option<SleepHours>,
+    /// Energy, 1 (drained) to 5 (full).
+    #[arg(long, value_parser = rating("energy"), value_name = "1-5")]
+    pub energy: Option<Rating>,
+    /// Stress or nerves, 1 (calm) to 5 (very tense).
+    #[arg(long, value_parser = rating("stress"), value_name = "1-5")]
+    pub stress: Option<Rating>,
+    /// When you made the forecast (default: now).
+    #[arg(long = "at", value_name = "WHEN")]
+    pub planned_at: Option<String>,
+}
+
+/// What is recorded after an attempt.
+#[derive(Debug, Args)]
+pub struct After {
+    /// success, partial or failure.
+    #[arg(long, value_parser = choice::<Outcome>)]
+    pub outcome: Option<Outcome>,
+    /// Effort you put in, 1 (little) to 5 (everything).
+    #[arg(long, value_parser = rating("effort"), value_name = "1-5")]
+    pub effort: Option<Rating>,
+    /// What you did: your strategy, in your words.
+    #[arg(long)]
+    pub did: Option<String>,
+    /// Why you think it went that way.
+    #[arg(long)]
+    pub because: Option<String>,
+    /// The main cause: ability, effort, strategy, preparation, difficulty, luck, others, state or other.
+    #[arg(long, value_parser = choice::<Cause>)]
+    pub cause: Option<Cause>,
+    /// internal or external (default: the cause's usual placement).
+    #[arg(long, value_parser = choice::<Locus>)]
+    pub locus: Option<Locus>,
+    /// stable or unstable (default: the cause's usual placement).
+    #[arg(long, value_parser = choice::<Stability>)]
+    pub stability: Option<Stability>,
+    /// controllable or uncontrollable (default: the cause's usual placement).
+    #[arg(long, value_parser = choice::<Control>)]
+    pub control: Option<Control>,
+    /// What this taught you.
+    #[arg(long)]
+    pub lesson: Option<String>,
+    /// When it happened (default: now; for `log`, the forecast time).
+    #[arg(long = "recorded-at", value_name = "WHEN")]
+    pub recorded_at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceArgs {
+    #[command(subcommand)]
+    pub add: Option<EvidenceCommand>,
+    /// Only this domain.
+    pub domain: Option<String>,
+    /// How many, newest first.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub last: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Add a past success, from before you used Mastery.
+    Add {
+        domain: String,
+        /// What you achieved.
+        text: String,
+        /// What you did to achieve it.
+        #[arg(long)]
+        did: Option<String>,
+        /// When (default: now).
+        #[arg(long)]
+        at: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CheckinArgs {
+    /// Hours slept last night (0–24).
+    #[arg(long, value_parser = SleepHours::parse, value_name = "HOURS")]
+    pub sleep: Option<SleepHours>,
+    /// Minutes of exercise today.
+    #[arg(long, value_parser = exercise_minutes, value_name = "MIN")]
+    pub exercise: Option<u32>,
+    /// Stress, 1 (calm) to 5 (very tense).
+    #[arg(long, value_parser = rating("stress"), value_name = "1-5")]
+    pub stress: Option<Rating>,
+    /// Energy, 1 (drained) to 5 (full).
+    #[arg(long, value_parser = rating("energy"), value_name = "1-5")]
+    pub energy: Option<Rating>,
+    /// Mood, 1 (low) to 5 (great).
+    #[arg(long, value_parser = rating("mood"), value_name = "1-5")]
+    pub mood: Option<Rating>,
+    /// When (default: now).
+    #[arg(long)]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ModelCommand {
+    /// Add a role model for a domain.
+    #[command(
+        after_help = "Example:\n  mastery model add \"Dana (team lead)\" --domain public-speaking --similarity 4 --process \"Records every rehearsal and watches it back\""
+    )]
+    Add {
+        name: String,
+        #[arg(long)]
+        domain: String,
+        /// How similar they are to you, 1–5.
+        #[arg(long, value_parser = rating("similarity"), value_name = "1-5")]
+        similarity: Option<Rating>,
+        /// How they did it.
+        #[arg(long)]
+        process: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeedbackCommand {
+    /// Record feedback you received.
+    #[command(
+        after_help = "Example:\n  mastery feedback add --domain public-speaking --from \"Sam (mentor)\" --credibility 5 --specific --valence positive --text \"Your pause before the key number landed well\""
+    )]
+    Add {
+        #[arg(long)]
+        domain: String,
+        /// Who gave it.
+        #[arg(long)]
+        from: String,
+        /// How credible they are in this domain, 1–5.
+        #[arg(long, value_parser = rating("credibility"), value_name = "1-5")]
+        credibility: Option<Rating>,
+        /// It named specific behaviour.
+        #[arg(long, conflicts_with = "general")]
+        specific: bool,
+        /// It was general.
+        #[arg(long)]
+        general: bool,
+        /// positive, negative or mixed.
+        #[arg(long, value_parser = choice::<Valence>)]
+        valence: Option<Valence>,
+        /// What they said.
+        #[arg(long)]
+        text: String,
+        /// When (default: now).
+        #[arg(long)]
+        at: Option<String>,
+    },
+}
+
+impl FeedbackCommand {
+    pub fn specificity(specific: bool, general: bool) -> Option<Specificity> {
+        match (specific, general) {
+            (true, _) => Some(Specificity::Specific),
+            (_, true) => Some(Specificity::General),
+            _ => None,
+        }
+    }
+}
+
+/// A clap value parser from one of the domain's word choices.
+fn choice<T: FromStr<Err = ValidationError>>(raw: &str) -> Result<T, ValidationError> {
+    raw.parse()
+}
+
+/// Minutes of exercise in a day.
+fn exercise_minutes(raw: &str) -> Result<u32, ValidationError> {
+    measure::minutes("exercise", raw, 0, 1440)
+}
+
+/// A clap value parser for a 1–5 rating named `field`.
+fn rating(field: &'static str) -> impl Fn(&str) -> Result<Rating, ValidationError> + Clone + Send + Sync + 'static {
+    move |raw| Rating::parse(field, raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_grammar_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

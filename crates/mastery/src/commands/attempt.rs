@@ -1,0 +1,143 @@
+//! `attempt plan | record | log | list`.
+
+use anyhow::Result;
+use mastery_app::views::AttemptView;
+use mastery_app::{App, AttemptFilter, PlanAttempt, RecordAttempt};
+use mastery_domain::attempt::{Cause, Outcome, State};
+use mastery_store_sqlite::SqliteStore;
+
+use super::local;
+use crate::cli::{After, AttemptCommand, Before};
+use crate::output::{Human, Output};
+use crate::prompt::Prompter;
+
+pub async fn run(app: &App<SqliteStore>, cmd: AttemptCommand, ask: Prompter, out: &mut Output) -> Result<()> {
+    match cmd {
+        AttemptCommand::Plan { challenge, before } => {
+            let view = app.plan_attempt(plan(challenge, before, ask)?).await?;
+            out.emit(&view, |h| {
+                h.line(format!("Forecast saved: {}% sure you can {}.", view.confidence, h.bold(&view.challenge)))?;
+                h.line(format!("Attempt id {}", view.id))?;
+                h.line("After you try it: mastery attempt record last --outcome success|partial|failure --did \"what you did\"")
+            })?;
+        }
+        AttemptCommand::Record { attempt, after } => {
+            let view = app.record_attempt(&attempt, record(after, ask)?).await?;
+            out.emit(&view, |h| recorded(h, &view))?;
+        }
+        AttemptCommand::Log {
+            challenge,
+            before,
+            after,
+        } => {
+            let plan = plan(challenge, before, ask)?;
+            let view = app.log_attempt(plan, record(after, ask)?).await?;
+            out.emit(&view, |h| recorded(h, &view))?;
+        }
+        AttemptCommand::List {
+            domain,
+            goal,
+            since,
+            last,
+        } => {
+            let attempts = app
+                .attempts(AttemptFilter {
+                    domain,
+                    goal,
+                    since,
+                    last,
+                })
+                .await?;
+            out.emit(&attempts, |h| {
+                if attempts.is_empty() {
+                    return h.line("No attempts yet. Plan one: mastery attempt plan CHALLENGE --confidence 0-100");
+                }
+                attempts.iter().try_for_each(|a| attempt_line(h, a))
+            })?;
+        }
+    }
+    Ok(())
+}
+
+fn plan(challenge: String, before: Before, ask: Prompter) -> Result<PlanAttempt> {
+    Ok(PlanAttempt {
+        challenge,
+        confidence: ask.confidence(before.confidence)?,
+        state: State {
+            sleep_hours: before.sleep,
+            energy: before.energy,
+            stress: before.stress,
+        },
+        at: before.planned_at,
+    })
+}
+
+/// The outcome half. At a terminal, a missing outcome starts a short walk through the rest.
+fn record(after: After, ask: Prompter) -> Result<RecordAttempt> {
+    let walk = after.outcome.is_none() && ask.is_interactive();
+    let outcome = ask.choose(
+        after.outcome,
+        "the outcome",
+        "--outcome success|partial|failure",
+        "How did it go?",
+        Outcome::ALL,
+    )?;
+    let (did, because, cause, lesson) = if walk {
+        (
+            ask.optional(after.did, "What did you do? (your strategy, in your words)")?,
+            ask.optional(after.because, "Why do you think it went that way?")?,
+            ask.maybe_choose(after.cause, "Which cause fits best?", Cause::ALL)?,
+            ask.optional(after.lesson, "What did it teach you?")?,
+        )
+    } else {
+        (after.did, after.because, after.cause, after.lesson)
+    };
+    Ok(RecordAttempt {
+        outcome,
+        effort: after.effort,
+        did,
+        because,
+        cause,
+        locus: after.locus,
+        stability: after.stability,
+        control: after.control,
+        lesson,
+        at: after.recorded_at,
+    })
+}
+
+fn recorded(h: &mut Human<'_>, view: &AttemptView) -> std::io::Result<()> {
+    let outcome = view.outcome.map_or("recorded", Outcome::as_str);
+    h.line(format!(
+        "Recorded {} on {} (forecast {}%).",
+        h.bold(outcome),
+        view.challenge,
+        view.confidence
+    ))?;
+    if view.outcome == Some(Outcome::Success) {
+        let how = view
+            .did
+            .as_deref()
+            .map(|d| format!(" — what you did: {d}"))
+            .unwrap_or_default();
+        h.line(format!("{}{how}", h.good("Added to your evidence file")))?;
+    }
+    Ok(())
+}
+
+fn attempt_line(h: &mut Human<'_>, a: &AttemptView) -> std::io::Result<()> {
+    let outcome = match a.outcome {
+        Some(Outcome::Success) => h.good("success"),
+        Some(Outcome::Partial) => h.warn("partial"),
+        Some(Outcome::Failure) => "failure".to_owned(),
+        None => h.dim("planned"),
+    };
+    h.line(format!(
+        "{}  {:<18} {:<40} {:>3}%  {outcome}  {}",
+        local(a.planned_at),
+        a.domain,
+        a.challenge,
+        a.confidence,
+        h.dim(&a.id.to_string())
+    ))
+}

@@ -1,0 +1,44 @@
+//! `evidence [DOMAIN]` and `evidence add`.
+
+use anyhow::Result;
+use mastery_app::{App, NewEvidence};
+use mastery_store_sqlite::SqliteStore;
+
+use super::local_day;
+use crate::cli::{EvidenceArgs, EvidenceCommand};
+use crate::output::Output;
+
+pub async fn run(app: &App<SqliteStore>, args: EvidenceArgs, out: &mut Output) -> Result<()> {
+    if let Some(EvidenceCommand::Add { domain, text, did, at }) = args.add {
+        let view = app
+            .add_evidence(NewEvidence {
+                domain,
+                title: text,
+                did,
+                at,
+            })
+            .await?;
+        out.emit(&view, |h| {
+            h.line(format!(
+                "Added to your evidence file in {}: {}",
+                view.domain,
+                h.bold(&view.title)
+            ))
+        })?;
+        return Ok(());
+    }
+    let items = app.evidence(args.domain.as_deref(), args.last).await?;
+    out.emit(&items, |h| {
+        if items.is_empty() {
+            return h.line("Your evidence file is empty so far. Each success you record lands here, with what you did; `mastery evidence add DOMAIN TEXT --did …` adds earlier ones.");
+        }
+        for item in &items {
+            h.line(format!("{}  {:<18} {}", local_day(item.at), item.domain, h.bold(&item.title)))?;
+            if let Some(did) = &item.did {
+                h.line(format!("            what you did: {did}"))?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(())
+}

@@ -1,0 +1,47 @@
+//! One module per command family: each parses its arguments into an input, calls one `App`
+//! method and renders the view. No rule of the product lives here.
+
+mod attempt;
+mod domain;
+mod evidence;
+mod goal;
+mod setup;
+mod sources;
+
+use anyhow::Result;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::cli::{Cli, Command};
+use crate::output::Output;
+use crate::prompt::Prompter;
+use crate::store;
+
+pub async fn run(cli: Cli, out: &mut Output) -> Result<()> {
+    let dir = store::data_dir(cli.global.data_dir.as_deref())?;
+    let ask = Prompter::new();
+    let app = store::open(&dir).await?;
+    match cli.command {
+        Command::Init => setup::init(&app, &dir, out).await,
+        Command::Demo(args) => setup::demo(&app, args, out).await,
+        Command::Domain(cmd) => domain::run(&app, cmd, ask, out).await,
+        Command::Goal(cmd) => goal::run(&app, cmd, ask, out).await,
+        Command::Challenge(cmd) => goal::challenge(&app, cmd, ask, out).await,
+        Command::Ladder(args) => goal::ladder(&app, &args.goal, out).await,
+        Command::Attempt(cmd) => attempt::run(&app, cmd, ask, out).await,
+        Command::Evidence(args) => evidence::run(&app, args, out).await,
+        Command::Checkin(args) => sources::checkin(&app, args, out).await,
+        Command::Model(cmd) => sources::model(&app, cmd, out).await,
+        Command::Feedback(cmd) => sources::feedback(&app, cmd, out).await,
+    }
+}
+
+/// A timestamp as the person's local date and time.
+fn local(ts: Timestamp) -> String {
+    ts.to_zoned(TimeZone::system()).strftime("%Y-%m-%d %H:%M").to_string()
+}
+
+/// A timestamp as the person's local date.
+fn local_day(ts: Timestamp) -> String {
+    ts.to_zoned(TimeZone::system()).strftime("%Y-%m-%d").to_string()
+}

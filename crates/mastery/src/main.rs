@@ -1,0 +1,56 @@
+//! `mastery`, the command line. Parses arguments, opens the store, runs one use case and prints
+//! its view as text or JSON. Exit codes: 0 success, 1 runtime failure, 2 usage or validation
+//! error (nothing written).
+
+mod cli;
+mod commands;
+mod output;
+mod prompt;
+mod store;
+
+use std::io::ErrorKind;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::Cli;
+use crate::output::Output;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = Output::new(cli.global.json, cli.global.quiet);
+    let result = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(anyhow::Error::from)
+        .and_then(|runtime| runtime.block_on(commands::run(cli, &mut out)))
+        .and_then(|()| out.flush().map_err(anyhow::Error::from));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            let code = exit_code(&error);
+            eprintln!("error: {}", output::describe(&error));
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// `mastery … | head` closing the pipe early is not an error.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == ErrorKind::BrokenPipe)
+    })
+}
+
+/// 2 when the person can fix the input, 1 otherwise.
+fn exit_code(error: &anyhow::Error) -> u8 {
+    let usage = error.chain().any(|e| {
+        e.downcast_ref::<mastery_app::AppError>()
+            .is_some_and(mastery_app::AppError::is_usage)
+            || e.downcast_ref::<prompt::MissingValue>().is_some()
+            || e.downcast_ref::<mastery_domain::ValidationError>().is_some()
+    });
+    if usage { 2 } else { 1 }
+}

@@ -1,0 +1,103 @@
+//! Printing results: JSON on stdout for `--json` (and nothing else there), readable text
+//! otherwise, nothing for `--quiet`. Colour only on a terminal and never with `NO_COLOR`.
+//! Writes go through a buffer and report errors (a closed pipe included) instead of panicking.
+
+use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+
+use serde::Serialize;
+
+#[derive(Debug)]
+pub struct Output {
+    json: bool,
+    quiet: bool,
+    pretty: bool,
+    color: bool,
+    stdout: BufWriter<Stdout>,
+}
+
+impl Output {
+    pub fn new(json: bool, quiet: bool) -> Self {
+        let terminal = io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Self {
+            json,
+            quiet,
+            pretty: terminal,
+            color: terminal && !no_color,
+            stdout: BufWriter::new(io::stdout()),
+        }
+    }
+
+    pub fn is_json(&self) -> bool {
+        self.json
+    }
+
+    /// Prints `value` as JSON, or runs `human` to describe it in words.
+    pub fn emit<T: Serialize>(
+        &mut self,
+        value: &T,
+        human: impl FnOnce(&mut Human<'_>) -> io::Result<()>,
+    ) -> io::Result<()> {
+        if self.json {
+            let written = if self.pretty {
+                serde_json::to_writer_pretty(&mut self.stdout, value)
+            } else {
+                serde_json::to_writer(&mut self.stdout, value)
+            };
+            written.map_err(io::Error::from)?;
+            return writeln!(self.stdout);
+        }
+        if self.quiet {
+            return Ok(());
+        }
+        human(&mut Human {
+            out: &mut self.stdout,
+            color: self.color,
+        })
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.stdout.flush()
+    }
+}
+
+/// A place to write readable output, with optional colour.
+pub struct Human<'a> {
+    out: &'a mut dyn Write,
+    color: bool,
+}
+
+impl Human<'_> {
+    pub fn line(&mut self, text: impl AsRef<str>) -> io::Result<()> {
+        writeln!(self.out, "{}", text.as_ref())
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    pub fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
+    pub fn dim(&self, text: &str) -> String {
+        self.paint("2", text)
+    }
+
+    pub fn good(&self, text: &str) -> String {
+        self.paint("32", text)
+    }
+
+    pub fn warn(&self, text: &str) -> String {
+        self.paint("33", text)
+    }
+}
+
+/// The message for an error: the outermost description followed by its causes.
+pub fn describe(error: &anyhow::Error) -> String {
+    format!("{error:#}")
+}

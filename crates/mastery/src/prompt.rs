@@ -1,0 +1,141 @@
+//! Asking for missing values, only when a person is at a terminal. Scripts (stdin not a
+//! terminal) get an error naming the flag instead, so they never hang.
+
+use std::fmt;
+use std::io::IsTerminal;
+
+use anyhow::{Result, anyhow};
+use inquire::error::InquireError;
+use inquire::{Select, Text};
+use mastery_domain::measure::Confidence;
+
+/// A required value was missing and there was no terminal to ask on.
+#[derive(Debug)]
+pub struct MissingValue {
+    pub what: &'static str,
+    pub flag: &'static str,
+}
+
+impl fmt::Display for MissingValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "missing {}; pass {}", self.what, self.flag)
+    }
+}
+
+impl std::error::Error for MissingValue {}
+
+/// Asks on the terminal, or explains which flag is missing.
+#[derive(Debug, Clone, Copy)]
+pub struct Prompter {
+    interactive: bool,
+}
+
+impl Prompter {
+    pub fn new() -> Self {
+        Self {
+            interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+        }
+    }
+
+    pub fn is_interactive(self) -> bool {
+        self.interactive
+    }
+
+    fn missing(what: &'static str, flag: &'static str) -> anyhow::Error {
+        MissingValue { what, flag }.into()
+    }
+
+    /// A required text value: given, or asked for.
+    pub fn text(self, given: Option<String>, what: &'static str, flag: &'static str, question: &str) -> Result<String> {
+        match given {
+            Some(value) => Ok(value),
+            None if self.interactive => answer(Text::new(question).prompt()),
+            None => Err(Self::missing(what, flag)),
+        }
+    }
+
+    /// An optional text value, asked for only at a terminal; an empty answer skips it.
+    pub fn optional(self, given: Option<String>, question: &str) -> Result<Option<String>> {
+        if given.is_some() || !self.interactive {
+            return Ok(given);
+        }
+        let text = answer(Text::new(question).with_help_message("Enter to skip").prompt())?;
+        Ok(Some(text).filter(|t| !t.trim().is_empty()))
+    }
+
+    /// One of a closed set of choices.
+    pub fn choose<T: fmt::Display + Copy>(
+        self,
+        given: Option<T>,
+        what: &'static str,
+        flag: &'static str,
+        question: &str,
+        options: &[T],
+    ) -> Result<T> {
+        match given {
+            Some(value) => Ok(value),
+            None if self.interactive => answer(Select::new(question, options.to_vec()).prompt()),
+            None => Err(Self::missing(what, flag)),
+        }
+    }
+
+    /// An optional choice, asked for only at a terminal.
+    pub fn maybe_choose<T: fmt::Display + Copy>(
+        self,
+        given: Option<T>,
+        question: &str,
+        options: &[T],
+    ) -> Result<Option<T>> {
+        if given.is_some() || !self.interactive {
+            return Ok(given);
+        }
+        answer(
+            Select::new(question, options.to_vec())
+                .with_help_message("Esc to skip")
+                .prompt_skippable(),
+        )
+    }
+
+    /// The forecast, on Bandura's scale with its anchors shown.
+    pub fn confidence(self, given: Option<Confidence>) -> Result<Confidence> {
+        if let Some(value) = given {
+            return Ok(value);
+        }
+        if !self.interactive {
+            return Err(Self::missing("the forecast", "--confidence 0-100 (in steps of 10)"));
+        }
+        let options: Vec<Anchored> = (0..=10)
+            .filter_map(|step| Confidence::new(step * 10).ok())
+            .map(Anchored)
+            .collect();
+        let picked = answer(
+            Select::new("How certain are you that you can do this, as of now?", options)
+                .with_starting_cursor(5)
+                .prompt(),
+        )?;
+        Ok(picked.0)
+    }
+}
+
+/// A confidence value with Bandura's verbal anchors.
+#[derive(Debug, Clone, Copy)]
+struct Anchored(Confidence);
+
+impl fmt::Display for Anchored {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let anchor = match self.0.value() {
+            0 => " (cannot do at all)",
+            50 => " (moderately certain can do)",
+            100 => " (highly certain can do)",
+            _ => "",
+        };
+        write!(f, "{:>3}{anchor}", self.0.value())
+    }
+}
+
+fn answer<T>(result: Result<T, InquireError>) -> Result<T> {
+    result.map_err(|e| match e {
+        InquireError::OperationCanceled | InquireError::OperationInterrupted => anyhow!("cancelled; nothing was saved"),
+        other => anyhow!(other),
+    })
+}

@@ -1,0 +1,30 @@
+//! Where the data lives: `--data-dir`, `MASTERY_DATA_DIR`, or the platform's data directory
+//! (`$XDG_DATA_HOME/mastery`, usually `~/.local/share/mastery`), holding `mastery.db`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use mastery_app::{App, SystemClock};
+use mastery_store_sqlite::SqliteStore;
+
+/// The file name of the embedded store inside the data directory.
+pub const DB_FILE: &str = "mastery.db";
+
+pub fn data_dir(flag: Option<&Path>) -> Result<PathBuf> {
+    match flag {
+        Some(dir) => Ok(dir.to_owned()),
+        None => dirs::data_dir()
+            .map(|d| d.join("mastery"))
+            .context("could not find a data directory; pass --data-dir DIR or set MASTERY_DATA_DIR"),
+    }
+}
+
+/// Opens (creating if needed) the store in `dir` and the app over it.
+pub async fn open(dir: &Path) -> Result<App<SqliteStore>> {
+    std::fs::create_dir_all(dir).with_context(|| format!("could not create the data directory {}", dir.display()))?;
+    let path = dir.join(DB_FILE);
+    let store = SqliteStore::open_with(&path, 1)
+        .await
+        .with_context(|| format!("could not open the store {}", path.display()))?;
+    Ok(App::local(store, Box::new(SystemClock)).await?)
+}

@@ -86,18 +86,21 @@ impl<S: Store> App<S> {
         let mut titles: HashMap<ChallengeId, String> = HashMap::new();
         let mut views = Vec::with_capacity(attempts.len());
         for attempt in &attempts {
-            if !titles.contains_key(&attempt.challenge_id) {
-                let title = tx
-                    .challenge(attempt.challenge_id)
-                    .await?
-                    .map(|c| c.title.to_string())
-                    .unwrap_or_default();
-                titles.insert(attempt.challenge_id, title);
-            }
-            let title = titles.get(&attempt.challenge_id).map_or("", String::as_str);
+            let title = match titles.get(&attempt.challenge_id) {
+                Some(title) => title.clone(),
+                None => {
+                    let title = tx
+                        .challenge(attempt.challenge_id)
+                        .await?
+                        .map(|c| c.title.to_string())
+                        .unwrap_or_default();
+                    titles.insert(attempt.challenge_id, title.clone());
+                    title
+                }
+            };
             views.push(AttemptView::new(
                 attempt,
-                title,
+                &title,
                 slugs.get(&attempt.domain_id).map_or("", String::as_str),
             ));
         }

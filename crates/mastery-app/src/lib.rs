@@ -7,7 +7,7 @@
 
 mod attempts;
 mod clock;
-
+mod demo;
 mod domains;
 mod error;
 mod evidence;

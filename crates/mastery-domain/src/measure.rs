@@ -13,7 +13,7 @@ pub struct Confidence(u8);
 
 impl Confidence {
     pub fn new(value: u8) -> Result<Self, ValidationError> {
-        if value <= 100 && value % 10 == 0 {
+        if value <= 100 && value.is_multiple_of(10) {
             Ok(Self(value))
         } else {
             Err(ValidationError::Confidence(value.to_string()))

@@ -94,6 +94,10 @@ impl Store for SqliteStore {
         tx::local_user(&self.pool).await
     }
 
+    async fn add_user(&self, name: &str) -> Result<UserId, StoreError> {
+        tx::add_user(&self.pool, name).await
+    }
+
     async fn begin(&self, user: UserId, access: Access) -> Result<SqliteTx, StoreError> {
         let tx = match access {
             Access::Read => self.pool.begin().await,

@@ -97,16 +97,33 @@ pub(crate) async fn local_user(pool: &SqlitePool) -> Result<UserId, StoreError> 
         .await
         .map_err(store_error)?
     {
-        return id.parse().map_err(|e| StoreError::Corrupt(format!("users.id: {e}")));
+        return parse_user(&id);
     }
-    let fresh = UserId::from_uuid(uuid::Uuid::now_v7());
+    // Two processes may race to create it; the unique name makes the second insert a no-op.
     sqlx::query("INSERT INTO users (id, name, created_at) VALUES (?1, 'local', ?2) ON CONFLICT (name) DO NOTHING")
-        .bind(fresh.to_string())
+        .bind(uuid::Uuid::now_v7().to_string())
         .bind(micros(Timestamp::now()))
         .execute(pool)
         .await
         .map_err(store_error)?;
     let (id,): (String,) = sqlx::query_as(FIND).fetch_one(pool).await.map_err(store_error)?;
+    parse_user(&id)
+}
+
+/// Registers a user under a unique name.
+pub(crate) async fn add_user(pool: &SqlitePool, name: &str) -> Result<UserId, StoreError> {
+    let id = UserId::from_uuid(uuid::Uuid::now_v7());
+    sqlx::query("INSERT INTO users (id, name, created_at) VALUES (?1, ?2, ?3)")
+        .bind(id.to_string())
+        .bind(name)
+        .bind(micros(Timestamp::now()))
+        .execute(pool)
+        .await
+        .map_err(insert_error("user", name))?;
+    Ok(id)
+}
+
+fn parse_user(id: &str) -> Result<UserId, StoreError> {
     id.parse().map_err(|e| StoreError::Corrupt(format!("users.id: {e}")))
 }
 

@@ -17,6 +17,8 @@
 //! Only one transaction is open at a time (and [`Store::local_user`] is never called while one
 //! is), because a store may serialise transactions, as the in-memory one does.
 
+use std::slice;
+
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
@@ -84,7 +86,7 @@ macro_rules! conformance_suite {
             evidence_is_listed_newest_first,
             journals_are_listed_oldest_first,
             attempts_paginate_with_a_cursor,
-            attempts_filter_by_domain_goal_challenge_and_since,
+            attempts_filter_by_domain_goal_challenge_since_and_pending,
             rung_stats_count_recorded_outcomes,
             dropped_transactions_leave_no_trace,
             committed_transactions_are_visible,
@@ -103,6 +105,49 @@ macro_rules! conformance_suite {
             }
         )+
     };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assertions.
+
+/// Awaits a store call, fails on an error, and checks that the value read equals `expected`;
+/// the failure message quotes the call, then the optional context.
+macro_rules! assert_reads {
+    ($call:expr, $expected:expr $(,)?) => {
+        assert_reads!($call, $expected, "")
+    };
+    ($call:expr, $expected:expr, $($context:tt)+) => {{
+        let call = stringify!($call);
+        let actual = $call.await.unwrap_or_else(|e| panic!("{call} failed: {e:?}"));
+        assert_eq!(actual, $expected, "{call} {}", format_args!($($context)+));
+    }};
+}
+
+/// Awaits a store write that must be refused, and checks how (see [`not_found`], [`conflict`]).
+macro_rules! assert_refused {
+    ($call:expr, $expected:expr $(,)?) => {
+        assert_eq!(refusal($call.await), $expected, "{}", stringify!($call))
+    };
+}
+
+/// The kind, entity and key of a refused write.
+type Refusal = (&'static str, &'static str, String);
+
+fn not_found(entity: &'static str, key: impl ToString) -> Refusal {
+    ("NotFound", entity, key.to_string())
+}
+
+fn conflict(entity: &'static str, key: impl ToString) -> Refusal {
+    ("Conflict", entity, key.to_string())
+}
+
+/// How a write was refused; panics on success or on any other error.
+fn refusal(result: Result<(), StoreError>) -> Refusal {
+    match result {
+        Err(StoreError::NotFound { entity, key }) => not_found(entity, key),
+        Err(StoreError::Conflict { entity, key }) => conflict(entity, key),
+        other => panic!("expected StoreError::NotFound or StoreError::Conflict, got {other:?}"),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -161,6 +206,28 @@ fn difficulty(value: f64) -> Difficulty {
     Difficulty::new(value).expect("suite difficulties are 1-10")
 }
 
+fn target(amount: f64, unit: Option<&str>) -> Option<Target> {
+    Some(Target {
+        amount,
+        unit: unit.map(str::to_owned),
+    })
+}
+
+/// Check-in measures with only a mood.
+fn mood(value: u8) -> Measures {
+    Measures {
+        mood: Some(rating(value)),
+        ..Measures::default()
+    }
+}
+
+/// Every attempt, or those `narrow` selects.
+fn query(narrow: impl FnOnce(&mut AttemptQuery)) -> AttemptQuery {
+    let mut query = AttemptQuery::default();
+    narrow(&mut query);
+    query
+}
+
 // ---------------------------------------------------------------------------------------------
 // Record builders. Record `n` gets id `uuid(n)` and, where it has one, creation time `at(n)`.
 
@@ -203,19 +270,20 @@ fn challenge(n: u32, goal: &Goal, title: &str, rung_difficulty: f64, position: u
     }
 }
 
-/// A planned attempt on `rung`, forecast at `planned_at`.
+/// A planned attempt on `rung` of a goal in `domain_id`, forecast at `planned_at`.
 fn attempt_on(rung: &Challenge, domain_id: DomainId, n: u32, planned_at: Timestamp) -> Attempt {
+    let forecast = Forecast {
+        confidence: confidence(50),
+        state: State::default(),
+        planned_at,
+        planned_on: day(planned_at),
+    };
     Attempt {
         id: AttemptId::from_uuid(uuid(n)),
         challenge_id: rung.id,
         goal_id: rung.goal_id,
         domain_id,
-        forecast: Forecast {
-            confidence: confidence(50),
-            state: State::default(),
-            planned_at,
-            planned_on: day(planned_at),
-        },
+        forecast,
         record: None,
     }
 }
@@ -302,12 +370,14 @@ impl Ladder {
         Self { domain, goal, rung }
     }
 
-    async fn insert<T: Transaction>(&self, tx: &mut T) {
-        tx.insert_domain(&self.domain).await.expect("insert_domain of a ladder");
-        tx.insert_goal(&self.goal).await.expect("insert_goal of a ladder");
-        tx.insert_challenge(&self.rung)
-            .await
-            .expect("insert_challenge of a ladder");
+    /// The same records under ids numbered `n`: each slug collides with this ladder's, and the
+    /// goal and rung still hang off this ladder's domain and goal.
+    fn twin(&self, n: u32) -> Self {
+        let mut twin = self.clone();
+        twin.domain.id = DomainId::from_uuid(uuid(n));
+        twin.goal.id = GoalId::from_uuid(uuid(n));
+        twin.rung.id = ChallengeId::from_uuid(uuid(n));
+        twin
     }
 
     /// A planned attempt on the ladder's rung, forecast `minute` minutes after the epoch.
@@ -344,6 +414,65 @@ fn backfill_evidence(evidence: &BackfilledEvidence) -> EvidenceItem {
 // ---------------------------------------------------------------------------------------------
 // Driving the store.
 
+/// A record the suite inserts; the behaviour fails when the store refuses it.
+trait Insert {
+    async fn insert_into<T: Transaction>(&self, tx: &mut T);
+}
+
+/// A record the suite updates; the behaviour fails when the store refuses it.
+trait Update {
+    async fn update_in<T: Transaction>(&self, tx: &mut T);
+}
+
+/// Implements `$trait::$via` for each record type by calling the transaction's `$method`.
+macro_rules! write_with {
+    ($trait:ident::$via:ident { $($record:ty => $method:ident),+ $(,)? }) => {$(
+        impl $trait for $record {
+            async fn $via<T: Transaction>(&self, tx: &mut T) {
+                let result = tx.$method(self).await;
+                result.unwrap_or_else(|e| panic!("{} failed: {e:?}\nfor {self:#?}", stringify!($method)));
+            }
+        }
+    )+};
+}
+
+write_with!(Update::update_in {
+    Domain => update_domain,
+    Goal => update_goal,
+    Attempt => update_attempt,
+});
+
+write_with!(Insert::insert_into {
+    Domain => insert_domain,
+    Goal => insert_goal,
+    Challenge => insert_challenge,
+    Attempt => insert_attempt,
+    BackfilledEvidence => insert_evidence,
+    Checkin => insert_checkin,
+    RoleModel => insert_role_model,
+    Feedback => insert_feedback,
+});
+
+impl Insert for Ladder {
+    async fn insert_into<T: Transaction>(&self, tx: &mut T) {
+        self.domain.insert_into(tx).await;
+        self.goal.insert_into(tx).await;
+        self.rung.insert_into(tx).await;
+    }
+}
+
+impl<R: Insert> Insert for &R {
+    async fn insert_into<T: Transaction>(&self, tx: &mut T) {
+        (**self).insert_into(tx).await;
+    }
+}
+
+async fn insert_all<T: Transaction, R: Insert>(tx: &mut T, records: impl IntoIterator<Item = R>) {
+    for record in records {
+        record.insert_into(tx).await;
+    }
+}
+
 async fn begin<S: Store>(store: &S, access: Access) -> S::Tx {
     let user = store.local_user().await.expect("local_user");
     store.begin(user, access).await.expect("begin")
@@ -366,27 +495,39 @@ async fn committed<S: Store>(store: &S, writes: impl AsyncFnOnce(&mut S::Tx)) ->
     begin(store, Access::Read).await
 }
 
-async fn insert_attempts<T: Transaction>(tx: &mut T, attempts: &[Attempt]) {
-    for attempt in attempts {
-        tx.insert_attempt(attempt).await.expect("insert_attempt");
+async fn list_attempts<T: Transaction>(tx: &mut T, query: &AttemptQuery) -> Page<Attempt> {
+    tx.attempts(query)
+        .await
+        .unwrap_or_else(|e| panic!("attempts({query:?}) failed: {e:?}"))
+}
+
+fn attempt_ids<'a>(attempts: impl IntoIterator<Item = &'a Attempt>) -> Vec<AttemptId> {
+    attempts.into_iter().map(|a| a.id).collect()
+}
+
+/// All of `items` on a single, last page.
+fn one_page(items: Vec<Attempt>) -> Page<Attempt> {
+    Page { items, next: None }
+}
+
+fn stats(rung: &Challenge, attempts: u32, successes: u32, partials: u32) -> RungStats {
+    RungStats {
+        challenge_id: rung.id,
+        attempts,
+        successes,
+        partials,
     }
 }
 
-async fn list_attempts<T: Transaction>(tx: &mut T, query: AttemptQuery) -> Page<Attempt> {
-    tx.attempts(&query).await.expect("attempts")
-}
-
-fn attempt_ids(attempts: &[Attempt]) -> Vec<AttemptId> {
-    attempts.iter().map(|a| a.id).collect()
-}
-
-/// The kind, entity and key of a refused write; panics on success or any other error.
-fn refusal(result: Result<(), StoreError>) -> (&'static str, &'static str, String) {
-    match result {
-        Err(StoreError::NotFound { entity, key }) => ("NotFound", entity, key),
-        Err(StoreError::Conflict { entity, key }) => ("Conflict", entity, key),
-        other => panic!("expected StoreError::NotFound or StoreError::Conflict, got {other:?}"),
-    }
+/// Checks that `query` lists exactly the attempts numbered `expected`, in that order, on one page.
+async fn assert_lists<T: Transaction>(tx: &mut T, query: AttemptQuery, expected: &[u32]) {
+    let page = list_attempts(tx, &query).await;
+    let expected: Vec<AttemptId> = expected.iter().map(|&n| AttemptId::from_uuid(uuid(n))).collect();
+    assert_eq!(
+        (attempt_ids(&page.items), page.next),
+        (expected, None),
+        "attempts({query:?}): (ids, next)"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -403,39 +544,21 @@ pub async fn round_trip_domains<S: Store>(store: &S) {
         ..domain(1, "Public speaking")
     };
     let mut written = vec![full, domain(2, "Running")];
-    written.extend(LifeArea::ALL.iter().zip(10..).map(|(&area, n)| Domain {
-        area,
-        ..domain(n, &format!("Area {area}"))
-    }));
-
-    let mut tx = committed(store, async |tx| {
-        for d in &written {
-            tx.insert_domain(d).await.expect("insert_domain");
-        }
-    })
-    .await;
-    for d in &written {
-        assert_eq!(
-            tx.domain(d.id).await.expect("domain").as_ref(),
-            Some(d),
-            "domain({}) after a round trip",
-            d.slug
-        );
-        let by_slug = tx.domain_by_slug(&d.slug).await.expect("domain_by_slug");
-        assert_eq!(
-            by_slug.as_ref(),
-            Some(d),
-            "domain_by_slug({}) after a round trip",
-            d.slug
-        );
+    for (&area, n) in LifeArea::ALL.iter().zip(10..) {
+        written.push(Domain {
+            area,
+            ..domain(n, &format!("Area {area}"))
+        });
     }
-    let mut expected = written.clone();
-    expected.sort_by_key(|d| d.name.as_str().to_lowercase());
-    assert_eq!(
-        tx.domains().await.expect("domains"),
-        expected,
-        "domains() after a round trip"
-    );
+
+    let mut tx = committed(store, async |tx| insert_all(tx, &written).await).await;
+    for d in &written {
+        assert_reads!(tx.domain(d.id), Some(d.clone()));
+        assert_reads!(tx.domain_by_slug(&d.slug), Some(d.clone()));
+    }
+    let mut by_name = written.clone();
+    by_name.sort_by_key(|d| d.name.as_str().to_lowercase());
+    assert_reads!(tx.domains(), by_name);
 }
 
 /// Every field of a goal survives a round trip: target with and without a unit, deadline, why
@@ -443,46 +566,34 @@ pub async fn round_trip_domains<S: Store>(store: &S) {
 pub async fn round_trip_goals<S: Store>(store: &S) {
     let ladder = Ladder::new(1, "Running");
     let full = Goal {
-        target: Some(Target {
-            amount: 42.195,
-            unit: Some("km".to_owned()),
-        }),
+        target: target(42.195, Some("km")),
         deadline: Some(day(at(60 * 24 * 200))),
         why: Some(TRICKY.to_owned()),
         created_at: at_micros(2, 1),
         done_at: Some(at_micros(90, 999_999)),
         ..goal(2, &ladder.domain, "Run a marathon")
     };
-    let count_only = Goal {
-        target: Some(Target {
-            amount: 5.0,
-            unit: None,
-        }),
+    let count = Goal {
+        target: target(5.0, None),
         ..goal(3, &ladder.domain, "Five park runs")
     };
-    let written = [full, count_only, goal(4, &ladder.domain, "Run every week")];
+    let written = [
+        ladder.goal.clone(),
+        full,
+        count,
+        goal(4, &ladder.domain, "Run every week"),
+    ];
 
     let mut tx = committed(store, async |tx| {
-        ladder.insert(tx).await;
-        for g in &written {
-            tx.insert_goal(g).await.expect("insert_goal");
-        }
+        ladder.domain.insert_into(tx).await;
+        insert_all(tx, &written).await;
     })
     .await;
     for g in &written {
-        assert_eq!(
-            tx.goal(g.id).await.expect("goal").as_ref(),
-            Some(g),
-            "goal({}) after a round trip",
-            g.slug
-        );
-        let by_slug = tx.goal_by_slug(&g.slug).await.expect("goal_by_slug");
-        assert_eq!(by_slug.as_ref(), Some(g), "goal_by_slug({}) after a round trip", g.slug);
+        assert_reads!(tx.goal(g.id), Some(g.clone()));
+        assert_reads!(tx.goal_by_slug(&g.slug), Some(g.clone()));
     }
-    let mut expected = vec![ladder.goal.clone()];
-    expected.extend(written.iter().cloned());
-    let listed = tx.goals(Some(ladder.domain.id)).await.expect("goals");
-    assert_eq!(listed, expected, "goals(domain) after a round trip");
+    assert_reads!(tx.goals(Some(ladder.domain.id)), written);
 }
 
 /// Every field of a challenge survives a round trip: fractional and extreme difficulties, a
@@ -494,45 +605,27 @@ pub async fn round_trip_challenges<S: Store>(store: &S) {
         created_at: at_micros(2, 500_001),
         ..challenge(2, &ladder.goal, "Talk to five people", 2.55, 1)
     };
-    let written = [
-        with_criterion,
-        challenge(3, &ladder.goal, "Keynote", 10.0, u32::MAX),
-        challenge(4, &ladder.goal, "Short toast", 9.99, 2),
-    ];
+    let toast = challenge(3, &ladder.goal, "Short toast", 9.99, 2);
+    let keynote = challenge(4, &ladder.goal, "Keynote", 10.0, u32::MAX);
+    let written = [ladder.rung.clone(), with_criterion, toast, keynote];
 
     let mut tx = committed(store, async |tx| {
-        ladder.insert(tx).await;
-        for c in &written {
-            tx.insert_challenge(c).await.expect("insert_challenge");
-        }
+        ladder.domain.insert_into(tx).await;
+        ladder.goal.insert_into(tx).await;
+        insert_all(tx, &written).await;
     })
     .await;
     for c in &written {
-        let read = tx.challenge(c.id).await.expect("challenge");
-        assert_eq!(read.as_ref(), Some(c), "challenge({}) after a round trip", c.slug);
-        let by_slug = tx.challenges_by_slug(&c.slug).await.expect("challenges_by_slug");
-        assert_eq!(
-            by_slug,
-            [c.clone()],
-            "challenges_by_slug({}) after a round trip",
-            c.slug
-        );
+        assert_reads!(tx.challenge(c.id), Some(c.clone()));
+        assert_reads!(tx.challenges_by_slug(&c.slug), slice::from_ref(c));
     }
-    let expected = [
-        ladder.rung.clone(),
-        written[0].clone(),
-        written[2].clone(),
-        written[1].clone(),
-    ];
-    let listed = tx.challenges(ladder.goal.id).await.expect("challenges");
-    assert_eq!(listed, expected, "challenges(goal) after a round trip");
+    assert_reads!(tx.challenges(ladder.goal.id), written);
 }
 
 /// Every field of an attempt survives a round trip: a bare plan, a full state, every outcome and
 /// cause, every placement on each of Weiner's dimensions, and dimensions without a cause.
 pub async fn round_trip_attempts<S: Store>(store: &S) {
     let ladder = Ladder::new(1, "Sales calls");
-    let bare = ladder.attempt(10, 0);
     let full = Attempt {
         forecast: Forecast {
             confidence: confidence(100),
@@ -558,20 +651,17 @@ pub async fn round_trip_attempts<S: Store>(store: &S) {
     let uncaused = Attribution {
         locus: Some(Locus::External),
         control: Some(Control::Controllable),
-        ..Attribution::default()
+        cause: None,
+        stability: None,
     };
-    let uncaused_record = Record {
-        attribution: uncaused,
-        ..record(Outcome::Failure, 3)
+    let uncaused = Attempt {
+        record: Some(Record {
+            attribution: uncaused,
+            ..record(Outcome::Failure, 3)
+        }),
+        ..ladder.attempt(12, 3)
     };
-    let mut written = vec![
-        bare,
-        full,
-        Attempt {
-            record: Some(uncaused_record),
-            ..ladder.attempt(12, 3)
-        },
-    ];
+    let mut written = vec![ladder.attempt(10, 0), full, uncaused];
     // One attempt per cause; the placements count through all eight combinations.
     for ((i, &cause), n) in Cause::ALL.iter().enumerate().zip(20..) {
         let attribution = Attribution {
@@ -580,46 +670,26 @@ pub async fn round_trip_attempts<S: Store>(store: &S) {
             stability: Some(Stability::ALL[(i / 2) % 2]),
             control: Some(Control::ALL[(i / 4) % 2]),
         };
+        let mut attempt = ladder.attempt(n, i64::from(n));
+        attempt.forecast.confidence = confidence(u8::try_from(i * 10).expect("nine causes at most"));
         let outcome = Outcome::ALL[i % Outcome::ALL.len()];
-        let planned = ladder.attempt(n, i64::from(n));
-        let level = confidence(u8::try_from(i * 10).expect("nine causes at most"));
-        written.push(Attempt {
-            forecast: Forecast {
-                confidence: level,
-                ..planned.forecast.clone()
-            },
-            record: Some(Record {
-                attribution,
-                ..record(outcome, i64::from(n) + 1)
-            }),
-            ..planned
+        attempt.record = Some(Record {
+            attribution,
+            ..record(outcome, i64::from(n) + 1)
         });
+        written.push(attempt);
     }
 
     let mut tx = committed(store, async |tx| {
-        ladder.insert(tx).await;
-        insert_attempts(tx, &written).await;
+        ladder.insert_into(tx).await;
+        insert_all(tx, &written).await;
     })
     .await;
     for a in &written {
-        assert_eq!(
-            tx.attempt(a.id).await.expect("attempt").as_ref(),
-            Some(a),
-            "attempt({}) after a round trip",
-            a.id
-        );
+        assert_reads!(tx.attempt(a.id), Some(a.clone()));
     }
-    let mut expected = written.clone();
-    expected.sort_by_key(|a| (a.forecast.planned_at, a.id));
-    let listed = list_attempts(&mut tx, AttemptQuery::default()).await;
-    assert_eq!(
-        listed,
-        Page {
-            items: expected,
-            next: None
-        },
-        "attempts() after a round trip"
-    );
+    written.sort_by_key(|a| (a.forecast.planned_at, a.id));
+    assert_reads!(tx.attempts(&AttemptQuery::default()), one_page(written));
 }
 
 /// Every measure of a check-in survives a round trip, alone or together.
@@ -631,48 +701,26 @@ pub async fn round_trip_checkins<S: Store>(store: &S) {
         energy: Some(rating(4)),
         mood: Some(rating(5)),
     };
+    let zero_sleep = Measures {
+        sleep_hours: Some(sleep(0.0)),
+        ..Measures::default()
+    };
+    let zero_exercise = Measures {
+        exercise_minutes: Some(0),
+        ..Measures::default()
+    };
     let written = [
         Checkin {
             at: at_micros(1, 42),
             ..checkin(1, 1, all)
         },
-        checkin(
-            2,
-            2,
-            Measures {
-                mood: Some(rating(1)),
-                ..Measures::default()
-            },
-        ),
-        checkin(
-            3,
-            3,
-            Measures {
-                sleep_hours: Some(sleep(0.0)),
-                ..Measures::default()
-            },
-        ),
-        checkin(
-            4,
-            4,
-            Measures {
-                exercise_minutes: Some(0),
-                ..Measures::default()
-            },
-        ),
+        checkin(2, 2, mood(1)),
+        checkin(3, 3, zero_sleep),
+        checkin(4, 4, zero_exercise),
     ];
 
-    let mut tx = committed(store, async |tx| {
-        for c in &written {
-            tx.insert_checkin(c).await.expect("insert_checkin");
-        }
-    })
-    .await;
-    assert_eq!(
-        tx.checkins().await.expect("checkins"),
-        written,
-        "checkins() after a round trip"
-    );
+    let mut tx = committed(store, async |tx| insert_all(tx, &written).await).await;
+    assert_reads!(tx.checkins(), written);
 }
 
 /// Every field of a role model survives a round trip.
@@ -687,17 +735,11 @@ pub async fn round_trip_role_models<S: Store>(store: &S) {
     let written = [full, role_model(3, &ladder.domain, 6)];
 
     let mut tx = committed(store, async |tx| {
-        ladder.insert(tx).await;
-        for m in &written {
-            tx.insert_role_model(m).await.expect("insert_role_model");
-        }
+        ladder.domain.insert_into(tx).await;
+        insert_all(tx, &written).await;
     })
     .await;
-    assert_eq!(
-        tx.role_models(None).await.expect("role_models"),
-        written,
-        "role_models() after a round trip"
-    );
+    assert_reads!(tx.role_models(None), written);
 }
 
 /// Every field of feedback survives a round trip, with each specificity and valence.
@@ -711,17 +753,14 @@ pub async fn round_trip_feedback<S: Store>(store: &S) {
         received_at: at_micros(5, 123_457),
         ..feedback(2, &ladder.domain, 5)
     }];
-    written.extend(
-        Specificity::ALL
-            .iter()
-            .zip(Valence::ALL)
-            .zip(10..)
-            .map(|((&specificity, &valence), n)| Feedback {
-                specificity: Some(specificity),
-                valence: Some(valence),
-                ..feedback(n, &ladder.domain, i64::from(n))
-            }),
-    );
+    for ((&specificity, &valence), n) in Specificity::ALL.iter().zip(Valence::ALL).zip(10..) {
+        let (specificity, valence) = (Some(specificity), Some(valence));
+        written.push(Feedback {
+            specificity,
+            valence,
+            ..feedback(n, &ladder.domain, i64::from(n))
+        });
+    }
     written.push(Feedback {
         valence: Some(Valence::Negative),
         ..feedback(20, &ladder.domain, 20)
@@ -729,17 +768,11 @@ pub async fn round_trip_feedback<S: Store>(store: &S) {
     written.push(feedback(21, &ladder.domain, 21));
 
     let mut tx = committed(store, async |tx| {
-        ladder.insert(tx).await;
-        for f in &written {
-            tx.insert_feedback(f).await.expect("insert_feedback");
-        }
+        ladder.domain.insert_into(tx).await;
+        insert_all(tx, &written).await;
     })
     .await;
-    assert_eq!(
-        tx.feedback(None).await.expect("feedback"),
-        written,
-        "feedback() after a round trip"
-    );
+    assert_reads!(tx.feedback(None), written);
 }
 
 /// A backfilled success reads back, through the evidence list, with its id, domain, instant,
@@ -757,16 +790,13 @@ pub async fn round_trip_evidence<S: Store>(store: &S) {
     };
 
     let mut tx = committed(store, async |tx| {
-        ladder.insert(tx).await;
-        tx.insert_evidence(&full).await.expect("insert_evidence");
-        tx.insert_evidence(&bare).await.expect("insert_evidence");
+        ladder.domain.insert_into(tx).await;
+        insert_all(tx, &[&full, &bare]).await;
     })
     .await;
-    let listed = tx.evidence(None, 10).await.expect("evidence");
-    assert_eq!(
-        listed,
-        [backfill_evidence(&full), backfill_evidence(&bare)],
-        "evidence() after a round trip"
+    assert_reads!(
+        tx.evidence(None, 10),
+        [backfill_evidence(&full), backfill_evidence(&bare)]
     );
 }
 
@@ -777,97 +807,41 @@ pub async fn round_trip_evidence<S: Store>(store: &S) {
 /// records fail with `NotFound` naming the entity and id, and create nothing.
 pub async fn unknown_records_are_not_found<S: Store>(store: &S) {
     let ladder = Ladder::new(1, "Guitar");
+    let planned = ladder.attempt(2, 0);
     let mut tx = committed(store, async |tx| {
-        ladder.insert(tx).await;
-        tx.insert_attempt(&ladder.attempt(1, 0)).await.expect("insert_attempt");
+        ladder.insert_into(tx).await;
+        planned.insert_into(tx).await;
     })
     .await;
     let unknown = uuid(99);
-    assert_eq!(
-        tx.domain(DomainId::from_uuid(unknown)).await.expect("domain"),
-        None,
-        "domain(unknown id)"
-    );
-    assert_eq!(
-        tx.domain_by_slug("nowhere").await.expect("domain_by_slug"),
-        None,
-        "domain_by_slug(unknown)"
-    );
-    assert_eq!(
-        tx.goal(GoalId::from_uuid(unknown)).await.expect("goal"),
-        None,
-        "goal(unknown id)"
-    );
-    assert_eq!(
-        tx.goal_by_slug("nowhere").await.expect("goal_by_slug"),
-        None,
-        "goal_by_slug(unknown)"
-    );
-    assert_eq!(
-        tx.challenge(ChallengeId::from_uuid(unknown)).await.expect("challenge"),
-        None,
-        "challenge(unknown id)"
-    );
-    assert_eq!(
-        tx.challenges_by_slug("nowhere").await.expect("challenges_by_slug"),
-        [],
-        "challenges_by_slug(unknown)"
-    );
-    assert_eq!(
-        tx.challenges(GoalId::from_uuid(unknown)).await.expect("challenges"),
-        [],
-        "challenges(unknown goal)"
-    );
-    assert_eq!(
-        tx.rung_stats(GoalId::from_uuid(unknown)).await.expect("rung_stats"),
-        [],
-        "rung_stats(unknown goal)"
-    );
-    assert_eq!(
-        tx.attempt(AttemptId::from_uuid(unknown)).await.expect("attempt"),
-        None,
-        "attempt(unknown id)"
-    );
+    assert_reads!(tx.domain(DomainId::from_uuid(unknown)), None);
+    assert_reads!(tx.domain_by_slug("nowhere"), None);
+    assert_reads!(tx.goal(GoalId::from_uuid(unknown)), None);
+    assert_reads!(tx.goal_by_slug("nowhere"), None);
+    assert_reads!(tx.challenge(ChallengeId::from_uuid(unknown)), None);
+    assert_reads!(tx.challenges_by_slug("nowhere"), []);
+    assert_reads!(tx.challenges(GoalId::from_uuid(unknown)), []);
+    assert_reads!(tx.rung_stats(GoalId::from_uuid(unknown)), []);
+    assert_reads!(tx.attempt(AttemptId::from_uuid(unknown)), None);
     drop(tx);
 
-    let missing_domain = domain(99, "Nowhere");
-    let missing_goal = goal(99, &ladder.domain, "Nowhere goal");
-    let missing_attempt = recorded(ladder.attempt(99, 0), Outcome::Success, 1);
     let mut tx = begin(store, Access::Write).await;
-    let key = unknown.to_string();
-    assert_eq!(
-        refusal(tx.update_domain(&missing_domain).await),
-        ("NotFound", "domain", key.clone()),
-        "update_domain(unknown)"
+    assert_refused!(tx.update_domain(&domain(99, "Nowhere")), not_found("domain", unknown));
+    assert_refused!(
+        tx.update_goal(&goal(99, &ladder.domain, "Nowhere goal")),
+        not_found("goal", unknown)
     );
-    assert_eq!(
-        refusal(tx.update_goal(&missing_goal).await),
-        ("NotFound", "goal", key.clone()),
-        "update_goal(unknown)"
-    );
-    assert_eq!(
-        refusal(tx.update_attempt(&missing_attempt).await),
-        ("NotFound", "attempt", key),
-        "update_attempt(unknown)"
-    );
+    let missing = recorded(ladder.attempt(99, 0), Outcome::Success, 1);
+    assert_refused!(tx.update_attempt(&missing), not_found("attempt", unknown));
     commit(tx).await;
 
     let mut tx = begin(store, Access::Read).await;
-    assert_eq!(
-        tx.domains().await.expect("domains"),
-        [ladder.domain.clone()],
-        "a failed update_domain created a domain"
-    );
-    assert_eq!(
-        tx.goals(None).await.expect("goals"),
-        [ladder.goal.clone()],
-        "a failed update_goal created a goal"
-    );
-    let attempts = list_attempts(&mut tx, AttemptQuery::default()).await;
-    assert_eq!(
-        attempt_ids(&attempts.items),
-        [ladder.attempt(1, 0).id],
-        "a failed update_attempt created an attempt"
+    assert_reads!(tx.domains(), slice::from_ref(&ladder.domain), "after failed updates");
+    assert_reads!(tx.goals(None), slice::from_ref(&ladder.goal), "after failed updates");
+    assert_reads!(
+        tx.attempts(&AttemptQuery::default()),
+        one_page(vec![planned]),
+        "after failed updates"
     );
 }
 
@@ -879,61 +853,31 @@ pub async fn unknown_records_are_not_found<S: Store>(store: &S) {
 pub async fn domain_slugs_are_unique<S: Store>(store: &S) {
     let first = domain(1, "Public speaking");
     let other = domain(2, "Running");
-    let same_slug = domain(3, "public  SPEAKING!");
-    write(store, async |tx| {
-        tx.insert_domain(&first).await.expect("insert_domain");
-        tx.insert_domain(&other).await.expect("insert_domain");
-    })
-    .await;
+    write(store, async |tx| insert_all(tx, &[&first, &other]).await).await;
 
-    let mut tx = begin(store, Access::Write).await;
-    let key = first.slug.clone();
-    assert_eq!(
-        refusal(tx.insert_domain(&same_slug).await),
-        ("Conflict", "domain", key.clone()),
-        "insert_domain, committed slug"
-    );
-    let renamed = Domain {
+    let same_slug = domain(3, "public  SPEAKING!");
+    let onto_first = Domain {
         name: same_slug.name.clone(),
         slug: first.slug.clone(),
         ..other.clone()
     };
-    assert_eq!(
-        refusal(tx.update_domain(&renamed).await),
-        ("Conflict", "domain", key.clone()),
-        "update_domain onto a taken slug"
-    );
     let fresh = domain(4, "Chess");
-    tx.insert_domain(&fresh).await.expect("insert_domain");
     let twin = Domain {
         id: DomainId::from_uuid(uuid(5)),
         ..fresh.clone()
     };
-    assert_eq!(
-        refusal(tx.insert_domain(&twin).await),
-        ("Conflict", "domain", fresh.slug.clone()),
-        "insert_domain, uncommitted slug"
-    );
+    let mut tx = begin(store, Access::Write).await;
+    assert_refused!(tx.insert_domain(&same_slug), conflict("domain", &first.slug));
+    assert_refused!(tx.update_domain(&onto_first), conflict("domain", &first.slug));
+    fresh.insert_into(&mut tx).await;
+    assert_refused!(tx.insert_domain(&twin), conflict("domain", &fresh.slug));
     commit(tx).await;
 
     let mut tx = begin(store, Access::Read).await;
-    assert_eq!(
-        tx.domain(same_slug.id).await.expect("domain"),
-        None,
-        "a conflicting domain was stored"
-    );
-    assert_eq!(
-        tx.domain(twin.id).await.expect("domain"),
-        None,
-        "a conflicting domain was stored"
-    );
-    let by_slug = tx.domain_by_slug(&key).await.expect("domain_by_slug");
-    assert_eq!(by_slug, Some(first), "the first holder of a slug changed");
-    assert_eq!(
-        tx.domain(other.id).await.expect("domain"),
-        Some(other),
-        "a conflicting update changed the domain"
-    );
+    assert_reads!(tx.domain(same_slug.id), None, "after a refused insert");
+    assert_reads!(tx.domain(twin.id), None, "after a refused insert");
+    assert_reads!(tx.domain_by_slug(&first.slug), Some(first), "after refused writes");
+    assert_reads!(tx.domain(other.id), Some(other), "after a refused update");
 }
 
 /// A goal slug is taken once per user, across domains: a second insert fails with `Conflict`.
@@ -941,28 +885,13 @@ pub async fn goal_slugs_are_unique<S: Store>(store: &S) {
     let a = Ladder::new(1, "Running");
     let b = Ladder::new(2, "Swimming");
     let duplicate = goal(3, &b.domain, "Running goal");
-    let mut tx = begin(store, Access::Write).await;
-    a.insert(&mut tx).await;
-    b.insert(&mut tx).await;
-    let result = tx.insert_goal(&duplicate).await;
-    assert_eq!(
-        refusal(result),
-        ("Conflict", "goal", a.goal.slug.clone()),
-        "insert_goal with a slug taken in another domain"
-    );
-    commit(tx).await;
-
-    let mut tx = begin(store, Access::Read).await;
-    assert_eq!(
-        tx.goal(duplicate.id).await.expect("goal"),
-        None,
-        "a conflicting goal was stored"
-    );
-    assert_eq!(
-        tx.goal_by_slug(&a.goal.slug).await.expect("goal_by_slug"),
-        Some(a.goal),
-        "the first holder of a slug changed"
-    );
+    let mut tx = committed(store, async |tx| {
+        insert_all(tx, &[&a, &b]).await;
+        assert_refused!(tx.insert_goal(&duplicate), conflict("goal", &a.goal.slug));
+    })
+    .await;
+    assert_reads!(tx.goal(duplicate.id), None, "after a refused insert");
+    assert_reads!(tx.goal_by_slug(&a.goal.slug), Some(a.goal), "after a refused insert");
 }
 
 /// A rung slug is unique within its goal only: the same slug in the same goal conflicts, in
@@ -973,31 +902,14 @@ pub async fn challenge_slugs_are_unique_per_goal<S: Store>(store: &S) {
     let same_goal = challenge(3, &a.goal, "Speaking first rung", 4.0, 1);
     let other_goal = challenge(4, &b.goal, "Speaking first rung", 4.0, 1);
     let mut tx = committed(store, async |tx| {
-        a.insert(tx).await;
-        b.insert(tx).await;
-        let result = tx.insert_challenge(&same_goal).await;
-        assert_eq!(
-            refusal(result),
-            ("Conflict", "challenge", a.rung.slug.clone()),
-            "insert_challenge, same slug, same goal"
-        );
-        tx.insert_challenge(&other_goal)
-            .await
-            .expect("insert_challenge, same slug, other goal");
+        insert_all(tx, &[&a, &b]).await;
+        assert_refused!(tx.insert_challenge(&same_goal), conflict("challenge", &a.rung.slug));
+        other_goal.insert_into(tx).await;
     })
     .await;
-    assert_eq!(
-        tx.challenge(same_goal.id).await.expect("challenge"),
-        None,
-        "a conflicting rung was stored"
-    );
-    let found = tx.challenges_by_slug(&a.rung.slug).await.expect("challenges_by_slug");
-    assert_eq!(found, [a.rung.clone(), other_goal], "challenges_by_slug across goals");
-    assert_eq!(
-        tx.challenges(a.goal.id).await.expect("challenges"),
-        [a.rung],
-        "rungs of the first goal"
-    );
+    assert_reads!(tx.challenge(same_goal.id), None, "after a refused insert");
+    assert_reads!(tx.challenges_by_slug(&a.rung.slug), [a.rung.clone(), other_goal]);
+    assert_reads!(tx.challenges(a.goal.id), [a.rung]);
 }
 
 /// A conflict inside a transaction fails only that write: rows inserted before it stay readable,
@@ -1006,83 +918,32 @@ pub async fn conflicts_leave_the_transaction_usable<S: Store>(store: &S) {
     let ladder = Ladder::new(1, "Piano");
     let before = ladder.attempt(1, 0);
     let later_goal = goal(2, &ladder.domain, "Play a recital");
-    let later = checkin(
-        3,
-        5,
-        Measures {
-            mood: Some(rating(3)),
-            ..Measures::default()
-        },
-    );
+    let later_checkin = checkin(3, 5, mood(3));
+    let twin = ladder.twin(9);
 
     let mut tx = committed(store, async |tx| {
-        ladder.insert(tx).await;
-        tx.insert_attempt(&before).await.expect("insert_attempt");
-        let twin = Domain {
-            id: DomainId::from_uuid(uuid(9)),
-            ..ladder.domain.clone()
-        };
-        assert_eq!(
-            refusal(tx.insert_domain(&twin).await).0,
-            "Conflict",
-            "insert_domain, duplicate slug"
+        ladder.insert_into(tx).await;
+        before.insert_into(tx).await;
+        assert_refused!(tx.insert_domain(&twin.domain), conflict("domain", &ladder.domain.slug));
+        assert_refused!(tx.insert_goal(&twin.goal), conflict("goal", &ladder.goal.slug));
+        assert_refused!(
+            tx.insert_challenge(&twin.rung),
+            conflict("challenge", &ladder.rung.slug)
         );
-        let twin = Goal {
-            id: GoalId::from_uuid(uuid(9)),
-            ..ladder.goal.clone()
-        };
-        assert_eq!(
-            refusal(tx.insert_goal(&twin).await).0,
-            "Conflict",
-            "insert_goal, duplicate slug"
+        assert_reads!(
+            tx.attempt(before.id),
+            Some(before.clone()),
+            "after conflicts, before commit"
         );
-        let twin = Challenge {
-            id: ChallengeId::from_uuid(uuid(9)),
-            ..ladder.rung.clone()
-        };
-        assert_eq!(
-            refusal(tx.insert_challenge(&twin).await).0,
-            "Conflict",
-            "insert_challenge, duplicate slug"
-        );
-
-        let read = tx.attempt(before.id).await.expect("attempt after a conflict");
-        assert_eq!(
-            read.as_ref(),
-            Some(&before),
-            "an earlier write vanished after a conflict"
-        );
-        tx.insert_goal(&later_goal).await.expect("insert_goal after a conflict");
-        tx.insert_checkin(&later)
-            .await
-            .expect("insert_checkin after a conflict");
+        later_goal.insert_into(tx).await;
+        later_checkin.insert_into(tx).await;
     })
     .await;
-    assert_eq!(
-        tx.domains().await.expect("domains"),
-        [ladder.domain.clone()],
-        "domains after the commit"
-    );
-    assert_eq!(
-        tx.goals(None).await.expect("goals"),
-        [ladder.goal.clone(), later_goal],
-        "goals after the commit"
-    );
-    assert_eq!(
-        tx.challenges(ladder.goal.id).await.expect("challenges"),
-        [ladder.rung.clone()],
-        "rungs after the commit"
-    );
-    assert_eq!(
-        tx.attempt(before.id).await.expect("attempt"),
-        Some(before),
-        "the attempt after the commit"
-    );
-    assert_eq!(
-        tx.checkins().await.expect("checkins"),
-        [later],
-        "check-ins after the commit"
-    );
+    assert_reads!(tx.domains(), slice::from_ref(&ladder.domain));
+    assert_reads!(tx.goals(None), [ladder.goal.clone(), later_goal]);
+    assert_reads!(tx.challenges(ladder.goal.id), slice::from_ref(&ladder.rung));
+    assert_reads!(tx.attempt(before.id), Some(before));
+    assert_reads!(tx.checkins(), [later_checkin]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1090,65 +951,43 @@ pub async fn conflicts_leave_the_transaction_usable<S: Store>(store: &S) {
 
 /// Domains, archived ones included, come back by name regardless of case.
 pub async fn domains_are_listed_by_name_ignoring_case<S: Store>(store: &S) {
-    let names = ["beta", "Delta", "alpha", "Gamma", "charlie"];
-    let written: Vec<Domain> = names.iter().zip(1..).map(|(n, i)| domain(i, n)).collect();
-    let archived = Domain {
-        archived_at: Some(at(50)),
-        ..written[4].clone()
-    };
-    let mut tx = committed(store, async |tx| {
-        for d in &written[..4] {
-            tx.insert_domain(d).await.expect("insert_domain");
-        }
-        tx.insert_domain(&archived).await.expect("insert_domain");
-    })
-    .await;
-    let listed: Vec<String> = tx
+    let mut written: Vec<Domain> = ["beta", "Delta", "alpha", "Gamma", "charlie"]
+        .iter()
+        .zip(1..)
+        .map(|(t, n)| domain(n, t))
+        .collect();
+    written[4].archived_at = Some(at(50));
+    let mut tx = committed(store, async |tx| insert_all(tx, &written).await).await;
+    let names: Vec<String> = tx
         .domains()
         .await
         .expect("domains")
         .iter()
         .map(|d| d.name.to_string())
         .collect();
-    assert_eq!(
-        listed,
-        ["alpha", "beta", "charlie", "Delta", "Gamma"],
-        "domains() order"
-    );
+    assert_eq!(names, ["alpha", "beta", "charlie", "Delta", "Gamma"], "tx.domains()");
 }
 
 /// Goals come back by creation time (not insertion order or id), of one domain or all.
 pub async fn goals_are_listed_by_creation<S: Store>(store: &S) {
     let a = Ladder::new(1, "Running");
     let b = Ladder::new(2, "Cooking");
-    let created = |n: u32, d: &Domain, statement: &str, minute: i64| Goal {
-        created_at: at(minute),
-        ..goal(n, d, statement)
+    let created = |n: u32, d: &Domain, when: Timestamp| Goal {
+        created_at: when,
+        ..goal(n, d, &format!("Goal {n}"))
     };
-    let late = created(3, &a.domain, "Late goal", 300);
-    let early = Goal {
-        created_at: at_micros(-10, 500_000),
-        ..goal(4, &a.domain, "Early goal")
-    };
-    let earliest = created(5, &a.domain, "Earliest goal", -10);
-    let middle = created(6, &b.domain, "Middle goal", 100);
+    let late = created(3, &a.domain, at(300));
+    let early = created(4, &a.domain, at_micros(-10, 500_000));
+    let earliest = created(5, &a.domain, at(-10));
+    let middle = created(6, &b.domain, at(100));
     let mut tx = committed(store, async |tx| {
-        a.insert(tx).await;
-        b.insert(tx).await;
-        for g in [&late, &early, &earliest, &middle] {
-            tx.insert_goal(g).await.expect("insert_goal");
-        }
+        insert_all(tx, &[&a, &b]).await;
+        insert_all(tx, &[&late, &early, &earliest, &middle]).await;
     })
     .await;
-    let ids = |goals: Vec<Goal>| goals.into_iter().map(|g| g.id).collect::<Vec<_>>();
-    let all = ids(tx.goals(None).await.expect("goals"));
-    assert_eq!(
-        all,
-        [earliest.id, early.id, a.goal.id, b.goal.id, middle.id, late.id],
-        "goals(None) order"
-    );
-    let of_a = ids(tx.goals(Some(a.domain.id)).await.expect("goals"));
-    assert_eq!(of_a, [earliest.id, early.id, a.goal.id, late.id], "goals(domain) order");
+    let all = [&earliest, &early, &a.goal, &b.goal, &middle, &late].map(Goal::clone);
+    assert_reads!(tx.goals(None), all);
+    assert_reads!(tx.goals(Some(a.domain.id)), [earliest, early, a.goal, late]);
 }
 
 /// Rungs come back easy to hard, equal difficulties by position, whatever the insertion order;
@@ -1163,56 +1002,34 @@ pub async fn challenges_are_listed_in_ladder_order<S: Store>(store: &S) {
         .map(|(&(d, position), n)| challenge(n, &ladder.goal, &format!("Route {n}"), d, position))
         .collect();
     let mut tx = committed(store, async |tx| {
-        ladder.insert(tx).await;
-        other.insert(tx).await;
-        for c in &written {
-            tx.insert_challenge(c).await.expect("insert_challenge");
-        }
+        insert_all(tx, &[&ladder, &other]).await;
+        insert_all(tx, &written).await;
     })
     .await;
-    let listed: Vec<ChallengeId> = tx
-        .challenges(ladder.goal.id)
-        .await
-        .expect("challenges")
-        .iter()
-        .map(|c| c.id)
-        .collect();
-    let by_n = |n: usize| written[n].id;
-    let expected = [
-        ladder.rung.id,
-        by_n(3),
-        by_n(4),
-        by_n(1),
-        by_n(2),
-        by_n(0),
-        by_n(6),
-        by_n(5),
-    ];
-    assert_eq!(listed, expected, "challenges(goal) order");
+    let mut expected = vec![ladder.rung.clone()];
+    expected.extend([3, 4, 1, 2, 0, 6, 5].map(|i| written[i].clone()));
+    assert_reads!(tx.challenges(ladder.goal.id), expected);
 }
 
 /// Attempts come back by forecast time, ties by id, whatever the insertion order; fractions of a
 /// second count.
 pub async fn attempts_are_listed_by_planned_time_then_id<S: Store>(store: &S) {
     let ladder = Ladder::new(1, "Judo");
-    let planned = |n: u32, when: Timestamp| attempt_on(&ladder.rung, ladder.domain.id, n, when);
-    let written = [
-        planned(5, at(10)),
-        planned(2, at(20)),
-        planned(9, at(10)),
-        planned(1, at_micros(10, 500_000)),
-        planned(3, at(10)),
-        planned(4, at(-30)),
+    let times = [
+        (5, at(10)),
+        (2, at(20)),
+        (9, at(10)),
+        (1, at_micros(10, 500_000)),
+        (3, at(10)),
+        (4, at(-30)),
     ];
+    let written = times.map(|(n, when)| attempt_on(&ladder.rung, ladder.domain.id, n, when));
     let mut tx = committed(store, async |tx| {
-        ladder.insert(tx).await;
-        insert_attempts(tx, &written).await;
+        ladder.insert_into(tx).await;
+        insert_all(tx, &written).await;
     })
     .await;
-    let listed = list_attempts(&mut tx, AttemptQuery::default()).await;
-    let expected: Vec<AttemptId> = [4, 3, 5, 9, 1, 2].map(|n| AttemptId::from_uuid(uuid(n))).into();
-    assert_eq!(attempt_ids(&listed.items), expected, "attempts() order");
-    assert_eq!(listed.next, None, "attempts() without a limit has no next page");
+    assert_lists(&mut tx, AttemptQuery::default(), &[4, 3, 5, 9, 1, 2]).await;
 }
 
 /// The evidence file lists successful attempts (titled by their rung, at their recording time)
@@ -1224,42 +1041,32 @@ pub async fn evidence_is_listed_newest_first<S: Store>(store: &S) {
     let hard = challenge(3, &a.goal, "Keynote", 8.0, 1);
     // Forecast order is the reverse of recording order, so sorting by forecast shows.
     let late_success = recorded(attempt_on(&hard, a.domain.id, 10, at(0)), Outcome::Success, 50);
-    let early_success = Attempt {
-        record: Some(Record {
-            did: None,
-            ..record(Outcome::Success, 30)
-        }),
-        ..a.attempt(11, 25)
-    };
-    let failure = recorded(a.attempt(12, 55), Outcome::Failure, 60);
-    let partial = recorded(a.attempt(13, 65), Outcome::Partial, 70);
-    let unrecorded = a.attempt(14, 80);
+    let mut early_success = recorded(a.attempt(11, 25), Outcome::Success, 30);
+    early_success.record.as_mut().expect("recorded").did = None;
     let newest = recorded(b.attempt(15, 95), Outcome::Success, 100);
     let attempts = [
         late_success.clone(),
         early_success.clone(),
-        failure,
-        partial,
-        unrecorded,
+        recorded(a.attempt(12, 55), Outcome::Failure, 60),
+        recorded(a.attempt(13, 65), Outcome::Partial, 70),
+        a.attempt(14, 80),
         newest.clone(),
     ];
+    let toast = BackfilledEvidence {
+        did: None,
+        at: at_micros(90, 1),
+        ..backfill(21, &a.domain, "Toast", 90)
+    };
     let backfilled = [
         backfill(20, &a.domain, "Best man speech", 40),
-        BackfilledEvidence {
-            did: None,
-            at: at_micros(90, 1),
-            ..backfill(21, &a.domain, "Toast", 90)
-        },
+        toast,
         backfill(22, &b.domain, "Regatta", 20),
     ];
     let mut tx = committed(store, async |tx| {
-        a.insert(tx).await;
-        b.insert(tx).await;
-        tx.insert_challenge(&hard).await.expect("insert_challenge");
-        insert_attempts(tx, &attempts).await;
-        for e in &backfilled {
-            tx.insert_evidence(e).await.expect("insert_evidence");
-        }
+        insert_all(tx, &[&a, &b]).await;
+        hard.insert_into(tx).await;
+        insert_all(tx, &attempts).await;
+        insert_all(tx, &backfilled).await;
     })
     .await;
 
@@ -1271,23 +1078,10 @@ pub async fn evidence_is_listed_newest_first<S: Store>(store: &S) {
         attempt_evidence(&early_success, &a.rung),
         backfill_evidence(&backfilled[2]),
     ];
-    assert_eq!(
-        tx.evidence(None, 100).await.expect("evidence"),
-        all,
-        "evidence(None, 100)"
-    );
-    let of_a = [all[1].clone(), all[2].clone(), all[3].clone(), all[4].clone()];
-    assert_eq!(
-        tx.evidence(Some(a.domain.id), 100).await.expect("evidence"),
-        of_a,
-        "evidence(domain, 100)"
-    );
-    assert_eq!(
-        tx.evidence(Some(a.domain.id), 2).await.expect("evidence"),
-        of_a[..2],
-        "evidence(domain, 2)"
-    );
-    assert_eq!(tx.evidence(None, 0).await.expect("evidence"), [], "evidence(None, 0)");
+    assert_reads!(tx.evidence(None, 100), all);
+    assert_reads!(tx.evidence(Some(a.domain.id), 100), all[1..5]);
+    assert_reads!(tx.evidence(Some(a.domain.id), 2), all[1..3]);
+    assert_reads!(tx.evidence(None, 0), []);
 }
 
 /// Check-ins, role models and feedback come back oldest first whatever the insertion order; role
@@ -1295,96 +1089,58 @@ pub async fn evidence_is_listed_newest_first<S: Store>(store: &S) {
 pub async fn journals_are_listed_oldest_first<S: Store>(store: &S) {
     let a = Ladder::new(1, "Drawing");
     let b = Ladder::new(2, "Singing");
+    // Written in this order; oldest first is index 1, 2, 3, 0. Index 2 is in domain b.
     let minutes = [30, -5, 10, 20];
-    let checkins: Vec<Checkin> = minutes
-        .iter()
-        .zip(10..)
-        .map(|(&m, n)| {
-            checkin(
-                n,
-                m,
-                Measures {
-                    energy: Some(rating(2)),
-                    ..Measures::default()
-                },
-            )
-        })
+    let in_domain = |i: usize| if i == 2 { &b.domain } else { &a.domain };
+    let numbered = || minutes.iter().copied().enumerate().zip(0..);
+    let checkins: Vec<Checkin> = numbered().map(|((_, m), n)| checkin(10 + n, m, mood(2))).collect();
+    let models: Vec<RoleModel> = numbered()
+        .map(|((i, m), n)| role_model(20 + n, in_domain(i), m))
         .collect();
-    let domain_of = |i: usize| if i == 2 { &b.domain } else { &a.domain };
-    let models: Vec<RoleModel> = minutes
-        .iter()
-        .zip(20..)
-        .enumerate()
-        .map(|(i, (&m, n))| role_model(n, domain_of(i), m))
-        .collect();
-    let notes: Vec<Feedback> = minutes
-        .iter()
-        .zip(30..)
-        .enumerate()
-        .map(|(i, (&m, n))| feedback(n, domain_of(i), m))
+    let notes: Vec<Feedback> = numbered()
+        .map(|((i, m), n)| feedback(30 + n, in_domain(i), m))
         .collect();
     let mut tx = committed(store, async |tx| {
-        a.insert(tx).await;
-        b.insert(tx).await;
-        for ((c, m), f) in checkins.iter().zip(&models).zip(&notes) {
-            tx.insert_checkin(c).await.expect("insert_checkin");
-            tx.insert_role_model(m).await.expect("insert_role_model");
-            tx.insert_feedback(f).await.expect("insert_feedback");
-        }
+        insert_all(tx, &[&a, &b]).await;
+        insert_all(tx, &checkins).await;
+        insert_all(tx, &models).await;
+        insert_all(tx, &notes).await;
     })
     .await;
-    // Oldest first is written index 1, 2, 3, 0; index 2 is in domain b.
-    let listed = tx.checkins().await.expect("checkins");
-    assert_eq!(listed, [1, 2, 3, 0].map(|i| checkins[i].clone()), "checkins() order");
-    assert_eq!(
-        tx.role_models(None).await.expect("role_models"),
-        [1, 2, 3, 0].map(|i| models[i].clone()),
-        "role_models(None) order"
-    );
-    let of_a = tx.role_models(Some(a.domain.id)).await.expect("role_models");
-    assert_eq!(of_a, [1, 3, 0].map(|i| models[i].clone()), "role_models(domain) order");
-    assert_eq!(
-        tx.feedback(None).await.expect("feedback"),
-        [1, 2, 3, 0].map(|i| notes[i].clone()),
-        "feedback(None) order"
-    );
-    let of_b = tx.feedback(Some(b.domain.id)).await.expect("feedback");
-    assert_eq!(of_b, [notes[2].clone()], "feedback(domain) order");
+    let oldest_first = [1, 2, 3, 0];
+    assert_reads!(tx.checkins(), oldest_first.map(|i| checkins[i].clone()));
+    assert_reads!(tx.role_models(None), oldest_first.map(|i| models[i].clone()));
+    assert_reads!(tx.role_models(Some(a.domain.id)), [1, 3, 0].map(|i| models[i].clone()));
+    assert_reads!(tx.feedback(None), oldest_first.map(|i| notes[i].clone()));
+    assert_reads!(tx.feedback(Some(b.domain.id)), [notes[2].clone()]);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Pages and filters.
 
 /// Walks every page of `query` at `page_size`; returns the page sizes and the ids in order.
-/// Each `next` must point at the last item of its page.
+/// Each `next` must point at the last item of its page and move forward.
 async fn walk<T: Transaction>(tx: &mut T, query: &AttemptQuery, page_size: usize) -> (Vec<usize>, Vec<AttemptId>) {
     let (mut sizes, mut ids) = (Vec::new(), Vec::new());
-    let mut after = None;
+    let paged = |after| AttemptQuery {
+        limit: Some(page_size),
+        after,
+        ..query.clone()
+    };
+    let mut after: Option<Cursor> = None;
     loop {
-        let page = list_attempts(
-            tx,
-            AttemptQuery {
-                limit: Some(page_size),
-                after,
-                ..query.clone()
-            },
-        )
-        .await;
+        let page = list_attempts(tx, &paged(after)).await;
         sizes.push(page.items.len());
-        ids.extend(page.items.iter().map(|a| a.id));
-        let Some(next) = page.next else {
-            return (sizes, ids);
-        };
+        ids.extend(attempt_ids(&page.items));
+        let Some(next) = page.next else { return (sizes, ids) };
         let last = page.items.last().expect("a page with a next cursor has items");
-        let expected = Cursor {
+        let at_last = Cursor {
             planned_at: last.forecast.planned_at,
             id: last.id,
         };
-        assert_eq!(next, expected, "next cursor of a page of {page_size} after {after:?}");
-        if let Some(previous) = after {
-            let advanced = (next.planned_at, next.id) > (previous.planned_at, previous.id);
-            assert!(advanced, "the cursor did not advance: {previous:?} then {next:?}");
-        }
+        assert_eq!(next, at_last, "next cursor of a page of {page_size} after {after:?}");
+        let advanced = after.is_none_or(|previous| (next.planned_at, next.id) > (previous.planned_at, previous.id));
+        assert!(advanced, "the cursor did not advance: {after:?} then {next:?}");
         after = Some(next);
     }
 }
@@ -1399,8 +1155,8 @@ pub async fn attempts_paginate_with_a_cursor<S: Store>(store: &S) {
         .map(|i| ladder.attempt(100 + i, i64::from(i / 3)))
         .collect();
     let mut tx = committed(store, async |tx| {
-        ladder.insert(tx).await;
-        insert_attempts(tx, &written).await;
+        ladder.insert_into(tx).await;
+        insert_all(tx, &written).await;
     })
     .await;
     let in_order: Vec<AttemptId> = (100..125).map(|n| AttemptId::from_uuid(uuid(n))).collect();
@@ -1419,134 +1175,52 @@ pub async fn attempts_paginate_with_a_cursor<S: Store>(store: &S) {
             "walking attempts {page_size} at a time: (page sizes, ids)"
         );
     }
-    let everything = list_attempts(&mut tx, all).await;
-    assert_eq!(
-        (attempt_ids(&everything.items), everything.next),
-        (in_order, None),
-        "attempts() without a limit"
-    );
+    assert_lists(&mut tx, all, &(100..125).collect::<Vec<_>>()).await;
 }
 
-/// Attempts filter by domain, goal, rung and forecast time (inclusive), alone, combined and
-/// paginated.
-pub async fn attempts_filter_by_domain_goal_challenge_and_since<S: Store>(store: &S) {
+/// Attempts filter by domain, goal, rung, forecast time (inclusive, to the microsecond) and
+/// pending state, alone, combined and paginated.
+pub async fn attempts_filter_by_domain_goal_challenge_since_and_pending<S: Store>(store: &S) {
     let a = Ladder::new(1, "Running");
     let b = Ladder::new(2, "Cycling");
     let second_rung = challenge(3, &a.goal, "Run 5 km", 3.0, 1);
-    let second_goal = goal(4, &a.domain, "Run a trail");
-    let trail_rung = challenge(5, &second_goal, "Trail 10 km", 4.0, 0);
-    let a0 = a.attempt(10, 0);
-    let b10 = attempt_on(&second_rung, a.domain.id, 11, at(10));
-    let c20 = attempt_on(&trail_rung, a.domain.id, 12, at(20));
-    let d30 = b.attempt(13, 30);
-    let a40 = a.attempt(14, 40);
+    let trail = goal(4, &a.domain, "Run a trail");
+    let trail_rung = challenge(5, &trail, "Trail 10 km", 4.0, 0);
+    // Attempt n is forecast at minute 10 * (n - 10).
+    let attempts = [
+        a.attempt(10, 0),
+        recorded(attempt_on(&second_rung, a.domain.id, 11, at(10)), Outcome::Success, 15),
+        attempt_on(&trail_rung, a.domain.id, 12, at(20)),
+        recorded(b.attempt(13, 30), Outcome::Failure, 35),
+        a.attempt(14, 40),
+    ];
     let mut tx = committed(store, async |tx| {
-        a.insert(tx).await;
-        b.insert(tx).await;
-        tx.insert_challenge(&second_rung).await.expect("insert_challenge");
-        tx.insert_goal(&second_goal).await.expect("insert_goal");
-        tx.insert_challenge(&trail_rung).await.expect("insert_challenge");
-        insert_attempts(tx, &[a40.clone(), d30.clone(), c20.clone(), b10.clone(), a0.clone()]).await;
+        insert_all(tx, &[&a, &b]).await;
+        trail.insert_into(tx).await;
+        insert_all(tx, &[&second_rung, &trail_rung]).await;
+        insert_all(tx, attempts.iter().rev()).await;
     })
     .await;
 
-    let cases = [
-        (
-            "domain",
-            AttemptQuery {
-                domain: Some(a.domain.id),
-                ..AttemptQuery::default()
-            },
-            vec![&a0, &b10, &c20, &a40],
-        ),
-        (
-            "goal",
-            AttemptQuery {
-                goal: Some(a.goal.id),
-                ..AttemptQuery::default()
-            },
-            vec![&a0, &b10, &a40],
-        ),
-        (
-            "challenge",
-            AttemptQuery {
-                challenge: Some(second_rung.id),
-                ..AttemptQuery::default()
-            },
-            vec![&b10],
-        ),
-        (
-            "since",
-            AttemptQuery {
-                since: Some(at(20)),
-                ..AttemptQuery::default()
-            },
-            vec![&c20, &d30, &a40],
-        ),
-        (
-            "since, a microsecond before",
-            AttemptQuery {
-                since: Some(at_micros(19, 59_999_999)),
-                ..AttemptQuery::default()
-            },
-            vec![&c20, &d30, &a40],
-        ),
-        (
-            "since, just after",
-            AttemptQuery {
-                since: Some(at_micros(20, 1)),
-                ..AttemptQuery::default()
-            },
-            vec![&d30, &a40],
-        ),
-        (
-            "domain and since",
-            AttemptQuery {
-                domain: Some(a.domain.id),
-                since: Some(at(20)),
-                ..AttemptQuery::default()
-            },
-            vec![&c20, &a40],
-        ),
-        (
-            "other domain",
-            AttemptQuery {
-                domain: Some(b.domain.id),
-                ..AttemptQuery::default()
-            },
-            vec![&d30],
-        ),
-        (
-            "unknown rung",
-            AttemptQuery {
-                challenge: Some(ChallengeId::from_uuid(uuid(99))),
-                ..AttemptQuery::default()
-            },
-            vec![],
-        ),
-    ];
-    for (what, query, expected) in cases {
-        let page = list_attempts(&mut tx, query).await;
-        let expected: Vec<Attempt> = expected.into_iter().cloned().collect();
-        assert_eq!(
-            page,
-            Page {
-                items: expected,
-                next: None
-            },
-            "attempts filtered by {what}"
-        );
-    }
-    let by_goal = AttemptQuery {
-        goal: Some(a.goal.id),
-        ..AttemptQuery::default()
-    };
-    let walked = walk(&mut tx, &by_goal, 2).await;
-    assert_eq!(
-        walked,
-        (vec![2, 1], attempt_ids(&[a0, b10, a40])),
-        "attempts filtered by goal, 2 at a time"
-    );
+    let (in_a, in_b) = (Some(a.domain.id), Some(b.domain.id));
+    assert_lists(&mut tx, query(|q| q.domain = in_a), &[10, 11, 12, 14]).await;
+    assert_lists(&mut tx, query(|q| q.domain = in_b), &[13]).await;
+    assert_lists(&mut tx, query(|q| q.goal = Some(a.goal.id)), &[10, 11, 14]).await;
+    assert_lists(&mut tx, query(|q| q.challenge = Some(second_rung.id)), &[11]).await;
+    let unknown_rung = Some(ChallengeId::from_uuid(uuid(99)));
+    assert_lists(&mut tx, query(|q| q.challenge = unknown_rung), &[]).await;
+    assert_lists(&mut tx, query(|q| q.since = Some(at(20))), &[12, 13, 14]).await;
+    let (just_before, just_after) = (at_micros(19, 59_999_999), at_micros(20, 1));
+    assert_lists(&mut tx, query(|q| q.since = Some(just_before)), &[12, 13, 14]).await;
+    assert_lists(&mut tx, query(|q| q.since = Some(just_after)), &[13, 14]).await;
+    assert_lists(&mut tx, query(|q| q.pending_only = true), &[10, 12, 14]).await;
+    let since_in_a = query(|q| (q.domain, q.since) = (in_a, Some(at(20))));
+    assert_lists(&mut tx, since_in_a, &[12, 14]).await;
+    let pending_of_goal = query(|q| (q.goal, q.pending_only) = (Some(a.goal.id), true));
+    assert_lists(&mut tx, pending_of_goal, &[10, 14]).await;
+    let walked = walk(&mut tx, &query(|q| q.goal = Some(a.goal.id)), 2).await;
+    let expected = (vec![2, 1], attempt_ids([&attempts[0], &attempts[1], &attempts[4]]));
+    assert_eq!(walked, expected, "attempts of a goal, 2 at a time: (page sizes, ids)");
 }
 
 /// Rung stats count, per rung of the goal with recorded attempts, the recorded attempts, the
@@ -1556,85 +1230,56 @@ pub async fn rung_stats_count_recorded_outcomes<S: Store>(store: &S) {
     let other = Ladder::new(2, "Fencing");
     let hard = challenge(3, &ladder.goal, "Spar three rounds", 5.0, 1);
     let untried = challenge(4, &ladder.goal, "Fight", 9.0, 2);
-    let on_hard = |n: u32| attempt_on(&hard, ladder.domain.id, n, at(i64::from(n)));
     let outcomes = [Outcome::Success, Outcome::Success, Outcome::Partial, Outcome::Failure];
     let mut written: Vec<Attempt> = outcomes
         .iter()
         .zip(10..)
         .map(|(&o, n)| recorded(ladder.attempt(n, 0), o, 5))
         .collect();
+    let on = |rung: &Challenge, n: u32| attempt_on(rung, ladder.domain.id, n, at(0));
     written.extend([
         ladder.attempt(20, 0),
         ladder.attempt(21, 1),
-        recorded(on_hard(22), Outcome::Failure, 30),
+        recorded(on(&hard, 22), Outcome::Failure, 30),
     ]);
-    written.extend([on_hard(23), attempt_on(&untried, ladder.domain.id, 24, at(0))]);
-    written.push(recorded(other.attempt(25, 0), Outcome::Success, 5));
+    written.extend([
+        on(&hard, 23),
+        on(&untried, 24),
+        recorded(other.attempt(25, 0), Outcome::Success, 5),
+    ]);
     let mut tx = committed(store, async |tx| {
-        ladder.insert(tx).await;
-        other.insert(tx).await;
-        tx.insert_challenge(&hard).await.expect("insert_challenge");
-        tx.insert_challenge(&untried).await.expect("insert_challenge");
-        insert_attempts(tx, &written).await;
+        insert_all(tx, &[&ladder, &other]).await;
+        insert_all(tx, &[&hard, &untried]).await;
+        insert_all(tx, &written).await;
     })
     .await;
     // The port leaves the order of rung stats open, so compare them sorted.
-    let mut stats = tx.rung_stats(ladder.goal.id).await.expect("rung_stats");
-    stats.sort_by_key(|s| s.challenge_id);
-    let expected = [
-        RungStats {
-            challenge_id: ladder.rung.id,
-            attempts: 4,
-            successes: 2,
-            partials: 1,
-        },
-        RungStats {
-            challenge_id: hard.id,
-            attempts: 1,
-            successes: 0,
-            partials: 0,
-        },
-    ];
-    assert_eq!(stats, expected, "rung_stats(goal)");
+    let mut counted = tx.rung_stats(ladder.goal.id).await.expect("rung_stats");
+    counted.sort_by_key(|s| s.challenge_id);
+    let expected = [stats(&ladder.rung, 4, 2, 1), stats(&hard, 1, 0, 0)];
+    assert_eq!(counted, expected, "tx.rung_stats(goal), sorted by rung");
 }
 
 // ---------------------------------------------------------------------------------------------
 // Transactions and users.
 
-/// Inserts one record of every kind (and updates the ladder's domain and first attempt) without
-/// committing, for the transaction tests.
-async fn write_one_of_everything<T: Transaction>(tx: &mut T, ladder: &Ladder, first: &Attempt) -> Ladder {
+/// Inserts one record of every kind, archives the ladder's domain, completes its goal and records
+/// `planned` (which must be stored), for the transaction and user tests. Returns the new ladder.
+async fn write_one_of_everything<T: Transaction>(tx: &mut T, ladder: &Ladder, planned: &Attempt) -> Ladder {
     let second = Ladder::new(60, "Second topic");
-    second.insert(tx).await;
-    tx.insert_attempt(&second.attempt(61, 0)).await.expect("insert_attempt");
-    tx.insert_evidence(&backfill(62, &second.domain, "Old win", -100))
-        .await
-        .expect("insert_evidence");
-    let mood = Measures {
-        mood: Some(rating(4)),
-        ..Measures::default()
-    };
-    tx.insert_checkin(&checkin(63, 0, mood)).await.expect("insert_checkin");
-    tx.insert_role_model(&role_model(64, &second.domain, 0))
-        .await
-        .expect("insert_role_model");
-    tx.insert_feedback(&feedback(65, &second.domain, 0))
-        .await
-        .expect("insert_feedback");
-    let archived = Domain {
-        archived_at: Some(at(9)),
-        ..ladder.domain.clone()
-    };
-    tx.update_domain(&archived).await.expect("update_domain");
-    tx.update_goal(&Goal {
-        done_at: Some(at(9)),
-        ..ladder.goal.clone()
-    })
-    .await
-    .expect("update_goal");
-    tx.update_attempt(&recorded(first.clone(), Outcome::Success, 9))
-        .await
-        .expect("update_attempt");
+    second.insert_into(tx).await;
+    second.attempt(61, 0).insert_into(tx).await;
+    backfill(62, &second.domain, "Old win", -100).insert_into(tx).await;
+    checkin(63, 0, mood(4)).insert_into(tx).await;
+    role_model(64, &second.domain, 0).insert_into(tx).await;
+    feedback(65, &second.domain, 0).insert_into(tx).await;
+    let mut archived = ladder.domain.clone();
+    archived.archived_at = Some(at(9));
+    archived.update_in(tx).await;
+    let mut done = ladder.goal.clone();
+    done.done_at = Some(at(9));
+    done.update_in(tx).await;
+    recorded(planned.clone(), Outcome::Success, 9).update_in(tx).await;
     second
 }
 
@@ -1643,7 +1288,7 @@ type Everything = (
     Vec<Domain>,
     Vec<Goal>,
     Vec<(Vec<Challenge>, Vec<RungStats>)>,
-    Page<Attempt>,
+    Vec<Attempt>,
     Vec<EvidenceItem>,
     Vec<Checkin>,
     Vec<RoleModel>,
@@ -1661,7 +1306,8 @@ async fn everything<S: Store>(store: &S, user: UserId) -> Everything {
         stats.sort_by_key(|s| s.challenge_id);
         ladders.push((tx.challenges(g.id).await.expect("challenges"), stats));
     }
-    let attempts = list_attempts(&mut tx, AttemptQuery::default()).await;
+    let Page { items: attempts, next } = list_attempts(&mut tx, &AttemptQuery::default()).await;
+    assert_eq!(next, None, "tx.attempts(all) has no next page");
     let evidence = tx.evidence(None, 1_000).await.expect("evidence");
     let checkins = tx.checkins().await.expect("checkins");
     let models = tx.role_models(None).await.expect("role_models");
@@ -1669,137 +1315,63 @@ async fn everything<S: Store>(store: &S, user: UserId) -> Everything {
     (domains, goals, ladders, attempts, evidence, checkins, models, feedback)
 }
 
-/// What [`everything`] reads for a user without records.
-fn nothing() -> Everything {
-    let no_attempts = Page {
-        items: Vec::new(),
-        next: None,
-    };
-    (
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        no_attempts,
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-    )
-}
-
 /// Dropping a transaction without committing discards all of its writes, inserts and updates.
 pub async fn dropped_transactions_leave_no_trace<S: Store>(store: &S) {
     let ladder = Ladder::new(1, "Baking");
-    let first = ladder.attempt(2, 0);
+    let planned = ladder.attempt(2, 0);
     write(store, async |tx| {
-        ladder.insert(tx).await;
-        tx.insert_attempt(&first).await.expect("insert_attempt");
+        ladder.insert_into(tx).await;
+        planned.insert_into(tx).await;
     })
     .await;
     let user = store.local_user().await.expect("local_user");
     let before = everything(store, user).await;
 
     let mut tx = begin(store, Access::Write).await;
-    let second = write_one_of_everything(&mut tx, &ladder, &first).await;
+    let second = write_one_of_everything(&mut tx, &ladder, &planned).await;
     drop(tx);
 
     assert_eq!(
         everything(store, user).await,
         before,
-        "records after a dropped transaction"
+        "everything after a dropped transaction"
     );
     let mut tx = begin(store, Access::Read).await;
-    assert_eq!(
-        tx.domain_by_slug(&second.domain.slug).await.expect("domain_by_slug"),
-        None,
-        "a dropped insert_domain"
-    );
-    assert_eq!(
-        tx.challenges(second.goal.id).await.expect("challenges"),
-        [],
-        "a dropped insert_challenge"
-    );
-    assert_eq!(
-        tx.rung_stats(ladder.goal.id).await.expect("rung_stats"),
-        [],
-        "a dropped update_attempt"
-    );
+    assert_reads!(tx.domain_by_slug(&second.domain.slug), None, "after a dropped insert");
+    assert_reads!(tx.challenges(second.goal.id), [], "after a dropped insert");
+    assert_reads!(tx.rung_stats(ladder.goal.id), [], "after a dropped update");
 }
 
 /// Writes are visible inside their transaction at once, and to later transactions after commit.
 pub async fn committed_transactions_are_visible<S: Store>(store: &S) {
     let ladder = Ladder::new(1, "Baking");
-    let first = ladder.attempt(2, 0);
-    let mut tx = begin(store, Access::Write).await;
-    ladder.insert(&mut tx).await;
-    tx.insert_attempt(&first).await.expect("insert_attempt");
-    let second = write_one_of_everything(&mut tx, &ladder, &first).await;
+    let planned = ladder.attempt(2, 0);
     let archived = Domain {
         archived_at: Some(at(9)),
         ..ladder.domain.clone()
     };
-    assert_eq!(
-        tx.domain(ladder.domain.id).await.expect("domain"),
-        Some(archived.clone()),
-        "an update before commit"
-    );
-    assert_eq!(
-        tx.challenge(second.rung.id).await.expect("challenge"),
-        Some(second.rung.clone()),
-        "an insert before commit"
-    );
+    let mut tx = begin(store, Access::Write).await;
+    ladder.insert_into(&mut tx).await;
+    planned.insert_into(&mut tx).await;
+    let second = write_one_of_everything(&mut tx, &ladder, &planned).await;
+    assert_reads!(tx.domain(ladder.domain.id), Some(archived.clone()), "before commit");
+    assert_reads!(tx.challenge(second.rung.id), Some(second.rung.clone()), "before commit");
     commit(tx).await;
 
     let user = store.local_user().await.expect("local_user");
     let after = everything(store, user).await;
-    let mut tx = begin(store, Access::Read).await;
+    let (domains, _, ladders, _, evidence, checkins, models, feedback) = after.clone();
+    assert_eq!(domains, [archived, second.domain], "domains after commit");
+    let success = stats(&ladder.rung, 1, 1, 0);
+    let expected = [(vec![ladder.rung], vec![success]), (vec![second.rung], vec![])];
+    assert_eq!(ladders, expected, "(rungs, stats) after commit");
+    let counts = [evidence.len(), checkins.len(), models.len(), feedback.len()];
     assert_eq!(
-        tx.domains().await.expect("domains"),
-        [archived, second.domain.clone()],
-        "domains after commit"
+        counts,
+        [2, 1, 1, 1],
+        "numbers of evidence, check-ins, role models, feedback after commit"
     );
-    assert_eq!(
-        tx.challenges(second.goal.id).await.expect("challenges"),
-        [second.rung],
-        "rungs after commit"
-    );
-    assert_eq!(
-        tx.evidence(None, 10).await.expect("evidence").len(),
-        2,
-        "evidence after commit"
-    );
-    assert_eq!(
-        tx.checkins().await.expect("checkins").len(),
-        1,
-        "check-ins after commit"
-    );
-    assert_eq!(
-        tx.role_models(None).await.expect("role_models").len(),
-        1,
-        "role models after commit"
-    );
-    assert_eq!(
-        tx.feedback(None).await.expect("feedback").len(),
-        1,
-        "feedback after commit"
-    );
-    let stats = tx.rung_stats(ladder.goal.id).await.expect("rung_stats");
-    assert_eq!(
-        stats,
-        [RungStats {
-            challenge_id: ladder.rung.id,
-            attempts: 1,
-            successes: 1,
-            partials: 0
-        }],
-        "rung stats after commit"
-    );
-    drop(tx);
-    assert_eq!(
-        everything(store, user).await,
-        after,
-        "a read transaction changed nothing"
-    );
+    assert_eq!(everything(store, user).await, after, "everything after reading it once");
 }
 
 /// `local_user` names the same user every time; another user sees none of its records, cannot
@@ -1809,128 +1381,64 @@ pub async fn users_see_only_their_own_records<S: Store>(store: &S) {
     assert_eq!(
         store.local_user().await.expect("local_user"),
         me,
-        "local_user() changed between calls"
+        "local_user() on a second call"
     );
-    let other = UserId::from_uuid(uuid(0xB0B));
-    assert_ne!(me, other, "the suite's second user collides with the local user");
+    let other = store.add_user("second user").await.expect("add_user");
+    assert_ne!(me, other, "a new user got the local user's id");
+    assert!(
+        matches!(
+            store.add_user("second user").await,
+            Err(StoreError::Conflict { entity: "user", .. })
+        ),
+        "a second user with the same name is a conflict"
+    );
 
     let ladder = Ladder::new(1, "Painting");
-    let attempt = recorded(ladder.attempt(2, 0), Outcome::Success, 1);
+    let success = recorded(ladder.attempt(2, 0), Outcome::Success, 1);
     let planned = ladder.attempt(3, 0);
     let mut tx = store.begin(me, Access::Write).await.expect("begin");
-    ladder.insert(&mut tx).await;
-    insert_attempts(&mut tx, &[attempt.clone(), planned.clone()]).await;
+    ladder.insert_into(&mut tx).await;
+    insert_all(&mut tx, [&success, &planned]).await;
     write_one_of_everything(&mut tx, &ladder, &planned).await;
     commit(tx).await;
     let mine = everything(store, me).await;
+    assert_eq!(
+        everything(store, other).await,
+        Everything::default(),
+        "everything of another user"
+    );
 
-    assert_eq!(everything(store, other).await, nothing(), "another user's lists");
     let mut tx = store.begin(other, Access::Write).await.expect("begin");
-    assert_eq!(
-        tx.domain(ladder.domain.id).await.expect("domain"),
-        None,
-        "domain() of another user's id"
-    );
-    assert_eq!(
-        tx.domain_by_slug(&ladder.domain.slug).await.expect("domain_by_slug"),
-        None,
-        "domain_by_slug() of another user's slug"
-    );
-    assert_eq!(
-        tx.goal(ladder.goal.id).await.expect("goal"),
-        None,
-        "goal() of another user's id"
-    );
-    assert_eq!(
-        tx.goal_by_slug(&ladder.goal.slug).await.expect("goal_by_slug"),
-        None,
-        "goal_by_slug() of another user's slug"
-    );
-    assert_eq!(
-        tx.challenge(ladder.rung.id).await.expect("challenge"),
-        None,
-        "challenge() of another user's id"
-    );
-    assert_eq!(
-        tx.challenges_by_slug(&ladder.rung.slug)
-            .await
-            .expect("challenges_by_slug"),
-        [],
-        "challenges_by_slug() of another user's slug"
-    );
-    assert_eq!(
-        tx.challenges(ladder.goal.id).await.expect("challenges"),
-        [],
-        "challenges() of another user's goal"
-    );
-    assert_eq!(
-        tx.rung_stats(ladder.goal.id).await.expect("rung_stats"),
-        [],
-        "rung_stats() of another user's goal"
-    );
-    assert_eq!(
-        tx.attempt(attempt.id).await.expect("attempt"),
-        None,
-        "attempt() of another user's id"
-    );
-    let key = |id: Uuid| id.to_string();
-    let archived = Domain {
-        archived_at: Some(at(9)),
-        ..ladder.domain.clone()
-    };
-    assert_eq!(
-        refusal(tx.update_domain(&archived).await),
-        ("NotFound", "domain", key(uuid(1))),
-        "update_domain of another user's domain"
-    );
-    assert_eq!(
-        refusal(tx.update_goal(&ladder.goal).await),
-        ("NotFound", "goal", key(uuid(1))),
-        "update_goal of another user's goal"
-    );
-    assert_eq!(
-        refusal(tx.update_attempt(&attempt).await),
-        ("NotFound", "attempt", key(uuid(2))),
-        "update_attempt of another user's attempt"
-    );
-
+    assert_reads!(tx.domain(ladder.domain.id), None, "of another user");
+    assert_reads!(tx.domain_by_slug(&ladder.domain.slug), None, "of another user");
+    assert_reads!(tx.goal(ladder.goal.id), None, "of another user");
+    assert_reads!(tx.goal_by_slug(&ladder.goal.slug), None, "of another user");
+    assert_reads!(tx.challenge(ladder.rung.id), None, "of another user");
+    assert_reads!(tx.challenges_by_slug(&ladder.rung.slug), [], "of another user");
+    assert_reads!(tx.challenges(ladder.goal.id), [], "of another user");
+    assert_reads!(tx.rung_stats(ladder.goal.id), [], "of another user");
+    assert_reads!(tx.attempt(success.id), None, "of another user");
+    assert_refused!(tx.update_domain(&ladder.domain), not_found("domain", ladder.domain.id));
+    assert_refused!(tx.update_goal(&ladder.goal), not_found("goal", ladder.goal.id));
+    assert_refused!(tx.update_attempt(&success), not_found("attempt", success.id));
     let theirs = Ladder::new(50, "Painting");
-    theirs.insert(&mut tx).await;
-    tx.insert_checkin(&checkin(
-        51,
-        0,
-        Measures {
-            stress: Some(rating(5)),
-            ..Measures::default()
-        },
-    ))
-    .await
-    .expect("insert_checkin");
+    theirs.insert_into(&mut tx).await;
+    checkin(51, 0, mood(1)).insert_into(&mut tx).await;
     commit(tx).await;
 
     assert_eq!(
         everything(store, me).await,
         mine,
-        "the local user's records after another user wrote"
+        "everything of the local user after another user wrote"
     );
     let mut tx = store.begin(other, Access::Read).await.expect("begin");
-    assert_eq!(
-        tx.domains().await.expect("domains"),
-        [theirs.domain],
-        "the other user's domains"
-    );
-    assert_eq!(
-        tx.challenges_by_slug(&theirs.rung.slug)
-            .await
-            .expect("challenges_by_slug"),
+    assert_reads!(tx.domains(), [theirs.domain], "of the other user");
+    assert_reads!(
+        tx.challenges_by_slug(&theirs.rung.slug),
         [theirs.rung],
-        "the other user's rungs"
+        "of the other user"
     );
-    assert_eq!(
-        tx.checkins().await.expect("checkins").len(),
-        1,
-        "the other user's check-ins"
-    );
+    assert_reads!(tx.checkins(), [checkin(51, 0, mood(1))], "of the other user");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1942,60 +1450,33 @@ pub async fn update_attempt_adds_a_record<S: Store>(store: &S) {
     let ladder = Ladder::new(1, "Negotiation");
     let mut attempt = ladder.attempt(2, 0);
     write(store, async |tx| {
-        ladder.insert(tx).await;
-        tx.insert_attempt(&attempt).await.expect("insert_attempt");
+        ladder.insert_into(tx).await;
+        attempt.insert_into(tx).await;
     })
     .await;
 
-    attempt
-        .record(Record {
-            outcome: Outcome::Success,
-            effort: Some(rating(3)),
-            did: Some("Anchored high".to_owned()),
-            because: Some(TRICKY.to_owned()),
-            attribution: Attribution::new(Some(Cause::Strategy), Some(Locus::Internal), None, None),
-            lesson: Some("Silence works".to_owned()),
-            recorded_at: at_micros(30, 300_003),
-        })
-        .expect("a planned attempt accepts a record");
-    let mut tx = committed(store, async |tx| {
-        tx.update_attempt(&attempt).await.expect("update_attempt")
-    })
-    .await;
-    assert_eq!(
-        tx.attempt(attempt.id).await.expect("attempt"),
-        Some(attempt.clone()),
-        "attempt() after update_attempt"
-    );
-    let listed = list_attempts(&mut tx, AttemptQuery::default()).await;
-    assert_eq!(listed.items, [attempt.clone()], "attempts() after update_attempt");
-    let stats = tx.rung_stats(ladder.goal.id).await.expect("rung_stats");
-    assert_eq!(
-        stats,
-        [RungStats {
-            challenge_id: ladder.rung.id,
-            attempts: 1,
-            successes: 1,
-            partials: 0
-        }],
-        "rung stats after update_attempt"
-    );
-    let evidence = tx.evidence(None, 10).await.expect("evidence");
-    assert_eq!(
-        evidence,
-        [attempt_evidence(&attempt, &ladder.rung)],
-        "evidence after update_attempt"
-    );
+    let outcome = Record {
+        outcome: Outcome::Success,
+        effort: Some(rating(3)),
+        did: Some("Anchored high".to_owned()),
+        because: Some(TRICKY.to_owned()),
+        attribution: Attribution::new(Some(Cause::Strategy), Some(Locus::Internal), None, None),
+        lesson: Some("Silence works".to_owned()),
+        recorded_at: at_micros(30, 300_003),
+    };
+    attempt.record(outcome).expect("a planned attempt accepts a record");
+    let mut tx = committed(store, async |tx| attempt.update_in(tx).await).await;
+    assert_reads!(tx.attempt(attempt.id), Some(attempt.clone()));
+    assert_reads!(tx.attempts(&AttemptQuery::default()), one_page(vec![attempt.clone()]));
+    assert_reads!(tx.rung_stats(ladder.goal.id), [stats(&ladder.rung, 1, 1, 0)]);
+    assert_reads!(tx.evidence(None, 10), [attempt_evidence(&attempt, &ladder.rung)]);
 }
 
-/// Updating a domain replaces every field: the new slug finds it, the old one does not, and an
-/// archived domain stays listed.
+/// Updating a domain replaces every field: the new slug finds it, the old one does not, an
+/// archived domain stays listed, and optional fields can be cleared again.
 pub async fn update_domain_persists_changes<S: Store>(store: &S) {
     let original = domain(1, "Public speaking");
-    write(store, async |tx| {
-        tx.insert_domain(&original).await.expect("insert_domain")
-    })
-    .await;
+    write(store, async |tx| original.insert_into(tx).await).await;
 
     let changed = Domain {
         name: name("Speaking in public"),
@@ -2005,30 +1486,15 @@ pub async fn update_domain_persists_changes<S: Store>(store: &S) {
         archived_at: Some(at_micros(60, 60)),
         ..original.clone()
     };
-    let mut tx = committed(store, async |tx| {
-        tx.update_domain(&changed).await.expect("update_domain")
-    })
-    .await;
-    assert_eq!(
-        tx.domain(original.id).await.expect("domain"),
+    let mut tx = committed(store, async |tx| changed.update_in(tx).await).await;
+    assert_reads!(tx.domain(original.id), Some(changed.clone()));
+    assert_reads!(
+        tx.domain_by_slug(&changed.slug),
         Some(changed.clone()),
-        "domain() after update_domain"
+        "(the new slug)"
     );
-    assert_eq!(
-        tx.domain_by_slug(&changed.slug).await.expect("domain_by_slug"),
-        Some(changed.clone()),
-        "the new slug"
-    );
-    assert_eq!(
-        tx.domain_by_slug(&original.slug).await.expect("domain_by_slug"),
-        None,
-        "the old slug"
-    );
-    assert_eq!(
-        tx.domains().await.expect("domains"),
-        [changed.clone()],
-        "domains() lists an archived domain"
-    );
+    assert_reads!(tx.domain_by_slug(&original.slug), None, "(the old slug)");
+    assert_reads!(tx.domains(), slice::from_ref(&changed), "(archived domains are listed)");
     drop(tx);
 
     let restored = Domain {
@@ -2036,55 +1502,30 @@ pub async fn update_domain_persists_changes<S: Store>(store: &S) {
         description: None,
         ..changed
     };
-    let mut tx = committed(store, async |tx| {
-        tx.update_domain(&restored).await.expect("update_domain")
-    })
-    .await;
-    assert_eq!(
-        tx.domain(original.id).await.expect("domain"),
-        Some(restored),
-        "domain() after clearing fields"
-    );
+    let mut tx = committed(store, async |tx| restored.update_in(tx).await).await;
+    assert_reads!(tx.domain(original.id), Some(restored), "after clearing fields");
 }
 
-/// Updating a goal replaces every field, completion included.
+/// Updating a goal replaces every field, completion included, and optional fields can be
+/// cleared again.
 pub async fn update_goal_persists_completion<S: Store>(store: &S) {
     let ladder = Ladder::new(1, "Running");
-    write(store, async |tx| ladder.insert(tx).await).await;
+    write(store, async |tx| ladder.insert_into(tx).await).await;
 
     let done = Goal {
         statement: name("Run 10 km under an hour"),
         slug: slug("Run 10 km under an hour"),
-        target: Some(Target {
-            amount: 10.0,
-            unit: Some("km".to_owned()),
-        }),
+        target: target(10.0, Some("km")),
         deadline: Some(day(at(60 * 24 * 30))),
         why: Some("To keep up with my sister".to_owned()),
         done_at: Some(at_micros(90, 90)),
         ..ladder.goal.clone()
     };
-    let mut tx = committed(store, async |tx| tx.update_goal(&done).await.expect("update_goal")).await;
-    assert_eq!(
-        tx.goal(done.id).await.expect("goal"),
-        Some(done.clone()),
-        "goal() after update_goal"
-    );
-    assert_eq!(
-        tx.goal_by_slug(&done.slug).await.expect("goal_by_slug"),
-        Some(done.clone()),
-        "the new slug"
-    );
-    assert_eq!(
-        tx.goal_by_slug(&ladder.goal.slug).await.expect("goal_by_slug"),
-        None,
-        "the old slug"
-    );
-    assert_eq!(
-        tx.goals(Some(ladder.domain.id)).await.expect("goals"),
-        [done.clone()],
-        "goals() after update_goal"
-    );
+    let mut tx = committed(store, async |tx| done.update_in(tx).await).await;
+    assert_reads!(tx.goal(done.id), Some(done.clone()));
+    assert_reads!(tx.goal_by_slug(&done.slug), Some(done.clone()), "(the new slug)");
+    assert_reads!(tx.goal_by_slug(&ladder.goal.slug), None, "(the old slug)");
+    assert_reads!(tx.goals(Some(ladder.domain.id)), slice::from_ref(&done));
     drop(tx);
 
     let reopened = Goal {
@@ -2094,10 +1535,6 @@ pub async fn update_goal_persists_completion<S: Store>(store: &S) {
         why: None,
         ..done
     };
-    let mut tx = committed(store, async |tx| tx.update_goal(&reopened).await.expect("update_goal")).await;
-    assert_eq!(
-        tx.goal(reopened.id).await.expect("goal"),
-        Some(reopened),
-        "goal() after clearing fields"
-    );
+    let mut tx = committed(store, async |tx| reopened.update_in(tx).await).await;
+    assert_reads!(tx.goal(reopened.id), Some(reopened), "after clearing fields");
 }

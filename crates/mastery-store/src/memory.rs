@@ -36,7 +36,7 @@ struct UserData {
 
 #[derive(Debug, Default)]
 struct Data {
-    local_user: Option<UserId>,
+    names: HashMap<String, UserId>,
     users: HashMap<UserId, UserData>,
 }
 
@@ -58,8 +58,19 @@ impl Store for MemoryStore {
     async fn local_user(&self) -> Result<UserId, StoreError> {
         let mut data = self.data.lock().await;
         Ok(*data
-            .local_user
-            .get_or_insert_with(|| UserId::from_uuid(uuid::Uuid::from_u128(0x10ca1))))
+            .names
+            .entry("local".to_owned())
+            .or_insert_with(|| UserId::from_uuid(uuid::Uuid::now_v7())))
+    }
+
+    async fn add_user(&self, name: &str) -> Result<UserId, StoreError> {
+        let mut data = self.data.lock().await;
+        if data.names.contains_key(name) {
+            return Err(conflict("user", name));
+        }
+        let id = UserId::from_uuid(uuid::Uuid::now_v7());
+        data.names.insert(name.to_owned(), id);
+        Ok(id)
     }
 
     async fn begin(&self, user: UserId, _access: Access) -> Result<MemoryTx, StoreError> {

@@ -29,6 +29,10 @@ pub trait Store: Send + Sync {
     /// The one local user of an embedded store, created on first use.
     fn local_user(&self) -> impl Future<Output = Result<UserId, StoreError>> + Send;
 
+    /// Registers another user (server mode) under a unique name; [`StoreError::Conflict`] when the
+    /// name is taken.
+    fn add_user(&self, name: &str) -> impl Future<Output = Result<UserId, StoreError>> + Send;
+
     /// Opens a transaction scoped to `user`: the only way to read or write records.
     fn begin(&self, user: UserId, access: Access) -> impl Future<Output = Result<Self::Tx, StoreError>> + Send;
 }

@@ -28,10 +28,6 @@ impl Output {
         }
     }
 
-    pub fn is_json(&self) -> bool {
-        self.json
-    }
-
     /// Prints `value` as JSON, or runs `human` to describe it in words.
     pub fn emit<T: Serialize>(
         &mut self,
@@ -95,6 +91,15 @@ impl Human<'_> {
     pub fn warn(&self, text: &str) -> String {
         self.paint("33", text)
     }
+}
+
+/// `text` cut to `width` characters (with an ellipsis) and padded to it, for aligned columns.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return format!("{text:<width$}");
+    }
+    let cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    format!("{cut}…")
 }
 
 /// The message for an error: the outermost description followed by its causes.

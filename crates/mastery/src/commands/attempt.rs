@@ -8,7 +8,7 @@ use mastery_store_sqlite::SqliteStore;
 
 use super::local;
 use crate::cli::{After, AttemptCommand, Before};
-use crate::output::{Human, Output};
+use crate::output::{Human, Output, fit};
 use crate::prompt::Prompter;
 
 pub async fn run(app: &App<SqliteStore>, cmd: AttemptCommand, ask: Prompter, out: &mut Output) -> Result<()> {
@@ -133,10 +133,10 @@ fn attempt_line(h: &mut Human<'_>, a: &AttemptView) -> std::io::Result<()> {
         None => h.dim("planned"),
     };
     h.line(format!(
-        "{}  {:<18} {:<40} {:>3}%  {outcome}  {}",
+        "{}  {} {} {:>3}%  {outcome}  {}",
         local(a.planned_at),
-        a.domain,
-        a.challenge,
+        fit(&a.domain, 18),
+        fit(&a.challenge, 40),
         a.confidence,
         h.dim(&a.id.to_string())
     ))

@@ -8,7 +8,7 @@ use mastery_store_sqlite::SqliteStore;
 
 use super::local_day;
 use crate::cli::{ChallengeCommand, GoalCommand};
-use crate::output::{Human, Output};
+use crate::output::{Human, Output, fit};
 use crate::prompt::Prompter;
 
 pub async fn run(app: &App<SqliteStore>, cmd: GoalCommand, ask: Prompter, out: &mut Output) -> Result<()> {
@@ -160,10 +160,10 @@ pub async fn ladder(app: &App<SqliteStore>, goal: &str, out: &mut Output) -> Res
                 RungStatus::NotStarted => h.dim("· not started"),
             };
             h.line(format!(
-                "{:>2}. {mark} d{:<4} {:<44} {} of {} succeeded{}",
+                "{:>2}. {mark} d{:<4} {} {} of {} succeeded{}",
                 index + 1,
                 rung.difficulty,
-                rung.title,
+                fit(&rung.title, 44),
                 rung.successes,
                 rung.attempts,
                 rung.criterion.as_ref().map(|c| format!(" — {c}")).unwrap_or_default()

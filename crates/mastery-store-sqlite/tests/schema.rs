@@ -1,0 +1,67 @@
+//! Opening files: migrations on a new file, reopening, refusing a newer schema, and the pragmas
+//! that make two processes and a crash safe.
+
+use mastery_store::{Store, StoreError};
+use mastery_store_sqlite::SqliteStore;
+
+#[tokio::test]
+async fn a_new_file_is_migrated_and_reopens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mastery.db");
+    let store = SqliteStore::open(&path).await.unwrap();
+    let version = store.schema_version().await.unwrap();
+    assert!(version >= 1);
+    let user = store.local_user().await.unwrap();
+    store.integrity_check().await.unwrap();
+    store.close().await;
+
+    let reopened = SqliteStore::open(&path).await.unwrap();
+    assert_eq!(reopened.schema_version().await.unwrap(), version);
+    assert_eq!(
+        reopened.local_user().await.unwrap(),
+        user,
+        "the local user is stable across opens"
+    );
+}
+
+#[tokio::test]
+async fn the_file_uses_wal_and_foreign_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("mastery.db")).await.unwrap();
+    store.close().await;
+    let header = std::fs::read(dir.path().join("mastery.db")).unwrap();
+    // Bytes 18 and 19 of the header are 2 in WAL mode.
+    assert_eq!((header[18], header[19]), (2, 2), "the database is not in WAL mode");
+}
+
+#[tokio::test]
+async fn a_newer_schema_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mastery.db");
+    let store = SqliteStore::open(&path).await.unwrap();
+    let version = store.schema_version().await.unwrap();
+    store.close().await;
+    {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+            .await
+            .unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA user_version = {}", version + 1)))
+            .execute(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+    }
+    match SqliteStore::open(&path).await {
+        Err(StoreError::TooNew { found, known }) => assert_eq!((found, known), (version + 1, version)),
+        other => panic!("expected TooNew, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn two_stores_opening_a_new_file_at_once_both_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mastery.db");
+    let (a, b) = tokio::join!(SqliteStore::open(&path), SqliteStore::open(&path));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.local_user().await.unwrap(), b.local_user().await.unwrap());
+}

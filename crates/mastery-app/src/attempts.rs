@@ -57,12 +57,8 @@ impl<S: Store> App<S> {
     /// Attempts oldest first, optionally narrowed to a domain, a goal, a start date or the last N.
     pub async fn attempts(&self, filter: AttemptFilter) -> Result<Vec<AttemptView>, AppError> {
         let now = self.clock.now();
-        let since = filter
-            .since
-            .as_deref()
-            .map(|s| parse_datetime(s, &now, Lean::Past))
-            .transpose()?
-            .map(|z| z.timestamp());
+        let since =
+            filter.since.as_deref().map(|s| parse_datetime(s, &now, Lean::Past)).transpose()?.map(|z| z.timestamp());
         let mut tx = self.read().await?;
         let domain = match filter.domain.as_deref() {
             Some(d) => Some(resolve::domain(&mut tx, d).await?.id),
@@ -72,12 +68,7 @@ impl<S: Store> App<S> {
             Some(g) => Some(resolve::goal(&mut tx, g).await?.id),
             None => None,
         };
-        let query = AttemptQuery {
-            domain,
-            goal,
-            since,
-            ..AttemptQuery::default()
-        };
+        let query = AttemptQuery { domain, goal, since, ..AttemptQuery::default() };
         let mut attempts = tx.attempts(&query).await?.items;
         if let Some(last) = filter.last {
             attempts.drain(..attempts.len().saturating_sub(last));
@@ -89,20 +80,13 @@ impl<S: Store> App<S> {
             let title = match titles.get(&attempt.challenge_id) {
                 Some(title) => title.clone(),
                 None => {
-                    let title = tx
-                        .challenge(attempt.challenge_id)
-                        .await?
-                        .map(|c| c.title.to_string())
-                        .unwrap_or_default();
+                    let title =
+                        tx.challenge(attempt.challenge_id).await?.map(|c| c.title.to_string()).unwrap_or_default();
                     titles.insert(attempt.challenge_id, title.clone());
                     title
                 }
             };
-            views.push(AttemptView::new(
-                attempt,
-                &title,
-                slugs.get(&attempt.domain_id).map_or("", String::as_str),
-            ));
+            views.push(AttemptView::new(attempt, &title, slugs.get(&attempt.domain_id).map_or("", String::as_str)));
         }
         Ok(views)
     }
@@ -139,11 +123,7 @@ fn build_record(input: &RecordAttempt, at: &Zoned) -> Result<Record, AppError> {
 }
 
 async fn attempt_view<T: Transaction>(tx: &mut T, attempt: &Attempt) -> Result<AttemptView, AppError> {
-    let title = tx
-        .challenge(attempt.challenge_id)
-        .await?
-        .map(|c| c.title.to_string())
-        .unwrap_or_default();
+    let title = tx.challenge(attempt.challenge_id).await?.map(|c| c.title.to_string()).unwrap_or_default();
     let domain = tx.domain(attempt.domain_id).await?.map(|d| d.slug).unwrap_or_default();
     Ok(AttemptView::new(attempt, &title, &domain))
 }

@@ -121,11 +121,7 @@ struct RungScript {
 }
 
 const fn rung(title: &'static str, difficulty: f64, criterion: &'static str) -> RungScript {
-    RungScript {
-        title,
-        difficulty,
-        criterion,
-    }
+    RungScript { title, difficulty, criterion }
 }
 
 /// What the person writes about attempts in one domain.
@@ -178,11 +174,7 @@ static DOMAINS: [DomainScript; 4] = [
                 3.5,
                 "Got through all three slides looking at people, not the screen",
             ),
-            rung(
-                "Give a 5-minute icebreaker at Toastmasters",
-                5.0,
-                "Finished inside the timer's green-to-red window",
-            ),
+            rung("Give a 5-minute icebreaker at Toastmasters", 5.0, "Finished inside the timer's green-to-red window"),
             rung(
                 "Take two unplanned questions after a presentation",
                 6.0,
@@ -193,11 +185,7 @@ static DOMAINS: [DomainScript; 4] = [
                 7.5,
                 "Kept to 15 minutes and got at least one follow-up question",
             ),
-            rung(
-                "Give the 10-minute talk at the all-hands",
-                9.0,
-                "Delivered the whole talk and stayed for questions",
-            ),
+            rung("Give the 10-minute talk at the all-hands", 9.0, "Delivered the whole talk and stayed for questions"),
         ],
         sessions: 40,
         started_days_ago: HISTORY_DAYS,
@@ -218,33 +206,21 @@ static DOMAINS: [DomainScript; 4] = [
                 "Practised answers to the two questions I dreaded most",
             ],
             credit: &[
-                (
-                    Cause::Preparation,
-                    "I knew the first minute cold from the rehearsals, and after that it flowed",
-                ),
+                (Cause::Preparation, "I knew the first minute cold from the rehearsals, and after that it flowed"),
                 (
                     Cause::Strategy,
                     "Pausing instead of saying 'um' gave me time to think, and nobody noticed the silence",
                 ),
                 (Cause::Effort, "I put real time into it this week and it showed"),
-                (
-                    Cause::Others,
-                    "The room was friendly and a couple of people asked good follow-ups",
-                ),
+                (Cause::Others, "The room was friendly and a couple of people asked good follow-ups"),
             ],
             luck: &[
                 "Easy crowd today; nobody pushed back",
                 "A fluke, really: the questions happened to be ones I knew",
             ],
             setback: &[
-                (
-                    Cause::Preparation,
-                    "Skipped the run-through and lost my place on the second slide",
-                ),
-                (
-                    Cause::Strategy,
-                    "Tried to memorise it word for word and blanked when I dropped a line",
-                ),
+                (Cause::Preparation, "Skipped the run-through and lost my place on the second slide"),
+                (Cause::Strategy, "Tried to memorise it word for word and blanked when I dropped a line"),
                 (
                     Cause::Difficulty,
                     "The director joined unannounced and the questions were much sharper than expected",
@@ -281,27 +257,11 @@ static DOMAINS: [DomainScript; 4] = [
                 1.0,
                 "Alternated one minute running and two walking for the full 20 minutes",
             ),
-            rung(
-                "Run 5 minutes without stopping",
-                2.0,
-                "Ran the whole 5 minutes, however slowly",
-            ),
-            rung(
-                "Run 2 km without stopping",
-                3.0,
-                "2 km on the watch with no walking breaks",
-            ),
-            rung(
-                "Run 3 km at conversation pace",
-                4.0,
-                "Could still speak in full sentences at the end",
-            ),
+            rung("Run 5 minutes without stopping", 2.0, "Ran the whole 5 minutes, however slowly"),
+            rung("Run 2 km without stopping", 3.0, "2 km on the watch with no walking breaks"),
+            rung("Run 3 km at conversation pace", 4.0, "Could still speak in full sentences at the end"),
             rung("Run 5 km without stopping", 5.5, "5 km, no walking, any pace"),
-            rung(
-                "Run 6.5 km including the park hill",
-                6.5,
-                "Ran up the hill without walking and finished the loop",
-            ),
+            rung("Run 6.5 km including the park hill", 6.5, "Ran up the hill without walking and finished the loop"),
             rung("Run 8 km", 8.0, "8 km continuous, finishing with something left"),
             rung("Run 10 km without stopping", 9.5, "10 km continuous, any pace"),
         ],
@@ -324,14 +284,8 @@ static DOMAINS: [DomainScript; 4] = [
                 "Ate a banana an hour before and sipped water on the way",
             ],
             credit: &[
-                (
-                    Cause::Strategy,
-                    "Going out slow meant I had something left for the last kilometre",
-                ),
-                (
-                    Cause::Preparation,
-                    "A proper dinner and an early night made a real difference",
-                ),
+                (Cause::Strategy, "Going out slow meant I had something left for the last kilometre"),
+                (Cause::Preparation, "A proper dinner and an early night made a real difference"),
                 (Cause::Effort, "Three runs a week for a month is adding up"),
                 (Cause::Others, "Running with Sam kept me honest on the pace"),
             ],
@@ -340,25 +294,13 @@ static DOMAINS: [DomainScript; 4] = [
                 "Must have been a good day. Can't see it happening again soon",
             ],
             setback: &[
-                (
-                    Cause::Strategy,
-                    "Went out far too fast and was done by the second kilometre",
-                ),
+                (Cause::Strategy, "Went out far too fast and was done by the second kilometre"),
                 (Cause::Preparation, "Ate a big lunch too late and got a stitch"),
-                (
-                    Cause::Difficulty,
-                    "Jumped two steps up the plan at once; too big a leap",
-                ),
-                (
-                    Cause::Effort,
-                    "Stopped at the first hill instead of slowing to a shuffle",
-                ),
+                (Cause::Difficulty, "Jumped two steps up the plan at once; too big a leap"),
+                (Cause::Effort, "Stopped at the first hill instead of slowing to a shuffle"),
                 (Cause::Other, "Strong headwind the whole way back along the river"),
             ],
-            no_ability: &[
-                "I'm just not built for running",
-                "My body doesn't do distance, never has",
-            ],
+            no_ability: &["I'm just not built for running", "My body doesn't do distance, never has"],
             lessons: &[
                 "If I can't talk, I'm going too fast",
                 "Shorten the stride on hills instead of stopping",
@@ -389,16 +331,8 @@ static DOMAINS: [DomainScript; 4] = [
                 2.5,
                 "Two minutes on name, work, family and why I'm learning",
             ),
-            rung(
-                "Send a voice message to my exchange partner",
-                3.5,
-                "A one-minute message, recorded in one take",
-            ),
-            rung(
-                "Talk for 5 minutes about my week",
-                5.0,
-                "Five minutes with my tutor without switching to English",
-            ),
+            rung("Send a voice message to my exchange partner", 3.5, "A one-minute message, recorded in one take"),
+            rung("Talk for 5 minutes about my week", 5.0, "Five minutes with my tutor without switching to English"),
             rung(
                 "Order and chat with the staff at the Spanish café",
                 6.0,
@@ -434,47 +368,23 @@ static DOMAINS: [DomainScript; 4] = [
                 "Asked them to slow down instead of nodding along",
             ],
             credit: &[
-                (
-                    Cause::Preparation,
-                    "The phrases I prepared came up almost word for word",
-                ),
-                (
-                    Cause::Strategy,
-                    "Asking for a repeat instead of pretending kept the conversation going",
-                ),
-                (
-                    Cause::Effort,
-                    "The daily flashcards are paying off; the words were there when I needed them",
-                ),
-                (
-                    Cause::Others,
-                    "My exchange partner was patient and helped me find words",
-                ),
+                (Cause::Preparation, "The phrases I prepared came up almost word for word"),
+                (Cause::Strategy, "Asking for a repeat instead of pretending kept the conversation going"),
+                (Cause::Effort, "The daily flashcards are paying off; the words were there when I needed them"),
+                (Cause::Others, "My exchange partner was patient and helped me find words"),
             ],
             luck: &[
                 "She spoke slowly for my sake; with anyone else I'd have been lost",
                 "Lucky topic, I happened to know all the words",
             ],
             setback: &[
-                (
-                    Cause::Preparation,
-                    "Hadn't looked at the past tenses all week and had to talk around them",
-                ),
-                (
-                    Cause::Difficulty,
-                    "They spoke fast with a strong accent, much harder than my tutor",
-                ),
-                (
-                    Cause::Strategy,
-                    "Kept translating in my head first and the pauses got awkward",
-                ),
+                (Cause::Preparation, "Hadn't looked at the past tenses all week and had to talk around them"),
+                (Cause::Difficulty, "They spoke fast with a strong accent, much harder than my tutor"),
+                (Cause::Strategy, "Kept translating in my head first and the pauses got awkward"),
                 (Cause::Effort, "Skipped the flashcards for four days before this"),
                 (Cause::Others, "The café was noisy and I couldn't hear half of it"),
             ],
-            no_ability: &[
-                "I don't have an ear for languages",
-                "Too old to learn this properly, I think",
-            ],
+            no_ability: &["I don't have an ear for languages", "Too old to learn this properly, I think"],
             lessons: &[
                 "Short sentences I can finish beat clever ones I can't",
                 "Say 'otra vez, por favor' early, not once I'm lost",
@@ -500,21 +410,13 @@ static DOMAINS: [DomainScript; 4] = [
                 1.5,
                 "Read the balance and the last ten transactions without closing the app",
             ),
-            rung(
-                "Log every expense for one day",
-                2.5,
-                "Every purchase in the spreadsheet before bed",
-            ),
+            rung("Log every expense for one day", 2.5, "Every purchase in the spreadsheet before bed"),
             rung(
                 "Do a 20-minute weekly money review",
                 3.5,
                 "Sorted the week's spending into categories and compared it with the budget",
             ),
-            rung(
-                "Stay within the weekly grocery budget",
-                4.5,
-                "Receipts added up to no more than 90 EUR",
-            ),
+            rung("Stay within the weekly grocery budget", 4.5, "Receipts added up to no more than 90 EUR"),
             rung(
                 "Phone a provider to ask for a better price",
                 6.0,
@@ -545,42 +447,21 @@ static DOMAINS: [DomainScript; 4] = [
             ],
             credit: &[
                 (Cause::Strategy, "The timer made it feel small enough to start"),
-                (
-                    Cause::Preparation,
-                    "Having the contract number and a rival's price ready made the call easy",
-                ),
-                (
-                    Cause::Effort,
-                    "Kept at it every evening this week, and the habit is sticking",
-                ),
-                (
-                    Cause::Others,
-                    "My partner did the review with me, which made it less grim",
-                ),
+                (Cause::Preparation, "Having the contract number and a rival's price ready made the call easy"),
+                (Cause::Effort, "Kept at it every evening this week, and the habit is sticking"),
+                (Cause::Others, "My partner did the review with me, which made it less grim"),
             ],
             luck: &[
                 "The person on the phone happened to be nice; that was luck",
                 "Quiet week, nothing came up to spend on",
             ],
             setback: &[
-                (
-                    Cause::Preparation,
-                    "Forgot the meal plan, so I bought lunch out three days running",
-                ),
-                (
-                    Cause::Strategy,
-                    "Tried to review three weeks at once and gave up halfway",
-                ),
-                (
-                    Cause::Difficulty,
-                    "Birthday week: a dinner and two presents blew the budget",
-                ),
+                (Cause::Preparation, "Forgot the meal plan, so I bought lunch out three days running"),
+                (Cause::Strategy, "Tried to review three weeks at once and gave up halfway"),
+                (Cause::Difficulty, "Birthday week: a dinner and two presents blew the budget"),
                 (Cause::Effort, "Kept putting the call off until the office had closed"),
             ],
-            no_ability: &[
-                "I'm just hopeless with money",
-                "Some people are good with numbers. I'm not one of them",
-            ],
+            no_ability: &["I'm just hopeless with money", "Some people are good with numbers. I'm not one of them"],
             lessons: &[
                 "Decide the amount before I walk into the shop",
                 "Money admin goes better at the start of the evening than at the end",
@@ -797,10 +678,7 @@ fn simulate(seed: u64, now: &Zoned) -> Result<History, AppError> {
         learners.push(learner);
     }
     for &(domain, minutes_ago) in PENDING {
-        let planned_at = now
-            .timestamp()
-            .checked_sub(minutes_ago.minutes())
-            .map_err(placement_error)?;
+        let planned_at = now.timestamp().checked_sub(minutes_ago.minutes()).map_err(placement_error)?;
         let learner = &learners[domain];
         attempts.push(learner.plan(&mut rng, learner.next_rung(), days.ago(0), 0, planned_at));
     }
@@ -810,35 +688,18 @@ fn simulate(seed: u64, now: &Zoned) -> Result<History, AppError> {
 }
 
 fn simulate_days(rng: &mut StdRng, today: Date) -> Days {
-    Days(
-        (0..=HISTORY_DAYS)
-            .map(|ago| simulate_day(rng, today.saturating_sub(ago.days()).weekday()))
-            .collect(),
-    )
+    Days((0..=HISTORY_DAYS).map(|ago| simulate_day(rng, today.saturating_sub(ago.days()).weekday())).collect())
 }
 
 fn simulate_day(rng: &mut StdRng, weekday: Weekday) -> Day {
-    let sleep = if rng.random_bool(SHORT_NIGHT_RATE) {
-        rng.random_range(4.5..6.2)
-    } else {
-        rng.random_range(6.6..8.6)
-    };
+    let sleep = if rng.random_bool(SHORT_NIGHT_RATE) { rng.random_range(4.5..6.2) } else { rng.random_range(6.6..8.6) };
     let sleep_hours = (sleep * 10.0_f64).round() / 10.0;
     // Work days are more stressful than Fridays and weekends.
-    let usual_stress = if is_weekday(weekday) && weekday != Weekday::Friday {
-        3.0
-    } else {
-        2.0
-    };
+    let usual_stress = if is_weekday(weekday) && weekday != Weekday::Friday { 3.0 } else { 2.0 };
     let stress = rating(usual_stress + rng.random_range(-1.4..1.4));
     let energy = rating(3.0 + (sleep_hours - RESTED_HOURS) * 0.9 + rng.random_range(-0.8..0.8));
     let mood = rating((f64::from(energy) + 6.0 - f64::from(stress)) / 2.0 + rng.random_range(-0.7..0.7));
-    Day {
-        sleep_hours,
-        energy,
-        stress,
-        mood,
-    }
+    Day { sleep_hours, energy, stress, mood }
 }
 
 fn is_weekday(day: Weekday) -> bool {
@@ -874,18 +735,12 @@ fn practice_days(rng: &mut StdRng, script: &DomainScript, today: Date) -> Vec<i6
 fn local_instant(now: &Zoned, days_ago: i64, minute: i64) -> Result<Timestamp, AppError> {
     let midnight = now.date().saturating_sub(days_ago.days()).to_datetime(Time::midnight());
     let local = midnight.checked_add(minute.minutes()).map_err(placement_error)?;
-    Ok(local
-        .to_zoned(now.time_zone().clone())
-        .map_err(placement_error)?
-        .timestamp())
+    Ok(local.to_zoned(now.time_zone().clone()).map_err(placement_error)?.timestamp())
 }
 
 /// Only reachable with a "now" at the very edge of the calendar.
 fn placement_error(error: jiff::Error) -> AppError {
-    AppError::Invalid(ValidationError::Date {
-        input: "the demo's history".to_owned(),
-        why: error.to_string(),
-    })
+    AppError::Invalid(ValidationError::Date { input: "the demo's history".to_owned(), why: error.to_string() })
 }
 
 /// One person learning one domain.
@@ -921,11 +776,7 @@ impl Learner {
         let top = self.successes.len().saturating_sub(1);
         let frontier = self.successes.iter().position(|&s| s < MASTERED_AFTER).unwrap_or(top);
         let too_big_a_step = logistic(self.log_odds(frontier)) < READY_CHANCE;
-        if self.last_failed || too_big_a_step {
-            frontier.saturating_sub(1)
-        } else {
-            frontier
-        }
+        if self.last_failed || too_big_a_step { frontier.saturating_sub(1) } else { frontier }
     }
 
     fn log_odds(&self, rung: usize) -> f64 {
@@ -991,9 +842,7 @@ impl Learner {
             did: rng.random_bool(0.85).then(|| pick(rng, self.script.texts.did)),
             because,
             cause,
-            lesson: rng
-                .random_bool(lesson_rate)
-                .then(|| pick(rng, self.script.texts.lessons)),
+            lesson: rng.random_bool(lesson_rate).then(|| pick(rng, self.script.texts.lessons)),
             minutes,
             recorded_at: planned_at.checked_add(minutes.minutes()).map_err(placement_error)?,
         };
@@ -1015,15 +864,8 @@ impl Learner {
 fn report_state(rng: &mut StdRng, day: Day, felt_stress: u8) -> ReportedState {
     match rng.random_range(0..20) {
         0 => ReportedState::default(),
-        1 | 2 => ReportedState {
-            sleep_hours: Some(day.sleep_hours),
-            ..ReportedState::default()
-        },
-        _ => ReportedState {
-            sleep_hours: Some(day.sleep_hours),
-            energy: Some(day.energy),
-            stress: Some(felt_stress),
-        },
+        1 | 2 => ReportedState { sleep_hours: Some(day.sleep_hours), ..ReportedState::default() },
+        _ => ReportedState { sleep_hours: Some(day.sleep_hours), energy: Some(day.energy), stress: Some(felt_stress) },
     }
 }
 
@@ -1087,11 +929,7 @@ fn simulate_checkins(
             rng.random_bool(0.7).then_some(0)
         };
         let at = local_instant(now, days_ago, rng.random_range(hm(21, 0)..=hm(22, 45)))?;
-        checkins.push(SimCheckin {
-            at,
-            day: days.ago(days_ago),
-            exercise_minutes,
-        });
+        checkins.push(SimCheckin { at, day: days.ago(days_ago), exercise_minutes });
     }
     Ok(checkins)
 }
@@ -1312,9 +1150,7 @@ mod tests {
     }
 
     async fn app() -> App<MemoryStore> {
-        App::local(MemoryStore::new(), Box::new(crate::FixedClock(now())))
-            .await
-            .unwrap()
+        App::local(MemoryStore::new(), Box::new(crate::FixedClock(now()))).await.unwrap()
     }
 
     fn mean(values: impl IntoIterator<Item = f64>) -> f64 {
@@ -1323,10 +1159,7 @@ mod tests {
     }
 
     fn recorded(history: &History) -> impl Iterator<Item = (&SimAttempt, &SimOutcome)> {
-        history
-            .attempts
-            .iter()
-            .filter_map(|a| a.outcome.as_ref().map(|o| (a, o)))
+        history.attempts.iter().filter_map(|a| a.outcome.as_ref().map(|o| (a, o)))
     }
 
     /// An outcome on the forecast's 0–100 scale: only a full success counts.
@@ -1357,18 +1190,12 @@ mod tests {
         let (mut early, mut late) = (Vec::new(), Vec::new());
         for seed in SEEDS {
             let history = simulate(seed, &now()).unwrap();
-            let first: Vec<_> = recorded(&history)
-                .filter(|(a, _)| first_month(a))
-                .map(|(a, o)| (a.confidence, o.outcome))
-                .collect();
+            let first: Vec<_> =
+                recorded(&history).filter(|(a, _)| first_month(a)).map(|(a, o)| (a.confidence, o.outcome)).collect();
             let bias = forecast_bias(first.iter().copied());
             assert!(bias <= -10.0, "seed {seed}: first-month bias {bias:.1}");
             early.extend(first);
-            late.extend(
-                recorded(&history)
-                    .filter(|(a, _)| a.days_ago <= 30)
-                    .map(|(a, o)| (a.confidence, o.outcome)),
-            );
+            late.extend(recorded(&history).filter(|(a, _)| a.days_ago <= 30).map(|(a, o)| (a.confidence, o.outcome)));
         }
         let (early, late) = (forecast_bias(early), forecast_bias(late));
         assert!(late > early / 2.0, "early bias {early:.1}, late bias {late:.1}");
@@ -1385,20 +1212,13 @@ mod tests {
                     continue;
                 };
                 let sample = (f64::from(attempt.confidence), success_points(outcome.outcome));
-                if sleep < SHORT_NIGHT_HOURS {
-                    short.push(sample)
-                } else {
-                    rested.push(sample)
-                }
+                if sleep < SHORT_NIGHT_HOURS { short.push(sample) } else { rested.push(sample) }
             }
         }
         let confidence_drop = mean(rested.iter().map(|s| s.0)) - mean(short.iter().map(|s| s.0));
         let success_drop = mean(rested.iter().map(|s| s.1)) - mean(short.iter().map(|s| s.1));
         assert!(confidence_drop >= 10.0, "confidence drop {confidence_drop:.1}");
-        assert!(
-            success_drop < confidence_drop / 2.0,
-            "success drop {success_drop:.1} vs {confidence_drop:.1}"
-        );
+        assert!(success_drop < confidence_drop / 2.0, "success drop {success_drop:.1} vs {confidence_drop:.1}");
     }
 
     /// Across seeds, the share of `outcome`s explained by `cause` among attempts whose number
@@ -1424,10 +1244,7 @@ mod tests {
             explained_share(Outcome::Success, Cause::Luck, ..=15),
             explained_share(Outcome::Success, Cause::Luck, 31..),
         );
-        assert!(
-            early_luck > 2.0 * late_luck,
-            "successes put down to luck: {early_luck:.2} → {late_luck:.2}"
-        );
+        assert!(early_luck > 2.0 * late_luck, "successes put down to luck: {early_luck:.2} → {late_luck:.2}");
         let (early_ability, late_ability) = (
             explained_share(Outcome::Failure, Cause::Ability, ..=15),
             explained_share(Outcome::Failure, Cause::Ability, 31..),
@@ -1461,54 +1278,28 @@ mod tests {
 
         let attempts = app.attempts(AttemptFilter::default()).await.unwrap();
         let recorded: Vec<&AttemptView> = attempts.iter().filter(|a| a.outcome.is_some()).collect();
-        assert!(
-            (180..=230).contains(&recorded.len()),
-            "{} recorded attempts",
-            recorded.len()
-        );
-        assert!(
-            (1..=2).contains(&(attempts.len() - recorded.len())),
-            "one or two attempts left to record"
-        );
+        assert!((180..=230).contains(&recorded.len()), "{} recorded attempts", recorded.len());
+        assert!((1..=2).contains(&(attempts.len() - recorded.len())), "one or two attempts left to record");
         let now = now().timestamp();
         let start = now - jiff::SignedDuration::from_hours(24 * (HISTORY_DAYS + 1));
         for attempt in &attempts {
             assert!(Confidence::new(attempt.confidence).is_ok(), "{}", attempt.confidence);
-            assert!(
-                attempt.planned_at > start && attempt.planned_at <= now,
-                "{}",
-                attempt.planned_at
-            );
+            assert!(attempt.planned_at > start && attempt.planned_at <= now, "{}", attempt.planned_at);
             assert!(attempt.recorded_at.is_none_or(|r| r >= attempt.planned_at && r <= now));
         }
         let pending = attempts.iter().rfind(|a| a.outcome.is_none()).unwrap();
-        assert!(
-            pending.planned_at > now - jiff::SignedDuration::from_hours(6),
-            "the planned attempt is recent"
-        );
+        assert!(pending.planned_at > now - jiff::SignedDuration::from_hours(6), "the planned attempt is recent");
         let with_state = recorded.iter().filter(|a| a.state.sleep_hours.is_some()).count();
         assert!(with_state * 10 >= recorded.len() * 8, "state on most attempts");
-        assert!(
-            recorded.iter().filter(|a| a.did.is_some()).count() * 10 >= recorded.len() * 7,
-            "strategy on most"
-        );
+        assert!(recorded.iter().filter(|a| a.did.is_some()).count() * 10 >= recorded.len() * 7, "strategy on most");
 
         let domains = app.domains(true).await.unwrap();
         let goals = app.goals(None, true).await.unwrap();
         let mut challenges = 0;
         for goal in &goals {
             let ladder = app.ladder(&goal.id.to_string()).await.unwrap();
-            assert!(
-                (5..=8).contains(&ladder.rungs.len()),
-                "{}: {} rungs",
-                goal.statement,
-                ladder.rungs.len()
-            );
-            assert!(
-                ladder.rungs.windows(2).all(|w| w[0].difficulty < w[1].difficulty),
-                "{}",
-                goal.statement
-            );
+            assert!((5..=8).contains(&ladder.rungs.len()), "{}: {} rungs", goal.statement, ladder.rungs.len());
+            assert!(ladder.rungs.windows(2).all(|w| w[0].difficulty < w[1].difficulty), "{}", goal.statement);
             assert!(ladder.rungs.iter().all(|r| r.criterion.is_some()));
             challenges += ladder.rungs.len();
         }
@@ -1567,10 +1358,6 @@ mod tests {
         let refusal = app.demo(5).await.unwrap_err();
         assert!(matches!(refusal, AppError::Refused(_)), "{refusal}");
         assert!(refusal.to_string().contains("fresh --data-dir"), "{refusal}");
-        assert_eq!(
-            app.attempts(AttemptFilter::default()).await.unwrap().len(),
-            attempts,
-            "nothing more written"
-        );
+        assert_eq!(app.attempts(AttemptFilter::default()).await.unwrap().len(), attempts, "nothing more written");
     }
 }

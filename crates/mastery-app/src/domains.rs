@@ -44,13 +44,7 @@ impl<S: Store> App<S> {
         let mut tx = self.read().await?;
         let domain = resolve::domain(&mut tx, reference).await?;
         let goals = tx.goals(Some(domain.id)).await?;
-        let attempts = tx
-            .attempts(&AttemptQuery {
-                domain: Some(domain.id),
-                ..AttemptQuery::default()
-            })
-            .await?
-            .items;
+        let attempts = tx.attempts(&AttemptQuery { domain: Some(domain.id), ..AttemptQuery::default() }).await?.items;
         Ok(DomainDetail {
             goals: goals.iter().map(|g| GoalView::new(g, &domain.slug)).collect(),
             attempts: attempts.iter().filter(|a| a.record.is_some()).count(),

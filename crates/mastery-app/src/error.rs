@@ -11,18 +11,10 @@ pub enum AppError {
     Invalid(#[from] ValidationError),
 
     #[error("no {entity} matches '{reference}'; {hint}")]
-    NotFound {
-        entity: &'static str,
-        reference: String,
-        hint: String,
-    },
+    NotFound { entity: &'static str, reference: String, hint: String },
 
     #[error("'{reference}' matches more than one {entity}: {}; use one of these instead", .candidates.join(", "))]
-    Ambiguous {
-        entity: &'static str,
-        reference: String,
-        candidates: Vec<String>,
-    },
+    Ambiguous { entity: &'static str, reference: String, candidates: Vec<String> },
 
     #[error("a {entity} called '{key}' already exists; choose another name")]
     Conflict { entity: &'static str, key: String },

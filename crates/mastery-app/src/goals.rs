@@ -21,15 +21,9 @@ pub const DEFAULT_TARGET_SUCCESS: f64 = 0.80;
 impl<S: Store> App<S> {
     pub async fn add_goal(&self, input: NewGoal) -> Result<GoalView, AppError> {
         let statement = Name::parse("goal statement", &input.statement)?;
-        let slug = statement.slug().ok_or(ValidationError::NoSlug {
-            field: "goal statement",
-        })?;
+        let slug = statement.slug().ok_or(ValidationError::NoSlug { field: "goal statement" })?;
         let today = self.clock.now().date();
-        let deadline = input
-            .deadline
-            .as_deref()
-            .map(|d| parse_date(d, today, Lean::Future))
-            .transpose()?;
+        let deadline = input.deadline.as_deref().map(|d| parse_date(d, today, Lean::Future)).transpose()?;
         let target = Target::from_parts(input.target, input.unit.as_deref())?;
         let why = optional_text("why", input.why.as_deref())?;
         let mut tx = self.write().await?;
@@ -89,9 +83,7 @@ impl<S: Store> App<S> {
 
     pub async fn add_challenge(&self, input: NewChallenge) -> Result<ChallengeView, AppError> {
         let title = Name::parse("challenge title", &input.title)?;
-        let slug = title.slug().ok_or(ValidationError::NoSlug {
-            field: "challenge title",
-        })?;
+        let slug = title.slug().ok_or(ValidationError::NoSlug { field: "challenge title" })?;
         let criterion = optional_text("criterion", input.criterion.as_deref())?;
         let mut tx = self.write().await?;
         let goal = resolve::goal(&mut tx, &input.goal).await?;
@@ -101,9 +93,7 @@ impl<S: Store> App<S> {
             goal_id: goal.id,
             title,
             slug,
-            difficulty: input
-                .difficulty
-                .unwrap_or_else(|| Difficulty::after(rungs.last().map(|r| r.difficulty))),
+            difficulty: input.difficulty.unwrap_or_else(|| Difficulty::after(rungs.last().map(|r| r.difficulty))),
             criterion,
             position: rungs.iter().map(|r| r.position + 1).max().unwrap_or(0),
             created_at: self.clock.now().timestamp(),
@@ -118,12 +108,8 @@ impl<S: Store> App<S> {
         let mut tx = self.read().await?;
         let goal = resolve::goal(&mut tx, reference).await?;
         let domain = resolve::domain(&mut tx, &goal.domain_id.to_string()).await?;
-        let stats: HashMap<ChallengeId, _> = tx
-            .rung_stats(goal.id)
-            .await?
-            .into_iter()
-            .map(|s| (s.challenge_id, s))
-            .collect();
+        let stats: HashMap<ChallengeId, _> =
+            tx.rung_stats(goal.id).await?.into_iter().map(|s| (s.challenge_id, s)).collect();
         let rungs = tx
             .challenges(goal.id)
             .await?

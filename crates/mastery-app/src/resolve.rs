@@ -11,11 +11,7 @@ use mastery_store::{AttemptQuery, Transaction};
 use crate::AppError;
 
 fn not_found(entity: &'static str, reference: &str, hint: &str) -> AppError {
-    AppError::NotFound {
-        entity,
-        reference: reference.trim().to_owned(),
-        hint: hint.to_owned(),
-    }
+    AppError::NotFound { entity, reference: reference.trim().to_owned(), hint: hint.to_owned() }
 }
 
 pub async fn domain<T: Transaction>(tx: &mut T, reference: &str) -> Result<Domain, AppError> {
@@ -50,19 +46,10 @@ pub async fn goal<T: Transaction>(tx: &mut T, reference: &str) -> Result<Goal, A
     let Some(domain) = tx.domain_by_slug(&slug).await? else {
         return Err(not_found("goal", reference, HINT));
     };
-    let mut open: Vec<Goal> = tx
-        .goals(Some(domain.id))
-        .await?
-        .into_iter()
-        .filter(|g| g.done_at.is_none())
-        .collect();
+    let mut open: Vec<Goal> = tx.goals(Some(domain.id)).await?.into_iter().filter(|g| g.done_at.is_none()).collect();
     match open.len() {
         1 => Ok(open.remove(0)),
-        0 => Err(not_found(
-            "goal",
-            reference,
-            "that domain has no open goal; `mastery goal add` creates one",
-        )),
+        0 => Err(not_found("goal", reference, "that domain has no open goal; `mastery goal add` creates one")),
         _ => Err(AppError::Ambiguous {
             entity: "goal",
             reference: reference.trim().to_owned(),
@@ -76,10 +63,7 @@ pub async fn challenge<T: Transaction>(tx: &mut T, reference: &str) -> Result<Ch
     const HINT: &str =
         "`mastery ladder GOAL` shows a goal's challenges; `mastery challenge add GOAL TITLE` creates one";
     if let Ok(id) = reference.trim().parse() {
-        return tx
-            .challenge(id)
-            .await?
-            .ok_or_else(|| not_found("challenge", reference, HINT));
+        return tx.challenge(id).await?.ok_or_else(|| not_found("challenge", reference, HINT));
     }
     if let Some((goal_ref, title)) = reference.split_once('/') {
         let goal = goal(tx, goal_ref).await?;
@@ -102,11 +86,7 @@ pub async fn challenge<T: Transaction>(tx: &mut T, reference: &str) -> Result<Ch
                 let goal_slug = tx.goal(c.goal_id).await?.map(|g| g.slug).unwrap_or_default();
                 candidates.push(format!("{goal_slug}/{}", c.slug));
             }
-            Err(AppError::Ambiguous {
-                entity: "challenge",
-                reference: reference.trim().to_owned(),
-                candidates,
-            })
+            Err(AppError::Ambiguous { entity: "challenge", reference: reference.trim().to_owned(), candidates })
         }
     }
 }
@@ -116,21 +96,12 @@ pub async fn attempt<T: Transaction>(tx: &mut T, reference: &str) -> Result<Atte
     const HINT: &str = "use the id printed by `mastery attempt plan`, or `last` for the latest attempt without an outcome; `mastery attempt list` shows ids";
     let reference = reference.trim();
     if reference.eq_ignore_ascii_case("last") {
-        let query = AttemptQuery {
-            pending_only: true,
-            ..AttemptQuery::default()
-        };
+        let query = AttemptQuery { pending_only: true, ..AttemptQuery::default() };
         let pending = tx.attempts(&query).await?.items;
         return pending.into_iter().last().ok_or_else(|| {
-            not_found(
-                "attempt",
-                reference,
-                "every attempt already has an outcome; `mastery attempt plan` starts one",
-            )
+            not_found("attempt", reference, "every attempt already has an outcome; `mastery attempt plan` starts one")
         });
     }
     let id = reference.parse().map_err(|_| not_found("attempt", reference, HINT))?;
-    tx.attempt(id)
-        .await?
-        .ok_or_else(|| not_found("attempt", reference, HINT))
+    tx.attempt(id).await?.ok_or_else(|| not_found("attempt", reference, HINT))
 }

@@ -15,12 +15,7 @@ impl<S: Store> App<S> {
     pub async fn checkin(&self, input: NewCheckin) -> Result<CheckinView, AppError> {
         let measures = input.measures.require_any()?;
         let at = self.event_time("check-in time", input.at.as_deref())?;
-        let checkin = Checkin {
-            id: new_id(CheckinId::from_uuid),
-            at: at.timestamp(),
-            on: at.date(),
-            measures,
-        };
+        let checkin = Checkin { id: new_id(CheckinId::from_uuid), at: at.timestamp(), on: at.date(), measures };
         let mut tx = self.write().await?;
         tx.insert_checkin(&checkin).await?;
         tx.commit().await?;

@@ -226,24 +226,13 @@ mod tests {
         let a = Attribution::new(Some(Cause::Ability), None, None, None);
         assert_eq!(
             (a.locus, a.stability, a.control),
-            (
-                Some(Locus::Internal),
-                Some(Stability::Stable),
-                Some(Control::Uncontrollable)
-            )
+            (Some(Locus::Internal), Some(Stability::Stable), Some(Control::Uncontrollable))
         );
         let luck = Attribution::new(Some(Cause::Luck), None, None, None);
         assert_eq!(luck.locus, Some(Locus::External));
-        let rated = Attribution::new(
-            Some(Cause::Ability),
-            None,
-            Some(Stability::Unstable),
-            Some(Control::Controllable),
-        );
-        assert_eq!(
-            (rated.stability, rated.control),
-            (Some(Stability::Unstable), Some(Control::Controllable))
-        );
+        let rated =
+            Attribution::new(Some(Cause::Ability), None, Some(Stability::Unstable), Some(Control::Controllable));
+        assert_eq!((rated.stability, rated.control), (Some(Stability::Unstable), Some(Control::Controllable)));
         assert_eq!(Attribution::new(Some(Cause::Other), None, None, None).locus, None);
     }
 
@@ -256,9 +245,6 @@ mod tests {
         ));
         attempt.record(record("2026-11-20T11:00:00Z")).unwrap();
         assert!(attempt.is_success());
-        assert!(matches!(
-            attempt.record(record("2026-11-20T12:00:00Z")),
-            Err(ValidationError::AlreadyRecorded(_))
-        ));
+        assert!(matches!(attempt.record(record("2026-11-20T12:00:00Z")), Err(ValidationError::AlreadyRecorded(_))));
     }
 }

@@ -26,8 +26,5 @@ pub struct Challenge {
 
 /// Orders rungs easy → hard, ties by the order they were added.
 pub fn ladder_order(a: &Challenge, b: &Challenge) -> std::cmp::Ordering {
-    a.difficulty
-        .value()
-        .total_cmp(&b.difficulty.value())
-        .then(a.position.cmp(&b.position))
+    a.difficulty.value().total_cmp(&b.difficulty.value()).then(a.position.cmp(&b.position))
 }

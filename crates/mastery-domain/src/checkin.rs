@@ -31,9 +31,7 @@ impl Measures {
         if any {
             Ok(self)
         } else {
-            Err(ValidationError::Empty {
-                field: "a check-in (give --sleep, --exercise, --stress, --energy or --mood)",
-            })
+            Err(ValidationError::Empty { field: "a check-in (give --sleep, --exercise, --stress, --energy or --mood)" })
         }
     }
 }
@@ -55,10 +53,7 @@ mod tests {
     #[test]
     fn an_empty_checkin_is_refused() {
         assert!(Measures::default().require_any().is_err());
-        let some = Measures {
-            mood: Some(Rating::new("mood", 4).unwrap()),
-            ..Measures::default()
-        };
+        let some = Measures { mood: Some(Rating::new("mood", 4).unwrap()), ..Measures::default() };
         assert!(some.require_any().is_ok());
     }
 }

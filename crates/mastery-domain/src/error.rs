@@ -12,11 +12,7 @@ pub enum ValidationError {
     Empty { field: &'static str },
 
     #[error("{field} is too long ({len} characters); keep it under {max}")]
-    TooLong {
-        field: &'static str,
-        len: usize,
-        max: usize,
-    },
+    TooLong { field: &'static str, len: usize, max: usize },
 
     #[error("{field} must contain at least one letter or digit")]
     NoSlug { field: &'static str },
@@ -31,12 +27,7 @@ pub enum ValidationError {
     Sleep(String),
 
     #[error("{field} must be a whole number of minutes from {min} to {max}; got {value}")]
-    Minutes {
-        field: &'static str,
-        value: String,
-        min: u32,
-        max: u32,
-    },
+    Minutes { field: &'static str, value: String, min: u32, max: u32 },
 
     #[error("difficulty must be a number from 1 to 10; got {0}")]
     Difficulty(String),
@@ -45,11 +36,7 @@ pub enum ValidationError {
     Target(String),
 
     #[error("unknown {field} '{value}'; use one of: {allowed}")]
-    Choice {
-        field: &'static str,
-        value: String,
-        allowed: &'static str,
-    },
+    Choice { field: &'static str, value: String, allowed: &'static str },
 
     #[error(
         "could not read '{input}' as a date or time: {why}. Use ISO 8601 (2026-11-20, 2026-11-20T18:00) or a form like today, yesterday 18:00, mon, 3 days ago"
@@ -57,11 +44,7 @@ pub enum ValidationError {
     Date { input: String, why: String },
 
     #[error("{field} {value} is not plausible: {why}")]
-    Implausible {
-        field: &'static str,
-        value: String,
-        why: String,
-    },
+    Implausible { field: &'static str, value: String, why: String },
 
     #[error("a --unit needs a --target (for example --target 10 --unit km)")]
     UnitWithoutTarget,

@@ -53,15 +53,9 @@ mod tests {
         assert_eq!(Target::from_parts(None, None).unwrap(), None);
         assert_eq!(
             Target::from_parts(Some(10.0), Some("km")).unwrap(),
-            Some(Target {
-                amount: 10.0,
-                unit: Some("km".into())
-            })
+            Some(Target { amount: 10.0, unit: Some("km".into()) })
         );
-        assert_eq!(
-            Target::from_parts(None, Some("km")),
-            Err(ValidationError::UnitWithoutTarget)
-        );
+        assert_eq!(Target::from_parts(None, Some("km")), Err(ValidationError::UnitWithoutTarget));
         assert!(Target::from_parts(Some(0.0), None).is_err());
         assert!(Target::from_parts(Some(f64::NAN), None).is_err());
     }

@@ -74,9 +74,6 @@ mod tests {
         let id = GoalId::from_uuid(uuid);
         assert_eq!(id.to_string(), "0192f0c4-7a1e-7cde-8f00-123456789abc");
         assert_eq!(id.to_string().parse::<GoalId>().unwrap(), id);
-        assert_eq!(
-            serde_json::to_string(&id).unwrap(),
-            "\"0192f0c4-7a1e-7cde-8f00-123456789abc\""
-        );
+        assert_eq!(serde_json::to_string(&id).unwrap(), "\"0192f0c4-7a1e-7cde-8f00-123456789abc\"");
     }
 }

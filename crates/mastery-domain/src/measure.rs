@@ -22,9 +22,7 @@ impl Confidence {
 
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let raw = raw.trim().trim_end_matches('%');
-        raw.parse::<u8>()
-            .map_err(|_| ValidationError::Confidence(raw.to_owned()))
-            .and_then(Self::new)
+        raw.parse::<u8>().map_err(|_| ValidationError::Confidence(raw.to_owned())).and_then(Self::new)
     }
 
     pub fn value(self) -> u8 {
@@ -60,20 +58,14 @@ impl Rating {
         if (1..=5).contains(&value) {
             Ok(Self(value))
         } else {
-            Err(ValidationError::Rating {
-                field,
-                value: value.to_string(),
-            })
+            Err(ValidationError::Rating { field, value: value.to_string() })
         }
     }
 
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, ValidationError> {
         let raw = raw.trim();
         raw.parse::<u8>()
-            .map_err(|_| ValidationError::Rating {
-                field,
-                value: raw.to_owned(),
-            })
+            .map_err(|_| ValidationError::Rating { field, value: raw.to_owned() })
             .and_then(|v| Self::new(field, v))
     }
 
@@ -111,9 +103,7 @@ impl SleepHours {
 
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let raw = raw.trim().trim_end_matches('h');
-        raw.parse::<f64>()
-            .map_err(|_| ValidationError::Sleep(raw.to_owned()))
-            .and_then(Self::new)
+        raw.parse::<f64>().map_err(|_| ValidationError::Sleep(raw.to_owned())).and_then(Self::new)
     }
 
     pub fn hours(self) -> f64 {
@@ -137,15 +127,12 @@ impl From<SleepHours> for f64 {
 /// Whole minutes within a bound (exercise in a day, a practice session).
 pub fn minutes(field: &'static str, raw: &str, min: u32, max: u32) -> Result<u32, ValidationError> {
     let raw = raw.trim();
-    raw.parse::<u32>()
-        .ok()
-        .filter(|m| (min..=max).contains(m))
-        .ok_or_else(|| ValidationError::Minutes {
-            field,
-            value: raw.to_owned(),
-            min,
-            max,
-        })
+    raw.parse::<u32>().ok().filter(|m| (min..=max).contains(m)).ok_or_else(|| ValidationError::Minutes {
+        field,
+        value: raw.to_owned(),
+        min,
+        max,
+    })
 }
 
 /// How hard a rung is, on a 1–10 scale (decimals allowed, so an intermediate rung fits between
@@ -168,9 +155,7 @@ impl Difficulty {
 
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let raw = raw.trim();
-        raw.parse::<f64>()
-            .map_err(|_| ValidationError::Difficulty(raw.to_owned()))
-            .and_then(Self::new)
+        raw.parse::<f64>().map_err(|_| ValidationError::Difficulty(raw.to_owned())).and_then(Self::new)
     }
 
     /// The default for a rung appended after one of difficulty `last`: one step harder, capped.

@@ -112,23 +112,14 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_collapsed() {
-        assert_eq!(
-            Name::parse("name", "  Public   speaking ").unwrap().as_str(),
-            "Public speaking"
-        );
-        assert_eq!(
-            Name::parse("name", " \t"),
-            Err(ValidationError::Empty { field: "name" })
-        );
+        assert_eq!(Name::parse("name", "  Public   speaking ").unwrap().as_str(), "Public speaking");
+        assert_eq!(Name::parse("name", " \t"), Err(ValidationError::Empty { field: "name" }));
     }
 
     #[test]
     fn long_names_are_refused() {
         let long = "x".repeat(MAX_NAME + 1);
-        assert!(matches!(
-            Name::parse("title", &long),
-            Err(ValidationError::TooLong { .. })
-        ));
+        assert!(matches!(Name::parse("title", &long), Err(ValidationError::TooLong { .. })));
     }
 
     #[test]

@@ -30,10 +30,7 @@ const MAX_YEAR: i16 = 2200;
 /// lands in the future and another day's records sit in the middle of that day.
 pub fn parse_datetime(input: &str, now: &Zoned, lean: Lean) -> Result<Zoned, ValidationError> {
     let text = input.trim().to_lowercase();
-    let fail = |why: &str| ValidationError::Date {
-        input: input.trim().to_owned(),
-        why: why.to_owned(),
-    };
+    let fail = |why: &str| ValidationError::Date { input: input.trim().to_owned(), why: why.to_owned() };
     if text.is_empty() {
         return Err(fail("it is empty"));
     }
@@ -47,10 +44,7 @@ pub fn parse_datetime(input: &str, now: &Zoned, lean: Lean) -> Result<Zoned, Val
         return Ok(zoned);
     }
     let has_clock = text.contains(':');
-    if let Some(dt) = has_clock
-        .then(|| text.replacen(' ', "T", 1).to_uppercase().parse::<DateTime>().ok())
-        .flatten()
-    {
+    if let Some(dt) = has_clock.then(|| text.replacen(' ', "T", 1).to_uppercase().parse::<DateTime>().ok()).flatten() {
         return at_local(dt, now).map_err(|why| fail(&why));
     }
     if let Some(ago) = parse_ago(&text) {
@@ -79,10 +73,7 @@ pub fn parse_datetime(input: &str, now: &Zoned, lean: Lean) -> Result<Zoned, Val
 /// Parses `input` as a calendar day (deadlines, rest days, weeks).
 pub fn parse_date(input: &str, today: Date, lean: Lean) -> Result<Date, ValidationError> {
     let text = input.trim().to_lowercase();
-    let fail = |why: String| ValidationError::Date {
-        input: input.trim().to_owned(),
-        why,
-    };
+    let fail = |why: String| ValidationError::Date { input: input.trim().to_owned(), why };
     if let Some(ago) = parse_ago(&text) {
         let span = ago.map_err(fail)?;
         return today.checked_sub(span).map_err(|e| fail(e.to_string()));
@@ -189,9 +180,7 @@ fn weekday(name: &str) -> Option<Weekday> {
         ("saturday", Weekday::Saturday),
         ("sunday", Weekday::Sunday),
     ];
-    all.into_iter()
-        .find(|(full, _)| name.len() >= 3 && full.starts_with(name))
-        .map(|(_, day)| day)
+    all.into_iter().find(|(full, _)| name.len() >= 3 && full.starts_with(name)).map(|(_, day)| day)
 }
 
 /// `3 days ago`, `2 weeks ago`, `1 hour ago`, `90 minutes ago`.
@@ -221,10 +210,7 @@ mod tests {
     }
 
     fn at(input: &str) -> String {
-        parse_datetime(input, &now(), Lean::Past)
-            .unwrap()
-            .strftime("%Y-%m-%d %H:%M")
-            .to_string()
+        parse_datetime(input, &now(), Lean::Past).unwrap().strftime("%Y-%m-%d %H:%M").to_string()
     }
 
     #[test]
@@ -256,31 +242,14 @@ mod tests {
     #[test]
     fn weekdays_lean_forward_for_plans() {
         let today = now().date();
-        assert_eq!(
-            parse_date("mon", today, Lean::Future).unwrap().to_string(),
-            "2026-11-23"
-        );
-        assert_eq!(
-            parse_date("next tue", today, Lean::Past).unwrap().to_string(),
-            "2026-11-24"
-        );
-        assert_eq!(
-            parse_date("sat", today, Lean::Future).unwrap().to_string(),
-            "2026-11-21"
-        );
+        assert_eq!(parse_date("mon", today, Lean::Future).unwrap().to_string(), "2026-11-23");
+        assert_eq!(parse_date("next tue", today, Lean::Past).unwrap().to_string(), "2026-11-24");
+        assert_eq!(parse_date("sat", today, Lean::Future).unwrap().to_string(), "2026-11-21");
     }
 
     #[test]
     fn nonsense_is_explained() {
-        for bad in [
-            "",
-            "someday",
-            "2026-13-01",
-            "yesterday 25:00",
-            "x days ago",
-            "3 fortnights ago",
-            "mo",
-        ] {
+        for bad in ["", "someday", "2026-13-01", "yesterday 25:00", "x days ago", "3 fortnights ago", "mo"] {
             let err = parse_datetime(bad, &now(), Lean::Past).unwrap_err();
             assert!(err.to_string().contains("ISO 8601"), "{bad}: {err}");
         }

@@ -29,35 +29,14 @@ const FORBIDDEN: &[&str] = &[
 #[test]
 fn the_domain_depends_on_no_io_crate() {
     let output = Command::new(env!("CARGO"))
-        .args([
-            "tree",
-            "--offline",
-            "-p",
-            "mastery-domain",
-            "-e",
-            "normal",
-            "--prefix",
-            "none",
-            "--format",
-            "{p}",
-        ])
+        .args(["tree", "--offline", "-p", "mastery-domain", "-e", "normal", "--prefix", "none", "--format", "{p}"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("cargo tree runs");
-    assert!(
-        output.status.success(),
-        "cargo tree failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "cargo tree failed: {}", String::from_utf8_lossy(&output.stderr));
     let tree = String::from_utf8(output.stdout).unwrap();
     let names: Vec<&str> = tree.lines().filter_map(|line| line.split_whitespace().next()).collect();
     assert!(names.contains(&"jiff"), "the tree looks wrong: {tree}");
-    let impure: Vec<&&str> = names
-        .iter()
-        .filter(|n| FORBIDDEN.iter().any(|f| n.starts_with(f)))
-        .collect();
-    assert!(
-        impure.is_empty(),
-        "mastery-domain must stay pure but depends on {impure:?}"
-    );
+    let impure: Vec<&&str> = names.iter().filter(|n| FORBIDDEN.iter().any(|f| n.starts_with(f))).collect();
+    assert!(impure.is_empty(), "mastery-domain must stay pure but depends on {impure:?}");
 }

@@ -26,10 +26,7 @@ pub fn store_error(error: sqlx::Error) -> StoreError {
 /// Maps a failed insert: a unique-key violation becomes a conflict on `key`.
 pub fn insert_error(entity: &'static str, key: &str) -> impl FnOnce(sqlx::Error) -> StoreError {
     move |error| match &error {
-        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict {
-            entity,
-            key: key.to_owned(),
-        },
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict { entity, key: key.to_owned() },
         _ => store_error(error),
     }
 }
@@ -90,9 +87,7 @@ impl Columns<'_> {
     where
         T::Err: std::fmt::Display,
     {
-        self.opt_text(column)?
-            .map(|t| t.parse().map_err(|e| corrupt(column, e)))
-            .transpose()
+        self.opt_text(column)?.map(|t| t.parse().map_err(|e| corrupt(column, e))).transpose()
     }
 
     pub fn timestamp(&self, column: &str) -> Result<Timestamp, StoreError> {
@@ -122,9 +117,7 @@ impl Columns<'_> {
     }
 
     pub fn opt_sleep(&self, column: &str) -> Result<Option<SleepHours>, StoreError> {
-        self.opt_real(column)?
-            .map(|v| SleepHours::new(v).map_err(|e| corrupt(column, e)))
-            .transpose()
+        self.opt_real(column)?.map(|v| SleepHours::new(v).map_err(|e| corrupt(column, e))).transpose()
     }
 
     /// A domain value validated by `make`, such as a name or a confidence.

@@ -51,10 +51,7 @@ impl SqliteStore {
             .await
             .map_err(codec::store_error)?;
         migrate::run(&pool).await?;
-        Ok(Self {
-            pool,
-            path: path.to_owned(),
-        })
+        Ok(Self { pool, path: path.to_owned() })
     }
 
     /// The database file.
@@ -64,15 +61,11 @@ impl SqliteStore {
 
     /// Runs SQLite's own consistency check; `Ok(())` when it reports `ok`.
     pub async fn integrity_check(&self) -> Result<(), StoreError> {
-        let rows: Vec<(String,)> = sqlx::query_as("PRAGMA integrity_check")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(codec::store_error)?;
+        let rows: Vec<(String,)> =
+            sqlx::query_as("PRAGMA integrity_check").fetch_all(&self.pool).await.map_err(codec::store_error)?;
         match rows.as_slice() {
             [(ok,)] if ok == "ok" => Ok(()),
-            problems => Err(StoreError::Corrupt(
-                problems.iter().map(|(p,)| p.as_str()).collect::<Vec<_>>().join("; "),
-            )),
+            problems => Err(StoreError::Corrupt(problems.iter().map(|(p,)| p.as_str()).collect::<Vec<_>>().join("; "))),
         }
     }
 

@@ -19,10 +19,7 @@ const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
 pub async fn version(pool: &SqlitePool) -> Result<i64, StoreError> {
-    let (version,): (i64,) = sqlx::query_as("PRAGMA user_version")
-        .fetch_one(pool)
-        .await
-        .map_err(store_error)?;
+    let (version,): (i64,) = sqlx::query_as("PRAGMA user_version").fetch_one(pool).await.map_err(store_error)?;
     Ok(version)
 }
 
@@ -32,22 +29,12 @@ pub async fn run(pool: &SqlitePool) -> Result<(), StoreError> {
         return Ok(());
     }
     if current > LATEST {
-        return Err(StoreError::TooNew {
-            found: current,
-            known: LATEST,
-        });
+        return Err(StoreError::TooNew { found: current, known: LATEST });
     }
     ensure_wal(pool).await?;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(store_error)?;
-    let (current,): (i64,) = sqlx::query_as("PRAGMA user_version")
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(store_error)?;
-    for (index, sql) in MIGRATIONS
-        .iter()
-        .enumerate()
-        .skip(usize::try_from(current).unwrap_or(0))
-    {
+    let (current,): (i64,) = sqlx::query_as("PRAGMA user_version").fetch_one(&mut *tx).await.map_err(store_error)?;
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(current).unwrap_or(0)) {
         tx.execute(*sql).await.map_err(store_error)?;
         let set_version = format!("PRAGMA user_version = {}", index + 1);
         tx.execute(AssertSqlSafe(set_version)).await.map_err(store_error)?;
@@ -60,11 +47,7 @@ pub async fn run(pool: &SqlitePool) -> Result<(), StoreError> {
 async fn ensure_wal(pool: &SqlitePool) -> Result<(), StoreError> {
     let mut attempt = 0;
     loop {
-        match sqlx::query("PRAGMA journal_mode = WAL")
-            .execute(pool)
-            .await
-            .map_err(store_error)
-        {
+        match sqlx::query("PRAGMA journal_mode = WAL").execute(pool).await.map_err(store_error) {
             Ok(_) => return Ok(()),
             Err(StoreError::Busy) if attempt < 100 => {
                 attempt += 1;

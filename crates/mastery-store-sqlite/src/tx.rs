@@ -28,10 +28,7 @@ pub struct SqliteTx {
 
 impl SqliteTx {
     pub(crate) fn new(tx: sqlx::Transaction<'static, Sqlite>, user: UserId) -> Self {
-        Self {
-            tx,
-            user: user.to_string(),
-        }
+        Self { tx, user: user.to_string() }
     }
 
     async fn exists(&mut self, table: &'static str, id: String) -> Result<bool, StoreError> {
@@ -40,22 +37,14 @@ impl SqliteTx {
             "goals" => "SELECT 1 FROM goals WHERE id = ?1 AND user_id = ?2",
             _ => "SELECT 1 FROM challenges WHERE id = ?1 AND user_id = ?2",
         };
-        let row = sqlx::query(sql)
-            .bind(id)
-            .bind(&self.user)
-            .fetch_optional(&mut *self.tx)
-            .await
-            .map_err(store_error)?;
+        let row =
+            sqlx::query(sql).bind(id).bind(&self.user).fetch_optional(&mut *self.tx).await.map_err(store_error)?;
         Ok(row.is_some())
     }
 
     /// Fails with not-found unless the parent row belongs to this user.
     async fn require(&mut self, table: &'static str, entity: &'static str, id: String) -> Result<(), StoreError> {
-        if self.exists(table, id.clone()).await? {
-            Ok(())
-        } else {
-            Err(StoreError::NotFound { entity, key: id })
-        }
+        if self.exists(table, id.clone()).await? { Ok(()) } else { Err(StoreError::NotFound { entity, key: id }) }
     }
 
     async fn fetch_all<T>(
@@ -64,12 +53,7 @@ impl SqliteTx {
         bind: Option<String>,
         map: fn(&SqliteRow) -> Result<T, StoreError>,
     ) -> Result<Vec<T>, StoreError> {
-        let rows = sqlx::query(sql)
-            .bind(&self.user)
-            .bind(bind)
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(store_error)?;
+        let rows = sqlx::query(sql).bind(&self.user).bind(bind).fetch_all(&mut *self.tx).await.map_err(store_error)?;
         rows.iter().map(map).collect()
     }
 
@@ -79,12 +63,8 @@ impl SqliteTx {
         key: String,
         map: fn(&SqliteRow) -> Result<T, StoreError>,
     ) -> Result<Option<T>, StoreError> {
-        let row = sqlx::query(sql)
-            .bind(&self.user)
-            .bind(key)
-            .fetch_optional(&mut *self.tx)
-            .await
-            .map_err(store_error)?;
+        let row =
+            sqlx::query(sql).bind(&self.user).bind(key).fetch_optional(&mut *self.tx).await.map_err(store_error)?;
         row.as_ref().map(map).transpose()
     }
 }
@@ -92,11 +72,7 @@ impl SqliteTx {
 /// Looks up the embedded store's one local user, creating it on first use.
 pub(crate) async fn local_user(pool: &SqlitePool) -> Result<UserId, StoreError> {
     const FIND: &str = "SELECT id FROM users WHERE name = 'local'";
-    if let Some((id,)) = sqlx::query_as::<_, (String,)>(FIND)
-        .fetch_optional(pool)
-        .await
-        .map_err(store_error)?
-    {
+    if let Some((id,)) = sqlx::query_as::<_, (String,)>(FIND).fetch_optional(pool).await.map_err(store_error)? {
         return parse_user(&id);
     }
     // Two processes may race to create it; the unique name makes the second insert a no-op.
@@ -144,10 +120,7 @@ macro_rules! goal_select {
 }
 const GOAL_BY_ID: &str = concat!(goal_select!(), " AND id = ?2");
 const GOAL_BY_SLUG: &str = concat!(goal_select!(), " AND slug = ?2");
-const GOALS: &str = concat!(
-    goal_select!(),
-    " AND (?2 IS NULL OR domain_id = ?2) ORDER BY created_at, id"
-);
+const GOALS: &str = concat!(goal_select!(), " AND (?2 IS NULL OR domain_id = ?2) ORDER BY created_at, id");
 
 macro_rules! challenge_select {
     () => {
@@ -341,8 +314,7 @@ fn evidence_row(row: &SqliteRow) -> Result<EvidenceItem, StoreError> {
 fn rung_stats_row(row: &SqliteRow) -> Result<RungStats, StoreError> {
     let c = Columns(row);
     let count = |column: &str| {
-        c.int(column)
-            .and_then(|v| u32::try_from(v).map_err(|e| StoreError::Corrupt(format!("{column}: {e}"))))
+        c.int(column).and_then(|v| u32::try_from(v).map_err(|e| StoreError::Corrupt(format!("{column}: {e}"))))
     };
     Ok(RungStats {
         challenge_id: c.parsed("challenge_id")?,
@@ -366,39 +338,22 @@ impl Transaction for SqliteTx {
     }
 
     async fn insert_domain(&mut self, d: &Domain) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO domains (id, user_id, name, slug, area, description, created_at, archived_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )
-        .bind(d.id.to_string())
-        .bind(&self.user)
-        .bind(d.name.as_str())
-        .bind(&d.slug)
-        .bind(d.area.as_str())
-        .bind(&d.description)
-        .bind(micros(d.created_at))
-        .bind(d.archived_at.map(micros))
-        .execute(&mut *self.tx)
-        .await
-        .map_err(insert_error("domain", &d.slug))?;
+        const SQL: &str = "INSERT INTO domains (id, user_id, name, slug, area, description, created_at, archived_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+        bind_domain(sqlx::query(SQL), d, &self.user)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(insert_error("domain", &d.slug))?;
         Ok(())
     }
 
     async fn update_domain(&mut self, d: &Domain) -> Result<(), StoreError> {
-        let done = sqlx::query(
-            "UPDATE domains SET name = ?3, slug = ?4, area = ?5, description = ?6, archived_at = ?7
-             WHERE id = ?1 AND user_id = ?2",
-        )
-        .bind(d.id.to_string())
-        .bind(&self.user)
-        .bind(d.name.as_str())
-        .bind(&d.slug)
-        .bind(d.area.as_str())
-        .bind(&d.description)
-        .bind(d.archived_at.map(micros))
-        .execute(&mut *self.tx)
-        .await
-        .map_err(insert_error("domain", &d.slug))?;
+        const SQL: &str = "UPDATE domains SET name = ?3, slug = ?4, area = ?5, description = ?6, archived_at = ?8
+            WHERE id = ?1 AND user_id = ?2";
+        let done = bind_domain(sqlx::query(SQL), d, &self.user)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(insert_error("domain", &d.slug))?;
         updated(done.rows_affected(), "domain", d.id)
     }
 
@@ -415,47 +370,25 @@ impl Transaction for SqliteTx {
     }
 
     async fn insert_goal(&mut self, g: &Goal) -> Result<(), StoreError> {
-        self.require("domains", "domain", g.domain_id.to_string()).await?;
-        sqlx::query(
-            "INSERT INTO goals (id, user_id, domain_id, statement, slug, target_amount, target_unit,
+        const SQL: &str = "INSERT INTO goals (id, user_id, domain_id, statement, slug, target_amount, target_unit,
                                 deadline, why, created_at, done_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )
-        .bind(g.id.to_string())
-        .bind(&self.user)
-        .bind(g.domain_id.to_string())
-        .bind(g.statement.as_str())
-        .bind(&g.slug)
-        .bind(g.target.as_ref().map(|t| t.amount))
-        .bind(g.target.as_ref().and_then(|t| t.unit.clone()))
-        .bind(text_of(g.deadline))
-        .bind(&g.why)
-        .bind(micros(g.created_at))
-        .bind(g.done_at.map(micros))
-        .execute(&mut *self.tx)
-        .await
-        .map_err(insert_error("goal", &g.slug))?;
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+        self.require("domains", "domain", g.domain_id.to_string()).await?;
+        bind_goal(sqlx::query(SQL), g, &self.user)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(insert_error("goal", &g.slug))?;
         Ok(())
     }
 
     async fn update_goal(&mut self, g: &Goal) -> Result<(), StoreError> {
-        let done = sqlx::query(
-            "UPDATE goals SET statement = ?3, slug = ?4, target_amount = ?5, target_unit = ?6,
-                              deadline = ?7, why = ?8, done_at = ?9
-             WHERE id = ?1 AND user_id = ?2",
-        )
-        .bind(g.id.to_string())
-        .bind(&self.user)
-        .bind(g.statement.as_str())
-        .bind(&g.slug)
-        .bind(g.target.as_ref().map(|t| t.amount))
-        .bind(g.target.as_ref().and_then(|t| t.unit.clone()))
-        .bind(text_of(g.deadline))
-        .bind(&g.why)
-        .bind(g.done_at.map(micros))
-        .execute(&mut *self.tx)
-        .await
-        .map_err(insert_error("goal", &g.slug))?;
+        const SQL: &str = "UPDATE goals SET statement = ?4, slug = ?5, target_amount = ?6, target_unit = ?7,
+                deadline = ?8, why = ?9, done_at = ?11
+            WHERE id = ?1 AND user_id = ?2";
+        let done = bind_goal(sqlx::query(SQL), g, &self.user)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(insert_error("goal", &g.slug))?;
         updated(done.rows_affected(), "goal", g.id)
     }
 
@@ -497,8 +430,7 @@ impl Transaction for SqliteTx {
     }
 
     async fn challenges_by_slug(&mut self, slug: &str) -> Result<Vec<Challenge>, StoreError> {
-        self.fetch_all(CHALLENGES_BY_SLUG, Some(slug.to_owned()), challenge_row)
-            .await
+        self.fetch_all(CHALLENGES_BY_SLUG, Some(slug.to_owned()), challenge_row).await
     }
 
     async fn challenges(&mut self, goal: GoalId) -> Result<Vec<Challenge>, StoreError> {
@@ -514,8 +446,7 @@ impl Transaction for SqliteTx {
     }
 
     async fn insert_attempt(&mut self, a: &Attempt) -> Result<(), StoreError> {
-        self.require("challenges", "challenge", a.challenge_id.to_string())
-            .await?;
+        self.require("challenges", "challenge", a.challenge_id.to_string()).await?;
         let id = a.id.to_string();
         bind_attempt(sqlx::query(INSERT_ATTEMPT), a, &self.user)
             .execute(&mut *self.tx)
@@ -568,28 +499,12 @@ impl Transaction for SqliteTx {
             sql.push(" LIMIT ").push_bind(fetch);
         }
         let rows = sql.build().fetch_all(&mut *self.tx).await.map_err(store_error)?;
-        let mut items = rows.iter().map(attempt_row).collect::<Result<Vec<_>, _>>()?;
-        let more = query.limit.is_some_and(|l| items.len() > l);
-        if let Some(limit) = query.limit {
-            items.truncate(limit);
-        }
-        let next = more
-            .then(|| {
-                items.last().map(|a| Cursor {
-                    planned_at: a.forecast.planned_at,
-                    id: a.id,
-                })
-            })
-            .flatten();
-        Ok(Page { items, next })
+        let items = rows.iter().map(attempt_row).collect::<Result<Vec<_>, _>>()?;
+        Ok(Page::of_attempts(items, query.limit))
     }
 
     async fn evidence(&mut self, domain: Option<DomainId>, limit: usize) -> Result<Vec<EvidenceItem>, StoreError> {
-        let sql = if domain.is_some() {
-            EVIDENCE_IN_DOMAIN
-        } else {
-            EVIDENCE_ALL
-        };
+        let sql = if domain.is_some() { EVIDENCE_IN_DOMAIN } else { EVIDENCE_ALL };
         let rows = sqlx::query(sql)
             .bind(&self.user)
             .bind(text_of(domain))
@@ -701,17 +616,39 @@ impl Transaction for SqliteTx {
 }
 
 fn updated(rows: u64, entity: &'static str, id: impl ToString) -> Result<(), StoreError> {
-    if rows == 0 {
-        Err(StoreError::NotFound {
-            entity,
-            key: id.to_string(),
-        })
-    } else {
-        Ok(())
-    }
+    if rows == 0 { Err(StoreError::NotFound { entity, key: id.to_string() }) } else { Ok(()) }
 }
 
 type Query<'q> = sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments>;
+
+/// Binds every domain column, numbered as `insert_domain` and `update_domain` expect.
+fn bind_domain<'q>(query: Query<'q>, d: &Domain, user: &str) -> Query<'q> {
+    query
+        .bind(d.id.to_string())
+        .bind(user.to_owned())
+        .bind(d.name.to_string())
+        .bind(d.slug.clone())
+        .bind(d.area.as_str())
+        .bind(d.description.clone())
+        .bind(micros(d.created_at))
+        .bind(d.archived_at.map(micros))
+}
+
+/// Binds every goal column, numbered as `insert_goal` and `update_goal` expect.
+fn bind_goal<'q>(query: Query<'q>, g: &Goal, user: &str) -> Query<'q> {
+    query
+        .bind(g.id.to_string())
+        .bind(user.to_owned())
+        .bind(g.domain_id.to_string())
+        .bind(g.statement.to_string())
+        .bind(g.slug.clone())
+        .bind(g.target.as_ref().map(|t| t.amount))
+        .bind(g.target.as_ref().and_then(|t| t.unit.clone()))
+        .bind(text_of(g.deadline))
+        .bind(g.why.clone())
+        .bind(micros(g.created_at))
+        .bind(g.done_at.map(micros))
+}
 
 /// Binds every attempt column in the order `INSERT_ATTEMPT` and `UPDATE_ATTEMPT` expect.
 fn bind_attempt<'q>(query: Query<'q>, a: &Attempt, user: &str) -> Query<'q> {

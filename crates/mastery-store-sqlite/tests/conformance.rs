@@ -20,9 +20,7 @@ impl Deref for Fixture {
 
 async fn sqlite_store() -> Fixture {
     let dir = tempfile::tempdir().expect("a temp dir");
-    let store = SqliteStore::open(&dir.path().join("mastery.db"))
-        .await
-        .expect("the store opens");
+    let store = SqliteStore::open(&dir.path().join("mastery.db")).await.expect("the store opens");
     Fixture { store, _dir: dir }
 }
 

@@ -17,11 +17,7 @@ async fn a_new_file_is_migrated_and_reopens() {
 
     let reopened = SqliteStore::open(&path).await.unwrap();
     assert_eq!(reopened.schema_version().await.unwrap(), version);
-    assert_eq!(
-        reopened.local_user().await.unwrap(),
-        user,
-        "the local user is stable across opens"
-    );
+    assert_eq!(reopened.local_user().await.unwrap(), user, "the local user is stable across opens");
 }
 
 #[tokio::test]
@@ -42,9 +38,7 @@ async fn a_newer_schema_is_refused_untouched() {
     let version = store.schema_version().await.unwrap();
     store.close().await;
     {
-        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
-            .await
-            .unwrap();
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display())).await.unwrap();
         sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA user_version = {}", version + 1)))
             .execute(&pool)
             .await

@@ -165,16 +165,12 @@ fn uuid(n: u32) -> Uuid {
 /// The suite's clock: `minutes` after 2026-01-05 09:00 UTC, in whole seconds.
 fn at(minutes: i64) -> Timestamp {
     let epoch = Timestamp::from_second(1_767_603_600).expect("the suite's epoch is valid");
-    epoch
-        .checked_add(SignedDuration::from_mins(minutes))
-        .expect("suite instants are in range")
+    epoch.checked_add(SignedDuration::from_mins(minutes)).expect("suite instants are in range")
 }
 
 /// An instant `micros` microseconds after `at(minutes)`.
 fn at_micros(minutes: i64, micros: i64) -> Timestamp {
-    at(minutes)
-        .checked_add(SignedDuration::from_micros(micros))
-        .expect("suite instants are in range")
+    at(minutes).checked_add(SignedDuration::from_micros(micros)).expect("suite instants are in range")
 }
 
 /// The UTC date of an instant.
@@ -207,18 +203,12 @@ fn difficulty(value: f64) -> Difficulty {
 }
 
 fn target(amount: f64, unit: Option<&str>) -> Option<Target> {
-    Some(Target {
-        amount,
-        unit: unit.map(str::to_owned),
-    })
+    Some(Target { amount, unit: unit.map(str::to_owned) })
 }
 
 /// Check-in measures with only a mood.
 fn mood(value: u8) -> Measures {
-    Measures {
-        mood: Some(rating(value)),
-        ..Measures::default()
-    }
+    Measures { mood: Some(rating(value)), ..Measures::default() }
 }
 
 /// Every attempt, or those `narrow` selects.
@@ -272,12 +262,8 @@ fn challenge(n: u32, goal: &Goal, title: &str, rung_difficulty: f64, position: u
 
 /// A planned attempt on `rung` of a goal in `domain_id`, forecast at `planned_at`.
 fn attempt_on(rung: &Challenge, domain_id: DomainId, n: u32, planned_at: Timestamp) -> Attempt {
-    let forecast = Forecast {
-        confidence: confidence(50),
-        state: State::default(),
-        planned_at,
-        planned_on: day(planned_at),
-    };
+    let forecast =
+        Forecast { confidence: confidence(50), state: State::default(), planned_at, planned_on: day(planned_at) };
     Attempt {
         id: AttemptId::from_uuid(uuid(n)),
         challenge_id: rung.id,
@@ -302,10 +288,7 @@ fn record(outcome: Outcome, minute: i64) -> Record {
 
 /// `attempt` with an outcome recorded at minute `minute`.
 fn recorded(attempt: Attempt, outcome: Outcome, minute: i64) -> Attempt {
-    Attempt {
-        record: Some(record(outcome, minute)),
-        ..attempt
-    }
+    Attempt { record: Some(record(outcome, minute)), ..attempt }
 }
 
 fn backfill(n: u32, domain: &Domain, title: &str, minute: i64) -> BackfilledEvidence {
@@ -321,12 +304,7 @@ fn backfill(n: u32, domain: &Domain, title: &str, minute: i64) -> BackfilledEvid
 }
 
 fn checkin(n: u32, minute: i64, measures: Measures) -> Checkin {
-    Checkin {
-        id: CheckinId::from_uuid(uuid(n)),
-        at: at(minute),
-        on: day(at(minute)),
-        measures,
-    }
+    Checkin { id: CheckinId::from_uuid(uuid(n)), at: at(minute), on: day(at(minute)), measures }
 }
 
 fn role_model(n: u32, domain: &Domain, minute: i64) -> RoleModel {
@@ -496,9 +474,7 @@ async fn committed<S: Store>(store: &S, writes: impl AsyncFnOnce(&mut S::Tx)) ->
 }
 
 async fn list_attempts<T: Transaction>(tx: &mut T, query: &AttemptQuery) -> Page<Attempt> {
-    tx.attempts(query)
-        .await
-        .unwrap_or_else(|e| panic!("attempts({query:?}) failed: {e:?}"))
+    tx.attempts(query).await.unwrap_or_else(|e| panic!("attempts({query:?}) failed: {e:?}"))
 }
 
 fn attempt_ids<'a>(attempts: impl IntoIterator<Item = &'a Attempt>) -> Vec<AttemptId> {
@@ -511,23 +487,14 @@ fn one_page(items: Vec<Attempt>) -> Page<Attempt> {
 }
 
 fn stats(rung: &Challenge, attempts: u32, successes: u32, partials: u32) -> RungStats {
-    RungStats {
-        challenge_id: rung.id,
-        attempts,
-        successes,
-        partials,
-    }
+    RungStats { challenge_id: rung.id, attempts, successes, partials }
 }
 
 /// Checks that `query` lists exactly the attempts numbered `expected`, in that order, on one page.
 async fn assert_lists<T: Transaction>(tx: &mut T, query: AttemptQuery, expected: &[u32]) {
     let page = list_attempts(tx, &query).await;
     let expected: Vec<AttemptId> = expected.iter().map(|&n| AttemptId::from_uuid(uuid(n))).collect();
-    assert_eq!(
-        (attempt_ids(&page.items), page.next),
-        (expected, None),
-        "attempts({query:?}): (ids, next)"
-    );
+    assert_eq!((attempt_ids(&page.items), page.next), (expected, None), "attempts({query:?}): (ids, next)");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -545,10 +512,7 @@ pub async fn round_trip_domains<S: Store>(store: &S) {
     };
     let mut written = vec![full, domain(2, "Running")];
     for (&area, n) in LifeArea::ALL.iter().zip(10..) {
-        written.push(Domain {
-            area,
-            ..domain(n, &format!("Area {area}"))
-        });
+        written.push(Domain { area, ..domain(n, &format!("Area {area}")) });
     }
 
     let mut tx = committed(store, async |tx| insert_all(tx, &written).await).await;
@@ -573,16 +537,8 @@ pub async fn round_trip_goals<S: Store>(store: &S) {
         done_at: Some(at_micros(90, 999_999)),
         ..goal(2, &ladder.domain, "Run a marathon")
     };
-    let count = Goal {
-        target: target(5.0, None),
-        ..goal(3, &ladder.domain, "Five park runs")
-    };
-    let written = [
-        ladder.goal.clone(),
-        full,
-        count,
-        goal(4, &ladder.domain, "Run every week"),
-    ];
+    let count = Goal { target: target(5.0, None), ..goal(3, &ladder.domain, "Five park runs") };
+    let written = [ladder.goal.clone(), full, count, goal(4, &ladder.domain, "Run every week")];
 
     let mut tx = committed(store, async |tx| {
         ladder.domain.insert_into(tx).await;
@@ -629,11 +585,7 @@ pub async fn round_trip_attempts<S: Store>(store: &S) {
     let full = Attempt {
         forecast: Forecast {
             confidence: confidence(100),
-            state: State {
-                sleep_hours: Some(sleep(6.5)),
-                energy: Some(rating(5)),
-                stress: Some(rating(1)),
-            },
+            state: State { sleep_hours: Some(sleep(6.5)), energy: Some(rating(5)), stress: Some(rating(1)) },
             planned_at: at_micros(1, 250_000),
             planned_on: day(at(1)),
         },
@@ -655,10 +607,7 @@ pub async fn round_trip_attempts<S: Store>(store: &S) {
         stability: None,
     };
     let uncaused = Attempt {
-        record: Some(Record {
-            attribution: uncaused,
-            ..record(Outcome::Failure, 3)
-        }),
+        record: Some(Record { attribution: uncaused, ..record(Outcome::Failure, 3) }),
         ..ladder.attempt(12, 3)
     };
     let mut written = vec![ladder.attempt(10, 0), full, uncaused];
@@ -673,10 +622,7 @@ pub async fn round_trip_attempts<S: Store>(store: &S) {
         let mut attempt = ladder.attempt(n, i64::from(n));
         attempt.forecast.confidence = confidence(u8::try_from(i * 10).expect("nine causes at most"));
         let outcome = Outcome::ALL[i % Outcome::ALL.len()];
-        attempt.record = Some(Record {
-            attribution,
-            ..record(outcome, i64::from(n) + 1)
-        });
+        attempt.record = Some(Record { attribution, ..record(outcome, i64::from(n) + 1) });
         written.push(attempt);
     }
 
@@ -701,19 +647,10 @@ pub async fn round_trip_checkins<S: Store>(store: &S) {
         energy: Some(rating(4)),
         mood: Some(rating(5)),
     };
-    let zero_sleep = Measures {
-        sleep_hours: Some(sleep(0.0)),
-        ..Measures::default()
-    };
-    let zero_exercise = Measures {
-        exercise_minutes: Some(0),
-        ..Measures::default()
-    };
+    let zero_sleep = Measures { sleep_hours: Some(sleep(0.0)), ..Measures::default() };
+    let zero_exercise = Measures { exercise_minutes: Some(0), ..Measures::default() };
     let written = [
-        Checkin {
-            at: at_micros(1, 42),
-            ..checkin(1, 1, all)
-        },
+        Checkin { at: at_micros(1, 42), ..checkin(1, 1, all) },
         checkin(2, 2, mood(1)),
         checkin(3, 3, zero_sleep),
         checkin(4, 4, zero_exercise),
@@ -755,16 +692,9 @@ pub async fn round_trip_feedback<S: Store>(store: &S) {
     }];
     for ((&specificity, &valence), n) in Specificity::ALL.iter().zip(Valence::ALL).zip(10..) {
         let (specificity, valence) = (Some(specificity), Some(valence));
-        written.push(Feedback {
-            specificity,
-            valence,
-            ..feedback(n, &ladder.domain, i64::from(n))
-        });
+        written.push(Feedback { specificity, valence, ..feedback(n, &ladder.domain, i64::from(n)) });
     }
-    written.push(Feedback {
-        valence: Some(Valence::Negative),
-        ..feedback(20, &ladder.domain, 20)
-    });
+    written.push(Feedback { valence: Some(Valence::Negative), ..feedback(20, &ladder.domain, 20) });
     written.push(feedback(21, &ladder.domain, 21));
 
     let mut tx = committed(store, async |tx| {
@@ -784,20 +714,14 @@ pub async fn round_trip_evidence<S: Store>(store: &S) {
         at: at_micros(-500, 654_321),
         ..backfill(2, &ladder.domain, "x", -500)
     };
-    let bare = BackfilledEvidence {
-        did: None,
-        ..backfill(3, &ladder.domain, "Won the club cup", -600)
-    };
+    let bare = BackfilledEvidence { did: None, ..backfill(3, &ladder.domain, "Won the club cup", -600) };
 
     let mut tx = committed(store, async |tx| {
         ladder.domain.insert_into(tx).await;
         insert_all(tx, &[&full, &bare]).await;
     })
     .await;
-    assert_reads!(
-        tx.evidence(None, 10),
-        [backfill_evidence(&full), backfill_evidence(&bare)]
-    );
+    assert_reads!(tx.evidence(None, 10), [backfill_evidence(&full), backfill_evidence(&bare)]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -827,10 +751,7 @@ pub async fn unknown_records_are_not_found<S: Store>(store: &S) {
 
     let mut tx = begin(store, Access::Write).await;
     assert_refused!(tx.update_domain(&domain(99, "Nowhere")), not_found("domain", unknown));
-    assert_refused!(
-        tx.update_goal(&goal(99, &ladder.domain, "Nowhere goal")),
-        not_found("goal", unknown)
-    );
+    assert_refused!(tx.update_goal(&goal(99, &ladder.domain, "Nowhere goal")), not_found("goal", unknown));
     let missing = recorded(ladder.attempt(99, 0), Outcome::Success, 1);
     assert_refused!(tx.update_attempt(&missing), not_found("attempt", unknown));
     commit(tx).await;
@@ -838,11 +759,7 @@ pub async fn unknown_records_are_not_found<S: Store>(store: &S) {
     let mut tx = begin(store, Access::Read).await;
     assert_reads!(tx.domains(), slice::from_ref(&ladder.domain), "after failed updates");
     assert_reads!(tx.goals(None), slice::from_ref(&ladder.goal), "after failed updates");
-    assert_reads!(
-        tx.attempts(&AttemptQuery::default()),
-        one_page(vec![planned]),
-        "after failed updates"
-    );
+    assert_reads!(tx.attempts(&AttemptQuery::default()), one_page(vec![planned]), "after failed updates");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -856,16 +773,9 @@ pub async fn domain_slugs_are_unique<S: Store>(store: &S) {
     write(store, async |tx| insert_all(tx, &[&first, &other]).await).await;
 
     let same_slug = domain(3, "public  SPEAKING!");
-    let onto_first = Domain {
-        name: same_slug.name.clone(),
-        slug: first.slug.clone(),
-        ..other.clone()
-    };
+    let onto_first = Domain { name: same_slug.name.clone(), slug: first.slug.clone(), ..other.clone() };
     let fresh = domain(4, "Chess");
-    let twin = Domain {
-        id: DomainId::from_uuid(uuid(5)),
-        ..fresh.clone()
-    };
+    let twin = Domain { id: DomainId::from_uuid(uuid(5)), ..fresh.clone() };
     let mut tx = begin(store, Access::Write).await;
     assert_refused!(tx.insert_domain(&same_slug), conflict("domain", &first.slug));
     assert_refused!(tx.update_domain(&onto_first), conflict("domain", &first.slug));
@@ -926,15 +836,8 @@ pub async fn conflicts_leave_the_transaction_usable<S: Store>(store: &S) {
         before.insert_into(tx).await;
         assert_refused!(tx.insert_domain(&twin.domain), conflict("domain", &ladder.domain.slug));
         assert_refused!(tx.insert_goal(&twin.goal), conflict("goal", &ladder.goal.slug));
-        assert_refused!(
-            tx.insert_challenge(&twin.rung),
-            conflict("challenge", &ladder.rung.slug)
-        );
-        assert_reads!(
-            tx.attempt(before.id),
-            Some(before.clone()),
-            "after conflicts, before commit"
-        );
+        assert_refused!(tx.insert_challenge(&twin.rung), conflict("challenge", &ladder.rung.slug));
+        assert_reads!(tx.attempt(before.id), Some(before.clone()), "after conflicts, before commit");
         later_goal.insert_into(tx).await;
         later_checkin.insert_into(tx).await;
     })
@@ -951,20 +854,11 @@ pub async fn conflicts_leave_the_transaction_usable<S: Store>(store: &S) {
 
 /// Domains, archived ones included, come back by name regardless of case.
 pub async fn domains_are_listed_by_name_ignoring_case<S: Store>(store: &S) {
-    let mut written: Vec<Domain> = ["beta", "Delta", "alpha", "Gamma", "charlie"]
-        .iter()
-        .zip(1..)
-        .map(|(t, n)| domain(n, t))
-        .collect();
+    let mut written: Vec<Domain> =
+        ["beta", "Delta", "alpha", "Gamma", "charlie"].iter().zip(1..).map(|(t, n)| domain(n, t)).collect();
     written[4].archived_at = Some(at(50));
     let mut tx = committed(store, async |tx| insert_all(tx, &written).await).await;
-    let names: Vec<String> = tx
-        .domains()
-        .await
-        .expect("domains")
-        .iter()
-        .map(|d| d.name.to_string())
-        .collect();
+    let names: Vec<String> = tx.domains().await.expect("domains").iter().map(|d| d.name.to_string()).collect();
     assert_eq!(names, ["alpha", "beta", "charlie", "Delta", "Gamma"], "tx.domains()");
 }
 
@@ -972,10 +866,7 @@ pub async fn domains_are_listed_by_name_ignoring_case<S: Store>(store: &S) {
 pub async fn goals_are_listed_by_creation<S: Store>(store: &S) {
     let a = Ladder::new(1, "Running");
     let b = Ladder::new(2, "Cooking");
-    let created = |n: u32, d: &Domain, when: Timestamp| Goal {
-        created_at: when,
-        ..goal(n, d, &format!("Goal {n}"))
-    };
+    let created = |n: u32, d: &Domain, when: Timestamp| Goal { created_at: when, ..goal(n, d, &format!("Goal {n}")) };
     let late = created(3, &a.domain, at(300));
     let early = created(4, &a.domain, at_micros(-10, 500_000));
     let earliest = created(5, &a.domain, at(-10));
@@ -1015,14 +906,7 @@ pub async fn challenges_are_listed_in_ladder_order<S: Store>(store: &S) {
 /// second count.
 pub async fn attempts_are_listed_by_planned_time_then_id<S: Store>(store: &S) {
     let ladder = Ladder::new(1, "Judo");
-    let times = [
-        (5, at(10)),
-        (2, at(20)),
-        (9, at(10)),
-        (1, at_micros(10, 500_000)),
-        (3, at(10)),
-        (4, at(-30)),
-    ];
+    let times = [(5, at(10)), (2, at(20)), (9, at(10)), (1, at_micros(10, 500_000)), (3, at(10)), (4, at(-30))];
     let written = times.map(|(n, when)| attempt_on(&ladder.rung, ladder.domain.id, n, when));
     let mut tx = committed(store, async |tx| {
         ladder.insert_into(tx).await;
@@ -1052,16 +936,8 @@ pub async fn evidence_is_listed_newest_first<S: Store>(store: &S) {
         a.attempt(14, 80),
         newest.clone(),
     ];
-    let toast = BackfilledEvidence {
-        did: None,
-        at: at_micros(90, 1),
-        ..backfill(21, &a.domain, "Toast", 90)
-    };
-    let backfilled = [
-        backfill(20, &a.domain, "Best man speech", 40),
-        toast,
-        backfill(22, &b.domain, "Regatta", 20),
-    ];
+    let toast = BackfilledEvidence { did: None, at: at_micros(90, 1), ..backfill(21, &a.domain, "Toast", 90) };
+    let backfilled = [backfill(20, &a.domain, "Best man speech", 40), toast, backfill(22, &b.domain, "Regatta", 20)];
     let mut tx = committed(store, async |tx| {
         insert_all(tx, &[&a, &b]).await;
         hard.insert_into(tx).await;
@@ -1094,12 +970,8 @@ pub async fn journals_are_listed_oldest_first<S: Store>(store: &S) {
     let in_domain = |i: usize| if i == 2 { &b.domain } else { &a.domain };
     let numbered = || minutes.iter().copied().enumerate().zip(0..);
     let checkins: Vec<Checkin> = numbered().map(|((_, m), n)| checkin(10 + n, m, mood(2))).collect();
-    let models: Vec<RoleModel> = numbered()
-        .map(|((i, m), n)| role_model(20 + n, in_domain(i), m))
-        .collect();
-    let notes: Vec<Feedback> = numbered()
-        .map(|((i, m), n)| feedback(30 + n, in_domain(i), m))
-        .collect();
+    let models: Vec<RoleModel> = numbered().map(|((i, m), n)| role_model(20 + n, in_domain(i), m)).collect();
+    let notes: Vec<Feedback> = numbered().map(|((i, m), n)| feedback(30 + n, in_domain(i), m)).collect();
     let mut tx = committed(store, async |tx| {
         insert_all(tx, &[&a, &b]).await;
         insert_all(tx, &checkins).await;
@@ -1122,11 +994,7 @@ pub async fn journals_are_listed_oldest_first<S: Store>(store: &S) {
 /// Each `next` must point at the last item of its page and move forward.
 async fn walk<T: Transaction>(tx: &mut T, query: &AttemptQuery, page_size: usize) -> (Vec<usize>, Vec<AttemptId>) {
     let (mut sizes, mut ids) = (Vec::new(), Vec::new());
-    let paged = |after| AttemptQuery {
-        limit: Some(page_size),
-        after,
-        ..query.clone()
-    };
+    let paged = |after| AttemptQuery { limit: Some(page_size), after, ..query.clone() };
     let mut after: Option<Cursor> = None;
     loop {
         let page = list_attempts(tx, &paged(after)).await;
@@ -1134,10 +1002,7 @@ async fn walk<T: Transaction>(tx: &mut T, query: &AttemptQuery, page_size: usize
         ids.extend(attempt_ids(&page.items));
         let Some(next) = page.next else { return (sizes, ids) };
         let last = page.items.last().expect("a page with a next cursor has items");
-        let at_last = Cursor {
-            planned_at: last.forecast.planned_at,
-            id: last.id,
-        };
+        let at_last = Cursor { planned_at: last.forecast.planned_at, id: last.id };
         assert_eq!(next, at_last, "next cursor of a page of {page_size} after {after:?}");
         let advanced = after.is_none_or(|previous| (next.planned_at, next.id) > (previous.planned_at, previous.id));
         assert!(advanced, "the cursor did not advance: {after:?} then {next:?}");
@@ -1150,10 +1015,8 @@ async fn walk<T: Transaction>(tx: &mut T, query: &AttemptQuery, page_size: usize
 pub async fn attempts_paginate_with_a_cursor<S: Store>(store: &S) {
     let ladder = Ladder::new(1, "Tennis");
     // Three attempts share each forecast instant; inserted in a scrambled order (7 is prime to 25).
-    let written: Vec<Attempt> = (0..25u32)
-        .map(|k| (k * 7) % 25)
-        .map(|i| ladder.attempt(100 + i, i64::from(i / 3)))
-        .collect();
+    let written: Vec<Attempt> =
+        (0..25u32).map(|k| (k * 7) % 25).map(|i| ladder.attempt(100 + i, i64::from(i / 3))).collect();
     let mut tx = committed(store, async |tx| {
         ladder.insert_into(tx).await;
         insert_all(tx, &written).await;
@@ -1161,19 +1024,10 @@ pub async fn attempts_paginate_with_a_cursor<S: Store>(store: &S) {
     .await;
     let in_order: Vec<AttemptId> = (100..125).map(|n| AttemptId::from_uuid(uuid(n))).collect();
     let all = AttemptQuery::default();
-    for (page_size, sizes) in [
-        (10, vec![10, 10, 5]),
-        (5, vec![5; 5]),
-        (25, vec![25]),
-        (30, vec![25]),
-        (1, vec![1; 25]),
-    ] {
+    for (page_size, sizes) in [(10, vec![10, 10, 5]), (5, vec![5; 5]), (25, vec![25]), (30, vec![25]), (1, vec![1; 25])]
+    {
         let walked = walk(&mut tx, &all, page_size).await;
-        assert_eq!(
-            walked,
-            (sizes, in_order.clone()),
-            "walking attempts {page_size} at a time: (page sizes, ids)"
-        );
+        assert_eq!(walked, (sizes, in_order.clone()), "walking attempts {page_size} at a time: (page sizes, ids)");
     }
     assert_lists(&mut tx, all, &(100..125).collect::<Vec<_>>()).await;
 }
@@ -1231,22 +1085,11 @@ pub async fn rung_stats_count_recorded_outcomes<S: Store>(store: &S) {
     let hard = challenge(3, &ladder.goal, "Spar three rounds", 5.0, 1);
     let untried = challenge(4, &ladder.goal, "Fight", 9.0, 2);
     let outcomes = [Outcome::Success, Outcome::Success, Outcome::Partial, Outcome::Failure];
-    let mut written: Vec<Attempt> = outcomes
-        .iter()
-        .zip(10..)
-        .map(|(&o, n)| recorded(ladder.attempt(n, 0), o, 5))
-        .collect();
+    let mut written: Vec<Attempt> =
+        outcomes.iter().zip(10..).map(|(&o, n)| recorded(ladder.attempt(n, 0), o, 5)).collect();
     let on = |rung: &Challenge, n: u32| attempt_on(rung, ladder.domain.id, n, at(0));
-    written.extend([
-        ladder.attempt(20, 0),
-        ladder.attempt(21, 1),
-        recorded(on(&hard, 22), Outcome::Failure, 30),
-    ]);
-    written.extend([
-        on(&hard, 23),
-        on(&untried, 24),
-        recorded(other.attempt(25, 0), Outcome::Success, 5),
-    ]);
+    written.extend([ladder.attempt(20, 0), ladder.attempt(21, 1), recorded(on(&hard, 22), Outcome::Failure, 30)]);
+    written.extend([on(&hard, 23), on(&untried, 24), recorded(other.attempt(25, 0), Outcome::Success, 5)]);
     let mut tx = committed(store, async |tx| {
         insert_all(tx, &[&ladder, &other]).await;
         insert_all(tx, &[&hard, &untried]).await;
@@ -1331,11 +1174,7 @@ pub async fn dropped_transactions_leave_no_trace<S: Store>(store: &S) {
     let second = write_one_of_everything(&mut tx, &ladder, &planned).await;
     drop(tx);
 
-    assert_eq!(
-        everything(store, user).await,
-        before,
-        "everything after a dropped transaction"
-    );
+    assert_eq!(everything(store, user).await, before, "everything after a dropped transaction");
     let mut tx = begin(store, Access::Read).await;
     assert_reads!(tx.domain_by_slug(&second.domain.slug), None, "after a dropped insert");
     assert_reads!(tx.challenges(second.goal.id), [], "after a dropped insert");
@@ -1346,10 +1185,7 @@ pub async fn dropped_transactions_leave_no_trace<S: Store>(store: &S) {
 pub async fn committed_transactions_are_visible<S: Store>(store: &S) {
     let ladder = Ladder::new(1, "Baking");
     let planned = ladder.attempt(2, 0);
-    let archived = Domain {
-        archived_at: Some(at(9)),
-        ..ladder.domain.clone()
-    };
+    let archived = Domain { archived_at: Some(at(9)), ..ladder.domain.clone() };
     let mut tx = begin(store, Access::Write).await;
     ladder.insert_into(&mut tx).await;
     planned.insert_into(&mut tx).await;
@@ -1366,11 +1202,7 @@ pub async fn committed_transactions_are_visible<S: Store>(store: &S) {
     let expected = [(vec![ladder.rung], vec![success]), (vec![second.rung], vec![])];
     assert_eq!(ladders, expected, "(rungs, stats) after commit");
     let counts = [evidence.len(), checkins.len(), models.len(), feedback.len()];
-    assert_eq!(
-        counts,
-        [2, 1, 1, 1],
-        "numbers of evidence, check-ins, role models, feedback after commit"
-    );
+    assert_eq!(counts, [2, 1, 1, 1], "numbers of evidence, check-ins, role models, feedback after commit");
     assert_eq!(everything(store, user).await, after, "everything after reading it once");
 }
 
@@ -1378,18 +1210,11 @@ pub async fn committed_transactions_are_visible<S: Store>(store: &S) {
 /// update them, and may reuse its slugs; and neither sees the other's writes afterwards.
 pub async fn users_see_only_their_own_records<S: Store>(store: &S) {
     let me = store.local_user().await.expect("local_user");
-    assert_eq!(
-        store.local_user().await.expect("local_user"),
-        me,
-        "local_user() on a second call"
-    );
+    assert_eq!(store.local_user().await.expect("local_user"), me, "local_user() on a second call");
     let other = store.add_user("second user").await.expect("add_user");
     assert_ne!(me, other, "a new user got the local user's id");
     assert!(
-        matches!(
-            store.add_user("second user").await,
-            Err(StoreError::Conflict { entity: "user", .. })
-        ),
+        matches!(store.add_user("second user").await, Err(StoreError::Conflict { entity: "user", .. })),
         "a second user with the same name is a conflict"
     );
 
@@ -1402,11 +1227,7 @@ pub async fn users_see_only_their_own_records<S: Store>(store: &S) {
     write_one_of_everything(&mut tx, &ladder, &planned).await;
     commit(tx).await;
     let mine = everything(store, me).await;
-    assert_eq!(
-        everything(store, other).await,
-        Everything::default(),
-        "everything of another user"
-    );
+    assert_eq!(everything(store, other).await, Everything::default(), "everything of another user");
 
     let mut tx = store.begin(other, Access::Write).await.expect("begin");
     assert_reads!(tx.domain(ladder.domain.id), None, "of another user");
@@ -1426,18 +1247,10 @@ pub async fn users_see_only_their_own_records<S: Store>(store: &S) {
     checkin(51, 0, mood(1)).insert_into(&mut tx).await;
     commit(tx).await;
 
-    assert_eq!(
-        everything(store, me).await,
-        mine,
-        "everything of the local user after another user wrote"
-    );
+    assert_eq!(everything(store, me).await, mine, "everything of the local user after another user wrote");
     let mut tx = store.begin(other, Access::Read).await.expect("begin");
     assert_reads!(tx.domains(), [theirs.domain], "of the other user");
-    assert_reads!(
-        tx.challenges_by_slug(&theirs.rung.slug),
-        [theirs.rung],
-        "of the other user"
-    );
+    assert_reads!(tx.challenges_by_slug(&theirs.rung.slug), [theirs.rung], "of the other user");
     assert_reads!(tx.checkins(), [checkin(51, 0, mood(1))], "of the other user");
 }
 
@@ -1488,20 +1301,12 @@ pub async fn update_domain_persists_changes<S: Store>(store: &S) {
     };
     let mut tx = committed(store, async |tx| changed.update_in(tx).await).await;
     assert_reads!(tx.domain(original.id), Some(changed.clone()));
-    assert_reads!(
-        tx.domain_by_slug(&changed.slug),
-        Some(changed.clone()),
-        "(the new slug)"
-    );
+    assert_reads!(tx.domain_by_slug(&changed.slug), Some(changed.clone()), "(the new slug)");
     assert_reads!(tx.domain_by_slug(&original.slug), None, "(the old slug)");
     assert_reads!(tx.domains(), slice::from_ref(&changed), "(archived domains are listed)");
     drop(tx);
 
-    let restored = Domain {
-        archived_at: None,
-        description: None,
-        ..changed
-    };
+    let restored = Domain { archived_at: None, description: None, ..changed };
     let mut tx = committed(store, async |tx| restored.update_in(tx).await).await;
     assert_reads!(tx.domain(original.id), Some(restored), "after clearing fields");
 }
@@ -1528,13 +1333,7 @@ pub async fn update_goal_persists_completion<S: Store>(store: &S) {
     assert_reads!(tx.goals(Some(ladder.domain.id)), slice::from_ref(&done));
     drop(tx);
 
-    let reopened = Goal {
-        done_at: None,
-        target: None,
-        deadline: None,
-        why: None,
-        ..done
-    };
+    let reopened = Goal { done_at: None, target: None, deadline: None, why: None, ..done };
     let mut tx = committed(store, async |tx| reopened.update_in(tx).await).await;
     assert_reads!(tx.goal(reopened.id), Some(reopened), "after clearing fields");
 }

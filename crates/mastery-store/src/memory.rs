@@ -20,7 +20,7 @@ use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId, UserId};
 use mastery_domain::role_model::RoleModel;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-use crate::{Access, AttemptQuery, Cursor, EvidenceItem, Page, RungStats, Store, StoreError, Transaction};
+use crate::{Access, AttemptQuery, EvidenceItem, Page, RungStats, Store, StoreError, Transaction};
 
 #[derive(Debug, Default, Clone)]
 struct UserData {
@@ -57,10 +57,7 @@ impl Store for MemoryStore {
 
     async fn local_user(&self) -> Result<UserId, StoreError> {
         let mut data = self.data.lock().await;
-        Ok(*data
-            .names
-            .entry("local".to_owned())
-            .or_insert_with(|| UserId::from_uuid(uuid::Uuid::now_v7())))
+        Ok(*data.names.entry("local".to_owned()).or_insert_with(|| UserId::from_uuid(uuid::Uuid::now_v7())))
     }
 
     async fn add_user(&self, name: &str) -> Result<UserId, StoreError> {
@@ -89,17 +86,11 @@ pub struct MemoryTx {
 }
 
 fn not_found(entity: &'static str, key: impl ToString) -> StoreError {
-    StoreError::NotFound {
-        entity,
-        key: key.to_string(),
-    }
+    StoreError::NotFound { entity, key: key.to_string() }
 }
 
 fn conflict(entity: &'static str, key: &str) -> StoreError {
-    StoreError::Conflict {
-        entity,
-        key: key.to_owned(),
-    }
+    StoreError::Conflict { entity, key: key.to_owned() }
 }
 
 /// Replaces the item whose key matches, or reports it missing.
@@ -109,10 +100,7 @@ fn replace<T: Clone, K: PartialEq + ToString>(
     key: impl Fn(&T) -> K,
     entity: &'static str,
 ) -> Result<(), StoreError> {
-    let slot = items
-        .iter_mut()
-        .find(|i| key(i) == key(item))
-        .ok_or_else(|| not_found(entity, key(item)))?;
+    let slot = items.iter_mut().find(|i| key(i) == key(item)).ok_or_else(|| not_found(entity, key(item)))?;
     *slot = item.clone();
     Ok(())
 }
@@ -132,12 +120,7 @@ impl Transaction for MemoryTx {
     }
 
     async fn update_domain(&mut self, domain: &Domain) -> Result<(), StoreError> {
-        if self
-            .working
-            .domains
-            .iter()
-            .any(|d| d.slug == domain.slug && d.id != domain.id)
-        {
+        if self.working.domains.iter().any(|d| d.slug == domain.slug && d.id != domain.id) {
             return Err(conflict("domain", &domain.slug));
         }
         replace(&mut self.working.domains, domain, |d| d.id, "domain")
@@ -169,12 +152,7 @@ impl Transaction for MemoryTx {
     }
 
     async fn update_goal(&mut self, goal: &Goal) -> Result<(), StoreError> {
-        if self
-            .working
-            .goals
-            .iter()
-            .any(|g| g.slug == goal.slug && g.id != goal.id)
-        {
+        if self.working.goals.iter().any(|g| g.slug == goal.slug && g.id != goal.id) {
             return Err(conflict("goal", &goal.slug));
         }
         replace(&mut self.working.goals, goal, |g| g.id, "goal")
@@ -189,23 +167,14 @@ impl Transaction for MemoryTx {
     }
 
     async fn goals(&mut self, domain: Option<DomainId>) -> Result<Vec<Goal>, StoreError> {
-        let mut goals: Vec<Goal> = self
-            .working
-            .goals
-            .iter()
-            .filter(|g| domain.is_none_or(|d| g.domain_id == d))
-            .cloned()
-            .collect();
+        let mut goals: Vec<Goal> =
+            self.working.goals.iter().filter(|g| domain.is_none_or(|d| g.domain_id == d)).cloned().collect();
         goals.sort_by_key(|g| (g.created_at, g.id));
         Ok(goals)
     }
 
     async fn insert_challenge(&mut self, challenge: &Challenge) -> Result<(), StoreError> {
-        let taken = self
-            .working
-            .challenges
-            .iter()
-            .any(|c| c.goal_id == challenge.goal_id && c.slug == challenge.slug);
+        let taken = self.working.challenges.iter().any(|c| c.goal_id == challenge.goal_id && c.slug == challenge.slug);
         if taken {
             return Err(conflict("challenge", &challenge.slug));
         }
@@ -221,25 +190,13 @@ impl Transaction for MemoryTx {
     }
 
     async fn challenges_by_slug(&mut self, slug: &str) -> Result<Vec<Challenge>, StoreError> {
-        let mut found: Vec<Challenge> = self
-            .working
-            .challenges
-            .iter()
-            .filter(|c| c.slug == slug)
-            .cloned()
-            .collect();
+        let mut found: Vec<Challenge> = self.working.challenges.iter().filter(|c| c.slug == slug).cloned().collect();
         found.sort_by_key(|c| (c.created_at, c.id));
         Ok(found)
     }
 
     async fn challenges(&mut self, goal: GoalId) -> Result<Vec<Challenge>, StoreError> {
-        let mut rungs: Vec<Challenge> = self
-            .working
-            .challenges
-            .iter()
-            .filter(|c| c.goal_id == goal)
-            .cloned()
-            .collect();
+        let mut rungs: Vec<Challenge> = self.working.challenges.iter().filter(|c| c.goal_id == goal).cloned().collect();
         rungs.sort_by(ladder_order);
         Ok(rungs)
     }
@@ -304,59 +261,35 @@ impl Transaction for MemoryTx {
             .filter(|a| query.after.is_none_or(|c| key(a) > (c.planned_at, c.id)))
             .collect();
         matching.sort_by_key(|a| key(a));
-        let limit = query.limit.unwrap_or(usize::MAX);
-        let more = matching.len() > limit;
-        let items: Vec<Attempt> = matching.into_iter().take(limit).cloned().collect();
-        let next = more
-            .then(|| {
-                items.last().map(|a| Cursor {
-                    planned_at: a.forecast.planned_at,
-                    id: a.id,
-                })
-            })
-            .flatten();
-        Ok(Page { items, next })
+        // One past the limit tells whether another page follows.
+        let fetch = query.limit.map_or(usize::MAX, |l| l.saturating_add(1));
+        let items: Vec<Attempt> = matching.into_iter().take(fetch).cloned().collect();
+        Ok(Page::of_attempts(items, query.limit))
     }
 
     async fn evidence(&mut self, domain: Option<DomainId>, limit: usize) -> Result<Vec<EvidenceItem>, StoreError> {
         let in_domain = |d: DomainId| domain.is_none_or(|want| want == d);
-        let titles: HashMap<ChallengeId, &str> = self
-            .working
-            .challenges
-            .iter()
-            .map(|c| (c.id, c.title.as_str()))
-            .collect();
-        let from_attempts = self
-            .working
-            .attempts
-            .iter()
-            .filter(|a| in_domain(a.domain_id))
-            .filter_map(|a| {
-                let record = a.record.as_ref().filter(|r| r.outcome == Outcome::Success)?;
-                Some(EvidenceItem {
-                    source: EvidenceSource::Attempt,
-                    id: a.id.to_string(),
-                    domain_id: a.domain_id,
-                    at: record.recorded_at,
-                    title: titles
-                        .get(&a.challenge_id)
-                        .map_or_else(String::new, |t| (*t).to_owned()),
-                    did: record.did.clone(),
-                })
-            });
-        let backfilled = self
-            .working
-            .evidence
-            .iter()
-            .filter(|e| in_domain(e.domain_id))
-            .map(|e| EvidenceItem {
-                source: EvidenceSource::Backfill,
-                id: e.id.to_string(),
-                domain_id: e.domain_id,
-                at: e.at,
-                title: e.title.clone(),
-                did: e.did.clone(),
-            });
+        let titles: HashMap<ChallengeId, &str> =
+            self.working.challenges.iter().map(|c| (c.id, c.title.as_str())).collect();
+        let from_attempts = self.working.attempts.iter().filter(|a| in_domain(a.domain_id)).filter_map(|a| {
+            let record = a.record.as_ref().filter(|r| r.outcome == Outcome::Success)?;
+            Some(EvidenceItem {
+                source: EvidenceSource::Attempt,
+                id: a.id.to_string(),
+                domain_id: a.domain_id,
+                at: record.recorded_at,
+                title: titles.get(&a.challenge_id).map_or_else(String::new, |t| (*t).to_owned()),
+                did: record.did.clone(),
+            })
+        });
+        let backfilled = self.working.evidence.iter().filter(|e| in_domain(e.domain_id)).map(|e| EvidenceItem {
+            source: EvidenceSource::Backfill,
+            id: e.id.to_string(),
+            domain_id: e.domain_id,
+            at: e.at,
+            title: e.title.clone(),
+            did: e.did.clone(),
+        });
         let mut items: Vec<EvidenceItem> = from_attempts.chain(backfilled).collect();
         items.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id)));
         items.truncate(limit);
@@ -391,13 +324,8 @@ impl Transaction for MemoryTx {
     }
 
     async fn role_models(&mut self, domain: Option<DomainId>) -> Result<Vec<RoleModel>, StoreError> {
-        let mut all: Vec<RoleModel> = self
-            .working
-            .role_models
-            .iter()
-            .filter(|m| domain.is_none_or(|d| m.domain_id == d))
-            .cloned()
-            .collect();
+        let mut all: Vec<RoleModel> =
+            self.working.role_models.iter().filter(|m| domain.is_none_or(|d| m.domain_id == d)).cloned().collect();
         all.sort_by_key(|m| (m.created_at, m.id));
         Ok(all)
     }
@@ -411,13 +339,8 @@ impl Transaction for MemoryTx {
     }
 
     async fn feedback(&mut self, domain: Option<DomainId>) -> Result<Vec<Feedback>, StoreError> {
-        let mut all: Vec<Feedback> = self
-            .working
-            .feedback
-            .iter()
-            .filter(|f| domain.is_none_or(|d| f.domain_id == d))
-            .cloned()
-            .collect();
+        let mut all: Vec<Feedback> =
+            self.working.feedback.iter().filter(|f| domain.is_none_or(|d| f.domain_id == d)).cloned().collect();
         all.sort_by_key(|f| (f.received_at, f.id));
         Ok(all)
     }

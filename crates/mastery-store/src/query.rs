@@ -34,6 +34,19 @@ pub struct Page<T> {
     pub next: Option<Cursor>,
 }
 
+impl Page<mastery_domain::attempt::Attempt> {
+    /// A page from up to `limit + 1` attempts in order: the extra one, if present, only says that
+    /// another page follows, and is dropped.
+    pub fn of_attempts(mut items: Vec<mastery_domain::attempt::Attempt>, limit: Option<usize>) -> Self {
+        let more = limit.is_some_and(|l| items.len() > l);
+        if let Some(limit) = limit {
+            items.truncate(limit);
+        }
+        let next = more.then(|| items.last().map(|a| Cursor { planned_at: a.forecast.planned_at, id: a.id })).flatten();
+        Self { items, next }
+    }
+}
+
 /// Counts of recorded outcomes on one rung.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RungStats {

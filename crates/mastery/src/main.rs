@@ -38,17 +38,13 @@ fn main() -> ExitCode {
 
 /// `mastery … | head` closing the pipe early is not an error.
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|e| {
-        e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == ErrorKind::BrokenPipe)
-    })
+    error.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == ErrorKind::BrokenPipe))
 }
 
 /// 2 when the person can fix the input, 1 otherwise.
 fn exit_code(error: &anyhow::Error) -> u8 {
     let usage = error.chain().any(|e| {
-        e.downcast_ref::<mastery_app::AppError>()
-            .is_some_and(mastery_app::AppError::is_usage)
+        e.downcast_ref::<mastery_app::AppError>().is_some_and(mastery_app::AppError::is_usage)
             || e.downcast_ref::<prompt::MissingValue>().is_some()
             || e.downcast_ref::<mastery_domain::ValidationError>().is_some()
     });

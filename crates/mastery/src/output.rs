@@ -19,13 +19,7 @@ impl Output {
     pub fn new(json: bool, quiet: bool) -> Self {
         let terminal = io::stdout().is_terminal();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Self {
-            json,
-            quiet,
-            pretty: terminal,
-            color: terminal && !no_color,
-            stdout: BufWriter::new(io::stdout()),
-        }
+        Self { json, quiet, pretty: terminal, color: terminal && !no_color, stdout: BufWriter::new(io::stdout()) }
     }
 
     /// Prints `value` as JSON, or runs `human` to describe it in words.
@@ -46,10 +40,7 @@ impl Output {
         if self.quiet {
             return Ok(());
         }
-        human(&mut Human {
-            out: &mut self.stdout,
-            color: self.color,
-        })
+        human(&mut Human { out: &mut self.stdout, color: self.color })
     }
 
     pub fn flush(&mut self) -> io::Result<()> {
@@ -69,11 +60,7 @@ impl Human<'_> {
     }
 
     fn paint(&self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_owned()
-        }
+        if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
     }
 
     pub fn bold(&self, text: &str) -> String {

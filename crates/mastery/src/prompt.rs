@@ -32,9 +32,7 @@ pub struct Prompter {
 
 impl Prompter {
     pub fn new() -> Self {
-        Self {
-            interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
-        }
+        Self { interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal() }
     }
 
     pub fn is_interactive(self) -> bool {
@@ -89,11 +87,7 @@ impl Prompter {
         if given.is_some() || !self.interactive {
             return Ok(given);
         }
-        answer(
-            Select::new(question, options.to_vec())
-                .with_help_message("Esc to skip")
-                .prompt_skippable(),
-        )
+        answer(Select::new(question, options.to_vec()).with_help_message("Esc to skip").prompt_skippable())
     }
 
     /// The forecast, on Bandura's scale with its anchors shown.
@@ -104,10 +98,8 @@ impl Prompter {
         if !self.interactive {
             return Err(Self::missing("the forecast", "--confidence 0-100 (in steps of 10)"));
         }
-        let options: Vec<Anchored> = (0..=10)
-            .filter_map(|step| Confidence::new(step * 10).ok())
-            .map(Anchored)
-            .collect();
+        let options: Vec<Anchored> =
+            (0..=10).filter_map(|step| Confidence::new(step * 10).ok()).map(Anchored).collect();
         let picked = answer(
             Select::new("How certain are you that you can do this, as of now?", options)
                 .with_starting_cursor(5)

@@ -23,139 +23,31 @@ fn bad_input_exits_2_naming_the_problem_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path();
     let rungs = ladder_fixture(path);
-    json(
-        path,
-        &[
-            "attempt",
-            "log",
-            &rungs[0],
-            "--confidence",
-            "50",
-            "--outcome",
-            "success",
-        ],
-    );
+    json(path, &["attempt", "log", &rungs[0], "--confidence", "50", "--outcome", "success"]);
     let before = snapshot(path);
     let rung = rungs[0].as_str();
 
     let cases: &[(&[&str], &str)] = &[
-        (
-            &["attempt", "log", rung, "--confidence", "55", "--outcome", "success"],
-            "steps of 10",
-        ),
-        (
-            &["attempt", "log", rung, "--confidence", "150", "--outcome", "success"],
-            "confidence",
-        ),
+        (&["attempt", "log", rung, "--confidence", "55", "--outcome", "success"], "steps of 10"),
+        (&["attempt", "log", rung, "--confidence", "150", "--outcome", "success"], "confidence"),
         (&["attempt", "plan", rung, "--confidence", "abc"], "confidence"),
+        (&["attempt", "log", rung, "--confidence", "50", "--outcome", "won"], "outcome"),
         (
-            &["attempt", "log", rung, "--confidence", "50", "--outcome", "won"],
-            "outcome",
-        ),
-        (
-            &[
-                "attempt",
-                "log",
-                rung,
-                "--confidence",
-                "50",
-                "--outcome",
-                "success",
-                "--at",
-                "32/13/2026",
-            ],
+            &["attempt", "log", rung, "--confidence", "50", "--outcome", "success", "--at", "32/13/2026"],
             "could not read '32/13/2026'",
         ),
-        (
-            &[
-                "attempt",
-                "log",
-                rung,
-                "--confidence",
-                "50",
-                "--outcome",
-                "success",
-                "--at",
-                "tomorrow",
-            ],
-            "future",
-        ),
-        (
-            &[
-                "attempt",
-                "log",
-                rung,
-                "--confidence",
-                "50",
-                "--outcome",
-                "success",
-                "--effort",
-                "9",
-            ],
-            "effort",
-        ),
-        (
-            &[
-                "attempt",
-                "log",
-                rung,
-                "--confidence",
-                "50",
-                "--outcome",
-                "success",
-                "--sleep",
-                "30",
-            ],
-            "sleep",
-        ),
-        (
-            &[
-                "attempt",
-                "log",
-                "no-such-rung",
-                "--confidence",
-                "50",
-                "--outcome",
-                "success",
-            ],
-            "no challenge matches",
-        ),
+        (&["attempt", "log", rung, "--confidence", "50", "--outcome", "success", "--at", "tomorrow"], "future"),
+        (&["attempt", "log", rung, "--confidence", "50", "--outcome", "success", "--effort", "9"], "effort"),
+        (&["attempt", "log", rung, "--confidence", "50", "--outcome", "success", "--sleep", "30"], "sleep"),
+        (&["attempt", "log", "no-such-rung", "--confidence", "50", "--outcome", "success"], "no challenge matches"),
         (&["attempt", "plan", rung], "--confidence"),
-        (
-            &["attempt", "record", "not-an-id", "--outcome", "success"],
-            "no attempt matches",
-        ),
-        (
-            &["goal", "add", "no-such-domain", "Run a marathon"],
-            "no domain matches 'no-such-domain'",
-        ),
-        (
-            &["goal", "add", "public-speaking", "   "],
-            "goal statement must not be empty",
-        ),
-        (
-            &["goal", "add", "public-speaking", "Speak", "--deadline", "someday"],
-            "could not read 'someday'",
-        ),
-        (
-            &["challenge", "add", "give-a-10-minute-talk", ""],
-            "challenge title must not be empty",
-        ),
-        (
-            &[
-                "challenge",
-                "add",
-                "give-a-10-minute-talk",
-                "Harder",
-                "--difficulty",
-                "11",
-            ],
-            "difficulty",
-        ),
-        (
-            &["challenge", "add", "give-a-10-minute-talk", "Tell a story at dinner"],
-            "already exists",
-        ),
+        (&["attempt", "record", "not-an-id", "--outcome", "success"], "no attempt matches"),
+        (&["goal", "add", "no-such-domain", "Run a marathon"], "no domain matches 'no-such-domain'"),
+        (&["goal", "add", "public-speaking", "   "], "goal statement must not be empty"),
+        (&["goal", "add", "public-speaking", "Speak", "--deadline", "someday"], "could not read 'someday'"),
+        (&["challenge", "add", "give-a-10-minute-talk", ""], "challenge title must not be empty"),
+        (&["challenge", "add", "give-a-10-minute-talk", "Harder", "--difficulty", "11"], "difficulty"),
+        (&["challenge", "add", "give-a-10-minute-talk", "Tell a story at dinner"], "already exists"),
         (&["domain", "add", ""], "domain name must not be empty"),
         (&["domain", "add", "Public Speaking"], "already exists"),
         (&["domain", "add", "Cooking", "--area", "hobbies"], "area"),
@@ -163,43 +55,16 @@ fn bad_input_exits_2_naming_the_problem_and_changes_nothing() {
         (&["checkin"], "check-in"),
         (&["checkin", "--mood", "0"], "mood"),
         (
-            &[
-                "feedback",
-                "add",
-                "--domain",
-                "public-speaking",
-                "--from",
-                "Sam",
-                "--text",
-                " ",
-            ],
+            &["feedback", "add", "--domain", "public-speaking", "--from", "Sam", "--text", " "],
             "feedback text must not be empty",
         ),
-        (
-            &[
-                "model",
-                "add",
-                "Dana",
-                "--domain",
-                "public-speaking",
-                "--similarity",
-                "6",
-            ],
-            "similarity",
-        ),
+        (&["model", "add", "Dana", "--domain", "public-speaking", "--similarity", "6"], "similarity"),
     ];
     for (args, expected) in cases {
         let output = run(path, args);
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "mastery {args:?} should exit 2; stderr: {stderr}"
-        );
-        assert!(
-            stderr.contains(expected),
-            "mastery {args:?}: stderr should mention {expected:?}, got: {stderr}"
-        );
+        assert_eq!(output.status.code(), Some(2), "mastery {args:?} should exit 2; stderr: {stderr}");
+        assert!(stderr.contains(expected), "mastery {args:?}: stderr should mention {expected:?}, got: {stderr}");
         assert!(!stderr.contains("panicked"), "mastery {args:?} panicked: {stderr}");
         assert!(output.stdout.is_empty(), "mastery {args:?} printed to stdout on error");
     }

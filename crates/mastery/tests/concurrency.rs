@@ -47,12 +47,7 @@ fn two_writers_at_once_both_succeed() {
         .collect();
     for writer in writers {
         let failures = writer.join().unwrap();
-        assert!(
-            failures.is_empty(),
-            "{} runs failed, e.g.: {}",
-            failures.len(),
-            failures[0]
-        );
+        assert!(failures.is_empty(), "{} runs failed, e.g.: {}", failures.len(), failures[0]);
     }
     let attempts = json(dir.path(), &["attempt", "list"]);
     assert_eq!(attempts.as_array().unwrap().len(), 2 * PER_WRITER);

@@ -7,12 +7,7 @@ use common::{json, ladder_fixture, run};
 use serde_json::Value;
 
 fn keys(value: &Value) -> Vec<&str> {
-    let mut keys: Vec<&str> = value
-        .as_object()
-        .expect("an object")
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let mut keys: Vec<&str> = value.as_object().expect("an object").keys().map(String::as_str).collect();
     keys.sort_unstable();
     keys
 }
@@ -99,20 +94,7 @@ fn a_scripted_session_reads_back_as_specified() {
             "I'm just not a storyteller",
         ],
     );
-    json(
-        path,
-        &[
-            "attempt",
-            "log",
-            &rungs[1],
-            "--confidence",
-            "50",
-            "--outcome",
-            "partial",
-            "--did",
-            "Kept it short",
-        ],
-    );
+    json(path, &["attempt", "log", &rungs[1], "--confidence", "50", "--outcome", "partial", "--did", "Kept it short"]);
     json(
         path,
         &[
@@ -160,11 +142,7 @@ fn a_scripted_session_reads_back_as_specified() {
     assert_eq!(first["domain"], "public-speaking");
     assert_eq!(first["effort"], 4);
     assert_eq!(first["lesson"], "Preparation beats nerves");
-    assert!(
-        first["planned_at"].as_str().unwrap().ends_with('Z'),
-        "RFC 3339 UTC: {}",
-        first["planned_at"]
-    );
+    assert!(first["planned_at"].as_str().unwrap().ends_with('Z'), "RFC 3339 UTC: {}", first["planned_at"]);
     assert!(first["planned_at"].as_str().unwrap() < first["recorded_at"].as_str().unwrap());
     let outcomes: Vec<&str> = attempts.iter().map(|a| a["outcome"].as_str().unwrap()).collect();
     assert_eq!(outcomes, ["success", "failure", "partial", "success"]);
@@ -191,13 +169,7 @@ fn a_scripted_session_reads_back_as_specified() {
     }
     let difficulties: Vec<f64> = ladder_rungs.iter().map(|r| r["difficulty"].as_f64().unwrap()).collect();
     assert_eq!(difficulties, [1.0, 2.0, 4.0, 6.0, 9.0]);
-    assert_eq!(
-        (
-            ladder_rungs[1]["attempts"].as_u64(),
-            ladder_rungs[1]["successes"].as_u64()
-        ),
-        (Some(3), Some(1))
-    );
+    assert_eq!((ladder_rungs[1]["attempts"].as_u64(), ladder_rungs[1]["successes"].as_u64()), (Some(3), Some(1)));
     assert_eq!(ladder_rungs[1]["status"], "in_progress");
     assert_eq!(ladder_rungs[4]["status"], "not_started");
 
@@ -259,17 +231,7 @@ fn human_output_is_readable_and_help_has_examples() {
     let rungs = ladder_fixture(dir.path());
     let output = run(
         dir.path(),
-        &[
-            "attempt",
-            "log",
-            &rungs[0],
-            "--confidence",
-            "50",
-            "--outcome",
-            "success",
-            "--did",
-            "Used cue cards",
-        ],
+        &["attempt", "log", &rungs[0], "--confidence", "50", "--outcome", "success", "--did", "Used cue cards"],
     );
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("Added to your evidence file"), "{text}");

@@ -25,29 +25,13 @@ pub async fn run(app: &App<SqliteStore>, cmd: AttemptCommand, ask: Prompter, out
             let view = app.record_attempt(&attempt, record(after, ask)?).await?;
             out.emit(&view, |h| recorded(h, &view))?;
         }
-        AttemptCommand::Log {
-            challenge,
-            before,
-            after,
-        } => {
+        AttemptCommand::Log { challenge, before, after } => {
             let plan = plan(challenge, before, ask)?;
             let view = app.log_attempt(plan, record(after, ask)?).await?;
             out.emit(&view, |h| recorded(h, &view))?;
         }
-        AttemptCommand::List {
-            domain,
-            goal,
-            since,
-            last,
-        } => {
-            let attempts = app
-                .attempts(AttemptFilter {
-                    domain,
-                    goal,
-                    since,
-                    last,
-                })
-                .await?;
+        AttemptCommand::List { domain, goal, since, last } => {
+            let attempts = app.attempts(AttemptFilter { domain, goal, since, last }).await?;
             out.emit(&attempts, |h| {
                 if attempts.is_empty() {
                     return h.line("No attempts yet. Plan one: mastery attempt plan CHALLENGE --confidence 0-100");
@@ -63,11 +47,7 @@ fn plan(challenge: String, before: Before, ask: Prompter) -> Result<PlanAttempt>
     Ok(PlanAttempt {
         challenge,
         confidence: ask.confidence(before.confidence)?,
-        state: State {
-            sleep_hours: before.sleep,
-            energy: before.energy,
-            stress: before.stress,
-        },
+        state: State { sleep_hours: before.sleep, energy: before.energy, stress: before.stress },
         at: before.planned_at,
     })
 }
@@ -75,13 +55,8 @@ fn plan(challenge: String, before: Before, ask: Prompter) -> Result<PlanAttempt>
 /// The outcome half. At a terminal, a missing outcome starts a short walk through the rest.
 fn record(after: After, ask: Prompter) -> Result<RecordAttempt> {
     let walk = after.outcome.is_none() && ask.is_interactive();
-    let outcome = ask.choose(
-        after.outcome,
-        "the outcome",
-        "--outcome success|partial|failure",
-        "How did it go?",
-        Outcome::ALL,
-    )?;
+    let outcome =
+        ask.choose(after.outcome, "the outcome", "--outcome success|partial|failure", "How did it go?", Outcome::ALL)?;
     let (did, because, cause, lesson) = if walk {
         (
             ask.optional(after.did, "What did you do? (your strategy, in your words)")?,
@@ -108,18 +83,9 @@ fn record(after: After, ask: Prompter) -> Result<RecordAttempt> {
 
 fn recorded(h: &mut Human<'_>, view: &AttemptView) -> std::io::Result<()> {
     let outcome = view.outcome.map_or("recorded", Outcome::as_str);
-    h.line(format!(
-        "Recorded {} on {} (forecast {}%).",
-        h.bold(outcome),
-        view.challenge,
-        view.confidence
-    ))?;
+    h.line(format!("Recorded {} on {} (forecast {}%).", h.bold(outcome), view.challenge, view.confidence))?;
     if view.outcome == Some(Outcome::Success) {
-        let how = view
-            .did
-            .as_deref()
-            .map(|d| format!(" — what you did: {d}"))
-            .unwrap_or_default();
+        let how = view.did.as_deref().map(|d| format!(" — what you did: {d}")).unwrap_or_default();
         h.line(format!("{}{how}", h.good("Added to your evidence file")))?;
     }
     Ok(())

@@ -12,31 +12,16 @@ use crate::prompt::Prompter;
 
 pub async fn run(app: &App<SqliteStore>, cmd: DomainCommand, ask: Prompter, out: &mut Output) -> Result<()> {
     match cmd {
-        DomainCommand::Add {
-            name,
-            area,
-            description,
-        } => {
+        DomainCommand::Add { name, area, description } => {
             let name = ask.text(
                 name,
                 "the domain's name",
                 "NAME, e.g. \"Public speaking\"",
                 "Which domain do you want to grow in?",
             )?;
-            let view = app
-                .add_domain(NewDomain {
-                    name,
-                    area,
-                    description,
-                })
-                .await?;
+            let view = app.add_domain(NewDomain { name, area, description }).await?;
             out.emit(&view, |h| {
-                h.line(format!(
-                    "Added domain {} ({}, {}).",
-                    h.bold(&view.name),
-                    view.slug,
-                    view.area
-                ))?;
+                h.line(format!("Added domain {} ({}, {}).", h.bold(&view.name), view.slug, view.area))?;
                 h.line(format!(
                     "Next: mastery goal add {} \"A specific, measurable goal\" --deadline YYYY-MM-DD",
                     view.slug
@@ -64,10 +49,7 @@ pub async fn run(app: &App<SqliteStore>, cmd: DomainCommand, ask: Prompter, out:
                     detail.attempts, detail.successes, detail.role_models, detail.feedback
                 ))?;
                 for goal in &detail.goals {
-                    let done = goal
-                        .done_at
-                        .map(|d| format!(" (reached {})", local_day(d)))
-                        .unwrap_or_default();
+                    let done = goal.done_at.map(|d| format!(" (reached {})", local_day(d))).unwrap_or_default();
                     h.line(format!("  goal: {} [{}]{done}", goal.statement, goal.slug))?;
                 }
                 Ok(())
@@ -87,15 +69,6 @@ pub async fn run(app: &App<SqliteStore>, cmd: DomainCommand, ask: Prompter, out:
 }
 
 fn domain_line(h: &mut Human<'_>, d: &DomainView) -> std::io::Result<()> {
-    let archived = if d.archived_at.is_some() {
-        h.dim(" (archived)")
-    } else {
-        String::new()
-    };
-    h.line(format!(
-        "{} {:<32} {}{archived}",
-        h.bold(&format!("{:<28}", d.slug)),
-        d.name,
-        d.area
-    ))
+    let archived = if d.archived_at.is_some() { h.dim(" (archived)") } else { String::new() };
+    h.line(format!("{} {:<32} {}{archived}", h.bold(&format!("{:<28}", d.slug)), d.name, d.area))
 }

@@ -10,20 +10,9 @@ use crate::output::Output;
 
 pub async fn run(app: &App<SqliteStore>, args: EvidenceArgs, out: &mut Output) -> Result<()> {
     if let Some(EvidenceCommand::Add { domain, text, did, at }) = args.add {
-        let view = app
-            .add_evidence(NewEvidence {
-                domain,
-                title: text,
-                did,
-                at,
-            })
-            .await?;
+        let view = app.add_evidence(NewEvidence { domain, title: text, did, at }).await?;
         out.emit(&view, |h| {
-            h.line(format!(
-                "Added to your evidence file in {}: {}",
-                view.domain,
-                h.bold(&view.title)
-            ))
+            h.line(format!("Added to your evidence file in {}: {}", view.domain, h.bold(&view.title)))
         })?;
         return Ok(());
     }

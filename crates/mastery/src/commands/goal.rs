@@ -13,20 +13,9 @@ use crate::prompt::Prompter;
 
 pub async fn run(app: &App<SqliteStore>, cmd: GoalCommand, ask: Prompter, out: &mut Output) -> Result<()> {
     match cmd {
-        GoalCommand::Add {
-            domain,
-            statement,
-            target,
-            unit,
-            deadline,
-            why,
-        } => {
-            let domain = ask.text(
-                domain,
-                "the domain",
-                "DOMAIN (see `mastery domain list`)",
-                "Which domain is this goal in?",
-            )?;
+        GoalCommand::Add { domain, statement, target, unit, deadline, why } => {
+            let domain =
+                ask.text(domain, "the domain", "DOMAIN (see `mastery domain list`)", "Which domain is this goal in?")?;
             let statement = ask.text(
                 statement,
                 "the goal",
@@ -35,16 +24,7 @@ pub async fn run(app: &App<SqliteStore>, cmd: GoalCommand, ask: Prompter, out: &
             )?;
             let deadline = ask.optional(deadline, "By when? (e.g. 2027-03-15)")?;
             let why = ask.optional(why, "Why does it matter to you?")?;
-            let view = app
-                .add_goal(NewGoal {
-                    domain,
-                    statement,
-                    target,
-                    unit,
-                    deadline,
-                    why,
-                })
-                .await?;
+            let view = app.add_goal(NewGoal { domain, statement, target, unit, deadline, why }).await?;
             out.emit(&view, |h| {
                 h.line(format!("Added goal {} [{}] in {}.", h.bold(&view.statement), view.slug, view.domain))?;
                 h.line("Break it into a ladder of 5–8 rungs, easy to hard:")?;
@@ -88,10 +68,7 @@ fn goal_line(h: &mut Human<'_>, g: &GoalView) -> std::io::Result<()> {
         _ => String::new(),
     };
     let deadline = g.deadline.map(|d| format!(" — by {d}")).unwrap_or_default();
-    let done = g
-        .done_at
-        .map(|d| h.good(&format!(" — reached {}", local_day(d))))
-        .unwrap_or_default();
+    let done = g.done_at.map(|d| h.good(&format!(" — reached {}", local_day(d)))).unwrap_or_default();
     h.line(format!(
         "{} {} ({}){target}{deadline}{done}",
         h.bold(&g.statement),
@@ -101,18 +78,8 @@ fn goal_line(h: &mut Human<'_>, g: &GoalView) -> std::io::Result<()> {
 }
 
 pub async fn challenge(app: &App<SqliteStore>, cmd: ChallengeCommand, ask: Prompter, out: &mut Output) -> Result<()> {
-    let ChallengeCommand::Add {
-        goal,
-        title,
-        difficulty,
-        criterion,
-    } = cmd;
-    let goal = ask.text(
-        goal,
-        "the goal",
-        "GOAL (see `mastery goal list`)",
-        "Which goal is this rung for?",
-    )?;
+    let ChallengeCommand::Add { goal, title, difficulty, criterion } = cmd;
+    let goal = ask.text(goal, "the goal", "GOAL (see `mastery goal list`)", "Which goal is this rung for?")?;
     let title = ask.text(
         title,
         "the challenge",
@@ -120,25 +87,10 @@ pub async fn challenge(app: &App<SqliteStore>, cmd: ChallengeCommand, ask: Promp
         "What is the challenge, concretely?",
     )?;
     let criterion = ask.optional(criterion, "What counts as success?")?;
-    let view = app
-        .add_challenge(NewChallenge {
-            goal,
-            title,
-            difficulty,
-            criterion,
-        })
-        .await?;
+    let view = app.add_challenge(NewChallenge { goal, title, difficulty, criterion }).await?;
     out.emit(&view, |h| {
-        h.line(format!(
-            "Added rung {} [{}] at difficulty {}.",
-            h.bold(&view.title),
-            view.slug,
-            view.difficulty
-        ))?;
-        h.line(format!(
-            "When you try it: mastery attempt plan {} --confidence 0-100",
-            view.slug
-        ))
+        h.line(format!("Added rung {} [{}] at difficulty {}.", h.bold(&view.title), view.slug, view.difficulty))?;
+        h.line(format!("When you try it: mastery attempt plan {} --confidence 0-100", view.slug))
     })?;
     Ok(())
 }

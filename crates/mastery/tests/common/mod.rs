@@ -10,26 +10,16 @@ use serde_json::Value;
 /// A `mastery` command on `dir`, with a clean environment for colour and data location.
 pub fn mastery(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_mastery"));
-    cmd.arg("--data-dir")
-        .arg(dir)
-        .env_remove("MASTERY_DATA_DIR")
-        .env("NO_COLOR", "1");
+    cmd.arg("--data-dir").arg(dir).env_remove("MASTERY_DATA_DIR").env("NO_COLOR", "1");
     cmd
 }
 
 /// Runs `mastery --json ARGS`, asserts success and parses stdout.
 pub fn json(dir: &Path, args: &[&str]) -> Value {
     let output = run(dir, &with_json(args));
-    assert!(
-        output.status.success(),
-        "mastery {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "mastery {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "mastery {args:?} printed invalid JSON ({e}): {}",
-            String::from_utf8_lossy(&output.stdout)
-        )
+        panic!("mastery {args:?} printed invalid JSON ({e}): {}", String::from_utf8_lossy(&output.stdout))
     })
 }
 
@@ -67,17 +57,7 @@ pub fn ladder_fixture(dir: &Path) -> Vec<String> {
     rungs
         .iter()
         .map(|(title, difficulty)| {
-            let rung = json(
-                dir,
-                &[
-                    "challenge",
-                    "add",
-                    "give-a-10-minute-talk",
-                    title,
-                    "--difficulty",
-                    difficulty,
-                ],
-            );
+            let rung = json(dir, &["challenge", "add", "give-a-10-minute-talk", title, "--difficulty", difficulty]);
             rung["slug"].as_str().expect("a slug").to_owned()
         })
         .collect()

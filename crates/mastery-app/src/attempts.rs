@@ -17,11 +17,10 @@ impl<S: Store> App<S> {
     pub async fn plan_attempt(&self, input: PlanAttempt) -> Result<AttemptView, AppError> {
         let at = self.event_time("forecast time", input.at.as_deref())?;
         let mut tx = self.write().await?;
-        let attempt = planned(&mut tx, &input, &at).await?;
+        let (attempt, names) = planned(&mut tx, &input, &at).await?;
         tx.insert_attempt(&attempt).await?;
-        let view = attempt_view(&mut tx, &attempt).await?;
         tx.commit().await?;
-        Ok(view)
+        Ok(names.view(&attempt))
     }
 
     /// Adds the outcome to a planned attempt (`reference` is its id or `last`).
@@ -32,9 +31,9 @@ impl<S: Store> App<S> {
         let mut attempt = resolve::attempt(&mut tx, reference).await?;
         attempt.record(record)?;
         tx.update_attempt(&attempt).await?;
-        let view = attempt_view(&mut tx, &attempt).await?;
+        let names = Names::of(&mut tx, &attempt).await?;
         tx.commit().await?;
-        Ok(view)
+        Ok(names.view(&attempt))
     }
 
     /// Forecast and outcome in one go. The outcome time defaults to the forecast time.
@@ -46,12 +45,11 @@ impl<S: Store> App<S> {
         };
         let record = build_record(&outcome, &recorded_at)?;
         let mut tx = self.write().await?;
-        let mut attempt = planned(&mut tx, &plan, &planned_at).await?;
+        let (mut attempt, names) = planned(&mut tx, &plan, &planned_at).await?;
         attempt.record(record)?;
         tx.insert_attempt(&attempt).await?;
-        let view = attempt_view(&mut tx, &attempt).await?;
         tx.commit().await?;
-        Ok(view)
+        Ok(names.view(&attempt))
     }
 
     /// Attempts oldest first, optionally narrowed to a domain, a goal, a start date or the last N.
@@ -92,10 +90,30 @@ impl<S: Store> App<S> {
     }
 }
 
-async fn planned<T: Transaction>(tx: &mut T, input: &PlanAttempt, at: &Zoned) -> Result<Attempt, AppError> {
+/// What an attempt's view names besides the attempt: its challenge and its domain.
+struct Names {
+    challenge: String,
+    domain: String,
+}
+
+impl Names {
+    async fn of<T: Transaction>(tx: &mut T, attempt: &Attempt) -> Result<Self, AppError> {
+        let challenge = tx.challenge(attempt.challenge_id).await?.map(|c| c.title.to_string()).unwrap_or_default();
+        let domain = tx.domain(attempt.domain_id).await?.map(|d| d.slug).unwrap_or_default();
+        Ok(Self { challenge, domain })
+    }
+
+    fn view(&self, attempt: &Attempt) -> AttemptView {
+        AttemptView::new(attempt, &self.challenge, &self.domain)
+    }
+}
+
+/// A new attempt at the challenge `input` names, with its forecast.
+async fn planned<T: Transaction>(tx: &mut T, input: &PlanAttempt, at: &Zoned) -> Result<(Attempt, Names), AppError> {
     let challenge = resolve::challenge(tx, &input.challenge).await?;
     let goal = resolve::goal(tx, &challenge.goal_id.to_string()).await?;
-    Ok(Attempt {
+    let domain = tx.domain(goal.domain_id).await?.map(|d| d.slug).unwrap_or_default();
+    let attempt = Attempt {
         id: new_id(AttemptId::from_uuid),
         challenge_id: challenge.id,
         goal_id: goal.id,
@@ -107,7 +125,8 @@ async fn planned<T: Transaction>(tx: &mut T, input: &PlanAttempt, at: &Zoned) ->
             planned_on: at.date(),
         },
         record: None,
-    })
+    };
+    Ok((attempt, Names { challenge: challenge.title.to_string(), domain }))
 }
 
 fn build_record(input: &RecordAttempt, at: &Zoned) -> Result<Record, AppError> {
@@ -120,10 +139,4 @@ fn build_record(input: &RecordAttempt, at: &Zoned) -> Result<Record, AppError> {
         lesson: optional_text("lesson", input.lesson.as_deref())?,
         recorded_at: at.timestamp(),
     })
-}
-
-async fn attempt_view<T: Transaction>(tx: &mut T, attempt: &Attempt) -> Result<AttemptView, AppError> {
-    let title = tx.challenge(attempt.challenge_id).await?.map(|c| c.title.to_string()).unwrap_or_default();
-    let domain = tx.domain(attempt.domain_id).await?.map(|d| d.slug).unwrap_or_default();
-    Ok(AttemptView::new(attempt, &title, &domain))
 }

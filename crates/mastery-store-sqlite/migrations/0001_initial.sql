@@ -79,8 +79,6 @@ CREATE INDEX attempts_by_domain ON attempts (user_id, domain_id, planned_at, id)
 CREATE INDEX attempts_by_goal ON attempts (user_id, goal_id, planned_at, id);
 CREATE INDEX attempts_by_challenge ON attempts (user_id, challenge_id, planned_at, id);
 CREATE INDEX attempts_pending ON attempts (user_id, planned_at, id) WHERE outcome IS NULL;
--- Rung statistics read only this index.
-CREATE INDEX attempts_outcomes_by_goal ON attempts (user_id, goal_id, challenge_id, outcome);
 -- The evidence file reads successes newest first without touching failures.
 CREATE INDEX attempts_successes ON attempts (user_id, recorded_at, id) WHERE outcome = 'success';
 CREATE INDEX attempts_successes_by_domain ON attempts (user_id, domain_id, recorded_at, id) WHERE outcome = 'success';

@@ -47,6 +47,8 @@ impl SqliteStore {
         let pool = SqlitePoolOptions::new()
             .max_connections(max_connections)
             .min_connections(0)
+            // A local file needs no liveness ping before each use; it would cost a round trip.
+            .test_before_acquire(false)
             .connect_with(options)
             .await
             .map_err(codec::store_error)?;

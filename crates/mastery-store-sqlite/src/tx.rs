@@ -438,20 +438,20 @@ impl Transaction for SqliteTx {
     }
 
     async fn rung_stats(&mut self, goal: GoalId) -> Result<Vec<RungStats>, StoreError> {
-        const SQL: &str = "SELECT challenge_id, count(*) AS attempts,
-                sum(outcome = 'success') AS successes, sum(outcome = 'partial') AS partials
-            FROM attempts WHERE user_id = ?1 AND goal_id = ?2 AND outcome IS NOT NULL
-            GROUP BY challenge_id ORDER BY challenge_id";
+        const SQL: &str = "SELECT challenge_id, attempts, successes, partials FROM rung_counts
+            WHERE user_id = ?1 AND goal_id = ?2 AND attempts > 0 ORDER BY challenge_id";
         self.fetch_all(SQL, Some(goal.to_string()), rung_stats_row).await
     }
 
     async fn insert_attempt(&mut self, a: &Attempt) -> Result<(), StoreError> {
-        self.require("challenges", "challenge", a.challenge_id.to_string()).await?;
         let id = a.id.to_string();
-        bind_attempt(sqlx::query(INSERT_ATTEMPT), a, &self.user)
+        let done = bind_attempt(sqlx::query(INSERT_ATTEMPT), a, &self.user)
             .execute(&mut *self.tx)
             .await
             .map_err(insert_error("attempt", &id))?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound { entity: "challenge", key: a.challenge_id.to_string() });
+        }
         Ok(())
     }
 
@@ -682,7 +682,9 @@ fn bind_attempt<'q>(query: Query<'q>, a: &Attempt, user: &str) -> Query<'q> {
 const INSERT_ATTEMPT: &str = "INSERT INTO attempts (id, user_id, challenge_id, goal_id, domain_id, confidence,
         sleep_hours, energy, stress, planned_at, planned_on, outcome, effort, did, because, cause, locus,
         stability, control, lesson, recorded_at)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
+    SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21
+    -- The challenge must be this user's; checking here saves a round trip on the hot path.
+    WHERE EXISTS (SELECT 1 FROM challenges WHERE id = ?3 AND user_id = ?2)";
 
 const UPDATE_ATTEMPT: &str = "UPDATE attempts SET challenge_id = ?3, goal_id = ?4, domain_id = ?5,
         confidence = ?6, sleep_hours = ?7, energy = ?8, stress = ?9, planned_at = ?10, planned_on = ?11,

@@ -59,3 +59,38 @@ async fn two_stores_opening_a_new_file_at_once_both_succeed() {
     let (a, b) = (a.unwrap(), b.unwrap());
     assert_eq!(a.local_user().await.unwrap(), b.local_user().await.unwrap());
 }
+
+#[tokio::test]
+async fn upgrading_from_the_first_schema_backfills_rung_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mastery.db");
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    sqlx::raw_sql(include_str!("../migrations/0001_initial.sql")).execute(&pool).await.unwrap();
+    sqlx::raw_sql(
+        "INSERT INTO users VALUES ('u', 'local', 0);
+         INSERT INTO domains VALUES ('d', 'u', 'Running', 'running', 'health', NULL, 0, NULL);
+         INSERT INTO goals VALUES ('g', 'u', 'd', 'Run 10 km', 'run-10-km', NULL, NULL, NULL, NULL, 0, NULL);
+         INSERT INTO challenges VALUES ('c', 'u', 'g', 'Run 5 km', 'run-5-km', 3.0, NULL, 0, 0);
+         INSERT INTO attempts (id, user_id, challenge_id, goal_id, domain_id, confidence, planned_at, planned_on, outcome, recorded_at)
+         VALUES ('a1', 'u', 'c', 'g', 'd', 50, 1, '2026-01-01', 'success', 2),
+                ('a2', 'u', 'c', 'g', 'd', 50, 3, '2026-01-01', 'partial', 4),
+                ('a3', 'u', 'c', 'g', 'd', 50, 5, '2026-01-01', 'failure', 6),
+                ('a4', 'u', 'c', 'g', 'd', 50, 7, '2026-01-01', NULL, NULL);
+         PRAGMA user_version = 1;",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+
+    let store = SqliteStore::open(&path).await.unwrap();
+    assert_eq!(store.schema_version().await.unwrap(), 2);
+    store.close().await;
+    let counts: (i64, i64, i64) =
+        sqlx::query_as("SELECT attempts, successes, partials FROM rung_counts WHERE challenge_id = 'c'")
+            .fetch_one(&sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display())).await.unwrap())
+            .await
+            .unwrap();
+    assert_eq!(counts, (3, 1, 1), "the backfill counts recorded outcomes only");
+}

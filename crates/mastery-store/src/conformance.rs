@@ -1101,6 +1101,14 @@ pub async fn rung_stats_count_recorded_outcomes<S: Store>(store: &S) {
     counted.sort_by_key(|s| s.challenge_id);
     let expected = [stats(&ladder.rung, 4, 2, 1), stats(&hard, 1, 0, 0)];
     assert_eq!(counted, expected, "tx.rung_stats(goal), sorted by rung");
+
+    // Recording a planned attempt later counts it too.
+    let now_recorded = recorded(written[5].clone(), Outcome::Partial, 40);
+    tx.update_attempt(&now_recorded).await.expect("update_attempt");
+    let mut counted = tx.rung_stats(ladder.goal.id).await.expect("rung_stats");
+    counted.sort_by_key(|s| s.challenge_id);
+    let expected = [stats(&ladder.rung, 5, 2, 2), stats(&hard, 1, 0, 0)];
+    assert_eq!(counted, expected, "tx.rung_stats(goal) after recording a planned attempt");
 }
 
 // ---------------------------------------------------------------------------------------------

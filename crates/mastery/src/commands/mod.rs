@@ -21,18 +21,32 @@ pub async fn run(cli: Cli, out: &mut Output) -> Result<()> {
     let dir = store::data_dir(cli.global.data_dir.as_deref())?;
     let ask = Prompter::new();
     let app = store::open(&dir).await?;
-    match cli.command {
-        Command::Init => setup::init(&app, &dir, out).await,
-        Command::Demo(args) => setup::demo(&app, args, out).await,
-        Command::Domain(cmd) => domain::run(&app, cmd, ask, out).await,
-        Command::Goal(cmd) => goal::run(&app, cmd, ask, out).await,
-        Command::Challenge(cmd) => goal::challenge(&app, cmd, ask, out).await,
-        Command::Ladder(args) => goal::ladder(&app, &args.goal, out).await,
-        Command::Attempt(cmd) => attempt::run(&app, cmd, ask, out).await,
-        Command::Evidence(args) => evidence::run(&app, args, out).await,
-        Command::Checkin(args) => sources::checkin(&app, args, out).await,
-        Command::Model(cmd) => sources::model(&app, cmd, out).await,
-        Command::Feedback(cmd) => sources::feedback(&app, cmd, out).await,
+    let result = dispatch(&app, cli.command, &dir, ask, out).await;
+    // Closing the last connection checkpoints the write-ahead log into the database file, so the
+    // next process starts from a short log instead of replaying every earlier command's writes.
+    app.store().clone().close().await;
+    result
+}
+
+async fn dispatch(
+    app: &mastery_app::App<mastery_store_sqlite::SqliteStore>,
+    command: Command,
+    dir: &std::path::Path,
+    ask: Prompter,
+    out: &mut Output,
+) -> Result<()> {
+    match command {
+        Command::Init => setup::init(app, dir, out).await,
+        Command::Demo(args) => setup::demo(app, args, out).await,
+        Command::Domain(cmd) => domain::run(app, cmd, ask, out).await,
+        Command::Goal(cmd) => goal::run(app, cmd, ask, out).await,
+        Command::Challenge(cmd) => goal::challenge(app, cmd, ask, out).await,
+        Command::Ladder(args) => goal::ladder(app, &args.goal, out).await,
+        Command::Attempt(cmd) => attempt::run(app, cmd, ask, out).await,
+        Command::Evidence(args) => evidence::run(app, args, out).await,
+        Command::Checkin(args) => sources::checkin(app, args, out).await,
+        Command::Model(cmd) => sources::model(app, cmd, out).await,
+        Command::Feedback(cmd) => sources::feedback(app, cmd, out).await,
     }
 }
 

@@ -6,7 +6,6 @@ use jiff::Zoned;
 use mastery_domain::attempt::{Attempt, Attribution, Forecast, Record};
 use mastery_domain::ids::{AttemptId, ChallengeId};
 use mastery_domain::text::optional_text;
-use mastery_domain::when::{Lean, parse_datetime};
 use mastery_store::{AttemptQuery, Store, Transaction};
 
 use crate::views::AttemptView;
@@ -38,10 +37,11 @@ impl<S: Store> App<S> {
 
     /// Forecast and outcome in one go. The outcome time defaults to the forecast time.
     pub async fn log_attempt(&self, plan: PlanAttempt, outcome: RecordAttempt) -> Result<AttemptView, AppError> {
-        let planned_at = self.event_time("forecast time", plan.at.as_deref())?;
-        let recorded_at = match outcome.at.as_deref() {
-            Some(_) => self.event_time("outcome time", outcome.at.as_deref())?,
-            None => planned_at.clone(),
+        // Logged in one go, either time stands for both when only one is given.
+        let recorded_at = self.event_time("outcome time", outcome.at.as_deref().or(plan.at.as_deref()))?;
+        let planned_at = match plan.at.as_deref() {
+            Some(at) => self.event_time("forecast time", Some(at))?,
+            None => recorded_at.clone(),
         };
         let record = build_record(&outcome, &recorded_at)?;
         let mut tx = self.write().await?;
@@ -54,9 +54,7 @@ impl<S: Store> App<S> {
 
     /// Attempts oldest first, optionally narrowed to a domain, a goal, a start date or the last N.
     pub async fn attempts(&self, filter: AttemptFilter) -> Result<Vec<AttemptView>, AppError> {
-        let now = self.clock.now();
-        let since =
-            filter.since.as_deref().map(|s| parse_datetime(s, &now, Lean::Past)).transpose()?.map(|z| z.timestamp());
+        let since = filter.since.as_deref().map(|s| self.start_of(s)).transpose()?;
         let mut tx = self.read().await?;
         let domain = match filter.domain.as_deref() {
             Some(d) => Some(resolve::domain(&mut tx, d).await?.id),

@@ -71,6 +71,22 @@ impl<S: Store> App<S> {
     }
 }
 
+impl<S: Store> App<S> {
+    /// Where a "since" bound starts: a day without a time means the start of that day.
+    fn start_of(&self, input: &str) -> Result<jiff::Timestamp, AppError> {
+        use mastery_domain::when::{Lean, parse_date, parse_datetime};
+        let now = self.clock.now();
+        let start = match parse_date(input, now.date(), Lean::Past) {
+            Ok(day) => day
+                .to_zoned(now.time_zone().clone())
+                .and_then(|z| z.start_of_day())
+                .map_err(|e| mastery_domain::ValidationError::Date { input: input.to_owned(), why: e.to_string() })?,
+            Err(_) => parse_datetime(input, &now, Lean::Past)?,
+        };
+        Ok(start.timestamp())
+    }
+}
+
 /// Every domain's slug by id, for naming domains in views.
 async fn domain_slugs<T: mastery_store::Transaction>(
     tx: &mut T,

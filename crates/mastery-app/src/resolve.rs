@@ -15,12 +15,14 @@ fn not_found(entity: &'static str, reference: &str, hint: &str) -> AppError {
 }
 
 pub async fn domain<T: Transaction>(tx: &mut T, reference: &str) -> Result<Domain, AppError> {
-    let found = match reference.trim().parse() {
+    let by_id = match reference.trim().parse() {
         Ok(id) => tx.domain(id).await?,
-        Err(_) => match slugify(reference) {
-            Some(slug) => tx.domain_by_slug(&slug).await?,
-            None => None,
-        },
+        Err(_) => None,
+    };
+    let found = match (by_id, slugify(reference)) {
+        (Some(domain), _) => Some(domain),
+        (None, Some(slug)) => tx.domain_by_slug(&slug).await?,
+        (None, None) => None,
     };
     found.ok_or_else(|| {
         not_found(
@@ -34,16 +36,17 @@ pub async fn domain<T: Transaction>(tx: &mut T, reference: &str) -> Result<Domai
 /// A goal by id or slug; a domain reference also works when the domain has exactly one open goal.
 pub async fn goal<T: Transaction>(tx: &mut T, reference: &str) -> Result<Goal, AppError> {
     const HINT: &str = "`mastery goal list` shows your goals; `mastery goal add DOMAIN STATEMENT` creates one";
-    if let Ok(id) = reference.trim().parse() {
-        return tx.goal(id).await?.ok_or_else(|| not_found("goal", reference, HINT));
-    }
-    let Some(slug) = slugify(reference) else {
-        return Err(not_found("goal", reference, HINT));
-    };
-    if let Some(goal) = tx.goal_by_slug(&slug).await? {
+    if let Ok(id) = reference.trim().parse()
+        && let Some(goal) = tx.goal(id).await?
+    {
         return Ok(goal);
     }
-    let Some(domain) = tx.domain_by_slug(&slug).await? else {
+    if let Some(slug) = slugify(reference)
+        && let Some(goal) = tx.goal_by_slug(&slug).await?
+    {
+        return Ok(goal);
+    }
+    let Ok(domain) = domain(tx, reference).await else {
         return Err(not_found("goal", reference, HINT));
     };
     let mut open: Vec<Goal> = tx.goals(Some(domain.id)).await?.into_iter().filter(|g| g.done_at.is_none()).collect();
@@ -62,21 +65,21 @@ pub async fn goal<T: Transaction>(tx: &mut T, reference: &str) -> Result<Goal, A
 pub async fn challenge<T: Transaction>(tx: &mut T, reference: &str) -> Result<Challenge, AppError> {
     const HINT: &str =
         "`mastery ladder GOAL` shows a goal's challenges; `mastery challenge add GOAL TITLE` creates one";
-    if let Ok(id) = reference.trim().parse() {
-        return tx.challenge(id).await?.ok_or_else(|| not_found("challenge", reference, HINT));
-    }
-    if let Some((goal_ref, title)) = reference.split_once('/') {
-        let goal = goal(tx, goal_ref).await?;
-        let slug = slugify(title).unwrap_or_default();
-        return tx
-            .challenges(goal.id)
-            .await?
-            .into_iter()
-            .find(|c| c.slug == slug)
-            .ok_or_else(|| not_found("challenge", reference, HINT));
+    if let Ok(id) = reference.trim().parse()
+        && let Some(challenge) = tx.challenge(id).await?
+    {
+        return Ok(challenge);
     }
     let slug = slugify(reference).unwrap_or_default();
     let mut found = tx.challenges_by_slug(&slug).await?;
+    // A title may itself contain a slash ("5/10 push-ups"), so `goal/challenge` is tried second.
+    if found.is_empty()
+        && let Some((goal_ref, title)) = reference.split_once('/')
+    {
+        let goal = goal(tx, goal_ref).await.map_err(|_| not_found("challenge", reference, HINT))?;
+        let slug = slugify(title).unwrap_or_default();
+        found = tx.challenges(goal.id).await?.into_iter().filter(|c| c.slug == slug).collect();
+    }
     match found.len() {
         0 => Err(not_found("challenge", reference, HINT)),
         1 => Ok(found.remove(0)),

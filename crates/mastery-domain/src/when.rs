@@ -43,8 +43,9 @@ pub fn parse_datetime(input: &str, now: &Zoned, lean: Lean) -> Result<Zoned, Val
     if let Ok(zoned) = input.trim().parse::<Zoned>() {
         return Ok(zoned);
     }
-    let has_clock = text.contains(':');
-    if let Some(dt) = has_clock.then(|| text.replacen(' ', "T", 1).to_uppercase().parse::<DateTime>().ok()).flatten() {
+    // An ISO date with a time ("2026-11-20T18", "2026-11-20 18:05"); a plain date is a day, below.
+    let iso_time = (!is_plain_date(&text)).then(|| text.replacen(' ', "T", 1).to_uppercase().parse::<DateTime>().ok());
+    if let Some(dt) = iso_time.flatten() {
         return at_local(dt, now).map_err(|why| fail(&why));
     }
     if let Some(ago) = parse_ago(&text) {
@@ -74,11 +75,10 @@ pub fn parse_datetime(input: &str, now: &Zoned, lean: Lean) -> Result<Zoned, Val
 pub fn parse_date(input: &str, today: Date, lean: Lean) -> Result<Date, ValidationError> {
     let text = input.trim().to_lowercase();
     let fail = |why: String| ValidationError::Date { input: input.trim().to_owned(), why };
-    if let Some(ago) = parse_ago(&text) {
-        let span = ago.map_err(fail)?;
-        return today.checked_sub(span).map_err(|e| fail(e.to_string()));
-    }
-    let date = parse_day(&text, today, lean).map_err(fail)?;
+    let date = match parse_ago(&text) {
+        Some(ago) => today.checked_sub(ago.map_err(fail)?).map_err(|e| fail(e.to_string()))?,
+        None => parse_day(&text, today, lean).map_err(fail)?,
+    };
     check_year("date", date)?;
     Ok(date)
 }
@@ -107,6 +107,11 @@ pub fn check_year(field: &'static str, date: Date) -> Result<(), ValidationError
         });
     }
     Ok(())
+}
+
+/// `YYYY-MM-DD` and nothing more.
+fn is_plain_date(text: &str) -> bool {
+    text.len() == 10 && text.as_bytes().get(4) == Some(&b'-') && text.as_bytes().get(7) == Some(&b'-')
 }
 
 fn at_local(dt: DateTime, now: &Zoned) -> Result<Zoned, String> {
@@ -153,19 +158,24 @@ fn parse_day(text: &str, today: Date, lean: Lean) -> Result<Date, String> {
         "tomorrow" => return today.tomorrow().map_err(|e| e.to_string()),
         _ => {}
     }
-    if let Ok(date) = text.parse::<Date>() {
-        return Ok(date);
+    if is_plain_date(text) {
+        return text.parse::<Date>().map_err(|e| e.to_string());
     }
-    let (lean, name) = match text.split_once(' ') {
-        Some(("last", name)) => (Lean::Past, name),
-        Some(("next", name)) => (Lean::Future, name),
-        Some(("this", name)) => (lean, name),
-        _ => (lean, text),
+    // "last mon" and "next mon" never mean today; a bare "mon" on a Monday does.
+    let (lean, name, skip_today) = match text.split_once(' ') {
+        Some(("last", name)) => (Lean::Past, name, true),
+        Some(("next", name)) => (Lean::Future, name, true),
+        Some(("this", name)) => (lean, name, false),
+        _ => (lean, text, false),
     };
     let weekday = weekday(name).ok_or_else(|| "it is not a date, a weekday or a relative day".to_owned())?;
+    let distance = |days: i8| match i64::from(days) {
+        0 if skip_today => 7,
+        d => d,
+    };
     let result = match lean {
-        Lean::Past => today.checked_sub(i64::from(today.weekday().since(weekday)).days()),
-        Lean::Future => today.checked_add(i64::from(weekday.since(today.weekday())).days()),
+        Lean::Past => today.checked_sub(distance(today.weekday().since(weekday)).days()),
+        Lean::Future => today.checked_add(distance(weekday.since(today.weekday())).days()),
     };
     result.map_err(|e| e.to_string())
 }
@@ -191,13 +201,13 @@ fn parse_ago(text: &str) -> Option<Result<Span, String>> {
         return Some(Err(format!("'{count}' is not a whole number")));
     };
     let span = match unit.trim_end_matches('s') {
-        "minute" | "min" => n.minutes(),
-        "hour" | "hr" => n.hours(),
-        "day" => n.days(),
-        "week" | "wk" => n.weeks(),
+        "minute" | "min" => Span::new().try_minutes(n),
+        "hour" | "hr" => Span::new().try_hours(n),
+        "day" => Span::new().try_days(n),
+        "week" | "wk" => Span::new().try_weeks(n),
         other => return Some(Err(format!("'{other}' is not minutes, hours, days or weeks"))),
     };
-    Some(Ok(span))
+    Some(span.map_err(|_| format!("{n} {unit} is too far away")))
 }
 
 #[cfg(test)]
@@ -220,6 +230,8 @@ mod tests {
         assert_eq!(at("2026-11-20 18:05"), "2026-11-20 18:05");
         assert_eq!(at("2026-11-20T17:00:00Z"), "2026-11-20 18:00");
         assert_eq!(at("2026-11-20T18:00:00+01:00"), "2026-11-20 18:00");
+        assert_eq!(at("2026-11-20T18"), "2026-11-20 18:00");
+        assert_eq!(at("20261120T1830"), "2026-11-20 18:30");
     }
 
     #[test]
@@ -245,11 +257,24 @@ mod tests {
         assert_eq!(parse_date("mon", today, Lean::Future).unwrap().to_string(), "2026-11-23");
         assert_eq!(parse_date("next tue", today, Lean::Past).unwrap().to_string(), "2026-11-24");
         assert_eq!(parse_date("sat", today, Lean::Future).unwrap().to_string(), "2026-11-21");
+        assert_eq!(parse_date("next sat", today, Lean::Future).unwrap().to_string(), "2026-11-28");
+        assert_eq!(parse_date("last sat", today, Lean::Past).unwrap().to_string(), "2026-11-14");
     }
 
     #[test]
     fn nonsense_is_explained() {
-        for bad in ["", "someday", "2026-13-01", "yesterday 25:00", "x days ago", "3 fortnights ago", "mo"] {
+        for bad in [
+            "",
+            "someday",
+            "2026-13-01",
+            "yesterday 25:00",
+            "x days ago",
+            "3 fortnights ago",
+            "mo",
+            "9999999 days ago",
+            "2000000 weeks ago",
+            "99999999999 minutes ago",
+        ] {
             let err = parse_datetime(bad, &now(), Lean::Past).unwrap_err();
             assert!(err.to_string().contains("ISO 8601"), "{bad}: {err}");
         }
@@ -264,5 +289,6 @@ mod tests {
         assert!(check_past("time", &old, &n).is_err());
         assert!(check_past("time", &n, &n).is_ok());
         assert!(parse_date("2300-01-01", n.date(), Lean::Future).is_err());
+        assert!(parse_date("-150000 days ago", n.date(), Lean::Future).is_err());
     }
 }

@@ -110,7 +110,7 @@ macro_rules! domain_select {
 }
 const DOMAIN_BY_ID: &str = concat!(domain_select!(), " AND id = ?2");
 const DOMAIN_BY_SLUG: &str = concat!(domain_select!(), " AND slug = ?2");
-const DOMAINS: &str = concat!(domain_select!(), " AND ?2 IS NULL ORDER BY lower(name), id");
+const DOMAINS: &str = concat!(domain_select!(), " AND ?2 IS NULL");
 
 macro_rules! goal_select {
     () => {
@@ -149,7 +149,7 @@ macro_rules! evidence_union {
         concat!(
             "SELECT source, id, domain_id, at, title, did FROM (
                 SELECT 'attempt' AS source, a.id, a.domain_id, a.recorded_at AS at, c.title, a.did
-                FROM attempts a JOIN challenges c ON c.id = a.challenge_id
+                FROM attempts a JOIN challenges c ON c.id = a.challenge_id AND c.user_id = a.user_id
                 WHERE a.user_id = ?1 AND a.outcome = 'success' AND ",
             $attempt_filter,
             " ORDER BY a.recorded_at DESC, a.id DESC LIMIT ?3)
@@ -366,7 +366,10 @@ impl Transaction for SqliteTx {
     }
 
     async fn domains(&mut self) -> Result<Vec<Domain>, StoreError> {
-        self.fetch_all(DOMAINS, None, domain_row).await
+        let mut domains = self.fetch_all(DOMAINS, None, domain_row).await?;
+        // Sorted here rather than in SQL: SQLite's lower() folds only ASCII letters.
+        domains.sort_by_cached_key(|d| (d.name.as_str().to_lowercase(), d.id));
+        Ok(domains)
     }
 
     async fn insert_goal(&mut self, g: &Goal) -> Result<(), StoreError> {
@@ -683,11 +686,13 @@ const INSERT_ATTEMPT: &str = "INSERT INTO attempts (id, user_id, challenge_id, g
         sleep_hours, energy, stress, planned_at, planned_on, outcome, effort, did, because, cause, locus,
         stability, control, lesson, recorded_at)
     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21
-    -- The challenge must be this user's; checking here saves a round trip on the hot path.
-    WHERE EXISTS (SELECT 1 FROM challenges WHERE id = ?3 AND user_id = ?2)";
+    -- The challenge, its goal and the goal's domain must be this user's and belong together;
+    -- checking here saves a round trip on the hot path.
+    WHERE EXISTS (SELECT 1 FROM challenges c JOIN goals g ON g.id = c.goal_id
+                  WHERE c.id = ?3 AND c.user_id = ?2 AND g.id = ?4 AND g.domain_id = ?5 AND g.user_id = ?2)";
 
-const UPDATE_ATTEMPT: &str = "UPDATE attempts SET challenge_id = ?3, goal_id = ?4, domain_id = ?5,
-        confidence = ?6, sleep_hours = ?7, energy = ?8, stress = ?9, planned_at = ?10, planned_on = ?11,
+/// Only the outcome half changes: the forecast and the rung an attempt was on are fixed once made.
+const UPDATE_ATTEMPT: &str = "UPDATE attempts SET
         outcome = ?12, effort = ?13, did = ?14, because = ?15, cause = ?16, locus = ?17, stability = ?18,
         control = ?19, lesson = ?20, recorded_at = ?21
     WHERE id = ?1 AND user_id = ?2";

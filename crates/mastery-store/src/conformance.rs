@@ -1291,6 +1291,12 @@ pub async fn update_attempt_adds_a_record<S: Store>(store: &S) {
     assert_reads!(tx.attempts(&AttemptQuery::default()), one_page(vec![attempt.clone()]));
     assert_reads!(tx.rung_stats(ladder.goal.id), [stats(&ladder.rung, 1, 1, 0)]);
     assert_reads!(tx.evidence(None, 10), [attempt_evidence(&attempt, &ladder.rung)]);
+
+    // The forecast is fixed once made: an update changes only the outcome half.
+    let mut rewritten = attempt.clone();
+    rewritten.forecast.confidence = Confidence::new(100).expect("a valid confidence");
+    rewritten.update_in(&mut tx).await;
+    assert_reads!(tx.attempt(attempt.id), Some(attempt.clone()));
 }
 
 /// Updating a domain replaces every field: the new slug finds it, the old one does not, an

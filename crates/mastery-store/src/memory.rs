@@ -240,7 +240,15 @@ impl Transaction for MemoryTx {
     }
 
     async fn update_attempt(&mut self, attempt: &Attempt) -> Result<(), StoreError> {
-        replace(&mut self.working.attempts, attempt, |a| a.id, "attempt")
+        // Only the outcome half changes: the forecast and the rung are fixed once made.
+        let stored = self
+            .working
+            .attempts
+            .iter_mut()
+            .find(|a| a.id == attempt.id)
+            .ok_or_else(|| not_found("attempt", attempt.id))?;
+        stored.record.clone_from(&attempt.record);
+        Ok(())
     }
 
     async fn attempt(&mut self, id: AttemptId) -> Result<Option<Attempt>, StoreError> {

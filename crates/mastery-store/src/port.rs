@@ -72,7 +72,8 @@ pub trait Transaction: Send {
     fn rung_stats(&mut self, goal: GoalId) -> impl Future<Output = Result<Vec<RungStats>, StoreError>> + Send;
 
     fn insert_attempt(&mut self, attempt: &Attempt) -> impl Future<Output = Result<(), StoreError>> + Send;
-    /// Stores an attempt's outcome; [`StoreError::NotFound`] when it does not exist.
+    /// Stores an attempt's outcome (its record); the forecast and the rung are fixed once made and
+    /// are left as stored. [`StoreError::NotFound`] when it does not exist.
     fn update_attempt(&mut self, attempt: &Attempt) -> impl Future<Output = Result<(), StoreError>> + Send;
     fn attempt(&mut self, id: AttemptId) -> impl Future<Output = Result<Option<Attempt>, StoreError>> + Send;
     /// Attempts matching the query, ordered by forecast time then id.

@@ -205,6 +205,9 @@ pub enum AttemptCommand {
     Record {
         /// The attempt's id, or `last` for the latest attempt without an outcome.
         attempt: String,
+        /// When it happened (default: now); the same as --recorded-at.
+        #[arg(long, value_name = "WHEN", conflicts_with = "recorded_at")]
+        at: Option<String>,
         #[command(flatten)]
         after: After,
     },

@@ -239,3 +239,33 @@ fn human_output_is_readable_and_help_has_examples() {
     let help = run(dir.path(), &["attempt", "log", "--help"]);
     assert!(String::from_utf8(help.stdout).unwrap().contains("Example"));
 }
+
+#[test]
+fn times_can_be_given_on_either_side_and_since_means_the_whole_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    let rungs = ladder_fixture(path);
+    json(path, &["attempt", "plan", &rungs[0], "--confidence", "60", "--at", "2 days ago"]);
+    let recorded = json(path, &["attempt", "record", "last", "--outcome", "success", "--at", "yesterday 08:00"]);
+    assert!(recorded["recorded_at"].is_string());
+    let logged = json(
+        path,
+        &["attempt", "log", &rungs[1], "--confidence", "40", "--outcome", "failure", "--recorded-at", "now"],
+    );
+    assert_eq!(logged["planned_at"], logged["recorded_at"], "one time given stands for both");
+    let today = json(path, &["attempt", "list", "--since", "today"]);
+    assert_eq!(today.as_array().unwrap().len(), 1, "--since today covers the whole day: {today}");
+}
+
+#[test]
+fn titles_with_a_slash_are_found_by_their_slug() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    ladder_fixture(path);
+    json(path, &["challenge", "add", "give-a-10-minute-talk", "5/10 slides without notes", "--difficulty", "5"]);
+    let planned = json(path, &["attempt", "plan", "5/10 slides without notes", "--confidence", "50"]);
+    assert_eq!(planned["challenge"], "5/10 slides without notes");
+    let by_goal =
+        json(path, &["attempt", "plan", "give-a-10-minute-talk/tell-a-story-at-dinner", "--confidence", "50"]);
+    assert_eq!(by_goal["challenge"], "Tell a story at dinner");
+}

@@ -21,7 +21,8 @@ pub async fn run(app: &App<SqliteStore>, cmd: AttemptCommand, ask: Prompter, out
                 h.line("After you try it: mastery attempt record last --outcome success|partial|failure --did \"what you did\"")
             })?;
         }
-        AttemptCommand::Record { attempt, after } => {
+        AttemptCommand::Record { attempt, at, mut after } => {
+            after.recorded_at = at.or(after.recorded_at);
             let view = app.record_attempt(&attempt, record(after, ask)?).await?;
             out.emit(&view, |h| recorded(h, &view))?;
         }

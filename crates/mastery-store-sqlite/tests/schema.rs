@@ -85,7 +85,7 @@ async fn upgrading_from_the_first_schema_backfills_rung_counts() {
     pool.close().await;
 
     let store = SqliteStore::open(&path).await.unwrap();
-    assert_eq!(store.schema_version().await.unwrap(), 2);
+    assert!(store.schema_version().await.unwrap() >= 2, "migrated past the first schema");
     store.close().await;
     let counts: (i64, i64, i64) =
         sqlx::query_as("SELECT attempts, successes, partials FROM rung_counts WHERE challenge_id = 'c'")

@@ -20,6 +20,8 @@ struct Sample {
 
 fn measure(cmd: &mut Command) -> Sample {
     let started = Instant::now();
+    // Reaped below with wait4, which also reports the child's peak memory.
+    #[allow(clippy::zombie_processes)]
     let child = cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::inherit()).spawn().expect("spawn");
     let pid = i32::try_from(child.id()).expect("pid fits");
     let mut status = 0;
@@ -58,6 +60,9 @@ impl Series {
         self.samples.iter().map(|s| s.max_rss_kb).max().unwrap_or(0) as f64 / 1024.0
     }
 }
+
+/// A named series and how to make its command for round `i`.
+type Contender<'a> = (Series, Box<dyn Fn(usize) -> Command + 'a>);
 
 struct Ids {
     user: String,
@@ -125,7 +130,7 @@ impl Bench {
     }
 
     /// Runs each command once per round, in turn, for `runs` rounds.
-    fn alternate(&self, mut commands: Vec<(Series, Box<dyn Fn(usize) -> Command + '_>)>) -> Vec<Series> {
+    fn alternate(&self, mut commands: Vec<Contender<'_>>) -> Vec<Series> {
         for round in 0..self.runs {
             for (series, make) in &mut commands {
                 series.samples.push(measure(&mut make(round)));
@@ -245,5 +250,27 @@ fn main() {
         (Series::new("baseline-insert"), Box::new(|_| bench.baseline(&large, first))),
     ]);
     report("(b) reads with 100,000 attempts vs a minimal insert", &reads, "baseline-insert");
+
+    // (d) Calibration over the same 100,000 attempts.
+    let scoring = here.with_file_name("baseline-calibration");
+    let calibration = bench.alternate(vec![
+        (
+            Series::new("mastery calibration --json"),
+            Box::new(|_| {
+                let mut cmd = bench.mastery(&large);
+                cmd.args(["calibration", "--json"]);
+                cmd
+            }),
+        ),
+        (
+            Series::new("baseline-calibration"),
+            Box::new(|_| {
+                let mut cmd = Command::new(&scoring);
+                cmd.arg(large.join("mastery.db"));
+                cmd
+            }),
+        ),
+    ]);
+    report("(d) calibration over 100,000 attempts vs a minimal scoring program", &calibration, "baseline-calibration");
     let _ = std::fs::remove_dir_all(&scratch);
 }

@@ -111,6 +111,7 @@ async fn planned<T: Transaction>(tx: &mut T, input: &PlanAttempt, at: &Zoned) ->
     let challenge = resolve::challenge(tx, &input.challenge).await?;
     let goal = resolve::goal(tx, &challenge.goal_id.to_string()).await?;
     let domain = tx.domain(goal.domain_id).await?.map(|d| d.slug).unwrap_or_default();
+    let engine = crate::engine::forecast_for(tx, &goal, &challenge).await?;
     let attempt = Attempt {
         id: new_id(AttemptId::from_uuid),
         challenge_id: challenge.id,
@@ -118,6 +119,7 @@ async fn planned<T: Transaction>(tx: &mut T, input: &PlanAttempt, at: &Zoned) ->
         domain_id: goal.domain_id,
         forecast: Forecast {
             confidence: input.confidence,
+            engine,
             state: input.state,
             planned_at: at.timestamp(),
             planned_on: at.date(),

@@ -1064,6 +1064,7 @@ impl GoalScript {
             unit: Some(self.unit.to_owned()),
             deadline: Some(today.saturating_add(self.deadline_in_days.days()).to_string()),
             why: Some(self.why.to_owned()),
+            target_success: None,
         }
     }
 }

@@ -12,11 +12,9 @@ use mastery_domain::text::{Name, optional_text};
 use mastery_domain::when::{Lean, parse_date};
 use mastery_store::{Store, Transaction};
 
+use crate::engine::{EngineInputs, round_probability, target_of};
 use crate::views::{ChallengeView, GoalView, LadderView, RungView};
 use crate::{App, AppError, NewChallenge, NewGoal, domain_slugs, new_id, resolve};
-
-/// The success rate a ladder aims for until the person or goal sets another (SCIENCE.md §3).
-pub const DEFAULT_TARGET_SUCCESS: f64 = 0.80;
 
 impl<S: Store> App<S> {
     pub async fn add_goal(&self, input: NewGoal) -> Result<GoalView, AppError> {
@@ -36,6 +34,7 @@ impl<S: Store> App<S> {
             target,
             deadline,
             why,
+            target_success: input.target_success,
             created_at: self.clock.now().timestamp(),
             done_at: None,
         };
@@ -110,6 +109,7 @@ impl<S: Store> App<S> {
         let domain = resolve::domain(&mut tx, &goal.domain_id.to_string()).await?;
         let stats: HashMap<ChallengeId, _> =
             tx.rung_stats(goal.id).await?.into_iter().map(|s| (s.challenge_id, s)).collect();
+        let ability = EngineInputs::load(&mut tx, &goal).await?.ability();
         let rungs = tx
             .challenges(goal.id)
             .await?
@@ -127,7 +127,7 @@ impl<S: Store> App<S> {
                     attempts,
                     successes,
                     partials: s.map_or(0, |s| s.partials),
-                    predicted_success: None,
+                    predicted_success: ability.map(|a| round_probability(a.predict(c.difficulty.value()))),
                     status: RungStatus::from_counts(attempts, successes),
                 }
             })
@@ -136,7 +136,7 @@ impl<S: Store> App<S> {
             goal_id: goal.id,
             goal: goal.statement.to_string(),
             domain: domain.slug,
-            target_success: DEFAULT_TARGET_SUCCESS,
+            target_success: target_of(&goal),
             rungs,
         })
     }

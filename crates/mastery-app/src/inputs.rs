@@ -25,6 +25,8 @@ pub struct NewGoal {
     /// A date as typed (ISO 8601 or a human form).
     pub deadline: Option<String>,
     pub why: Option<String>,
+    /// The success rate its ladder aims for (0.70–0.90); the engine's default when absent.
+    pub target_success: Option<f64>,
 }
 
 #[derive(Debug, Clone, Default)]

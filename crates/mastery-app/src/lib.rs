@@ -6,9 +6,11 @@
 //! domain's rules and commits, so a failure at any step writes nothing.
 
 mod attempts;
+mod calibration;
 mod clock;
 mod demo;
 mod domains;
+mod engine;
 mod error;
 mod evidence;
 mod goals;

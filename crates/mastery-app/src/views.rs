@@ -5,9 +5,11 @@
 use jiff::Timestamp;
 use jiff::civil::Date;
 use mastery_domain::attempt::{Attempt, Cause, Control, Locus, Outcome, Stability};
+use mastery_domain::calibration::{Bin, Scores};
 use mastery_domain::challenge::Challenge;
 use mastery_domain::checkin::Checkin;
 use mastery_domain::domain::{Domain, LifeArea};
+use mastery_domain::engine::{NewRung, Recommendation};
 use mastery_domain::evidence::EvidenceSource;
 use mastery_domain::feedback::{Feedback, Specificity, Valence};
 use mastery_domain::goal::Goal;
@@ -63,6 +65,8 @@ pub struct GoalView {
     pub unit: Option<String>,
     pub deadline: Option<Date>,
     pub why: Option<String>,
+    /// The success rate the ladder aims for.
+    pub target_success: f64,
     pub created_at: Timestamp,
     pub done_at: Option<Timestamp>,
 }
@@ -78,6 +82,7 @@ impl GoalView {
             unit: g.target.as_ref().and_then(|t| t.unit.clone()),
             deadline: g.deadline,
             why: g.why.clone(),
+            target_success: crate::engine::target_of(g),
             created_at: g.created_at,
             done_at: g.done_at,
         }
@@ -153,6 +158,8 @@ pub struct AttemptView {
     pub goal_id: GoalId,
     pub domain: String,
     pub confidence: u8,
+    /// The engine's predicted success when the forecast was made (null before it had history).
+    pub engine_forecast: Option<f64>,
     pub state: StateView,
     pub outcome: Option<Outcome>,
     pub effort: Option<u8>,
@@ -180,6 +187,7 @@ impl AttemptView {
             goal_id: a.goal_id,
             domain: domain_slug.to_owned(),
             confidence: a.forecast.confidence.value(),
+            engine_forecast: a.forecast.engine,
             state: StateView {
                 sleep_hours: state.sleep_hours.map(|s| s.hours()),
                 energy: state.energy.map(|r| r.value()),
@@ -300,4 +308,124 @@ pub struct DemoSummary {
     pub evidence: usize,
     pub role_models: usize,
     pub feedback: usize,
+}
+
+/// What to try next for one goal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NextView {
+    pub goal_id: GoalId,
+    pub goal: String,
+    pub domain: String,
+    pub challenge_id: ChallengeId,
+    pub title: String,
+    pub difficulty: f64,
+    /// The engine's estimate of success on it; null before any recorded attempt.
+    pub predicted_success: Option<f64>,
+    pub target_success: f64,
+    /// Why, in a sentence.
+    pub reason: String,
+    /// An intermediate rung to add when no rung is near the target.
+    pub new_rung: Option<NewRung>,
+}
+
+impl NextView {
+    pub fn new(goal: &Goal, domain_slug: &str, target: f64, rec: Recommendation) -> Self {
+        Self {
+            goal_id: goal.id,
+            goal: goal.statement.to_string(),
+            domain: domain_slug.to_owned(),
+            challenge_id: rec.challenge_id,
+            title: rec.title,
+            difficulty: rec.difficulty,
+            predicted_success: rec.predicted_success.map(crate::engine::round_probability),
+            target_success: target,
+            reason: rec.reason,
+            new_rung: rec.new_rung,
+        }
+    }
+}
+
+/// One recommendation (for a goal) or several (for a domain's goals, or all of them).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Next {
+    One(NextView),
+    Many(Vec<NextView>),
+}
+
+/// Calibration scores, null where there is nothing to score yet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoreSet {
+    pub n: u64,
+    pub brier: Option<f64>,
+    pub reliability: Option<f64>,
+    pub resolution: Option<f64>,
+    pub uncertainty: Option<f64>,
+    pub bias: Option<f64>,
+    pub ece: Option<f64>,
+    pub mean_forecast: Option<f64>,
+    pub success_rate: Option<f64>,
+    pub bins: Vec<Bin>,
+}
+
+impl From<Option<Scores>> for ScoreSet {
+    fn from(scores: Option<Scores>) -> Self {
+        match scores {
+            None => Self {
+                n: 0,
+                brier: None,
+                reliability: None,
+                resolution: None,
+                uncertainty: None,
+                bias: None,
+                ece: None,
+                mean_forecast: None,
+                success_rate: None,
+                bins: Vec::new(),
+            },
+            Some(s) => Self {
+                n: s.n,
+                brier: Some(s.brier),
+                reliability: Some(s.reliability),
+                resolution: Some(s.resolution),
+                uncertainty: Some(s.uncertainty),
+                bias: Some(s.bias),
+                ece: Some(s.ece),
+                mean_forecast: Some(s.mean_forecast),
+                success_rate: Some(s.success_rate),
+                bins: s.bins,
+            },
+        }
+    }
+}
+
+/// Calibration of one domain (or all): the person's forecasts at the top level, the engine's
+/// beside them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalibrationView {
+    /// The domain's slug; null for all domains together.
+    pub domain: Option<String>,
+    #[serde(flatten)]
+    pub person: ScoreSet,
+    /// The same scores for the engine's forecasts of the same attempts.
+    pub engine: ScoreSet,
+    /// In plain words.
+    pub summary: String,
+    /// The hard–easy caveat when the evidence is thin.
+    pub caveat: Option<String>,
+    /// Per month, with `--by month`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub months: Option<Vec<MonthCalibration>>,
+    /// Per domain, when no domain was named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domains: Option<Vec<CalibrationView>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonthCalibration {
+    /// `YYYY-MM`.
+    pub month: String,
+    #[serde(flatten)]
+    pub person: ScoreSet,
+    pub engine: ScoreSet,
 }

@@ -121,6 +121,9 @@ pub struct State {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Forecast {
     pub confidence: Confidence,
+    /// The next-challenge engine's predicted success at the time, for comparing the person's
+    /// forecasts with the model's; `None` before the engine had any history.
+    pub engine: Option<f64>,
     pub state: State,
     pub planned_at: Timestamp,
     /// The person's local date when the forecast was made; days never move with time zones.
@@ -192,6 +195,7 @@ mod tests {
             domain_id: DomainId::from_uuid(Uuid::nil()),
             forecast: Forecast {
                 confidence: Confidence::new(60).unwrap(),
+                engine: None,
                 state: State::default(),
                 planned_at: "2026-11-20T10:00:00Z".parse().unwrap(),
                 planned_on: "2026-11-20".parse().unwrap(),

@@ -32,6 +32,9 @@ pub enum ValidationError {
     #[error("difficulty must be a number from 1 to 10; got {0}")]
     Difficulty(String),
 
+    #[error("the target success rate must be between 70% and 90% (0.70–0.90, or 70–90); got {0}")]
+    TargetSuccess(String),
+
     #[error("target must be a positive number; got {0}")]
     Target(String),
 

@@ -20,6 +20,8 @@ pub struct Goal {
     pub target: Option<Target>,
     pub deadline: Option<Date>,
     pub why: Option<String>,
+    /// The success rate the ladder aims for, 0.70–0.90; the engine's default when `None`.
+    pub target_success: Option<f64>,
     pub created_at: Timestamp,
     pub done_at: Option<Timestamp>,
 }
@@ -44,6 +46,15 @@ impl Target {
     }
 }
 
+/// Parses a target success rate: `0.85`, `85` or `85%`, between 70% and 90%.
+pub fn parse_target_success(raw: &str) -> Result<f64, ValidationError> {
+    let text = raw.trim().trim_end_matches('%');
+    let invalid = || ValidationError::TargetSuccess(raw.trim().to_owned());
+    let value: f64 = text.parse().map_err(|_| invalid())?;
+    let rate = if value > 1.0 { value / 100.0 } else { value };
+    if rate.is_finite() && (0.70..=0.90).contains(&rate) { Ok((rate * 100.0).round() / 100.0) } else { Err(invalid()) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +69,15 @@ mod tests {
         assert_eq!(Target::from_parts(None, Some("km")), Err(ValidationError::UnitWithoutTarget));
         assert!(Target::from_parts(Some(0.0), None).is_err());
         assert!(Target::from_parts(Some(f64::NAN), None).is_err());
+    }
+
+    #[test]
+    fn target_success_is_seventy_to_ninety_percent() {
+        assert_eq!(parse_target_success("0.85").unwrap(), 0.85);
+        assert_eq!(parse_target_success("85").unwrap(), 0.85);
+        assert_eq!(parse_target_success("70%").unwrap(), 0.70);
+        for bad in ["0.5", "95", "abc", "NaN", ""] {
+            assert!(parse_target_success(bad).is_err(), "{bad}");
+        }
     }
 }

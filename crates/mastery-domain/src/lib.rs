@@ -6,10 +6,12 @@
 //! app and every storage backend share exactly one definition of each concept.
 
 pub mod attempt;
+pub mod calibration;
 pub mod challenge;
 pub mod checkin;
 mod choice;
 pub mod domain;
+pub mod engine;
 pub mod error;
 pub mod evidence;
 pub mod feedback;

@@ -13,7 +13,9 @@ use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId, UserId};
 use mastery_domain::measure::{Confidence, Difficulty};
 use mastery_domain::role_model::RoleModel;
 use mastery_domain::text::Name;
-use mastery_store::{AttemptQuery, Cursor, EvidenceItem, Page, RungStats, StoreError, Transaction};
+use mastery_store::{
+    AttemptQuery, Cursor, EvidenceItem, ForecastGroup, ForecastSource, Page, RungStats, StoreError, Transaction,
+};
 use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::{QueryBuilder, Sqlite};
 
@@ -114,7 +116,8 @@ const DOMAINS: &str = concat!(domain_select!(), " AND ?2 IS NULL");
 
 macro_rules! goal_select {
     () => {
-        "SELECT id, domain_id, statement, slug, target_amount, target_unit, deadline, why, created_at, done_at
+        "SELECT id, domain_id, statement, slug, target_amount, target_unit, deadline, why, target_success, created_at,
+                done_at
          FROM goals WHERE user_id = ?1"
     };
 }
@@ -136,12 +139,28 @@ macro_rules! attempt_select {
     () => {
         "SELECT id, challenge_id, goal_id, domain_id, confidence, sleep_hours, energy, stress,
                 planned_at, planned_on, outcome, effort, did, because, cause, locus, stability, control,
-                lesson, recorded_at
+                lesson, recorded_at, engine_forecast
          FROM attempts"
     };
 }
 const ATTEMPT_SELECT: &str = attempt_select!();
 const ATTEMPT_BY_ID: &str = concat!(attempt_select!(), " WHERE user_id = ?1 AND id = ?2");
+
+/// The person's and the engine's forecasts of recorded attempts, grouped for calibration.
+const FORECAST_GROUPS: &str = "
+    SELECT 'person' AS source, domain_id, CASE WHEN ?3 THEN substr(planned_on, 1, 7) END AS month,
+           confidence / 10 AS bin, outcome, count(*) AS n,
+           sum(confidence) / 100.0 AS sum_f, sum(confidence * confidence) / 10000.0 AS sum_f2
+    FROM attempts
+    WHERE user_id = ?1 AND outcome IS NOT NULL AND (?2 IS NULL OR domain_id = ?2)
+    GROUP BY domain_id, month, confidence, outcome
+    UNION ALL
+    SELECT 'engine', domain_id, CASE WHEN ?3 THEN substr(planned_on, 1, 7) END AS month,
+           CAST(round(engine_forecast * 10) AS INTEGER) AS bin, outcome, count(*),
+           sum(engine_forecast), sum(engine_forecast * engine_forecast)
+    FROM attempts
+    WHERE user_id = ?1 AND outcome IS NOT NULL AND engine_forecast IS NOT NULL AND (?2 IS NULL OR domain_id = ?2)
+    GROUP BY domain_id, month, bin, outcome";
 
 /// Successes of both kinds, newest first; each branch reads its own index up to the limit.
 macro_rules! evidence_union {
@@ -191,6 +210,7 @@ fn goal_row(row: &SqliteRow) -> Result<Goal, StoreError> {
         target: target.map(|t| Target { unit, ..t }),
         deadline: c.opt_date("deadline")?,
         why: c.opt_text("why")?,
+        target_success: c.opt_real("target_success")?,
         created_at: c.timestamp("created_at")?,
         done_at: c.opt_timestamp("done_at")?,
     })
@@ -241,6 +261,7 @@ fn attempt_row(row: &SqliteRow) -> Result<Attempt, StoreError> {
         domain_id: c.parsed("domain_id")?,
         forecast: Forecast {
             confidence,
+            engine: c.opt_real("engine_forecast")?,
             state: State {
                 sleep_hours: c.opt_sleep("sleep_hours")?,
                 energy: c.opt_rating("energy")?,
@@ -311,6 +332,24 @@ fn evidence_row(row: &SqliteRow) -> Result<EvidenceItem, StoreError> {
     })
 }
 
+fn forecast_group_row(row: &SqliteRow) -> Result<ForecastGroup, StoreError> {
+    let c = Columns(row);
+    let source = match c.text("source")?.as_str() {
+        "engine" => ForecastSource::Engine,
+        _ => ForecastSource::Person,
+    };
+    Ok(ForecastGroup {
+        source,
+        domain_id: c.parsed("domain_id")?,
+        month: c.opt_text("month")?,
+        bin: u8::try_from(c.int("bin")?).map_err(|e| StoreError::Corrupt(format!("bin: {e}")))?,
+        outcome: c.parsed("outcome")?,
+        n: u64::try_from(c.int("n")?).map_err(|e| StoreError::Corrupt(format!("n: {e}")))?,
+        sum_f: c.real("sum_f")?,
+        sum_f2: c.real("sum_f2")?,
+    })
+}
+
 fn rung_stats_row(row: &SqliteRow) -> Result<RungStats, StoreError> {
     let c = Columns(row);
     let count = |column: &str| {
@@ -374,8 +413,8 @@ impl Transaction for SqliteTx {
 
     async fn insert_goal(&mut self, g: &Goal) -> Result<(), StoreError> {
         const SQL: &str = "INSERT INTO goals (id, user_id, domain_id, statement, slug, target_amount, target_unit,
-                                deadline, why, created_at, done_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+                                deadline, why, created_at, done_at, target_success)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
         self.require("domains", "domain", g.domain_id.to_string()).await?;
         bind_goal(sqlx::query(SQL), g, &self.user)
             .execute(&mut *self.tx)
@@ -386,7 +425,7 @@ impl Transaction for SqliteTx {
 
     async fn update_goal(&mut self, g: &Goal) -> Result<(), StoreError> {
         const SQL: &str = "UPDATE goals SET statement = ?4, slug = ?5, target_amount = ?6, target_unit = ?7,
-                deadline = ?8, why = ?9, done_at = ?11
+                deadline = ?8, why = ?9, done_at = ?11, target_success = ?12
             WHERE id = ?1 AND user_id = ?2";
         let done = bind_goal(sqlx::query(SQL), g, &self.user)
             .execute(&mut *self.tx)
@@ -495,6 +534,13 @@ impl Transaction for SqliteTx {
                 .push_bind(id.to_string())
                 .push(")");
         }
+        if let Some(latest) = query.latest {
+            sql.push(" ORDER BY planned_at DESC, id DESC LIMIT ").push_bind(i64::try_from(latest).unwrap_or(i64::MAX));
+            let rows = sql.build().fetch_all(&mut *self.tx).await.map_err(store_error)?;
+            let mut items = rows.iter().map(attempt_row).collect::<Result<Vec<_>, _>>()?;
+            items.reverse();
+            return Ok(Page { items, next: None });
+        }
         sql.push(" ORDER BY planned_at, id");
         // One extra row tells whether another page follows.
         let fetch = query.limit.map(|l| i64::try_from(l).unwrap_or(i64::MAX - 1) + 1);
@@ -504,6 +550,21 @@ impl Transaction for SqliteTx {
         let rows = sql.build().fetch_all(&mut *self.tx).await.map_err(store_error)?;
         let items = rows.iter().map(attempt_row).collect::<Result<Vec<_>, _>>()?;
         Ok(Page::of_attempts(items, query.limit))
+    }
+
+    async fn forecast_groups(
+        &mut self,
+        domain: Option<DomainId>,
+        by_month: bool,
+    ) -> Result<Vec<ForecastGroup>, StoreError> {
+        let rows = sqlx::query(FORECAST_GROUPS)
+            .bind(&self.user)
+            .bind(text_of(domain))
+            .bind(by_month)
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(store_error)?;
+        rows.iter().map(forecast_group_row).collect()
     }
 
     async fn evidence(&mut self, domain: Option<DomainId>, limit: usize) -> Result<Vec<EvidenceItem>, StoreError> {
@@ -651,6 +712,7 @@ fn bind_goal<'q>(query: Query<'q>, g: &Goal, user: &str) -> Query<'q> {
         .bind(g.why.clone())
         .bind(micros(g.created_at))
         .bind(g.done_at.map(micros))
+        .bind(g.target_success)
 }
 
 /// Binds every attempt column in the order `INSERT_ATTEMPT` and `UPDATE_ATTEMPT` expect.
@@ -680,12 +742,13 @@ fn bind_attempt<'q>(query: Query<'q>, a: &Attempt, user: &str) -> Query<'q> {
         .bind(text_of(attribution.control))
         .bind(record.and_then(|r| r.lesson.clone()))
         .bind(record.map(|r| micros(r.recorded_at)))
+        .bind(a.forecast.engine)
 }
 
 const INSERT_ATTEMPT: &str = "INSERT INTO attempts (id, user_id, challenge_id, goal_id, domain_id, confidence,
         sleep_hours, energy, stress, planned_at, planned_on, outcome, effort, did, because, cause, locus,
-        stability, control, lesson, recorded_at)
-    SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21
+        stability, control, lesson, recorded_at, engine_forecast)
+    SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22
     -- The challenge, its goal and the goal's domain must be this user's and belong together;
     -- checking here saves a round trip on the hot path.
     WHERE EXISTS (SELECT 1 FROM challenges c JOIN goals g ON g.id = c.goal_id

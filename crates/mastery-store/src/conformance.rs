@@ -39,7 +39,10 @@ use mastery_domain::role_model::RoleModel;
 use mastery_domain::text::{Name, slugify};
 use uuid::Uuid;
 
-use crate::{Access, AttemptQuery, Cursor, EvidenceItem, Page, RungStats, Store, StoreError, Transaction};
+use crate::{
+    Access, AttemptQuery, Cursor, EvidenceItem, ForecastGroup, ForecastSource, Page, RungStats, Store, StoreError,
+    Transaction,
+};
 
 /// Stamps out one `#[tokio::test]` per behaviour of [`conformance`](crate::conformance), each
 /// running against a fresh store.
@@ -94,6 +97,8 @@ macro_rules! conformance_suite {
             update_attempt_adds_a_record,
             update_domain_persists_changes,
             update_goal_persists_completion,
+            latest_attempts_are_the_newest_in_order,
+            forecasts_are_grouped_for_calibration,
         );
     };
     (@each $make:path; $($behaviour:ident),+ $(,)?) => {
@@ -242,6 +247,7 @@ fn goal(n: u32, domain: &Domain, statement: &str) -> Goal {
         target: None,
         deadline: None,
         why: None,
+        target_success: None,
         created_at: at(i64::from(n)),
         done_at: None,
     }
@@ -262,8 +268,13 @@ fn challenge(n: u32, goal: &Goal, title: &str, rung_difficulty: f64, position: u
 
 /// A planned attempt on `rung` of a goal in `domain_id`, forecast at `planned_at`.
 fn attempt_on(rung: &Challenge, domain_id: DomainId, n: u32, planned_at: Timestamp) -> Attempt {
-    let forecast =
-        Forecast { confidence: confidence(50), state: State::default(), planned_at, planned_on: day(planned_at) };
+    let forecast = Forecast {
+        confidence: confidence(50),
+        engine: None,
+        state: State::default(),
+        planned_at,
+        planned_on: day(planned_at),
+    };
     Attempt {
         id: AttemptId::from_uuid(uuid(n)),
         challenge_id: rung.id,
@@ -533,6 +544,7 @@ pub async fn round_trip_goals<S: Store>(store: &S) {
         target: target(42.195, Some("km")),
         deadline: Some(day(at(60 * 24 * 200))),
         why: Some(TRICKY.to_owned()),
+        target_success: Some(0.85),
         created_at: at_micros(2, 1),
         done_at: Some(at_micros(90, 999_999)),
         ..goal(2, &ladder.domain, "Run a marathon")
@@ -585,6 +597,7 @@ pub async fn round_trip_attempts<S: Store>(store: &S) {
     let full = Attempt {
         forecast: Forecast {
             confidence: confidence(100),
+            engine: Some(0.637_5),
             state: State { sleep_hours: Some(sleep(6.5)), energy: Some(rating(5)), stress: Some(rating(1)) },
             planned_at: at_micros(1, 250_000),
             planned_on: day(at(1)),
@@ -1350,4 +1363,83 @@ pub async fn update_goal_persists_completion<S: Store>(store: &S) {
     let reopened = Goal { done_at: None, target: None, deadline: None, why: None, ..done };
     let mut tx = committed(store, async |tx| reopened.update_in(tx).await).await;
     assert_reads!(tx.goal(reopened.id), Some(reopened), "after clearing fields");
+}
+
+/// `latest: Some(n)` gives the newest n matching attempts, oldest first, in one page.
+pub async fn latest_attempts_are_the_newest_in_order<S: Store>(store: &S) {
+    let ladder = Ladder::new(1, "Climbing");
+    let attempts: Vec<Attempt> = (10..16).map(|n| ladder.attempt(n, i64::from(n))).collect();
+    let mut tx = committed(store, async |tx| {
+        ladder.insert_into(tx).await;
+        insert_all(tx, &attempts).await;
+    })
+    .await;
+    let newest = list_attempts(&mut tx, &query(|q| q.latest = Some(4))).await;
+    assert_eq!(newest.items, attempts[2..].to_vec(), "the newest four, oldest first");
+    assert_eq!(newest.next, None, "latest is one page");
+    let all = list_attempts(&mut tx, &query(|q| q.latest = Some(100))).await;
+    assert_eq!(all.items.len(), attempts.len(), "latest larger than the count gives everything");
+}
+
+/// Calibration groups: per source, domain, month (when asked), forecast bin and outcome, with
+/// the count and Σf, Σf² of the forecasts; planned attempts are left out.
+pub async fn forecasts_are_grouped_for_calibration<S: Store>(store: &S) {
+    let ladder = Ladder::new(1, "Juggling");
+    let other = Ladder::new(2, "Origami");
+    let with = |attempt: Attempt, person: u8, engine: Option<f64>, outcome: Outcome, minute: i64| {
+        let mut a = recorded(attempt, outcome, minute);
+        a.forecast.confidence = confidence(person);
+        a.forecast.engine = engine;
+        a
+    };
+    let later = 60 * 24 * 40;
+    let attempts = vec![
+        with(ladder.attempt(10, 0), 60, Some(0.62), Outcome::Success, 1),
+        with(ladder.attempt(11, 1), 60, Some(0.58), Outcome::Success, 2),
+        with(ladder.attempt(12, 2), 60, None, Outcome::Partial, 3),
+        with(ladder.attempt(13, later), 30, Some(0.34), Outcome::Failure, later + 1),
+        with(other.attempt(14, 3), 90, None, Outcome::Success, 4),
+        ladder.attempt(15, 5),
+    ];
+    let mut tx = committed(store, async |tx| {
+        insert_all(tx, &[&ladder, &other]).await;
+        insert_all(tx, &attempts).await;
+    })
+    .await;
+
+    let key = |g: &ForecastGroup| (g.source == ForecastSource::Engine, g.month.clone(), g.bin, g.outcome.as_str(), g.n);
+    let mut groups = tx.forecast_groups(Some(ladder.domain.id), false).await.expect("forecast_groups");
+    groups.sort_by_key(key);
+    let summary: Vec<_> = groups.iter().map(key).collect();
+    assert_eq!(
+        summary,
+        [
+            (false, None, 3, "failure", 1),
+            (false, None, 6, "partial", 1),
+            (false, None, 6, "success", 2),
+            (true, None, 3, "failure", 1),
+            (true, None, 6, "success", 2),
+        ],
+        "groups of one domain"
+    );
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    assert!(groups.iter().all(|g| g.domain_id == ladder.domain.id));
+    assert!(close(groups[2].sum_f, 1.2) && close(groups[2].sum_f2, 0.72), "person sums: {:?}", groups[2]);
+    assert!(
+        close(groups[4].sum_f, 1.2) && close(groups[4].sum_f2, 0.62 * 0.62 + 0.58 * 0.58),
+        "engine sums: {:?}",
+        groups[4]
+    );
+
+    let by_month = tx.forecast_groups(Some(ladder.domain.id), true).await.expect("forecast_groups by month");
+    let mut months: Vec<String> = by_month.iter().filter_map(|g| g.month.clone()).collect();
+    months.sort();
+    months.dedup();
+    assert_eq!(months, ["2026-01", "2026-02"], "months of the forecasts' dates");
+    let everywhere = tx.forecast_groups(None, false).await.expect("forecast_groups of all domains");
+    assert_eq!(
+        everywhere.iter().map(|g| g.n).sum::<u64>(),
+        4 + 3 + 1,
+        "four person and three engine forecasts here, one person elsewhere"
+    );
 }

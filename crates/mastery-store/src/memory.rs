@@ -20,7 +20,11 @@ use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId, UserId};
 use mastery_domain::role_model::RoleModel;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-use crate::{Access, AttemptQuery, EvidenceItem, Page, RungStats, Store, StoreError, Transaction};
+use mastery_domain::calibration::bin_of;
+
+use crate::{
+    Access, AttemptQuery, EvidenceItem, ForecastGroup, ForecastSource, Page, RungStats, Store, StoreError, Transaction,
+};
 
 #[derive(Debug, Default, Clone)]
 struct UserData {
@@ -269,10 +273,49 @@ impl Transaction for MemoryTx {
             .filter(|a| query.after.is_none_or(|c| key(a) > (c.planned_at, c.id)))
             .collect();
         matching.sort_by_key(|a| key(a));
+        if let Some(latest) = query.latest {
+            matching.drain(..matching.len().saturating_sub(latest));
+            return Ok(Page { items: matching.into_iter().cloned().collect(), next: None });
+        }
         // One past the limit tells whether another page follows.
         let fetch = query.limit.map_or(usize::MAX, |l| l.saturating_add(1));
         let items: Vec<Attempt> = matching.into_iter().take(fetch).cloned().collect();
         Ok(Page::of_attempts(items, query.limit))
+    }
+
+    async fn forecast_groups(
+        &mut self,
+        domain: Option<DomainId>,
+        by_month: bool,
+    ) -> Result<Vec<ForecastGroup>, StoreError> {
+        let mut groups: HashMap<(ForecastSource, DomainId, Option<String>, u8, Outcome), ForecastGroup> =
+            HashMap::new();
+        for attempt in self.working.attempts.iter().filter(|a| domain.is_none_or(|d| a.domain_id == d)) {
+            let Some(outcome) = attempt.outcome() else { continue };
+            let month = by_month.then(|| attempt.forecast.planned_on.strftime("%Y-%m").to_string());
+            let person = Some((ForecastSource::Person, attempt.forecast.confidence.probability()));
+            let engine = attempt.forecast.engine.map(|p| (ForecastSource::Engine, p));
+            for (source, f) in person.into_iter().chain(engine) {
+                let bin = u8::try_from(bin_of(f)).unwrap_or(10);
+                let group =
+                    groups.entry((source, attempt.domain_id, month.clone(), bin, outcome)).or_insert_with(|| {
+                        ForecastGroup {
+                            source,
+                            domain_id: attempt.domain_id,
+                            month: month.clone(),
+                            bin,
+                            outcome,
+                            n: 0,
+                            sum_f: 0.0,
+                            sum_f2: 0.0,
+                        }
+                    });
+                group.n += 1;
+                group.sum_f += f;
+                group.sum_f2 += f * f;
+            }
+        }
+        Ok(groups.into_values().collect())
     }
 
     async fn evidence(&mut self, domain: Option<DomainId>, limit: usize) -> Result<Vec<EvidenceItem>, StoreError> {

@@ -12,7 +12,7 @@ use mastery_domain::goal::Goal;
 use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId, UserId};
 use mastery_domain::role_model::RoleModel;
 
-use crate::{AttemptQuery, EvidenceItem, Page, RungStats, StoreError};
+use crate::{AttemptQuery, EvidenceItem, ForecastGroup, Page, RungStats, StoreError};
 
 /// What a transaction intends to do. Backends may use it to take the write lock up front (so two
 /// writers queue instead of failing half-way) or to route reads to a replica.
@@ -78,6 +78,14 @@ pub trait Transaction: Send {
     fn attempt(&mut self, id: AttemptId) -> impl Future<Output = Result<Option<Attempt>, StoreError>> + Send;
     /// Attempts matching the query, ordered by forecast time then id.
     fn attempts(&mut self, query: &AttemptQuery) -> impl Future<Output = Result<Page<Attempt>, StoreError>> + Send;
+
+    /// Recorded attempts' forecasts, the person's and the engine's, grouped for calibration; of one
+    /// domain or all, by month when asked. The order of groups is unspecified.
+    fn forecast_groups(
+        &mut self,
+        domain: Option<DomainId>,
+        by_month: bool,
+    ) -> impl Future<Output = Result<Vec<ForecastGroup>, StoreError>> + Send;
 
     /// Successful attempts and backfilled successes, newest first.
     fn evidence(

@@ -1,6 +1,7 @@
 //! Query shapes and read models shared by every backend.
 
 use jiff::Timestamp;
+use mastery_domain::attempt::Outcome;
 use mastery_domain::evidence::EvidenceSource;
 use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId};
 
@@ -14,6 +15,8 @@ pub struct AttemptQuery {
     pub since: Option<Timestamp>,
     /// Only attempts still waiting for their outcome.
     pub pending_only: bool,
+    /// Only the newest N matching attempts (still returned oldest first, in one page).
+    pub latest: Option<usize>,
     /// At most this many (all when `None`).
     pub limit: Option<usize>,
     /// Continue after the last item of a previous page.
@@ -67,4 +70,29 @@ pub struct EvidenceItem {
     pub at: Timestamp,
     pub title: String,
     pub did: Option<String>,
+}
+
+/// Whose forecasts: the person's confidence, or the engine's prediction at the time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ForecastSource {
+    Person,
+    Engine,
+}
+
+/// Recorded attempts grouped by domain, month, forecast bin and outcome, with the sums that
+/// calibration needs (see `mastery_domain::calibration::Tally`). Reading groups instead of rows
+/// keeps calibration over years of attempts cheap on every backend.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForecastGroup {
+    pub source: ForecastSource,
+    pub domain_id: DomainId,
+    /// `YYYY-MM` of the forecast's local date, when grouped by month.
+    pub month: Option<String>,
+    /// The forecast's nearest tenth, 0–10.
+    pub bin: u8,
+    pub outcome: Outcome,
+    pub n: u64,
+    /// Σf and Σf² of the forecasts (as probabilities) in the group.
+    pub sum_f: f64,
+    pub sum_f2: f64,
 }

@@ -10,6 +10,7 @@ use mastery_domain::ValidationError;
 use mastery_domain::attempt::{Cause, Control, Locus, Outcome, Stability};
 use mastery_domain::domain::LifeArea;
 use mastery_domain::feedback::{Specificity, Valence};
+use mastery_domain::goal::parse_target_success;
 use mastery_domain::measure::{self, Confidence, Difficulty, Rating, SleepHours};
 
 /// Mastery: become capable and confident in a specific domain, the way the research says it works.
@@ -61,6 +62,14 @@ pub enum Command {
         after_help = "Examples:\n  mastery ladder give-a-10-minute-talk\n  mastery ladder public-speaking   # a domain with one open goal"
     )]
     Ladder(LadderArgs),
+    /// What to try next: the rung that keeps success near your target.
+    #[command(
+        after_help = "Examples:\n  mastery next                    # every open goal\n  mastery next public-speaking    # a goal, or a domain's goals"
+    )]
+    Next(NextArgs),
+    /// How your forecasts compare with your results (and the engine's).
+    #[command(after_help = "Examples:\n  mastery calibration\n  mastery calibration public-speaking --by month")]
+    Calibration(CalibrationArgs),
     /// Forecast an attempt, record how it went, or both at once.
     #[command(subcommand)]
     Attempt(AttemptCommand),
@@ -144,6 +153,9 @@ pub enum GoalCommand {
         /// Why this goal matters to you.
         #[arg(long)]
         why: Option<String>,
+        /// The success rate its ladder aims for, 70–90% (default 80%).
+        #[arg(long, value_parser = parse_target_success, value_name = "RATE")]
+        success_target: Option<f64>,
     },
     /// List goals.
     List {
@@ -184,6 +196,21 @@ pub enum ChallengeCommand {
 pub struct LadderArgs {
     /// Goal id or slug (or a domain with one open goal).
     pub goal: String,
+}
+
+#[derive(Debug, Args)]
+pub struct NextArgs {
+    /// A goal, or a domain (all its open goals). Default: every open goal.
+    pub goal: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CalibrationArgs {
+    /// Only this domain. Default: all domains, with a breakdown per domain.
+    pub domain: Option<String>,
+    /// Break the scores down by month.
+    #[arg(long, value_parser = ["month"], value_name = "month")]
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -59,6 +59,10 @@ fn bad_input_exits_2_naming_the_problem_and_changes_nothing() {
             "feedback text must not be empty",
         ),
         (&["model", "add", "Dana", "--domain", "public-speaking", "--similarity", "6"], "similarity"),
+        (&["goal", "add", "public-speaking", "Chair a meeting", "--success-target", "95"], "between 70% and 90%"),
+        (&["next", "no-such-goal"], "no goal matches"),
+        (&["calibration", "nowhere"], "no domain matches"),
+        (&["calibration", "--by", "week"], "month"),
     ];
     for (args, expected) in cases {
         let output = run(path, args);

@@ -13,7 +13,7 @@ use crate::prompt::Prompter;
 
 pub async fn run(app: &App<SqliteStore>, cmd: GoalCommand, ask: Prompter, out: &mut Output) -> Result<()> {
     match cmd {
-        GoalCommand::Add { domain, statement, target, unit, deadline, why } => {
+        GoalCommand::Add { domain, statement, target, unit, deadline, why, success_target } => {
             let domain =
                 ask.text(domain, "the domain", "DOMAIN (see `mastery domain list`)", "Which domain is this goal in?")?;
             let statement = ask.text(
@@ -24,7 +24,9 @@ pub async fn run(app: &App<SqliteStore>, cmd: GoalCommand, ask: Prompter, out: &
             )?;
             let deadline = ask.optional(deadline, "By when? (e.g. 2027-03-15)")?;
             let why = ask.optional(why, "Why does it matter to you?")?;
-            let view = app.add_goal(NewGoal { domain, statement, target, unit, deadline, why }).await?;
+            let view = app
+                .add_goal(NewGoal { domain, statement, target, unit, deadline, why, target_success: success_target })
+                .await?;
             out.emit(&view, |h| {
                 h.line(format!("Added goal {} [{}] in {}.", h.bold(&view.statement), view.slug, view.domain))?;
                 h.line("Break it into a ladder of 5–8 rungs, easy to hard:")?;
@@ -98,7 +100,12 @@ pub async fn challenge(app: &App<SqliteStore>, cmd: ChallengeCommand, ask: Promp
 pub async fn ladder(app: &App<SqliteStore>, goal: &str, out: &mut Output) -> Result<()> {
     let ladder = app.ladder(goal).await?;
     out.emit(&ladder, |h| {
-        h.line(format!("{} ({})", h.bold(&ladder.goal), ladder.domain))?;
+        h.line(format!(
+            "{} ({}) — aiming for {:.0}% success; the percentage is the engine's predicted success on each rung",
+            h.bold(&ladder.goal),
+            ladder.domain,
+            ladder.target_success * 100.0
+        ))?;
         if ladder.rungs.is_empty() {
             return h.line(format!(
                 "  No rungs yet: mastery challenge add {} \"A first, easy step\" --difficulty 1",
@@ -106,13 +113,15 @@ pub async fn ladder(app: &App<SqliteStore>, goal: &str, out: &mut Output) -> Res
             ));
         }
         for (index, rung) in ladder.rungs.iter().enumerate().rev() {
+            let predicted =
+                rung.predicted_success.map(|p| format!("{:>3.0}%", p * 100.0)).unwrap_or_else(|| "   ·".to_owned());
             let mark = match rung.status {
                 RungStatus::Mastered => h.good("✓ mastered   "),
                 RungStatus::InProgress => h.warn("◐ in progress"),
                 RungStatus::NotStarted => h.dim("· not started"),
             };
             h.line(format!(
-                "{:>2}. {mark} d{:<4} {} {} of {} succeeded{}",
+                "{:>2}. {mark} d{:<4} {predicted} {} {} of {} succeeded{}",
                 index + 1,
                 rung.difficulty,
                 fit(&rung.title, 44),

@@ -5,6 +5,7 @@ mod attempt;
 mod domain;
 mod evidence;
 mod goal;
+mod progress;
 mod setup;
 mod sources;
 
@@ -42,6 +43,8 @@ async fn dispatch(
         Command::Goal(cmd) => goal::run(app, cmd, ask, out).await,
         Command::Challenge(cmd) => goal::challenge(app, cmd, ask, out).await,
         Command::Ladder(args) => goal::ladder(app, &args.goal, out).await,
+        Command::Next(args) => progress::next(app, args.goal.as_deref(), out).await,
+        Command::Calibration(args) => progress::calibration(app, args, out).await,
         Command::Attempt(cmd) => attempt::run(app, cmd, ask, out).await,
         Command::Evidence(args) => evidence::run(app, args, out).await,
         Command::Checkin(args) => sources::checkin(app, args, out).await,

@@ -1,0 +1,113 @@
+//! The next-challenge engine at work: what to try next, each rung's predicted success, and the
+//! engine's own forecast stored with every attempt so it can be calibrated like the person's.
+
+use std::collections::HashMap;
+
+use mastery_domain::challenge::Challenge;
+use mastery_domain::engine::{self, Ability, HISTORY, Rung, Trial};
+use mastery_domain::goal::Goal;
+use mastery_domain::ids::ChallengeId;
+use mastery_domain::ladder::RungStatus;
+use mastery_store::{AttemptQuery, Store, Transaction};
+
+use crate::views::{Next, NextView};
+use crate::{App, AppError, resolve};
+
+/// A goal's ladder and recent trials, as the engine reads them.
+pub(crate) struct EngineInputs {
+    pub rungs: Vec<Rung>,
+    pub trials: Vec<Trial>,
+}
+
+impl EngineInputs {
+    pub async fn load<T: Transaction>(tx: &mut T, goal: &Goal) -> Result<Self, AppError> {
+        let challenges = tx.challenges(goal.id).await?;
+        let stats: HashMap<ChallengeId, _> =
+            tx.rung_stats(goal.id).await?.into_iter().map(|s| (s.challenge_id, s)).collect();
+        let difficulty: HashMap<ChallengeId, f64> = challenges.iter().map(|c| (c.id, c.difficulty.value())).collect();
+        let query = AttemptQuery { goal: Some(goal.id), latest: Some(HISTORY), ..AttemptQuery::default() };
+        let trials = tx
+            .attempts(&query)
+            .await?
+            .items
+            .iter()
+            .filter_map(|a| {
+                Some(Trial { difficulty: *difficulty.get(&a.challenge_id)?, outcome: a.outcome()?.value() })
+            })
+            .collect();
+        let rungs = challenges
+            .iter()
+            .map(|c| {
+                let s = stats.get(&c.id);
+                let status = RungStatus::from_counts(s.map_or(0, |s| s.attempts), s.map_or(0, |s| s.successes));
+                Rung {
+                    id: c.id,
+                    title: c.title.to_string(),
+                    difficulty: c.difficulty.value(),
+                    mastered: status == RungStatus::Mastered,
+                }
+            })
+            .collect();
+        Ok(Self { rungs, trials })
+    }
+
+    pub fn ability(&self) -> Option<Ability> {
+        Ability::estimate(&self.trials)
+    }
+}
+
+/// The goal's target success rate.
+pub(crate) fn target_of(goal: &Goal) -> f64 {
+    goal.target_success.unwrap_or(engine::DEFAULT_TARGET)
+}
+
+/// The engine's forecast for a new attempt on `challenge`, from the history before it.
+pub(crate) async fn forecast_for<T: Transaction>(
+    tx: &mut T,
+    goal: &Goal,
+    challenge: &Challenge,
+) -> Result<Option<f64>, AppError> {
+    let inputs = EngineInputs::load(tx, goal).await?;
+    Ok(inputs.ability().map(|a| round_probability(a.predict(challenge.difficulty.value()))))
+}
+
+/// Probabilities are shown and stored to four decimals.
+pub(crate) fn round_probability(p: f64) -> f64 {
+    (p * 10_000.0).round() / 10_000.0
+}
+
+impl<S: Store> App<S> {
+    /// What to try next: for one goal (a goal, or a domain with one open goal), for each open goal
+    /// of a domain, or for every open goal.
+    pub async fn next(&self, reference: Option<&str>) -> Result<Next, AppError> {
+        let mut tx = self.read().await?;
+        let (goals, one) = match reference {
+            None => (tx.goals(None).await?.into_iter().filter(|g| g.done_at.is_none()).collect(), false),
+            Some(r) => match resolve::goal(&mut tx, r).await {
+                Ok(goal) => (vec![goal], true),
+                Err(AppError::Ambiguous { .. }) => {
+                    let domain = resolve::domain(&mut tx, r).await?;
+                    (tx.goals(Some(domain.id)).await?.into_iter().filter(|g| g.done_at.is_none()).collect(), false)
+                }
+                Err(other) => return Err(other),
+            },
+        };
+        let slugs = crate::domain_slugs(&mut tx).await?;
+        let mut views = Vec::new();
+        for goal in goals {
+            let inputs = EngineInputs::load(&mut tx, &goal).await?;
+            let target = target_of(&goal);
+            if let Some(rec) = engine::recommend(&inputs.rungs, &inputs.trials, target) {
+                views.push(NextView::new(&goal, slugs.get(&goal.domain_id).map_or("", String::as_str), target, rec));
+            }
+        }
+        match (one, views.pop()) {
+            (true, Some(view)) => Ok(Next::One(view)),
+            (true, None) => Err(AppError::Refused(
+                "that goal has no rungs yet; add the first with `mastery challenge add GOAL TITLE --difficulty 1`"
+                    .to_owned(),
+            )),
+            (false, last) => Ok(Next::Many(views.into_iter().chain(last).collect())),
+        }
+    }
+}

@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 
 use mastery_domain::calibration::{Scores, Tally, caveat, summary};
 use mastery_domain::ids::DomainId;
-use mastery_store::{ForecastGroup, ForecastSource, Store, Transaction};
+use mastery_store::{ForecastGroup, Store, Transaction};
 
 use crate::views::{CalibrationView, MonthCalibration, ScoreSet};
 use crate::{App, AppError, domain_slugs, resolve};
 
-/// Tallies per (domain, month) for one source.
+/// Tallies per (domain, month) of the person's forecasts and of the engine's.
 #[derive(Default)]
 struct Tallies {
     person: BTreeMap<(DomainId, Option<String>), Tally>,
@@ -21,12 +21,12 @@ impl Tallies {
     fn of(groups: &[ForecastGroup]) -> Self {
         let mut tallies = Tallies::default();
         for g in groups {
-            let map = match g.source {
-                ForecastSource::Person => &mut tallies.person,
-                ForecastSource::Engine => &mut tallies.engine,
-            };
-            let tally = map.entry((g.domain_id, g.month.clone())).or_default();
-            tally.add_group(usize::from(g.bin), g.n, g.sum_f, g.sum_f2, g.outcome.value());
+            let key = (g.domain_id, g.month.clone());
+            tallies.person.entry(key.clone()).or_default().add_outcomes(g.confidence.value(), g.outcome, g.n);
+            if let Some(bin) = g.engine_bin {
+                let engine = tallies.engine.entry(key).or_default();
+                engine.add_group(usize::from(bin), g.n, g.engine_sum, g.engine_sum2, g.outcome.value());
+            }
         }
         tallies
     }

@@ -8,7 +8,7 @@ use mastery_domain::engine::{self, Ability, HISTORY, Rung, Trial};
 use mastery_domain::goal::Goal;
 use mastery_domain::ids::ChallengeId;
 use mastery_domain::ladder::RungStatus;
-use mastery_store::{AttemptQuery, Store, Transaction};
+use mastery_store::{Store, Transaction};
 
 use crate::views::{Next, NextView};
 use crate::{App, AppError, resolve};
@@ -24,17 +24,7 @@ impl EngineInputs {
         let challenges = tx.challenges(goal.id).await?;
         let stats: HashMap<ChallengeId, _> =
             tx.rung_stats(goal.id).await?.into_iter().map(|s| (s.challenge_id, s)).collect();
-        let difficulty: HashMap<ChallengeId, f64> = challenges.iter().map(|c| (c.id, c.difficulty.value())).collect();
-        let query = AttemptQuery { goal: Some(goal.id), latest: Some(HISTORY), ..AttemptQuery::default() };
-        let trials = tx
-            .attempts(&query)
-            .await?
-            .items
-            .iter()
-            .filter_map(|a| {
-                Some(Trial { difficulty: *difficulty.get(&a.challenge_id)?, outcome: a.outcome()?.value() })
-            })
-            .collect();
+        let trials = recent_trials(tx, goal).await?;
         let rungs = challenges
             .iter()
             .map(|c| {
@@ -56,6 +46,12 @@ impl EngineInputs {
     }
 }
 
+/// The goal's latest trials, oldest first, as the engine's estimate reads them.
+async fn recent_trials<T: Transaction>(tx: &mut T, goal: &Goal) -> Result<Vec<Trial>, AppError> {
+    let results = tx.recent_results(goal.id, HISTORY).await?;
+    Ok(results.iter().map(|r| Trial { difficulty: r.difficulty.value(), outcome: r.outcome.value() }).collect())
+}
+
 /// The goal's target success rate.
 pub(crate) fn target_of(goal: &Goal) -> f64 {
     goal.target_success.unwrap_or(engine::DEFAULT_TARGET)
@@ -67,8 +63,8 @@ pub(crate) async fn forecast_for<T: Transaction>(
     goal: &Goal,
     challenge: &Challenge,
 ) -> Result<Option<f64>, AppError> {
-    let inputs = EngineInputs::load(tx, goal).await?;
-    Ok(inputs.ability().map(|a| round_probability(a.predict(challenge.difficulty.value()))))
+    let ability = Ability::estimate(&recent_trials(tx, goal).await?);
+    Ok(ability.map(|a| round_probability(a.predict(challenge.difficulty.value()))))
 }
 
 /// Probabilities are shown and stored to four decimals.

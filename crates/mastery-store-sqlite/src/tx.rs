@@ -14,7 +14,7 @@ use mastery_domain::measure::{Confidence, Difficulty};
 use mastery_domain::role_model::RoleModel;
 use mastery_domain::text::Name;
 use mastery_store::{
-    AttemptQuery, Cursor, EvidenceItem, ForecastGroup, ForecastSource, Page, RungStats, StoreError, Transaction,
+    AttemptQuery, Cursor, EvidenceItem, ForecastGroup, Page, RecentResult, RungStats, StoreError, Transaction,
 };
 use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::{QueryBuilder, Sqlite};
@@ -146,21 +146,26 @@ macro_rules! attempt_select {
 const ATTEMPT_SELECT: &str = attempt_select!();
 const ATTEMPT_BY_ID: &str = concat!(attempt_select!(), " WHERE user_id = ?1 AND id = ?2");
 
-/// The person's and the engine's forecasts of recorded attempts, grouped for calibration.
-const FORECAST_GROUPS: &str = "
-    SELECT 'person' AS source, domain_id, CASE WHEN ?3 THEN substr(planned_on, 1, 7) END AS month,
-           confidence / 10 AS bin, outcome, count(*) AS n,
-           sum(confidence) / 100.0 AS sum_f, sum(confidence * confidence) / 10000.0 AS sum_f2
-    FROM attempts
-    WHERE user_id = ?1 AND outcome IS NOT NULL AND (?2 IS NULL OR domain_id = ?2)
-    GROUP BY domain_id, month, confidence, outcome
-    UNION ALL
-    SELECT 'engine', domain_id, CASE WHEN ?3 THEN substr(planned_on, 1, 7) END AS month,
-           CAST(round(engine_forecast * 10) AS INTEGER) AS bin, outcome, count(*),
-           sum(engine_forecast), sum(engine_forecast * engine_forecast)
-    FROM attempts
-    WHERE user_id = ?1 AND outcome IS NOT NULL AND engine_forecast IS NOT NULL AND (?2 IS NULL OR domain_id = ?2)
-    GROUP BY domain_id, month, bin, outcome";
+/// Recorded attempts grouped for calibration, with `$month` as the month column and `$by` any
+/// further grouping. Without months the groups follow the order of `attempts_forecasts`, so the
+/// grouping streams through that index instead of sorting every attempt.
+macro_rules! forecast_groups {
+    ($month:literal, $by:literal) => {
+        concat!(
+            "SELECT domain_id, ",
+            $month,
+            " AS month, confidence, outcome,
+                    CAST(round(engine_forecast * 10) AS INTEGER) AS engine_bin, count(*) AS n,
+                    total(engine_forecast) AS engine_sum, total(engine_forecast * engine_forecast) AS engine_sum2
+             FROM attempts
+             WHERE user_id = ?1 AND outcome IS NOT NULL AND (?2 IS NULL OR domain_id = ?2)
+             GROUP BY domain_id, confidence, outcome, CAST(round(engine_forecast * 10) AS INTEGER)",
+            $by
+        )
+    };
+}
+const FORECAST_GROUPS: &str = forecast_groups!("NULL", "");
+const FORECAST_GROUPS_BY_MONTH: &str = forecast_groups!("substr(planned_on, 1, 7)", ", month");
 
 /// Successes of both kinds, newest first; each branch reads its own index up to the limit.
 macro_rules! evidence_union {
@@ -334,19 +339,17 @@ fn evidence_row(row: &SqliteRow) -> Result<EvidenceItem, StoreError> {
 
 fn forecast_group_row(row: &SqliteRow) -> Result<ForecastGroup, StoreError> {
     let c = Columns(row);
-    let source = match c.text("source")?.as_str() {
-        "engine" => ForecastSource::Engine,
-        _ => ForecastSource::Person,
-    };
+    let corrupt = |column: &str, e: std::num::TryFromIntError| StoreError::Corrupt(format!("{column}: {e}"));
+    let confidence = u8::try_from(c.int("confidence")?).map_err(|e| corrupt("confidence", e))?;
     Ok(ForecastGroup {
-        source,
         domain_id: c.parsed("domain_id")?,
         month: c.opt_text("month")?,
-        bin: u8::try_from(c.int("bin")?).map_err(|e| StoreError::Corrupt(format!("bin: {e}")))?,
+        confidence: Confidence::new(confidence).map_err(|e| StoreError::Corrupt(e.to_string()))?,
         outcome: c.parsed("outcome")?,
-        n: u64::try_from(c.int("n")?).map_err(|e| StoreError::Corrupt(format!("n: {e}")))?,
-        sum_f: c.real("sum_f")?,
-        sum_f2: c.real("sum_f2")?,
+        engine_bin: c.opt_int("engine_bin")?.map(u8::try_from).transpose().map_err(|e| corrupt("engine_bin", e))?,
+        n: u64::try_from(c.int("n")?).map_err(|e| corrupt("n", e))?,
+        engine_sum: c.real("engine_sum")?,
+        engine_sum2: c.real("engine_sum2")?,
     })
 }
 
@@ -485,6 +488,33 @@ impl Transaction for SqliteTx {
         self.fetch_all(SQL, Some(goal.to_string()), rung_stats_row).await
     }
 
+    async fn recent_results(&mut self, goal: GoalId, limit: usize) -> Result<Vec<RecentResult>, StoreError> {
+        const SQL: &str = "SELECT challenge_id, difficulty, outcome FROM (
+                SELECT a.challenge_id, c.difficulty, a.outcome, a.planned_at, a.id
+                FROM attempts a JOIN challenges c ON c.id = a.challenge_id AND c.user_id = a.user_id
+                WHERE a.user_id = ?1 AND a.goal_id = ?2 AND a.outcome IS NOT NULL
+                ORDER BY a.planned_at DESC, a.id DESC LIMIT ?3)
+            ORDER BY planned_at, id";
+        let rows = sqlx::query(SQL)
+            .bind(&self.user)
+            .bind(goal.to_string())
+            .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(store_error)?;
+        rows.iter()
+            .map(|row| {
+                let c = Columns(row);
+                Ok(RecentResult {
+                    challenge_id: c.parsed("challenge_id")?,
+                    difficulty: Difficulty::new(c.real("difficulty")?)
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                    outcome: c.parsed("outcome")?,
+                })
+            })
+            .collect()
+    }
+
     async fn insert_attempt(&mut self, a: &Attempt) -> Result<(), StoreError> {
         let id = a.id.to_string();
         let done = bind_attempt(sqlx::query(INSERT_ATTEMPT), a, &self.user)
@@ -557,10 +587,10 @@ impl Transaction for SqliteTx {
         domain: Option<DomainId>,
         by_month: bool,
     ) -> Result<Vec<ForecastGroup>, StoreError> {
-        let rows = sqlx::query(FORECAST_GROUPS)
+        let sql = if by_month { FORECAST_GROUPS_BY_MONTH } else { FORECAST_GROUPS };
+        let rows = sqlx::query(sql)
             .bind(&self.user)
             .bind(text_of(domain))
-            .bind(by_month)
             .fetch_all(&mut *self.tx)
             .await
             .map_err(store_error)?;

@@ -40,8 +40,7 @@ use mastery_domain::text::{Name, slugify};
 use uuid::Uuid;
 
 use crate::{
-    Access, AttemptQuery, Cursor, EvidenceItem, ForecastGroup, ForecastSource, Page, RungStats, Store, StoreError,
-    Transaction,
+    Access, AttemptQuery, Cursor, EvidenceItem, ForecastGroup, Page, RungStats, Store, StoreError, Transaction,
 };
 
 /// Stamps out one `#[tokio::test]` per behaviour of [`conformance`](crate::conformance), each
@@ -99,6 +98,7 @@ macro_rules! conformance_suite {
             update_goal_persists_completion,
             latest_attempts_are_the_newest_in_order,
             forecasts_are_grouped_for_calibration,
+            recent_results_are_the_latest_recorded_outcomes,
         );
     };
     (@each $make:path; $($behaviour:ident),+ $(,)?) => {
@@ -1381,8 +1381,8 @@ pub async fn latest_attempts_are_the_newest_in_order<S: Store>(store: &S) {
     assert_eq!(all.items.len(), attempts.len(), "latest larger than the count gives everything");
 }
 
-/// Calibration groups: per source, domain, month (when asked), forecast bin and outcome, with
-/// the count and Σf, Σf² of the forecasts; planned attempts are left out.
+/// Calibration groups: per domain, month (when asked), confidence, outcome and engine bin, with
+/// the count and Σ, Σ² of the engine's forecasts; planned attempts are left out.
 pub async fn forecasts_are_grouped_for_calibration<S: Store>(store: &S) {
     let ladder = Ladder::new(1, "Juggling");
     let other = Ladder::new(2, "Origami");
@@ -1407,28 +1407,23 @@ pub async fn forecasts_are_grouped_for_calibration<S: Store>(store: &S) {
     })
     .await;
 
-    let key = |g: &ForecastGroup| (g.source == ForecastSource::Engine, g.month.clone(), g.bin, g.outcome.as_str(), g.n);
+    let key = |g: &ForecastGroup| (g.confidence.value(), g.outcome.as_str(), g.engine_bin, g.n);
     let mut groups = tx.forecast_groups(Some(ladder.domain.id), false).await.expect("forecast_groups");
     groups.sort_by_key(key);
     let summary: Vec<_> = groups.iter().map(key).collect();
     assert_eq!(
         summary,
-        [
-            (false, None, 3, "failure", 1),
-            (false, None, 6, "partial", 1),
-            (false, None, 6, "success", 2),
-            (true, None, 3, "failure", 1),
-            (true, None, 6, "success", 2),
-        ],
-        "groups of one domain"
+        [(30, "failure", Some(3), 1), (60, "partial", None, 1), (60, "success", Some(6), 2)],
+        "groups of one domain by confidence, outcome and engine bin"
     );
     let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
-    assert!(groups.iter().all(|g| g.domain_id == ladder.domain.id));
-    assert!(close(groups[2].sum_f, 1.2) && close(groups[2].sum_f2, 0.72), "person sums: {:?}", groups[2]);
+    assert!(groups.iter().all(|g| g.domain_id == ladder.domain.id && g.month.is_none()));
+    assert!(close(groups[0].engine_sum, 0.34) && close(groups[0].engine_sum2, 0.34 * 0.34), "{:?}", groups[0]);
+    assert!(close(groups[1].engine_sum, 0.0) && close(groups[1].engine_sum2, 0.0), "{:?}", groups[1]);
     assert!(
-        close(groups[4].sum_f, 1.2) && close(groups[4].sum_f2, 0.62 * 0.62 + 0.58 * 0.58),
-        "engine sums: {:?}",
-        groups[4]
+        close(groups[2].engine_sum, 1.2) && close(groups[2].engine_sum2, 0.62 * 0.62 + 0.58 * 0.58),
+        "{:?}",
+        groups[2]
     );
 
     let by_month = tx.forecast_groups(Some(ladder.domain.id), true).await.expect("forecast_groups by month");
@@ -1437,9 +1432,32 @@ pub async fn forecasts_are_grouped_for_calibration<S: Store>(store: &S) {
     months.dedup();
     assert_eq!(months, ["2026-01", "2026-02"], "months of the forecasts' dates");
     let everywhere = tx.forecast_groups(None, false).await.expect("forecast_groups of all domains");
-    assert_eq!(
-        everywhere.iter().map(|g| g.n).sum::<u64>(),
-        4 + 3 + 1,
-        "four person and three engine forecasts here, one person elsewhere"
-    );
+    assert_eq!(everywhere.iter().map(|g| g.n).sum::<u64>(), 4 + 1, "four recorded attempts here, one elsewhere");
+}
+
+/// `recent_results` gives a goal's latest recorded outcomes with each rung's difficulty, oldest
+/// first, skipping planned attempts and other goals.
+pub async fn recent_results_are_the_latest_recorded_outcomes<S: Store>(store: &S) {
+    let ladder = Ladder::new(1, "Diving");
+    let other = Ladder::new(2, "Sailing");
+    let harder = challenge(3, &ladder.goal, "Dive ten metres", 6.5, 1);
+    let on_harder = |n: u32, minute: i64| attempt_on(&harder, ladder.domain.id, n, at(minute));
+    let written = [
+        recorded(ladder.attempt(10, 0), Outcome::Success, 1),
+        recorded(on_harder(11, 2), Outcome::Failure, 3),
+        ladder.attempt(12, 4),
+        recorded(ladder.attempt(13, 5), Outcome::Partial, 6),
+        recorded(other.attempt(14, 7), Outcome::Success, 8),
+    ];
+    let mut tx = committed(store, async |tx| {
+        insert_all(tx, &[&ladder, &other]).await;
+        insert_all(tx, [&harder]).await;
+        insert_all(tx, &written).await;
+    })
+    .await;
+    let recent = tx.recent_results(ladder.goal.id, 2).await.expect("recent_results");
+    let seen: Vec<(ChallengeId, f64, Outcome)> =
+        recent.iter().map(|r| (r.challenge_id, r.difficulty.value(), r.outcome)).collect();
+    assert_eq!(seen, [(harder.id, 6.5, Outcome::Failure), (ladder.rung.id, 1.0, Outcome::Partial)]);
+    assert_eq!(tx.recent_results(ladder.goal.id, 10).await.expect("recent_results").len(), 3);
 }

@@ -22,4 +22,4 @@ pub mod conformance;
 pub use error::StoreError;
 pub use memory::MemoryStore;
 pub use port::{Access, Store, Transaction};
-pub use query::{AttemptQuery, Cursor, EvidenceItem, ForecastGroup, ForecastSource, Page, RungStats};
+pub use query::{AttemptQuery, Cursor, EvidenceItem, ForecastGroup, Page, RecentResult, RungStats};

@@ -17,13 +17,14 @@ use mastery_domain::evidence::{BackfilledEvidence, EvidenceSource};
 use mastery_domain::feedback::Feedback;
 use mastery_domain::goal::Goal;
 use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId, UserId};
+use mastery_domain::measure::Confidence;
 use mastery_domain::role_model::RoleModel;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use mastery_domain::calibration::bin_of;
 
 use crate::{
-    Access, AttemptQuery, EvidenceItem, ForecastGroup, ForecastSource, Page, RungStats, Store, StoreError, Transaction,
+    Access, AttemptQuery, EvidenceItem, ForecastGroup, Page, RecentResult, RungStats, Store, StoreError, Transaction,
 };
 
 #[derive(Debug, Default, Clone)]
@@ -232,6 +233,26 @@ impl Transaction for MemoryTx {
         Ok(stats)
     }
 
+    async fn recent_results(&mut self, goal: GoalId, limit: usize) -> Result<Vec<RecentResult>, StoreError> {
+        let difficulty: HashMap<ChallengeId, _> =
+            self.working.challenges.iter().map(|c| (c.id, c.difficulty)).collect();
+        let mut recorded: Vec<&Attempt> =
+            self.working.attempts.iter().filter(|a| a.goal_id == goal && a.record.is_some()).collect();
+        recorded.sort_by_key(|a| (a.forecast.planned_at, a.id));
+        let skip = recorded.len().saturating_sub(limit);
+        Ok(recorded
+            .into_iter()
+            .skip(skip)
+            .filter_map(|a| {
+                Some(RecentResult {
+                    challenge_id: a.challenge_id,
+                    difficulty: *difficulty.get(&a.challenge_id)?,
+                    outcome: a.outcome()?,
+                })
+            })
+            .collect())
+    }
+
     async fn insert_attempt(&mut self, attempt: &Attempt) -> Result<(), StoreError> {
         if self.working.attempts.iter().any(|a| a.id == attempt.id) {
             return Err(conflict("attempt", &attempt.id.to_string()));
@@ -288,32 +309,28 @@ impl Transaction for MemoryTx {
         domain: Option<DomainId>,
         by_month: bool,
     ) -> Result<Vec<ForecastGroup>, StoreError> {
-        let mut groups: HashMap<(ForecastSource, DomainId, Option<String>, u8, Outcome), ForecastGroup> =
-            HashMap::new();
+        type Key = (DomainId, Option<String>, Confidence, Outcome, Option<u8>);
+        let mut groups: HashMap<Key, ForecastGroup> = HashMap::new();
         for attempt in self.working.attempts.iter().filter(|a| domain.is_none_or(|d| a.domain_id == d)) {
             let Some(outcome) = attempt.outcome() else { continue };
-            let month = by_month.then(|| attempt.forecast.planned_on.strftime("%Y-%m").to_string());
-            let person = Some((ForecastSource::Person, attempt.forecast.confidence.probability()));
-            let engine = attempt.forecast.engine.map(|p| (ForecastSource::Engine, p));
-            for (source, f) in person.into_iter().chain(engine) {
-                let bin = u8::try_from(bin_of(f)).unwrap_or(10);
-                let group =
-                    groups.entry((source, attempt.domain_id, month.clone(), bin, outcome)).or_insert_with(|| {
-                        ForecastGroup {
-                            source,
-                            domain_id: attempt.domain_id,
-                            month: month.clone(),
-                            bin,
-                            outcome,
-                            n: 0,
-                            sum_f: 0.0,
-                            sum_f2: 0.0,
-                        }
-                    });
-                group.n += 1;
-                group.sum_f += f;
-                group.sum_f2 += f * f;
-            }
+            let forecast = &attempt.forecast;
+            let month = by_month.then(|| forecast.planned_on.strftime("%Y-%m").to_string());
+            let engine_bin = forecast.engine.map(|p| u8::try_from(bin_of(p)).unwrap_or(10));
+            let key = (attempt.domain_id, month.clone(), forecast.confidence, outcome, engine_bin);
+            let group = groups.entry(key).or_insert_with(|| ForecastGroup {
+                domain_id: attempt.domain_id,
+                month,
+                confidence: forecast.confidence,
+                outcome,
+                engine_bin,
+                n: 0,
+                engine_sum: 0.0,
+                engine_sum2: 0.0,
+            });
+            let engine = forecast.engine.unwrap_or(0.0);
+            group.n += 1;
+            group.engine_sum += engine;
+            group.engine_sum2 += engine * engine;
         }
         Ok(groups.into_values().collect())
     }

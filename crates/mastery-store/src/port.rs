@@ -12,7 +12,7 @@ use mastery_domain::goal::Goal;
 use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId, UserId};
 use mastery_domain::role_model::RoleModel;
 
-use crate::{AttemptQuery, EvidenceItem, ForecastGroup, Page, RungStats, StoreError};
+use crate::{AttemptQuery, EvidenceItem, ForecastGroup, Page, RecentResult, RungStats, StoreError};
 
 /// What a transaction intends to do. Backends may use it to take the write lock up front (so two
 /// writers queue instead of failing half-way) or to route reads to a replica.
@@ -70,6 +70,13 @@ pub trait Transaction: Send {
     fn challenges(&mut self, goal: GoalId) -> impl Future<Output = Result<Vec<Challenge>, StoreError>> + Send;
     /// Outcome counts for each rung of a goal that has recorded attempts.
     fn rung_stats(&mut self, goal: GoalId) -> impl Future<Output = Result<Vec<RungStats>, StoreError>> + Send;
+
+    /// The goal's latest `limit` recorded outcomes with the difficulty tried, oldest first.
+    fn recent_results(
+        &mut self,
+        goal: GoalId,
+        limit: usize,
+    ) -> impl Future<Output = Result<Vec<RecentResult>, StoreError>> + Send;
 
     fn insert_attempt(&mut self, attempt: &Attempt) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Stores an attempt's outcome (its record); the forecast and the rung are fixed once made and

@@ -4,6 +4,7 @@ use jiff::Timestamp;
 use mastery_domain::attempt::Outcome;
 use mastery_domain::evidence::EvidenceSource;
 use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId};
+use mastery_domain::measure::{Confidence, Difficulty};
 
 /// Which attempts to list. Results are ordered by forecast time, then id, oldest first.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -72,27 +73,30 @@ pub struct EvidenceItem {
     pub did: Option<String>,
 }
 
-/// Whose forecasts: the person's confidence, or the engine's prediction at the time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ForecastSource {
-    Person,
-    Engine,
+/// A recorded outcome on a rung, as the next-challenge engine reads a goal's history.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RecentResult {
+    pub challenge_id: ChallengeId,
+    /// The rung's difficulty: the difficulty actually attempted.
+    pub difficulty: Difficulty,
+    pub outcome: Outcome,
 }
 
-/// Recorded attempts grouped by domain, month, forecast bin and outcome, with the sums that
-/// calibration needs (see `mastery_domain::calibration::Tally`). Reading groups instead of rows
-/// keeps calibration over years of attempts cheap on every backend.
+/// Recorded attempts grouped by domain, month, the person's confidence, outcome and the engine's
+/// forecast bin, with the sums calibration needs (see `mastery_domain::calibration::Tally`).
+/// One grouped pass serves both the person's and the engine's calibration, and reading groups
+/// instead of rows keeps calibration over years of attempts cheap on every backend.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForecastGroup {
-    pub source: ForecastSource,
     pub domain_id: DomainId,
     /// `YYYY-MM` of the forecast's local date, when grouped by month.
     pub month: Option<String>,
-    /// The forecast's nearest tenth, 0–10.
-    pub bin: u8,
+    pub confidence: Confidence,
     pub outcome: Outcome,
+    /// The engine forecast's nearest tenth (0–10); `None` for attempts without one.
+    pub engine_bin: Option<u8>,
     pub n: u64,
-    /// Σf and Σf² of the forecasts (as probabilities) in the group.
-    pub sum_f: f64,
-    pub sum_f2: f64,
+    /// Σ and Σ² of the engine's forecasts (as probabilities) in the group; 0 without them.
+    pub engine_sum: f64,
+    pub engine_sum2: f64,
 }

@@ -31,7 +31,7 @@ pub const NEAR: f64 = 0.10;
 pub const DEFAULT_TARGET: f64 = 0.80;
 /// How many of the latest trials the estimate uses. Older ones no longer move it (each step is
 /// at least `K_MIN`), and the bound keeps a recommendation cheap with years of history.
-pub const HISTORY: usize = 200;
+pub const HISTORY: usize = 100;
 /// Consecutive failures after which the engine steps back.
 pub const STEP_BACK_AFTER: usize = 2;
 

@@ -489,8 +489,8 @@ impl Transaction for SqliteTx {
     }
 
     async fn recent_results(&mut self, goal: GoalId, limit: usize) -> Result<Vec<RecentResult>, StoreError> {
-        const SQL: &str = "SELECT challenge_id, difficulty, outcome FROM (
-                SELECT a.challenge_id, c.difficulty, a.outcome, a.planned_at, a.id
+        const SQL: &str = "SELECT difficulty, outcome FROM (
+                SELECT c.difficulty, a.outcome, a.planned_at, a.id
                 FROM attempts a JOIN challenges c ON c.id = a.challenge_id AND c.user_id = a.user_id
                 WHERE a.user_id = ?1 AND a.goal_id = ?2 AND a.outcome IS NOT NULL
                 ORDER BY a.planned_at DESC, a.id DESC LIMIT ?3)
@@ -506,7 +506,6 @@ impl Transaction for SqliteTx {
             .map(|row| {
                 let c = Columns(row);
                 Ok(RecentResult {
-                    challenge_id: c.parsed("challenge_id")?,
                     difficulty: Difficulty::new(c.real("difficulty")?)
                         .map_err(|e| StoreError::Corrupt(e.to_string()))?,
                     outcome: c.parsed("outcome")?,

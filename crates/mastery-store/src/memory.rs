@@ -243,13 +243,7 @@ impl Transaction for MemoryTx {
         Ok(recorded
             .into_iter()
             .skip(skip)
-            .filter_map(|a| {
-                Some(RecentResult {
-                    challenge_id: a.challenge_id,
-                    difficulty: *difficulty.get(&a.challenge_id)?,
-                    outcome: a.outcome()?,
-                })
-            })
+            .filter_map(|a| Some(RecentResult { difficulty: *difficulty.get(&a.challenge_id)?, outcome: a.outcome()? }))
             .collect())
     }
 

@@ -76,7 +76,6 @@ pub struct EvidenceItem {
 /// A recorded outcome on a rung, as the next-challenge engine reads a goal's history.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RecentResult {
-    pub challenge_id: ChallengeId,
     /// The rung's difficulty: the difficulty actually attempted.
     pub difficulty: Difficulty,
     pub outcome: Outcome,

@@ -6,6 +6,7 @@
 //! domain's rules and commits, so a failure at any step writes nothing.
 
 mod attempts;
+mod audits;
 mod clock;
 mod demo;
 mod domains;
@@ -15,6 +16,7 @@ mod goals;
 mod inputs;
 mod resolve;
 mod sources;
+mod status;
 pub mod views;
 
 use mastery_domain::ids::UserId;
@@ -23,6 +25,7 @@ use mastery_store::{Access, Store};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::AppError;
 pub use inputs::*;
+pub use status::StatusView;
 
 /// The application: a store, a clock and the person using it.
 #[derive(Debug)]

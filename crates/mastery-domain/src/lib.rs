@@ -6,7 +6,9 @@
 //! app and every storage backend share exactly one definition of each concept.
 
 pub mod attempt;
+pub mod audit;
 pub mod challenge;
+pub mod change;
 pub mod checkin;
 mod choice;
 pub mod domain;
@@ -18,6 +20,7 @@ pub mod ids;
 pub mod ladder;
 pub mod measure;
 pub mod role_model;
+pub mod scale;
 pub mod text;
 pub mod when;
 

@@ -352,3 +352,217 @@ async fn latest_audits<T: Transaction>(tx: &mut T) -> Result<Vec<(Domain, Audit,
         })
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use jiff::Zoned;
+    use mastery_domain::audit::Every;
+    use mastery_domain::measure::Confidence;
+    use mastery_store::MemoryStore;
+
+    use super::*;
+    use crate::{FixedClock, NewDomain};
+
+    /// Saturday 2026-11-21, 09:30 in Paris.
+    fn now() -> Zoned {
+        "2026-11-21T09:30:00+01:00[Europe/Paris]".parse().unwrap()
+    }
+
+    async fn app() -> App<MemoryStore> {
+        App::local(MemoryStore::new(), Box::new(FixedClock(now()))).await.unwrap()
+    }
+
+    async fn domain(app: &App<MemoryStore>, name: &str, area: LifeArea) {
+        app.add_domain(NewDomain { name: name.to_owned(), area, description: None }).await.unwrap();
+    }
+
+    fn ratings(values: &[u8]) -> Vec<Confidence> {
+        values.iter().map(|&v| Confidence::new(v).unwrap()).collect()
+    }
+
+    fn audit(domain: &str, answers: &[u8], at: &str) -> NewAudit {
+        NewAudit {
+            domain: domain.to_owned(),
+            scale: None,
+            answers: ratings(answers),
+            at: Some(at.to_owned()),
+            every: None,
+        }
+    }
+
+    /// A five-item scale for public speaking with SCIENCE.md's norms (SD 7.5, r = .85).
+    const NORMED: &str = r#"
+id = "speaking-normed"
+title = "Speaking, with norms"
+area = "career"
+domain = "public-speaking"
+instructions = "Rate how certain you are that you can do each, as of now."
+[[items]]
+rank = 1
+text = "Say my name to a room"
+[[items]]
+rank = 2
+text = "Read a paragraph aloud"
+[[items]]
+rank = 3
+text = "Tell a two-minute story"
+[[items]]
+rank = 4
+text = "Take questions"
+[[items]]
+rank = 5
+text = "Give a keynote"
+[norms]
+sd = 7.5
+reliability = 0.85
+"#;
+
+    const TEN: [u8; 10] = [90, 80, 70, 60, 50, 40, 30, 20, 10, 0];
+
+    #[tokio::test]
+    async fn an_audit_uses_the_scale_that_fits_the_domain() {
+        let app = app().await;
+        domain(&app, "Public speaking", LifeArea::Career).await;
+        domain(&app, "Running", LifeArea::Health).await;
+        domain(&app, "Cooking", LifeArea::Other).await;
+
+        let form = app.audit_form("public-speaking", None).await.unwrap();
+        assert_eq!((form.scale.id.as_str(), form.first_in_domain), ("public-speaking", true));
+        assert_eq!(app.audit_form("running", None).await.unwrap().scale.id, "health");
+        let none = app.audit_form("cooking", None).await.unwrap_err().to_string();
+        assert!(none.contains("--scale"), "{none}");
+        assert_eq!(app.audit_form("cooking", Some("Learning")).await.unwrap().scale.id, "learning");
+
+        let view = app.take_audit(audit("public-speaking", &TEN, "2026-10-01")).await.unwrap();
+        assert_eq!(
+            (view.scale.as_str(), view.strength, view.level, view.composite),
+            ("public-speaking", 45.0, 5, 35.0)
+        );
+        assert_eq!(view.answers, TEN);
+        assert!(view.first_in_domain);
+        assert_eq!(view.every, Every::MONTHLY);
+        assert_eq!(view.due_on.to_string(), "2026-11-01");
+        assert_eq!(view.how.strength, "strength = mean of the 10 ratings = 450 / 10 = 45.0");
+
+        // A wrong count is refused and stores nothing.
+        let wrong = app.take_audit(audit("public-speaking", &[50, 50], "today")).await.unwrap_err();
+        assert!(wrong.is_usage());
+        assert!(wrong.to_string().contains("has 10 items but 2 answers"), "{wrong}");
+        assert_eq!(app.audit_history("public-speaking").await.unwrap().audits.len(), 1);
+    }
+
+    #[tokio::test]
+    async fn history_shows_the_change_and_the_rci_only_with_norms() {
+        let app = app().await;
+        domain(&app, "Public speaking", LifeArea::Career).await;
+        app.take_audit(audit("public-speaking", &TEN, "2026-09-01")).await.unwrap();
+        let mut later = audit("public-speaking", &[100, 90, 80, 70, 60, 50, 40, 30, 20, 10], "2026-10-01");
+        later.every = Some("2 weeks".parse().unwrap());
+        app.take_audit(later).await.unwrap();
+
+        let history = app.audit_history("public-speaking").await.unwrap();
+        let change = history.change.clone().unwrap();
+        assert_eq!((change.from, change.to, change.delta), (45.0, 55.0, 10.0));
+        assert_eq!((change.rci, change.reliable), (None, None));
+        assert!(change.how.contains("no norms"), "{}", change.how);
+        assert_eq!(history.due_on.unwrap().to_string(), "2026-10-15");
+        assert!(history.audits[0].first_in_domain && !history.audits[1].first_in_domain);
+
+        // A scale with norms: the RCI is computed (SCIENCE.md's vector: 20 → 28).
+        let imported = app.import_scale(NORMED).await.unwrap();
+        assert!(!imported.builtin);
+        let mut pre = audit("public-speaking", &[20, 20, 20, 20, 20], "2026-10-02");
+        pre.scale = Some("speaking-normed".into());
+        app.take_audit(pre).await.unwrap();
+        // The scale of the last audit sticks, and so does the interval.
+        let post = app.take_audit(audit("public-speaking", &[40, 30, 30, 20, 20], "2026-11-02")).await.unwrap();
+        assert_eq!((post.scale.as_str(), post.every.to_string().as_str()), ("speaking-normed", "2 weeks"));
+
+        let change = app.audit_history("public-speaking").await.unwrap().change.unwrap();
+        assert_eq!((change.scale.as_str(), change.from, change.to), ("speaking-normed", 20.0, 28.0));
+        assert!((change.rci.unwrap() - 1.9475).abs() < 5e-5);
+        assert_eq!(change.reliable, Some(false));
+        assert!((change.s_e.unwrap() - 2.9047).abs() < 5e-5 && (change.s_diff.unwrap() - 4.1079).abs() < 5e-5);
+        assert!(change.how.contains("not reliable change"), "{}", change.how);
+    }
+
+    #[tokio::test]
+    async fn importing_refuses_bad_files_and_taken_ids() {
+        let app = app().await;
+        let bad = app.import_scale(&NORMED.replace("rank = 3", "rank = 1")).await.unwrap_err();
+        assert!(bad.is_usage() && bad.to_string().starts_with("line 14: "), "{bad}");
+        assert!(app.scales(None, false).await.unwrap().iter().all(|s| s.builtin), "nothing was imported");
+
+        app.import_scale(NORMED).await.unwrap();
+        let twice = app.import_scale(NORMED).await.unwrap_err().to_string();
+        assert!(twice.contains("already imported a scale with id 'speaking-normed'"), "{twice}");
+        let builtin = app.import_scale(&NORMED.replace("speaking-normed", "career")).await.unwrap_err();
+        assert!(builtin.to_string().contains("built-in scale"), "{builtin}");
+
+        let all = app.scales(None, false).await.unwrap();
+        assert_eq!(all.len(), scale::builtin().len() + 1);
+        assert_eq!(app.scales(None, true).await.unwrap().len(), scale::builtin().len());
+        let speaking: Vec<String> =
+            app.scales(Some("public-speaking"), false).await.unwrap().into_iter().map(|s| s.id).collect();
+        assert_eq!(speaking, ["public-speaking", "speaking-normed"]);
+        domain(&app, "Public speaking", LifeArea::Career).await;
+        let speaking: Vec<String> =
+            app.scales(Some("public-speaking"), false).await.unwrap().into_iter().map(|s| s.id).collect();
+        assert_eq!(speaking, ["career", "public-speaking", "speaking-normed"]);
+        let health: Vec<String> = app.scales(Some("health"), false).await.unwrap().into_iter().map(|s| s.id).collect();
+        assert_eq!(health, ["health"], "a life area's name lists that area's scale");
+        assert_eq!(app.scale("Speaking Normed").await.unwrap().norms.unwrap().sd, 7.5);
+    }
+
+    #[tokio::test]
+    async fn the_baseline_covers_five_areas_and_profiles_them() {
+        let app = app().await;
+        domain(&app, "Career", LifeArea::Career).await;
+        let scales = app.baseline_scales();
+        assert_eq!(scales.len(), 5);
+        let answers: Vec<(LifeArea, Vec<Confidence>)> = scales
+            .iter()
+            .zip([20u8, 40, 60, 80, 100])
+            .map(|((area, scale), value)| (*area, ratings(&vec![value; scale.items.len()])))
+            .collect();
+
+        // One bad count refuses the whole baseline.
+        let mut short = answers.clone();
+        short[4].1.pop();
+        assert!(app.take_baseline(NewBaseline { answers: short, at: None, every: None }).await.is_err());
+        assert_eq!(app.domains(true).await.unwrap().len(), 1, "nothing was created");
+
+        let baseline = app.take_baseline(NewBaseline { answers, at: None, every: None }).await.unwrap();
+        assert_eq!(baseline.created_domains, ["health", "relationships", "learning", "finances"]);
+        let strengths: Vec<f64> = baseline.audits.iter().map(|a| a.strength).collect();
+        assert_eq!(strengths, [20.0, 40.0, 60.0, 80.0, 100.0]);
+        let generality = baseline.generality.unwrap();
+        assert_eq!((generality.profile.at_or_above, generality.profile.mean), (3, 60.0));
+        assert_eq!(app.audit_profile().await.unwrap().audits.len(), 5);
+    }
+
+    #[tokio::test]
+    async fn re_audits_fall_due_after_their_interval() {
+        let app = app().await;
+        assert!(!app.status().await.unwrap().audited);
+        domain(&app, "Public speaking", LifeArea::Career).await;
+        domain(&app, "Running", LifeArea::Health).await;
+        app.take_audit(audit("public-speaking", &TEN, "2026-10-01")).await.unwrap();
+        let mut weekly = audit("running", &TEN, "2026-11-20");
+        weekly.every = Some("weekly".parse().unwrap());
+        app.take_audit(weekly).await.unwrap();
+
+        let status = app.status().await.unwrap();
+        assert!(status.audited);
+        let due: Vec<(&str, i64)> = status.audits_due.iter().map(|a| (a.domain.as_str(), a.overdue_days)).collect();
+        assert_eq!(due, [("public-speaking", 20)]);
+        let next = status.next_audit.unwrap();
+        assert_eq!(
+            (next.domain.as_str(), next.due_on.to_string().as_str(), next.overdue_days),
+            ("running", "2026-11-27", -6)
+        );
+
+        app.archive_domain("public-speaking").await.unwrap();
+        assert!(app.status().await.unwrap().audits_due.is_empty(), "archived domains are not due");
+    }
+}

@@ -133,7 +133,7 @@ fn success(domain: &str, raw: &str) -> Result<NewEvidence> {
 async fn three_successes(app: &App<SqliteStore>, domain: &str, ask: Prompter) -> Result<Vec<EvidenceView>> {
     eprintln!();
     eprintln!("Your evidence file starts here. Think of the last three times you succeeded at");
-    eprintln!("something hard in {domain}, and what you did that made it work. Leave an answer");
+    eprintln!("something hard in {}, and what you did that made it work. Leave an answer", domain.replace('-', " "));
     eprintln!("empty to stop.");
     let mut added = Vec::new();
     for n in 1..=3 {
@@ -163,19 +163,14 @@ fn walk(scale: &ScaleDetail, ask: Prompter, practice: bool) -> Result<Vec<Confid
     eprintln!("    0 = cannot do at all    50 = moderately certain can do    100 = highly certain can do\n");
     if practice && let Some(item) = &scale.practice {
         eprintln!("First a practice item, not scored, to get a feel for the range.");
+        eprintln!("How certain are you that you can do this, as of now?");
         for level in &item.levels {
-            ask.rating(&format!("Practice: how certain are you that you can {} {level}?", lower_first(&item.text)))?;
+            ask.rating(&format!("Practice: {} {level}", item.text))?;
         }
         eprintln!("\nThat is the range. Now the items: rate each for yourself, as of now.");
     }
-    scale
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            ask.rating(&format!("{}/{n} How certain are you that you can {}?", i + 1, lower_first(&item.text)))
-        })
-        .collect()
+    eprintln!("How certain are you that you can do each of these, as of now?");
+    scale.items.iter().enumerate().map(|(i, item)| ask.rating(&format!("{}/{n}  {}", i + 1, item.text))).collect()
 }
 
 /// The baseline on a terminal: each life area's scale in turn, the practice item once.
@@ -190,16 +185,7 @@ fn walk_baseline(
 fn baseline_file(path: &Path) -> Result<Vec<(mastery_domain::domain::LifeArea, Vec<Confidence>)>> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| AppError::Refused(format!("could not read the answers file {}: {e}", path.display())))?;
-    Ok(audit::parse_baseline(&text).with_context(|| format!("in {}", path.display()))?)
-}
-
-/// "Give a talk" → "give a talk", for "… that you can give a talk".
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
+    audit::parse_baseline(&text).with_context(|| format!("in {}", path.display()))
 }
 
 fn audit_text(h: &mut Human<'_>, a: &AuditView) -> std::io::Result<()> {

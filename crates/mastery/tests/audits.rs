@@ -234,6 +234,26 @@ fn the_baseline_audits_five_life_areas() {
     assert_eq!(profile["audits"].as_array().unwrap().len(), 5);
 }
 
+/// The example scale in docs/scales.md imports, and the error the page quotes is the one given.
+#[test]
+fn the_documented_example_scale_imports() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/scales.md")).unwrap();
+    let start = docs.find("```toml\n# sales-calls.toml").expect("the example is in docs/scales.md") + "```toml\n".len();
+    let example = &docs[start..start + docs[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    let broken = write(path, "sales-calls.toml", &example.replace("rank = 3", "rank = 2"));
+    let output = run(path, &["scale", "import", &broken]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let quoted = "was not imported: line 25: items go from easy to hard, so each rank must be higher than the one before; rank 2 follows rank 2";
+    let prose = docs.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(stderr.contains(quoted) && prose.contains(quoted), "{stderr}");
+    let file = write(path, "sales-calls.toml", example);
+    let imported = json(path, &["scale", "import", &file]);
+    assert_eq!((imported["id"].as_str(), imported["items"].as_array().map(Vec::len)), (Some("sales-calls"), Some(5)));
+    assert_eq!(imported["norms"]["reliability"], 0.85);
+}
+
 /// Everything a refused audit or import could have changed, as the CLI reports it.
 fn snapshot(dir: &Path) -> String {
     let parts = [

@@ -448,7 +448,7 @@ pub struct AuditArgs {
     #[arg(long, value_parser = answers, value_name = "10,40,…")]
     pub answers: Option<Answers>,
     /// When you took it (default: now).
-    #[arg(long)]
+    #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
     /// When the next audit falls due: monthly (the default), weekly, 2w, 6 weeks, 3m…; kept for
     /// later audits of the domain until changed.
@@ -472,7 +472,7 @@ pub enum AuditCommand {
         #[arg(long, value_name = "FILE")]
         answers_file: Option<PathBuf>,
         /// When you took it (default: now).
-        #[arg(long)]
+        #[arg(long, value_name = "WHEN")]
         at: Option<String>,
         /// When the next audits fall due (default: monthly).
         #[arg(long, value_parser = every, value_name = "INTERVAL")]

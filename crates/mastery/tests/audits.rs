@@ -234,12 +234,14 @@ fn the_baseline_audits_five_life_areas() {
     assert_eq!(profile["audits"].as_array().unwrap().len(), 5);
 }
 
-/// The example scale in docs/scales.md imports, and the error the page quotes is the one given.
+/// The example scale in docs/scales.md (and docs/examples/) imports, and the error the page quotes is the one given.
 #[test]
 fn the_documented_example_scale_imports() {
     let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/scales.md")).unwrap();
     let start = docs.find("```toml\n# sales-calls.toml").expect("the example is in docs/scales.md") + "```toml\n".len();
     let example = &docs[start..start + docs[start..].find("```").unwrap()];
+    let file = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/examples/sales-calls.toml"));
+    assert_eq!(file.unwrap(), example, "docs/examples/sales-calls.toml is the example shown in docs/scales.md");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path();
     let broken = write(path, "sales-calls.toml", &example.replace("rank = 3", "rank = 2"));

@@ -50,27 +50,29 @@ impl Catalogue {
         })
     }
 
-    /// The scale for an audit of `domain` (see the module's documentation).
-    fn pick(&self, domain: &Domain, requested: Option<&str>, last: Option<&Audit>) -> Result<&Scale, AppError> {
+    /// The scale for an audit of `domain` (see the module's documentation), and whether it is
+    /// built in.
+    fn pick(&self, domain: &Domain, requested: Option<&str>, last: Option<&Audit>) -> Result<(&Scale, bool), AppError> {
         if let Some(reference) = requested {
-            return self.find(reference).map(|(s, _)| s);
+            return self.find(reference);
         }
-        if let Some((scale, _)) = last.and_then(|a| self.get(&a.scale_id)) {
-            return Ok(scale);
+        if let Some(found) = last.and_then(|a| self.get(&a.scale_id)) {
+            return Ok(found);
         }
         let written_for = self.all().filter(|(s, _)| s.domain.as_deref() == Some(domain.slug.as_str()));
         // Imported scales (built-in = false) sort first.
-        if let Some((scale, _)) = written_for.min_by_key(|(_, builtin)| *builtin) {
-            return Ok(scale);
+        if let Some(found) = written_for.min_by_key(|(_, builtin)| *builtin) {
+            return Ok(found);
         }
-        scale::for_area(domain.area).ok_or_else(|| AppError::NotFound {
+        let area = scale::for_area(domain.area).ok_or_else(|| AppError::NotFound {
             entity: "scale",
             reference: domain.slug.clone(),
             hint: format!(
                 "no scale is written for {} and its area ({}) has none; pick one with --scale (`mastery scale list`) or write your own (`mastery scale import FILE.toml`, see docs/scales.md)",
                 domain.slug, domain.area
             ),
-        })
+        })?;
+        Ok((area, true))
     }
 }
 
@@ -189,8 +191,7 @@ impl<S: Store> App<S> {
         let domain = resolve::domain(&mut tx, domain).await?;
         let earlier = tx.audits(Some(domain.id)).await?;
         let catalogue = Catalogue::load(&mut tx).await?;
-        let picked = catalogue.pick(&domain, scale, earlier.last())?;
-        let builtin = scale::builtin().iter().any(|s| s.id == picked.id);
+        let (picked, builtin) = catalogue.pick(&domain, scale, earlier.last())?;
         Ok(AuditForm {
             domain: domain.slug.clone(),
             domain_name: domain.name.to_string(),
@@ -206,7 +207,7 @@ impl<S: Store> App<S> {
         let domain = resolve::domain(&mut tx, &input.domain).await?;
         let earlier = tx.audits(Some(domain.id)).await?;
         let catalogue = Catalogue::load(&mut tx).await?;
-        let scale = catalogue.pick(&domain, input.scale.as_deref(), earlier.last())?;
+        let (scale, _) = catalogue.pick(&domain, input.scale.as_deref(), earlier.last())?;
         check_count(&scale.id, scale.items.len(), &input.answers)?;
         let audit = Audit {
             id: new_id(AuditId::from_uuid),

@@ -74,7 +74,7 @@ async fn one(app: &App<SqliteStore>, args: AuditArgs, ask: Prompter, out: &mut O
         flag: "DOMAIN (or `mastery audit all` for the baseline across life areas)",
     })?;
     // Every success is checked before anything is stored.
-    let successes = args.successes.iter().map(|raw| success(&domain, raw)).collect::<Result<Vec<_>>>()?;
+    let successes: Vec<NewEvidence> = args.successes.iter().map(|raw| success(&domain, raw)).collect();
     for success in &successes {
         app.check_evidence(success)?;
     }
@@ -120,12 +120,12 @@ async fn one(app: &App<SqliteStore>, args: AuditArgs, ask: Prompter, out: &mut O
 }
 
 /// A success given as `TEXT::DID::WHEN` (the last two optional).
-fn success(domain: &str, raw: &str) -> Result<NewEvidence> {
+fn success(domain: &str, raw: &str) -> NewEvidence {
     let mut parts = raw.splitn(3, "::").map(str::trim);
     let title = parts.next().unwrap_or_default().to_owned();
     let did = parts.next().filter(|d| !d.is_empty()).map(str::to_owned);
     let at = parts.next().filter(|w| !w.is_empty()).map(str::to_owned);
-    Ok(NewEvidence { domain: domain.to_owned(), title, did, at })
+    NewEvidence { domain: domain.to_owned(), title, did, at }
 }
 
 /// The three-successes step: the last three times the person succeeded at something hard in the

@@ -5,10 +5,12 @@
 //! audit (so a trajectory stays on one scale), else a scale written for that domain (an imported
 //! one before a built-in one), else the built-in scale of the domain's life area.
 
-use mastery_domain::audit::{Audit, Generality, check_count};
+use jiff::Zoned;
+use mastery_domain::audit::{Audit, Every, Generality, check_count};
 use mastery_domain::change::ReliableChange;
 use mastery_domain::domain::{Domain, LifeArea};
 use mastery_domain::ids::{AuditId, DomainId};
+use mastery_domain::measure::Confidence;
 use mastery_domain::scale::{self, BASELINE_AREAS, DEFAULT_THRESHOLD, Scale};
 use mastery_domain::text::{Name, slugify};
 use mastery_store::{Store, StoreError, Transaction};
@@ -74,6 +76,29 @@ impl Catalogue {
         })?;
         Ok((area, true))
     }
+}
+
+/// A new audit of `domain` on `scale` taken `at`, one answer per item; the re-audit interval is
+/// `every`, else the one of the domain's last audit (`earlier`, oldest first), else monthly.
+fn new_audit(
+    domain: &Domain,
+    scale: &Scale,
+    at: &Zoned,
+    answers: Vec<Confidence>,
+    every: Option<Every>,
+    earlier: &[Audit],
+) -> Result<Audit, AppError> {
+    check_count(&scale.id, scale.items.len(), &answers)?;
+    Ok(Audit {
+        id: new_id(AuditId::from_uuid),
+        domain_id: domain.id,
+        scale_id: scale.id.clone(),
+        taken_at: at.timestamp(),
+        taken_on: at.date(),
+        threshold: scale.threshold,
+        answers,
+        every: every.or(earlier.last().map(|a| a.every)).unwrap_or_default(),
+    })
 }
 
 /// The name of the domain that holds a life area's baseline audits.
@@ -208,17 +233,7 @@ impl<S: Store> App<S> {
         let earlier = tx.audits(Some(domain.id)).await?;
         let catalogue = Catalogue::load(&mut tx).await?;
         let (scale, _) = catalogue.pick(&domain, input.scale.as_deref(), earlier.last())?;
-        check_count(&scale.id, scale.items.len(), &input.answers)?;
-        let audit = Audit {
-            id: new_id(AuditId::from_uuid),
-            domain_id: domain.id,
-            scale_id: scale.id.clone(),
-            taken_at: at.timestamp(),
-            taken_on: at.date(),
-            threshold: scale.threshold,
-            answers: input.answers,
-            every: input.every.or(earlier.last().map(|a| a.every)).unwrap_or_default(),
-        };
+        let audit = new_audit(&domain, scale, &at, input.answers, input.every, &earlier)?;
         tx.insert_audit(&audit).await?;
         tx.commit().await?;
         Ok(AuditView::new(&audit, &domain.slug, earlier.is_empty()))
@@ -270,16 +285,7 @@ impl<S: Store> App<S> {
                 }
             };
             let earlier = tx.audits(Some(domain.id)).await?;
-            let audit = Audit {
-                id: new_id(AuditId::from_uuid),
-                domain_id: domain.id,
-                scale_id: scale.id.clone(),
-                taken_at: at.timestamp(),
-                taken_on: at.date(),
-                threshold: scale.threshold,
-                answers,
-                every: input.every.or(earlier.last().map(|a| a.every)).unwrap_or_default(),
-            };
+            let audit = new_audit(&domain, scale, &at, answers, input.every, &earlier)?;
             tx.insert_audit(&audit).await?;
             audits.push(AuditView::new(&audit, &domain.slug, earlier.is_empty()));
         }

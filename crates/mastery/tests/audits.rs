@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{json, run};
+use common::{assert_has_keys, json, keys, run};
 use serde_json::Value;
 
 /// A five-item scale for public speaking with SCIENCE.md's norms (SD 7.5, r = .85).
@@ -45,19 +45,6 @@ sd = 7.5
 reliability = 0.85
 source = "SCIENCE.md's test vector"
 "#;
-
-fn keys(value: &Value) -> Vec<&str> {
-    let mut keys: Vec<&str> = value.as_object().expect("an object").keys().map(String::as_str).collect();
-    keys.sort_unstable();
-    keys
-}
-
-fn assert_has_keys(value: &Value, expected: &[&str]) {
-    let present = keys(value);
-    for key in expected {
-        assert!(present.contains(key), "missing key {key} in {value}");
-    }
-}
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
     let path = dir.join(name);

@@ -33,9 +33,7 @@ impl<S: Store> App<S> {
 
     /// Adds a success from before Mastery to the evidence file.
     pub async fn add_evidence(&self, input: NewEvidence) -> Result<EvidenceView, AppError> {
-        let title = required_text("success", &input.title)?;
-        let did = optional_text("did", input.did.as_deref())?;
-        let at = self.event_time("date of the success", input.at.as_deref())?;
+        let (title, did, at) = self.evidence_fields(&input)?;
         let mut tx = self.write().await?;
         let domain = resolve::domain(&mut tx, &input.domain).await?;
         let evidence = BackfilledEvidence {
@@ -57,5 +55,18 @@ impl<S: Store> App<S> {
             did: evidence.did,
             source: mastery_domain::evidence::EvidenceSource::Backfill,
         })
+    }
+
+    /// Checks a success's text and date without storing it (its domain is checked when it is
+    /// added), so a command can refuse a bad one before writing anything else.
+    pub fn check_evidence(&self, input: &NewEvidence) -> Result<(), AppError> {
+        self.evidence_fields(input).map(|_| ())
+    }
+
+    fn evidence_fields(&self, input: &NewEvidence) -> Result<(String, Option<String>, jiff::Zoned), AppError> {
+        let title = required_text("success", &input.title)?;
+        let did = optional_text("did", input.did.as_deref())?;
+        let at = self.event_time("date of the success", input.at.as_deref())?;
+        Ok((title, did, at))
     }
 }

@@ -3,6 +3,7 @@
 //! the person and are checked here, inside the use case, against the store and the clock.
 
 use mastery_domain::attempt::{Cause, Control, Locus, Outcome, Stability, State};
+use mastery_domain::audit::Every;
 use mastery_domain::checkin::Measures;
 use mastery_domain::domain::LifeArea;
 use mastery_domain::feedback::{Specificity, Valence};
@@ -107,4 +108,28 @@ pub struct NewFeedback {
     pub valence: Option<Valence>,
     pub text: String,
     pub at: Option<String>,
+}
+
+/// One audit of one domain.
+#[derive(Debug, Clone)]
+pub struct NewAudit {
+    /// A domain id, name or slug.
+    pub domain: String,
+    /// A scale id; absent: the scale of the domain's last audit, else the one written for the
+    /// domain, else its life area's.
+    pub scale: Option<String>,
+    /// One rating per item, easy → hard.
+    pub answers: Vec<Confidence>,
+    /// When it was taken, as typed; now when absent.
+    pub at: Option<String>,
+    /// The re-audit interval; absent: the domain's last one, else monthly.
+    pub every: Option<Every>,
+}
+
+/// The baseline across life areas: answers for each area's scale.
+#[derive(Debug, Clone)]
+pub struct NewBaseline {
+    pub answers: Vec<(LifeArea, Vec<Confidence>)>,
+    pub at: Option<String>,
+    pub every: Option<Every>,
 }

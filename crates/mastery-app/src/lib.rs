@@ -6,6 +6,7 @@
 //! domain's rules and commits, so a failure at any step writes nothing.
 
 mod attempts;
+mod audits;
 mod calibration;
 mod clock;
 mod demo;
@@ -17,6 +18,7 @@ mod goals;
 mod inputs;
 mod resolve;
 mod sources;
+mod status;
 pub mod views;
 
 use mastery_domain::ids::UserId;
@@ -25,6 +27,7 @@ use mastery_store::{Access, Store};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::AppError;
 pub use inputs::*;
+pub use status::StatusView;
 
 /// The application: a store, a clock and the person using it.
 #[derive(Debug)]

@@ -57,4 +57,23 @@ pub enum ValidationError {
 
     #[error("an outcome cannot be recorded before its forecast ({planned} is after {recorded})")]
     RecordedBeforePlanned { planned: String, recorded: String },
+
+    #[error("line {line}: {problem}")]
+    Scale { line: usize, problem: String },
+
+    #[error("line {line}: {problem}")]
+    AnswersFile { line: usize, problem: String },
+
+    #[error("answer {position} ('{value}') {why}")]
+    Answer { position: usize, value: String, why: &'static str },
+
+    #[error(
+        "scale '{scale}' has {expected} items but {got} answers were given; give one rating (0–100 in steps of 10) per item, easy to hard (`mastery scale show {scale}` lists them)"
+    )]
+    AnswerCount { scale: String, expected: usize, got: usize },
+
+    #[error(
+        "could not read '{0}' as a re-audit interval; use monthly, weekly, or a count of days, weeks or months from 1 day to 12 months (30d, 2w, 3m, \"6 weeks\")"
+    )]
+    Every(String),
 }

@@ -62,6 +62,8 @@ typed_id! {
     FeedbackId,
     /// A past success entered after the fact.
     EvidenceId,
+    /// One efficacy audit: a scale's items rated at one moment.
+    AuditId,
 }
 
 #[cfg(test)]

@@ -6,8 +6,10 @@
 //! app and every storage backend share exactly one definition of each concept.
 
 pub mod attempt;
+pub mod audit;
 pub mod calibration;
 pub mod challenge;
+pub mod change;
 pub mod checkin;
 mod choice;
 pub mod domain;
@@ -20,6 +22,7 @@ pub mod ids;
 pub mod ladder;
 pub mod measure;
 pub mod role_model;
+pub mod scale;
 pub mod text;
 pub mod when;
 

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_rung_counts.sql"),
     include_str!("../migrations/0003_engine.sql"),
+    include_str!("../migrations/0004_audits.sql"),
 ];
 
 /// The schema version this build writes.

@@ -3,6 +3,7 @@
 
 use jiff::Timestamp;
 use mastery_domain::attempt::{Attempt, Attribution, Forecast, Record, State};
+use mastery_domain::audit::{self, Audit};
 use mastery_domain::challenge::Challenge;
 use mastery_domain::checkin::{Checkin, Measures};
 use mastery_domain::domain::Domain;
@@ -12,6 +13,7 @@ use mastery_domain::goal::{Goal, Target};
 use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId, UserId};
 use mastery_domain::measure::{Confidence, Difficulty};
 use mastery_domain::role_model::RoleModel;
+use mastery_domain::scale::Scale;
 use mastery_domain::text::Name;
 use mastery_store::{
     AttemptQuery, Cursor, EvidenceItem, ForecastGroup, Page, RecentResult, RungStats, StoreError, Transaction,
@@ -366,6 +368,28 @@ fn rung_stats_row(row: &SqliteRow) -> Result<RungStats, StoreError> {
     })
 }
 
+fn scale_row(row: &SqliteRow) -> Result<Scale, StoreError> {
+    Columns(row).validated("source", |source| Scale::from_toml(&source))
+}
+
+fn audit_row(row: &SqliteRow) -> Result<Audit, StoreError> {
+    let c = Columns(row);
+    let threshold = u8::try_from(c.int("threshold")?)
+        .ok()
+        .and_then(|v| Confidence::new(v).ok())
+        .ok_or_else(|| StoreError::Corrupt("threshold out of range".into()))?;
+    Ok(Audit {
+        id: c.parsed("id")?,
+        domain_id: c.parsed("domain_id")?,
+        scale_id: c.text("scale_id")?,
+        taken_at: c.timestamp("taken_at")?,
+        taken_on: c.date("taken_on")?,
+        threshold,
+        answers: c.validated("answers", |a| audit::parse_answers(&a))?,
+        every: c.parsed("every")?,
+    })
+}
+
 fn text_of<T: ToString>(value: Option<T>) -> Option<String> {
     value.map(|v| v.to_string())
 }
@@ -706,6 +730,53 @@ impl Transaction for SqliteTx {
             FROM feedback WHERE user_id = ?1 AND (?2 IS NULL OR domain_id = ?2) ORDER BY received_at, id";
         self.fetch_all(SQL, text_of(domain), feedback_row).await
     }
+
+    async fn insert_scale(&mut self, scale: &Scale) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO scales (user_id, id, source) VALUES (?1, ?2, ?3)")
+            .bind(&self.user)
+            .bind(&scale.id)
+            .bind(&scale.source)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(insert_error("scale", &scale.id))?;
+        Ok(())
+    }
+
+    async fn scales(&mut self) -> Result<Vec<Scale>, StoreError> {
+        const SQL: &str = "SELECT source FROM scales WHERE user_id = ?1 AND ?2 IS NULL ORDER BY id";
+        self.fetch_all(SQL, None, scale_row).await
+    }
+
+    async fn insert_audit(&mut self, a: &Audit) -> Result<(), StoreError> {
+        self.require("domains", "domain", a.domain_id.to_string()).await?;
+        sqlx::query(
+            "INSERT INTO audits (id, user_id, domain_id, scale_id, taken_at, taken_on, threshold, answers, every)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )
+        .bind(a.id.to_string())
+        .bind(&self.user)
+        .bind(a.domain_id.to_string())
+        .bind(&a.scale_id)
+        .bind(micros(a.taken_at))
+        .bind(a.taken_on.to_string())
+        .bind(i64::from(a.threshold.value()))
+        .bind(answers_text(a))
+        .bind(a.every.to_string())
+        .execute(&mut *self.tx)
+        .await
+        .map_err(insert_error("audit", &a.id.to_string()))?;
+        Ok(())
+    }
+
+    async fn audits(&mut self, domain: Option<DomainId>) -> Result<Vec<Audit>, StoreError> {
+        const SQL: &str = "SELECT id, domain_id, scale_id, taken_at, taken_on, threshold, answers, every FROM audits
+            WHERE user_id = ?1 AND (?2 IS NULL OR domain_id = ?2) ORDER BY taken_at, id";
+        self.fetch_all(SQL, text_of(domain), audit_row).await
+    }
+}
+
+fn answers_text(audit: &Audit) -> String {
+    audit.answers.iter().map(|a| a.value().to_string()).collect::<Vec<_>>().join(",")
 }
 
 fn updated(rows: u64, entity: &'static str, id: impl ToString) -> Result<(), StoreError> {

@@ -25,6 +25,7 @@ use jiff::{SignedDuration, Timestamp};
 use mastery_domain::attempt::{
     Attempt, Attribution, Cause, Control, Forecast, Locus, Outcome, Record, Stability, State,
 };
+use mastery_domain::audit::{Audit, Every};
 use mastery_domain::challenge::Challenge;
 use mastery_domain::checkin::{Checkin, Measures};
 use mastery_domain::domain::{Domain, LifeArea};
@@ -32,10 +33,11 @@ use mastery_domain::evidence::{BackfilledEvidence, EvidenceSource};
 use mastery_domain::feedback::{Feedback, Specificity, Valence};
 use mastery_domain::goal::{Goal, Target};
 use mastery_domain::ids::{
-    AttemptId, ChallengeId, CheckinId, DomainId, EvidenceId, FeedbackId, GoalId, RoleModelId, UserId,
+    AttemptId, AuditId, ChallengeId, CheckinId, DomainId, EvidenceId, FeedbackId, GoalId, RoleModelId, UserId,
 };
 use mastery_domain::measure::{Confidence, Difficulty, Rating, SleepHours};
 use mastery_domain::role_model::RoleModel;
+use mastery_domain::scale::{self, Scale};
 use mastery_domain::text::{Name, slugify};
 use uuid::Uuid;
 
@@ -99,6 +101,10 @@ macro_rules! conformance_suite {
             latest_attempts_are_the_newest_in_order,
             forecasts_are_grouped_for_calibration,
             recent_results_are_the_latest_recorded_outcomes,
+            round_trip_scales,
+            scale_ids_are_unique,
+            round_trip_audits,
+            scales_and_audits_belong_to_their_user,
         );
     };
     (@each $make:path; $($behaviour:ident),+ $(,)?) => {
@@ -440,6 +446,8 @@ write_with!(Insert::insert_into {
     Checkin => insert_checkin,
     RoleModel => insert_role_model,
     Feedback => insert_feedback,
+    Scale => insert_scale,
+    Audit => insert_audit,
 });
 
 impl Insert for Ladder {
@@ -1459,4 +1467,122 @@ pub async fn recent_results_are_the_latest_recorded_outcomes<S: Store>(store: &S
     let seen: Vec<(f64, Outcome)> = recent.iter().map(|r| (r.difficulty.value(), r.outcome)).collect();
     assert_eq!(seen, [(6.5, Outcome::Failure), (1.0, Outcome::Partial)]);
     assert_eq!(tx.recent_results(ladder.goal.id, 10).await.expect("recent_results").len(), 3);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scales and audits.
+
+/// An imported scale with id `id`, every optional part present, tricky text in its instructions.
+fn full_scale(id: &str) -> Scale {
+    let source = format!(
+        "id = \"{id}\"\ntitle = \"Scale {id}\"\narea = \"other\"\ndomain = \"{id}\"\nthreshold = 70\n\
+         instructions = \'\'\'\n{TRICKY}\'\'\'\n\
+         [practice]\ntext = \"Lift\"\nlevels = [\"1 kg\", \"5 kg\"]\n\
+         [[items]]\nrank = 1\ntext = \"Easy\"\n[[items]]\nrank = 5\ntext = \"Harder\"\n\
+         [[items]]\nrank = 9\ntext = \"Hardest\"\n[norms]\nsd = 12.25\nreliability = 0.8\nsource = \"A group\"\n"
+    );
+    Scale::from_toml(&source).expect("the suite's scale is valid")
+}
+
+/// An audit numbered `n` of `domain` on `scale_id`, taken at minute `minute`.
+fn audit(n: u32, domain: &Domain, scale_id: &str, minute: i64, answers: &[u8]) -> Audit {
+    Audit {
+        id: AuditId::from_uuid(uuid(n)),
+        domain_id: domain.id,
+        scale_id: scale_id.to_owned(),
+        taken_at: at(minute),
+        taken_on: day(at(minute)),
+        threshold: confidence(50),
+        answers: answers.iter().map(|&a| confidence(a)).collect(),
+        every: Every::MONTHLY,
+    }
+}
+
+/// Every part of an imported scale survives a round trip, its source text included; scales are
+/// listed by id.
+pub async fn round_trip_scales<S: Store>(store: &S) {
+    let full = full_scale("knitting");
+    assert_eq!(full.instructions, TRICKY, "the suite's scale keeps its tricky instructions");
+    let original = &scale::builtin()[0];
+    let renamed = original.source.replacen(&format!("id = \"{}\"", original.id), "id = \"aaa-copy\"", 1);
+    let builtin = Scale::from_toml(&renamed).expect("a renamed built-in scale is valid");
+    let mut tx = committed(store, async |tx| insert_all(tx, [&full, &builtin]).await).await;
+    assert_reads!(tx.scales(), [builtin, full]);
+}
+
+/// Two scales of one user cannot share an id; the refusal leaves the transaction usable.
+pub async fn scale_ids_are_unique<S: Store>(store: &S) {
+    let first = full_scale("knitting");
+    let mut tx = begin(store, Access::Write).await;
+    first.insert_into(&mut tx).await;
+    assert_refused!(tx.insert_scale(&first), conflict("scale", "knitting"));
+    full_scale("crochet").insert_into(&mut tx).await;
+    commit(tx).await;
+    let mut tx = begin(store, Access::Read).await;
+    assert_reads!(tx.scales(), [full_scale("crochet"), first]);
+}
+
+/// Every field of an audit survives a round trip; audits are listed oldest first (time, then
+/// id), of one domain or all; an audit of a missing domain is refused.
+pub async fn round_trip_audits<S: Store>(store: &S) {
+    let a = domain(1, "Speaking");
+    let b = domain(2, "Running");
+    let full = Audit {
+        taken_at: at_micros(30, 123_457),
+        threshold: confidence(70),
+        every: "2 weeks".parse().expect("a valid interval"),
+        ..audit(10, &a, "public-speaking", 30, &[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100])
+    };
+    let written = [
+        full,
+        audit(11, &b, "regular-exercise", 20, &[50, 50, 50]),
+        audit(13, &a, "public-speaking", 40, &[100, 100, 100]),
+        audit(12, &a, "career", 40, &[0, 0, 0]),
+    ];
+    let mut tx = committed(store, async |tx| {
+        insert_all(tx, [&a, &b]).await;
+        insert_all(tx, &written).await;
+    })
+    .await;
+    let [full, running, late, tied] = written;
+    assert_reads!(tx.audits(None), [running.clone(), full.clone(), tied.clone(), late.clone()]);
+    assert_reads!(tx.audits(Some(a.id)), [full, tied, late]);
+    assert_reads!(tx.audits(Some(b.id)), [running]);
+    drop(tx);
+
+    let mut tx = begin(store, Access::Write).await;
+    let stray = audit(20, &domain(21, "Nowhere"), "career", 1, &[10, 20, 30]);
+    assert_refused!(tx.insert_audit(&stray), not_found("domain", stray.domain_id));
+    assert_reads!(tx.audits(Some(stray.domain_id)), [], "after a refused insert");
+}
+
+/// Another user sees none of a user's scales or audits and may reuse a scale id; a dropped
+/// transaction leaves no scale or audit behind.
+pub async fn scales_and_audits_belong_to_their_user<S: Store>(store: &S) {
+    let me = store.local_user().await.expect("local_user");
+    let other = store.add_user("second user").await.expect("add_user");
+    let mine = domain(1, "Speaking");
+    let taken = audit(2, &mine, "knitting", 5, &[10, 20, 30]);
+    write(store, async |tx| {
+        mine.insert_into(tx).await;
+        full_scale("knitting").insert_into(tx).await;
+        taken.insert_into(tx).await;
+    })
+    .await;
+
+    let mut tx = store.begin(other, Access::Write).await.expect("begin");
+    assert_reads!(tx.scales(), [], "of another user");
+    assert_reads!(tx.audits(None), [], "of another user");
+    assert_reads!(tx.audits(Some(mine.id)), [], "of another user");
+    assert_refused!(tx.insert_audit(&audit(3, &mine, "knitting", 6, &[10, 20, 30])), not_found("domain", mine.id));
+    full_scale("knitting").insert_into(&mut tx).await;
+    commit(tx).await;
+
+    let mut tx = store.begin(me, Access::Write).await.expect("begin");
+    full_scale("crochet").insert_into(&mut tx).await;
+    audit(4, &mine, "knitting", 7, &[40, 50, 60]).insert_into(&mut tx).await;
+    drop(tx);
+    let mut tx = store.begin(me, Access::Read).await.expect("begin");
+    assert_reads!(tx.scales(), [full_scale("knitting")], "after a dropped transaction");
+    assert_reads!(tx.audits(None), [taken], "after a dropped transaction");
 }

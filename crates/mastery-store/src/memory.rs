@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use mastery_domain::attempt::{Attempt, Outcome};
+use mastery_domain::audit::Audit;
 use mastery_domain::challenge::{Challenge, ladder_order};
 use mastery_domain::checkin::Checkin;
 use mastery_domain::domain::Domain;
@@ -19,6 +20,7 @@ use mastery_domain::goal::Goal;
 use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId, UserId};
 use mastery_domain::measure::Confidence;
 use mastery_domain::role_model::RoleModel;
+use mastery_domain::scale::Scale;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use mastery_domain::calibration::bin_of;
@@ -37,6 +39,8 @@ struct UserData {
     checkins: Vec<Checkin>,
     role_models: Vec<RoleModel>,
     feedback: Vec<Feedback>,
+    scales: Vec<Scale>,
+    audits: Vec<Audit>,
 }
 
 #[derive(Debug, Default)]
@@ -404,6 +408,38 @@ impl Transaction for MemoryTx {
         let mut all: Vec<Feedback> =
             self.working.feedback.iter().filter(|f| domain.is_none_or(|d| f.domain_id == d)).cloned().collect();
         all.sort_by_key(|f| (f.received_at, f.id));
+        Ok(all)
+    }
+
+    async fn insert_scale(&mut self, scale: &Scale) -> Result<(), StoreError> {
+        if self.working.scales.iter().any(|s| s.id == scale.id) {
+            return Err(conflict("scale", &scale.id));
+        }
+        self.working.scales.push(scale.clone());
+        Ok(())
+    }
+
+    async fn scales(&mut self) -> Result<Vec<Scale>, StoreError> {
+        let mut all = self.working.scales.clone();
+        all.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(all)
+    }
+
+    async fn insert_audit(&mut self, audit: &Audit) -> Result<(), StoreError> {
+        if !self.working.domains.iter().any(|d| d.id == audit.domain_id) {
+            return Err(not_found("domain", audit.domain_id));
+        }
+        if self.working.audits.iter().any(|a| a.id == audit.id) {
+            return Err(conflict("audit", &audit.id.to_string()));
+        }
+        self.working.audits.push(audit.clone());
+        Ok(())
+    }
+
+    async fn audits(&mut self, domain: Option<DomainId>) -> Result<Vec<Audit>, StoreError> {
+        let mut all: Vec<Audit> =
+            self.working.audits.iter().filter(|a| domain.is_none_or(|d| a.domain_id == d)).cloned().collect();
+        all.sort_by_key(|a| (a.taken_at, a.id));
         Ok(all)
     }
 }

@@ -3,6 +3,7 @@
 use std::future::Future;
 
 use mastery_domain::attempt::Attempt;
+use mastery_domain::audit::Audit;
 use mastery_domain::challenge::Challenge;
 use mastery_domain::checkin::Checkin;
 use mastery_domain::domain::Domain;
@@ -11,6 +12,7 @@ use mastery_domain::feedback::Feedback;
 use mastery_domain::goal::Goal;
 use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId, UserId};
 use mastery_domain::role_model::RoleModel;
+use mastery_domain::scale::Scale;
 
 use crate::{AttemptQuery, EvidenceItem, ForecastGroup, Page, RecentResult, RungStats, StoreError};
 
@@ -117,4 +119,15 @@ pub trait Transaction: Send {
     fn insert_feedback(&mut self, feedback: &Feedback) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Feedback for one domain or all, oldest first.
     fn feedback(&mut self, domain: Option<DomainId>) -> impl Future<Output = Result<Vec<Feedback>, StoreError>> + Send;
+
+    /// Saves an imported scale (the built-in ones live in the binary); [`StoreError::Conflict`]
+    /// when this user already has a scale with its id.
+    fn insert_scale(&mut self, scale: &Scale) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Imported scales, ordered by id.
+    fn scales(&mut self) -> impl Future<Output = Result<Vec<Scale>, StoreError>> + Send;
+
+    /// [`StoreError::NotFound`] when the audit's domain does not exist.
+    fn insert_audit(&mut self, audit: &Audit) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Audits of one domain or all, oldest first (by time taken, then id).
+    fn audits(&mut self, domain: Option<DomainId>) -> impl Future<Output = Result<Vec<Audit>, StoreError>> + Send;
 }

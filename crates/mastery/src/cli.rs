@@ -8,6 +8,7 @@ use std::str::FromStr;
 use clap::{Args, Parser, Subcommand};
 use mastery_domain::ValidationError;
 use mastery_domain::attempt::{Cause, Control, Locus, Outcome, Stability};
+use mastery_domain::audit::{self, Every};
 use mastery_domain::domain::LifeArea;
 use mastery_domain::feedback::{Specificity, Valence};
 use mastery_domain::goal::parse_target_success;
@@ -88,6 +89,21 @@ pub enum Command {
     /// Feedback you received.
     #[command(subcommand)]
     Feedback(FeedbackCommand),
+    /// Efficacy scales: the items an audit asks, easy to hard.
+    #[command(subcommand)]
+    Scale(ScaleCommand),
+    /// Efficacy audits: how certain you are, as of now, that you can do what a domain demands.
+    #[command(args_conflicts_with_subcommands = true)]
+    #[command(after_help = "Examples:
+  mastery audit public-speaking                      # on a terminal: asks each item
+  mastery audit public-speaking --answers 90,80,70,60,50,40,30,20,10,0
+  mastery audit all                                  # the baseline across five life areas
+  mastery audit all --answers-file baseline.txt      # lines like `career: 50,60,…`
+  mastery audit history public-speaking              # the trajectory and the change
+  mastery audit profile                              # the latest audit of every domain")]
+    Audit(AuditArgs),
+    /// What is due today: re-audits.
+    Status,
 }
 
 #[derive(Debug, Args)]
@@ -418,6 +434,96 @@ pub enum FeedbackCommand {
         #[arg(long)]
         at: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScaleCommand {
+    /// List the scales: built-in and imported.
+    List {
+        /// Only scales that fit this domain (written for it, or for its life area).
+        #[arg(long)]
+        domain: Option<String>,
+        /// Only the built-in scales.
+        #[arg(long)]
+        builtin: bool,
+    },
+    /// Show a scale: instructions, practice item, items easy to hard, norms.
+    Show {
+        /// The scale's id, e.g. public-speaking.
+        scale: String,
+    },
+    /// Import a scale you wrote in TOML (the format is in docs/scales.md).
+    #[command(after_help = "Example:\n  mastery scale import sales-calls.toml")]
+    Import {
+        /// The scale file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(subcommand)]
+    pub command: Option<AuditCommand>,
+    /// The domain to audit (id, name or slug).
+    pub domain: Option<String>,
+    /// The scale to use (default: the domain's last one, else the one written for the domain,
+    /// else its life area's).
+    #[arg(long)]
+    pub scale: Option<String>,
+    /// Your ratings, one per item, easy to hard: 0–100 in steps of 10 (asked on a terminal when
+    /// absent).
+    #[arg(long, value_parser = answers, value_name = "10,40,…")]
+    pub answers: Option<Answers>,
+    /// When you took it (default: now).
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    /// When the next audit falls due: monthly (the default), weekly, 2w, 6 weeks, 3m…; kept for
+    /// later audits of the domain until changed.
+    #[arg(long, value_parser = every, value_name = "INTERVAL")]
+    pub every: Option<Every>,
+    /// A past success in this domain for your evidence file, "WHAT YOU ACHIEVED::WHAT YOU
+    /// DID[::WHEN]"; repeat it (after a first audit a terminal asks for your last three).
+    #[arg(long = "success", value_name = "TEXT::DID[::WHEN]")]
+    pub successes: Vec<String>,
+    /// Skip the invitation to record past successes.
+    #[arg(long)]
+    pub no_successes: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// The baseline: the five life-area scales (career, health, relationships, learning,
+    /// finances), each in the domain named after its area (created when missing).
+    All {
+        /// A file with one line per area, `career: 50,60,…` (asked on a terminal when absent).
+        #[arg(long, value_name = "FILE")]
+        answers_file: Option<PathBuf>,
+        /// When you took it (default: now).
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
+        /// When the next audits fall due (default: monthly).
+        #[arg(long, value_parser = every, value_name = "INTERVAL")]
+        every: Option<Every>,
+    },
+    /// A domain's audits, oldest first, and the change from the first to the latest.
+    History {
+        /// Domain id, name or slug.
+        domain: String,
+    },
+    /// The latest audit of every domain and the generality profile across them.
+    Profile,
+}
+
+/// Ratings given with --answers.
+#[derive(Debug, Clone)]
+pub struct Answers(pub Vec<mastery_domain::measure::Confidence>);
+
+fn answers(raw: &str) -> Result<Answers, ValidationError> {
+    audit::parse_answers(raw).map(Answers)
+}
+
+fn every(raw: &str) -> Result<Every, ValidationError> {
+    raw.parse()
 }
 
 impl FeedbackCommand {

@@ -43,6 +43,11 @@ impl Output {
         human(&mut Human { out: &mut self.stdout, color: self.color })
     }
 
+    /// True when the output is JSON (one value per command).
+    pub fn is_json(&self) -> bool {
+        self.json
+    }
+
     pub fn flush(&mut self) -> io::Result<()> {
         self.stdout.flush()
     }

@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 
 use anyhow::{Result, anyhow};
 use inquire::error::InquireError;
+use inquire::validator::Validation;
 use inquire::{Select, Text};
 use mastery_domain::measure::Confidence;
 
@@ -98,14 +99,49 @@ impl Prompter {
         if !self.interactive {
             return Err(Self::missing("the forecast", "--confidence 0-100 (in steps of 10)"));
         }
+        self.rating("How certain are you that you can do this, as of now?")
+    }
+
+    /// A 0–100 rating in steps of 10, with Bandura's anchors on 0, 50 and 100. Typing digits
+    /// jumps to the value that starts with them ("7" → 70, "10" → 10, "100" → 100).
+    pub fn rating(self, question: &str) -> Result<Confidence> {
         let options: Vec<Anchored> =
             (0..=10).filter_map(|step| Confidence::new(step * 10).ok()).map(Anchored).collect();
         let picked = answer(
-            Select::new("How certain are you that you can do this, as of now?", options)
+            Select::new(question, options)
                 .with_starting_cursor(5)
+                .with_page_size(11)
+                .with_scorer(&|typed, option: &Anchored, _, _| {
+                    let (typed, value) = (typed.trim(), option.0.value().to_string());
+                    match () {
+                        () if typed.is_empty() => Some(0),
+                        () if value == typed => Some(2),
+                        () if value.starts_with(typed) => Some(1),
+                        () => None,
+                    }
+                })
+                .with_help_message("↑↓ to move or type the number, Enter to choose")
                 .prompt(),
         )?;
         Ok(picked.0)
+    }
+
+    /// Free text with a check run on each answer; an empty answer is `None`.
+    pub fn checked(
+        self,
+        question: &str,
+        help: &str,
+        check: impl Fn(&str) -> Result<(), String> + Clone + 'static,
+    ) -> Result<Option<String>> {
+        let validator = move |input: &str| {
+            Ok(match check(input) {
+                _ if input.trim().is_empty() => Validation::Valid,
+                Ok(()) => Validation::Valid,
+                Err(why) => Validation::Invalid(why.into()),
+            })
+        };
+        let text = answer(Text::new(question).with_help_message(help).with_validator(validator).prompt())?;
+        Ok(Some(text).filter(|t| !t.trim().is_empty()))
     }
 }
 

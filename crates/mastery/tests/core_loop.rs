@@ -3,21 +3,8 @@
 
 mod common;
 
-use common::{json, ladder_fixture, run};
+use common::{assert_has_keys, json, keys, ladder_fixture, run};
 use serde_json::Value;
-
-fn keys(value: &Value) -> Vec<&str> {
-    let mut keys: Vec<&str> = value.as_object().expect("an object").keys().map(String::as_str).collect();
-    keys.sort_unstable();
-    keys
-}
-
-fn assert_has_keys(value: &Value, expected: &[&str]) {
-    let present = keys(value);
-    for key in expected {
-        assert!(present.contains(key), "missing key {key} in {value}");
-    }
-}
 
 #[test]
 fn a_scripted_session_reads_back_as_specified() {

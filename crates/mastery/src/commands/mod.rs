@@ -2,12 +2,15 @@
 //! method and renders the view. No rule of the product lives here.
 
 mod attempt;
+mod audit;
 mod domain;
 mod evidence;
 mod goal;
 mod progress;
+mod scale;
 mod setup;
 mod sources;
+mod status;
 
 use anyhow::Result;
 use jiff::Timestamp;
@@ -50,6 +53,9 @@ async fn dispatch(
         Command::Checkin(args) => sources::checkin(app, args, out).await,
         Command::Model(cmd) => sources::model(app, cmd, out).await,
         Command::Feedback(cmd) => sources::feedback(app, cmd, out).await,
+        Command::Scale(cmd) => scale::run(app, cmd, out).await,
+        Command::Audit(args) => audit::run(app, args, ask, out).await,
+        Command::Status => status::run(app, out).await,
     }
 }
 

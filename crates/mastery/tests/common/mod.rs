@@ -23,6 +23,21 @@ pub fn json(dir: &Path, args: &[&str]) -> Value {
     })
 }
 
+/// An object's keys, sorted.
+pub fn keys(value: &Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = value.as_object().expect("an object").keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    keys
+}
+
+/// Fails unless `value` has every key of `expected` (it may have more).
+pub fn assert_has_keys(value: &Value, expected: &[&str]) {
+    let present = keys(value);
+    for key in expected {
+        assert!(present.contains(key), "missing key {key} in {value}");
+    }
+}
+
 pub fn with_json<'a>(args: &[&'a str]) -> Vec<&'a str> {
     std::iter::once("--json").chain(args.iter().copied()).collect()
 }

@@ -1116,6 +1116,7 @@ impl SimOutcome {
             control: None,
             lesson: self.lesson.map(str::to_owned),
             at: Some(self.recorded_at.to_string()),
+            next_time: None,
         })
     }
 }

@@ -6,6 +6,7 @@
 //! domain's rules and commits, so a failure at any step writes nothing.
 
 mod attempts;
+mod attribution;
 mod clock;
 mod demo;
 mod domains;
@@ -13,6 +14,8 @@ mod error;
 mod evidence;
 mod goals;
 mod inputs;
+mod insights;
+mod requests;
 mod resolve;
 mod sources;
 pub mod views;

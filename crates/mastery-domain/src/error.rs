@@ -54,4 +54,15 @@ pub enum ValidationError {
 
     #[error("an outcome cannot be recorded before its forecast ({planned} is after {recorded})")]
     RecordedBeforePlanned { planned: String, recorded: String },
+
+    #[error(
+        "an if–then plan names a moment and what you will do then, as \"If <moment>, then I will <action>\" (for example \"If I blank on a slide, then I will glance at my one-line notes\"); got '{0}'"
+    )]
+    IfThen(String),
+
+    #[error("a plan for next time needs a cause you can change: effort, strategy or preparation; got '{0}'")]
+    NotControllable(String),
+
+    #[error("{0}")]
+    Refused(&'static str),
 }

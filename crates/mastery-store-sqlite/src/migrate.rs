@@ -13,8 +13,11 @@ use sqlx::{AssertSqlSafe, Executor};
 use crate::codec::store_error;
 
 /// Every migration in order; the version after applying `MIGRATIONS[i]` is `i + 1`.
-const MIGRATIONS: &[&str] =
-    &[include_str!("../migrations/0001_initial.sql"), include_str!("../migrations/0002_rung_counts.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_initial.sql"),
+    include_str!("../migrations/0002_rung_counts.sql"),
+    include_str!("../migrations/0005_reattributions.sql"),
+];
 
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

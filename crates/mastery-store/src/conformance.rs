@@ -94,6 +94,9 @@ macro_rules! conformance_suite {
             update_attempt_adds_a_record,
             update_domain_persists_changes,
             update_goal_persists_completion,
+            round_trip_reattributions,
+            reattributions_are_one_per_attempt,
+            reattributions_belong_to_their_users_attempts,
         );
     };
     (@each $make:path; $($behaviour:ident),+ $(,)?) => {
@@ -1351,3 +1354,10 @@ pub async fn update_goal_persists_completion<S: Store>(store: &S) {
     let mut tx = committed(store, async |tx| reopened.update_in(tx).await).await;
     assert_reads!(tx.goal(reopened.id), Some(reopened), "after clearing fields");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Behaviours of the port's supertraits, each in a file of its own. Declared last so that the
+// helper macros above are in scope there.
+
+mod reattribution;
+pub use reattribution::*;

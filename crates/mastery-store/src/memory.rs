@@ -17,10 +17,13 @@ use mastery_domain::evidence::{BackfilledEvidence, EvidenceSource};
 use mastery_domain::feedback::Feedback;
 use mastery_domain::goal::Goal;
 use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId, UserId};
+use mastery_domain::reattribution::Reattribution;
 use mastery_domain::role_model::RoleModel;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::{Access, AttemptQuery, EvidenceItem, Page, RungStats, Store, StoreError, Transaction};
+
+mod reattribution;
 
 #[derive(Debug, Default, Clone)]
 struct UserData {
@@ -32,6 +35,7 @@ struct UserData {
     checkins: Vec<Checkin>,
     role_models: Vec<RoleModel>,
     feedback: Vec<Feedback>,
+    reattributions: Vec<Reattribution>,
 }
 
 #[derive(Debug, Default)]

@@ -1,3 +1,5 @@
+//! The reader's rules one at a time; `tests/labelled_explanations.rs` measures them as a whole.
+
 use proptest::prelude::*;
 
 use super::*;

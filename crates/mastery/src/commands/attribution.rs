@@ -66,9 +66,10 @@ fn explained(h: &mut Human<'_>, view: &AttributionView) -> std::io::Result<()> {
         None => h.line("  No low-efficacy pattern.")?,
     }
     if !view.months.is_empty() {
-        h.line("By month:   credited  stable  controllable  pattern")?;
+        h.line("By month:")?;
+        h.line(format!("  {:<7}  {:>8}  {:>6}  {:>12}  pattern", "month", "credited", "stable", "controllable"))?;
         for month in &view.months {
-            h.line(format!("  {}  {}", month.month, row(&month.shares)))?;
+            h.line(format!("  {:<7}  {}", month.month, row(&month.shares)))?;
         }
     }
     h.line(h.dim(&format!("How: {}", view.formula)))
@@ -76,12 +77,13 @@ fn explained(h: &mut Human<'_>, view: &AttributionView) -> std::io::Result<()> {
 
 fn row(s: &AttributionShares) -> String {
     let pattern = s.pattern.map_or("", |p| p.as_str());
-    format!(
-        "{:>7}  {:>6}  {:>12}  {pattern}",
+    let row = format!(
+        "{:>8}  {:>6}  {:>12}  {pattern}",
         percent(s.success_internal_rate),
         percent(s.failure_stable_rate),
         percent(s.failure_controllable_rate)
-    )
+    );
+    row.trim_end().to_owned()
 }
 
 fn percent(rate: Option<f64>) -> String {

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 use jiff::Zoned;
 use mastery_domain::attempt::{Attempt, Attribution, Forecast, Record};
 use mastery_domain::ids::{AttemptId, ChallengeId};
+use mastery_domain::reattribution::Reattribution;
 use mastery_domain::text::optional_text;
-use mastery_store::{AttemptQuery, Store, Transaction};
+use mastery_store::{AttemptQuery, ReattributionTx, Store, Transaction};
 
 use crate::views::AttemptView;
 use crate::{App, AppError, AttemptFilter, PlanAttempt, RecordAttempt, domain_slugs, new_id, resolve};
@@ -22,7 +23,8 @@ impl<S: Store> App<S> {
         Ok(names.view(&attempt))
     }
 
-    /// Adds the outcome to a planned attempt (`reference` is its id or `last`).
+    /// Adds the outcome to a planned attempt (`reference` is its id or `last`), with a plan for
+    /// next time when one is given.
     pub async fn record_attempt(&self, reference: &str, input: RecordAttempt) -> Result<AttemptView, AppError> {
         let at = self.event_time("outcome time", input.at.as_deref())?;
         let record = build_record(&input, &at)?;
@@ -30,9 +32,10 @@ impl<S: Store> App<S> {
         let mut attempt = resolve::attempt(&mut tx, reference).await?;
         attempt.record(record)?;
         tx.update_attempt(&attempt).await?;
+        let plan = self.save_plan(&mut tx, &attempt, input.next_time.as_ref()).await?;
         let names = Names::of(&mut tx, &attempt).await?;
         tx.commit().await?;
-        Ok(names.view(&attempt))
+        Ok(names.view(&attempt).with_plan(plan.as_ref()))
     }
 
     /// Forecast and outcome in one go. The outcome time defaults to the forecast time.
@@ -48,8 +51,9 @@ impl<S: Store> App<S> {
         let (mut attempt, names) = planned(&mut tx, &plan, &planned_at).await?;
         attempt.record(record)?;
         tx.insert_attempt(&attempt).await?;
+        let next_time = self.save_plan(&mut tx, &attempt, outcome.next_time.as_ref()).await?;
         tx.commit().await?;
-        Ok(names.view(&attempt))
+        Ok(names.view(&attempt).with_plan(next_time.as_ref()))
     }
 
     /// Attempts oldest first, optionally narrowed to a domain, a goal, a start date or the last N.
@@ -70,6 +74,8 @@ impl<S: Store> App<S> {
             attempts.drain(..attempts.len().saturating_sub(last));
         }
         let slugs = domain_slugs(&mut tx).await?;
+        let plans: HashMap<AttemptId, Reattribution> =
+            tx.reattributions(domain).await?.into_iter().map(|p| (p.attempt_id, p)).collect();
         let mut titles: HashMap<ChallengeId, String> = HashMap::new();
         let mut views = Vec::with_capacity(attempts.len());
         for attempt in &attempts {
@@ -82,26 +88,27 @@ impl<S: Store> App<S> {
                     title
                 }
             };
-            views.push(AttemptView::new(attempt, &title, slugs.get(&attempt.domain_id).map_or("", String::as_str)));
+            let view = AttemptView::new(attempt, &title, slugs.get(&attempt.domain_id).map_or("", String::as_str));
+            views.push(view.with_plan(plans.get(&attempt.id)));
         }
         Ok(views)
     }
 }
 
 /// What an attempt's view names besides the attempt: its challenge and its domain.
-struct Names {
+pub(crate) struct Names {
     challenge: String,
     domain: String,
 }
 
 impl Names {
-    async fn of<T: Transaction>(tx: &mut T, attempt: &Attempt) -> Result<Self, AppError> {
+    pub(crate) async fn of<T: Transaction>(tx: &mut T, attempt: &Attempt) -> Result<Self, AppError> {
         let challenge = tx.challenge(attempt.challenge_id).await?.map(|c| c.title.to_string()).unwrap_or_default();
         let domain = tx.domain(attempt.domain_id).await?.map(|d| d.slug).unwrap_or_default();
         Ok(Self { challenge, domain })
     }
 
-    fn view(&self, attempt: &Attempt) -> AttemptView {
+    pub(crate) fn view(&self, attempt: &Attempt) -> AttemptView {
         AttemptView::new(attempt, &self.challenge, &self.domain)
     }
 }

@@ -1117,6 +1117,7 @@ impl SimOutcome {
             control: None,
             lesson: self.lesson.map(str::to_owned),
             at: Some(self.recorded_at.to_string()),
+            next_time: None,
         })
     }
 }

@@ -65,6 +65,29 @@ pub struct RecordAttempt {
     pub lesson: Option<String>,
     /// When the outcome happened, as typed; now when absent.
     pub at: Option<String>,
+    /// After a failure or partial: what to do differently next time.
+    pub next_time: Option<NextTime>,
+}
+
+/// A plan for next time after a setback: what to do differently, as an if–then plan, and the
+/// controllable cause it works on (read from the words when absent).
+#[derive(Debug, Clone)]
+pub struct NextTime {
+    pub next_time: String,
+    /// "If <moment>, then I will <action>", as typed.
+    pub if_then: String,
+    /// Effort, strategy or preparation.
+    pub cause: Option<Cause>,
+}
+
+/// A request for feedback to draft.
+#[derive(Debug, Clone)]
+pub struct FeedbackRequest {
+    pub domain: String,
+    /// Who it is for.
+    pub to: Option<String>,
+    /// How many recent attempts to name.
+    pub last: usize,
 }
 
 #[derive(Debug, Clone, Default)]

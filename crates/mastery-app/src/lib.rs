@@ -6,6 +6,7 @@
 //! domain's rules and commits, so a failure at any step writes nothing.
 
 mod attempts;
+mod attribution;
 mod audits;
 mod calibration;
 mod clock;
@@ -16,6 +17,8 @@ mod error;
 mod evidence;
 mod goals;
 mod inputs;
+mod insights;
+mod requests;
 mod resolve;
 mod sources;
 mod status;

@@ -33,6 +33,14 @@ pub async fn domain<T: Transaction>(tx: &mut T, reference: &str) -> Result<Domai
     })
 }
 
+/// A domain when `reference` names one; `None` when there is no reference.
+pub async fn optional_domain<T: Transaction>(tx: &mut T, reference: Option<&str>) -> Result<Option<Domain>, AppError> {
+    match reference {
+        Some(reference) => Ok(Some(domain(tx, reference).await?)),
+        None => Ok(None),
+    }
+}
+
 /// A goal by id or slug; a domain reference also works when the domain has exactly one open goal.
 pub async fn goal<T: Transaction>(tx: &mut T, reference: &str) -> Result<Goal, AppError> {
     const HINT: &str = "`mastery goal list` shows your goals; `mastery goal add DOMAIN STATEMENT` creates one";

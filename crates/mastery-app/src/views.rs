@@ -12,13 +12,18 @@ use mastery_domain::checkin::Checkin;
 use mastery_domain::domain::{Domain, LifeArea};
 use mastery_domain::engine::{NewRung, Recommendation};
 use mastery_domain::evidence::EvidenceSource;
+use mastery_domain::explanation::REATTRIBUTION_PROMPT;
 use mastery_domain::feedback::{Feedback, Specificity, Valence};
 use mastery_domain::goal::Goal;
 use mastery_domain::ids::{AttemptId, AuditId, ChallengeId, CheckinId, DomainId, FeedbackId, GoalId, RoleModelId};
 use mastery_domain::ladder::RungStatus;
+use mastery_domain::reattribution::{self, Reattribution, Trigger};
 use mastery_domain::role_model::RoleModel;
 use mastery_domain::scale::Scale;
 use serde::Serialize;
+
+mod insight;
+pub use insight::*;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DomainView {
@@ -175,6 +180,13 @@ pub struct AttemptView {
     pub planned_at: Timestamp,
     pub planned_on: Date,
     pub recorded_at: Option<Timestamp>,
+    /// Why this failure's explanation asks for a plan for next time (it sounds like fixed
+    /// ability); null otherwise.
+    pub reattribution_trigger: Option<Trigger>,
+    /// The question to ask while a triggered attempt has no plan yet.
+    pub reattribution_prompt: Option<&'static str>,
+    /// The plan for next time, once recorded.
+    pub reattribution: Option<ReattributionView>,
 }
 
 impl AttemptView {
@@ -207,7 +219,19 @@ impl AttemptView {
             planned_at: a.forecast.planned_at,
             planned_on: a.forecast.planned_on,
             recorded_at: record.map(|r| r.recorded_at),
+            reattribution_trigger: record.and_then(reattribution::trigger),
+            reattribution_prompt: None,
+            reattribution: None,
         }
+        .with_plan(None)
+    }
+
+    /// This view with the attempt's plan for next time, if it has one.
+    pub fn with_plan(mut self, plan: Option<&Reattribution>) -> Self {
+        self.reattribution = plan.map(ReattributionView::from);
+        let asks = self.reattribution_trigger.is_some() && self.reattribution.is_none();
+        self.reattribution_prompt = asks.then_some(REATTRIBUTION_PROMPT);
+        self
     }
 }
 

@@ -76,4 +76,14 @@ pub enum ValidationError {
         "could not read '{0}' as a re-audit interval; use monthly, weekly, or a count of days, weeks or months from 1 day to 12 months (30d, 2w, 3m, \"6 weeks\")"
     )]
     Every(String),
+    #[error(
+        "an if–then plan names a moment and what you will do then, as \"If <moment>, then I will <action>\" (for example \"If I blank on a slide, then I will glance at my one-line notes\"); got '{0}'"
+    )]
+    IfThen(String),
+
+    #[error("a plan for next time needs a cause you can change: effort, strategy or preparation; got '{0}'")]
+    NotControllable(String),
+
+    #[error("{0}")]
+    Refused(&'static str),
 }

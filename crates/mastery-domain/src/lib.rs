@@ -6,6 +6,7 @@
 //! app and every storage backend share exactly one definition of each concept.
 
 pub mod attempt;
+pub mod attribution;
 pub mod audit;
 pub mod calibration;
 pub mod challenge;
@@ -16,13 +17,22 @@ pub mod domain;
 pub mod engine;
 pub mod error;
 pub mod evidence;
+pub mod explanation;
 pub mod feedback;
+pub mod feedback_request;
+#[cfg(test)]
+mod fixtures;
 pub mod goal;
 pub mod ids;
+pub mod insights;
 pub mod ladder;
 pub mod measure;
+pub mod reattribution;
 pub mod role_model;
+pub mod safety;
 pub mod scale;
+pub mod source_mix;
+pub mod stats;
 pub mod text;
 pub mod when;
 

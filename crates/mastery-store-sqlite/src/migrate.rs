@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_rung_counts.sql"),
     include_str!("../migrations/0003_engine.sql"),
     include_str!("../migrations/0004_audits.sql"),
+    include_str!("../migrations/0005_reattributions.sql"),
 ];
 
 /// The schema version this build writes.

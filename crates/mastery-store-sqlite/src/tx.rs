@@ -23,6 +23,8 @@ use sqlx::{QueryBuilder, Sqlite};
 
 use crate::codec::{Columns, insert_error, micros, store_error};
 
+mod reattribution;
+
 /// A transaction on a [`crate::SqliteStore`], scoped to one user.
 #[derive(Debug)]
 pub struct SqliteTx {

@@ -105,6 +105,9 @@ macro_rules! conformance_suite {
             scale_ids_are_unique,
             round_trip_audits,
             scales_and_audits_belong_to_their_user,
+            round_trip_reattributions,
+            reattributions_are_one_per_attempt,
+            reattributions_belong_to_their_users_attempts,
         );
     };
     (@each $make:path; $($behaviour:ident),+ $(,)?) => {
@@ -1586,3 +1589,9 @@ pub async fn scales_and_audits_belong_to_their_user<S: Store>(store: &S) {
     assert_reads!(tx.scales(), [full_scale("knitting")], "after a dropped transaction");
     assert_reads!(tx.audits(None), [taken], "after a dropped transaction");
 }
+// ---------------------------------------------------------------------------------------------
+// Behaviours of the port's supertraits, each in a file of its own. Declared last so that the
+// helper macros above are in scope there.
+
+mod reattribution;
+pub use reattribution::*;

@@ -15,6 +15,7 @@ mod error;
 mod memory;
 mod port;
 mod query;
+mod reattribution;
 
 #[cfg(feature = "testing")]
 pub mod conformance;
@@ -23,3 +24,4 @@ pub use error::StoreError;
 pub use memory::MemoryStore;
 pub use port::{Access, Store, Transaction};
 pub use query::{AttemptQuery, Cursor, EvidenceItem, ForecastGroup, Page, RecentResult, RungStats};
+pub use reattribution::ReattributionTx;

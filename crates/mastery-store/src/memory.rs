@@ -19,6 +19,7 @@ use mastery_domain::feedback::Feedback;
 use mastery_domain::goal::Goal;
 use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId, UserId};
 use mastery_domain::measure::Confidence;
+use mastery_domain::reattribution::Reattribution;
 use mastery_domain::role_model::RoleModel;
 use mastery_domain::scale::Scale;
 use tokio::sync::{Mutex, OwnedMutexGuard};
@@ -28,6 +29,8 @@ use mastery_domain::calibration::bin_of;
 use crate::{
     Access, AttemptQuery, EvidenceItem, ForecastGroup, Page, RecentResult, RungStats, Store, StoreError, Transaction,
 };
+
+mod reattribution;
 
 #[derive(Debug, Default, Clone)]
 struct UserData {
@@ -41,6 +44,7 @@ struct UserData {
     feedback: Vec<Feedback>,
     scales: Vec<Scale>,
     audits: Vec<Audit>,
+    reattributions: Vec<Reattribution>,
 }
 
 #[derive(Debug, Default)]

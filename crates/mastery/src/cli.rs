@@ -14,11 +14,14 @@ use mastery_domain::feedback::{Specificity, Valence};
 use mastery_domain::goal::parse_target_success;
 use mastery_domain::measure::{self, Confidence, Difficulty, Rating, SleepHours};
 
+mod insight;
+pub use insight::*;
+
 /// Mastery: become capable and confident in a specific domain, the way the research says it works.
 #[derive(Debug, Parser)]
 #[command(name = "mastery", version, propagate_version = true, max_term_width = 100)]
 #[command(
-    after_help = "Start with `mastery demo --data-dir /tmp/mastery-demo` to explore, or `mastery domain add \"Public speaking\"` to begin your own."
+    after_help = "Start with `mastery demo --data-dir /tmp/mastery-demo` to explore, or `mastery domain add \"Public speaking\"` to begin your own.\nNeed help now? `mastery help-now` lists crisis lines."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -86,7 +89,7 @@ pub enum Command {
     /// Role models: people similar to you who did it.
     #[command(subcommand)]
     Model(ModelCommand),
-    /// Feedback you received.
+    /// Feedback you received, and requests for more.
     #[command(subcommand)]
     Feedback(FeedbackCommand),
     /// Efficacy scales: the items an audit asks, easy to hard.
@@ -104,6 +107,20 @@ pub enum Command {
     Audit(AuditArgs),
     /// What is due today: re-audits.
     Status,
+    /// How you explain successes and failures, overall and by month.
+    #[command(
+        after_help = "Examples:\n  mastery attribution\n  mastery attribution public-speaking\n  mastery attribution check \"I always freeze\""
+    )]
+    Attribution(AttributionArgs),
+    /// What goes with your confidence and results: state, streaks, and gaps in your sources.
+    #[command(after_help = "Examples:\n  mastery insights\n  mastery insights public-speaking --json")]
+    Insights(InsightsArgs),
+    /// The four sources of belief per domain, each experience classed as building or eroding.
+    #[command(after_help = "Example:\n  mastery sources public-speaking")]
+    Sources(SourcesArgs),
+    /// Need help now? Crisis lines to call or text.
+    #[command(name = "help-now", after_help = "Example:\n  mastery help-now")]
+    HelpNow,
 }
 
 #[derive(Debug, Args)]
@@ -253,6 +270,8 @@ pub enum AttemptCommand {
         at: Option<String>,
         #[command(flatten)]
         after: After,
+        #[command(flatten)]
+        next: NextTimeArgs,
     },
     /// Forecast and outcome in one go.
     #[command(
@@ -264,7 +283,14 @@ pub enum AttemptCommand {
         before: Before,
         #[command(flatten)]
         after: After,
+        #[command(flatten)]
+        next: NextTimeArgs,
     },
+    /// After a setback: what you could do differently next time, as an if–then plan.
+    #[command(
+        after_help = "Example:\n  mastery attempt reattribute last --next-time \"Rehearse the opening out loud\" --if-then \"If my mind goes blank, then I will look at my first cue card\""
+    )]
+    Reattribute(ReattributeArgs),
     /// List attempts, oldest first.
     List {
         #[arg(long)]
@@ -401,6 +427,9 @@ pub enum ModelCommand {
         #[arg(long)]
         process: Option<String>,
     },
+    /// List role models, oldest first.
+    #[command(after_help = "Example:\n  mastery model list --domain public-speaking")]
+    List(ListArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -434,6 +463,14 @@ pub enum FeedbackCommand {
         #[arg(long)]
         at: Option<String>,
     },
+    /// List feedback received, oldest first.
+    #[command(after_help = "Example:\n  mastery feedback list --domain public-speaking")]
+    List(ListArgs),
+    /// Draft a request for specific feedback on your recent attempts (nothing is sent).
+    #[command(
+        after_help = "Example:\n  mastery feedback request --domain public-speaking --to \"Sam (mentor)\" --last 3"
+    )]
+    Request(FeedbackRequestArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod output;
 mod prompt;
+mod safety;
 mod store;
 
 use std::io::ErrorKind;
@@ -17,7 +18,15 @@ use crate::cli::Cli;
 use crate::output::Output;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Free text anywhere on the command line is checked whatever the command and its result.
+    let typed: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(usage) => {
+            safety::notice(typed.iter().map(String::as_str));
+            usage.exit()
+        }
+    };
     let mut out = Output::new(cli.global.json, cli.global.quiet);
     let result = tokio::runtime::Builder::new_current_thread()
         .enable_time()
@@ -25,6 +34,7 @@ fn main() -> ExitCode {
         .map_err(anyhow::Error::from)
         .and_then(|runtime| runtime.block_on(commands::run(cli, &mut out)))
         .and_then(|()| out.flush().map_err(anyhow::Error::from));
+    safety::notice(typed.iter().map(String::as_str));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,

@@ -9,6 +9,7 @@ use inquire::error::InquireError;
 use inquire::validator::Validation;
 use inquire::{Select, Text};
 use mastery_domain::measure::Confidence;
+use mastery_domain::reattribution::IfThen;
 
 /// A required value was missing and there was no terminal to ask on.
 #[derive(Debug)]
@@ -48,7 +49,9 @@ impl Prompter {
     pub fn text(self, given: Option<String>, what: &'static str, flag: &'static str, question: &str) -> Result<String> {
         match given {
             Some(value) => Ok(value),
-            None if self.interactive => answer(Text::new(question).prompt()),
+            None if self.interactive => {
+                answer(Text::new(question).prompt()).inspect(|t| crate::safety::notice([t.as_str()]))
+            }
             None => Err(Self::missing(what, flag)),
         }
     }
@@ -59,6 +62,7 @@ impl Prompter {
             return Ok(given);
         }
         let text = answer(Text::new(question).with_help_message("Enter to skip").prompt())?;
+        crate::safety::notice([text.as_str()]);
         Ok(Some(text).filter(|t| !t.trim().is_empty()))
     }
 
@@ -89,6 +93,42 @@ impl Prompter {
             return Ok(given);
         }
         answer(Select::new(question, options.to_vec()).with_help_message("Esc to skip").prompt_skippable())
+    }
+
+    /// An if–then plan, checked as it is typed. A `skippable` one may be left empty at a terminal
+    /// and is simply absent in scripts; otherwise scripts must pass `--if-then`.
+    pub fn if_then(self, given: Option<String>, skippable: bool) -> Result<Option<String>> {
+        if given.is_some() {
+            return Ok(given);
+        }
+        if !self.interactive {
+            return if skippable {
+                Ok(None)
+            } else {
+                Err(Self::missing("the if–then plan", "--if-then \"If …, then I will …\""))
+            };
+        }
+        let validate = move |input: &str| {
+            Ok(match IfThen::parse(input) {
+                _ if skippable && input.trim().is_empty() => Validation::Valid,
+                Ok(_) => Validation::Valid,
+                Err(e) => Validation::Invalid(e.to_string().into()),
+            })
+        };
+        let help = if skippable {
+            "Enter on an empty line to skip"
+        } else {
+            "For example: If I blank on a slide, then I will glance at my notes"
+        };
+        let text = answer(
+            Text::new("As a plan: If <moment>, then I will <action>")
+                .with_placeholder("If …, then I will …")
+                .with_help_message(help)
+                .with_validator(validate)
+                .prompt(),
+        )?;
+        crate::safety::notice([text.as_str()]);
+        Ok(Some(text).filter(|t| !t.trim().is_empty()))
     }
 
     /// The forecast, on Bandura's scale with its anchors shown.

@@ -2,10 +2,12 @@
 //! method and renders the view. No rule of the product lives here.
 
 mod attempt;
+mod attribution;
 mod audit;
 mod domain;
 mod evidence;
 mod goal;
+mod insights;
 mod progress;
 mod scale;
 mod setup;
@@ -16,12 +18,20 @@ use anyhow::Result;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{AttributionArgs, AttributionCommand, Cli, Command};
 use crate::output::Output;
 use crate::prompt::Prompter;
 use crate::store;
 
 pub async fn run(cli: Cli, out: &mut Output) -> Result<()> {
+    // These need no data store, so a locked or damaged file can never stand in their way.
+    match &cli.command {
+        Command::HelpNow => return crate::safety::help_now(out),
+        Command::Attribution(AttributionArgs { check: Some(AttributionCommand::Check { text }), .. }) => {
+            return attribution::check(text, out);
+        }
+        _ => {}
+    }
     let dir = store::data_dir(cli.global.data_dir.as_deref())?;
     let ask = Prompter::new();
     let app = store::open(&dir).await?;
@@ -56,6 +66,10 @@ async fn dispatch(
         Command::Scale(cmd) => scale::run(app, cmd, out).await,
         Command::Audit(args) => audit::run(app, args, ask, out).await,
         Command::Status => status::run(app, out).await,
+        Command::Attribution(args) => attribution::run(app, args, out).await,
+        Command::Insights(args) => insights::insights(app, args, out).await,
+        Command::Sources(args) => insights::sources(app, args, out).await,
+        Command::HelpNow => crate::safety::help_now(out),
     }
 }
 

@@ -1,11 +1,12 @@
-//! `checkin`, `model add` and `feedback add`.
+//! `checkin`, `model add | list` and `feedback add | list | request`.
 
 use anyhow::Result;
-use mastery_app::{App, NewCheckin, NewFeedback, NewRoleModel};
+use mastery_app::{App, FeedbackRequest, NewCheckin, NewFeedback, NewRoleModel};
 use mastery_domain::checkin::Measures;
 use mastery_store_sqlite::SqliteStore;
 
-use crate::cli::{CheckinArgs, FeedbackCommand, ModelCommand};
+use super::local_day;
+use crate::cli::{CheckinArgs, FeedbackCommand, FeedbackRequestArgs, ModelCommand};
 use crate::output::Output;
 
 pub async fn checkin(app: &App<SqliteStore>, args: CheckinArgs, out: &mut Output) -> Result<()> {
@@ -22,16 +23,64 @@ pub async fn checkin(app: &App<SqliteStore>, args: CheckinArgs, out: &mut Output
 }
 
 pub async fn model(app: &App<SqliteStore>, cmd: ModelCommand, out: &mut Output) -> Result<()> {
-    let ModelCommand::Add { name, domain, similarity, process } = cmd;
-    let view = app.add_role_model(NewRoleModel { domain, name, similarity, process }).await?;
-    out.emit(&view, |h| h.line(format!("Added role model {} for {}.", h.bold(&view.name), view.domain)))?;
+    match cmd {
+        ModelCommand::Add { name, domain, similarity, process } => {
+            let view = app.add_role_model(NewRoleModel { domain, name, similarity, process }).await?;
+            out.emit(&view, |h| h.line(format!("Added role model {} for {}.", h.bold(&view.name), view.domain)))?;
+        }
+        ModelCommand::List(args) => {
+            let models = app.role_models(args.domain.as_deref()).await?;
+            out.emit(&models, |h| {
+                if models.is_empty() {
+                    return h.line("No role models yet. Someone similar to you who did it, and how: `mastery model add NAME --domain DOMAIN --similarity 1-5 --process \"how they did it\"`.");
+                }
+                for model in &models {
+                    let similarity = model.similarity.map(|s| format!(", similarity {s}/5")).unwrap_or_default();
+                    h.line(format!("{} ({}{similarity})", h.bold(&model.name), model.domain))?;
+                    if let Some(process) = &model.process {
+                        h.line(format!("    how: {process}"))?;
+                    }
+                }
+                Ok(())
+            })?;
+        }
+    }
     Ok(())
 }
 
 pub async fn feedback(app: &App<SqliteStore>, cmd: FeedbackCommand, out: &mut Output) -> Result<()> {
-    let FeedbackCommand::Add { domain, from, credibility, specific, general, valence, text, at } = cmd;
-    let specificity = FeedbackCommand::specificity(specific, general);
-    let view = app.add_feedback(NewFeedback { domain, from, credibility, specificity, valence, text, at }).await?;
-    out.emit(&view, |h| h.line(format!("Saved feedback from {} in {}.", h.bold(&view.from), view.domain)))?;
+    match cmd {
+        FeedbackCommand::Add { domain, from, credibility, specific, general, valence, text, at } => {
+            let specificity = FeedbackCommand::specificity(specific, general);
+            let view =
+                app.add_feedback(NewFeedback { domain, from, credibility, specificity, valence, text, at }).await?;
+            out.emit(&view, |h| h.line(format!("Saved feedback from {} in {}.", h.bold(&view.from), view.domain)))?;
+        }
+        FeedbackCommand::List(args) => {
+            let received = app.feedback_received(args.domain.as_deref()).await?;
+            out.emit(&received, |h| {
+                if received.is_empty() {
+                    return h.line(
+                        "No feedback yet. `mastery feedback request --domain DOMAIN` drafts a specific request.",
+                    );
+                }
+                for f in &received {
+                    let kind = [f.specificity.map(|s| s.as_str()), f.valence.map(|v| v.as_str())];
+                    let kind = kind.iter().flatten().copied().collect::<Vec<_>>().join(", ");
+                    h.line(format!("{}  {} in {} ({kind})", local_day(f.received_at), h.bold(&f.from), f.domain))?;
+                    h.line(format!("    \"{}\"", f.text))?;
+                }
+                Ok(())
+            })?;
+        }
+        FeedbackCommand::Request(FeedbackRequestArgs { domain, to, last }) => {
+            let request = app.request_feedback(FeedbackRequest { domain, to, last: usize::from(last) }).await?;
+            out.emit(&request, |h| {
+                h.line(h.dim("A draft to copy into a message (nothing is sent):"))?;
+                h.line("")?;
+                h.line(&request.text)
+            })?;
+        }
+    }
     Ok(())
 }

@@ -1,0 +1,198 @@
+//! Insights and the source mix: how state and momentum go with confidence and results, and the
+//! balance of the four sources of efficacy in each domain.
+
+use std::collections::HashSet;
+
+use mastery_domain::attempt::Attempt;
+use mastery_domain::domain::Domain;
+use mastery_domain::feedback::Feedback;
+use mastery_domain::ids::{AttemptId, DomainId};
+use mastery_domain::insights;
+use mastery_domain::role_model::RoleModel;
+use mastery_domain::source_mix::{self, RULES, Source, SourceMix};
+use mastery_store::{AttemptQuery, Store, Transaction};
+
+use crate::views::{DomainSourcesView, InsightView, RuleView, SourceMixView};
+use crate::{App, AppError, resolve};
+
+impl<S: Store> App<S> {
+    /// State and momentum insights over one domain's attempts or all, then the gaps in the
+    /// source mix of that domain or of every active one.
+    pub async fn insights(&self, domain: Option<&str>) -> Result<Vec<InsightView>, AppError> {
+        let mut tx = self.read().await?;
+        let chosen = resolve::optional_domain(&mut tx, domain).await?;
+        let records = Records::read(&mut tx, chosen.as_ref()).await?;
+        let scope = chosen.as_ref().map(|d| d.slug.clone());
+        let mut views: Vec<InsightView> = insights::insights(&records.attempts)
+            .into_iter()
+            .map(|insight| InsightView { insight, domain: scope.clone() })
+            .collect();
+        for domain in records.domains(chosen) {
+            let mix = records.mix(domain.id);
+            views.extend(
+                mix.gaps(&domain.slug)
+                    .into_iter()
+                    .map(|insight| InsightView { insight, domain: Some(domain.slug.clone()) }),
+            );
+        }
+        Ok(views)
+    }
+
+    /// The source mix of one domain or of every active one, with the check-ins and the rules.
+    pub async fn source_mix(&self, domain: Option<&str>) -> Result<SourceMixView, AppError> {
+        let mut tx = self.read().await?;
+        let chosen = resolve::optional_domain(&mut tx, domain).await?;
+        let records = Records::read(&mut tx, chosen.as_ref()).await?;
+        let mut checkins = SourceMix::default();
+        for checkin in tx.checkins().await? {
+            if let Some(push) = source_mix::checkin_push(&checkin.measures) {
+                checkins.add(Source::Physiological, push);
+            }
+        }
+        let domains = records
+            .domains(chosen)
+            .into_iter()
+            .map(|domain| {
+                let mix = records.mix(domain.id);
+                let gaps = mix.gaps(&domain.slug).into_iter().map(|g| g.statement).collect();
+                DomainSourcesView { domain: domain.slug.clone(), sources: mix.counts().to_vec(), gaps }
+            })
+            .collect();
+        Ok(SourceMixView {
+            domains,
+            checkins: checkins.count(Source::Physiological),
+            rules: RULES.iter().map(|&(source, rule)| RuleView { source, rule }).collect(),
+        })
+    }
+}
+
+/// The records the source mix reads, of one domain or all.
+struct Records {
+    all_domains: Vec<Domain>,
+    attempts: Vec<Attempt>,
+    planned_for: HashSet<AttemptId>,
+    models: Vec<RoleModel>,
+    feedback: Vec<Feedback>,
+}
+
+impl Records {
+    async fn read<T: Transaction>(tx: &mut T, domain: Option<&Domain>) -> Result<Self, AppError> {
+        let id = domain.map(|d| d.id);
+        Ok(Self {
+            all_domains: tx.domains().await?,
+            attempts: tx.attempts(&AttemptQuery { domain: id, ..AttemptQuery::default() }).await?.items,
+            planned_for: tx.reattributions(id).await?.into_iter().map(|p| p.attempt_id).collect(),
+            models: tx.role_models(id).await?,
+            feedback: tx.feedback(id).await?,
+        })
+    }
+
+    /// The chosen domain, or every domain not archived.
+    fn domains(&self, chosen: Option<Domain>) -> Vec<Domain> {
+        match chosen {
+            Some(domain) => vec![domain],
+            None => self.all_domains.iter().filter(|d| d.archived_at.is_none()).cloned().collect(),
+        }
+    }
+
+    /// Every experience of `domain`, classed by the stated rules.
+    fn mix(&self, domain: DomainId) -> SourceMix {
+        let mut mix = SourceMix::default();
+        for attempt in self.attempts.iter().filter(|a| a.domain_id == domain) {
+            if let Some(push) = source_mix::attempt_push(attempt, self.planned_for.contains(&attempt.id)) {
+                mix.add(Source::Mastery, push);
+                // A state counts with its attempt, once the attempt happened.
+                if let Some(state) = source_mix::state_push(&attempt.forecast.state) {
+                    mix.add(Source::Physiological, state);
+                }
+            }
+        }
+        for model in self.models.iter().filter(|m| m.domain_id == domain) {
+            mix.add(Source::Vicarious, source_mix::role_model_push(model));
+        }
+        for feedback in self.feedback.iter().filter(|f| f.domain_id == domain) {
+            mix.add(Source::Persuasion, source_mix::feedback_push(feedback));
+        }
+        mix
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use mastery_domain::insights::{InsightKind, StateMeasure};
+    use mastery_domain::source_mix::Source;
+    use mastery_store::MemoryStore;
+
+    use super::*;
+    use crate::FixedClock;
+
+    async fn demo(seed: u64) -> App<MemoryStore> {
+        let now = "2026-11-21T09:30:00+01:00[Europe/Paris]".parse().expect("a fixed now");
+        let app = App::local(MemoryStore::new(), Box::new(FixedClock(now))).await.unwrap();
+        app.demo(seed).await.unwrap();
+        app
+    }
+
+    fn is_sleep_misreading(view: &InsightView) -> bool {
+        view.insight.kind == InsightKind::StateMisreading && view.insight.state == Some(StateMeasure::Sleep)
+    }
+
+    #[tokio::test]
+    async fn the_demo_shows_confidence_misreading_short_nights() {
+        // Seed 7 is what `mastery demo` writes by default.
+        let found = demo(7).await.insights(None).await.unwrap();
+        let misreading = found.iter().find(|i| is_sleep_misreading(i)).expect("the sleep misreading");
+        let insight = &misreading.insight;
+        assert!(insight.effect.is_some_and(|e| e < 0.0) && insight.ci_high.is_some_and(|h| h < 0.0));
+        assert!(insight.outcome_ci_low.is_some_and(|l| l < 0.0) && insight.outcome_ci_high.is_some_and(|h| h > 0.0));
+        assert!(insight.n >= 100, "n = {}", insight.n);
+        assert_eq!(misreading.domain, None, "about every domain");
+        let mut seen = 0;
+        for seed in 0..10 {
+            seen += usize::from(demo(seed).await.insights(None).await.unwrap().iter().any(is_sleep_misreading));
+        }
+        assert!(seen >= 9, "the misreading shows in {seen} of 10 demo histories");
+    }
+
+    #[tokio::test]
+    async fn gaps_name_domains_without_a_source() {
+        let app = demo(7).await;
+        let found = app.insights(None).await.unwrap();
+        let gaps: Vec<&InsightView> = found.iter().filter(|i| i.insight.kind == InsightKind::SourceGap).collect();
+        let mix = app.source_mix(None).await.unwrap();
+        for domain in &mix.domains {
+            let missing = domain.sources.iter().filter(|s| s.total() == 0).count();
+            let named = gaps.iter().filter(|g| g.domain.as_deref() == Some(&domain.domain)).count();
+            assert!(named >= missing, "{}: {missing} sources missing, {named} gaps", domain.domain);
+            assert_eq!(domain.gaps.len(), named, "{}", domain.domain);
+        }
+        assert!(gaps.iter().any(|g| g.insight.statement.starts_with("No role model yet for")), "{gaps:#?}");
+        let speaking = app.source_mix(Some("public-speaking")).await.unwrap();
+        assert_eq!(speaking.domains.len(), 1);
+        let mastery = speaking.domains[0].sources.iter().find(|s| s.source == Source::Mastery).unwrap();
+        let attempts =
+            app.attempts(crate::AttemptFilter { domain: Some("public-speaking".into()), ..Default::default() });
+        let recorded = attempts.await.unwrap().iter().filter(|a| a.outcome.is_some()).count() as u32;
+        assert_eq!(mastery.total(), recorded, "every recorded attempt is classed once");
+        assert!(mix.checkins.total() >= 60, "the demo's check-ins: {}", mix.checkins.total());
+        assert_eq!(mix.rules.len(), 4);
+    }
+
+    #[tokio::test]
+    async fn an_empty_store_has_no_insight_but_gaps_once_a_domain_exists() {
+        let now = "2026-11-21T09:30:00+01:00[Europe/Paris]".parse().expect("a fixed now");
+        let app = App::local(MemoryStore::new(), Box::new(FixedClock(now))).await.unwrap();
+        assert_eq!(app.insights(None).await.unwrap(), vec![]);
+        let domain = crate::NewDomain {
+            name: "Running".into(),
+            area: mastery_domain::domain::LifeArea::Health,
+            description: None,
+        };
+        app.add_domain(domain).await.unwrap();
+        let found = app.insights(Some("running")).await.unwrap();
+        assert_eq!(found.len(), 4, "every source is missing");
+        assert!(
+            found.iter().all(|i| i.insight.kind == InsightKind::SourceGap && i.domain.as_deref() == Some("running"))
+        );
+    }
+}

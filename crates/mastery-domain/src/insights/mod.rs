@@ -1,0 +1,314 @@
+//! Insights the person can trust: how their state before an attempt (sleep, stress, energy) goes
+//! with their confidence and with their results, and how a run of successes goes with the next
+//! forecast. The key one is the misreading of the body's signals as incapacity: "after short
+//! nights your confidence drops, your results don't".
+//!
+//! Every insight is a difference in means between two groups of recorded attempts, in points on
+//! the 0–100 scale (a forecast of 70% is 70; a success scores 100, a partial 50, a failure 0),
+//! with Welch's interval. The rules, so nothing is a black box:
+//!
+//! - Groups: nights under [`SHORT_NIGHT_HOURS`] h against longer ones; stress of
+//!   [`HIGH_STRESS`]–5 against lower; energy of 1–[`LOW_ENERGY`] against higher. A run of
+//!   successes: the two previous recorded attempts in the same domain both succeeded, against
+//!   neither of them succeeding.
+//! - Thresholds: nothing is said about a comparison with fewer than [`MIN_GROUP`] attempts in
+//!   either group or fewer than [`MIN_TOTAL`] in all.
+//! - Intervals are simultaneous 95% intervals over the [`COMPARISONS`] comparisons made
+//!   (Bonferroni: each is a 1 − 0.05/7 interval), so that looking at many relations does not
+//!   turn chance into a finding. A relation is reported when its interval excludes zero.
+//! - Misreading: confidence is lower in the strained group (interval below zero), results are
+//!   not detectably lower (their interval includes zero) and fell by less than confidence did
+//!   (estimates compared on the same 0–100 scale). It replaces the plain confidence insight for
+//!   that state.
+//!
+//! Each statement says "goes with", never "causes": these are associations in one person's
+//! records, and a later issue's experiments are the way to test a cause.
+
+use serde::Serialize;
+
+use crate::attempt::{Attempt, Outcome, State};
+use crate::choice::choice;
+use crate::ids::DomainId;
+use crate::stats::{Interval, welch};
+
+/// Below this many hours of sleep a night counts as short (adults are advised at least 7).
+pub const SHORT_NIGHT_HOURS: f64 = 7.0;
+/// Stress at or above this rating (of 5) counts as high.
+pub const HIGH_STRESS: u8 = 4;
+/// Energy at or below this rating (of 5) counts as low.
+pub const LOW_ENERGY: u8 = 2;
+/// Fewest attempts in each group of a comparison.
+pub const MIN_GROUP: usize = 8;
+/// Fewest attempts in a comparison overall.
+pub const MIN_TOTAL: usize = 20;
+/// The comparisons made: confidence and results for each of three states, and momentum.
+pub const COMPARISONS: usize = 7;
+/// The confidence level of each interval, so that all of them hold together 95% of the time.
+pub const LEVEL: f64 = 1.0 - 0.05 / COMPARISONS as f64;
+
+choice! {
+    /// What an insight is about.
+    InsightKind, "kind" {
+        /// Confidence goes with a state.
+        StateConfidence => "state_confidence",
+        /// Results go with a state.
+        StateOutcome => "state_outcome",
+        /// Confidence goes with a state while results do not.
+        StateMisreading => "state_misreading",
+        /// Confidence goes with a run of successes.
+        Momentum => "momentum",
+        /// A source of efficacy has no experiences yet in a domain.
+        SourceGap => "source_gap",
+    }
+}
+
+choice! {
+    /// A state measured before an attempt.
+    StateMeasure, "state" { Sleep => "sleep", Stress => "stress", Energy => "energy" }
+}
+
+impl StateMeasure {
+    /// Whether `state` falls in the strained group, the reference group, or is not measured.
+    fn strained(self, state: &State) -> Option<bool> {
+        match self {
+            StateMeasure::Sleep => state.sleep_hours.map(|s| s.hours() < SHORT_NIGHT_HOURS),
+            StateMeasure::Stress => state.stress.map(|r| r.value() >= HIGH_STRESS),
+            StateMeasure::Energy => state.energy.map(|r| r.value() <= LOW_ENERGY),
+        }
+    }
+
+    /// The two groups, in words: (strained, reference).
+    fn groups(self) -> (&'static str, &'static str) {
+        match self {
+            StateMeasure::Sleep => ("after nights under 7 hours", "after longer nights"),
+            StateMeasure::Stress => ("when your stress was 4 or 5", "when it was lower"),
+            StateMeasure::Energy => ("when your energy was 1 or 2", "when it was higher"),
+        }
+    }
+}
+
+/// One insight: a relation with its size, interval and sample, or a gap in the sources.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Insight {
+    pub kind: InsightKind,
+    pub state: Option<StateMeasure>,
+    pub statement: String,
+    /// Attempts compared (both groups), or experiences counted for a source gap.
+    pub n: usize,
+    /// Attempts in the strained (or streak) group and in the reference group.
+    pub n_exposed: Option<usize>,
+    pub n_reference: Option<usize>,
+    /// The difference in means, in points (0–100): confidence for confidence, momentum and
+    /// misreading insights, results for outcome insights.
+    pub effect: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    /// For a misreading: the difference in results, with its interval.
+    pub outcome_effect: Option<f64>,
+    pub outcome_ci_low: Option<f64>,
+    pub outcome_ci_high: Option<f64>,
+    /// How it was computed, in words.
+    pub method: String,
+}
+
+impl Insight {
+    fn relation(
+        kind: InsightKind,
+        state: Option<StateMeasure>,
+        groups: &Groups,
+        interval: Interval,
+        statement: String,
+    ) -> Self {
+        Self {
+            kind,
+            state,
+            statement,
+            n: groups.n(),
+            n_exposed: Some(groups.exposed.len()),
+            n_reference: Some(groups.reference.len()),
+            effect: Some(interval.estimate),
+            ci_low: Some(interval.low),
+            ci_high: Some(interval.high),
+            outcome_effect: None,
+            outcome_ci_low: None,
+            outcome_ci_high: None,
+            method: format!(
+                "difference in means (exposed − reference) with Welch's {:.2}% interval, simultaneous 95% over {COMPARISONS} comparisons; points on 0–100 (forecast %, success 100 / partial 50 / failure 0)",
+                LEVEL * 100.0
+            ),
+        }
+    }
+
+    /// A gap in the sources of efficacy: nothing to measure, so no effect or interval.
+    pub fn gap(statement: String, n: usize) -> Self {
+        Self {
+            kind: InsightKind::SourceGap,
+            state: None,
+            statement,
+            n,
+            n_exposed: None,
+            n_reference: None,
+            effect: None,
+            ci_low: None,
+            ci_high: None,
+            outcome_effect: None,
+            outcome_ci_low: None,
+            outcome_ci_high: None,
+            method: "a count of recorded experiences of this source in this domain".to_owned(),
+        }
+    }
+}
+
+/// One attempt as the comparisons see it: its forecast and its result, in points.
+#[derive(Debug, Clone, Copy)]
+struct Point {
+    confidence: f64,
+    result: f64,
+}
+
+/// The two groups of a comparison.
+#[derive(Debug, Default)]
+struct Groups {
+    exposed: Vec<Point>,
+    reference: Vec<Point>,
+}
+
+impl Groups {
+    fn n(&self) -> usize {
+        self.exposed.len() + self.reference.len()
+    }
+
+    fn big_enough(&self) -> bool {
+        self.exposed.len() >= MIN_GROUP && self.reference.len() >= MIN_GROUP && self.n() >= MIN_TOTAL
+    }
+
+    fn compare(&self, measure: fn(&Point) -> f64) -> Option<Interval> {
+        let values = |group: &[Point]| group.iter().map(measure).collect::<Vec<f64>>();
+        welch(&values(&self.exposed), &values(&self.reference), LEVEL)
+    }
+}
+
+/// The state and momentum insights of `attempts` (recorded ones count; order does not matter).
+pub fn insights(attempts: &[Attempt]) -> Vec<Insight> {
+    let mut found: Vec<Insight> = StateMeasure::ALL.iter().flat_map(|&m| state_insights(attempts, m)).collect();
+    found.extend(momentum(attempts));
+    found
+}
+
+fn point(attempt: &Attempt) -> Option<Point> {
+    let outcome = attempt.outcome()?;
+    Some(Point { confidence: f64::from(attempt.forecast.confidence.value()), result: outcome.value() * 100.0 })
+}
+
+fn state_insights(attempts: &[Attempt], measure: StateMeasure) -> Vec<Insight> {
+    let mut groups = Groups::default();
+    for attempt in attempts {
+        if let (Some(point), Some(strained)) = (point(attempt), measure.strained(&attempt.forecast.state)) {
+            if strained { &mut groups.exposed } else { &mut groups.reference }.push(point);
+        }
+    }
+    if !groups.big_enough() {
+        return Vec::new();
+    }
+    let (Some(confidence), Some(results)) = (groups.compare(|p| p.confidence), groups.compare(|p| p.result)) else {
+        return Vec::new();
+    };
+    let (strained, reference) = measure.groups();
+    let sample = format!("n = {} vs {}", groups.exposed.len(), groups.reference.len());
+    let misread = confidence.high < 0.0 && !results.excludes_zero() && results.estimate > confidence.estimate;
+    if misread {
+        let statement = format!(
+            "{} your forecasts were {} lower than {reference} ({}; {sample}), while your results were about the same ({}). Your confidence reads this state as \"I can't\" more than your results do. An association in your records, not proof of a cause.",
+            capitalise(strained),
+            points(-confidence.estimate),
+            range(confidence),
+            signed_with_range(results),
+        );
+        let mut insight =
+            Insight::relation(InsightKind::StateMisreading, Some(measure), &groups, confidence, statement);
+        insight.outcome_effect = Some(results.estimate);
+        insight.outcome_ci_low = Some(results.low);
+        insight.outcome_ci_high = Some(results.high);
+        return vec![insight];
+    }
+    let relations = [
+        (InsightKind::StateConfidence, "forecasts", confidence, ""),
+        (InsightKind::StateOutcome, "results", results, "; success 100, partial 50, failure 0"),
+    ];
+    relations
+        .into_iter()
+        .filter(|(_, _, interval, _)| interval.excludes_zero())
+        .map(|(kind, what, interval, scale)| {
+            let statement = format!(
+                "{} your {what} were {} than {reference} ({}; {sample}{scale}). An association in your records, not proof of a cause.",
+                capitalise(strained),
+                higher_or_lower(interval.estimate),
+                range(interval),
+            );
+            Insight::relation(kind, Some(measure), &groups, interval, statement)
+        })
+        .collect()
+}
+
+/// Attempts after two successes in a row against attempts after two without a success, in the
+/// same domain.
+fn momentum(attempts: &[Attempt]) -> Option<Insight> {
+    let mut ordered: Vec<&Attempt> = attempts.iter().collect();
+    ordered.sort_by_key(|a| (a.domain_id, a.forecast.planned_at, a.id));
+    let mut groups = Groups::default();
+    let mut previous: Option<(DomainId, [Option<Outcome>; 2])> = None;
+    for attempt in ordered {
+        let last_two = match previous {
+            Some((domain, last)) if domain == attempt.domain_id => last,
+            _ => [None, None],
+        };
+        if let (Some(point), [Some(a), Some(b)]) = (point(attempt), last_two) {
+            match (a == Outcome::Success, b == Outcome::Success) {
+                (true, true) => groups.exposed.push(point),
+                (false, false) => groups.reference.push(point),
+                _ => {}
+            }
+        }
+        let next = match attempt.outcome() {
+            Some(outcome) => [last_two[1], Some(outcome)],
+            None => last_two,
+        };
+        previous = Some((attempt.domain_id, next));
+    }
+    if !groups.big_enough() {
+        return None;
+    }
+    let confidence = groups.compare(|p| p.confidence).filter(|i| i.excludes_zero())?;
+    let statement = format!(
+        "After two successes in a row your next forecast in that domain was {} than after two attempts without a success ({}; n = {} vs {}). An association in your records, not proof of a cause.",
+        higher_or_lower(confidence.estimate),
+        range(confidence),
+        groups.exposed.len(),
+        groups.reference.len(),
+    );
+    Some(Insight::relation(InsightKind::Momentum, None, &groups, confidence, statement))
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn points(value: f64) -> String {
+    format!("{:.0} points", value.abs())
+}
+
+fn higher_or_lower(estimate: f64) -> String {
+    format!("{} {}", points(estimate), if estimate < 0.0 { "lower" } else { "higher" })
+}
+
+fn range(interval: Interval) -> String {
+    format!("interval {:+.0} to {:+.0}", interval.low, interval.high)
+}
+
+fn signed_with_range(interval: Interval) -> String {
+    format!("{:+.0} points, {}", interval.estimate, range(interval))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,206 @@
+//! The few statistics the insights need: means, sample variances, Student's t quantiles and
+//! Welch's interval for a difference in means. Written out here (no statistics crate) so the
+//! domain stays small and every formula is visible; pinned by values computed with mpmath.
+
+/// A difference in means with its confidence interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    pub estimate: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+impl Interval {
+    /// True when the whole interval lies on one side of zero.
+    pub fn excludes_zero(self) -> bool {
+        self.low > 0.0 || self.high < 0.0
+    }
+}
+
+pub fn mean(values: &[f64]) -> Option<f64> {
+    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+}
+
+/// The sample variance (n − 1 in the denominator).
+pub fn variance(values: &[f64]) -> Option<f64> {
+    let m = mean(values)?;
+    (values.len() > 1).then(|| values.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (values.len() - 1) as f64)
+}
+
+/// Welch's interval for mean(a) − mean(b) at `level` (e.g. 0.95): d ± t(1 − α/2, ν) · SE with
+/// SE = √(s²_a/n_a + s²_b/n_b) and the Welch–Satterthwaite degrees of freedom
+/// ν = SE⁴ / ((s²_a/n_a)²/(n_a − 1) + (s²_b/n_b)²/(n_b − 1)).
+/// `None` with fewer than two values in a group, or no variation at all.
+pub fn welch(a: &[f64], b: &[f64], level: f64) -> Option<Interval> {
+    let (va, vb) = (variance(a)? / a.len() as f64, variance(b)? / b.len() as f64);
+    let se2 = va + vb;
+    if se2 <= 0.0 {
+        return None;
+    }
+    let df = se2.powi(2) / (va.powi(2) / (a.len() - 1) as f64 + vb.powi(2) / (b.len() - 1) as f64);
+    let estimate = mean(a)? - mean(b)?;
+    let half = t_quantile(0.5 + level / 2.0, df) * se2.sqrt();
+    Some(Interval { estimate, low: estimate - half, high: estimate + half })
+}
+
+/// The `p` quantile (0.5 < p < 1) of Student's t with `df` degrees of freedom, by bisection on
+/// the distribution function.
+pub fn t_quantile(p: f64, df: f64) -> f64 {
+    let mut high = 1.0;
+    while t_cdf(high, df) < p && high < 1e9 {
+        high *= 2.0;
+    }
+    let mut low = 0.0;
+    for _ in 0..200 {
+        let mid = (low + high) / 2.0;
+        if t_cdf(mid, df) < p { low = mid } else { high = mid }
+    }
+    (low + high) / 2.0
+}
+
+/// P(T ≤ t) for t ≥ 0: 1 − I_x(ν/2, 1/2)/2 with x = ν/(ν + t²).
+fn t_cdf(t: f64, df: f64) -> f64 {
+    1.0 - 0.5 * beta_regularized(df / 2.0, 0.5, df / (df + t * t))
+}
+
+/// The regularised incomplete beta function I_x(a, b), by its continued fraction (modified
+/// Lentz), using the symmetry I_x(a, b) = 1 − I_{1−x}(b, a) where that converges faster.
+fn beta_regularized(a: f64, b: f64, x: f64) -> f64 {
+    if x <= 0.0 {
+        return 0.0;
+    }
+    if x >= 1.0 {
+        return 1.0;
+    }
+    let ln_front = ln_gamma(a + b) - ln_gamma(a) - ln_gamma(b) + a * x.ln() + b * (1.0 - x).ln();
+    if x < (a + 1.0) / (a + b + 2.0) {
+        ln_front.exp() * beta_fraction(a, b, x) / a
+    } else {
+        1.0 - ln_front.exp() * beta_fraction(b, a, 1.0 - x) / b
+    }
+}
+
+fn beta_fraction(a: f64, b: f64, x: f64) -> f64 {
+    const TINY: f64 = 1e-300;
+    let guard = |v: f64| if v.abs() < TINY { TINY } else { v };
+    let mut c = 1.0;
+    let mut d = 1.0 / guard(1.0 - (a + b) * x / (a + 1.0));
+    let mut fraction = d;
+    for m in 1..500 {
+        let m = f64::from(m);
+        let even = m * (b - m) * x / ((a + 2.0 * m - 1.0) * (a + 2.0 * m));
+        d = 1.0 / guard(1.0 + even * d);
+        c = guard(1.0 + even / c);
+        fraction *= d * c;
+        let odd = -(a + m) * (a + b + m) * x / ((a + 2.0 * m) * (a + 2.0 * m + 1.0));
+        d = 1.0 / guard(1.0 + odd * d);
+        c = guard(1.0 + odd / c);
+        let step = d * c;
+        fraction *= step;
+        if (step - 1.0).abs() < 1e-15 {
+            break;
+        }
+    }
+    fraction
+}
+
+/// ln Γ(x) for x > 0 (Lanczos, g = 7, nine coefficients: about 15 significant digits).
+fn ln_gamma(x: f64) -> f64 {
+    const G: f64 = 7.0;
+    const C: [f64; 9] = [
+        0.999_999_999_999_809_9,
+        676.520_368_121_885_1,
+        -1_259.139_216_722_402_8,
+        771.323_428_777_653_1,
+        -176.615_029_162_140_6,
+        12.507_343_278_686_905,
+        -0.138_571_095_265_720_12,
+        9.984_369_578_019_572e-6,
+        1.505_632_735_149_311_6e-7,
+    ];
+    if x < 0.5 {
+        // Reflection: Γ(x)Γ(1 − x) = π / sin(πx).
+        return (std::f64::consts::PI / (std::f64::consts::PI * x).sin()).ln() - ln_gamma(1.0 - x);
+    }
+    let x = x - 1.0;
+    let t = x + G + 0.5;
+    let series = C[1..].iter().enumerate().fold(C[0], |sum, (i, c)| sum + c / (x + i as f64 + 1.0));
+    0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + series.ln()
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn close(actual: f64, expected: f64, tolerance: f64) {
+        assert!((actual - expected).abs() < tolerance, "{actual} vs {expected}");
+    }
+
+    #[test]
+    fn t_quantiles_match_mpmath() {
+        for (p, df, expected) in [
+            (0.975, 10.0, 2.22813885198627),
+            (0.975, 5.0, 2.57058183563631),
+            (0.995, 3.0, 5.84090930973336),
+            (0.9975, 20.0, 3.15340053290646),
+            (0.975, 1.0, 12.7062047361747),
+            (0.975, 2.5, 3.57465484200368),
+            (0.975, 1000.0, 1.96233908082641),
+            (0.9, 4.0, 1.53320627405894),
+        ] {
+            close(t_quantile(p, df), expected, 1e-9);
+        }
+    }
+
+    #[test]
+    fn welch_matches_mpmath() {
+        // SCIENCE.md's Cohen's d vectors.
+        let x = [5.0, 6.0, 7.0, 8.0, 9.0, 7.0, 6.0];
+        let y = [4.0, 5.0, 5.0, 6.0, 7.0, 5.0, 4.0];
+        let interval = welch(&x, &y, 0.95).unwrap();
+        close(interval.estimate, 1.714285714285714, 1e-12);
+        close(interval.low, 0.291240002833564, 1e-9);
+        close(interval.high, 3.13733142573786, 1e-9);
+        assert!(interval.excludes_zero());
+    }
+
+    #[test]
+    fn welch_needs_two_values_a_side_and_some_variation() {
+        assert_eq!(welch(&[1.0], &[1.0, 2.0], 0.95), None);
+        assert_eq!(welch(&[3.0, 3.0], &[1.0, 1.0], 0.95), None);
+        assert!(welch(&[3.0, 3.0], &[1.0, 2.0], 0.95).is_some());
+        assert_eq!((mean(&[]), variance(&[1.0])), (None, None));
+        assert_eq!(variance(&[1.0, 2.0, 3.0, 4.0]), Some(5.0 / 3.0));
+    }
+
+    #[test]
+    fn ln_gamma_matches_factorials() {
+        close(ln_gamma(1.0), 0.0, 1e-13);
+        close(ln_gamma(5.0), 24f64.ln(), 1e-13);
+        close(ln_gamma(0.5), std::f64::consts::PI.sqrt().ln(), 1e-13);
+    }
+
+    proptest! {
+        #[test]
+        fn intervals_hold_the_estimate_and_widen_with_confidence(
+            a in proptest::collection::vec(0.0..100.0f64, 2..40),
+            b in proptest::collection::vec(0.0..100.0f64, 2..40),
+        ) {
+            if let (Some(narrow), Some(wide)) = (welch(&a, &b, 0.9), welch(&a, &b, 0.99)) {
+                prop_assert!(narrow.low <= narrow.estimate && narrow.estimate <= narrow.high);
+                prop_assert!(wide.low <= narrow.low && narrow.high <= wide.high);
+                prop_assert_eq!(narrow.estimate, wide.estimate);
+            }
+        }
+
+        #[test]
+        fn t_quantiles_fall_towards_the_normal_as_df_grows(p in 0.6..0.999f64, df in 1.0..200.0f64) {
+            let q = t_quantile(p, df);
+            prop_assert!(q > 0.0);
+            prop_assert!(t_quantile(p, df * 2.0) <= q + 1e-9);
+            prop_assert!((t_cdf(q, df) - p).abs() < 1e-9);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! Plans for next time in SQLite, every statement filtered on the transaction's user.
+
+use mastery_domain::ids::{AttemptId, DomainId};
+use mastery_domain::reattribution::{IfThen, Reattribution};
+use mastery_store::{ReattributionTx, StoreError};
+use sqlx::sqlite::SqliteRow;
+
+use super::{SqliteTx, text_of};
+use crate::codec::{Columns, insert_error, micros};
+
+macro_rules! plan_select {
+    () => {
+        "SELECT r.attempt_id, r.cause, r.next_time, r.if_then, r.created_at
+         FROM reattributions r JOIN attempts a ON a.id = r.attempt_id AND a.user_id = r.user_id
+         WHERE r.user_id = ?1"
+    };
+}
+const PLAN_OF_ATTEMPT: &str = concat!(plan_select!(), " AND r.attempt_id = ?2");
+const PLANS: &str =
+    concat!(plan_select!(), " AND (?2 IS NULL OR a.domain_id = ?2) ORDER BY r.created_at, r.attempt_id");
+
+fn plan_row(row: &SqliteRow) -> Result<Reattribution, StoreError> {
+    let c = Columns(row);
+    Ok(Reattribution {
+        attempt_id: c.parsed("attempt_id")?,
+        cause: c.parsed("cause")?,
+        next_time: c.text("next_time")?,
+        if_then: c.validated("if_then", |t| IfThen::parse(&t))?,
+        created_at: c.timestamp("created_at")?,
+    })
+}
+
+impl ReattributionTx for SqliteTx {
+    async fn insert_reattribution(&mut self, plan: &Reattribution) -> Result<(), StoreError> {
+        // Inserted only when the attempt is this user's; checking here saves a round trip.
+        const SQL: &str = "INSERT INTO reattributions (attempt_id, user_id, cause, next_time, if_then, created_at)
+            SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM attempts WHERE id = ?1 AND user_id = ?2)";
+        let id = plan.attempt_id.to_string();
+        let done = sqlx::query(SQL)
+            .bind(&id)
+            .bind(&self.user)
+            .bind(plan.cause.as_str())
+            .bind(&plan.next_time)
+            .bind(plan.if_then.as_str())
+            .bind(micros(plan.created_at))
+            .execute(&mut *self.tx)
+            .await
+            .map_err(insert_error("plan for next time", &id))?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound { entity: "attempt", key: id });
+        }
+        Ok(())
+    }
+
+    async fn reattribution(&mut self, attempt: AttemptId) -> Result<Option<Reattribution>, StoreError> {
+        self.fetch_one(PLAN_OF_ATTEMPT, attempt.to_string(), plan_row).await
+    }
+
+    async fn reattributions(&mut self, domain: Option<DomainId>) -> Result<Vec<Reattribution>, StoreError> {
+        self.fetch_all(PLANS, text_of(domain), plan_row).await
+    }
+}

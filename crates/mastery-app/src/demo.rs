@@ -28,9 +28,24 @@ use rand::{Rng, SeedableRng};
 
 use crate::views::DemoSummary;
 use crate::{
-    App, AppError, NewChallenge, NewCheckin, NewDomain, NewEvidence, NewFeedback, NewGoal, NewRoleModel, PlanAttempt,
-    RecordAttempt,
+    App, AppError, NewAudit, NewChallenge, NewCheckin, NewDomain, NewEvidence, NewFeedback, NewGoal, NewRoleModel,
+    PlanAttempt, RecordAttempt,
 };
+
+/// When the demo's audits were taken: a baseline, then monthly.
+const AUDIT_DAYS_AGO: [i64; 3] = [88, 58, 28];
+
+/// Ratings for an audit of `items` items, easy → hard, higher at each later `round`: the
+/// confidence that grows as the record of successes grows.
+fn audit_answers(items: usize, round: usize) -> Result<Vec<Confidence>, ValidationError> {
+    (0..items)
+        .map(|item| {
+            let rating = 75 + 12 * round as i64 - 10 * item as i64;
+            let stepped = (rating.clamp(0, 100) / 10 * 10) as u8;
+            Confidence::new(stepped)
+        })
+        .collect()
+}
 
 /// How far back the history reaches.
 const HISTORY_DAYS: i64 = 90;
@@ -961,6 +976,7 @@ impl<S: Store> App<S> {
         let feedback = self.write_feedback(&domains, &now).await?;
         let checkins = self.write_checkins(&history.checkins).await?;
         let attempts = self.write_attempts(&history.attempts, &domains).await?;
+        let audits = self.write_audits(&domains, &now).await?;
         Ok(DemoSummary {
             domains: domains.len(),
             goals: domains.len(),
@@ -970,7 +986,25 @@ impl<S: Store> App<S> {
             evidence,
             role_models,
             feedback,
+            audits,
         })
+    }
+
+    /// A monthly audit per domain, its ratings rising as the record grows, so the efficacy
+    /// trajectory has three points. Each domain gets the scale the app picks for it.
+    async fn write_audits(&self, domains: &[WrittenDomain], now: &Zoned) -> Result<usize, AppError> {
+        let mut written = 0;
+        for domain in domains {
+            let items = self.audit_form(&domain.id, None).await?.scale.items.len();
+            for (round, days_ago) in AUDIT_DAYS_AGO.iter().enumerate() {
+                let answers = audit_answers(items, round).map_err(AppError::Invalid)?;
+                let at = local_instant(now, *days_ago, hm(20, 30))?.to_string();
+                let audit = NewAudit { domain: domain.id.clone(), scale: None, answers, at: Some(at), every: None };
+                self.take_audit(audit).await?;
+                written += 1;
+            }
+        }
+        Ok(written)
     }
 
     /// Each domain with its goal and ladder.
@@ -1315,6 +1349,17 @@ mod tests {
         let evidence = app.evidence(None, usize::MAX).await.unwrap();
         let backfilled = evidence.iter().filter(|e| e.source == EvidenceSource::Backfill).count();
         let checkins = app.checkins().await.unwrap();
+        let mut audits = 0;
+        for domain in &domains {
+            let history = app.audit_history(&domain.slug).await.unwrap();
+            audits += history.audits.len();
+            let strengths: Vec<f64> = history.audits.iter().map(|a| a.strength).collect();
+            assert!(
+                strengths.windows(2).all(|w| w[0] < w[1]),
+                "{}: efficacy rises with the record: {strengths:?}",
+                domain.slug
+            );
+        }
         assert!((3..=4).contains(&domains.len()));
         assert!((60..=90).contains(&checkins.len()), "{} check-ins", checkins.len());
         assert_eq!(
@@ -1328,6 +1373,7 @@ mod tests {
                 evidence: backfilled,
                 role_models,
                 feedback,
+                audits,
             }
         );
         assert!((2..=4).contains(&summary.role_models) && (3..=6).contains(&summary.feedback));

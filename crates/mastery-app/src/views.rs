@@ -334,6 +334,7 @@ pub struct DemoSummary {
     pub evidence: usize,
     pub role_models: usize,
     pub feedback: usize,
+    pub audits: usize,
 }
 
 /// What to try next for one goal.

@@ -35,7 +35,7 @@ pub async fn demo(app: &App<SqliteStore>, args: DemoArgs, out: &mut Output) -> R
     let summary = app.demo(args.seed).await?;
     out.emit(&summary, |h| {
         h.line(format!(
-            "Wrote a three-month demo history: {} domains, {} goals, {} rungs, {} attempts, {} check-ins, {} role models, {} pieces of feedback, {} past successes.",
+            "Wrote a three-month demo history: {} domains, {} goals, {} rungs, {} attempts, {} check-ins, {} role models, {} pieces of feedback, {} past successes, {} audits.",
             summary.domains,
             summary.goals,
             summary.challenges,
@@ -43,7 +43,8 @@ pub async fn demo(app: &App<SqliteStore>, args: DemoArgs, out: &mut Output) -> R
             summary.checkins,
             summary.role_models,
             summary.feedback,
-            summary.evidence
+            summary.evidence,
+            summary.audits
         ))?;
         h.line("Try: `mastery domain list`, `mastery ladder public-speaking`, `mastery evidence --last 5`, `mastery attempt list --last 10`")
     })?;

@@ -23,7 +23,11 @@ use mastery_domain::scale::Scale;
 use serde::Serialize;
 
 mod insight;
+mod practice;
+mod review;
 pub use insight::*;
+pub use practice::*;
+pub use review::*;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DomainView {

@@ -64,6 +64,8 @@ typed_id! {
     EvidenceId,
     /// One efficacy audit: a scale's items rated at one moment.
     AuditId,
+    /// One deliberate-practice session.
+    SessionId,
 }
 
 #[cfg(test)]

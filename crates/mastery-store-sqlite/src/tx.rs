@@ -23,6 +23,7 @@ use sqlx::{QueryBuilder, Sqlite};
 
 use crate::codec::{Columns, insert_error, micros, store_error};
 
+mod practice;
 mod reattribution;
 
 /// A transaction on a [`crate::SqliteStore`], scoped to one user.

@@ -14,6 +14,7 @@
 mod error;
 mod memory;
 mod port;
+mod practice;
 mod query;
 mod reattribution;
 
@@ -23,5 +24,6 @@ pub mod conformance;
 pub use error::StoreError;
 pub use memory::MemoryStore;
 pub use port::{Access, Store, Transaction};
+pub use practice::PracticeTx;
 pub use query::{AttemptQuery, Cursor, EvidenceItem, ForecastGroup, Page, RecentResult, RungStats};
 pub use reattribution::ReattributionTx;

@@ -19,7 +19,9 @@ use mastery_domain::feedback::Feedback;
 use mastery_domain::goal::Goal;
 use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId, UserId};
 use mastery_domain::measure::Confidence;
+use mastery_domain::practice::{PracticePlan, PracticeSession, RestDay};
 use mastery_domain::reattribution::Reattribution;
+use mastery_domain::review::Review;
 use mastery_domain::role_model::RoleModel;
 use mastery_domain::scale::Scale;
 use tokio::sync::{Mutex, OwnedMutexGuard};
@@ -30,6 +32,7 @@ use crate::{
     Access, AttemptQuery, EvidenceItem, ForecastGroup, Page, RecentResult, RungStats, Store, StoreError, Transaction,
 };
 
+mod practice;
 mod reattribution;
 
 #[derive(Debug, Default, Clone)]
@@ -45,6 +48,10 @@ struct UserData {
     scales: Vec<Scale>,
     audits: Vec<Audit>,
     reattributions: Vec<Reattribution>,
+    practice_plans: Vec<PracticePlan>,
+    practice_sessions: Vec<PracticeSession>,
+    rest_days: Vec<RestDay>,
+    reviews: Vec<Review>,
 }
 
 #[derive(Debug, Default)]

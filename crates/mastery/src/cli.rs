@@ -15,7 +15,9 @@ use mastery_domain::goal::parse_target_success;
 use mastery_domain::measure::{self, Confidence, Difficulty, Rating, SleepHours};
 
 mod insight;
+mod practice;
 pub use insight::*;
+pub use practice::*;
 
 /// Mastery: become capable and confident in a specific domain, the way the research says it works.
 #[derive(Debug, Parser)]
@@ -118,6 +120,12 @@ pub enum Command {
     /// The four sources of belief per domain, each experience classed as building or eroding.
     #[command(after_help = "Example:\n  mastery sources public-speaking")]
     Sources(SourcesArgs),
+    /// Deliberate practice: plans, sessions, rest days and consistency.
+    #[command(subcommand)]
+    Practice(PracticeCommand),
+    /// Weekly and monthly reviews: the period's records and reflection prompts.
+    #[command(subcommand)]
+    Review(ReviewCommand),
     /// Need help now? Crisis lines to call or text.
     #[command(name = "help-now", after_help = "Example:\n  mastery help-now")]
     HelpNow,

@@ -8,6 +8,7 @@ mod domain;
 mod evidence;
 mod goal;
 mod insights;
+mod practice;
 mod progress;
 mod scale;
 mod setup;
@@ -69,6 +70,8 @@ async fn dispatch(
         Command::Attribution(args) => attribution::run(app, args, out).await,
         Command::Insights(args) => insights::insights(app, args, out).await,
         Command::Sources(args) => insights::sources(app, args, out).await,
+        Command::Practice(cmd) => practice::run(app, cmd, out).await,
+        Command::Review(cmd) => practice::review(app, cmd, ask, out).await,
         Command::HelpNow => crate::safety::help_now(out),
     }
 }

@@ -1,0 +1,118 @@
+//! `practice plan | log | rest | status` and `review week`.
+
+use anyhow::Result;
+use mastery_app::views::{PracticeStatusView, ReviewView};
+use mastery_app::{App, DeclareRest, LogPractice, NewPracticePlan};
+use mastery_store_sqlite::SqliteStore;
+
+use crate::cli::{PracticeCommand, ReviewAnswers, ReviewCommand};
+use crate::output::{Human, Output};
+use crate::prompt::Prompter;
+
+pub async fn run(app: &App<SqliteStore>, cmd: PracticeCommand, out: &mut Output) -> Result<()> {
+    match cmd {
+        PracticeCommand::Plan { domain, minutes, days } => {
+            let view = app.plan_practice(NewPracticePlan { domain, minutes, days }).await?;
+            out.emit(&view, |h| {
+                h.line(format!(
+                    "Practice plan for {}: {} minutes on {}.",
+                    h.bold(&view.domain),
+                    view.minutes,
+                    view.days
+                ))
+            })?;
+        }
+        PracticeCommand::Log { domain, minutes, note, at } => {
+            crate::safety::notice(note.as_deref());
+            let view = app.log_practice(LogPractice { domain, minutes, note, at }).await?;
+            out.emit(&view, |h| h.line(format!("Logged {} minutes of {} on {}.", view.minutes, view.domain, view.on)))?;
+        }
+        PracticeCommand::Rest { date, domain } => {
+            let view = app.declare_rest(DeclareRest { date, domain }).await?;
+            out.emit(&view, |h| {
+                let what = view.domain.as_deref().unwrap_or("all practice");
+                h.line(format!("Rest day on {} for {what}; it will not count as a miss.", view.on))
+            })?;
+        }
+        PracticeCommand::Status { domain: Some(domain) } => {
+            // One domain has one plan, so its status is one object, as CLI.md shows it.
+            if let Some(status) = app.practice_status(Some(&domain)).await?.first() {
+                out.emit(status, |h| show_status(h, status))?;
+            }
+        }
+        PracticeCommand::Status { domain: None } => {
+            let statuses = app.practice_status(None).await?;
+            out.emit(&statuses, |h| {
+                if statuses.is_empty() {
+                    return h
+                        .line("No practice plan yet: mastery practice plan DOMAIN --minutes 20 --days mon,wed,fri");
+                }
+                statuses.iter().try_for_each(|s| show_status(h, s))
+            })?;
+        }
+    }
+    Ok(())
+}
+
+fn show_status(h: &mut Human<'_>, s: &PracticeStatusView) -> std::io::Result<()> {
+    let due = if s.due_today { h.warn("due today") } else { h.good("done or not due today") };
+    h.line(format!(
+        "{}  consistency {:.0}%  streak {}  kept {} of {} planned days, {} rest  ({} min on {}; {due})",
+        h.bold(&s.domain),
+        s.score * 100.0,
+        s.streak,
+        s.kept_days,
+        s.planned_days,
+        s.rest_days,
+        s.minutes,
+        s.days
+    ))?;
+    h.line(h.dim(&format!("    {}", s.formula)))
+}
+
+pub async fn review(app: &App<SqliteStore>, cmd: ReviewCommand, ask: Prompter, out: &mut Output) -> Result<()> {
+    let ReviewCommand::Week { week, answers: ReviewAnswers { answers, markdown } } = cmd;
+    crate::safety::notice(answers.iter().map(String::as_str));
+    let mut view = app.review_week(&week, &answers).await?;
+    if answers.is_empty() && !out.is_json() && !markdown && ask.is_interactive() {
+        let mut asked = Vec::new();
+        for prompt in view.prompts.iter().filter(|p| !view.answers.contains_key(p.key)) {
+            if let Some(text) = ask.optional(None, prompt.question)? {
+                asked.push(format!("{}={text}", prompt.key));
+            }
+        }
+        if !asked.is_empty() {
+            view = app.review_week(&view.period, &asked).await?;
+        }
+    }
+    if markdown {
+        return out.emit(&view, |h| h.line(view.markdown().trim_end())).map_err(Into::into);
+    }
+    out.emit(&view, |h| show_review(h, &view))?;
+    Ok(())
+}
+
+fn show_review(h: &mut Human<'_>, v: &ReviewView) -> std::io::Result<()> {
+    h.line(h.bold(&format!("Review {} ({} to {})", v.period, v.from, v.to)))?;
+    h.line(format!("  Attempts: {} ({} successes)", v.attempts, v.successes))?;
+    for e in &v.new_evidence {
+        h.line(format!("  New evidence: {} ({})", e.title, e.domain))?;
+    }
+    if let Some(bias) = v.calibration_bias {
+        h.line(format!("  Calibration bias: {:+.0} points (positive: more confident than the results)", bias * 100.0))?;
+    }
+    let p = &v.practice_kept;
+    h.line(format!(
+        "  Practice: {} of {} planned days kept ({} sessions, {} minutes)",
+        p.kept_days, p.planned_days, p.sessions, p.minutes
+    ))?;
+    h.line(format!("  Check-ins: {}", v.checkins.n))?;
+    for prompt in &v.prompts {
+        h.line(format!("\n{}", h.bold(prompt.question)))?;
+        match v.answers.get(prompt.key) {
+            Some(answer) => h.line(format!("  {answer}"))?,
+            None => h.line(h.dim(&format!("  (answer with --answer {}=TEXT)", prompt.key)))?,
+        }
+    }
+    Ok(())
+}

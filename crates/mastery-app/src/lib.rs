@@ -9,6 +9,7 @@ mod attempts;
 mod attribution;
 mod audits;
 mod calibration;
+mod celebrations;
 mod clock;
 mod demo;
 mod domains;

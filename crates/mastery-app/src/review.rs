@@ -16,7 +16,7 @@ use mastery_store::{AttemptQuery, PracticeTx, Store, Transaction};
 
 use crate::evidence::evidence_view;
 use crate::practice::PracticeDays;
-use crate::views::{CheckinAverages, PracticeKept, ReviewView};
+use crate::views::{CelebrationView, CheckinAverages, PracticeKept, ReviewView};
 use crate::{App, AppError, domain_slugs};
 
 /// The most evidence items a review reads back from (newest first).
@@ -102,7 +102,13 @@ async fn summary<T: Transaction>(
         calibration_bias: Scores::of(&tally).map(|s| s.bias),
         practice_kept,
         checkins: CheckinAverages::of(&checkins),
-        celebrations: Vec::new(),
+        celebrations: tx
+            .celebrations(None)
+            .await?
+            .iter()
+            .filter(|c| within(c.at))
+            .map(|c| CelebrationView::new(c, slugs.get(&c.domain_id).map_or("", String::as_str)))
+            .collect(),
         prompts: period.prompts().to_vec(),
         answers,
     })

@@ -22,9 +22,11 @@ use mastery_domain::role_model::RoleModel;
 use mastery_domain::scale::Scale;
 use serde::Serialize;
 
+mod celebration;
 mod insight;
 mod practice;
 mod review;
+pub use celebration::*;
 pub use insight::*;
 pub use practice::*;
 pub use review::*;
@@ -80,6 +82,9 @@ pub struct GoalView {
     pub target_success: f64,
     pub created_at: Timestamp,
     pub done_at: Option<Timestamp>,
+    /// The celebration finishing it created, present only when it was just finished.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub celebration: Option<CelebrationView>,
 }
 
 impl GoalView {
@@ -96,6 +101,7 @@ impl GoalView {
             target_success: crate::engine::target_of(g),
             created_at: g.created_at,
             done_at: g.done_at,
+            celebration: None,
         }
     }
 }
@@ -189,6 +195,9 @@ pub struct AttemptView {
     pub reattribution_trigger: Option<Trigger>,
     /// The question to ask while a triggered attempt has no plan yet.
     pub reattribution_prompt: Option<&'static str>,
+    /// The celebration this attempt earned (a rung mastered), present only then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub celebration: Option<CelebrationView>,
     /// The plan for next time, once recorded.
     pub reattribution: Option<ReattributionView>,
 }
@@ -225,6 +234,7 @@ impl AttemptView {
             recorded_at: record.map(|r| r.recorded_at),
             reattribution_trigger: record.and_then(reattribution::trigger),
             reattribution_prompt: None,
+            celebration: None,
             reattribution: None,
         }
         .with_plan(None)

@@ -66,6 +66,8 @@ typed_id! {
     AuditId,
     /// One deliberate-practice session.
     SessionId,
+    /// A milestone celebrated: a rung, a goal or a program.
+    CelebrationId,
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod attempt;
 pub mod attribution;
 pub mod audit;
 pub mod calibration;
+pub mod celebration;
 pub mod challenge;
 pub mod change;
 pub mod checkin;

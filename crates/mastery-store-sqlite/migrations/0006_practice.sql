@@ -1,4 +1,4 @@
--- Deliberate practice and reviews: one plan per domain, the sessions kept, rest days declared in
+-- Deliberate practice, reviews and celebrations: one plan per domain, the sessions kept, rest days declared in
 -- advance (for one domain, or for all practice when domain_id is NULL) and review answers per
 -- period ('2026-W47', '2026-11') as a JSON object.
 
@@ -39,3 +39,19 @@ CREATE TABLE reviews (
     saved_at    INTEGER NOT NULL,
     PRIMARY KEY (user_id, period)
 ) STRICT;
+
+-- Celebrations: one per rung, goal or program reached (subject is its id), with the effort and
+-- strategy the person names afterwards.
+CREATE TABLE celebrations (
+    id          TEXT PRIMARY KEY,
+    user_id     TEXT NOT NULL REFERENCES users (id),
+    domain_id   TEXT NOT NULL REFERENCES domains (id),
+    kind        TEXT NOT NULL CHECK (kind IN ('rung', 'goal', 'program')),
+    subject     TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    at          INTEGER NOT NULL,
+    effort      TEXT,
+    strategy    TEXT,
+    UNIQUE (user_id, kind, subject)
+) STRICT;
+CREATE INDEX celebrations_by_time ON celebrations (user_id, at DESC, id DESC);

@@ -23,6 +23,7 @@ use sqlx::{QueryBuilder, Sqlite};
 
 use crate::codec::{Columns, insert_error, micros, store_error};
 
+mod celebration;
 mod practice;
 mod reattribution;
 

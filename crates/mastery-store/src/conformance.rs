@@ -111,6 +111,8 @@ macro_rules! conformance_suite {
             round_trip_practice,
             rest_days_are_one_per_day_and_domain,
             practice_belongs_to_its_user,
+            round_trip_celebrations,
+            celebrations_are_one_per_subject_and_user,
         );
     };
     (@each $make:path; $($behaviour:ident),+ $(,)?) => {
@@ -1596,7 +1598,9 @@ pub async fn scales_and_audits_belong_to_their_user<S: Store>(store: &S) {
 // Behaviours of the port's supertraits, each in a file of its own. Declared last so that the
 // helper macros above are in scope there.
 
+mod celebration;
 mod practice;
 mod reattribution;
+pub use celebration::*;
 pub use practice::*;
 pub use reattribution::*;

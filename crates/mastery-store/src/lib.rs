@@ -11,6 +11,7 @@
 //! With the `testing` feature, [`conformance`] holds the behaviour every backend must show; each
 //! backend stamps it out with [`conformance_suite!`].
 
+mod celebration;
 mod error;
 mod memory;
 mod port;
@@ -21,6 +22,7 @@ mod reattribution;
 #[cfg(feature = "testing")]
 pub mod conformance;
 
+pub use celebration::CelebrationTx;
 pub use error::StoreError;
 pub use memory::MemoryStore;
 pub use port::{Access, Store, Transaction};

@@ -27,11 +27,13 @@ use mastery_domain::scale::Scale;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use mastery_domain::calibration::bin_of;
+use mastery_domain::celebration::Celebration;
 
 use crate::{
     Access, AttemptQuery, EvidenceItem, ForecastGroup, Page, RecentResult, RungStats, Store, StoreError, Transaction,
 };
 
+mod celebration;
 mod practice;
 mod reattribution;
 
@@ -52,6 +54,7 @@ struct UserData {
     practice_sessions: Vec<PracticeSession>,
     rest_days: Vec<RestDay>,
     reviews: Vec<Review>,
+    celebrations: Vec<Celebration>,
 }
 
 #[derive(Debug, Default)]

@@ -126,6 +126,11 @@ pub enum Command {
     /// Weekly and monthly reviews: the period's records and reflection prompts.
     #[command(subcommand)]
     Review(ReviewCommand),
+    /// Milestones reached (rungs mastered, goals finished) and what produced them.
+    #[command(
+        after_help = "Examples:\n  mastery celebrations\n  mastery celebrations public-speaking --json\n  mastery celebrations reflect last --effort \"…\" --strategy \"…\""
+    )]
+    Celebrations(CelebrationsArgs),
     /// Need help now? Crisis lines to call or text.
     #[command(name = "help-now", after_help = "Example:\n  mastery help-now")]
     HelpNow,

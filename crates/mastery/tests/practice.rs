@@ -148,3 +148,38 @@ fn practice_status_explains_its_score_and_rest_days_are_declared_in_advance() {
     }
     assert_eq!(json(path, &["practice", "status", "running"]), before, "refusals wrote nothing");
 }
+
+#[test]
+fn mastering_a_rung_and_finishing_a_goal_are_celebrated_once_and_reflected_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    let rungs = ladder_fixture(path);
+    let log = |outcome: &str| json(path, &["attempt", "log", &rungs[0], "--confidence", "70", "--outcome", outcome]);
+    for outcome in ["success", "failure", "success"] {
+        assert!(log(outcome).get("celebration").is_none());
+    }
+    let third = log("success");
+    assert_eq!(third["celebration"]["kind"], "rung", "{third}");
+    assert!(third["celebration"]["question"].as_str().unwrap().contains("effort"));
+    assert!(log("success").get("celebration").is_none(), "a rung is celebrated once");
+
+    let done = json(path, &["goal", "done", "give-a-10-minute-talk"]);
+    assert_eq!(done["celebration"]["kind"], "goal", "{done}");
+    let reflected = json(
+        path,
+        &["celebrations", "reflect", "last", "--effort", "Ten rehearsals", "--strategy", "One fix per rehearsal"],
+    );
+    assert_eq!(reflected["kind"], "goal");
+    assert!(reflected["question"].is_null());
+
+    let all = json(path, &["celebrations", "public-speaking"]);
+    let kinds: Vec<&str> = all.as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["goal", "rung"]);
+    let review = json(path, &["review", "week"]);
+    assert_eq!(review["celebrations"].as_array().unwrap().len(), 2, "{review}");
+    let evidence = run(path, &["evidence"]);
+    assert!(String::from_utf8_lossy(&evidence.stdout).contains("Highlights"));
+
+    let nothing = run(path, &["celebrations", "reflect", "last"]);
+    assert_eq!(nothing.status.code(), Some(2));
+}

@@ -8,7 +8,7 @@ use mastery_domain::checkin::Checkin;
 use mastery_domain::review::Prompt;
 use serde::Serialize;
 
-use super::EvidenceView;
+use super::{CelebrationView, EvidenceView};
 
 /// Practice over the period, summed over every plan.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -59,7 +59,7 @@ pub struct ReviewView {
     pub calibration_bias: Option<f64>,
     pub practice_kept: PracticeKept,
     pub checkins: CheckinAverages,
-    pub celebrations: Vec<String>,
+    pub celebrations: Vec<CelebrationView>,
     pub prompts: Vec<Prompt>,
     pub answers: BTreeMap<String, String>,
 }
@@ -85,6 +85,9 @@ impl ReviewView {
         }
         for e in &self.new_evidence {
             let _ = writeln!(md, "  - {} ({})", e.title, e.domain);
+        }
+        for c in &self.celebrations {
+            let _ = writeln!(md, "- Celebrated: {} ({})", c.title, c.domain);
         }
         for prompt in &self.prompts {
             let answer = self.answers.get(prompt.key).map_or("_(not answered)_", String::as_str);

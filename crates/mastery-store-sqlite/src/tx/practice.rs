@@ -67,7 +67,7 @@ fn review_row(row: &SqliteRow) -> Result<Review, StoreError> {
 impl SqliteTx {
     /// Runs an insert guarded by `EXISTS (domain of this user)`; no row written means no such
     /// domain.
-    async fn insert_in_domain(
+    pub(super) async fn insert_in_domain(
         &mut self,
         query: Query<'_, Sqlite, SqliteArguments>,
         domain: DomainId,

@@ -8,7 +8,7 @@ use super::{MemoryTx, not_found};
 use crate::{PracticeTx, StoreError};
 
 impl MemoryTx {
-    fn require_domain(&self, id: DomainId) -> Result<(), StoreError> {
+    pub(super) fn require_domain(&self, id: DomainId) -> Result<(), StoreError> {
         match self.working.domains.iter().any(|d| d.id == id) {
             true => Ok(()),
             false => Err(not_found("domain", id)),

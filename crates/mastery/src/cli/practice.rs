@@ -89,3 +89,30 @@ pub struct ReviewAnswers {
     #[arg(long)]
     pub markdown: bool,
 }
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct CelebrationsArgs {
+    #[command(subcommand)]
+    pub command: Option<CelebrationsCommand>,
+    /// Only this domain (default: all).
+    pub domain: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CelebrationsCommand {
+    /// Say what effort and what strategy produced a milestone.
+    #[command(
+        after_help = "Example:\n  mastery celebrations reflect last --effort \"Rehearsed every evening for two weeks\" --strategy \"Recorded myself and fixed one thing each time\""
+    )]
+    Reflect {
+        /// The celebration's id, or last.
+        celebration: String,
+        /// The effort behind it.
+        #[arg(long, value_name = "TEXT")]
+        effort: Option<String>,
+        /// The strategy behind it.
+        #[arg(long, value_name = "TEXT")]
+        strategy: Option<String>,
+    },
+}

@@ -72,6 +72,7 @@ async fn dispatch(
         Command::Sources(args) => insights::sources(app, args, out).await,
         Command::Practice(cmd) => practice::run(app, cmd, out).await,
         Command::Review(cmd) => practice::review(app, cmd, ask, out).await,
+        Command::Celebrations(args) => practice::celebrations(app, args, out).await,
         Command::HelpNow => crate::safety::help_now(out),
     }
 }

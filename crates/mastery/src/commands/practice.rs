@@ -1,11 +1,11 @@
-//! `practice plan | log | rest | status` and `review week`.
+//! `practice plan | log | rest | status`, `review week` and `celebrations [reflect]`.
 
 use anyhow::Result;
-use mastery_app::views::{PracticeStatusView, ReviewView};
+use mastery_app::views::{CelebrationView, PracticeStatusView, ReviewView};
 use mastery_app::{App, DeclareRest, LogPractice, NewPracticePlan};
 use mastery_store_sqlite::SqliteStore;
 
-use crate::cli::{PracticeCommand, ReviewAnswers, ReviewCommand};
+use crate::cli::{CelebrationsArgs, CelebrationsCommand, PracticeCommand, ReviewAnswers, ReviewCommand};
 use crate::output::{Human, Output};
 use crate::prompt::Prompter;
 
@@ -107,12 +107,48 @@ fn show_review(h: &mut Human<'_>, v: &ReviewView) -> std::io::Result<()> {
         p.kept_days, p.planned_days, p.sessions, p.minutes
     ))?;
     h.line(format!("  Check-ins: {}", v.checkins.n))?;
+    for c in &v.celebrations {
+        h.line(format!("  Celebrated: {} ({})", c.title, c.domain))?;
+    }
     for prompt in &v.prompts {
         h.line(format!("\n{}", h.bold(prompt.question)))?;
         match v.answers.get(prompt.key) {
             Some(answer) => h.line(format!("  {answer}"))?,
             None => h.line(h.dim(&format!("  (answer with --answer {}=TEXT)", prompt.key)))?,
         }
+    }
+    Ok(())
+}
+
+pub async fn celebrations(app: &App<SqliteStore>, args: CelebrationsArgs, out: &mut Output) -> Result<()> {
+    if let Some(CelebrationsCommand::Reflect { celebration, effort, strategy }) = args.command {
+        crate::safety::notice(effort.iter().chain(&strategy).map(String::as_str));
+        let view = app.reflect(&celebration, effort.as_deref(), strategy.as_deref()).await?;
+        out.emit(&view, |h| celebration_lines(h, &view))?;
+        return Ok(());
+    }
+    let found = app.celebrations(args.domain.as_deref()).await?;
+    out.emit(&found, |h| {
+        if found.is_empty() {
+            return h.line(
+                "Nothing celebrated yet: mastering a rung (three successes on it) or finishing a goal adds one.",
+            );
+        }
+        found.iter().try_for_each(|c| celebration_lines(h, c))
+    })?;
+    Ok(())
+}
+
+/// A celebration, what produced it, and the question while that is unsaid.
+pub fn celebration_lines(h: &mut Human<'_>, c: &CelebrationView) -> std::io::Result<()> {
+    h.line(format!("{} {} ({}, {})", h.good("Celebrate:"), h.bold(&c.title), c.domain, super::local_day(c.at)))?;
+    for (label, text) in [("effort", &c.effort), ("strategy", &c.strategy)] {
+        if let Some(text) = text {
+            h.line(format!("    {label}: {text}"))?;
+        }
+    }
+    if let Some(question) = c.question {
+        h.line(format!("    {question}  → mastery celebrations reflect {} --effort \"…\" --strategy \"…\"", c.id))?;
     }
     Ok(())
 }

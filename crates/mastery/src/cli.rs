@@ -107,7 +107,8 @@ pub enum Command {
   mastery audit history public-speaking              # the trajectory and the change
   mastery audit profile                              # the latest audit of every domain")]
     Audit(AuditArgs),
-    /// What is due today: re-audits.
+    /// What is due today: next challenges, practice, check-in, the weekly review and re-audits.
+    #[command(after_help = "Examples:\n  mastery status\n  mastery status --json")]
     Status,
     /// How you explain successes and failures, overall and by month.
     #[command(

@@ -183,3 +183,25 @@ fn mastering_a_rung_and_finishing_a_goal_are_celebrated_once_and_reflected_on() 
     let nothing = run(path, &["celebrations", "reflect", "last"]);
     assert_eq!(nothing.status.code(), Some(2));
 }
+
+#[test]
+fn status_lists_next_challenges_practice_due_the_check_in_and_the_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    ladder_fixture(path);
+    json(path, &["practice", "plan", "public-speaking", "--minutes", "15"]);
+    let status = json(path, &["status"]);
+    assert_has_keys(&status, &["next", "practice_due", "checked_in", "review_due", "audits_due", "audited"]);
+    assert_eq!(status["next"][0]["title"], "Speak for 2 minutes to a friend", "{status}");
+    assert_eq!(status["practice_due"][0]["domain"], "public-speaking");
+    assert_eq!(status["checked_in"], false);
+    let week = status["review_due"].as_str().expect("a review is due").to_owned();
+
+    json(path, &["practice", "log", "public-speaking", "--minutes", "15"]);
+    json(path, &["checkin", "--mood", "4"]);
+    json(path, &["review", "week", "--week", &week, "--answer", "well=Showed up"]);
+    let status = json(path, &["status"]);
+    assert_eq!(status["practice_due"].as_array().unwrap().len(), 0, "{status}");
+    assert_eq!(status["checked_in"], true);
+    assert!(status["review_due"].is_null(), "{status}");
+}

@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use mastery_domain::attempt::Outcome;
+use mastery_domain::attempt::{Attempt, Outcome};
+use mastery_domain::audit;
 use mastery_domain::calibration::{Scores, Tally};
 use mastery_domain::practice;
 use mastery_domain::review::{Period, Review};
@@ -16,7 +17,9 @@ use mastery_store::{AttemptQuery, PracticeTx, Store, Transaction};
 
 use crate::evidence::evidence_view;
 use crate::practice::PracticeDays;
-use crate::views::{CelebrationView, CheckinAverages, PracticeKept, ReviewView};
+use crate::views::{
+    AuditDelta, CelebrationView, CheckinAverages, ConsistencyChange, PracticeKept, ReviewView, Trajectory,
+};
 use crate::{App, AppError, domain_slugs};
 
 /// The most evidence items a review reads back from (newest first).
@@ -27,6 +30,12 @@ impl<S: Store> App<S> {
     /// over earlier answers to the same prompts.
     pub async fn review_week(&self, week: &str, answers: &[String]) -> Result<ReviewView, AppError> {
         let period = Period::parse_week(week, self.clock.now().date())?;
+        self.review(period, answers).await
+    }
+
+    /// The month's review, with its trajectory: `month` as typed (2026-11, this, last).
+    pub async fn review_month(&self, month: &str, answers: &[String]) -> Result<ReviewView, AppError> {
+        let period = Period::parse_month(month, self.clock.now().date())?;
         self.review(period, answers).await
     }
 
@@ -61,15 +70,7 @@ async fn summary<T: Transaction>(
     let (from, to) = period.days();
     let within = |ts: Timestamp| (from..=to).contains(&on(ts, tz));
     let attempts = tx.attempts(&AttemptQuery::default()).await?.items;
-    let mut tally = Tally::default();
-    let (mut n, mut successes) = (0, 0);
-    for (attempt, record) in attempts.iter().filter_map(|a| a.record.as_ref().map(|r| (a, r))) {
-        if within(record.recorded_at) {
-            n += 1;
-            successes += u32::from(record.outcome == Outcome::Success);
-            tally.add_outcomes(attempt.forecast.confidence.value(), record.outcome, 1);
-        }
-    }
+    let results = Results::of(&attempts, within);
     let slugs = domain_slugs(tx).await?;
     let new_evidence = tx
         .evidence(None, EVIDENCE_LIMIT)
@@ -92,14 +93,18 @@ async fn summary<T: Transaction>(
         practice_kept.sessions += 1;
         practice_kept.minutes += s.minutes;
     }
+    let trajectory = match period {
+        Period::Month { .. } => Some(trajectory(tx, period, tz, today, &attempts, &results).await?),
+        Period::Week { .. } => None,
+    };
     Ok(ReviewView {
         period: period.to_string(),
         from,
         to,
-        attempts: n,
-        successes,
+        attempts: results.n,
+        successes: results.successes,
         new_evidence,
-        calibration_bias: Scores::of(&tally).map(|s| s.bias),
+        calibration_bias: results.bias(),
         practice_kept,
         checkins: CheckinAverages::of(&checkins),
         celebrations: tx
@@ -111,5 +116,98 @@ async fn summary<T: Transaction>(
             .collect(),
         prompts: period.prompts().to_vec(),
         answers,
+        trajectory,
+    })
+}
+
+/// Recorded outcomes of a span: how many, how many successes, and their forecasts.
+struct Results {
+    n: u32,
+    successes: u32,
+    tally: Tally,
+}
+
+impl Results {
+    /// The attempts whose outcome was recorded at an instant `within` accepts.
+    fn of(attempts: &[Attempt], within: impl Fn(Timestamp) -> bool) -> Self {
+        let mut results = Results { n: 0, successes: 0, tally: Tally::default() };
+        for (attempt, record) in attempts.iter().filter_map(|a| a.record.as_ref().map(|r| (a, r))) {
+            if within(record.recorded_at) {
+                results.n += 1;
+                results.successes += u32::from(record.outcome == Outcome::Success);
+                results.tally.add_outcomes(attempt.forecast.confidence.value(), record.outcome, 1);
+            }
+        }
+        results
+    }
+
+    fn bias(&self) -> Option<f64> {
+        Scores::of(&self.tally).map(|s| s.bias)
+    }
+
+    fn success_rate(&self) -> Option<f64> {
+        (self.n > 0).then(|| f64::from(self.successes) / f64::from(self.n))
+    }
+}
+
+/// A month against the month before: success rate and calibration, audit strength per domain
+/// (the latest audit before the month against the latest within it) and consistency at the
+/// month's start and end.
+async fn trajectory<T: Transaction>(
+    tx: &mut T,
+    period: Period,
+    tz: &TimeZone,
+    today: Date,
+    attempts: &[Attempt],
+    results: &Results,
+) -> Result<Trajectory, AppError> {
+    let (from, to) = period.days();
+    let before_start = from.checked_sub(jiff::Span::new().months(1)).unwrap_or(from);
+    let before = Results::of(attempts, |ts| (before_start..from).contains(&on(ts, tz)));
+    let slugs = domain_slugs(tx).await?;
+    let mut audits: BTreeMap<String, AuditDelta> = BTreeMap::new();
+    for a in tx.audits(None).await?.iter().filter(|a| a.taken_on <= to) {
+        let slug = slugs.get(&a.domain_id).cloned().unwrap_or_default();
+        let entry =
+            audits.entry(slug.clone()).or_insert(AuditDelta { domain: slug, before: None, after: None, delta: None });
+        let value = Some(audit::strength(&a.answers));
+        if a.taken_on < from {
+            entry.before = value
+        } else {
+            entry.after = value
+        }
+        entry.delta = entry.after.zip(entry.before).map(|(after, before)| after - before);
+    }
+    let sessions = tx.practice_sessions(None).await?;
+    let rest = tx.rest_days().await?;
+    let end = to.tomorrow().unwrap_or(to).min(today);
+    let consistency = tx
+        .practice_plans()
+        .await?
+        .iter()
+        .map(|plan| {
+            let days = PracticeDays::of(plan.domain_id, &sessions, &rest);
+            let score = |day: Date| practice::consistency(plan, &days.sessions, &days.rest, day).score;
+            ConsistencyChange {
+                domain: slugs.get(&plan.domain_id).cloned().unwrap_or_default(),
+                start: score(from),
+                end: score(end),
+            }
+        })
+        .collect();
+    let audited: Vec<&str> = audits.keys().map(String::as_str).collect();
+    let reaudit = match audited.as_slice() {
+        [] => "Take a baseline audit to measure change next month: mastery audit all".to_owned(),
+        domains => {
+            format!("Re-audit to see whether your efficacy moved: mastery audit {}", domains.join(" / mastery audit "))
+        }
+    };
+    Ok(Trajectory {
+        success_rate: results.success_rate(),
+        success_rate_before: before.success_rate(),
+        calibration_bias_before: before.bias(),
+        audits: audits.into_values().collect(),
+        consistency,
+        reaudit,
     })
 }

@@ -205,3 +205,28 @@ fn status_lists_next_challenges_practice_due_the_check_in_and_the_review() {
     assert_eq!(status["checked_in"], true);
     assert!(status["review_due"].is_null(), "{status}");
 }
+
+#[test]
+fn a_monthly_review_shows_the_trajectory_and_asks_to_re_audit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    json(path, &["domain", "add", "Running", "--area", "health"]);
+    json(path, &["audit", "running", "--answers", "50,50,50,50,50,50,50,50,50,50", "--at", "40 days ago"]);
+    json(path, &["audit", "running", "--answers", "70,70,70,70,70,60,60,60,60,60"]);
+    json(path, &["practice", "plan", "running", "--minutes", "30"]);
+    json(path, &["practice", "log", "running", "--minutes", "30"]);
+    let month = json(path, &["review", "month", "--answer", "next=If it rains, then I will run on the treadmill"]);
+    let trajectory = &month["trajectory"];
+    let audit = &trajectory["audits"][0];
+    assert_eq!(audit["domain"], "running");
+    assert_eq!(
+        (audit["before"].as_f64(), audit["after"].as_f64(), audit["delta"].as_f64()),
+        (Some(50.0), Some(65.0), Some(15.0))
+    );
+    assert!(trajectory["reaudit"].as_str().unwrap().contains("mastery audit running"), "{trajectory}");
+    assert_eq!(trajectory["consistency"][0]["domain"], "running");
+    assert!(trajectory["success_rate"].is_null());
+    assert_eq!(month["prompts"].as_array().unwrap().len(), 3);
+    assert_eq!(month["answers"]["next"], "If it rains, then I will run on the treadmill");
+    assert!(json(path, &["review", "week"])["trajectory"].is_null());
+}

@@ -62,6 +62,58 @@ pub struct ReviewView {
     pub celebrations: Vec<CelebrationView>,
     pub prompts: Vec<Prompt>,
     pub answers: BTreeMap<String, String>,
+    /// A monthly review's trajectory; null for a week.
+    pub trajectory: Option<Trajectory>,
+}
+
+/// The month's trajectory against the month before.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Trajectory {
+    pub success_rate: Option<f64>,
+    pub success_rate_before: Option<f64>,
+    pub calibration_bias_before: Option<f64>,
+    /// Audit strength per audited domain: the latest before the month, the latest within it.
+    pub audits: Vec<AuditDelta>,
+    /// Each plan's consistency score at the month's start and end.
+    pub consistency: Vec<ConsistencyChange>,
+    /// The prompt to re-audit (or to take a baseline).
+    pub reaudit: String,
+}
+
+impl Trajectory {
+    /// The trajectory in words, one line per number.
+    pub fn lines(&self) -> Vec<String> {
+        let percent = |v: Option<f64>| v.map_or("–".to_owned(), |v| format!("{:.0}%", v * 100.0));
+        let strength = |v: Option<f64>| v.map_or("–".to_owned(), |v| format!("{v:.0}"));
+        let mut lines = vec![format!(
+            "Success rate: {} (month before: {})",
+            percent(self.success_rate),
+            percent(self.success_rate_before)
+        )];
+        for a in &self.audits {
+            let delta = a.delta.map(|d| format!(" ({d:+.1})")).unwrap_or_default();
+            lines.push(format!("Audit strength {}: {} → {}{delta}", a.domain, strength(a.before), strength(a.after)));
+        }
+        for c in &self.consistency {
+            lines.push(format!("Consistency {}: {:.0}% → {:.0}%", c.domain, c.start * 100.0, c.end * 100.0));
+        }
+        lines
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditDelta {
+    pub domain: String,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+    pub delta: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConsistencyChange {
+    pub domain: String,
+    pub start: f64,
+    pub end: f64,
 }
 
 impl ReviewView {
@@ -88,6 +140,12 @@ impl ReviewView {
         }
         for c in &self.celebrations {
             let _ = writeln!(md, "- Celebrated: {} ({})", c.title, c.domain);
+        }
+        if let Some(t) = &self.trajectory {
+            for line in t.lines() {
+                let _ = writeln!(md, "- {line}");
+            }
+            let _ = writeln!(md, "\n{}", t.reaudit);
         }
         for prompt in &self.prompts {
             let answer = self.answers.get(prompt.key).map_or("_(not answered)_", String::as_str);

@@ -77,6 +77,18 @@ pub enum ReviewCommand {
         #[command(flatten)]
         answers: ReviewAnswers,
     },
+    /// The month's trajectory (success rate, calibration, audits, consistency) and prompts.
+    #[command(after_help = "Examples:
+  mastery review month                       # this month
+  mastery review month --month 2026-10 --answer trajectory=\"Fewer blanks since I rehearse aloud\"
+  mastery review month --month last --markdown")]
+    Month {
+        /// A month (2026-11), this or last (default: this).
+        #[arg(long, default_value = "this")]
+        month: String,
+        #[command(flatten)]
+        answers: ReviewAnswers,
+    },
 }
 
 /// Answers to a review's prompts and how to show it.

@@ -71,9 +71,16 @@ fn show_status(h: &mut Human<'_>, s: &PracticeStatusView) -> std::io::Result<()>
 }
 
 pub async fn review(app: &App<SqliteStore>, cmd: ReviewCommand, ask: Prompter, out: &mut Output) -> Result<()> {
-    let ReviewCommand::Week { week, answers: ReviewAnswers { answers, markdown } } = cmd;
+    let (monthly, period, ReviewAnswers { answers, markdown }) = match cmd {
+        ReviewCommand::Week { week, answers } => (false, week, answers),
+        ReviewCommand::Month { month, answers } => (true, month, answers),
+    };
     crate::safety::notice(answers.iter().map(String::as_str));
-    let mut view = app.review_week(&week, &answers).await?;
+    let open = async |period: &str, answers: &[String]| match monthly {
+        true => app.review_month(period, answers).await,
+        false => app.review_week(period, answers).await,
+    };
+    let mut view = open(&period, &answers).await?;
     if answers.is_empty() && !out.is_json() && !markdown && ask.is_interactive() {
         let mut asked = Vec::new();
         for prompt in view.prompts.iter().filter(|p| !view.answers.contains_key(p.key)) {
@@ -82,7 +89,7 @@ pub async fn review(app: &App<SqliteStore>, cmd: ReviewCommand, ask: Prompter, o
             }
         }
         if !asked.is_empty() {
-            view = app.review_week(&view.period, &asked).await?;
+            view = open(&view.period, &asked).await?;
         }
     }
     if markdown {
@@ -95,8 +102,9 @@ pub async fn review(app: &App<SqliteStore>, cmd: ReviewCommand, ask: Prompter, o
 fn show_review(h: &mut Human<'_>, v: &ReviewView) -> std::io::Result<()> {
     h.line(h.bold(&format!("Review {} ({} to {})", v.period, v.from, v.to)))?;
     h.line(format!("  Attempts: {} ({} successes)", v.attempts, v.successes))?;
-    for e in &v.new_evidence {
-        h.line(format!("  New evidence: {} ({})", e.title, e.domain))?;
+    h.line(format!("  New evidence: {}", v.new_evidence.len()))?;
+    for e in v.new_evidence.iter().take(5) {
+        h.line(format!("    {} ({})", e.title, e.domain))?;
     }
     if let Some(bias) = v.calibration_bias {
         h.line(format!("  Calibration bias: {:+.0} points (positive: more confident than the results)", bias * 100.0))?;
@@ -109,6 +117,12 @@ fn show_review(h: &mut Human<'_>, v: &ReviewView) -> std::io::Result<()> {
     h.line(format!("  Check-ins: {}", v.checkins.n))?;
     for c in &v.celebrations {
         h.line(format!("  Celebrated: {} ({})", c.title, c.domain))?;
+    }
+    if let Some(t) = &v.trajectory {
+        for line in t.lines() {
+            h.line(format!("  {line}"))?;
+        }
+        h.line(format!("  {}", t.reaudit))?;
     }
     for prompt in &v.prompts {
         h.line(format!("\n{}", h.bold(prompt.question)))?;

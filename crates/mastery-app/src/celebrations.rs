@@ -14,7 +14,10 @@ use crate::views::CelebrationView;
 use crate::{App, AppError, domain_slugs, new_id, resolve};
 
 /// Records a celebration unless its subject was celebrated before; the view of the new one.
-async fn celebrate<T: Transaction>(tx: &mut T, celebration: Celebration) -> Result<Option<CelebrationView>, AppError> {
+pub(crate) async fn celebrate<T: Transaction>(
+    tx: &mut T,
+    celebration: Celebration,
+) -> Result<Option<CelebrationView>, AppError> {
     match tx.insert_celebration(&celebration).await {
         Ok(()) => {
             let domain = tx.domain(celebration.domain_id).await?.map(|d| d.slug).unwrap_or_default();

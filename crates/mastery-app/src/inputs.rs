@@ -183,3 +183,21 @@ pub struct DeclareRest {
     /// A domain id, name or slug; all practice when absent.
     pub domain: Option<String>,
 }
+
+/// Where a program's template comes from.
+#[derive(Debug, Clone)]
+pub enum ProgramSource {
+    /// A built-in template's id (30-day-experiment).
+    Builtin(String),
+    /// A template's TOML text, read from a file by the shell.
+    Toml(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct StartProgram {
+    pub template: ProgramSource,
+    /// A domain id, name or slug.
+    pub domain: String,
+    /// The first day, as typed (today or earlier); today when absent.
+    pub at: Option<String>,
+}

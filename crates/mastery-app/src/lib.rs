@@ -20,6 +20,7 @@ mod goals;
 mod inputs;
 mod insights;
 mod practice;
+mod programs;
 mod requests;
 mod resolve;
 mod review;

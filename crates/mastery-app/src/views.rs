@@ -25,10 +25,12 @@ use serde::Serialize;
 mod celebration;
 mod insight;
 mod practice;
+mod program;
 mod review;
 pub use celebration::*;
 pub use insight::*;
 pub use practice::*;
+pub use program::*;
 pub use review::*;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

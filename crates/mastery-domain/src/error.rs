@@ -99,6 +99,9 @@ pub enum ValidationError {
     #[error("an answer is KEY=TEXT with KEY one of {allowed}; got '{got}'")]
     ReviewAnswer { got: String, allowed: String },
 
+    #[error("program template: {0}")]
+    Program(String),
+
     #[error("{0}")]
     Refused(&'static str),
 }

@@ -68,6 +68,8 @@ typed_id! {
     SessionId,
     /// A milestone celebrated: a rung, a goal or a program.
     CelebrationId,
+    /// A program run: a template started in a domain.
+    ProgramId,
 }
 
 #[cfg(test)]

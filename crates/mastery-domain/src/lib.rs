@@ -29,6 +29,7 @@ pub mod insights;
 pub mod ladder;
 pub mod measure;
 pub mod practice;
+pub mod program;
 pub mod reattribution;
 pub mod review;
 pub mod role_model;

@@ -1,4 +1,4 @@
--- Deliberate practice, reviews and celebrations: one plan per domain, the sessions kept, rest days declared in
+-- Deliberate practice, reviews, celebrations and programs: one plan per domain, the sessions kept, rest days declared in
 -- advance (for one domain, or for all practice when domain_id is NULL) and review answers per
 -- period ('2026-W47', '2026-11') as a JSON object.
 
@@ -55,3 +55,14 @@ CREATE TABLE celebrations (
     UNIQUE (user_id, kind, subject)
 ) STRICT;
 CREATE INDEX celebrations_by_time ON celebrations (user_id, at DESC, id DESC);
+
+-- Program runs: a template (as JSON, the version it started with) started in a domain.
+CREATE TABLE programs (
+    id          TEXT PRIMARY KEY,
+    user_id     TEXT NOT NULL REFERENCES users (id),
+    domain_id   TEXT NOT NULL REFERENCES domains (id),
+    template    TEXT NOT NULL,
+    starts_on   TEXT NOT NULL,
+    created_at  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX programs_by_start ON programs (user_id, starts_on, id);

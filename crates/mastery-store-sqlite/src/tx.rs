@@ -25,6 +25,7 @@ use crate::codec::{Columns, insert_error, micros, store_error};
 
 mod celebration;
 mod practice;
+mod program;
 mod reattribution;
 
 /// A transaction on a [`crate::SqliteStore`], scoped to one user.

@@ -113,6 +113,7 @@ macro_rules! conformance_suite {
             practice_belongs_to_its_user,
             round_trip_celebrations,
             celebrations_are_one_per_subject_and_user,
+            round_trip_programs,
         );
     };
     (@each $make:path; $($behaviour:ident),+ $(,)?) => {
@@ -1600,7 +1601,9 @@ pub async fn scales_and_audits_belong_to_their_user<S: Store>(store: &S) {
 
 mod celebration;
 mod practice;
+mod program;
 mod reattribution;
 pub use celebration::*;
 pub use practice::*;
+pub use program::*;
 pub use reattribution::*;

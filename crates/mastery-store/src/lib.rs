@@ -16,6 +16,7 @@ mod error;
 mod memory;
 mod port;
 mod practice;
+mod program;
 mod query;
 mod reattribution;
 
@@ -27,5 +28,6 @@ pub use error::StoreError;
 pub use memory::MemoryStore;
 pub use port::{Access, Store, Transaction};
 pub use practice::PracticeTx;
+pub use program::ProgramTx;
 pub use query::{AttemptQuery, Cursor, EvidenceItem, ForecastGroup, Page, RecentResult, RungStats};
 pub use reattribution::ReattributionTx;

@@ -20,6 +20,7 @@ use mastery_domain::goal::Goal;
 use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId, UserId};
 use mastery_domain::measure::Confidence;
 use mastery_domain::practice::{PracticePlan, PracticeSession, RestDay};
+use mastery_domain::program::Program;
 use mastery_domain::reattribution::Reattribution;
 use mastery_domain::review::Review;
 use mastery_domain::role_model::RoleModel;
@@ -35,6 +36,7 @@ use crate::{
 
 mod celebration;
 mod practice;
+mod program;
 mod reattribution;
 
 #[derive(Debug, Default, Clone)]
@@ -55,6 +57,7 @@ struct UserData {
     rest_days: Vec<RestDay>,
     reviews: Vec<Review>,
     celebrations: Vec<Celebration>,
+    programs: Vec<Program>,
 }
 
 #[derive(Debug, Default)]

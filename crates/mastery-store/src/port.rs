@@ -15,8 +15,8 @@ use mastery_domain::role_model::RoleModel;
 use mastery_domain::scale::Scale;
 
 use crate::{
-    AttemptQuery, CelebrationTx, EvidenceItem, ForecastGroup, Page, PracticeTx, ReattributionTx, RecentResult,
-    RungStats, StoreError,
+    AttemptQuery, CelebrationTx, EvidenceItem, ForecastGroup, Page, PracticeTx, ProgramTx, ReattributionTx,
+    RecentResult, RungStats, StoreError,
 };
 
 /// What a transaction intends to do. Backends may use it to take the write lock up front (so two
@@ -46,7 +46,7 @@ pub trait Store: Send + Sync {
 /// Dropping a transaction without committing discards its writes.
 ///
 /// Lists come back in a defined order, documented per method, so every backend answers alike.
-pub trait Transaction: ReattributionTx + PracticeTx + CelebrationTx + Send {
+pub trait Transaction: ReattributionTx + PracticeTx + CelebrationTx + ProgramTx + Send {
     fn commit(self) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// Fails with [`StoreError::Conflict`] when the slug is taken.

@@ -127,6 +127,9 @@ pub enum Command {
     /// Weekly and monthly reviews: the period's records and reflection prompts.
     #[command(subcommand)]
     Review(ReviewCommand),
+    /// Programs: a 30-day experiment or your own template, with a before/after report.
+    #[command(subcommand)]
+    Program(ProgramCommand),
     /// Milestones reached (rungs mastered, goals finished) and what produced them.
     #[command(
         after_help = "Examples:\n  mastery celebrations\n  mastery celebrations public-speaking --json\n  mastery celebrations reflect last --effort \"…\" --strategy \"…\""

@@ -128,3 +128,36 @@ pub enum CelebrationsCommand {
         strategy: Option<String>,
     },
 }
+
+#[derive(Debug, Subcommand)]
+pub enum ProgramCommand {
+    /// Start a program in a domain: a built-in template or a TOML file; sets the domain's practice plan.
+    #[command(after_help = "Examples:
+  mastery program start 30-day-experiment --domain public-speaking
+  mastery program start 30-day-experiment --domain running --at 2026-11-01
+  mastery program start ./my-program.toml --domain spanish
+
+A template file has: id, title, duration_days, review = \"weekly\"|\"monthly\", pre_audit, post_audit,
+and [practice] minutes, days (e.g. \"mon,wed,fri\").")]
+    Start {
+        /// A built-in template (30-day-experiment) or the path of a template TOML file.
+        template: String,
+        /// The domain it runs in.
+        #[arg(long)]
+        domain: String,
+        /// The first day (default: today; may be in the past).
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Every program: day N of M, practice, and audits due.
+    #[command(after_help = "Example:\n  mastery program status")]
+    Status,
+    /// Before and after: audit strength, success rate, calibration and consistency, with sources.
+    #[command(
+        after_help = "Examples:\n  mastery program report            # the latest program\n  mastery program report PROGRAM_ID --json"
+    )]
+    Report {
+        /// The program's id (default: the latest).
+        program: Option<String>,
+    },
+}

@@ -9,6 +9,7 @@ mod evidence;
 mod goal;
 mod insights;
 mod practice;
+mod program;
 mod progress;
 mod scale;
 mod setup;
@@ -72,6 +73,7 @@ async fn dispatch(
         Command::Sources(args) => insights::sources(app, args, out).await,
         Command::Practice(cmd) => practice::run(app, cmd, out).await,
         Command::Review(cmd) => practice::review(app, cmd, ask, out).await,
+        Command::Program(cmd) => program::run(app, cmd, out).await,
         Command::Celebrations(args) => practice::celebrations(app, args, out).await,
         Command::HelpNow => crate::safety::help_now(out),
     }

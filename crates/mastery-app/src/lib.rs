@@ -8,6 +8,7 @@
 mod attempts;
 mod attribution;
 mod audits;
+mod calendar;
 mod calibration;
 mod celebrations;
 mod clock;

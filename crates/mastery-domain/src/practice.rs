@@ -49,9 +49,18 @@ impl Weekdays {
         self.0.count_ones()
     }
 
-    /// The days as `Weekday`s, Monday first.
-    pub fn days(self) -> impl Iterator<Item = Weekday> {
-        WEEK.into_iter().map(|(d, _)| d).filter(move |d| self.contains(*d))
+    /// The days as iCalendar's BYDAY list (RFC 5545 §3.3.10), Monday first: `MO,WE,FR`.
+    pub fn byday(self) -> String {
+        let names: Vec<String> =
+            WEEK.iter().filter(|(d, _)| self.contains(*d)).map(|(_, n)| n[..2].to_uppercase()).collect();
+        names.join(",")
+    }
+
+    /// The first day on or after `from` that the set contains.
+    pub fn next_on_or_after(self, from: Date) -> Date {
+        days(from, from.checked_add(jiff::Span::new().days(6)).unwrap_or(from))
+            .find(|d| self.contains(d.weekday()))
+            .unwrap_or(from)
     }
 }
 
@@ -275,6 +284,11 @@ mod tests {
     #[test]
     fn weekdays_read_names_and_refuse_unknown_ones() {
         assert_eq!("mon,Wed, friday".parse::<Weekdays>().unwrap().to_string(), "mon,wed,fri");
+        assert_eq!("mon,Wed, friday".parse::<Weekdays>().unwrap().byday(), "MO,WE,FR");
+        assert_eq!(Weekdays::DAILY.byday(), "MO,TU,WE,TH,FR,SA,SU");
+        let tue_thu: Weekdays = "tue,thu".parse().unwrap();
+        assert_eq!(tue_thu.next_on_or_after(date(2026, 11, 20)), date(2026, 11, 24));
+        assert_eq!(tue_thu.next_on_or_after(date(2026, 11, 24)), date(2026, 11, 24));
         assert_eq!("daily".parse::<Weekdays>().unwrap(), Weekdays::DAILY);
         assert_eq!("weekdays".parse::<Weekdays>().unwrap().count(), 5);
         assert!("mon,funday".parse::<Weekdays>().is_err());

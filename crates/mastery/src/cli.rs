@@ -130,6 +130,11 @@ pub enum Command {
     /// Programs: a 30-day experiment or your own template, with a before/after report.
     #[command(subcommand)]
     Program(ProgramCommand),
+    /// Export: the practice plan and review reminders as an iCalendar file.
+    #[command(
+        after_help = "Examples:\n  mastery export --format ics > mastery.ics\n  mastery export --format ics --output ~/mastery.ics"
+    )]
+    Export(ExportArgs),
     /// Milestones reached (rungs mastered, goals finished) and what produced them.
     #[command(
         after_help = "Examples:\n  mastery celebrations\n  mastery celebrations public-speaking --json\n  mastery celebrations reflect last --effort \"…\" --strategy \"…\""

@@ -6,6 +6,7 @@ mod attribution;
 mod audit;
 mod domain;
 mod evidence;
+mod export;
 mod goal;
 mod insights;
 mod practice;
@@ -74,6 +75,7 @@ async fn dispatch(
         Command::Practice(cmd) => practice::run(app, cmd, out).await,
         Command::Review(cmd) => practice::review(app, cmd, ask, out).await,
         Command::Program(cmd) => program::run(app, cmd, out).await,
+        Command::Export(args) => export::run(app, args, out).await,
         Command::Celebrations(args) => practice::celebrations(app, args, out).await,
         Command::HelpNow => crate::safety::help_now(out),
     }

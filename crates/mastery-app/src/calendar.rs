@@ -61,23 +61,19 @@ impl<S: Store> App<S> {
             ));
         }
         let sunday = "sun".parse::<Weekdays>()?.next_on_or_after(today);
-        let weekly = "Weekly review: mastery review week";
-        calendar.push(event(
-            "review-week@mastery",
-            weekly,
-            floating(sunday, REVIEW_AT)?,
-            REVIEW_MINUTES,
-            "FREQ=WEEKLY;BYDAY=SU",
-        ));
         let first_of_next = today.last_of_month().tomorrow().unwrap_or(today);
-        let monthly = "Monthly review and re-audit: mastery review month --month last";
-        calendar.push(event(
-            "review-month@mastery",
-            monthly,
-            floating(first_of_next, REVIEW_AT)?,
-            REVIEW_MINUTES,
-            "FREQ=MONTHLY;BYMONTHDAY=1",
-        ));
+        let reviews = [
+            ("review-week@mastery", "Weekly review: mastery review week", sunday, "FREQ=WEEKLY;BYDAY=SU"),
+            (
+                "review-month@mastery",
+                "Monthly review and re-audit: mastery review month --month last",
+                first_of_next,
+                "FREQ=MONTHLY;BYMONTHDAY=1",
+            ),
+        ];
+        for (uid, summary, first, rrule) in reviews {
+            calendar.push(event(uid, summary, floating(first, REVIEW_AT)?, REVIEW_MINUTES, rrule));
+        }
         Ok(calendar.done().to_string())
     }
 }

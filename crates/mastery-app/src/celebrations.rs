@@ -5,13 +5,33 @@ use jiff::Timestamp;
 use mastery_domain::attempt::{Attempt, Outcome};
 use mastery_domain::celebration::{Celebration, CelebrationKind};
 use mastery_domain::goal::Goal;
-use mastery_domain::ids::CelebrationId;
+use mastery_domain::ids::{CelebrationId, DomainId};
 use mastery_domain::ladder::MASTERED_AFTER;
 use mastery_domain::text::optional_text;
 use mastery_store::{CelebrationTx, Store, StoreError, Transaction};
 
 use crate::views::CelebrationView;
 use crate::{App, AppError, domain_slugs, new_id, resolve};
+
+/// A new, not yet reflected-on celebration.
+pub(crate) fn milestone(
+    domain_id: DomainId,
+    kind: CelebrationKind,
+    subject: String,
+    title: String,
+    at: Timestamp,
+) -> Celebration {
+    Celebration {
+        id: new_id(CelebrationId::from_uuid),
+        domain_id,
+        kind,
+        subject,
+        title,
+        at,
+        effort: None,
+        strategy: None,
+    }
+}
 
 /// Records a celebration unless its subject was celebrated before; the view of the new one.
 pub(crate) async fn celebrate<T: Transaction>(
@@ -43,17 +63,9 @@ pub(crate) async fn rung_reached<T: Transaction>(
         return Ok(None);
     }
     let title = tx.challenge(attempt.challenge_id).await?.map(|c| c.title.to_string()).unwrap_or_default();
-    let celebration = Celebration {
-        id: new_id(CelebrationId::from_uuid),
-        domain_id: attempt.domain_id,
-        kind: CelebrationKind::Rung,
-        subject: attempt.challenge_id.to_string(),
-        title: format!("Rung mastered: {title} ({successes} successes)"),
-        at: record.recorded_at,
-        effort: None,
-        strategy: None,
-    };
-    celebrate(tx, celebration).await
+    let title = format!("Rung mastered: {title} ({successes} successes)");
+    let subject = attempt.challenge_id.to_string();
+    celebrate(tx, milestone(attempt.domain_id, CelebrationKind::Rung, subject, title, record.recorded_at)).await
 }
 
 /// The celebration of a finished goal.
@@ -62,17 +74,8 @@ pub(crate) async fn goal_done<T: Transaction>(
     goal: &Goal,
     at: Timestamp,
 ) -> Result<Option<CelebrationView>, AppError> {
-    let celebration = Celebration {
-        id: new_id(CelebrationId::from_uuid),
-        domain_id: goal.domain_id,
-        kind: CelebrationKind::Goal,
-        subject: goal.id.to_string(),
-        title: format!("Goal reached: {}", goal.statement),
-        at,
-        effort: None,
-        strategy: None,
-    };
-    celebrate(tx, celebration).await
+    let title = format!("Goal reached: {}", goal.statement);
+    celebrate(tx, milestone(goal.domain_id, CelebrationKind::Goal, goal.id.to_string(), title, at)).await
 }
 
 impl<S: Store> App<S> {

@@ -9,13 +9,14 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use mastery_domain::audit::{self, Audit};
 use mastery_domain::calibration::{Scores, Tally};
-use mastery_domain::celebration::{Celebration, CelebrationKind};
-use mastery_domain::ids::{CelebrationId, ProgramId};
+use mastery_domain::celebration::CelebrationKind;
+use mastery_domain::ids::ProgramId;
 use mastery_domain::practice::{self, PracticePlan};
 use mastery_domain::program::{Program, ProgramTemplate};
 use mastery_domain::when::{Lean, parse_date};
 use mastery_store::{AttemptQuery, PracticeTx, ProgramTx, Store, Transaction};
 
+use crate::celebrations::milestone;
 use crate::practice::PracticeDays;
 use crate::views::{Comparison, ProgramReportView, ProgramView};
 use crate::{App, AppError, ProgramSource, StartProgram, new_id, resolve};
@@ -96,16 +97,9 @@ impl<S: Store> App<S> {
         let finished = today > program.ends_on();
         let mut celebration = None;
         if finished {
-            let done = Celebration {
-                id: new_id(CelebrationId::from_uuid),
-                domain_id: domain.id,
-                kind: CelebrationKind::Program,
-                subject: program.id.to_string(),
-                title: format!("Program finished: {}", program.template.title),
-                at: now.timestamp(),
-                effort: None,
-                strategy: None,
-            };
+            let title = format!("Program finished: {}", program.template.title);
+            let subject = program.id.to_string();
+            let done = milestone(domain.id, CelebrationKind::Program, subject, title, now.timestamp());
             celebration = crate::celebrations::celebrate(&mut tx, done).await?;
         }
         tx.commit().await?;

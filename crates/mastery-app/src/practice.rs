@@ -124,3 +124,58 @@ pub(crate) async fn practice_statuses<T: Transaction>(
         })
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use jiff::Zoned;
+    use mastery_domain::domain::LifeArea;
+    use mastery_domain::practice::{Weekdays, multiplier};
+    use mastery_store::MemoryStore;
+
+    use super::*;
+    use crate::{FixedClock, NewDomain};
+
+    /// Saturday 2026-11-21, 09:30 in Paris.
+    fn now() -> Zoned {
+        "2026-11-21T09:30:00+01:00[Europe/Paris]".parse().unwrap()
+    }
+
+    async fn app() -> App<MemoryStore> {
+        let app = App::local(MemoryStore::new(), Box::new(FixedClock(now()))).await.unwrap();
+        let domain = NewDomain { name: "Running".to_owned(), area: LifeArea::Health, description: None };
+        app.add_domain(domain).await.unwrap();
+        app
+    }
+
+    fn log(at: &str) -> LogPractice {
+        LogPractice { domain: "running".to_owned(), minutes: 30, note: None, at: Some(at.to_owned()) }
+    }
+
+    #[tokio::test]
+    async fn sessions_count_on_their_local_day_and_rest_days_are_kept_out_of_the_score() {
+        let app = app().await;
+        app.plan_practice(NewPracticePlan { domain: "running".to_owned(), minutes: 30, days: Weekdays::DAILY })
+            .await
+            .unwrap();
+        // Half past midnight on Wednesday in Paris is still Tuesday in UTC: it counts on Wednesday.
+        for at in ["2026-11-16T07:00", "2026-11-17T07:00", "2026-11-18T00:30", "2026-11-20T07:00"] {
+            app.log_practice(log(at)).await.unwrap();
+        }
+        let status = app.practice_status(Some("running")).await.unwrap().remove(0);
+        let m = multiplier(1.0);
+        // Mon, Tue, Wed kept, Thu missed, Fri kept; today not yet practised.
+        let expected = (((1.0 - m) * m + (1.0 - m)) * m + (1.0 - m)) * m * m + (1.0 - m);
+        assert!((status.score - expected).abs() < 1e-12, "{} vs {expected}", status.score);
+        assert_eq!((status.streak, status.kept_days, status.planned_days), (1, 4, 5));
+        assert!(status.due_today);
+
+        app.declare_rest(DeclareRest { date: "today".to_owned(), domain: None }).await.unwrap();
+        let rested = app.practice_status(None).await.unwrap().remove(0);
+        assert!(!rested.due_today);
+        let refused = app.declare_rest(DeclareRest { date: "yesterday".to_owned(), domain: None }).await;
+        assert!(refused.is_err_and(|e| e.is_usage()));
+        let again =
+            app.declare_rest(DeclareRest { date: "today".to_owned(), domain: Some("running".to_owned()) }).await;
+        assert!(again.is_ok(), "a domain's rest day beside an all-practice one is allowed");
+    }
+}

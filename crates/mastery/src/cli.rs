@@ -123,12 +123,19 @@ pub enum Command {
     Sources(SourcesArgs),
     /// Deliberate practice: plans, sessions, rest days and consistency.
     #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  mastery practice plan running --minutes 30 --days mon,wed,fri\n  mastery practice log running --minutes 30\n  mastery practice status"
+    )]
     Practice(PracticeCommand),
     /// Weekly and monthly reviews: the period's records and reflection prompts.
     #[command(subcommand)]
+    #[command(after_help = "Examples:\n  mastery review week\n  mastery review month --month last --markdown")]
     Review(ReviewCommand),
     /// Programs: a 30-day experiment or your own template, with a before/after report.
     #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  mastery program start 30-day-experiment --domain public-speaking\n  mastery program report"
+    )]
     Program(ProgramCommand),
     /// Export: the practice plan and review reminders as an iCalendar file.
     #[command(

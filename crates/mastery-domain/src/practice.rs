@@ -252,8 +252,12 @@ pub fn consistency(plan: &PracticePlan, sessions: &BTreeSet<Date>, rest: &BTreeS
         }
         streak += 1;
     }
+    let counted = match first <= end {
+        true => format!("each day from {first} to {end}"),
+        false => "no day counted yet".to_owned(),
+    };
     let formula = format!(
-        "S = S·m + c·(1 − m) each day from {first} to {end}, starting at 0; m = 0.5^(√f/13) = {m:.4} with f = {f:.4} \
+        "S = S·m + c·(1 − m), {counted}, starting at 0; m = 0.5^(√f/13) = {m:.4} with f = {f:.4} \
          ({} days a week); c = min(1, days practised in the last {den} days / {num}); a rest day leaves S unchanged; \
          today counts once practised (Loop Habit Tracker)",
         plan.days.count()

@@ -45,13 +45,16 @@ impl Period {
         match raw.trim().to_lowercase().as_str() {
             "this" => Ok(Self::week_of(today)),
             "last" => Ok(Self::week_of(today.checked_sub(jiff::Span::new().weeks(1)).map_err(|_| fail())?)),
-            text => {
-                let (year, week) = text.split_once("-w").ok_or_else(fail)?;
-                let (year, week) = (year.parse().map_err(|_| fail())?, week.parse().map_err(|_| fail())?);
-                ISOWeekDate::new(year, week, Weekday::Monday).map_err(|_| fail())?;
-                Ok(Period::Week { year, week })
-            }
+            text => Self::week(text).ok_or_else(fail),
         }
+    }
+
+    /// `2026-w47`, lower-cased.
+    fn week(text: &str) -> Option<Self> {
+        let (year, week) = text.split_once("-w")?;
+        let (year, week) = (year.parse().ok()?, week.parse().ok()?);
+        ISOWeekDate::new(year, week, Weekday::Monday).ok()?;
+        Some(Period::Week { year, week })
     }
 
     /// Reads a month as typed: `2026-11`, `this` or `last` (relative to `today`).
@@ -60,13 +63,16 @@ impl Period {
         match raw.trim().to_lowercase().as_str() {
             "this" => Ok(Self::month_of(today)),
             "last" => Ok(Self::month_of(today.first_of_month().yesterday().map_err(|_| fail())?)),
-            text => {
-                let (year, month) = text.split_once('-').ok_or_else(fail)?;
-                let (year, month) = (year.parse().map_err(|_| fail())?, month.parse().map_err(|_| fail())?);
-                Date::new(year, month, 1).map_err(|_| fail())?;
-                Ok(Period::Month { year, month })
-            }
+            text => Self::month(text).ok_or_else(fail),
         }
+    }
+
+    /// `2026-11`.
+    fn month(text: &str) -> Option<Self> {
+        let (year, month) = text.split_once('-')?;
+        let (year, month) = (year.parse().ok()?, month.parse().ok()?);
+        Date::new(year, month, 1).ok()?;
+        Some(Period::Month { year, month })
     }
 
     /// The first and last day, both included.
@@ -116,9 +122,12 @@ impl fmt::Display for Period {
 impl FromStr for Period {
     type Err = ValidationError;
 
-    /// Reads the stored spelling, `2026-W47` or `2026-11`.
+    /// Reads the stored spelling, `2026-W47` or `2026-11` (never a relative word).
     fn from_str(s: &str) -> Result<Self, ValidationError> {
-        if s.contains('W') { Period::parse_week(s, Date::default()) } else { Period::parse_month(s, Date::default()) }
+        match s.contains('W') {
+            true => Period::week(&s.to_lowercase()).ok_or_else(|| ValidationError::Week(s.to_owned())),
+            false => Period::month(s).ok_or_else(|| ValidationError::Month(s.to_owned())),
+        }
     }
 }
 
@@ -185,6 +194,7 @@ mod tests {
         assert_eq!(month.days(), (date(2026, 10, 1), date(2026, 10, 31)));
         assert_eq!("2026-10".parse::<Period>().unwrap(), month);
         assert!(Period::parse_month("2026-13", today).is_err());
+        assert!("last".parse::<Period>().is_err(), "stored periods are never relative");
     }
 
     #[test]

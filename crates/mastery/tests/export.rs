@@ -51,6 +51,9 @@ fn the_ics_export_parses_and_has_the_expected_recurrence_rules() {
     let saved = std::fs::read_to_string(&file).unwrap();
     assert!(read_calendar(&unfold(&saved)).is_ok());
 
+    let inline = json(path, &["export", "--format", "ics"]);
+    assert!(read_calendar(&unfold(inline["ics"].as_str().unwrap())).is_ok(), "with --json stdout stays JSON");
+
     let bad = run(path, &["export", "--format", "pdf"]);
     assert_eq!(bad.status.code(), Some(2));
 }

@@ -16,10 +16,18 @@ struct Written {
     bytes: usize,
 }
 
+/// What `--json` prints without `--output`: the calendar inside JSON, so stdout stays JSON.
+#[derive(Debug, Serialize)]
+struct Inline {
+    format: &'static str,
+    ics: String,
+}
+
 pub async fn run(app: &App<SqliteStore>, args: ExportArgs, out: &mut Output) -> Result<()> {
     let ExportFormat::Ics = args.format;
     let calendar = app.calendar().await?;
     match args.output {
+        None if out.is_json() => out.emit(&Inline { format: "ics", ics: calendar }, |_| Ok(()))?,
         None => {
             use std::io::Write;
             let mut stdout = std::io::stdout().lock();

@@ -34,8 +34,9 @@ impl<S: Store> App<S> {
         tx.update_attempt(&attempt).await?;
         let plan = self.save_plan(&mut tx, &attempt, input.next_time.as_ref()).await?;
         let names = Names::of(&mut tx, &attempt).await?;
+        let celebration = crate::celebrations::rung_reached(&mut tx, &attempt).await?;
         tx.commit().await?;
-        Ok(names.view(&attempt).with_plan(plan.as_ref()))
+        Ok(AttemptView { celebration, ..names.view(&attempt).with_plan(plan.as_ref()) })
     }
 
     /// Forecast and outcome in one go. The outcome time defaults to the forecast time.
@@ -52,8 +53,9 @@ impl<S: Store> App<S> {
         attempt.record(record)?;
         tx.insert_attempt(&attempt).await?;
         let next_time = self.save_plan(&mut tx, &attempt, outcome.next_time.as_ref()).await?;
+        let celebration = crate::celebrations::rung_reached(&mut tx, &attempt).await?;
         tx.commit().await?;
-        Ok(names.view(&attempt).with_plan(next_time.as_ref()))
+        Ok(AttemptView { celebration, ..names.view(&attempt).with_plan(next_time.as_ref()) })
     }
 
     /// Attempts oldest first, optionally narrowed to a domain, a goal, a start date or the last N.

@@ -1,9 +1,11 @@
 //! The evidence file: what I have already done, and how.
 
+use std::collections::HashMap;
+
 use mastery_domain::evidence::BackfilledEvidence;
-use mastery_domain::ids::EvidenceId;
+use mastery_domain::ids::{DomainId, EvidenceId};
 use mastery_domain::text::{optional_text, required_text};
-use mastery_store::{Store, Transaction};
+use mastery_store::{EvidenceItem, Store, Transaction};
 
 use crate::views::EvidenceView;
 use crate::{App, AppError, NewEvidence, domain_slugs, new_id, resolve};
@@ -18,17 +20,7 @@ impl<S: Store> App<S> {
         };
         let items = tx.evidence(domain_id, last).await?;
         let slugs = domain_slugs(&mut tx).await?;
-        Ok(items
-            .into_iter()
-            .map(|e| EvidenceView {
-                domain: slugs.get(&e.domain_id).cloned().unwrap_or_default(),
-                id: e.id,
-                at: e.at,
-                title: e.title,
-                did: e.did,
-                source: e.source,
-            })
-            .collect())
+        Ok(items.into_iter().map(|e| evidence_view(e, &slugs)).collect())
     }
 
     /// Adds a success from before Mastery to the evidence file.
@@ -68,5 +60,17 @@ impl<S: Store> App<S> {
         let did = optional_text("did", input.did.as_deref())?;
         let at = self.event_time("date of the success", input.at.as_deref())?;
         Ok((title, did, at))
+    }
+}
+
+/// An evidence item as shown, its domain named by slug.
+pub(crate) fn evidence_view(e: EvidenceItem, slugs: &HashMap<DomainId, String>) -> EvidenceView {
+    EvidenceView {
+        domain: slugs.get(&e.domain_id).cloned().unwrap_or_default(),
+        id: e.id,
+        at: e.at,
+        title: e.title,
+        did: e.did,
+        source: e.source,
     }
 }

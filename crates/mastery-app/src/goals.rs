@@ -72,12 +72,15 @@ impl<S: Store> App<S> {
         let mut tx = self.write().await?;
         let mut goal = resolve::goal(&mut tx, reference).await?;
         let domain = resolve::domain(&mut tx, &goal.domain_id.to_string()).await?;
+        let mut celebration = None;
         if goal.done_at.is_none() {
-            goal.done_at = Some(self.clock.now().timestamp());
+            let now = self.clock.now().timestamp();
+            goal.done_at = Some(now);
             tx.update_goal(&goal).await?;
+            celebration = crate::celebrations::goal_done(&mut tx, &goal, now).await?;
             tx.commit().await?;
         }
-        Ok(GoalView::new(&goal, &domain.slug))
+        Ok(GoalView { celebration, ..GoalView::new(&goal, &domain.slug) })
     }
 
     pub async fn add_challenge(&self, input: NewChallenge) -> Result<ChallengeView, AppError> {

@@ -8,6 +8,7 @@ use mastery_domain::checkin::Measures;
 use mastery_domain::domain::LifeArea;
 use mastery_domain::feedback::{Specificity, Valence};
 use mastery_domain::measure::{Confidence, Difficulty, Rating};
+use mastery_domain::practice::Weekdays;
 
 #[derive(Debug, Clone)]
 pub struct NewDomain {
@@ -155,4 +156,48 @@ pub struct NewBaseline {
     pub answers: Vec<(LifeArea, Vec<Confidence>)>,
     pub at: Option<String>,
     pub every: Option<Every>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewPracticePlan {
+    /// A domain id, name or slug.
+    pub domain: String,
+    pub minutes: u32,
+    pub days: Weekdays,
+}
+
+#[derive(Debug, Clone)]
+pub struct LogPractice {
+    /// A domain id, name or slug.
+    pub domain: String,
+    pub minutes: u32,
+    pub note: Option<String>,
+    /// When, as typed; now when absent.
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DeclareRest {
+    /// The day, as typed (today or later).
+    pub date: String,
+    /// A domain id, name or slug; all practice when absent.
+    pub domain: Option<String>,
+}
+
+/// Where a program's template comes from.
+#[derive(Debug, Clone)]
+pub enum ProgramSource {
+    /// A built-in template's id (30-day-experiment).
+    Builtin(String),
+    /// A template's TOML text, read from a file by the shell.
+    Toml(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct StartProgram {
+    pub template: ProgramSource,
+    /// A domain id, name or slug.
+    pub domain: String,
+    /// The first day, as typed (today or earlier); today when absent.
+    pub at: Option<String>,
 }

@@ -22,8 +22,16 @@ use mastery_domain::role_model::RoleModel;
 use mastery_domain::scale::Scale;
 use serde::Serialize;
 
+mod celebration;
 mod insight;
+mod practice;
+mod program;
+mod review;
+pub use celebration::*;
 pub use insight::*;
+pub use practice::*;
+pub use program::*;
+pub use review::*;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DomainView {
@@ -76,6 +84,9 @@ pub struct GoalView {
     pub target_success: f64,
     pub created_at: Timestamp,
     pub done_at: Option<Timestamp>,
+    /// The celebration finishing it created, present only when it was just finished.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub celebration: Option<CelebrationView>,
 }
 
 impl GoalView {
@@ -92,6 +103,7 @@ impl GoalView {
             target_success: crate::engine::target_of(g),
             created_at: g.created_at,
             done_at: g.done_at,
+            celebration: None,
         }
     }
 }
@@ -185,6 +197,9 @@ pub struct AttemptView {
     pub reattribution_trigger: Option<Trigger>,
     /// The question to ask while a triggered attempt has no plan yet.
     pub reattribution_prompt: Option<&'static str>,
+    /// The celebration this attempt earned (a rung mastered), present only then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub celebration: Option<CelebrationView>,
     /// The plan for next time, once recorded.
     pub reattribution: Option<ReattributionView>,
 }
@@ -221,6 +236,7 @@ impl AttemptView {
             recorded_at: record.map(|r| r.recorded_at),
             reattribution_trigger: record.and_then(reattribution::trigger),
             reattribution_prompt: None,
+            celebration: None,
             reattribution: None,
         }
         .with_plan(None)

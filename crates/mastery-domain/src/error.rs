@@ -84,6 +84,24 @@ pub enum ValidationError {
     #[error("a plan for next time needs a cause you can change: effort, strategy or preparation; got '{0}'")]
     NotControllable(String),
 
+    #[error("unknown day '{0}'; list days as mon,tue,wed,thu,fri,sat,sun (or daily, weekdays)")]
+    Weekday(String),
+
+    #[error("a rest day is declared in advance, so a past day ({day}) cannot become one; today is {today}")]
+    RestDayPast { day: String, today: String },
+
+    #[error("could not read '{0}' as a week; use ISO weeks like 2026-W47 (or this, last)")]
+    Week(String),
+
+    #[error("could not read '{0}' as a month; use 2026-11 (or this, last)")]
+    Month(String),
+
+    #[error("an answer is KEY=TEXT with KEY one of {allowed}; got '{got}'")]
+    ReviewAnswer { got: String, allowed: String },
+
+    #[error("program template: {0}")]
+    Program(String),
+
     #[error("{0}")]
     Refused(&'static str),
 }

@@ -64,6 +64,12 @@ typed_id! {
     EvidenceId,
     /// One efficacy audit: a scale's items rated at one moment.
     AuditId,
+    /// One deliberate-practice session.
+    SessionId,
+    /// A milestone celebrated: a rung, a goal or a program.
+    CelebrationId,
+    /// A program run: a template started in a domain.
+    ProgramId,
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_engine.sql"),
     include_str!("../migrations/0004_audits.sql"),
     include_str!("../migrations/0005_reattributions.sql"),
+    include_str!("../migrations/0006_practice.sql"),
 ];
 
 /// The schema version this build writes.

@@ -23,6 +23,9 @@ use sqlx::{QueryBuilder, Sqlite};
 
 use crate::codec::{Columns, insert_error, micros, store_error};
 
+mod celebration;
+mod practice;
+mod program;
 mod reattribution;
 
 /// A transaction on a [`crate::SqliteStore`], scoped to one user.

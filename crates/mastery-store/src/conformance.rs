@@ -108,6 +108,12 @@ macro_rules! conformance_suite {
             round_trip_reattributions,
             reattributions_are_one_per_attempt,
             reattributions_belong_to_their_users_attempts,
+            round_trip_practice,
+            rest_days_are_one_per_day_and_domain,
+            practice_belongs_to_its_user,
+            round_trip_celebrations,
+            celebrations_are_one_per_subject_and_user,
+            round_trip_programs,
         );
     };
     (@each $make:path; $($behaviour:ident),+ $(,)?) => {
@@ -1593,5 +1599,11 @@ pub async fn scales_and_audits_belong_to_their_user<S: Store>(store: &S) {
 // Behaviours of the port's supertraits, each in a file of its own. Declared last so that the
 // helper macros above are in scope there.
 
+mod celebration;
+mod practice;
+mod program;
 mod reattribution;
+pub use celebration::*;
+pub use practice::*;
+pub use program::*;
 pub use reattribution::*;

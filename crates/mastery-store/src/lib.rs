@@ -11,17 +11,23 @@
 //! With the `testing` feature, [`conformance`] holds the behaviour every backend must show; each
 //! backend stamps it out with [`conformance_suite!`].
 
+mod celebration;
 mod error;
 mod memory;
 mod port;
+mod practice;
+mod program;
 mod query;
 mod reattribution;
 
 #[cfg(feature = "testing")]
 pub mod conformance;
 
+pub use celebration::CelebrationTx;
 pub use error::StoreError;
 pub use memory::MemoryStore;
 pub use port::{Access, Store, Transaction};
+pub use practice::PracticeTx;
+pub use program::ProgramTx;
 pub use query::{AttemptQuery, Cursor, EvidenceItem, ForecastGroup, Page, RecentResult, RungStats};
 pub use reattribution::ReattributionTx;

@@ -19,17 +19,24 @@ use mastery_domain::feedback::Feedback;
 use mastery_domain::goal::Goal;
 use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId, UserId};
 use mastery_domain::measure::Confidence;
+use mastery_domain::practice::{PracticePlan, PracticeSession, RestDay};
+use mastery_domain::program::Program;
 use mastery_domain::reattribution::Reattribution;
+use mastery_domain::review::Review;
 use mastery_domain::role_model::RoleModel;
 use mastery_domain::scale::Scale;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use mastery_domain::calibration::bin_of;
+use mastery_domain::celebration::Celebration;
 
 use crate::{
     Access, AttemptQuery, EvidenceItem, ForecastGroup, Page, RecentResult, RungStats, Store, StoreError, Transaction,
 };
 
+mod celebration;
+mod practice;
+mod program;
 mod reattribution;
 
 #[derive(Debug, Default, Clone)]
@@ -45,6 +52,12 @@ struct UserData {
     scales: Vec<Scale>,
     audits: Vec<Audit>,
     reattributions: Vec<Reattribution>,
+    practice_plans: Vec<PracticePlan>,
+    practice_sessions: Vec<PracticeSession>,
+    rest_days: Vec<RestDay>,
+    reviews: Vec<Review>,
+    celebrations: Vec<Celebration>,
+    programs: Vec<Program>,
 }
 
 #[derive(Debug, Default)]

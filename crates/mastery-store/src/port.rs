@@ -14,7 +14,10 @@ use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId, UserId};
 use mastery_domain::role_model::RoleModel;
 use mastery_domain::scale::Scale;
 
-use crate::{AttemptQuery, EvidenceItem, ForecastGroup, Page, ReattributionTx, RecentResult, RungStats, StoreError};
+use crate::{
+    AttemptQuery, CelebrationTx, EvidenceItem, ForecastGroup, Page, PracticeTx, ProgramTx, ReattributionTx,
+    RecentResult, RungStats, StoreError,
+};
 
 /// What a transaction intends to do. Backends may use it to take the write lock up front (so two
 /// writers queue instead of failing half-way) or to route reads to a replica.
@@ -43,7 +46,7 @@ pub trait Store: Send + Sync {
 /// Dropping a transaction without committing discards its writes.
 ///
 /// Lists come back in a defined order, documented per method, so every backend answers alike.
-pub trait Transaction: ReattributionTx + Send {
+pub trait Transaction: ReattributionTx + PracticeTx + CelebrationTx + ProgramTx + Send {
     fn commit(self) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// Fails with [`StoreError::Conflict`] when the slug is taken.

@@ -15,7 +15,9 @@ use mastery_domain::goal::parse_target_success;
 use mastery_domain::measure::{self, Confidence, Difficulty, Rating, SleepHours};
 
 mod insight;
+mod practice;
 pub use insight::*;
+pub use practice::*;
 
 /// Mastery: become capable and confident in a specific domain, the way the research says it works.
 #[derive(Debug, Parser)]
@@ -105,7 +107,8 @@ pub enum Command {
   mastery audit history public-speaking              # the trajectory and the change
   mastery audit profile                              # the latest audit of every domain")]
     Audit(AuditArgs),
-    /// What is due today: re-audits.
+    /// What is due today: next challenges, practice, check-in, the weekly review and re-audits.
+    #[command(after_help = "Examples:\n  mastery status\n  mastery status --json")]
     Status,
     /// How you explain successes and failures, overall and by month.
     #[command(
@@ -118,6 +121,32 @@ pub enum Command {
     /// The four sources of belief per domain, each experience classed as building or eroding.
     #[command(after_help = "Example:\n  mastery sources public-speaking")]
     Sources(SourcesArgs),
+    /// Deliberate practice: plans, sessions, rest days and consistency.
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  mastery practice plan running --minutes 30 --days mon,wed,fri\n  mastery practice log running --minutes 30\n  mastery practice status"
+    )]
+    Practice(PracticeCommand),
+    /// Weekly and monthly reviews: the period's records and reflection prompts.
+    #[command(subcommand)]
+    #[command(after_help = "Examples:\n  mastery review week\n  mastery review month --month last --markdown")]
+    Review(ReviewCommand),
+    /// Programs: a 30-day experiment or your own template, with a before/after report.
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  mastery program start 30-day-experiment --domain public-speaking\n  mastery program report"
+    )]
+    Program(ProgramCommand),
+    /// Export: the practice plan and review reminders as an iCalendar file.
+    #[command(
+        after_help = "Examples:\n  mastery export --format ics > mastery.ics\n  mastery export --format ics --output ~/mastery.ics"
+    )]
+    Export(ExportArgs),
+    /// Milestones reached (rungs mastered, goals finished) and what produced them.
+    #[command(
+        after_help = "Examples:\n  mastery celebrations\n  mastery celebrations public-speaking --json\n  mastery celebrations reflect last --effort \"…\" --strategy \"…\""
+    )]
+    Celebrations(CelebrationsArgs),
     /// Need help now? Crisis lines to call or text.
     #[command(name = "help-now", after_help = "Example:\n  mastery help-now")]
     HelpNow,

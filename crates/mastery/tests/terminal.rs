@@ -1,6 +1,6 @@
-//! An interactive audit end to end in a real terminal: tmux runs `mastery audit DOMAIN` in a
-//! pseudo-terminal, the test reads the screen and types the answers a person would, then checks
-//! what was stored.
+//! Interactive commands end to end in a real terminal: tmux runs `mastery audit DOMAIN` (and
+//! `mastery review week`) in a pseudo-terminal, the test reads the screen and types the answers a
+//! person would, then checks what was stored.
 //!
 //! Without tmux the test is skipped with a notice, unless `CI` is set: there it must run, and
 //! `.ci/run` installs tmux.
@@ -20,13 +20,14 @@ struct Tmux {
 }
 
 impl Tmux {
-    /// Starts `command` in a detached session with a wide window, or `None` without tmux.
-    fn start(command: &str) -> Option<Self> {
+    /// Starts `command` in a detached session with a wide window, on a server of its own named
+    /// after `test`, or `None` without tmux.
+    fn start(test: &str, command: &str) -> Option<Self> {
         let available = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
         if !available {
             return None;
         }
-        let tmux = Self { socket: format!("mastery-test-{}", std::process::id()) };
+        let tmux = Self { socket: format!("mastery-test-{}-{test}", std::process::id()) };
         let started = tmux.run(&["new-session", "-d", "-s", "audit", "-x", "200", "-y", "60", command]);
         assert!(started.status.success(), "tmux new-session failed: {}", String::from_utf8_lossy(&started.stderr));
         Some(tmux)
@@ -70,6 +71,17 @@ impl Drop for Tmux {
     }
 }
 
+/// Without tmux: a failure when CI is set, a notice otherwise.
+fn skipped(what: &str) {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "tmux is required when CI is set (.ci/run installs it): the interactive {what} was not tested"
+    );
+    // Written to stderr directly: the test harness captures `eprintln!` of passing tests.
+    let notice = format!("NOTICE: tmux is not installed; skipping the interactive {what} test (apt-get install tmux)");
+    let _ = writeln!(std::io::stderr(), "{notice}");
+}
+
 /// Single-quotes `text` for the shell.
 fn quoted(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
@@ -87,16 +99,7 @@ fn an_interactive_audit_walks_the_practice_item_the_items_and_three_successes() 
         quoted(env!("CARGO_BIN_EXE_mastery")),
         quoted(&path.display().to_string())
     );
-    let Some(tmux) = Tmux::start(&command) else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "tmux is required when CI is set (.ci/run installs it): the interactive audit was not tested"
-        );
-        // Written to stderr directly: the test harness captures `eprintln!` of passing tests.
-        let notice = "NOTICE: tmux is not installed; skipping the interactive audit test (apt-get install tmux)";
-        let _ = writeln!(std::io::stderr(), "{notice}");
-        return;
-    };
+    let Some(tmux) = Tmux::start("audit", &command) else { return skipped("audit") };
 
     // The instructions and the anchors come first, then the practice item, level by level.
     tmux.wait_for("0 = cannot do at all");
@@ -149,4 +152,33 @@ fn an_interactive_audit_walks_the_practice_item_the_items_and_three_successes() 
     assert_eq!(evidence[0]["did"], "Wrote it on three cards and rehearsed twice");
     assert_eq!(evidence[0]["source"], "backfill");
     assert!(evidence[0]["at"].as_str().unwrap().starts_with("2025-06-14"), "{}", evidence[0]["at"]);
+}
+
+#[test]
+fn an_interactive_weekly_review_asks_each_prompt_and_saves_the_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path: &Path = dir.path();
+    json(path, &["domain", "add", "Running", "--area", "health"]);
+    let command = format!(
+        "env NO_COLOR=1 {} --data-dir {} review week --week last; echo REVIEW-EXIT=$?; sleep 600",
+        quoted(env!("CARGO_BIN_EXE_mastery")),
+        quoted(&path.display().to_string())
+    );
+    let Some(tmux) = Tmux::start("review", &command) else { return skipped("weekly review") };
+    tmux.wait_for("What did I do well this week?");
+    tmux.answer("Ran before work three times");
+    tmux.wait_for("What would I do differently?");
+    tmux.answer("");
+    tmux.wait_for("What did this week teach me about my capabilities?");
+    tmux.answer("I can keep a slot when it is planned");
+    tmux.wait_for("Next week's plan");
+    tmux.answer("If it is Tuesday 7 am, then I will run 3 km");
+    tmux.wait_for("REVIEW-EXIT=0");
+    drop(tmux);
+
+    let review = json(path, &["review", "week", "--week", "last"]);
+    let answers = review["answers"].as_object().unwrap();
+    assert_eq!(answers.len(), 3, "{review}");
+    assert_eq!(answers["well"], "Ran before work three times");
+    assert_eq!(answers["plan"], "If it is Tuesday 7 am, then I will run 3 km");
 }

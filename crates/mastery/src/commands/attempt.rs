@@ -117,6 +117,9 @@ fn recorded(h: &mut Human<'_>, view: &AttemptView) -> std::io::Result<()> {
         let how = view.did.as_deref().map(|d| format!(" — what you did: {d}")).unwrap_or_default();
         h.line(format!("{}{how}", h.good("Added to your evidence file")))?;
     }
+    if let Some(celebration) = &view.celebration {
+        super::practice::celebration_lines(h, celebration)?;
+    }
     if view.reattribution.is_some() {
         return plan_line(h, view);
     }

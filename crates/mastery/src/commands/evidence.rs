@@ -17,7 +17,14 @@ pub async fn run(app: &App<SqliteStore>, args: EvidenceArgs, out: &mut Output) -
         return Ok(());
     }
     let items = app.evidence(args.domain.as_deref(), args.last).await?;
+    // Celebrations are the file's highlights; the JSON stays the list of CLI.md.
+    let highlights = if out.is_json() { Vec::new() } else { app.celebrations(args.domain.as_deref()).await? };
     out.emit(&items, |h| {
+        if !highlights.is_empty() {
+            h.line(h.bold("Highlights"))?;
+            highlights.iter().try_for_each(|c| super::practice::celebration_lines(h, c))?;
+            h.line("")?;
+        }
         if items.is_empty() {
             return h.line("Your evidence file is empty so far. Each success you record lands here, with what you did; `mastery evidence add DOMAIN TEXT --did …` adds earlier ones.");
         }

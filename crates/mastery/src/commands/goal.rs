@@ -56,6 +56,9 @@ pub async fn run(app: &App<SqliteStore>, cmd: GoalCommand, ask: Prompter, out: &
             let view = app.complete_goal(&goal).await?;
             out.emit(&view, |h| {
                 h.line(format!("{} {}", h.good("Goal reached:"), h.bold(&view.statement)))?;
+                if let Some(celebration) = &view.celebration {
+                    super::practice::celebration_lines(h, celebration)?;
+                }
                 h.line("Take a moment for what got you here: the rungs you climbed and what you did on them (`mastery evidence`).")
             })?;
         }

@@ -6,8 +6,11 @@ mod attribution;
 mod audit;
 mod domain;
 mod evidence;
+mod export;
 mod goal;
 mod insights;
+mod practice;
+mod program;
 mod progress;
 mod scale;
 mod setup;
@@ -69,6 +72,11 @@ async fn dispatch(
         Command::Attribution(args) => attribution::run(app, args, out).await,
         Command::Insights(args) => insights::insights(app, args, out).await,
         Command::Sources(args) => insights::sources(app, args, out).await,
+        Command::Practice(cmd) => practice::run(app, cmd, out).await,
+        Command::Review(cmd) => practice::review(app, cmd, ask, out).await,
+        Command::Program(cmd) => program::run(app, cmd, out).await,
+        Command::Export(args) => export::run(app, args, out).await,
+        Command::Celebrations(args) => practice::celebrations(app, args, out).await,
         Command::HelpNow => crate::safety::help_now(out),
     }
 }

@@ -1,15 +1,42 @@
-//! `status`: what is due today. Re-audits for now; each later part of the status gets its own
-//! section here.
+//! `status`: what is due today: next challenges, practice, the check-in, the weekly review and
+//! re-audits, one section each.
 
 use anyhow::Result;
 use mastery_app::App;
 use mastery_store_sqlite::SqliteStore;
 
-use crate::output::Output;
+use mastery_app::StatusView;
+
+use crate::output::{Human, Output};
+
+/// Next challenges, practice, the check-in and the review.
+fn today(h: &mut Human<'_>, status: &StatusView) -> std::io::Result<()> {
+    h.line(h.bold(&format!("Today, {}", status.today)))?;
+    for next in &status.next {
+        h.line(format!(
+            "  Next: {} ({})  → mastery attempt plan {} --confidence N",
+            next.title, next.goal, next.challenge_id
+        ))?;
+    }
+    for practice in &status.practice_due {
+        h.line(format!(
+            "  Practice {}: {} minutes  → mastery practice log {} --minutes {}",
+            practice.domain, practice.minutes, practice.domain, practice.minutes
+        ))?;
+    }
+    if !status.checked_in {
+        h.line("  Check-in  → mastery checkin --sleep H --stress 1-5 --energy 1-5 --mood 1-5")?;
+    }
+    if let Some(week) = &status.review_due {
+        h.line(format!("  Weekly review {week}  → mastery review week --week {week}"))?;
+    }
+    Ok(())
+}
 
 pub async fn run(app: &App<SqliteStore>, out: &mut Output) -> Result<()> {
     let status = app.status().await?;
     out.emit(&status, |h| {
+        today(h, &status)?;
         if !status.audited {
             return h.line(
                 "No audit yet. Take your baseline across life areas: mastery audit all (or mastery audit DOMAIN)",

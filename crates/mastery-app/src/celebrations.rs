@@ -1,0 +1,125 @@
+//! Celebrations: created when a rung is mastered or a goal is finished, listed as the highlights
+//! of the evidence file, and reflected on (the effort and strategy that produced them).
+
+use jiff::Timestamp;
+use mastery_domain::attempt::{Attempt, Outcome};
+use mastery_domain::celebration::{Celebration, CelebrationKind};
+use mastery_domain::goal::Goal;
+use mastery_domain::ids::{CelebrationId, DomainId};
+use mastery_domain::ladder::MASTERED_AFTER;
+use mastery_domain::text::optional_text;
+use mastery_store::{CelebrationTx, Store, StoreError, Transaction};
+
+use crate::views::CelebrationView;
+use crate::{App, AppError, domain_slugs, new_id, resolve};
+
+/// A new, not yet reflected-on celebration.
+pub(crate) fn milestone(
+    domain_id: DomainId,
+    kind: CelebrationKind,
+    subject: String,
+    title: String,
+    at: Timestamp,
+) -> Celebration {
+    Celebration {
+        id: new_id(CelebrationId::from_uuid),
+        domain_id,
+        kind,
+        subject,
+        title,
+        at,
+        effort: None,
+        strategy: None,
+    }
+}
+
+/// Records a celebration unless its subject was celebrated before; the view of the new one.
+pub(crate) async fn celebrate<T: Transaction>(
+    tx: &mut T,
+    celebration: Celebration,
+) -> Result<Option<CelebrationView>, AppError> {
+    match tx.insert_celebration(&celebration).await {
+        Ok(()) => {
+            let domain = tx.domain(celebration.domain_id).await?.map(|d| d.slug).unwrap_or_default();
+            Ok(Some(CelebrationView::new(&celebration, &domain)))
+        }
+        Err(StoreError::Conflict { .. }) => Ok(None),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The celebration a just-recorded success earns when it is the rung's
+/// [`MASTERED_AFTER`]th.
+pub(crate) async fn rung_reached<T: Transaction>(
+    tx: &mut T,
+    attempt: &Attempt,
+) -> Result<Option<CelebrationView>, AppError> {
+    let Some(record) = attempt.record.as_ref().filter(|r| r.outcome == Outcome::Success) else {
+        return Ok(None);
+    };
+    let stats = tx.rung_stats(attempt.goal_id).await?;
+    let successes = stats.iter().find(|s| s.challenge_id == attempt.challenge_id).map_or(0, |s| s.successes);
+    if successes < MASTERED_AFTER {
+        return Ok(None);
+    }
+    let title = tx.challenge(attempt.challenge_id).await?.map(|c| c.title.to_string()).unwrap_or_default();
+    let title = format!("Rung mastered: {title} ({successes} successes)");
+    let subject = attempt.challenge_id.to_string();
+    celebrate(tx, milestone(attempt.domain_id, CelebrationKind::Rung, subject, title, record.recorded_at)).await
+}
+
+/// The celebration of a finished goal.
+pub(crate) async fn goal_done<T: Transaction>(
+    tx: &mut T,
+    goal: &Goal,
+    at: Timestamp,
+) -> Result<Option<CelebrationView>, AppError> {
+    let title = format!("Goal reached: {}", goal.statement);
+    celebrate(tx, milestone(goal.domain_id, CelebrationKind::Goal, goal.id.to_string(), title, at)).await
+}
+
+impl<S: Store> App<S> {
+    /// Celebrations of one domain or all, newest first.
+    pub async fn celebrations(&self, domain: Option<&str>) -> Result<Vec<CelebrationView>, AppError> {
+        let mut tx = self.read().await?;
+        let domain = resolve::optional_domain(&mut tx, domain).await?;
+        let slugs = domain_slugs(&mut tx).await?;
+        let found = tx.celebrations(domain.map(|d| d.id)).await?;
+        Ok(found.iter().map(|c| CelebrationView::new(c, slugs.get(&c.domain_id).map_or("", String::as_str))).collect())
+    }
+
+    /// Names the effort and strategy behind a celebration (`reference`: its id or `last`).
+    pub async fn reflect(
+        &self,
+        reference: &str,
+        effort: Option<&str>,
+        strategy: Option<&str>,
+    ) -> Result<CelebrationView, AppError> {
+        let effort = optional_text("effort", effort)?;
+        let strategy = optional_text("strategy", strategy)?;
+        if effort.is_none() && strategy.is_none() {
+            return Err(AppError::Refused(
+                "say what produced it: --effort \"what you put in\" and/or --strategy \"what you did\"".to_owned(),
+            ));
+        }
+        let mut tx = self.write().await?;
+        let mut celebration = match reference {
+            "last" => tx.celebrations(None).await?.into_iter().next(),
+            id => match id.parse() {
+                Ok(id) => tx.celebration(id).await?,
+                Err(_) => None,
+            },
+        }
+        .ok_or_else(|| AppError::NotFound {
+            entity: "celebration",
+            reference: reference.to_owned(),
+            hint: "`mastery celebrations` lists them with their ids (or use last)".to_owned(),
+        })?;
+        celebration.effort = effort.or(celebration.effort);
+        celebration.strategy = strategy.or(celebration.strategy);
+        tx.update_celebration(&celebration).await?;
+        let domain = tx.domain(celebration.domain_id).await?.map(|d| d.slug).unwrap_or_default();
+        tx.commit().await?;
+        Ok(CelebrationView::new(&celebration, &domain))
+    }
+}

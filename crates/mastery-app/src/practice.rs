@@ -1,0 +1,181 @@
+//! Deliberate practice: setting a domain's plan, logging sessions, declaring rest days and the
+//! consistency status. The score itself is the domain's (`mastery_domain::practice`); this module
+//! gathers the records and passes today's date in.
+
+use std::collections::BTreeSet;
+
+use jiff::civil::Date;
+use mastery_domain::ids::{DomainId, SessionId};
+use mastery_domain::practice::{self, PracticePlan, PracticeSession, RestDay};
+use mastery_domain::text::optional_text;
+use mastery_domain::when::{Lean, parse_date};
+use mastery_store::{PracticeTx, Store, StoreError, Transaction};
+
+use crate::views::{PracticePlanView, PracticeSessionView, PracticeStatusView, RestDayView};
+use crate::{App, AppError, DeclareRest, LogPractice, NewPracticePlan, domain_slugs, new_id, resolve};
+
+/// One domain's practice records as the score reads them: days with a session and rest days.
+pub(crate) struct PracticeDays {
+    pub sessions: BTreeSet<Date>,
+    pub rest: BTreeSet<Date>,
+}
+
+impl PracticeDays {
+    /// The days of `domain` from every session and rest day (all-practice rest days included).
+    pub(crate) fn of(domain: DomainId, sessions: &[PracticeSession], rest: &[RestDay]) -> Self {
+        Self {
+            sessions: sessions.iter().filter(|s| s.domain_id == domain).map(|s| s.on).collect(),
+            rest: rest.iter().filter(|r| r.domain_id.is_none_or(|d| d == domain)).map(|r| r.on).collect(),
+        }
+    }
+}
+
+impl<S: Store> App<S> {
+    pub async fn plan_practice(&self, input: NewPracticePlan) -> Result<PracticePlanView, AppError> {
+        let now = self.clock.now();
+        let mut tx = self.write().await?;
+        let domain = resolve::domain(&mut tx, &input.domain).await?;
+        let plan = PracticePlan {
+            domain_id: domain.id,
+            minutes: input.minutes,
+            days: input.days,
+            starts_on: now.date(),
+            created_at: now.timestamp(),
+        };
+        tx.set_practice_plan(&plan).await?;
+        tx.commit().await?;
+        Ok(PracticePlanView::new(&plan, &domain.slug))
+    }
+
+    pub async fn log_practice(&self, input: LogPractice) -> Result<PracticeSessionView, AppError> {
+        let note = optional_text("note", input.note.as_deref())?;
+        let at = self.event_time("practice time", input.at.as_deref())?;
+        let mut tx = self.write().await?;
+        let domain = resolve::domain(&mut tx, &input.domain).await?;
+        let session = PracticeSession {
+            id: new_id(SessionId::from_uuid),
+            domain_id: domain.id,
+            minutes: input.minutes,
+            note,
+            at: at.timestamp(),
+            on: at.date(),
+        };
+        tx.insert_practice_session(&session).await?;
+        tx.commit().await?;
+        Ok(PracticeSessionView::new(&session, &domain.slug))
+    }
+
+    /// Declares a rest day, today or later, for one domain or all practice.
+    pub async fn declare_rest(&self, input: DeclareRest) -> Result<RestDayView, AppError> {
+        let now = self.clock.now();
+        let on = parse_date(&input.date, now.date(), Lean::Future)?;
+        let mut tx = self.write().await?;
+        let domain = resolve::optional_domain(&mut tx, input.domain.as_deref()).await?;
+        let rest = RestDay::declare(domain.as_ref().map(|d| d.id), on, now.date(), now.timestamp())?;
+        tx.insert_rest_day(&rest).await.map_err(|e| match e {
+            StoreError::Conflict { .. } => {
+                AppError::Refused(format!("{on} is already a rest day for {}", rest_scope(&domain)))
+            }
+            other => other.into(),
+        })?;
+        tx.commit().await?;
+        Ok(RestDayView { domain: domain.map(|d| d.slug), on })
+    }
+
+    /// Each planned domain's consistency as of today, or one domain's.
+    pub async fn practice_status(&self, domain: Option<&str>) -> Result<Vec<PracticeStatusView>, AppError> {
+        let today = self.clock.now().date();
+        let mut tx = self.read().await?;
+        let only = resolve::optional_domain(&mut tx, domain).await?;
+        let statuses = practice_statuses(&mut tx, today).await?;
+        let statuses: Vec<_> =
+            statuses.into_iter().filter(|s| only.as_ref().is_none_or(|d| d.slug == s.domain)).collect();
+        if let (Some(d), true) = (&only, statuses.is_empty()) {
+            return Err(AppError::Refused(format!(
+                "{} has no practice plan yet; set one with: mastery practice plan {} --minutes 20 --days mon,wed,fri",
+                d.slug, d.slug
+            )));
+        }
+        Ok(statuses)
+    }
+}
+
+fn rest_scope(domain: &Option<mastery_domain::domain::Domain>) -> &str {
+    domain.as_ref().map_or("all practice", |d| d.slug.as_str())
+}
+
+/// The consistency of every domain with a plan, as of `today`.
+pub(crate) async fn practice_statuses<T: Transaction>(
+    tx: &mut T,
+    today: Date,
+) -> Result<Vec<PracticeStatusView>, AppError> {
+    let slugs = domain_slugs(tx).await?;
+    let sessions = tx.practice_sessions(None).await?;
+    let rest = tx.rest_days().await?;
+    Ok(tx
+        .practice_plans()
+        .await?
+        .iter()
+        .map(|plan| {
+            let days = PracticeDays::of(plan.domain_id, &sessions, &rest);
+            let consistency = practice::consistency(plan, &days.sessions, &days.rest, today);
+            let slug = slugs.get(&plan.domain_id).cloned().unwrap_or_default();
+            PracticeStatusView::new(plan, slug, consistency, &days, today)
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::Zoned;
+    use mastery_domain::domain::LifeArea;
+    use mastery_domain::practice::{Weekdays, multiplier};
+    use mastery_store::MemoryStore;
+
+    use super::*;
+    use crate::{FixedClock, NewDomain};
+
+    /// Saturday 2026-11-21, 09:30 in Paris.
+    fn now() -> Zoned {
+        "2026-11-21T09:30:00+01:00[Europe/Paris]".parse().unwrap()
+    }
+
+    async fn app() -> App<MemoryStore> {
+        let app = App::local(MemoryStore::new(), Box::new(FixedClock(now()))).await.unwrap();
+        let domain = NewDomain { name: "Running".to_owned(), area: LifeArea::Health, description: None };
+        app.add_domain(domain).await.unwrap();
+        app
+    }
+
+    fn log(at: &str) -> LogPractice {
+        LogPractice { domain: "running".to_owned(), minutes: 30, note: None, at: Some(at.to_owned()) }
+    }
+
+    #[tokio::test]
+    async fn sessions_count_on_their_local_day_and_rest_days_are_kept_out_of_the_score() {
+        let app = app().await;
+        app.plan_practice(NewPracticePlan { domain: "running".to_owned(), minutes: 30, days: Weekdays::DAILY })
+            .await
+            .unwrap();
+        // Half past midnight on Wednesday in Paris is still Tuesday in UTC: it counts on Wednesday.
+        for at in ["2026-11-16T07:00", "2026-11-17T07:00", "2026-11-18T00:30", "2026-11-20T07:00"] {
+            app.log_practice(log(at)).await.unwrap();
+        }
+        let status = app.practice_status(Some("running")).await.unwrap().remove(0);
+        let m = multiplier(1.0);
+        // Mon, Tue, Wed kept, Thu missed, Fri kept; today not yet practised.
+        let expected = (((1.0 - m) * m + (1.0 - m)) * m + (1.0 - m)) * m * m + (1.0 - m);
+        assert!((status.score - expected).abs() < 1e-12, "{} vs {expected}", status.score);
+        assert_eq!((status.streak, status.kept_days, status.planned_days), (1, 4, 5));
+        assert!(status.due_today);
+
+        app.declare_rest(DeclareRest { date: "today".to_owned(), domain: None }).await.unwrap();
+        let rested = app.practice_status(None).await.unwrap().remove(0);
+        assert!(!rested.due_today);
+        let refused = app.declare_rest(DeclareRest { date: "yesterday".to_owned(), domain: None }).await;
+        assert!(refused.is_err_and(|e| e.is_usage()));
+        let again =
+            app.declare_rest(DeclareRest { date: "today".to_owned(), domain: Some("running".to_owned()) }).await;
+        assert!(again.is_ok(), "a domain's rest day beside an all-practice one is allowed");
+    }
+}

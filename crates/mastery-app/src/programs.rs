@@ -1,0 +1,213 @@
+//! Programs: starting a template in a domain (which sets the domain's practice plan), following
+//! it day by day, and the report that compares the program with the equally long stretch before
+//! it: audit strength, success rate, calibration and consistency, each with the records it came
+//! from. Finishing a program is celebrated.
+
+use std::collections::BTreeSet;
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use mastery_domain::audit::{self, Audit};
+use mastery_domain::calibration::{Scores, Tally};
+use mastery_domain::celebration::CelebrationKind;
+use mastery_domain::ids::ProgramId;
+use mastery_domain::practice::{self, PracticePlan};
+use mastery_domain::program::{Program, ProgramTemplate};
+use mastery_domain::when::{Lean, parse_date};
+use mastery_store::{AttemptQuery, PracticeTx, ProgramTx, Store, Transaction};
+
+use crate::celebrations::milestone;
+use crate::practice::PracticeDays;
+use crate::views::{Comparison, ProgramReportView, ProgramView};
+use crate::{App, AppError, ProgramSource, StartProgram, new_id, resolve};
+
+/// Days at either end of a program within which an audit counts as its pre- or post-audit.
+const AUDIT_SLACK_DAYS: i64 = 2;
+
+impl<S: Store> App<S> {
+    /// Starts a program in a domain on `at` (default today), setting the domain's practice plan.
+    pub async fn start_program(&self, input: StartProgram) -> Result<ProgramView, AppError> {
+        let template = match &input.template {
+            ProgramSource::Builtin(id) => ProgramTemplate::builtin(id).ok_or_else(|| AppError::NotFound {
+                entity: "program template",
+                reference: id.clone(),
+                hint: "use 30-day-experiment, or the path of a template TOML file".to_owned(),
+            })?,
+            ProgramSource::Toml(source) => ProgramTemplate::parse(source)?,
+        };
+        let now = self.clock.now();
+        let starts_on = match input.at.as_deref() {
+            Some(day) => parse_date(day, now.date(), Lean::Past)?,
+            None => now.date(),
+        };
+        if starts_on > now.date() {
+            return Err(AppError::Refused(format!(
+                "a program starts today or on a past day (to count practice already done); {starts_on} is in the future"
+            )));
+        }
+        let mut tx = self.write().await?;
+        let domain = resolve::domain(&mut tx, &input.domain).await?;
+        let program = Program {
+            id: new_id(ProgramId::from_uuid),
+            domain_id: domain.id,
+            template,
+            starts_on,
+            created_at: now.timestamp(),
+        };
+        tx.set_practice_plan(&plan_of(&program)).await?;
+        tx.insert_program(&program).await?;
+        let audits = tx.audits(Some(domain.id)).await?;
+        tx.commit().await?;
+        Ok(ProgramView::new(&program, &domain.slug, now.date(), &audits))
+    }
+
+    /// Every program run, oldest first.
+    pub async fn programs(&self) -> Result<Vec<ProgramView>, AppError> {
+        let today = self.clock.now().date();
+        let mut tx = self.read().await?;
+        let mut views = Vec::new();
+        for program in tx.programs().await? {
+            let domain = resolve::domain(&mut tx, &program.domain_id.to_string()).await?;
+            let audits = tx.audits(Some(domain.id)).await?;
+            views.push(ProgramView::new(&program, &domain.slug, today, &audits));
+        }
+        Ok(views)
+    }
+
+    /// The report of a program (`reference`: its id; the latest when absent). A finished
+    /// program's first report celebrates it.
+    pub async fn program_report(&self, reference: Option<&str>) -> Result<ProgramReportView, AppError> {
+        let now = self.clock.now();
+        let today = now.date();
+        let mut tx = self.write().await?;
+        let programs = tx.programs().await?;
+        let program = match reference {
+            None => programs.last(),
+            Some(r) => programs.iter().find(|p| p.id.to_string() == r),
+        }
+        .ok_or_else(|| AppError::NotFound {
+            entity: "program",
+            reference: reference.unwrap_or("latest").to_owned(),
+            hint: "start one with `mastery program start 30-day-experiment --domain DOMAIN`".to_owned(),
+        })?
+        .clone();
+        let domain = resolve::domain(&mut tx, &program.domain_id.to_string()).await?;
+        let audits = tx.audits(Some(domain.id)).await?;
+        let measures = compare(&mut tx, &program, &audits, today, now.time_zone()).await?;
+        let finished = today > program.ends_on();
+        let mut celebration = None;
+        if finished {
+            let title = format!("Program finished: {}", program.template.title);
+            let subject = program.id.to_string();
+            let done = milestone(domain.id, CelebrationKind::Program, subject, title, now.timestamp());
+            celebration = crate::celebrations::celebrate(&mut tx, done).await?;
+        }
+        tx.commit().await?;
+        Ok(ProgramReportView {
+            program: ProgramView::new(&program, &domain.slug, today, &audits),
+            finished,
+            measures,
+            celebration,
+        })
+    }
+}
+
+/// The practice plan a program sets, from its first day.
+fn plan_of(program: &Program) -> PracticePlan {
+    PracticePlan {
+        domain_id: program.domain_id,
+        minutes: program.template.practice.minutes,
+        days: program.template.practice.days,
+        starts_on: program.starts_on,
+        created_at: program.created_at,
+    }
+}
+
+/// The audit that opens a program: the latest taken by its second day.
+pub(crate) fn pre_audit<'a>(program: &Program, audits: &'a [Audit]) -> Option<&'a Audit> {
+    let by = program.starts_on.checked_add(jiff::Span::new().days(AUDIT_SLACK_DAYS)).unwrap_or(program.starts_on);
+    audits.iter().rfind(|a| a.taken_on <= by)
+}
+
+/// The audit that closes a program: the latest taken from two days before its last day on.
+pub(crate) fn post_audit<'a>(program: &Program, audits: &'a [Audit]) -> Option<&'a Audit> {
+    let from = program.ends_on().checked_sub(jiff::Span::new().days(AUDIT_SLACK_DAYS)).unwrap_or(program.ends_on());
+    audits.iter().rfind(|a| a.taken_on >= from)
+}
+
+/// Before (the stretch of the same length before the start) against during (start to the end,
+/// or today).
+async fn compare<T: Transaction>(
+    tx: &mut T,
+    program: &Program,
+    audits: &[Audit],
+    today: Date,
+    tz: &TimeZone,
+) -> Result<Vec<Comparison>, AppError> {
+    let (start, end) = (program.starts_on, program.ends_on().min(today));
+    let baseline = program.baseline_from();
+    let query = AttemptQuery { domain: Some(program.domain_id), ..AttemptQuery::default() };
+    let attempts = tx.attempts(&query).await?.items;
+    let tally_between = |from: Date, to: Date| {
+        let mut tally = Tally::default();
+        let mut n = 0;
+        for (attempt, record) in attempts.iter().filter_map(|a| a.record.as_ref().map(|r| (a, r))) {
+            if (from..=to).contains(&record.recorded_at.to_zoned(tz.clone()).date()) {
+                n += 1;
+                tally.add_outcomes(attempt.forecast.confidence.value(), record.outcome, 1);
+            }
+        }
+        (n, tally)
+    };
+    let day_before = start.yesterday().unwrap_or(start);
+    let (n_before, before) = tally_between(baseline, day_before);
+    let (n_during, during) = tally_between(start, end);
+    let span = |n: u32, from: Date, to: Date| format!("{n} recorded attempts, {from} to {to}");
+    let successes = |t: &Tally| Scores::of(t).map(|s| s.success_rate);
+    let bias = |t: &Tally| Scores::of(t).map(|s| s.bias);
+    let audit_source =
+        |a: Option<&Audit>| a.map_or("no audit".to_owned(), |a| format!("audit of {} ({})", a.taken_on, a.scale_id));
+    let (pre, post) = (pre_audit(program, audits), post_audit(program, audits));
+
+    let sessions = tx.practice_sessions(Some(program.domain_id)).await?;
+    let rest = tx.rest_days().await?;
+    let days = PracticeDays::of(program.domain_id, &sessions, &rest);
+    let plan = plan_of(program);
+    // The score over the days before `on`: at the start, nothing of the program; at the end,
+    // all of it.
+    let practised_before = |on: Date| -> BTreeSet<Date> { days.sessions.range(..on).copied().collect() };
+    let score = |on: Date| practice::consistency(&plan, &practised_before(on), &days.rest, on).score;
+    let after_day = end.tomorrow().unwrap_or(end).min(today);
+    let consistency_source =
+        |on: Date| format!("Loop score of the days before {on}, {} of them practised", practised_before(on).len());
+    Ok(vec![
+        Comparison::new(
+            "audit_strength",
+            pre.map(|a| audit::strength(&a.answers)),
+            post.map(|a| audit::strength(&a.answers)),
+            audit_source(pre),
+            audit_source(post),
+        ),
+        Comparison::new(
+            "success_rate",
+            successes(&before),
+            successes(&during),
+            span(n_before, baseline, day_before),
+            span(n_during, start, end),
+        ),
+        Comparison::new(
+            "calibration_bias",
+            bias(&before),
+            bias(&during),
+            span(n_before, baseline, day_before),
+            span(n_during, start, end),
+        ),
+        Comparison::new(
+            "consistency",
+            Some(score(start)),
+            Some(score(after_day)),
+            consistency_source(start),
+            consistency_source(after_day),
+        ),
+    ])
+}

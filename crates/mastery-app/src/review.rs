@@ -1,0 +1,213 @@
+//! Reviews: the week's (or month's) records summarised and paired with reflection prompts. The
+//! counts come straight from the records of the period's days in the person's time zone, so a
+//! review always agrees with the lists it summarises; answers are saved per period and re-open
+//! with it.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use mastery_domain::attempt::{Attempt, Outcome};
+use mastery_domain::audit;
+use mastery_domain::calibration::{Scores, Tally};
+use mastery_domain::practice;
+use mastery_domain::review::{Period, Review};
+use mastery_store::{AttemptQuery, PracticeTx, Store, Transaction};
+
+use crate::evidence::evidence_view;
+use crate::practice::PracticeDays;
+use crate::views::{
+    AuditDelta, CelebrationView, CheckinAverages, ConsistencyChange, PracticeKept, ReviewView, Trajectory,
+};
+use crate::{App, AppError, domain_slugs};
+
+/// The most evidence items a review reads back from (newest first).
+const EVIDENCE_LIMIT: usize = 10_000;
+
+impl<S: Store> App<S> {
+    /// The week's review: `week` as typed (2026-W47, this, last); `answers` as KEY=TEXT, saved
+    /// over earlier answers to the same prompts.
+    pub async fn review_week(&self, week: &str, answers: &[String]) -> Result<ReviewView, AppError> {
+        let period = Period::parse_week(week, self.clock.now().date())?;
+        self.review(period, answers).await
+    }
+
+    /// The month's review, with its trajectory: `month` as typed (2026-11, this, last).
+    pub async fn review_month(&self, month: &str, answers: &[String]) -> Result<ReviewView, AppError> {
+        let period = Period::parse_month(month, self.clock.now().date())?;
+        self.review(period, answers).await
+    }
+
+    async fn review(&self, period: Period, answers: &[String]) -> Result<ReviewView, AppError> {
+        let given = answers.iter().map(|a| period.answer(a)).collect::<Result<Vec<_>, _>>()?;
+        let now = self.clock.now();
+        let mut tx = self.write().await?;
+        let mut saved = tx.review(period).await?.map(|r| r.answers).unwrap_or_default();
+        if !given.is_empty() {
+            saved.extend(given);
+            tx.save_review(&Review { period, answers: saved.clone(), saved_at: now.timestamp() }).await?;
+        }
+        let view = summary(&mut tx, period, now.time_zone(), now.date(), saved).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+}
+
+/// The local date of an instant.
+fn on(ts: Timestamp, tz: &TimeZone) -> Date {
+    ts.to_zoned(tz.clone()).date()
+}
+
+/// The period's numbers, read from the records, with the saved answers.
+async fn summary<T: Transaction>(
+    tx: &mut T,
+    period: Period,
+    tz: &TimeZone,
+    today: Date,
+    answers: BTreeMap<String, String>,
+) -> Result<ReviewView, AppError> {
+    let (from, to) = period.days();
+    let within = |ts: Timestamp| (from..=to).contains(&on(ts, tz));
+    let attempts = tx.attempts(&AttemptQuery::default()).await?.items;
+    let results = Results::of(&attempts, within);
+    let slugs = domain_slugs(tx).await?;
+    let new_evidence = tx
+        .evidence(None, EVIDENCE_LIMIT)
+        .await?
+        .into_iter()
+        .filter(|e| within(e.at))
+        .map(|e| evidence_view(e, &slugs))
+        .collect();
+    let checkins: Vec<_> = tx.checkins().await?.into_iter().filter(|c| (from..=to).contains(&c.on)).collect();
+    let sessions = tx.practice_sessions(None).await?;
+    let rest = tx.rest_days().await?;
+    let mut practice_kept = PracticeKept::default();
+    for plan in tx.practice_plans().await? {
+        let days = PracticeDays::of(plan.domain_id, &sessions, &rest);
+        let kept = practice::kept(&plan, &days.sessions, &days.rest, from, to.min(today));
+        practice_kept.planned_days += kept.planned_days;
+        practice_kept.kept_days += kept.kept_days;
+    }
+    for s in sessions.iter().filter(|s| (from..=to).contains(&s.on)) {
+        practice_kept.sessions += 1;
+        practice_kept.minutes += s.minutes;
+    }
+    let trajectory = match period {
+        Period::Month { .. } => Some(trajectory(tx, period, tz, today, &attempts, &results).await?),
+        Period::Week { .. } => None,
+    };
+    Ok(ReviewView {
+        period: period.to_string(),
+        from,
+        to,
+        attempts: results.n,
+        successes: results.successes,
+        new_evidence,
+        calibration_bias: results.bias(),
+        practice_kept,
+        checkins: CheckinAverages::of(&checkins),
+        celebrations: tx
+            .celebrations(None)
+            .await?
+            .iter()
+            .filter(|c| within(c.at))
+            .map(|c| CelebrationView::new(c, slugs.get(&c.domain_id).map_or("", String::as_str)))
+            .collect(),
+        prompts: period.prompts().to_vec(),
+        answers,
+        trajectory,
+    })
+}
+
+/// Recorded outcomes of a span: how many, how many successes, and their forecasts.
+struct Results {
+    n: u32,
+    successes: u32,
+    tally: Tally,
+}
+
+impl Results {
+    /// The attempts whose outcome was recorded at an instant `within` accepts.
+    fn of(attempts: &[Attempt], within: impl Fn(Timestamp) -> bool) -> Self {
+        let mut results = Results { n: 0, successes: 0, tally: Tally::default() };
+        for (attempt, record) in attempts.iter().filter_map(|a| a.record.as_ref().map(|r| (a, r))) {
+            if within(record.recorded_at) {
+                results.n += 1;
+                results.successes += u32::from(record.outcome == Outcome::Success);
+                results.tally.add_outcomes(attempt.forecast.confidence.value(), record.outcome, 1);
+            }
+        }
+        results
+    }
+
+    fn bias(&self) -> Option<f64> {
+        Scores::of(&self.tally).map(|s| s.bias)
+    }
+
+    fn success_rate(&self) -> Option<f64> {
+        (self.n > 0).then(|| f64::from(self.successes) / f64::from(self.n))
+    }
+}
+
+/// A month against the month before: success rate and calibration, audit strength per domain
+/// (the latest audit before the month against the latest within it) and consistency at the
+/// month's start and end.
+async fn trajectory<T: Transaction>(
+    tx: &mut T,
+    period: Period,
+    tz: &TimeZone,
+    today: Date,
+    attempts: &[Attempt],
+    results: &Results,
+) -> Result<Trajectory, AppError> {
+    let (from, to) = period.days();
+    let before_start = from.checked_sub(jiff::Span::new().months(1)).unwrap_or(from);
+    let before = Results::of(attempts, |ts| (before_start..from).contains(&on(ts, tz)));
+    let slugs = domain_slugs(tx).await?;
+    let mut audits: BTreeMap<String, AuditDelta> = BTreeMap::new();
+    for a in tx.audits(None).await?.iter().filter(|a| a.taken_on <= to) {
+        let slug = slugs.get(&a.domain_id).cloned().unwrap_or_default();
+        let entry =
+            audits.entry(slug.clone()).or_insert(AuditDelta { domain: slug, before: None, after: None, delta: None });
+        let value = Some(audit::strength(&a.answers));
+        if a.taken_on < from {
+            entry.before = value
+        } else {
+            entry.after = value
+        }
+        entry.delta = entry.after.zip(entry.before).map(|(after, before)| after - before);
+    }
+    let sessions = tx.practice_sessions(None).await?;
+    let rest = tx.rest_days().await?;
+    let end = to.tomorrow().unwrap_or(to).min(today);
+    let consistency = tx
+        .practice_plans()
+        .await?
+        .iter()
+        .map(|plan| {
+            let days = PracticeDays::of(plan.domain_id, &sessions, &rest);
+            let score = |day: Date| practice::consistency(plan, &days.sessions, &days.rest, day).score;
+            ConsistencyChange {
+                domain: slugs.get(&plan.domain_id).cloned().unwrap_or_default(),
+                start: score(from),
+                end: score(end),
+            }
+        })
+        .collect();
+    let audited: Vec<&str> = audits.keys().map(String::as_str).collect();
+    let reaudit = match audited.as_slice() {
+        [] => "Take a baseline audit to measure change next month: mastery audit all".to_owned(),
+        domains => {
+            format!("Re-audit to see whether your efficacy moved: mastery audit {}", domains.join(" / mastery audit "))
+        }
+    };
+    Ok(Trajectory {
+        success_rate: results.success_rate(),
+        success_rate_before: before.success_rate(),
+        calibration_bias_before: before.bias(),
+        audits: audits.into_values().collect(),
+        consistency,
+        reaudit,
+    })
+}

@@ -1,0 +1,84 @@
+//! Views of programs and their before/after report.
+
+use jiff::civil::Date;
+use mastery_domain::audit::Audit;
+use mastery_domain::ids::ProgramId;
+use mastery_domain::program::{Cadence, PracticeTemplate, Program};
+use serde::Serialize;
+
+use super::CelebrationView;
+use crate::programs::{post_audit, pre_audit};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProgramView {
+    pub id: ProgramId,
+    pub template: String,
+    pub title: String,
+    pub domain: String,
+    pub starts_on: Date,
+    pub ends_on: Date,
+    pub duration_days: u32,
+    /// Today's day of the program (1-based, capped at its length).
+    pub day: u32,
+    pub practice: PracticeTemplate,
+    pub review: Cadence,
+    /// The template asks for an audit at the start and none was taken by its second day.
+    pub pre_audit_due: bool,
+    /// The template asks for an audit at the end, the end is two days away or past, and none
+    /// was taken since.
+    pub post_audit_due: bool,
+}
+
+impl ProgramView {
+    pub(crate) fn new(p: &Program, domain: &str, today: Date, audits: &[Audit]) -> Self {
+        let near_end = p.ends_on().checked_sub(jiff::Span::new().days(2)).is_ok_and(|d| today >= d);
+        Self {
+            id: p.id,
+            template: p.template.id.clone(),
+            title: p.template.title.clone(),
+            domain: domain.to_owned(),
+            starts_on: p.starts_on,
+            ends_on: p.ends_on(),
+            duration_days: p.template.duration_days,
+            day: p.day(today),
+            practice: p.template.practice.clone(),
+            review: p.template.review,
+            pre_audit_due: p.template.pre_audit && pre_audit(p, audits).is_none(),
+            post_audit_due: p.template.post_audit && near_end && post_audit(p, audits).is_none(),
+        }
+    }
+}
+
+/// One measure before the program and during it, with where each number comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// `audit_strength`, `success_rate`, `calibration_bias` or `consistency`.
+    pub measure: &'static str,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+    pub delta: Option<f64>,
+    pub source_before: String,
+    pub source_after: String,
+}
+
+impl Comparison {
+    pub(crate) fn new(
+        measure: &'static str,
+        before: Option<f64>,
+        after: Option<f64>,
+        source_before: String,
+        source_after: String,
+    ) -> Self {
+        Self { measure, before, after, delta: after.zip(before).map(|(a, b)| a - b), source_before, source_after }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProgramReportView {
+    pub program: ProgramView,
+    /// The last day is past.
+    pub finished: bool,
+    pub measures: Vec<Comparison>,
+    /// The celebration this report created for a finished program (only the first time).
+    pub celebration: Option<CelebrationView>,
+}

@@ -1,0 +1,349 @@
+//! Deliberate practice: a plan per domain (minutes, days of the week), the sessions kept and the
+//! rest days declared in advance, and the consistency score that rewards showing up regularly.
+//!
+//! The score is Loop Habit Tracker's (SCIENCE.md §6), a daily exponential moving average whose
+//! half-life grows as the target frequency falls, so one missed day barely moves it while a
+//! month of regular practice builds it up. A planned rest day leaves it unchanged: rest is part
+//! of practice, never a miss, which is why a rest day can only be declared before it happens.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::Timestamp;
+use jiff::civil::{Date, Weekday};
+use serde::{Deserialize, Serialize};
+
+use crate::ValidationError;
+use crate::ids::{DomainId, SessionId};
+
+/// The days of the week by full name; the first three letters are the short name.
+const WEEK: [(Weekday, &str); 7] = [
+    (Weekday::Monday, "monday"),
+    (Weekday::Tuesday, "tuesday"),
+    (Weekday::Wednesday, "wednesday"),
+    (Weekday::Thursday, "thursday"),
+    (Weekday::Friday, "friday"),
+    (Weekday::Saturday, "saturday"),
+    (Weekday::Sunday, "sunday"),
+];
+
+/// The days of the week a plan asks for practice: a set, spelled `mon,wed,fri`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Weekdays(u8);
+
+impl Weekdays {
+    /// Every day of the week.
+    pub const DAILY: Weekdays = Weekdays(0b111_1111);
+
+    fn bit(day: Weekday) -> u8 {
+        1 << day.to_monday_zero_offset()
+    }
+
+    pub fn contains(self, day: Weekday) -> bool {
+        self.0 & Self::bit(day) != 0
+    }
+
+    /// How many days a week.
+    pub fn count(self) -> u32 {
+        self.0.count_ones()
+    }
+
+    /// The days as iCalendar's BYDAY list (RFC 5545 §3.3.10), Monday first: `MO,WE,FR`.
+    pub fn byday(self) -> String {
+        let names: Vec<String> =
+            WEEK.iter().filter(|(d, _)| self.contains(*d)).map(|(_, n)| n[..2].to_uppercase()).collect();
+        names.join(",")
+    }
+
+    /// The first day on or after `from` that the set contains.
+    pub fn next_on_or_after(self, from: Date) -> Date {
+        days(from, from.checked_add(jiff::Span::new().days(6)).unwrap_or(from))
+            .find(|d| self.contains(d.weekday()))
+            .unwrap_or(from)
+    }
+}
+
+impl FromStr for Weekdays {
+    type Err = ValidationError;
+
+    fn from_str(raw: &str) -> Result<Self, ValidationError> {
+        let mut bits = 0;
+        for word in raw.split(',').map(|w| w.trim().to_lowercase()) {
+            bits |= match word.as_str() {
+                "daily" | "every day" => Self::DAILY.0,
+                "weekdays" => 0b001_1111,
+                "weekend" => 0b110_0000,
+                other => WEEK
+                    .iter()
+                    .find(|(_, name)| other.len() >= 3 && name.starts_with(other))
+                    .map(|(day, _)| Self::bit(*day))
+                    .ok_or_else(|| ValidationError::Weekday(word.clone()))?,
+            };
+        }
+        if bits == 0 {
+            return Err(ValidationError::Weekday(raw.trim().to_owned()));
+        }
+        Ok(Weekdays(bits))
+    }
+}
+
+impl fmt::Display for Weekdays {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = WEEK.iter().filter(|(d, _)| self.contains(*d)).map(|(_, n)| &n[..3]).collect();
+        f.write_str(&names.join(","))
+    }
+}
+
+impl Serialize for Weekdays {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Weekdays {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// A domain's practice plan; a new plan for the domain replaces the old one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PracticePlan {
+    pub domain_id: DomainId,
+    pub minutes: u32,
+    pub days: Weekdays,
+    /// The person's local date the plan took effect.
+    pub starts_on: Date,
+    pub created_at: Timestamp,
+}
+
+impl PracticePlan {
+    /// The target as Loop states it, practice days per period of days: 1/1 for a daily plan,
+    /// n/7 otherwise.
+    pub fn frequency(&self) -> (u32, u32) {
+        match self.days.count() {
+            7 => (1, 1),
+            n => (n, 7),
+        }
+    }
+}
+
+/// One practice session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PracticeSession {
+    pub id: SessionId,
+    pub domain_id: DomainId,
+    pub minutes: u32,
+    pub note: Option<String>,
+    pub at: Timestamp,
+    /// The person's local date of the session.
+    pub on: Date,
+}
+
+/// A rest day, for one domain or (without one) for all practice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RestDay {
+    pub domain_id: Option<DomainId>,
+    pub on: Date,
+    pub declared_at: Timestamp,
+}
+
+impl RestDay {
+    /// Declares a rest day `on`, today or later; a day already past is refused, because a rest
+    /// declared after the fact would only relabel a miss.
+    pub fn declare(
+        domain_id: Option<DomainId>,
+        on: Date,
+        today: Date,
+        declared_at: Timestamp,
+    ) -> Result<Self, ValidationError> {
+        if on < today {
+            return Err(ValidationError::RestDayPast { day: on.to_string(), today: today.to_string() });
+        }
+        Ok(Self { domain_id, on, declared_at })
+    }
+}
+
+/// Planned, kept and rest days over a span of days.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Kept {
+    /// Days the plan asked for, rest days excluded.
+    pub planned_days: u32,
+    /// Planned days with a session.
+    pub kept_days: u32,
+    pub rest_days: u32,
+}
+
+/// The day practice is counted from: the earlier of the plan's start and the first session.
+pub fn first_day(plan: &PracticePlan, sessions: &BTreeSet<Date>) -> Date {
+    sessions.first().map_or(plan.starts_on, |s| (*s).min(plan.starts_on))
+}
+
+/// Counts planned, kept and rest days from `from` (or [`first_day`], if later) to `to`, both
+/// included. A day with a session is never a rest day.
+pub fn kept(plan: &PracticePlan, sessions: &BTreeSet<Date>, rest: &BTreeSet<Date>, from: Date, to: Date) -> Kept {
+    let mut counts = Kept::default();
+    for day in days(from.max(first_day(plan, sessions)), to) {
+        if rest.contains(&day) && !sessions.contains(&day) {
+            counts.rest_days += 1;
+        } else if plan.days.contains(day.weekday()) {
+            counts.planned_days += 1;
+            counts.kept_days += u32::from(sessions.contains(&day));
+        }
+    }
+    counts
+}
+
+fn days(from: Date, to: Date) -> impl Iterator<Item = Date> {
+    from.series(jiff::Span::new().days(1)).take_while(move |d| *d <= to)
+}
+
+/// A domain's consistency: Loop's score, the current streak and the counts behind them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Consistency {
+    /// 0–1.
+    pub score: f64,
+    /// Planned days kept in a row, back from today (today only once practised); rest days neither
+    /// break nor extend it.
+    pub streak: u32,
+    #[serde(flatten)]
+    pub kept: Kept,
+    /// The formula with this plan's numbers in it.
+    pub formula: String,
+}
+
+/// Loop's multiplier for a target of `f` practice days per day.
+pub fn multiplier(f: f64) -> f64 {
+    0.5_f64.powf(f.sqrt() / 13.0)
+}
+
+/// Computes the consistency of `plan` given the days with a session and the rest days, as of
+/// `today`: S starts at 0 on the earlier of the plan's start and the first session, moves once a
+/// day through yesterday, and includes today once a session is logged today. Each day,
+/// c = min(1, session days in the window / numerator) with Loop's window (a non-daily target's
+/// numerator and window are doubled, 3 per 7 days → 6 per 14), and S = S·m + c·(1 − m); a rest
+/// day leaves S unchanged.
+pub fn consistency(plan: &PracticePlan, sessions: &BTreeSet<Date>, rest: &BTreeSet<Date>, today: Date) -> Consistency {
+    let (num, den) = plan.frequency();
+    let f = f64::from(num) / f64::from(den);
+    let (num, den) = if num < den { (num * 2, den * 2) } else { (num, den) };
+    let m = multiplier(f);
+    let first = first_day(plan, sessions);
+    let end = if sessions.contains(&today) { today } else { today.yesterday().unwrap_or(today) };
+    let mut score = 0.0;
+    for day in days(first, end) {
+        if rest.contains(&day) && !sessions.contains(&day) {
+            continue;
+        }
+        let window_start = day.checked_sub(jiff::Span::new().days(i64::from(den) - 1)).unwrap_or(day);
+        let done = sessions.range(window_start..=day).count() as f64;
+        let c = (done / f64::from(num)).min(1.0);
+        score = score * m + c * (1.0 - m);
+    }
+    let mut streak = 0;
+    for day in days(first, end).collect::<Vec<_>>().into_iter().rev() {
+        let resting = rest.contains(&day) && !sessions.contains(&day);
+        if resting || !plan.days.contains(day.weekday()) {
+            continue;
+        }
+        if !sessions.contains(&day) {
+            break;
+        }
+        streak += 1;
+    }
+    let counted = match first <= end {
+        true => format!("each day from {first} to {end}"),
+        false => "no day counted yet".to_owned(),
+    };
+    let formula = format!(
+        "S = S·m + c·(1 − m), {counted}, starting at 0; m = 0.5^(√f/13) = {m:.4} with f = {f:.4} \
+         ({} days a week); c = min(1, days practised in the last {den} days / {num}); a rest day leaves S unchanged; \
+         today counts once practised (Loop Habit Tracker)",
+        plan.days.count()
+    );
+    Consistency { score, streak, kept: kept(plan, sessions, rest, first, end), formula }
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+
+    fn plan(days: &str, starts_on: Date) -> PracticePlan {
+        PracticePlan {
+            domain_id: DomainId::from_uuid(uuid::Uuid::nil()),
+            minutes: 20,
+            days: days.parse().unwrap(),
+            starts_on,
+            created_at: Timestamp::UNIX_EPOCH,
+        }
+    }
+
+    fn span(from: Date, n: i64) -> BTreeSet<Date> {
+        (0..n).map(|i| from.checked_add(jiff::Span::new().days(i)).unwrap()).collect()
+    }
+
+    #[test]
+    fn weekdays_read_names_and_refuse_unknown_ones() {
+        assert_eq!("mon,Wed, friday".parse::<Weekdays>().unwrap().to_string(), "mon,wed,fri");
+        assert_eq!("mon,Wed, friday".parse::<Weekdays>().unwrap().byday(), "MO,WE,FR");
+        assert_eq!(Weekdays::DAILY.byday(), "MO,TU,WE,TH,FR,SA,SU");
+        let tue_thu: Weekdays = "tue,thu".parse().unwrap();
+        assert_eq!(tue_thu.next_on_or_after(date(2026, 11, 20)), date(2026, 11, 24));
+        assert_eq!(tue_thu.next_on_or_after(date(2026, 11, 24)), date(2026, 11, 24));
+        assert_eq!("daily".parse::<Weekdays>().unwrap(), Weekdays::DAILY);
+        assert_eq!("weekdays".parse::<Weekdays>().unwrap().count(), 5);
+        assert!("mon,funday".parse::<Weekdays>().is_err());
+        assert!("".parse::<Weekdays>().is_err());
+    }
+
+    #[test]
+    fn thirty_perfect_days_reach_about_eighty_percent() {
+        let start = date(2026, 10, 1);
+        let sessions = span(start, 30);
+        let today = date(2026, 10, 31);
+        let c = consistency(&plan("daily", start), &sessions, &BTreeSet::new(), today);
+        assert!((c.score - (1.0 - 0.5_f64.powf(30.0 / 13.0))).abs() < 1e-12);
+        assert!((0.79..0.81).contains(&c.score), "{}", c.score);
+        assert_eq!(c.streak, 30);
+        assert_eq!(c.kept, Kept { planned_days: 30, kept_days: 30, rest_days: 0 });
+    }
+
+    #[test]
+    fn today_counts_only_once_practised_and_rest_days_leave_the_score_alone() {
+        let start = date(2026, 10, 1);
+        let today = date(2026, 10, 11);
+        let mut sessions = span(start, 10);
+        let before = consistency(&plan("daily", start), &sessions, &BTreeSet::new(), today);
+        sessions.insert(today);
+        let after = consistency(&plan("daily", start), &sessions, &BTreeSet::new(), today);
+        assert!(after.score > before.score);
+        assert_eq!((before.streak, after.streak), (10, 11));
+
+        let sessions: BTreeSet<Date> = span(start, 10).into_iter().filter(|d| d.day() != 5).collect();
+        let rest = BTreeSet::from([date(2026, 10, 5)]);
+        let rested = consistency(&plan("daily", start), &sessions, &rest, today);
+        let missed = consistency(&plan("daily", start), &sessions, &BTreeSet::new(), today);
+        assert!(rested.score > missed.score);
+        assert_eq!(rested.streak, 9);
+        assert_eq!(missed.streak, 5);
+        assert_eq!(rested.kept.rest_days, 1);
+    }
+
+    #[test]
+    fn a_rest_day_in_the_past_is_refused() {
+        let today = date(2026, 11, 20);
+        assert!(RestDay::declare(None, today, today, Timestamp::UNIX_EPOCH).is_ok());
+        assert!(RestDay::declare(None, date(2026, 11, 19), today, Timestamp::UNIX_EPOCH).is_err());
+    }
+
+    #[test]
+    fn a_three_day_plan_uses_a_doubled_window() {
+        let p = plan("mon,wed,fri", date(2026, 11, 2));
+        assert_eq!(p.frequency(), (3, 7));
+        let c = consistency(&p, &BTreeSet::new(), &BTreeSet::new(), date(2026, 11, 9));
+        assert!(c.formula.contains("last 14 days / 6"), "{}", c.formula);
+    }
+}

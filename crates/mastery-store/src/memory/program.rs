@@ -1,0 +1,20 @@
+//! Program runs in the in-memory store.
+
+use mastery_domain::program::Program;
+
+use super::MemoryTx;
+use crate::{ProgramTx, StoreError};
+
+impl ProgramTx for MemoryTx {
+    async fn insert_program(&mut self, program: &Program) -> Result<(), StoreError> {
+        self.require_domain(program.domain_id)?;
+        self.working.programs.push(program.clone());
+        Ok(())
+    }
+
+    async fn programs(&mut self) -> Result<Vec<Program>, StoreError> {
+        let mut programs = self.working.programs.clone();
+        programs.sort_by_key(|p| (p.starts_on, p.id));
+        Ok(programs)
+    }
+}

@@ -10,6 +10,7 @@ mod goal;
 mod insights;
 mod progress;
 mod scale;
+mod serve;
 mod setup;
 mod sources;
 mod status;
@@ -69,6 +70,7 @@ async fn dispatch(
         Command::Attribution(args) => attribution::run(app, args, out).await,
         Command::Insights(args) => insights::insights(app, args, out).await,
         Command::Sources(args) => insights::sources(app, args, out).await,
+        Command::Serve(args) => serve::run(app.store().clone(), args, dir, out).await,
         Command::HelpNow => crate::safety::help_now(out),
     }
 }

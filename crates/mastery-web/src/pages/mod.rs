@@ -1,0 +1,82 @@
+//! The HTML pages. Each handler parses the request, calls one or a few `App` methods and renders
+//! the views; forms that fail validation are shown again with each message beside its field,
+//! and nothing is stored.
+
+mod attempts;
+mod domains;
+pub mod layout;
+mod today;
+
+use axum::Router;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use mastery_app::AppError;
+use mastery_domain::ValidationError;
+use mastery_domain::safety::{CRISIS_LINES, INTRO};
+use maud::{Markup, html};
+
+use crate::Shared;
+use crate::error::WebError;
+use layout::Errors;
+
+pub fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/", get(today::today))
+        .route("/domains", get(domains::list).post(domains::add))
+        .route("/domains/{slug}", get(domains::show))
+        .route("/attempts/new", get(attempts::plan_form).post(attempts::plan))
+        .route("/attempts/{id}/record", get(attempts::record_form).post(attempts::record))
+        .route("/attempts/{id}/next-time", get(attempts::next_time_form).post(attempts::next_time))
+        .route("/help-now", get(help_now))
+        .route("/style.css", get(|| async { ([(header::CONTENT_TYPE, "text/css")], layout::CSS).into_response() }))
+}
+
+type Page = Result<Markup, WebError>;
+
+/// Crisis lines; needs nothing from the store, so nothing can stand in its way.
+async fn help_now() -> Markup {
+    layout::page(
+        "Need help now?",
+        html! {
+            p { (INTRO) }
+            ul {
+                @for line in CRISIS_LINES {
+                    li { strong { (line.region) } ": " (line.service) " — " (line.contact) " (" (line.how) ")" }
+                }
+            }
+        },
+    )
+}
+
+/// Files an app error under the field it concerns, or under the whole form; a failure of the
+/// system is no validation message and stays an error page.
+fn file_error(errors: &mut Errors, error: AppError, fields: &[(&'static str, &'static str)]) -> Result<(), WebError> {
+    if !error.is_usage() {
+        return Err(WebError::html(error));
+    }
+    let named = match &error {
+        AppError::Invalid(invalid) => {
+            app_field(invalid).and_then(|app| fields.iter().find(|(name, _)| *name == app)).map(|(_, form)| *form)
+        }
+        _ => None,
+    };
+    errors.add(named.unwrap_or("form"), error.to_string());
+    Ok(())
+}
+
+/// The field a validation error names, as the app spells it.
+fn app_field(error: &ValidationError) -> Option<&'static str> {
+    match error {
+        ValidationError::Empty { field }
+        | ValidationError::TooLong { field, .. }
+        | ValidationError::NoSlug { field }
+        | ValidationError::Choice { field, .. }
+        | ValidationError::Rating { field, .. } => Some(field),
+        ValidationError::Confidence(_) => Some("confidence"),
+        ValidationError::Sleep(_) => Some("sleep"),
+        ValidationError::IfThen(_) => Some("if–then plan"),
+        ValidationError::NotControllable(_) => Some("cause"),
+        _ => None,
+    }
+}

@@ -241,3 +241,27 @@ async fn the_api_serves_the_views_and_plans_with_the_token_header() {
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
     assert_eq!(site.attempts().await, before + 1);
 }
+
+#[tokio::test]
+async fn an_audit_asks_every_item_and_refuses_a_missing_rating() {
+    let site = site(true).await;
+    let form = site.get("/domains/public-speaking/audit").await;
+    assert_eq!(form.status, StatusCode::OK);
+    let items = site.check.audit_form("public-speaking", None).await.unwrap().scale.items.len();
+    assert!(form.body.contains(&format!(r#"name="item-{items}""#)) && form.body.contains("highly certain"));
+    let scale = site.check.audit_form("public-speaking", None).await.unwrap().scale.id;
+    let mut answers: Vec<(String, String)> = (1..=items).map(|i| (format!("item-{i}"), "60".to_owned())).collect();
+    answers.push(("scale".to_owned(), scale));
+    let fields = |skip: usize| -> Vec<(&str, &str)> {
+        answers.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, (k, v))| (k.as_str(), v.as_str())).collect()
+    };
+    let missing = site.post("/domains/public-speaking/audit", &fields(1)).await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(missing.body.contains(r#"id="item-2-error""#), "{}", missing.body);
+    assert!(missing.body.contains(r#"value="60" checked"#), "the other answers stay");
+    assert!(site.check.audit_history("public-speaking").await.unwrap().audits.is_empty(), "nothing stored");
+    let taken = site.post("/domains/public-speaking/audit", &fields(usize::MAX)).await;
+    assert_eq!((taken.status, taken.location.as_deref()), (StatusCode::SEE_OTHER, Some("/domains/public-speaking")));
+    assert_eq!(site.check.audit_history("public-speaking").await.unwrap().audits.len(), 1);
+    assert!(site.get("/domains/public-speaking").await.body.contains("Next audit due"));
+}

@@ -191,6 +191,7 @@ fn trajectory_section(history: &AuditHistoryView) -> Markup {
                     @if let Some(due) = history.due_on { " Next audit due " (due.to_string()) "." }
                 }
             }
+            p { a.button href=(format!("/domains/{}/audit", history.domain)) { "Take an audit" } }
         },
     )
 }

@@ -68,11 +68,11 @@ pub fn card(id: &str, title: &str, body: Markup) -> Markup {
 /// Validation messages of one form, each keyed by the name of the field it belongs to
 /// (`form` for the form as a whole).
 #[derive(Debug, Default)]
-pub struct Errors(Vec<(&'static str, String)>);
+pub struct Errors(Vec<(String, String)>);
 
 impl Errors {
-    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
-        self.0.push((field, message.into()));
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.0.push((field.into(), message.into()));
     }
 
     pub fn is_empty(&self) -> bool {

@@ -3,6 +3,7 @@
 //! and nothing is stored.
 
 mod attempts;
+mod audits;
 mod domains;
 pub mod layout;
 mod today;
@@ -25,6 +26,7 @@ pub fn routes() -> Router<Shared> {
         .route("/", get(today::today))
         .route("/domains", get(domains::list).post(domains::add))
         .route("/domains/{slug}", get(domains::show))
+        .route("/domains/{slug}/audit", get(audits::form).post(audits::take))
         .route("/attempts/new", get(attempts::plan_form).post(attempts::plan))
         .route("/attempts/{id}/record", get(attempts::record_form).post(attempts::record))
         .route("/attempts/{id}/next-time", get(attempts::next_time_form).post(attempts::next_time))

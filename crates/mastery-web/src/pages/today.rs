@@ -39,7 +39,7 @@ pub async fn today(State(web): State<Shared>) -> Page {
                 } @else {
                     ul {
                         @for due in &status.audits_due {
-                            li { a href=(format!("/domains/{}", due.domain)) { (due.domain) } ": due " (due.due_on.to_string())
+                            li { a href=(format!("/domains/{}/audit", due.domain)) { "Audit " (due.domain) } ": due " (due.due_on.to_string())
                                 @if due.overdue_days > 0 { " (" (due.overdue_days) " days overdue)" } }
                         }
                     }

@@ -64,3 +64,36 @@ impl IntoResponse for WebError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use http_body_util::BodyExt;
+    use mastery_store::StoreError;
+
+    use super::*;
+
+    async fn body(error: WebError) -> (StatusCode, String) {
+        let response = error.into_response();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, String::from_utf8(bytes.to_vec()).unwrap())
+    }
+
+    #[tokio::test]
+    async fn a_failure_of_the_system_is_a_500_that_names_nothing_internal() {
+        for format in [Format::Html, Format::Json] {
+            let error = AppError::Store(StoreError::Corrupt("/home/someone/.local/share/mastery.db row 7".into()));
+            let (status, text) = body(WebError { error, format }).await;
+            assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+            assert!(!text.contains("/home/someone") && text.contains("nothing was changed"), "{text}");
+        }
+    }
+
+    #[tokio::test]
+    async fn the_persons_own_mistake_keeps_the_apps_message() {
+        let error = AppError::Refused("that goal has no rungs yet".into());
+        let (status, text) = body(WebError::json(error)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(text, r#"{"error":"that goal has no rungs yet"}"#);
+    }
+}

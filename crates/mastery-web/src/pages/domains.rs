@@ -62,8 +62,7 @@ async fn list_page(web: &Web, errors: &Errors, name: &str) -> Page {
                     }
                 }
             }
-            section.card aria-labelledby="add-heading" {
-                h2 id="add-heading" { "Add a domain" }
+            (card("add", "Add a domain", html! {
                 form method="post" action="/domains" {
                     (layout::token(web.guard.token()))
                     (errors.summary())
@@ -71,7 +70,7 @@ async fn list_page(web: &Web, errors: &Errors, name: &str) -> Page {
                     (Field { name: "area", label: "Life area", hint: None }.select(errors, &areas, "career"))
                     button type="submit" { "Add the domain" }
                 }
-            }
+            }))
         },
     ))
 }

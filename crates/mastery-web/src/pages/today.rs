@@ -7,7 +7,7 @@ use mastery_domain::domain::LifeArea;
 use maud::{Markup, html};
 
 use super::Page;
-use super::layout::{self, Errors, Field};
+use super::layout::{self, Errors, Field, card};
 use crate::Shared;
 use crate::error::WebError;
 
@@ -24,13 +24,11 @@ pub async fn today(State(web): State<Shared>) -> Page {
     Ok(layout::page(
         "Today",
         html! {
-            section.card aria-labelledby="next-heading" {
-                h2 id="next-heading" { "Next challenges" }
+            (card("next", "Next challenges", html! {
                 @if next.is_empty() { p { "No open goal has a rung yet. Add one with " code { "mastery challenge add" } "." } }
                 @for view in &next { (next_card(view)) }
-            }
-            section.card aria-labelledby="due-heading" {
-                h2 id="due-heading" { "Audits due" }
+            }))
+            (card("due", "Audits due", html! {
                 @if status.audits_due.is_empty() {
                     p { "No re-audit is due." }
                     @if let Some(soon) = &status.next_audit {
@@ -44,7 +42,7 @@ pub async fn today(State(web): State<Shared>) -> Page {
                         }
                     }
                 }
-            }
+            }))
         },
     ))
 }
@@ -68,8 +66,7 @@ pub fn first_run(token: &str, errors: &Errors, name: &str) -> Markup {
         "Welcome to Mastery",
         html! {
             p { "Mastery helps you build accurate, durable belief in your own capability: forecast each attempt, record how it went, and watch your evidence and calibration grow." }
-            section.card aria-labelledby="start-heading" {
-                h2 id="start-heading" { "Start with a domain" }
+            (card("start", "Start with a domain", html! {
                 p { "A domain is an area you want to become capable in: public speaking, running, a language." }
                 form method="post" action="/domains" {
                     (layout::token(token))
@@ -78,12 +75,11 @@ pub fn first_run(token: &str, errors: &Errors, name: &str) -> Markup {
                     (Field { name: "area", label: "Life area", hint: None }.select(errors, &areas, "career"))
                     button type="submit" { "Add the domain" }
                 }
-                p.muted { "Then take its baseline audit on the command line: " code { "mastery audit DOMAIN" } "." }
-            }
-            section.card aria-labelledby="demo-heading" {
-                h2 id="demo-heading" { "Or explore first" }
+                p.muted { "Then take its baseline audit from the domain's page." }
+            }))
+            (card("demo", "Or explore first", html! {
                 p { "Run " code { "mastery serve --demo" } " to open a three-month demo history in a separate store. It never mixes with your own records." }
-            }
+            }))
         },
     )
 }

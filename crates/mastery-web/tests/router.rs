@@ -240,6 +240,13 @@ async fn the_api_serves_the_views_and_plans_with_the_token_header() {
     let created = site.send(plan(token["token"].as_str())).await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
     assert_eq!(site.attempts().await, before + 1);
+
+    let document: serde_json::Value = serde_json::from_str(&site.get("/api/v1/openapi.json").await.body).unwrap();
+    assert!(document["openapi"].as_str().is_some_and(|v| v.starts_with("3.")), "{document}");
+    for path in ["/csrf", "/today", "/domains", "/domains/{slug}", "/domains/{slug}/calibration", "/attempts"] {
+        assert!(document["paths"][path].is_object(), "{path} in {document}");
+    }
+    assert!(document["components"]["schemas"]["Plan"].is_object(), "{document}");
 }
 
 #[tokio::test]

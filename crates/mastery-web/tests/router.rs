@@ -272,3 +272,22 @@ async fn an_audit_asks_every_item_and_refuses_a_missing_rating() {
     assert_eq!(site.check.audit_history("public-speaking").await.unwrap().audits.len(), 1);
     assert!(site.get("/domains/public-speaking").await.body.contains("Next audit due"));
 }
+
+#[tokio::test]
+async fn text_that_suggests_self_harm_shows_the_crisis_lines_after_saving() {
+    let site = site(true).await;
+    let rung = site.check.ladder("public-speaking").await.unwrap().rungs[0].challenge_id.to_string();
+    let planned = site.post("/attempts/new", &[("challenge", &rung), ("confidence", "70")]).await;
+    let record = planned.location.unwrap();
+    let saved = site.post(&record, &[("outcome", "success"), ("lesson", "I want to kill myself")]).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let help = saved.location.unwrap();
+    assert_eq!(help, "/help-now?then=/domains/public-speaking");
+    let page = site.get(&help).await.body;
+    assert!(page.contains("Your record was saved") && page.contains("988"), "{page}");
+    assert!(page.contains(r#"href="/domains/public-speaking""#));
+    let last = site.check.attempts(AttemptFilter { last: Some(1), ..Default::default() }).await.unwrap();
+    assert!(last[0].outcome.is_some(), "the record was saved");
+    let elsewhere = site.get("/help-now?then=//evil.example").await.body;
+    assert!(!elsewhere.contains("evil.example"), "never a link off the site");
+}

@@ -14,7 +14,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::layout::{self, Errors, Field};
-use super::{Page, file_error};
+use super::{Page, after_save, file_error};
 use crate::error::WebError;
 use crate::{Shared, Web};
 
@@ -229,11 +229,16 @@ pub async fn record(
             at: None,
             next_time: None,
         };
+        let typed = [&form.did, &form.because, &form.lesson];
         match web.app.record_attempt(&id, input).await {
             Ok(saved) if saved.reattribution_prompt.is_some() => {
-                return Ok(Redirect::to(&format!("/attempts/{}/next-time", saved.id)).into_response());
+                let next = format!("/attempts/{}/next-time", saved.id);
+                return Ok(after_save(typed.map(String::as_str), &next).into_response());
             }
-            Ok(saved) => return Ok(Redirect::to(&format!("/domains/{}", saved.domain)).into_response()),
+            Ok(saved) => {
+                let next = format!("/domains/{}", saved.domain);
+                return Ok(after_save(typed.map(String::as_str), &next).into_response());
+            }
             Err(error) => file_error(
                 &mut errors,
                 error,
@@ -293,7 +298,10 @@ pub async fn next_time(
     if errors.is_empty() {
         let plan = NextTime { next_time: form.next_time.clone(), if_then: form.if_then.clone(), cause };
         match web.app.reattribute(&id, plan).await {
-            Ok(saved) => return Ok(Redirect::to(&format!("/domains/{}", saved.domain)).into_response()),
+            Ok(saved) => {
+                let typed = [form.next_time.as_str(), form.if_then.as_str()];
+                return Ok(after_save(typed, &format!("/domains/{}", saved.domain)).into_response());
+            }
             Err(error) => file_error(
                 &mut errors,
                 error,

@@ -9,13 +9,15 @@ pub mod layout;
 mod today;
 
 use axum::Router;
+use axum::extract::Query;
 use axum::http::header;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use mastery_app::AppError;
 use mastery_domain::ValidationError;
-use mastery_domain::safety::{CRISIS_LINES, INTRO};
+use mastery_domain::safety::{CRISIS_LINES, INTRO, suggests_self_harm};
 use maud::{Markup, html};
+use serde::Deserialize;
 
 use crate::Shared;
 use crate::error::WebError;
@@ -36,11 +38,23 @@ pub fn routes() -> Router<Shared> {
 
 type Page = Result<Markup, WebError>;
 
+/// Where to go after the crisis lines, when they were shown because of something typed.
+#[derive(Debug, Deserialize)]
+struct Then {
+    then: Option<String>,
+}
+
 /// Crisis lines; needs nothing from the store, so nothing can stand in its way.
-async fn help_now() -> Markup {
+async fn help_now(Query(then): Query<Then>) -> Markup {
+    // Only a path on this site: never a way to send the person elsewhere.
+    let then = then.then.filter(|t| t.starts_with('/') && !t.starts_with("//"));
     layout::page(
         "Need help now?",
         html! {
+            @if let Some(then) = &then {
+                p { "Your record was saved. These are shown because of something you typed; they change nothing about it. "
+                    a href=(then) { "Continue" } }
+            }
             p { (INTRO) }
             ul {
                 @for line in CRISIS_LINES {
@@ -80,5 +94,25 @@ fn app_field(error: &ValidationError) -> Option<&'static str> {
         ValidationError::IfThen(_) => Some("if–then plan"),
         ValidationError::NotControllable(_) => Some("cause"),
         _ => None,
+    }
+}
+
+/// Where to send the person after a save: to `next`, or first to the crisis lines when any text
+/// they typed suggests self-harm (what was saved stays saved).
+fn after_save<'a>(texts: impl IntoIterator<Item = &'a str>, next: &str) -> Redirect {
+    if suggests_self_harm(texts) {
+        let encoded: String = next
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"/-_.".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect();
+        Redirect::to(&format!("/help-now?then={encoded}"))
+    } else {
+        Redirect::to(next)
     }
 }

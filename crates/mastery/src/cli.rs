@@ -147,9 +147,27 @@ pub enum Command {
         after_help = "Examples:\n  mastery celebrations\n  mastery celebrations public-speaking --json\n  mastery celebrations reflect last --effort \"…\" --strategy \"…\""
     )]
     Celebrations(CelebrationsArgs),
+    /// Open Mastery in your browser: a local web app on this machine only.
+    #[command(
+        after_help = "Examples:\n  mastery serve                 # http://127.0.0.1:7878/\n  mastery serve --demo          # the demo history, in a store of its own"
+    )]
+    Serve(ServeArgs),
     /// Need help now? Crisis lines to call or text.
     #[command(name = "help-now", after_help = "Example:\n  mastery help-now")]
     HelpNow,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port to listen on.
+    #[arg(long, default_value_t = 7878)]
+    pub port: u16,
+    /// The address to listen on; loopback keeps it on this machine.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Serve the demo history from a separate store (DIR/demo), never your own records.
+    #[arg(long)]
+    pub demo: bool,
 }
 
 #[derive(Debug, Args)]

@@ -29,7 +29,7 @@ fn main() -> ExitCode {
     };
     let mut out = Output::new(cli.global.json, cli.global.quiet);
     let result = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
+        .enable_all()
         .build()
         .map_err(anyhow::Error::from)
         .and_then(|runtime| runtime.block_on(commands::run(cli, &mut out)))

@@ -13,6 +13,7 @@ mod practice;
 mod program;
 mod progress;
 mod scale;
+mod serve;
 mod setup;
 mod sources;
 mod status;
@@ -77,6 +78,7 @@ async fn dispatch(
         Command::Program(cmd) => program::run(app, cmd, out).await,
         Command::Export(args) => export::run(app, args, out).await,
         Command::Celebrations(args) => practice::celebrations(app, args, out).await,
+        Command::Serve(args) => serve::run(app.store().clone(), args, dir, out).await,
         Command::HelpNow => crate::safety::help_now(out),
     }
 }

@@ -1,0 +1,210 @@
+//! Charts as SVG drawn on the server: no JavaScript, no fonts to ship, and the page is complete
+//! when it arrives. Each chart is an `img` with a title and a description for screen readers;
+//! the page shows the same numbers as a table beside it.
+
+use mastery_domain::calibration::Bin;
+use maud::{Markup, html};
+
+/// The drawing area, in SVG user units.
+const WIDTH: f64 = 360.0;
+const HEIGHT: f64 = 300.0;
+const LEFT: f64 = 48.0;
+const RIGHT: f64 = 12.0;
+const TOP: f64 = 14.0;
+const BOTTOM: f64 = 44.0;
+
+/// One audit on the efficacy trajectory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrajectoryPoint {
+    /// Days since the first point.
+    pub day: f64,
+    pub label: String,
+    /// Strength, 0–100.
+    pub value: f64,
+}
+
+/// Maps `v` in 0..=1 across the plot's width.
+fn x_of(v: f64) -> f64 {
+    LEFT + v.clamp(0.0, 1.0) * (WIDTH - LEFT - RIGHT)
+}
+
+/// Maps `v` in 0..=1 up the plot's height.
+fn y_of(v: f64) -> f64 {
+    HEIGHT - BOTTOM - v.clamp(0.0, 1.0) * (HEIGHT - TOP - BOTTOM)
+}
+
+/// A coordinate to one decimal, enough for the eye and short in the page.
+fn n(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+/// Axes with ticks at 0, 25, 50, 75 and 100 on the vertical, and the two axis titles.
+fn frame(x_title: &str, y_title: &str, x_ticks: &[(f64, String)]) -> Markup {
+    html! {
+        g.axes {
+            line x1=(n(LEFT)) y1=(n(y_of(0.0))) x2=(n(x_of(1.0))) y2=(n(y_of(0.0))) {}
+            line x1=(n(LEFT)) y1=(n(y_of(0.0))) x2=(n(LEFT)) y2=(n(y_of(1.0))) {}
+            @for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
+                line.grid x1=(n(LEFT)) y1=(n(y_of(tick))) x2=(n(x_of(1.0))) y2=(n(y_of(tick))) {}
+                text x=(n(LEFT - 6.0)) y=(n(y_of(tick) + 4.0)) text-anchor="end" { (format!("{:.0}", tick * 100.0)) }
+            }
+            @for (at, label) in x_ticks {
+                text x=(n(x_of(*at))) y=(n(y_of(0.0) + 16.0)) text-anchor="middle" { (label) }
+            }
+            text x=(n(x_of(0.5))) y=(n(HEIGHT - 6.0)) text-anchor="middle" { (x_title) }
+            text x="12" y=(n(y_of(0.5))) text-anchor="middle" transform=(format!("rotate(-90 12 {})", n(y_of(0.5)))) { (y_title) }
+        }
+    }
+}
+
+fn svg(id: &str, title: &str, description: &str, body: Markup) -> Markup {
+    html! {
+        svg.chart viewBox=(format!("0 0 {WIDTH} {HEIGHT}")) role="img"
+            aria-labelledby=(format!("{id}-title {id}-desc")) xmlns="http://www.w3.org/2000/svg" {
+            title id=(format!("{id}-title")) { (title) }
+            desc id=(format!("{id}-desc")) { (description) }
+            (body)
+        }
+    }
+}
+
+/// Forecast against result: the diagonal is perfect calibration; each dot is a bin, its area
+/// grows with the number of attempts (written beside it), and its bar is the 95% interval.
+pub fn calibration(id: &str, points: &[Bin]) -> Markup {
+    let filled: Vec<&Bin> = points.iter().filter(|p| p.n > 0).collect();
+    let largest = filled.iter().map(|p| p.n).max().unwrap_or(1) as f64;
+    let description = if filled.is_empty() {
+        "No recorded attempts with a forecast yet.".to_owned()
+    } else {
+        filled
+            .iter()
+            .map(|p| {
+                format!(
+                    "forecast about {:.0}%: {:.0}% succeeded in {} attempts",
+                    p.mean_forecast * 100.0,
+                    p.success_rate * 100.0,
+                    p.n
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let ticks: Vec<(f64, String)> =
+        [0.0, 0.25, 0.5, 0.75, 1.0].iter().map(|t| (*t, format!("{:.0}", t * 100.0))).collect();
+    svg(
+        id,
+        "Calibration: how often your forecasts came true",
+        &description,
+        html! {
+            (frame("Your forecast (%)", "Succeeded (%)", &ticks))
+            line.ideal x1=(n(x_of(0.0))) y1=(n(y_of(0.0))) x2=(n(x_of(1.0))) y2=(n(y_of(1.0))) {}
+            @if filled.is_empty() {
+                text x=(n(x_of(0.5))) y=(n(y_of(0.5))) text-anchor="middle" { "No data yet" }
+            }
+            @for p in &filled {
+                g.bin {
+                    line.ci x1=(n(x_of(p.mean_forecast))) y1=(n(y_of(p.ci_low))) x2=(n(x_of(p.mean_forecast))) y2=(n(y_of(p.ci_high))) {}
+                    circle cx=(n(x_of(p.mean_forecast))) cy=(n(y_of(p.success_rate))) r=(n(3.0 + 6.0 * (p.n as f64 / largest).sqrt())) {}
+                    text.count x=(n(x_of(p.mean_forecast) + 9.0)) y=(n(y_of(p.success_rate) - 6.0)) { (p.n) }
+                }
+            }
+        },
+    )
+}
+
+/// Strength (0–100) at each audit, in time order, joined by a line.
+pub fn trajectory(id: &str, points: &[TrajectoryPoint]) -> Markup {
+    let span = points.last().map_or(0.0, |p| p.day).max(1.0);
+    let at = |p: &TrajectoryPoint| if points.len() == 1 { 0.5 } else { p.day / span };
+    let path: Vec<String> = points.iter().map(|p| format!("{},{}", n(x_of(at(p))), n(y_of(p.value / 100.0)))).collect();
+    let ticks: Vec<(f64, String)> = match (points.first(), points.last()) {
+        (Some(first), Some(last)) if points.len() > 1 => vec![(0.0, first.label.clone()), (1.0, last.label.clone())],
+        (Some(only), _) => vec![(0.5, only.label.clone())],
+        _ => Vec::new(),
+    };
+    let description = if points.is_empty() {
+        "No audits yet.".to_owned()
+    } else {
+        points.iter().map(|p| format!("{}: {:.0}", p.label, p.value)).collect::<Vec<_>>().join("; ")
+    };
+    svg(
+        id,
+        "Efficacy trajectory: strength at each audit",
+        &description,
+        html! {
+            (frame("Audit date", "Strength (0–100)", &ticks))
+            @if points.is_empty() {
+                text x=(n(x_of(0.5))) y=(n(y_of(0.5))) text-anchor="middle" { "No audits yet" }
+            }
+            polyline.trend points=(path.join(" ")) {}
+            @for p in points {
+                circle cx=(n(x_of(at(p)))) cy=(n(y_of(p.value / 100.0))) r="4" {}
+                text.count x=(n(x_of(at(p)))) y=(n(y_of(p.value / 100.0) - 8.0)) text-anchor="middle" { (format!("{:.0}", p.value)) }
+            }
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(f: f64, rate: f64, n: u64) -> Bin {
+        Bin { forecast: f, mean_forecast: f, success_rate: rate, ci_low: rate - 0.1, ci_high: rate + 0.1, n }
+    }
+
+    /// Every number after `name="` in the SVG.
+    fn values(svg: &str, name: &str) -> Vec<f64> {
+        svg.split(&format!(" {name}=\"")).skip(1).filter_map(|s| s.split('"').next()?.parse().ok()).collect()
+    }
+
+    #[test]
+    fn the_scales_map_the_unit_interval_onto_the_plot_and_clamp_outside_it() {
+        assert_eq!((x_of(0.0), x_of(1.0)), (LEFT, WIDTH - RIGHT));
+        assert_eq!((y_of(0.0), y_of(1.0)), (HEIGHT - BOTTOM, TOP));
+        assert_eq!((x_of(-1.0), y_of(2.0)), (x_of(0.0), y_of(1.0)));
+    }
+
+    #[test]
+    fn a_calibration_chart_draws_one_dot_per_filled_bin_labelled_with_its_count() {
+        let svg = calibration("c", &[point(0.3, 0.6, 12), point(0.5, 0.5, 0), point(0.9, 0.95, 3)]).into_string();
+        assert_eq!(svg.matches("<circle").count(), 2, "{svg}");
+        assert!(svg.contains(">12</text>") && svg.contains(">3</text>"), "{svg}");
+        assert!(svg.contains("forecast about 30%: 60% succeeded in 12 attempts"), "{svg}");
+        assert!(svg.contains(r#"role="img""#) && svg.contains(r#"aria-labelledby="c-title c-desc""#));
+        for v in values(&svg, "cx").into_iter().chain(values(&svg, "cy")) {
+            assert!((0.0..=WIDTH).contains(&v), "{v} inside the view box");
+        }
+        let radii = values(&svg, "r");
+        assert!(radii[0] > radii[1], "the larger bin has the larger dot: {radii:?}");
+    }
+
+    #[test]
+    fn an_empty_chart_says_so_in_picture_and_words() {
+        let svg = calibration("e", &[]).into_string();
+        assert!(svg.contains("No data yet") && svg.contains("No recorded attempts"), "{svg}");
+        let svg = trajectory("t", &[]).into_string();
+        assert!(svg.contains("No audits yet"), "{svg}");
+    }
+
+    #[test]
+    fn a_trajectory_spaces_audits_by_time_and_labels_the_ends() {
+        let points = [
+            TrajectoryPoint { day: 0.0, label: "2026-08-01".into(), value: 40.0 },
+            TrajectoryPoint { day: 30.0, label: "2026-08-31".into(), value: 50.0 },
+            TrajectoryPoint { day: 90.0, label: "2026-10-30".into(), value: 70.0 },
+        ];
+        let svg = trajectory("t", &points).into_string();
+        let xs = values(&svg, "cx");
+        assert_eq!(xs.len(), 3);
+        assert!(((xs[2] - xs[1]) - 2.0 * (xs[1] - xs[0])).abs() < 0.5, "60 days span twice 30: {xs:?}");
+        assert!(svg.contains("2026-08-01") && svg.contains("2026-10-30") && svg.contains(">70</text>"), "{svg}");
+        assert!(svg.contains("2026-08-31: 50"), "{svg}");
+    }
+
+    #[test]
+    fn text_in_a_chart_is_escaped() {
+        let points = [TrajectoryPoint { day: 0.0, label: "<b>".into(), value: 10.0 }];
+        assert!(!trajectory("t", &points).into_string().contains("<b>"));
+    }
+}

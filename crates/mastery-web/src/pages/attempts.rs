@@ -1,0 +1,317 @@
+//! Attempts in the browser: the forecast before (plan), the outcome after (record), and — when
+//! a setback was explained as fixed ability — the plan for next time (reattribution).
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use mastery_app::views::AttemptView;
+use mastery_app::{AppError, AttemptFilter, NextTime, PlanAttempt, RecordAttempt};
+use mastery_domain::attempt::{Cause, Outcome, State as Feeling};
+use mastery_domain::explanation::REATTRIBUTION_PROMPT;
+use mastery_domain::measure::{Confidence, Rating, SleepHours};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::layout::{self, Errors, Field};
+use super::{Page, after_save, file_error};
+use crate::error::WebError;
+use crate::{Shared, Web};
+
+/// A form's text as the app wants it: absent when blank.
+fn given(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// Parses an optional field, filing its error under `field`.
+fn optional<T, E: ToString>(
+    errors: &mut Errors,
+    field: &'static str,
+    raw: &str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Option<T> {
+    let raw = given(raw)?;
+    parse(&raw).map_err(|e| errors.add(field, e.to_string())).ok()
+}
+
+fn choices<T: ToString>(blank: &str, all: &[T]) -> Vec<(String, String)> {
+    std::iter::once((String::new(), blank.to_owned()))
+        .chain(all.iter().map(|c| (c.to_string(), c.to_string())))
+        .collect()
+}
+
+fn ratings(blank: &str) -> Vec<(String, String)> {
+    choices(blank, &[1, 2, 3, 4, 5])
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plan: the forecast before.
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PlanForm {
+    #[serde(default)]
+    challenge: String,
+    #[serde(default)]
+    confidence: String,
+    #[serde(default)]
+    sleep: String,
+    #[serde(default)]
+    energy: String,
+    #[serde(default)]
+    stress: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Chosen {
+    challenge: Option<String>,
+}
+
+pub async fn plan_form(State(web): State<Shared>, Query(chosen): Query<Chosen>) -> Page {
+    let form = PlanForm { challenge: chosen.challenge.unwrap_or_default(), ..PlanForm::default() };
+    plan_page(&web, &form, &Errors::default()).await
+}
+
+async fn plan_page(web: &Web, form: &PlanForm, errors: &Errors) -> Page {
+    let app = &web.app;
+    let mut rungs = vec![(String::new(), "Choose a rung".to_owned())];
+    for goal in app.goals(None, false).await.map_err(WebError::html)? {
+        let ladder = app.ladder(&goal.id.to_string()).await.map_err(WebError::html)?;
+        rungs.extend(
+            ladder
+                .rungs
+                .iter()
+                .map(|r| (r.challenge_id.to_string(), format!("{} · {} — {}", goal.domain, goal.statement, r.title))),
+        );
+    }
+    let confidences: Vec<(String, String)> = std::iter::once((String::new(), "Choose".to_owned()))
+        .chain((0..=10).map(|c| ((c * 10).to_string(), format!("{}%", c * 10))))
+        .collect();
+    Ok(layout::page(
+        "Plan an attempt",
+        html! {
+            p { "Before you try: how certain are you, as of now, that you will succeed? Your forecast is compared with what happens, so you can see how well you predict yourself." }
+            form method="post" action="/attempts/new" {
+                (layout::token(web.guard.token()))
+                (errors.summary())
+                (Field { name: "challenge", label: "Challenge", hint: None }.select(errors, &rungs, &form.challenge))
+                (Field { name: "confidence", label: "Confidence (0–100%)", hint: Some("How certain you are that you can do it, in steps of 10.") }.select(errors, &confidences, &form.confidence))
+                (Field { name: "sleep", label: "Hours of sleep last night (optional)", hint: None }.text(errors, &form.sleep))
+                (Field { name: "energy", label: "Energy (optional)", hint: Some("1 low – 5 high") }.select(errors, &ratings("Not given"), &form.energy))
+                (Field { name: "stress", label: "Stress (optional)", hint: Some("1 low – 5 high") }.select(errors, &ratings("Not given"), &form.stress))
+                button type="submit" { "Save the forecast" }
+            }
+        },
+    ))
+}
+
+pub async fn plan(State(web): State<Shared>, Form(form): Form<PlanForm>) -> Result<Response, WebError> {
+    let mut errors = Errors::default();
+    if given(&form.challenge).is_none() {
+        errors.add("challenge", "choose the rung you are about to try");
+    }
+    let confidence = match given(&form.confidence) {
+        None => {
+            errors.add("confidence", "choose how certain you are, from 0% to 100%");
+            None
+        }
+        Some(raw) => Confidence::parse(&raw).map_err(|e| errors.add("confidence", e.to_string())).ok(),
+    };
+    let state = Feeling {
+        sleep_hours: optional(&mut errors, "sleep", &form.sleep, SleepHours::parse),
+        energy: optional(&mut errors, "energy", &form.energy, |r| Rating::parse("energy", r)),
+        stress: optional(&mut errors, "stress", &form.stress, |r| Rating::parse("stress", r)),
+    };
+    if let (Some(confidence), true) = (confidence, errors.is_empty()) {
+        let input = PlanAttempt { challenge: form.challenge.clone(), confidence, state, at: None };
+        match web.app.plan_attempt(input).await {
+            Ok(view) => return Ok(Redirect::to(&format!("/attempts/{}/record", view.id)).into_response()),
+            Err(error) => file_error(&mut errors, error, &[("challenge", "challenge")])?,
+        }
+    }
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, plan_page(&web, &form, &errors).await?).into_response())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Record: the outcome after.
+
+/// The attempt with this id, for the page around its form.
+async fn attempt(web: &Web, id: &str) -> Result<AttemptView, WebError> {
+    let all = web.app.attempts(AttemptFilter::default()).await.map_err(WebError::html)?;
+    all.into_iter().find(|a| a.id.to_string() == id).ok_or_else(|| {
+        WebError::html(AppError::NotFound {
+            entity: "attempt",
+            reference: id.to_owned(),
+            hint: "the Today page links to your next challenges".to_owned(),
+        })
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RecordForm {
+    #[serde(default)]
+    outcome: String,
+    #[serde(default)]
+    effort: String,
+    #[serde(default)]
+    did: String,
+    #[serde(default)]
+    because: String,
+    #[serde(default)]
+    cause: String,
+    #[serde(default)]
+    lesson: String,
+}
+
+pub async fn record_form(State(web): State<Shared>, Path(id): Path<String>) -> Page {
+    let view = attempt(&web, &id).await?;
+    Ok(record_page(&web, &view, &RecordForm::default(), &Errors::default()))
+}
+
+fn record_page(web: &Web, view: &AttemptView, form: &RecordForm, errors: &Errors) -> Markup {
+    layout::page(
+        "Record how it went",
+        html! {
+            p { strong { (view.challenge) } " · " a href=(format!("/domains/{}", view.domain)) { (view.domain) }
+                " — your forecast: " (view.confidence) "%" }
+            form method="post" action=(format!("/attempts/{}/record", view.id)) {
+                (layout::token(web.guard.token()))
+                (errors.summary())
+                fieldset aria-describedby=[errors_id(errors, "outcome")] {
+                    legend { "Outcome" }
+                    (errors.message("outcome"))
+                    @for outcome in Outcome::ALL {
+                        label { input type="radio" name="outcome" value=(outcome) checked[form.outcome == outcome.as_str()]; " " (outcome) }
+                    }
+                }
+                (Field { name: "effort", label: "Effort (optional)", hint: Some("1 little – 5 everything") }.select(errors, &ratings("Not given"), &form.effort))
+                (Field { name: "did", label: "What you did (optional)", hint: Some("Your strategy, in your words: it goes into your evidence file.") }.text(errors, &form.did))
+                (Field { name: "because", label: "Why it went that way (optional)", hint: None }.text(errors, &form.because))
+                (Field { name: "cause", label: "The main cause (optional)", hint: None }.select(errors, &choices("Not given", Cause::ALL), &form.cause))
+                (Field { name: "lesson", label: "What it taught you (optional)", hint: None }.text(errors, &form.lesson))
+                button type="submit" { "Save the outcome" }
+            }
+        },
+    )
+}
+
+fn errors_id(errors: &Errors, field: &'static str) -> Option<String> {
+    errors.has(field).then(|| format!("{field}-error"))
+}
+
+pub async fn record(
+    State(web): State<Shared>,
+    Path(id): Path<String>,
+    Form(form): Form<RecordForm>,
+) -> Result<Response, WebError> {
+    let view = attempt(&web, &id).await?;
+    let mut errors = Errors::default();
+    let outcome = match given(&form.outcome) {
+        None => {
+            errors.add("outcome", "choose how it went: success, partial or failure");
+            None
+        }
+        Some(raw) => raw.parse::<Outcome>().map_err(|e| errors.add("outcome", e.to_string())).ok(),
+    };
+    let effort = optional(&mut errors, "effort", &form.effort, |r| Rating::parse("effort", r));
+    let cause = optional(&mut errors, "cause", &form.cause, str::parse::<Cause>);
+    if let (Some(outcome), true) = (outcome, errors.is_empty()) {
+        let input = RecordAttempt {
+            outcome,
+            effort,
+            did: given(&form.did),
+            because: given(&form.because),
+            cause,
+            locus: None,
+            stability: None,
+            control: None,
+            lesson: given(&form.lesson),
+            at: None,
+            next_time: None,
+        };
+        let typed = [&form.did, &form.because, &form.lesson];
+        match web.app.record_attempt(&id, input).await {
+            Ok(saved) if saved.reattribution_prompt.is_some() => {
+                let next = format!("/attempts/{}/next-time", saved.id);
+                return Ok(after_save(typed.map(String::as_str), &next).into_response());
+            }
+            Ok(saved) => {
+                let next = format!("/domains/{}", saved.domain);
+                return Ok(after_save(typed.map(String::as_str), &next).into_response());
+            }
+            Err(error) => file_error(
+                &mut errors,
+                error,
+                &[("did", "did"), ("because", "because"), ("lesson", "lesson"), ("cause", "cause")],
+            )?,
+        }
+    }
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, record_page(&web, &view, &form, &errors)).into_response())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Next time: the reattribution step.
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NextTimeForm {
+    #[serde(default)]
+    next_time: String,
+    #[serde(default)]
+    if_then: String,
+    #[serde(default)]
+    cause: String,
+}
+
+pub async fn next_time_form(State(web): State<Shared>, Path(id): Path<String>) -> Page {
+    let view = attempt(&web, &id).await?;
+    Ok(next_time_page(&web, &view, &NextTimeForm::default(), &Errors::default()))
+}
+
+fn next_time_page(web: &Web, view: &AttemptView, form: &NextTimeForm, errors: &Errors) -> Markup {
+    let controllable = [Cause::Effort, Cause::Strategy, Cause::Preparation];
+    layout::page(
+        "A plan for next time",
+        html! {
+            p { "You explained how " strong { (view.challenge) } " went as something fixed about you. Setbacks are information about what to change, not about who you are." }
+            p.reason { (REATTRIBUTION_PROMPT) }
+            form method="post" action=(format!("/attempts/{}/next-time", view.id)) {
+                (layout::token(web.guard.token()))
+                (errors.summary())
+                (Field { name: "next_time", label: "What could you do differently next time?", hint: None }.text(errors, &form.next_time))
+                (Field { name: "if_then", label: "Your if–then plan", hint: Some("If <moment>, then I will <action>. For example: If I blank on a slide, then I will glance at my one-line notes.") }.text(errors, &form.if_then))
+                (Field { name: "cause", label: "What it works on (optional)", hint: Some("Read from your words when not given.") }.select(errors, &choices("Read it from my words", &controllable), &form.cause))
+                button type="submit" { "Save the plan" }
+            }
+            p { a href=(format!("/domains/{}", view.domain)) { "Skip for now" } }
+        },
+    )
+}
+
+pub async fn next_time(
+    State(web): State<Shared>,
+    Path(id): Path<String>,
+    Form(form): Form<NextTimeForm>,
+) -> Result<Response, WebError> {
+    let view = attempt(&web, &id).await?;
+    let mut errors = Errors::default();
+    let cause = optional(&mut errors, "cause", &form.cause, str::parse::<Cause>);
+    if errors.is_empty() {
+        let plan = NextTime { next_time: form.next_time.clone(), if_then: form.if_then.clone(), cause };
+        match web.app.reattribute(&id, plan).await {
+            Ok(saved) => {
+                let typed = [form.next_time.as_str(), form.if_then.as_str()];
+                return Ok(after_save(typed, &format!("/domains/{}", saved.domain)).into_response());
+            }
+            Err(error) => file_error(
+                &mut errors,
+                error,
+                &[
+                    ("what you could do differently next time", "next_time"),
+                    ("if–then plan", "if_then"),
+                    ("cause", "cause"),
+                ],
+            )?,
+        }
+    }
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, next_time_page(&web, &view, &form, &errors)).into_response())
+}

@@ -1,0 +1,84 @@
+//! The audit form: each item of the domain's scale as a 0–100 radio group with Bandura's
+//! anchors, so a rating is one click (or arrow key) and needs no typing.
+
+use std::collections::HashMap;
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use mastery_app::NewAudit;
+use mastery_app::views::AuditForm;
+use mastery_domain::measure::Confidence;
+use maud::{Markup, html};
+
+use super::layout::{self, Errors};
+use super::{Page, file_error};
+use crate::error::WebError;
+use crate::{Shared, Web};
+
+/// The anchors printed above every item.
+const ANCHORS: &str = "0 = cannot do at all · 50 = moderately certain I can do · 100 = highly certain I can do";
+
+fn item_field(index: usize) -> String {
+    format!("item-{}", index + 1)
+}
+
+pub async fn form(State(web): State<Shared>, Path(slug): Path<String>) -> Page {
+    let form = web.app.audit_form(&slug, None).await.map_err(WebError::html)?;
+    Ok(page(&web, &form, &HashMap::new(), &Errors::default()))
+}
+
+fn page(web: &Web, form: &AuditForm, answers: &HashMap<String, String>, errors: &Errors) -> Markup {
+    layout::page(
+        &format!("Audit: {}", form.domain_name),
+        html! {
+            p { (form.scale.instructions) }
+            @if form.first_in_domain { p.muted { "This is the domain's first audit: its baseline." } }
+            form method="post" action=(format!("/domains/{}/audit", form.domain)) {
+                (layout::token(web.guard.token()))
+                input type="hidden" name="scale" value=(form.scale.id);
+                (errors.summary())
+                p.hint id="anchors" { (ANCHORS) }
+                @for (i, item) in form.scale.items.iter().enumerate() {
+                    @let name = item_field(i);
+                    fieldset.rating aria-describedby=(format!("anchors{}", if errors.has(&name) { format!(" {name}-error") } else { String::new() })) {
+                        legend { (i + 1) ". " (item.text) }
+                        (errors.message(&name))
+                        @for value in (0..=100).step_by(10) {
+                            label { input type="radio" name=(name) value=(value) checked[answers.get(&name).is_some_and(|a| *a == value.to_string())]; " " (value) }
+                        }
+                    }
+                }
+                button type="submit" { "Save the audit" }
+            }
+        },
+    )
+}
+
+pub async fn take(
+    State(web): State<Shared>,
+    Path(slug): Path<String>,
+    Form(answers): Form<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let scale = answers.get("scale").cloned();
+    let form = web.app.audit_form(&slug, scale.as_deref()).await.map_err(WebError::html)?;
+    let mut errors = Errors::default();
+    let mut ratings = Vec::with_capacity(form.scale.items.len());
+    for i in 0..form.scale.items.len() {
+        let name = item_field(i);
+        match answers.get(&name).map(|a| Confidence::parse(a)) {
+            Some(Ok(rating)) => ratings.push(rating),
+            Some(Err(error)) => errors.add(name, error.to_string()),
+            None => errors.add(name, "choose a rating from 0 to 100 for this item"),
+        }
+    }
+    if errors.is_empty() {
+        let input = NewAudit { domain: form.domain.clone(), scale, answers: ratings, at: None, every: None };
+        match web.app.take_audit(input).await {
+            Ok(view) => return Ok(Redirect::to(&format!("/domains/{}", view.domain)).into_response()),
+            Err(error) => file_error(&mut errors, error, &[])?,
+        }
+    }
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page(&web, &form, &answers, &errors)).into_response())
+}

@@ -1,0 +1,222 @@
+//! Domains: the list with each one's strength, success rate and calibration bias, the form to
+//! add one, and a domain's own page — its ladders, efficacy trajectory, calibration chart,
+//! evidence file and insights.
+
+use std::collections::HashMap;
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use mastery_app::NewDomain;
+use mastery_app::views::{AuditHistoryView, CalibrationView, LadderView};
+use mastery_domain::domain::LifeArea;
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::layout::{self, Errors, Field, card, percent};
+use super::{Page, file_error};
+use crate::chart::{self, TrajectoryPoint};
+use crate::error::WebError;
+use crate::{Shared, Web};
+
+pub async fn list(State(web): State<Shared>) -> Page {
+    list_page(&web, &Errors::default(), "").await
+}
+
+async fn list_page(web: &Web, errors: &Errors, name: &str) -> Page {
+    let app = &web.app;
+    let domains = app.domains(false).await.map_err(WebError::html)?;
+    let strength: HashMap<String, f64> =
+        app.audit_profile().await.map_err(WebError::html)?.audits.into_iter().map(|a| (a.domain, a.strength)).collect();
+    let bias: HashMap<String, Option<f64>> = app
+        .calibration(None, false)
+        .await
+        .map_err(WebError::html)?
+        .domains
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|c| Some((c.domain?, c.person.bias)))
+        .collect();
+    let mut rows = Vec::with_capacity(domains.len());
+    for domain in &domains {
+        rows.push(app.show_domain(&domain.id.to_string()).await.map_err(WebError::html)?);
+    }
+    let areas: Vec<(String, String)> = LifeArea::ALL.iter().map(|a| (a.to_string(), a.to_string())).collect();
+    Ok(layout::page(
+        "Domains",
+        html! {
+            div.table-wrap {
+                table {
+                    caption.muted { "Strength is the latest audit's (0–100). Bias is the mean forecast minus the success rate: below zero, you under-predict yourself." }
+                    thead { tr { th scope="col" { "Domain" } th scope="col" { "Strength" } th scope="col" { "Success rate" } th scope="col" { "Calibration bias" } } }
+                    tbody {
+                        @for d in &rows {
+                            tr {
+                                th scope="row" { a href=(format!("/domains/{}", d.domain.slug)) { (d.domain.name) } }
+                                td { (strength.get(&d.domain.slug).map_or("not audited".to_owned(), |s| format!("{s:.0}"))) }
+                                td { @if d.attempts == 0 { "no attempts" } @else { (percent(d.successes as f64 / d.attempts as f64)) " of " (d.attempts) } }
+                                td { (bias.get(&d.domain.slug).copied().flatten().map_or("—".to_owned(), signed_points)) }
+                            }
+                        }
+                    }
+                }
+            }
+            (card("add", "Add a domain", html! {
+                form method="post" action="/domains" {
+                    (layout::token(web.guard.token()))
+                    (errors.summary())
+                    (Field { name: "name", label: "Domain name", hint: Some("For example: Public speaking") }.text(errors, name))
+                    (Field { name: "area", label: "Life area", hint: None }.select(errors, &areas, "career"))
+                    button type="submit" { "Add the domain" }
+                }
+            }))
+        },
+    ))
+}
+
+/// A bias (a share) in signed percentage points.
+fn signed_points(bias: f64) -> String {
+    format!("{:+.0} points", bias * 100.0)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DomainForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    area: String,
+}
+
+pub async fn add(State(web): State<Shared>, Form(form): Form<DomainForm>) -> Result<Response, WebError> {
+    let mut errors = Errors::default();
+    match form.area.parse::<LifeArea>() {
+        Ok(area) => {
+            let input = NewDomain { name: form.name.clone(), area, description: None };
+            match web.app.add_domain(input).await {
+                Ok(view) => return Ok(Redirect::to(&format!("/domains/{}", view.slug)).into_response()),
+                Err(error) => file_error(&mut errors, error, &[("domain name", "name")])?,
+            }
+        }
+        Err(error) => errors.add("area", error.to_string()),
+    }
+    let page = list_page(&web, &errors, &form.name).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+pub async fn show(State(web): State<Shared>, Path(slug): Path<String>) -> Page {
+    let app = &web.app;
+    let detail = app.show_domain(&slug).await.map_err(WebError::html)?;
+    let slug = detail.domain.slug.clone();
+    let mut ladders = Vec::new();
+    for goal in detail.goals.iter().filter(|g| g.done_at.is_none()) {
+        ladders.push(app.ladder(&goal.id.to_string()).await.map_err(WebError::html)?);
+    }
+    let history = app.audit_history(&slug).await.map_err(WebError::html)?;
+    let calibration = app.calibration(Some(&slug), false).await.map_err(WebError::html)?;
+    let evidence = app.evidence(Some(&slug), 10).await.map_err(WebError::html)?;
+    let insights = app.insights(Some(&slug)).await.map_err(WebError::html)?;
+    Ok(layout::page(
+        &detail.domain.name,
+        html! {
+            p.muted { (detail.domain.area) " · " (detail.attempts) " recorded attempts, " (detail.successes) " successes" }
+            @for ladder in &ladders { (ladder_section(ladder)) }
+            div.grid {
+                (trajectory_section(&history))
+                (calibration_section(&calibration))
+            }
+            (card("evidence", "Evidence file", html! {
+                @if evidence.is_empty() { p { "No successes yet. Each success you record lands here, with what you did." } }
+                ul {
+                    @for e in &evidence {
+                        li { strong { (e.title) } " — " (e.at.strftime("%Y-%m-%d").to_string())
+                            @if let Some(did) = &e.did { br; span.muted { "What I did: " (did) } } }
+                    }
+                }
+            }))
+            (card("insights", "Insights", html! {
+                @if insights.is_empty() { p { "Nothing stands out yet; insights appear as your record grows." } }
+                ul { @for i in &insights { li { (i.insight.statement) } } }
+            }))
+        },
+    ))
+}
+
+fn ladder_section(ladder: &LadderView) -> Markup {
+    html! {
+        section.card aria-label=(format!("Ladder: {}", ladder.goal)) {
+            h2 { "Ladder: " (ladder.goal) }
+            p.muted { "Target success rate " (percent(ladder.target_success)) ", the zone of effortful success." }
+            div.table-wrap {
+                table {
+                    thead { tr { th scope="col" { "Rung (easy → hard)" } th scope="col" { "Difficulty" } th scope="col" { "Record" } th scope="col" { "Predicted success" } th scope="col" { "Status" } th scope="col" { span.visually-hidden { "Action" } } } }
+                    tbody {
+                        @for rung in &ladder.rungs {
+                            tr {
+                                th scope="row" { (rung.title) }
+                                td { (format!("{:.1}", rung.difficulty)) }
+                                td { (rung.successes) " of " (rung.attempts) }
+                                td { (rung.predicted_success.map_or("—".to_owned(), percent)) }
+                                td { (rung.status.as_str().replace('_', " ")) }
+                                td { a href=(format!("/attempts/new?challenge={}", rung.challenge_id)) { "Plan" } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn trajectory_section(history: &AuditHistoryView) -> Markup {
+    let first = history.audits.first().map(|a| a.taken_at);
+    let points: Vec<TrajectoryPoint> = history
+        .audits
+        .iter()
+        .map(|a| TrajectoryPoint {
+            day: first.map_or(0.0, |f| (a.taken_at.as_second() - f.as_second()) as f64 / 86_400.0),
+            label: a.taken_on.to_string(),
+            value: a.strength,
+        })
+        .collect();
+    card(
+        "trajectory",
+        "Efficacy trajectory",
+        html! {
+            figure {
+                (chart::trajectory("trajectory", &points))
+                figcaption {
+                    @if let Some(change) = &history.change { (change.how) } @else { "Two audits on one scale show the change." }
+                    @if let Some(due) = history.due_on { " Next audit due " (due.to_string()) "." }
+                }
+            }
+            p { a.button href=(format!("/domains/{}/audit", history.domain)) { "Take an audit" } }
+        },
+    )
+}
+
+fn calibration_section(calibration: &CalibrationView) -> Markup {
+    card(
+        "calibration",
+        "Calibration",
+        html! {
+            figure {
+                (chart::calibration("calibration", &calibration.person.bins))
+                figcaption { (calibration.summary) @if let Some(caveat) = &calibration.caveat { " " (caveat) } }
+            }
+            details {
+                summary { "The chart as a table" }
+                div.table-wrap {
+                    table {
+                        thead { tr { th scope="col" { "Forecast" } th scope="col" { "Attempts" } th scope="col" { "Succeeded" } th scope="col" { "95% interval" } } }
+                        tbody {
+                            @for b in calibration.person.bins.iter().filter(|b| b.n > 0) {
+                                tr { td { (percent(b.mean_forecast)) } td { (b.n) } td { (percent(b.success_rate)) } td { (percent(b.ci_low)) "–" (percent(b.ci_high)) } }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}

@@ -1,0 +1,175 @@
+//! The frame every page shares: landmarks, a skip link, the navigation with help-now one click
+//! away, and the small form helpers that put a validation message next to its field.
+
+use axum::http::StatusCode;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use crate::guard::TOKEN_FIELD;
+
+/// The stylesheet, compiled into the binary.
+pub const CSS: &str = include_str!("style.css");
+
+pub fn page(title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · Mastery" }
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                a.skip href="#main" { "Skip to content" }
+                header.site {
+                    a.brand href="/" { "Mastery" }
+                    nav aria-label="Main" {
+                        ul {
+                            li { a href="/" { "Today" } }
+                            li { a href="/domains" { "Domains" } }
+                            li { a href="/attempts/new" { "Plan an attempt" } }
+                            li { a.help-now href="/help-now" { "Need help now?" } }
+                        }
+                    }
+                }
+                main id="main" tabindex="-1" {
+                    h1 { (title) }
+                    (body)
+                }
+                footer.site {
+                    p { "Mastery runs on your machine; your records stay in its local store. "
+                        a href="/help-now" { "Crisis lines" } " are always one click away." }
+                }
+            }
+        }
+    }
+}
+
+pub fn error_page(status: StatusCode, text: &str) -> Markup {
+    page(
+        status.canonical_reason().unwrap_or("Error"),
+        html! {
+            p.error role="alert" { (text) }
+            p { a href="/" { "Back to Today" } }
+        },
+    )
+}
+
+/// A titled section of a page, labelled by its heading for screen readers.
+pub fn card(id: &str, title: &str, body: Markup) -> Markup {
+    html! {
+        section.card aria-labelledby=(format!("{id}-heading")) {
+            h2 id=(format!("{id}-heading")) { (title) }
+            (body)
+        }
+    }
+}
+
+/// Validation messages of one form, each keyed by the name of the field it belongs to
+/// (`form` for the form as a whole).
+#[derive(Debug, Default)]
+pub struct Errors(Vec<(String, String)>);
+
+impl Errors {
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.0.push((field.into(), message.into()));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn of(&self, field: &str) -> Option<&str> {
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.of(field).is_some()
+    }
+
+    /// The message for `field`, if any, with the id its control's `aria-describedby` names.
+    pub fn message(&self, field: &str) -> Markup {
+        html! { @if let Some(message) = self.of(field) { p.error id=(format!("{field}-error")) { (message) } } }
+    }
+
+    /// The whole-form message, above the fields.
+    pub fn summary(&self) -> Markup {
+        html! {
+            @if !self.is_empty() {
+                div.error role="alert" {
+                    p { "Nothing was saved. Please correct the fields marked below." }
+                    @if let Some(message) = self.of("form") { p { (message) } }
+                }
+            }
+        }
+    }
+}
+
+/// What a field is: its name, its label and an optional hint.
+#[derive(Debug, Clone, Copy)]
+pub struct Field<'a> {
+    pub name: &'static str,
+    pub label: &'a str,
+    pub hint: Option<&'a str>,
+}
+
+impl Field<'_> {
+    /// The label, hint and error around `control`, which gets its id and ARIA attributes from
+    /// [`Field::attrs`].
+    fn wrap(&self, errors: &Errors, control: Markup) -> Markup {
+        html! {
+            div.field {
+                label for=(self.name) { (self.label) }
+                @if let Some(hint) = self.hint { p.hint id=(format!("{}-hint", self.name)) { (hint) } }
+                (errors.message(self.name))
+                (control)
+            }
+        }
+    }
+
+    fn described_by(&self, errors: &Errors) -> String {
+        let mut ids = Vec::new();
+        if self.hint.is_some() {
+            ids.push(format!("{}-hint", self.name));
+        }
+        if errors.has(self.name) {
+            ids.push(format!("{}-error", self.name));
+        }
+        ids.join(" ")
+    }
+
+    pub fn text(&self, errors: &Errors, value: &str) -> Markup {
+        self.wrap(
+            errors,
+            html! {
+                input type="text" id=(self.name) name=(self.name) value=(value)
+                    aria-describedby=(self.described_by(errors)) aria-invalid=(errors.has(self.name));
+            },
+        )
+    }
+
+    /// A drop-down of `(value, label)` choices; `selected` is the current value.
+    pub fn select(&self, errors: &Errors, choices: &[(String, String)], selected: &str) -> Markup {
+        self.wrap(
+            errors,
+            html! {
+                select id=(self.name) name=(self.name)
+                    aria-describedby=(self.described_by(errors)) aria-invalid=(errors.has(self.name)) {
+                    @for (value, label) in choices {
+                        option value=(value) selected[value == selected] { (label) }
+                    }
+                }
+            },
+        )
+    }
+}
+
+/// The hidden token every form carries back.
+pub fn token(value: &str) -> Markup {
+    html! { input type="hidden" name=(TOKEN_FIELD) value=(value); }
+}
+
+/// A share (0–1) as a whole percentage.
+pub fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}

@@ -29,6 +29,8 @@ const K_START: f64 = 1.2;
 pub const NEAR: f64 = 0.10;
 /// The default target success rate; configurable between 0.70 and 0.90.
 pub const DEFAULT_TARGET: f64 = 0.80;
+/// The smallest gap, in difficulty, that makes an in-between rung worth adding.
+const STEP_UP: f64 = 0.5;
 /// How many of the latest trials the estimate uses. Older ones no longer move it (each step is
 /// at least `K_MIN`), and the bound keeps a recommendation cheap with years of history.
 pub const HISTORY: usize = 100;
@@ -160,18 +162,27 @@ pub fn recommend(rungs: &[Rung], trials: &[Trial], target: f64) -> Option<Recomm
 
     let open = closest(&mut allowed.iter().copied().filter(|r| !r.mastered));
     let any = closest(&mut allowed.iter().copied());
+    let ideal = ability.difficulty_for(target).clamp(1.0, ceiling.unwrap_or(10.0).min(10.0));
+    // Two decimals, rounded down so the cap after misses still holds.
+    let ideal = (ideal * 100.0).floor() / 100.0;
+    let proposal = || NewRung {
+        difficulty: ideal,
+        after_challenge_id: rungs
+            .iter()
+            .filter(|r| r.difficulty < ideal)
+            .max_by(|a, b| a.difficulty.total_cmp(&b.difficulty))
+            .map(|r| r.id),
+    };
     let (choice, new_rung) = match (open, any) {
         (Some(rung), _) if gap(&rung) <= NEAR => (rung, None),
-        (_, Some(rung)) if gap(&rung) <= NEAR => (rung, None),
+        (_, Some(rung)) if gap(&rung) <= NEAR => {
+            // Consolidating a mastered rung; when a step up fits between it and the next rung,
+            // offer it too, so mastery does not turn into repetition.
+            let room =
+                ideal >= rung.difficulty + STEP_UP && !rungs.iter().any(|r| (r.difficulty - ideal).abs() < STEP_UP);
+            (rung, (room && ceiling.is_none()).then(proposal))
+        }
         _ => {
-            let ideal = ability.difficulty_for(target).clamp(1.0, ceiling.unwrap_or(10.0).min(10.0));
-            // Two decimals, rounded down so the cap after misses still holds.
-            let ideal = (ideal * 100.0).floor() / 100.0;
-            let after = rungs
-                .iter()
-                .filter(|r| r.difficulty < ideal)
-                .max_by(|a, b| a.difficulty.total_cmp(&b.difficulty))
-                .map(|r| r.id);
             // Meanwhile, the safer neighbour: the hardest allowed rung at or below the ideal.
             let safer = allowed
                 .iter()
@@ -180,15 +191,24 @@ pub fn recommend(rungs: &[Rung], trials: &[Trial], target: f64) -> Option<Recomm
                 .or_else(|| allowed.iter().min_by(|a, b| a.difficulty.total_cmp(&b.difficulty)))
                 .map(|r| (*r).clone())
                 .unwrap_or_else(|| easiest.clone());
-            (safer, Some(NewRung { difficulty: ideal, after_challenge_id: after }))
+            (safer, Some(proposal()))
         }
     };
+    let consolidating = choice.mastered && gap(&choice) <= NEAR;
     let predicted = ability.predict(choice.difficulty);
     let reason = match (&new_rung, misses.len()) {
         (_, m) if m >= STEP_BACK_AFTER => format!(
             "After {m} misses in a row, step back to '{}' (about {} likely) and rebuild momentum before going higher; early misses piling up teach the wrong lesson.",
             choice.title,
             percent(predicted)
+        ),
+        (Some(new), _) if consolidating => format!(
+            "'{}' is mastered and still the rung nearest your {} target (about {} likely): repeat it to consolidate, or take the next step up with an in-between challenge at difficulty {}, about {} likely.",
+            choice.title,
+            percent(target),
+            percent(predicted),
+            new.difficulty,
+            percent(target)
         ),
         (Some(new), _) => format!(
             "No rung sits near your {} target, so the next step is a big jump. Try '{}' (about {} likely) and add an in-between challenge at difficulty {} that you would expect to manage about {} of the time.",

@@ -192,3 +192,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn consolidating_offers_a_step_up_when_one_fits() {
+    let mut rungs = ladder(&[5.0, 8.0]);
+    rungs[0].mastered = true;
+    let mut offered = 0;
+    for every in 5..=20 {
+        // One miss in every `every` tries at difficulty 5: success rates from 80% to 95%.
+        let trials: Vec<Trial> =
+            (0..60).map(|i| Trial { difficulty: 5.0, outcome: f64::from(u8::from(i % every != 0)) }).collect();
+        let rec = recommend(&rungs, &trials, 0.8).unwrap();
+        if rec.difficulty == 5.0
+            && rec.reason.contains("consolidate")
+            && let Some(new) = rec.new_rung
+        {
+            offered += 1;
+            assert!(new.difficulty >= 5.5 && new.difficulty < 7.5, "{new:?}");
+            assert_eq!(new.after_challenge_id, Some(rungs[0].id));
+            assert!(rec.reason.contains("step up"), "{}", rec.reason);
+        }
+    }
+    assert!(offered > 0, "a step up between 5 and 8 was never offered");
+}

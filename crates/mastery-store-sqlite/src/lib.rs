@@ -27,6 +27,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct SqliteStore {
     pool: SqlitePool,
     path: PathBuf,
+    /// One connection: then `PRAGMA data_version` always speaks for the same connection.
+    single_connection: bool,
 }
 
 impl SqliteStore {
@@ -53,7 +55,7 @@ impl SqliteStore {
             .await
             .map_err(codec::store_error)?;
         migrate::run(&pool).await?;
-        Ok(Self { pool, path: path.to_owned() })
+        Ok(Self { pool, path: path.to_owned(), single_connection: max_connections == 1 })
     }
 
     /// The database file.
@@ -69,6 +71,18 @@ impl SqliteStore {
             [(ok,)] if ok == "ok" => Ok(()),
             problems => Err(StoreError::Corrupt(problems.iter().map(|(p,)| p.as_str()).collect::<Vec<_>>().join("; "))),
         }
+    }
+
+    /// SQLite's `data_version`: it changes whenever *another* connection (another `mastery`
+    /// process) commits, so a cache of pages can tell that the file changed under it. `None` for a
+    /// store with several connections, whose values are not comparable from call to call.
+    pub async fn data_version(&self) -> Result<Option<i64>, StoreError> {
+        if !self.single_connection {
+            return Ok(None);
+        }
+        let (version,): (i64,) =
+            sqlx::query_as("PRAGMA data_version").fetch_one(&self.pool).await.map_err(codec::store_error)?;
+        Ok(Some(version))
     }
 
     /// The schema version the file is at.

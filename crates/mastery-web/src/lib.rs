@@ -7,6 +7,7 @@
 //! on their own machine.
 
 mod api;
+mod cache;
 mod chart;
 mod error;
 pub mod guard;
@@ -26,17 +27,19 @@ pub use guard::Guard;
 pub struct Web {
     app: App<SqliteStore>,
     guard: Guard,
+    cache: cache::PageCache,
 }
 
 pub(crate) type Shared = Arc<Web>;
 
 /// The whole site: pages, the JSON API and `/healthz`, behind the guard.
 pub fn router(app: App<SqliteStore>, guard: Guard) -> Router {
-    let web = Arc::new(Web { app, guard });
+    let web = Arc::new(Web { app, guard, cache: cache::PageCache::default() });
     Router::new()
         .merge(pages::routes())
         .nest("/api/v1", api::routes())
         .route("/healthz", get(|| async { "ok" }))
+        .layer(axum::middleware::from_fn_with_state(web.clone(), cache::layer))
         .layer(axum::middleware::from_fn_with_state(web.clone(), guard::check))
         .with_state(web)
 }

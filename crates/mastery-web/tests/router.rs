@@ -292,3 +292,39 @@ async fn text_that_suggests_self_harm_shows_the_crisis_lines_after_saving() {
     let elsewhere = site.get("/help-now?then=//evil.example").await.body;
     assert!(!elsewhere.contains("evil.example"), "never a link off the site");
 }
+
+/// Pages are served again from memory until the store changes, whether the change comes from the
+/// site itself or from another process (a `mastery` command).
+#[tokio::test]
+async fn kept_pages_follow_every_change_to_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mastery.db");
+    // One connection, as `mastery serve` opens it, so the data version can be trusted.
+    let store = SqliteStore::open_with(&path, 1).await.unwrap();
+    let app = App::local(store, clock()).await.unwrap();
+    app.demo(7).await.unwrap();
+    let guard = Guard::for_address(HOST.parse().unwrap());
+    let token = guard.token().to_owned();
+    // Another process's view of the same file.
+    let other = App::local(SqliteStore::open_with(&path, 1).await.unwrap(), clock()).await.unwrap();
+    let site = Site { router: mastery_web::router(app, guard), token, check: other, _dir: dir };
+
+    let first = site.get("/domains").await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(site.get("/domains").await.body, first.body, "the same page while nothing changed");
+
+    site.check
+        .add_domain(mastery_app::NewDomain {
+            name: "Chess".to_owned(),
+            area: mastery_domain::domain::LifeArea::Learning,
+            description: None,
+        })
+        .await
+        .unwrap();
+    let after_other = site.get("/domains").await;
+    assert!(after_other.body.contains("Chess"), "a write by another process shows at once");
+
+    let added = site.post("/domains", &[("name", "Cello"), ("area", "learning")]).await;
+    assert!(added.status.is_redirection() || added.status == StatusCode::OK, "{}", added.status);
+    assert!(site.get("/domains").await.body.contains("Cello"), "the site's own write shows at once");
+}

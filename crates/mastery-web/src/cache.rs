@@ -3,11 +3,13 @@
 //! the latency. A page is served again from memory while three things stay the same: SQLite's
 //! `data_version` (which moves when another process, such as a `mastery` command, commits), the
 //! count of this server's own writes (the version does not move for those), and the local date
-//! (Today depends on it).
+//! (Today depends on it). The version is read at most every 200 ms, so a command run in a
+//! terminal shows in the browser within that.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{Request, State};
@@ -17,6 +19,10 @@ use axum::response::Response;
 use jiff::civil::Date;
 
 use crate::Shared;
+
+/// How long a reading of `data_version` stands: another process's write shows within this, the
+/// server's own writes at once. Without it every request would queue for the store's connection.
+const RECHECK: Duration = Duration::from_millis(200);
 
 /// Pages bigger than this are not kept.
 const MAX_PAGE: usize = 1 << 20;
@@ -41,6 +47,8 @@ struct Cached {
 pub struct PageCache {
     pages: Mutex<HashMap<String, Cached>>,
     writes: AtomicU64,
+    /// The last `data_version` read, and when.
+    checked: Mutex<Option<(Instant, i64)>>,
 }
 
 /// Only the pages read most, without query strings: Today, the domains and a domain's page.
@@ -65,7 +73,7 @@ pub async fn layer(State(web): State<Shared>, request: Request, next: Next) -> R
     if !cacheable(&request) {
         return next.run(request).await;
     }
-    let Ok(Some(data)) = web.app.store().data_version().await else {
+    let Some(data) = cache.data_version(&web).await else {
         return next.run(request).await;
     };
     let version = Version { data, writes: cache.writes.load(Ordering::SeqCst), day: jiff::Zoned::now().date() };
@@ -78,6 +86,19 @@ pub async fn layer(State(web): State<Shared>, request: Request, next: Next) -> R
 }
 
 impl PageCache {
+    /// The store's data version, read again once the last reading is older than [`RECHECK`].
+    async fn data_version(&self, web: &Shared) -> Option<i64> {
+        let recent = self.checked.lock().ok().and_then(|c| *c).filter(|(at, _)| at.elapsed() < RECHECK);
+        if let Some((_, version)) = recent {
+            return Some(version);
+        }
+        let version = web.app.store().data_version().await.ok().flatten()?;
+        if let Ok(mut checked) = self.checked.lock() {
+            *checked = Some((Instant::now(), version));
+        }
+        Some(version)
+    }
+
     fn lookup(&self, key: &str, version: Version) -> Option<Response> {
         let pages = self.pages.lock().ok()?;
         let page = pages.get(key).filter(|p| p.version == version)?;

@@ -321,6 +321,8 @@ async fn kept_pages_follow_every_change_to_the_store() {
         })
         .await
         .unwrap();
+    // Another process's write shows once the data version is read again (at most 200 ms later).
+    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
     let after_other = site.get("/domains").await;
     assert!(after_other.body.contains("Chess"), "a write by another process shows at once");
 

@@ -34,7 +34,7 @@ impl<S: Store> App<S> {
         tx.update_attempt(&attempt).await?;
         let plan = self.save_plan(&mut tx, &attempt, input.next_time.as_ref()).await?;
         let names = Names::of(&mut tx, &attempt).await?;
-        let celebration = crate::celebrations::rung_reached(&mut tx, &attempt).await?;
+        let celebration = crate::celebrations::rung_reached(&mut tx, &attempt, &names.challenge).await?;
         tx.commit().await?;
         Ok(AttemptView { celebration, ..names.view(&attempt).with_plan(plan.as_ref()) })
     }
@@ -53,7 +53,7 @@ impl<S: Store> App<S> {
         attempt.record(record)?;
         tx.insert_attempt(&attempt).await?;
         let next_time = self.save_plan(&mut tx, &attempt, outcome.next_time.as_ref()).await?;
-        let celebration = crate::celebrations::rung_reached(&mut tx, &attempt).await?;
+        let celebration = crate::celebrations::rung_reached(&mut tx, &attempt, &names.challenge).await?;
         tx.commit().await?;
         Ok(AttemptView { celebration, ..names.view(&attempt).with_plan(next_time.as_ref()) })
     }
@@ -62,19 +62,14 @@ impl<S: Store> App<S> {
     pub async fn attempts(&self, filter: AttemptFilter) -> Result<Vec<AttemptView>, AppError> {
         let since = filter.since.as_deref().map(|s| self.start_of(s)).transpose()?;
         let mut tx = self.read().await?;
-        let domain = match filter.domain.as_deref() {
-            Some(d) => Some(resolve::domain(&mut tx, d).await?.id),
-            None => None,
-        };
+        let domain = resolve::optional_domain(&mut tx, filter.domain.as_deref()).await?.map(|d| d.id);
         let goal = match filter.goal.as_deref() {
             Some(g) => Some(resolve::goal(&mut tx, g).await?.id),
             None => None,
         };
-        let query = AttemptQuery { domain, goal, since, ..AttemptQuery::default() };
-        let mut attempts = tx.attempts(&query).await?.items;
-        if let Some(last) = filter.last {
-            attempts.drain(..attempts.len().saturating_sub(last));
-        }
+        // The newest N are read as such, not all then trimmed.
+        let query = AttemptQuery { domain, goal, since, latest: filter.last, ..AttemptQuery::default() };
+        let attempts = tx.attempts(&query).await?.items;
         let slugs = domain_slugs(&mut tx).await?;
         let plans: HashMap<AttemptId, Reattribution> =
             tx.reattributions(domain).await?.into_iter().map(|p| (p.attempt_id, p)).collect();

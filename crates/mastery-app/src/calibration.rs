@@ -50,10 +50,7 @@ impl<S: Store> App<S> {
     /// Calibration of one domain, or of all with a breakdown per domain; by month when asked.
     pub async fn calibration(&self, domain: Option<&str>, by_month: bool) -> Result<CalibrationView, AppError> {
         let mut tx = self.read().await?;
-        let chosen = match domain {
-            Some(reference) => Some(resolve::domain(&mut tx, reference).await?),
-            None => None,
-        };
+        let chosen = resolve::optional_domain(&mut tx, domain).await?;
         let groups = tx.forecast_groups(chosen.as_ref().map(|d| d.id), by_month).await?;
         let tallies = Tallies::of(&groups);
         let slugs = domain_slugs(&mut tx).await?;

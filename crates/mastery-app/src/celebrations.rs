@@ -53,6 +53,7 @@ pub(crate) async fn celebrate<T: Transaction>(
 pub(crate) async fn rung_reached<T: Transaction>(
     tx: &mut T,
     attempt: &Attempt,
+    rung_title: &str,
 ) -> Result<Option<CelebrationView>, AppError> {
     let Some(record) = attempt.record.as_ref().filter(|r| r.outcome == Outcome::Success) else {
         return Ok(None);
@@ -62,8 +63,7 @@ pub(crate) async fn rung_reached<T: Transaction>(
     if successes < MASTERED_AFTER {
         return Ok(None);
     }
-    let title = tx.challenge(attempt.challenge_id).await?.map(|c| c.title.to_string()).unwrap_or_default();
-    let title = format!("Rung mastered: {title} ({successes} successes)");
+    let title = format!("Rung mastered: {rung_title} ({successes} successes)");
     let subject = attempt.challenge_id.to_string();
     celebrate(tx, milestone(attempt.domain_id, CelebrationKind::Rung, subject, title, record.recorded_at)).await
 }

@@ -14,10 +14,7 @@ impl<S: Store> App<S> {
     /// The newest `last` successes, of one domain or all.
     pub async fn evidence(&self, domain: Option<&str>, last: usize) -> Result<Vec<EvidenceView>, AppError> {
         let mut tx = self.read().await?;
-        let domain_id = match domain {
-            Some(reference) => Some(resolve::domain(&mut tx, reference).await?.id),
-            None => None,
-        };
+        let domain_id = resolve::optional_domain(&mut tx, domain).await?.map(|d| d.id);
         let items = tx.evidence(domain_id, last).await?;
         let slugs = domain_slugs(&mut tx).await?;
         Ok(items.into_iter().map(|e| evidence_view(e, &slugs)).collect())

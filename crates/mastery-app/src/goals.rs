@@ -46,10 +46,7 @@ impl<S: Store> App<S> {
     /// Goals, of one domain or all, oldest first; finished ones only when asked.
     pub async fn goals(&self, domain: Option<&str>, include_done: bool) -> Result<Vec<GoalView>, AppError> {
         let mut tx = self.read().await?;
-        let domain_id = match domain {
-            Some(reference) => Some(resolve::domain(&mut tx, reference).await?.id),
-            None => None,
-        };
+        let domain_id = resolve::optional_domain(&mut tx, domain).await?.map(|d| d.id);
         let slugs = domain_slugs(&mut tx).await?;
         Ok(tx
             .goals(domain_id)

@@ -1,0 +1,92 @@
+//! The harness the router tests share: a site over a real SQLite store in a temporary
+//! directory, requests as the browser sends them (Host, Origin, token), and a second app over the
+//! same store to check what was written.
+// Each test binary uses its own subset of these helpers.
+#![allow(dead_code)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use mastery_app::{App, AttemptFilter, FixedClock};
+use mastery_store_sqlite::SqliteStore;
+use mastery_web::Guard;
+use tower::ServiceExt;
+
+pub const HOST: &str = "127.0.0.1:7878";
+
+pub struct Site {
+    pub router: Router,
+    pub token: String,
+    /// Another app over the same store, to check what was written.
+    pub check: App<SqliteStore>,
+    pub _dir: tempfile::TempDir,
+}
+
+pub fn clock() -> Box<FixedClock> {
+    Box::new(FixedClock("2026-11-21T09:30:00+01:00[Europe/Paris]".parse().expect("a fixed now")))
+}
+
+pub async fn site(demo: bool) -> Site {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("mastery.db")).await.unwrap();
+    let app = App::local(store.clone(), clock()).await.unwrap();
+    if demo {
+        app.demo(7).await.unwrap();
+    }
+    let guard = Guard::for_address(HOST.parse().unwrap());
+    let token = guard.token().to_owned();
+    let check = App::local(store, clock()).await.unwrap();
+    Site { router: mastery_web::router(app, guard), token, check, _dir: dir }
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+impl Site {
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let location = response.headers().get(header::LOCATION).map(|l| l.to_str().unwrap().to_owned());
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Reply { status, location, body: String::from_utf8(bytes.to_vec()).unwrap() }
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.send(Request::get(path).header(header::HOST, HOST).body(Body::empty()).unwrap()).await
+    }
+
+    /// A form post as the browser sends it from one of the site's pages, with the token.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let mut body = format!("csrf={}", self.token);
+        for (name, value) in fields {
+            body.push_str(&format!("&{name}={}", encode(value)));
+        }
+        self.post_raw(path, body, &format!("http://{HOST}")).await
+    }
+
+    pub async fn post_raw(&self, path: &str, body: String, origin: &str) -> Reply {
+        let request = Request::post(path)
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, origin)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+
+    pub async fn attempts(&self) -> usize {
+        self.check.attempts(AttemptFilter::default()).await.unwrap().len()
+    }
+}
+
+/// Form encoding for the test's own values.
+pub fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}

@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use mastery_app::NewAudit;
-use mastery_app::views::AuditForm;
+use mastery_app::views::{AuditForm, ItemView};
 use mastery_domain::measure::Confidence;
 use maud::{Markup, html};
 
@@ -22,6 +22,50 @@ const ANCHORS: &str = "0 = cannot do at all · 50 = moderately certain I can do 
 
 fn item_field(index: usize) -> String {
     format!("item-{}", index + 1)
+}
+
+/// A scale's items, easy → hard, each a 0–100 radio group named by `field`, under the anchors.
+pub fn rating_items(
+    items: &[ItemView],
+    field: &dyn Fn(usize) -> String,
+    answers: &HashMap<String, String>,
+    errors: &Errors,
+) -> Markup {
+    let anchors = format!("anchors-{}", field(0));
+    html! {
+        p.hint id=(anchors) { (ANCHORS) }
+        @for (i, item) in items.iter().enumerate() {
+            @let name = field(i);
+            @let described = if errors.has(&name) { format!("{anchors} {name}-error") } else { anchors.clone() };
+            fieldset.rating aria-describedby=(described) {
+                legend { (i + 1) ". " (item.text) }
+                (errors.message(&name))
+                @for value in (0..=100).step_by(10) {
+                    label { input type="radio" name=(name) value=(value) checked[answers.get(&name).is_some_and(|a| *a == value.to_string())]; " " (value) }
+                }
+            }
+        }
+    }
+}
+
+/// The ratings of `count` items named by `field`, filing a message under each item left out or
+/// out of range.
+pub fn ratings(
+    count: usize,
+    field: &dyn Fn(usize) -> String,
+    answers: &HashMap<String, String>,
+    errors: &mut Errors,
+) -> Vec<Confidence> {
+    let mut ratings = Vec::with_capacity(count);
+    for i in 0..count {
+        let name = field(i);
+        match answers.get(&name).map(|a| Confidence::parse(a)) {
+            Some(Ok(rating)) => ratings.push(rating),
+            Some(Err(error)) => errors.add(name, error.to_string()),
+            None => errors.add(name, "choose a rating from 0 to 100 for this item"),
+        }
+    }
+    ratings
 }
 
 pub async fn form(State(web): State<Shared>, Path(slug): Path<String>) -> Page {
@@ -39,17 +83,7 @@ fn page(web: &Web, form: &AuditForm, answers: &HashMap<String, String>, errors: 
                 (layout::token(web.guard.token()))
                 input type="hidden" name="scale" value=(form.scale.id);
                 (errors.summary())
-                p.hint id="anchors" { (ANCHORS) }
-                @for (i, item) in form.scale.items.iter().enumerate() {
-                    @let name = item_field(i);
-                    fieldset.rating aria-describedby=(format!("anchors{}", if errors.has(&name) { format!(" {name}-error") } else { String::new() })) {
-                        legend { (i + 1) ". " (item.text) }
-                        (errors.message(&name))
-                        @for value in (0..=100).step_by(10) {
-                            label { input type="radio" name=(name) value=(value) checked[answers.get(&name).is_some_and(|a| *a == value.to_string())]; " " (value) }
-                        }
-                    }
-                }
+                (rating_items(&form.scale.items, &item_field, answers, errors))
                 button type="submit" { "Save the audit" }
             }
         },
@@ -64,15 +98,7 @@ pub async fn take(
     let scale = answers.get("scale").cloned();
     let form = web.app.audit_form(&slug, scale.as_deref()).await.map_err(WebError::html)?;
     let mut errors = Errors::default();
-    let mut ratings = Vec::with_capacity(form.scale.items.len());
-    for i in 0..form.scale.items.len() {
-        let name = item_field(i);
-        match answers.get(&name).map(|a| Confidence::parse(a)) {
-            Some(Ok(rating)) => ratings.push(rating),
-            Some(Err(error)) => errors.add(name, error.to_string()),
-            None => errors.add(name, "choose a rating from 0 to 100 for this item"),
-        }
-    }
+    let ratings = ratings(form.scale.items.len(), &item_field, &answers, &mut errors);
     if errors.is_empty() {
         let input = NewAudit { domain: form.domain.clone(), scale, answers: ratings, at: None, every: None };
         match web.app.take_audit(input).await {

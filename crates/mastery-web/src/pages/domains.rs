@@ -120,7 +120,14 @@ pub async fn show(State(web): State<Shared>, Path(slug): Path<String>) -> Page {
         &detail.domain.name,
         html! {
             p.muted { (detail.domain.area) " · " (detail.attempts) " recorded attempts, " (detail.successes) " successes" }
+            @if ladders.is_empty() {
+                (card("goal", "Your first goal here", html! {
+                    p { "Set a goal in " (detail.domain.name) " and build its ladder of challenges; the engine then suggests which one to try next." }
+                    p { a.button href=(format!("/domains/{slug}/goals")) { "Add a goal" } }
+                }))
+            }
             @for ladder in &ladders { (ladder_section(ladder)) }
+            @if !ladders.is_empty() { p { a href=(format!("/domains/{slug}/goals")) { "Add another goal" } } }
             div.grid {
                 (trajectory_section(&history))
                 (calibration_section(&calibration))
@@ -147,6 +154,9 @@ fn ladder_section(ladder: &LadderView) -> Markup {
         section.card aria-label=(format!("Ladder: {}", ladder.goal)) {
             h2 { "Ladder: " (ladder.goal) }
             p.muted { "Target success rate " (percent(ladder.target_success)) ", the zone of effortful success." }
+            @if ladder.rungs.is_empty() {
+                p { "No rungs yet: " a href=(format!("/goals/{}/rungs", ladder.goal_id)) { "add the first rungs of this ladder" } "." }
+            } @else {
             div.table-wrap {
                 table {
                     thead { tr { th scope="col" { "Rung (easy → hard)" } th scope="col" { "Difficulty" } th scope="col" { "Record" } th scope="col" { "Predicted success" } th scope="col" { "Status" } th scope="col" { span.visually-hidden { "Action" } } } }
@@ -163,6 +173,8 @@ fn ladder_section(ladder: &LadderView) -> Markup {
                         }
                     }
                 }
+            }
+            p { a href=(format!("/goals/{}/rungs", ladder.goal_id)) { "Add a rung" } }
             }
         }
     }

@@ -4,7 +4,9 @@
 
 mod attempts;
 mod audits;
+mod baseline;
 mod domains;
+mod goals;
 pub mod layout;
 mod today;
 
@@ -29,6 +31,9 @@ pub fn routes() -> Router<Shared> {
         .route("/domains", get(domains::list).post(domains::add))
         .route("/domains/{slug}", get(domains::show))
         .route("/domains/{slug}/audit", get(audits::form).post(audits::take))
+        .route("/domains/{slug}/goals", get(goals::goal_form).post(goals::add_goal))
+        .route("/goals/{goal}/rungs", get(goals::rung_form).post(goals::add_rung))
+        .route("/baseline", get(baseline::form).post(baseline::take))
         .route("/attempts/new", get(attempts::plan_form).post(attempts::plan))
         .route("/attempts/{id}/record", get(attempts::record_form).post(attempts::record))
         .route("/attempts/{id}/next-time", get(attempts::next_time_form).post(attempts::next_time))
@@ -89,7 +94,13 @@ fn app_field(error: &ValidationError) -> Option<&'static str> {
         | ValidationError::NoSlug { field }
         | ValidationError::Choice { field, .. }
         | ValidationError::Rating { field, .. } => Some(field),
+        ValidationError::Minutes { field, .. } | ValidationError::Implausible { field, .. } => Some(field),
         ValidationError::Confidence(_) => Some("confidence"),
+        ValidationError::Difficulty(_) => Some("difficulty"),
+        ValidationError::TargetSuccess(_) => Some("success target"),
+        ValidationError::Target(_) => Some("target"),
+        ValidationError::UnitWithoutTarget => Some("unit"),
+        ValidationError::Date { .. } => Some("date"),
         ValidationError::Sleep(_) => Some("sleep"),
         ValidationError::IfThen(_) => Some("if–then plan"),
         ValidationError::NotControllable(_) => Some("cause"),

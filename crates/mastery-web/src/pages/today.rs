@@ -66,8 +66,12 @@ pub fn first_run(token: &str, errors: &Errors, name: &str) -> Markup {
         "Welcome to Mastery",
         html! {
             p { "Mastery helps you build accurate, durable belief in your own capability: forecast each attempt, record how it went, and watch your evidence and calibration grow." }
-            (card("start", "Start with a domain", html! {
-                p { "A domain is an area you want to become capable in: public speaking, running, a language." }
+            (card("baseline", "1. Take the baseline", html! {
+                p { "Rate how certain you are, today, that you can do ten things in each of five life areas: career, health, relationships, learning and finances. It takes about ten minutes and shows where your belief in yourself is strong and where it is thin." }
+                p { a.button href="/baseline" { "Take the baseline" } }
+            }))
+            (card("start", "2. Choose a domain to work on", html! {
+                p { "A domain is an area you want to become capable in: public speaking, running, a language. Next you set a goal in it and a ladder of challenges from easy to hard." }
                 form method="post" action="/domains" {
                     (layout::token(token))
                     (errors.summary())
@@ -75,7 +79,6 @@ pub fn first_run(token: &str, errors: &Errors, name: &str) -> Markup {
                     (Field { name: "area", label: "Life area", hint: None }.select(errors, &areas, "career"))
                     button type="submit" { "Add the domain" }
                 }
-                p.muted { "Then take its baseline audit from the domain's page." }
             }))
             (card("demo", "Or explore first", html! {
                 p { "Run " code { "mastery serve --demo" } " to open a three-month demo history in a separate store. It never mixes with your own records." }

@@ -1,0 +1,69 @@
+//! The baseline across life areas: one page with each area's built-in scale, stored together or
+//! not at all, so a first-time user sees where their belief in themselves is strong and where it
+//! is thin before choosing a domain to work on.
+
+use std::collections::HashMap;
+
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use mastery_app::NewBaseline;
+use mastery_app::views::ScaleDetail;
+use mastery_domain::domain::LifeArea;
+use maud::{Markup, html};
+
+use super::audits::{rating_items, ratings};
+use super::layout::{self, Errors, card};
+use super::{Page, file_error};
+use crate::error::WebError;
+use crate::{Shared, Web};
+
+/// The name of an area's item `index`: `career-1`, `career-2`, ….
+fn field(area: LifeArea) -> impl Fn(usize) -> String {
+    move |index| format!("{area}-{}", index + 1)
+}
+
+pub async fn form(State(web): State<Shared>) -> Page {
+    Ok(page(&web, &web.app.baseline_scales(), &HashMap::new(), &Errors::default()))
+}
+
+fn page(web: &Web, scales: &[(LifeArea, ScaleDetail)], answers: &HashMap<String, String>, errors: &Errors) -> Markup {
+    layout::page(
+        "Baseline across life areas",
+        html! {
+            p { "How certain are you, as of now, that you can do each of these? Rate what you could do today, not what you hope to do. There are no right answers; the baseline is where your progress is measured from." }
+            p.muted { "Each area becomes a domain of its own (created when missing); its next audit falls due in a month." }
+            form method="post" action="/baseline" {
+                (layout::token(web.guard.token()))
+                (errors.summary())
+                @for (area, scale) in scales {
+                    (card(area.as_str(), &scale.title, html! {
+                        p.hint { (scale.instructions) }
+                        (rating_items(&scale.items, &field(*area), answers, errors))
+                    }))
+                }
+                button type="submit" { "Save the baseline" }
+            }
+        },
+    )
+}
+
+pub async fn take(
+    State(web): State<Shared>,
+    Form(answers): Form<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let scales = web.app.baseline_scales();
+    let mut errors = Errors::default();
+    let given: Vec<_> = scales
+        .iter()
+        .map(|(area, scale)| (*area, ratings(scale.items.len(), &field(*area), &answers, &mut errors)))
+        .collect();
+    if errors.is_empty() {
+        match web.app.take_baseline(NewBaseline { answers: given, at: None, every: None }).await {
+            Ok(_) => return Ok(Redirect::to("/domains").into_response()),
+            Err(error) => file_error(&mut errors, error, &[])?,
+        }
+    }
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page(&web, &scales, &answers, &errors)).into_response())
+}

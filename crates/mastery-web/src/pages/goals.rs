@@ -1,0 +1,184 @@
+//! Goals and their ladders in the browser: a domain's new goal, then the rungs of its ladder,
+//! easy → hard, so a person can go from an empty store to a next challenge without the terminal.
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use mastery_app::views::{DomainDetail, LadderView};
+use mastery_app::{NewChallenge, NewGoal};
+use mastery_domain::goal::parse_target_success;
+use mastery_domain::measure::Difficulty;
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::attempts::{given, optional};
+use super::layout::{self, Errors, Field, percent};
+use super::{Page, file_error};
+use crate::error::WebError;
+use crate::{Shared, Web};
+
+// ---------------------------------------------------------------------------------------------
+// A new goal in a domain.
+
+#[derive(Debug, Default, Deserialize)]
+pub struct GoalForm {
+    #[serde(default)]
+    statement: String,
+    #[serde(default)]
+    target: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    deadline: String,
+    #[serde(default)]
+    why: String,
+    #[serde(default)]
+    success_target: String,
+}
+
+pub async fn goal_form(State(web): State<Shared>, Path(slug): Path<String>) -> Page {
+    let detail = web.app.show_domain(&slug).await.map_err(WebError::html)?;
+    Ok(goal_page(&web, &detail, &GoalForm::default(), &Errors::default()))
+}
+
+fn goal_page(web: &Web, detail: &DomainDetail, form: &GoalForm, errors: &Errors) -> Markup {
+    let domain = &detail.domain;
+    layout::page(
+        &format!("A new goal in {}", domain.name),
+        html! {
+            p { "A goal is what you want to be able to do. Its ladder of challenges, added next, leads up to it in steps you can succeed at with effort." }
+            form method="post" action=(format!("/domains/{}/goals", domain.slug)) {
+                (layout::token(web.guard.token()))
+                (errors.summary())
+                (Field { name: "statement", label: "The goal", hint: Some("For example: Give a 10-minute talk at the team meeting") }.text(errors, &form.statement))
+                (Field { name: "target", label: "Target amount (optional)", hint: Some("A number to reach, such as 10.") }.text(errors, &form.target))
+                (Field { name: "unit", label: "Its unit (optional)", hint: Some("Such as minutes or km; needs a target amount.") }.text(errors, &form.unit))
+                (Field { name: "deadline", label: "By when (optional)", hint: Some("A date such as 2027-03-01.") }.text(errors, &form.deadline))
+                (Field { name: "why", label: "Why it matters to you (optional)", hint: None }.text(errors, &form.why))
+                (Field { name: "success_target", label: "Target success rate (optional)", hint: Some("The share of attempts the next-challenge engine aims for you to succeed at, 70–90%. 80% when not given.") }.text(errors, &form.success_target))
+                button type="submit" { "Add the goal" }
+            }
+        },
+    )
+}
+
+pub async fn add_goal(
+    State(web): State<Shared>,
+    Path(slug): Path<String>,
+    Form(form): Form<GoalForm>,
+) -> Result<Response, WebError> {
+    let detail = web.app.show_domain(&slug).await.map_err(WebError::html)?;
+    let mut errors = Errors::default();
+    let target = optional(&mut errors, "target", &form.target, |raw| {
+        raw.parse::<f64>().map_err(|_| format!("the target amount must be a number, such as 10, not {raw:?}"))
+    });
+    let target_success = optional(&mut errors, "success_target", &form.success_target, parse_target_success);
+    if errors.is_empty() {
+        let input = NewGoal {
+            domain: detail.domain.slug.clone(),
+            statement: form.statement.clone(),
+            target,
+            unit: given(&form.unit),
+            deadline: given(&form.deadline),
+            why: given(&form.why),
+            target_success,
+        };
+        match web.app.add_goal(input).await {
+            Ok(goal) => return Ok(Redirect::to(&format!("/goals/{}/rungs", goal.id)).into_response()),
+            Err(error) => file_error(
+                &mut errors,
+                error,
+                &[
+                    ("goal statement", "statement"),
+                    ("target", "target"),
+                    ("unit", "unit"),
+                    ("date", "deadline"),
+                    ("why", "why"),
+                    ("success target", "success_target"),
+                ],
+            )?,
+        }
+    }
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, goal_page(&web, &detail, &form, &errors)).into_response())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rungs of a goal's ladder.
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RungForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    difficulty: String,
+    #[serde(default)]
+    criterion: String,
+}
+
+pub async fn rung_form(State(web): State<Shared>, Path(goal): Path<String>) -> Page {
+    let ladder = web.app.ladder(&goal).await.map_err(WebError::html)?;
+    Ok(rung_page(&web, &ladder, &RungForm::default(), &Errors::default()))
+}
+
+fn rung_page(web: &Web, ladder: &LadderView, form: &RungForm, errors: &Errors) -> Markup {
+    let after = ladder.rungs.last().map(|r| r.difficulty);
+    layout::page(
+        &format!("Ladder: {}", ladder.goal),
+        html! {
+            p { "Rungs go from easy to hard. Start with one you are fairly sure you can do, then add a few, each a step harder, up to the goal itself. "
+                "The engine suggests the rung where your chance of success is about " (percent(ladder.target_success)) "." }
+            @if ladder.rungs.is_empty() {
+                p.muted { "No rungs yet." }
+            } @else {
+                ol {
+                    @for rung in &ladder.rungs {
+                        li { (rung.title) " (difficulty " (format!("{:.1}", rung.difficulty)) ")"
+                            @if let Some(criterion) = &rung.criterion { span.muted { " — done when " (criterion) } } }
+                    }
+                }
+            }
+            form method="post" action=(format!("/goals/{}/rungs", ladder.goal_id)) {
+                (layout::token(web.guard.token()))
+                (errors.summary())
+                (Field { name: "title", label: "The next rung", hint: Some("A concrete challenge, such as: Speak for 2 minutes to a friend") }.text(errors, &form.title))
+                (Field { name: "difficulty", label: "Difficulty, 1 easy – 10 hard (optional)", hint: Some(&default_difficulty(after)) }.text(errors, &form.difficulty))
+                (Field { name: "criterion", label: "Done when (optional)", hint: Some("What counts as success, so the outcome is easy to judge.") }.text(errors, &form.criterion))
+                button type="submit" { "Add the rung" }
+            }
+            p { a href=(format!("/domains/{}", ladder.domain)) { "Done: back to " (ladder.domain) } }
+        },
+    )
+}
+
+fn default_difficulty(after: Option<f64>) -> String {
+    let next = Difficulty::after(after.and_then(|d| Difficulty::new(d).ok())).value();
+    format!("When not given: {next:.0}, one step above the hardest rung so far.")
+}
+
+pub async fn add_rung(
+    State(web): State<Shared>,
+    Path(goal): Path<String>,
+    Form(form): Form<RungForm>,
+) -> Result<Response, WebError> {
+    let ladder = web.app.ladder(&goal).await.map_err(WebError::html)?;
+    let mut errors = Errors::default();
+    let difficulty = optional(&mut errors, "difficulty", &form.difficulty, Difficulty::parse);
+    if errors.is_empty() {
+        let input = NewChallenge {
+            goal: ladder.goal_id.to_string(),
+            title: form.title.clone(),
+            difficulty,
+            criterion: given(&form.criterion),
+        };
+        match web.app.add_challenge(input).await {
+            Ok(_) => return Ok(Redirect::to(&format!("/goals/{}/rungs", ladder.goal_id)).into_response()),
+            Err(error) => file_error(
+                &mut errors,
+                error,
+                &[("challenge title", "title"), ("difficulty", "difficulty"), ("criterion", "criterion")],
+            )?,
+        }
+    }
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, rung_page(&web, &ladder, &form, &errors)).into_response())
+}

@@ -58,6 +58,16 @@ impl<S: Store> App<S> {
         Ok(AttemptView { celebration, ..names.view(&attempt).with_plan(next_time.as_ref()) })
     }
 
+    /// One attempt, by id (`last`: the newest still waiting for its outcome), with its plan for
+    /// next time.
+    pub async fn show_attempt(&self, reference: &str) -> Result<AttemptView, AppError> {
+        let mut tx = self.read().await?;
+        let attempt = resolve::attempt(&mut tx, reference).await?;
+        let plan = tx.reattribution(attempt.id).await?;
+        let names = Names::of(&mut tx, &attempt).await?;
+        Ok(names.view(&attempt).with_plan(plan.as_ref()))
+    }
+
     /// Attempts oldest first, optionally narrowed to a domain, a goal, a start date or the last N.
     pub async fn attempts(&self, filter: AttemptFilter) -> Result<Vec<AttemptView>, AppError> {
         let since = filter.since.as_deref().map(|s| self.start_of(s)).transpose()?;

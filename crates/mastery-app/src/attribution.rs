@@ -159,6 +159,7 @@ mod tests {
 
         let listed = app.attempts(AttemptFilter::default()).await.unwrap();
         assert_eq!(listed[0].reattribution, planned.reattribution, "the plan reads back with the attempt");
+        assert_eq!(app.show_attempt(&failed.id.to_string()).await.unwrap(), listed[0], "and with the attempt alone");
         let again = app.reattribute(&failed.id.to_string(), next_time(Some(Cause::Effort))).await.unwrap_err();
         assert!(again.to_string().contains("already has a plan for next time"), "{again}");
     }

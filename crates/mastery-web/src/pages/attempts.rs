@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use mastery_app::views::AttemptView;
-use mastery_app::{AppError, AttemptFilter, NextTime, PlanAttempt, RecordAttempt};
+use mastery_app::{NextTime, PlanAttempt, RecordAttempt};
 use mastery_domain::attempt::{Cause, Outcome, State as Feeling};
 use mastery_domain::explanation::REATTRIBUTION_PROMPT;
 use mastery_domain::measure::{Confidence, Rating, SleepHours};
@@ -137,14 +137,7 @@ pub async fn plan(State(web): State<Shared>, Form(form): Form<PlanForm>) -> Resu
 
 /// The attempt with this id, for the page around its form.
 async fn attempt(web: &Web, id: &str) -> Result<AttemptView, WebError> {
-    let all = web.app.attempts(AttemptFilter::default()).await.map_err(WebError::html)?;
-    all.into_iter().find(|a| a.id.to_string() == id).ok_or_else(|| {
-        WebError::html(AppError::NotFound {
-            entity: "attempt",
-            reference: id.to_owned(),
-            hint: "the Today page links to your next challenges".to_owned(),
-        })
-    })
+    web.app.show_attempt(id).await.map_err(WebError::html)
 }
 
 #[derive(Debug, Default, Deserialize)]

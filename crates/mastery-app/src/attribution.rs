@@ -116,19 +116,7 @@ mod tests {
     }
 
     fn outcome(outcome: Outcome, cause: Option<Cause>, because: Option<&str>) -> RecordAttempt {
-        RecordAttempt {
-            outcome,
-            effort: None,
-            did: None,
-            because: because.map(str::to_owned),
-            cause,
-            locus: None,
-            stability: None,
-            control: None,
-            lesson: None,
-            at: None,
-            next_time: None,
-        }
+        RecordAttempt { cause, because: because.map(str::to_owned), ..RecordAttempt::outcome(outcome) }
     }
 
     fn next_time(cause: Option<Cause>) -> NextTime {

@@ -70,6 +70,25 @@ pub struct RecordAttempt {
     pub next_time: Option<NextTime>,
 }
 
+impl RecordAttempt {
+    /// Just the outcome, with nothing else said about it.
+    pub fn outcome(outcome: Outcome) -> Self {
+        Self {
+            outcome,
+            effort: None,
+            did: None,
+            because: None,
+            cause: None,
+            locus: None,
+            stability: None,
+            control: None,
+            lesson: None,
+            at: None,
+            next_time: None,
+        }
+    }
+}
+
 /// A plan for next time after a setback: what to do differently, as an if–then plan, and the
 /// controllable cause it works on (read from the words when absent).
 #[derive(Debug, Clone)]

@@ -229,7 +229,10 @@ pub async fn record(
                 return Ok(after_save(typed.map(String::as_str), &next).into_response());
             }
             Ok(saved) => {
-                let next = format!("/domains/{}", saved.domain);
+                let next = match &saved.celebration {
+                    Some(celebration) => format!("/celebrations/{}", celebration.id),
+                    None => format!("/domains/{}", saved.domain),
+                };
                 return Ok(after_save(typed.map(String::as_str), &next).into_response());
             }
             Err(error) => file_error(

@@ -115,6 +115,7 @@ pub async fn show(State(web): State<Shared>, Path(slug): Path<String>) -> Page {
     let history = app.audit_history(&slug).await.map_err(WebError::html)?;
     let calibration = app.calibration(Some(&slug), false).await.map_err(WebError::html)?;
     let evidence = app.evidence(Some(&slug), 10).await.map_err(WebError::html)?;
+    let highlights = app.celebrations(Some(&slug)).await.map_err(WebError::html)?;
     let insights = app.insights(Some(&slug)).await.map_err(WebError::html)?;
     Ok(layout::page(
         &detail.domain.name,
@@ -134,6 +135,18 @@ pub async fn show(State(web): State<Shared>, Path(slug): Path<String>) -> Page {
             }
             (card("evidence", "Evidence file", html! {
                 @if evidence.is_empty() { p { "No successes yet. Each success you record lands here, with what you did." } }
+                @if !highlights.is_empty() {
+                    h3 { "Highlights" }
+                    ul.highlights {
+                        @for c in highlights.iter().take(5) {
+                            li { strong { (c.title) } " — " (c.at.strftime("%Y-%m-%d").to_string())
+                                @if let Some(effort) = &c.effort { br; span.muted { "Effort: " (effort) } }
+                                @if let Some(strategy) = &c.strategy { br; span.muted { "What worked: " (strategy) } }
+                                @if c.question.is_some() { " " a href=(format!("/celebrations/{}", c.id)) { "Name what produced it" } } }
+                        }
+                    }
+                    h3 { "Latest successes" }
+                }
                 ul {
                     @for e in &evidence {
                         li { strong { (e.title) } " — " (e.at.strftime("%Y-%m-%d").to_string())

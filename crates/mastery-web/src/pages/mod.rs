@@ -5,6 +5,7 @@
 mod attempts;
 mod audits;
 mod baseline;
+mod celebrations;
 mod domains;
 mod goals;
 pub mod layout;
@@ -34,6 +35,7 @@ pub fn routes() -> Router<Shared> {
         .route("/domains/{slug}/goals", get(goals::goal_form).post(goals::add_goal))
         .route("/goals/{goal}/rungs", get(goals::rung_form).post(goals::add_rung))
         .route("/baseline", get(baseline::form).post(baseline::take))
+        .route("/celebrations/{id}", get(celebrations::form).post(celebrations::reflect))
         .route("/attempts/new", get(attempts::plan_form).post(attempts::plan))
         .route("/attempts/{id}/record", get(attempts::record_form).post(attempts::record))
         .route("/attempts/{id}/next-time", get(attempts::next_time_form).post(attempts::next_time))

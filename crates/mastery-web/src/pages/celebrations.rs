@@ -1,0 +1,87 @@
+//! Celebrations in the browser: when an attempt masters a rung (or a goal is reached) the person is
+//! asked what effort and strategy produced it, because naming one's own contribution is what
+//! turns a success into evidence of capability rather than luck.
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use mastery_app::AppError;
+use mastery_app::views::CelebrationView;
+use mastery_domain::celebration::QUESTION;
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::attempts::given;
+use super::layout::{self, Errors, Field};
+use super::{Page, after_save, file_error};
+use crate::error::WebError;
+use crate::{Shared, Web};
+
+async fn celebration(web: &Web, id: &str) -> Result<CelebrationView, WebError> {
+    let all = web.app.celebrations(None).await.map_err(WebError::html)?;
+    all.into_iter().find(|c| c.id.to_string() == id).ok_or_else(|| {
+        WebError::html(AppError::NotFound {
+            entity: "celebration",
+            reference: id.to_owned(),
+            hint: "a domain's evidence file lists its highlights".to_owned(),
+        })
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ReflectForm {
+    #[serde(default)]
+    effort: String,
+    #[serde(default)]
+    strategy: String,
+}
+
+pub async fn form(State(web): State<Shared>, Path(id): Path<String>) -> Page {
+    let found = celebration(&web, &id).await?;
+    let form = ReflectForm {
+        effort: found.effort.clone().unwrap_or_default(),
+        strategy: found.strategy.clone().unwrap_or_default(),
+    };
+    Ok(page(&web, &found, &form, &Errors::default()))
+}
+
+fn page(web: &Web, found: &CelebrationView, form: &ReflectForm, errors: &Errors) -> Markup {
+    layout::page(
+        "Well done",
+        html! {
+            p.celebration { strong { (found.title) } }
+            p { (QUESTION) " Your answer is kept with this highlight in your evidence file, for the days you doubt yourself." }
+            form method="post" action=(format!("/celebrations/{}", found.id)) {
+                (layout::token(web.guard.token()))
+                (errors.summary())
+                (Field { name: "effort", label: "The effort you put in", hint: Some("For example: practised the opening every evening for a week") }.text(errors, &form.effort))
+                (Field { name: "strategy", label: "What you did that worked", hint: Some("For example: paused and breathed before each question") }.text(errors, &form.strategy))
+                button type="submit" { "Keep it in my evidence" }
+            }
+            p { a href=(format!("/domains/{}", found.domain)) { "Not now" } }
+        },
+    )
+}
+
+pub async fn reflect(
+    State(web): State<Shared>,
+    Path(id): Path<String>,
+    Form(form): Form<ReflectForm>,
+) -> Result<Response, WebError> {
+    let found = celebration(&web, &id).await?;
+    let mut errors = Errors::default();
+    let (effort, strategy) = (given(&form.effort), given(&form.strategy));
+    if effort.is_none() && strategy.is_none() {
+        errors.add("effort", "say what produced it: the effort you put in, what you did, or both");
+    } else {
+        match web.app.reflect(&id, effort.as_deref(), strategy.as_deref()).await {
+            Ok(saved) => {
+                let next = format!("/domains/{}", saved.domain);
+                return Ok(after_save([form.effort.as_str(), form.strategy.as_str()], &next).into_response());
+            }
+            Err(error) => file_error(&mut errors, error, &[("effort", "effort"), ("strategy", "strategy")])?,
+        }
+    }
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page(&web, &found, &form, &errors)).into_response())
+}

@@ -19,13 +19,13 @@ use crate::error::WebError;
 use crate::{Shared, Web};
 
 /// A form's text as the app wants it: absent when blank.
-fn given(text: &str) -> Option<String> {
+pub(super) fn given(text: &str) -> Option<String> {
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
 }
 
 /// Parses an optional field, filing its error under `field`.
-fn optional<T, E: ToString>(
+pub(super) fn optional<T, E: ToString>(
     errors: &mut Errors,
     field: &'static str,
     raw: &str,
@@ -41,7 +41,7 @@ fn choices<T: ToString>(blank: &str, all: &[T]) -> Vec<(String, String)> {
         .collect()
 }
 
-fn ratings(blank: &str) -> Vec<(String, String)> {
+pub(super) fn ratings(blank: &str) -> Vec<(String, String)> {
     choices(blank, &[1, 2, 3, 4, 5])
 }
 

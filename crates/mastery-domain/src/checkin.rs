@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ValidationError;
 use crate::ids::CheckinId;
-use crate::measure::{Rating, SleepHours};
+use crate::measure::{self, Rating, SleepHours};
 
 /// The measures of one check-in; at least one must be present.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
@@ -36,6 +36,11 @@ impl Measures {
     }
 }
 
+/// Reads minutes of exercise in a day: a whole number from 0 to a day's 1,440.
+pub fn exercise_minutes(raw: &str) -> Result<u32, ValidationError> {
+    measure::minutes("exercise", raw, 0, 1440)
+}
+
 /// One check-in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Checkin {
@@ -55,5 +60,13 @@ mod tests {
         assert!(Measures::default().require_any().is_err());
         let some = Measures { mood: Some(Rating::new("mood", 4).unwrap()), ..Measures::default() };
         assert!(some.require_any().is_ok());
+    }
+
+    #[test]
+    fn exercise_is_whole_minutes_within_a_day() {
+        assert_eq!(exercise_minutes(" 30 ").unwrap(), 30);
+        assert_eq!(exercise_minutes("1440").unwrap(), 1440);
+        assert!(exercise_minutes("1441").is_err());
+        assert!(exercise_minutes("half an hour").is_err());
     }
 }

@@ -1,12 +1,13 @@
 //! The whole cycle in headless Chromium: an audit, planning and recording an attempt with the
-//! reattribution step, then reading the evidence file and the calibration chart. Chromium is
-//! driven over the W3C WebDriver protocol by `chromedriver`, through the small blocking client
-//! below (a few JSON calls; no browser is ever downloaded).
+//! reattribution step, reading the evidence file and the calibration chart, then the weekly
+//! review. Chromium is driven over the W3C WebDriver protocol by `chromedriver`, through the
+//! small blocking client below (a few JSON calls; no browser is ever downloaded).
 //!
 //! Without `chromium` and `chromedriver` the test prints a notice and passes, unless `CI` is set,
 //! where it fails. With `MASTERY_SCREENSHOTS=1` it writes the Today and domain screenshots shown
 //! in the README into `docs/`.
 
+use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -294,4 +295,31 @@ fn the_mastery_cycle_in_headless_chromium() {
     assert!(page.contains("under-predict"), "the calibration summary");
     browser.screenshot(&shots.join("screenshot-domain.png"));
     assert!(std::fs::metadata(shots.join("screenshot-domain.png")).unwrap().len() > 10_000);
+
+    // The weekly review: two prompts answered, shown again after the redirect, and stored.
+    browser.open(&format!("{site}/review"));
+    assert!(browser.source().contains("Attempts recorded"), "the week's figures");
+    browser.type_into("#well", "Rehearsed the opening out loud");
+    browser.type_into("#plan", "If it is Tuesday 7 pm, then I will rehearse the opening");
+    browser.submit();
+    let url = browser.url();
+    assert!(url.contains("/review?week=") && url.ends_with("&saved=1"), "{url}");
+    let page = browser.source();
+    assert!(page.contains("Your answers were saved"), "{page}");
+    assert!(page.contains(">Rehearsed the opening out loud</textarea>"), "{page}");
+    let week = url.split("week=").nth(1).and_then(|rest| rest.split('&').next()).unwrap_or_default();
+    let stored = stored_review(dir.path(), week);
+    assert_eq!(stored.get("well").map(String::as_str), Some("Rehearsed the opening out loud"));
+    assert_eq!(stored.get("plan").map(String::as_str), Some("If it is Tuesday 7 pm, then I will rehearse the opening"));
+    assert_eq!(stored.len(), 2, "blank prompts are no answers: {stored:?}");
+}
+
+/// The review answers of `week` as another app over the served store reads them.
+fn stored_review(dir: &Path, week: &str) -> BTreeMap<String, String> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let store = SqliteStore::open(&dir.join("mastery.db")).await.unwrap();
+        let app = App::local(store, Box::new(SystemClock)).await.unwrap();
+        app.review_week(week, &[]).await.unwrap().answers
+    })
 }

@@ -12,7 +12,7 @@ use mastery_domain::audit::{self, Every};
 use mastery_domain::domain::LifeArea;
 use mastery_domain::feedback::{Specificity, Valence};
 use mastery_domain::goal::parse_target_success;
-use mastery_domain::measure::{self, Confidence, Difficulty, Rating, SleepHours};
+use mastery_domain::measure::{Confidence, Difficulty, Rating, SleepHours};
 
 mod insight;
 mod practice;
@@ -441,7 +441,7 @@ pub struct CheckinArgs {
     #[arg(long, value_parser = SleepHours::parse, value_name = "HOURS")]
     pub sleep: Option<SleepHours>,
     /// Minutes of exercise today.
-    #[arg(long, value_parser = exercise_minutes, value_name = "MIN")]
+    #[arg(long, value_parser = mastery_domain::checkin::exercise_minutes, value_name = "MIN")]
     pub exercise: Option<u32>,
     /// Stress, 1 (calm) to 5 (very tense).
     #[arg(long, value_parser = rating("stress"), value_name = "1-5")]
@@ -623,11 +623,6 @@ impl FeedbackCommand {
 /// A clap value parser from one of the domain's word choices.
 fn choice<T: FromStr<Err = ValidationError>>(raw: &str) -> Result<T, ValidationError> {
     raw.parse()
-}
-
-/// Minutes of exercise in a day.
-fn exercise_minutes(raw: &str) -> Result<u32, ValidationError> {
-    measure::minutes("exercise", raw, 0, 1440)
 }
 
 /// A clap value parser for a 1–5 rating named `field`.

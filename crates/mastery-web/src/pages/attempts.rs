@@ -41,7 +41,7 @@ fn choices<T: ToString>(blank: &str, all: &[T]) -> Vec<(String, String)> {
         .collect()
 }
 
-fn ratings(blank: &str) -> Vec<(String, String)> {
+pub(super) fn ratings(blank: &str) -> Vec<(String, String)> {
     choices(blank, &[1, 2, 3, 4, 5])
 }
 

@@ -28,6 +28,7 @@ pub fn page(title: &str, body: Markup) -> Markup {
                             li { a href="/" { "Today" } }
                             li { a href="/domains" { "Domains" } }
                             li { a href="/attempts/new" { "Plan an attempt" } }
+                            li { a href="/review" { "Weekly review" } }
                             li { a.help-now href="/help-now" { "Need help now?" } }
                         }
                     }
@@ -144,6 +145,17 @@ impl Field<'_> {
             html! {
                 input type="text" id=(self.name) name=(self.name) value=(value)
                     aria-describedby=(self.described_by(errors)) aria-invalid=(errors.has(self.name));
+            },
+        )
+    }
+
+    /// A box for answers longer than a line.
+    pub fn textarea(&self, errors: &Errors, value: &str) -> Markup {
+        self.wrap(
+            errors,
+            html! {
+                textarea id=(self.name) name=(self.name) rows="3"
+                    aria-describedby=(self.described_by(errors)) aria-invalid=(errors.has(self.name)) { (value) }
             },
         )
     }

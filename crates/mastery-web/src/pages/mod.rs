@@ -6,16 +6,18 @@ mod attempts;
 mod audits;
 mod baseline;
 mod celebrations;
+mod checkin;
 mod domains;
 mod goals;
 pub mod layout;
+mod review;
 mod today;
 
 use axum::Router;
 use axum::extract::Query;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect};
-use axum::routing::get;
+use axum::routing::{get, post};
 use mastery_app::AppError;
 use mastery_domain::ValidationError;
 use mastery_domain::safety::{CRISIS_LINES, INTRO, suggests_self_harm};
@@ -39,6 +41,9 @@ pub fn routes() -> Router<Shared> {
         .route("/attempts/new", get(attempts::plan_form).post(attempts::plan))
         .route("/attempts/{id}/record", get(attempts::record_form).post(attempts::record))
         .route("/attempts/{id}/next-time", get(attempts::next_time_form).post(attempts::next_time))
+        .route("/checkin", post(checkin::save))
+        .route("/review", get(review::week).post(review::save_week))
+        .route("/review/month", get(review::month).post(review::save_month))
         .route("/help-now", get(help_now))
         .route("/style.css", get(|| async { ([(header::CONTENT_TYPE, "text/css")], layout::CSS).into_response() }))
 }
@@ -105,6 +110,8 @@ fn app_field(error: &ValidationError) -> Option<&'static str> {
         ValidationError::Date { .. } => Some("date"),
         ValidationError::Sleep(_) => Some("sleep"),
         ValidationError::IfThen(_) => Some("if–then plan"),
+        ValidationError::Week(_) => Some("week"),
+        ValidationError::Month(_) => Some("month"),
         ValidationError::NotControllable(_) => Some("cause"),
         _ => None,
     }

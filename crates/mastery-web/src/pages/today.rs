@@ -1,32 +1,51 @@
-//! Today: what to try next (with the engine's reason) and what is due; on an empty store, the
-//! first-run page instead.
+//! Today: what to try next (with the engine's reason) and what is due (practice, the day's
+//! check-in, the weekly review, re-audits), all from one reading of the status; on an empty store,
+//! the first-run page instead.
 
 use axum::extract::State;
-use mastery_app::views::{Next, NextView};
+use mastery_app::views::NextView;
 use mastery_domain::domain::LifeArea;
 use maud::{Markup, html};
 
 use super::Page;
+use super::checkin::{CheckinForm, checkin_card};
 use super::layout::{self, Errors, Field, card};
-use crate::Shared;
 use crate::error::WebError;
+use crate::{Shared, Web};
 
 pub async fn today(State(web): State<Shared>) -> Page {
-    let app = &web.app;
-    if app.domains(false).await.map_err(WebError::html)?.is_empty() {
+    if web.app.domains(false).await.map_err(WebError::html)?.is_empty() {
         return Ok(first_run(web.guard.token(), &Errors::default(), ""));
     }
-    let next = match app.next(None).await.map_err(WebError::html)? {
-        Next::One(view) => vec![view],
-        Next::Many(views) => views,
-    };
-    let status = app.status().await.map_err(WebError::html)?;
+    page(&web, &CheckinForm::default(), &Errors::default()).await
+}
+
+/// Today's sections; `checkin` and `errors` re-show a check-in that was refused.
+pub async fn page(web: &Web, checkin: &CheckinForm, errors: &Errors) -> Page {
+    let status = web.app.status().await.map_err(WebError::html)?;
     Ok(layout::page(
         "Today",
         html! {
             (card("next", "Next challenges", html! {
-                @if next.is_empty() { p { "No open goal has a rung yet. Add one with " code { "mastery challenge add" } "." } }
-                @for view in &next { (next_card(view)) }
+                @if status.next.is_empty() { p { "No open goal has a rung yet. Open a " a href="/domains" { "domain" } " to set a goal and build its ladder." } }
+                @for view in &status.next { (next_card(view)) }
+            }))
+            (card("practice", "Practice due today", html! {
+                @if status.practice_due.is_empty() {
+                    p { "No practice is planned for today, or it is done." }
+                } @else {
+                    ul { @for due in &status.practice_due { li { (due.domain) ": " (due.minutes) " minutes" } } }
+                    p { a.button href="/practice" { "Log today's practice" } }
+                }
+            }))
+            (checkin_card(web.guard.token(), status.checked_in, checkin, errors))
+            (card("review", "Weekly review", html! {
+                @if let Some(week) = &status.review_due {
+                    p { "The review of week " (week) " is waiting: a few minutes to look back and plan the week ahead." }
+                    p { a.button href=(format!("/review?week={week}")) { "Review week " (week) } }
+                } @else {
+                    p { "No review is due. " a href="/review" { "This week's review" } " is open any time." }
+                }
             }))
             (card("due", "Audits due", html! {
                 @if status.audits_due.is_empty() {

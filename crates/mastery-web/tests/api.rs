@@ -113,6 +113,15 @@ async fn the_document_lists_every_route_and_types_every_body() {
         let named = schema.get("$ref").or_else(|| schema["items"].get("$ref"));
         assert!(named.is_some(), "{method} {path} {status} is untyped: {schema}");
     }
+    let scheme = &document["components"]["securitySchemes"]["csrf_token"];
+    assert_eq!(
+        (&scheme["type"], &scheme["in"], &scheme["name"]),
+        (&json!("apiKey"), &json!("header"), &json!("x-csrf-token"))
+    );
+    for (method, path) in ROUTES {
+        let security = &document["paths"][path][method]["security"];
+        assert_eq!(*method == "post", security == &json!([{"csrf_token": []}]), "{method} {path}: {security}");
+    }
     for (name, schema) in schemas {
         let untyped = schema.get("type") == Some(&json!("object")) && schema.get("properties").is_none();
         assert!(!untyped || schema.get("additionalProperties").is_some(), "{name} is an untyped object: {schema}");
@@ -221,6 +230,10 @@ async fn invalid_numbers_and_choices_are_refused_with_json_and_store_nothing() {
     let (status, refused) = post(&site, "/attempts", json!({"challenge": rung, "confidence": 75})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused["error"].as_str().is_some_and(|e| e.contains("confidence")), "{refused}");
+    assert_eq!(site.attempts().await, 0);
+    let (status, refused) = post(&site, "/attempts", json!({"challenge": rung, "confidence": 70, "sleep": 6})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a misspelt field is not ignored");
+    assert!(refused["error"].as_str().is_some_and(|e| e.contains("sleep")), "{refused}");
     assert_eq!(site.attempts().await, 0);
 
     let (_, planned) = post(&site, "/attempts", json!({"challenge": rung, "confidence": 70})).await;

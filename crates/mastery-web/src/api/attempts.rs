@@ -33,6 +33,7 @@ pub(super) async fn list(State(web): State<Shared>, Query(filter): Query<Filter>
 
 /// A forecast before an attempt.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct Plan {
     /// A challenge id or slug (`goal-slug/challenge-slug` when the slug is in several goals).
     challenge: String,
@@ -44,7 +45,7 @@ pub(super) struct Plan {
     at: Option<String>,
 }
 
-#[utoipa::path(post, path = "/attempts", request_body = Plan, params(("x-csrf-token" = String, Header, description = "The token from GET /csrf")), responses((status = 201, description = "The planned attempt", body = AttemptView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/attempts", request_body = Plan, security(("csrf_token" = [])), responses((status = 201, description = "The planned attempt", body = AttemptView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
 pub(super) async fn plan(State(web): State<Shared>, Body(plan): Body<Plan>) -> Created<AttemptView> {
     let state = Feeling { sleep_hours: plan.sleep_hours, energy: plan.energy, stress: plan.stress };
     let input = PlanAttempt { challenge: plan.challenge, confidence: plan.confidence, state, at: plan.at };
@@ -53,6 +54,7 @@ pub(super) async fn plan(State(web): State<Shared>, Body(plan): Body<Plan>) -> C
 
 /// How a planned attempt went, and how the person explains it.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct RecordOutcome {
     outcome: Outcome,
     effort: Option<Rating>,
@@ -73,6 +75,7 @@ pub(super) struct RecordOutcome {
 
 /// A plan for next time after a setback.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct NextTimePlan {
     /// What to do differently.
     next_time: String,
@@ -89,7 +92,7 @@ impl From<NextTimePlan> for NextTime {
     }
 }
 
-#[utoipa::path(post, path = "/attempts/{id}/outcome", request_body = RecordOutcome, params(("id" = String, Path, description = "An attempt id, or `last` for the latest pending one"), ("x-csrf-token" = String, Header, description = "The token from GET /csrf")), responses((status = 200, description = "The attempt with its outcome", body = AttemptView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 404, description = "No such attempt", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/attempts/{id}/outcome", request_body = RecordOutcome, params(("id" = String, Path, description = "An attempt id, or `last` for the latest pending one")), security(("csrf_token" = [])), responses((status = 200, description = "The attempt with its outcome", body = AttemptView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 404, description = "No such attempt", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
 pub(super) async fn record(
     State(web): State<Shared>,
     Path(id): Path<String>,
@@ -111,7 +114,7 @@ pub(super) async fn record(
     Ok(Json(web.app.record_attempt(&id, input).await.map_err(WebError::json)?))
 }
 
-#[utoipa::path(post, path = "/attempts/{id}/next-time", request_body = NextTimePlan, params(("id" = String, Path, description = "An attempt id, or `last` for the latest failure or partial"), ("x-csrf-token" = String, Header, description = "The token from GET /csrf")), responses((status = 200, description = "The attempt with its plan for next time", body = AttemptView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 404, description = "No such attempt", body = ApiError), (status = 422, description = "Invalid input, or the attempt was not a setback; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/attempts/{id}/next-time", request_body = NextTimePlan, params(("id" = String, Path, description = "An attempt id, or `last` for the latest failure or partial")), security(("csrf_token" = [])), responses((status = 200, description = "The attempt with its plan for next time", body = AttemptView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 404, description = "No such attempt", body = ApiError), (status = 422, description = "Invalid input, or the attempt was not a setback; nothing stored", body = ApiError)))]
 pub(super) async fn next_time(
     State(web): State<Shared>,
     Path(id): Path<String>,

@@ -42,6 +42,7 @@ pub(super) async fn next(State(web): State<Shared>, Query(whose): Query<Whose>) 
 
 /// A specific, measurable goal within a domain.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct AddGoal {
     /// A domain's slug, name or id.
     domain: String,
@@ -55,7 +56,7 @@ pub(super) struct AddGoal {
     target_success: Option<f64>,
 }
 
-#[utoipa::path(post, path = "/goals", request_body = AddGoal, params(("x-csrf-token" = String, Header, description = "The token from GET /csrf")), responses((status = 201, description = "The new goal", body = GoalView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/goals", request_body = AddGoal, security(("csrf_token" = [])), responses((status = 201, description = "The new goal", body = GoalView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
 pub(super) async fn add(State(web): State<Shared>, Body(goal): Body<AddGoal>) -> Created<GoalView> {
     let input = NewGoal {
         domain: goal.domain,
@@ -71,6 +72,7 @@ pub(super) async fn add(State(web): State<Shared>, Body(goal): Body<AddGoal>) ->
 
 /// A rung of a goal's ladder.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct AddRung {
     title: String,
     /// One step above the hardest rung when absent.
@@ -79,7 +81,7 @@ pub(super) struct AddRung {
     criterion: Option<String>,
 }
 
-#[utoipa::path(post, path = "/goals/{id}/challenges", request_body = AddRung, params(("id" = String, Path, description = "A goal's id or slug"), ("x-csrf-token" = String, Header, description = "The token from GET /csrf")), responses((status = 201, description = "The new rung", body = ChallengeView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 404, description = "No such goal", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/goals/{id}/challenges", request_body = AddRung, params(("id" = String, Path, description = "A goal's id or slug")), security(("csrf_token" = [])), responses((status = 201, description = "The new rung", body = ChallengeView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 404, description = "No such goal", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
 pub(super) async fn add_rung(
     State(web): State<Shared>,
     Path(goal): Path<String>,

@@ -6,9 +6,10 @@
 //! and feedback.
 //!
 //! State-changing calls carry the token from `GET /csrf` in the `x-csrf-token` header; a page on
-//! another site cannot read it, and `guard.rs` refuses the call before any handler runs. Request
-//! bodies hold the domain's own types, so an out-of-range number or an unknown choice is refused
-//! as the body is read (422, with nothing stored), and every refusal is `{"error": ...}`.
+//! another site cannot read it, and `guard.rs` refuses the call (403) before any handler runs.
+//! Request bodies hold the domain's own types and name no field the call does not take, so an
+//! out-of-range number, an unknown choice or a misspelt field is refused as the body is read
+//! (422, nothing stored). Every refusal of a call's body or of the app is `{"error": ...}`.
 //!
 //! `GET /openapi.json` describes the API; the document is generated from the annotations on the
 //! handlers and from the views' `ToSchema` derives (the `openapi` feature of `mastery-app`).
@@ -27,10 +28,12 @@ use mastery_app::AppError;
 use mastery_domain::measure::minutes;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, OpenApi, ToSchema};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
 
 use crate::Shared;
 use crate::error::{ApiError, WebError};
+use crate::guard::TOKEN_HEADER;
 
 type Api<T> = Result<Json<T>, WebError>;
 
@@ -81,6 +84,7 @@ pub fn routes() -> Router<Shared> {
 #[openapi(
     info(title = "Mastery", description = "The local web app's JSON API: the same use cases and views as `mastery --json`."),
     servers((url = "/api/v1")),
+    modifiers(&CsrfToken),
     paths(
         csrf, openapi,
         goals::today, goals::next, goals::add, goals::add_rung, goals::ladder,
@@ -92,6 +96,20 @@ pub fn routes() -> Router<Shared> {
     )
 )]
 struct Document;
+
+/// The header state-changing calls carry, declared once as a security scheme that each of them
+/// names, so clients see it as the API key it is.
+struct CsrfToken;
+
+impl Modify for CsrfToken {
+    fn modify(&self, document: &mut utoipa::openapi::OpenApi) {
+        let token = ApiKeyValue::with_description(TOKEN_HEADER, "The token from GET /csrf");
+        document
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("csrf_token", SecurityScheme::ApiKey(ApiKey::Header(token)));
+    }
+}
 
 #[utoipa::path(get, path = "/openapi.json", responses((status = 200, description = "This document (OpenAPI 3.1), whose schema is OpenAPI's own")))]
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {

@@ -21,6 +21,7 @@ pub(super) async fn status(
 
 /// A practice session kept.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct Session {
     /// A domain's slug, name or id.
     domain: String,
@@ -31,7 +32,7 @@ pub(super) struct Session {
     at: Option<String>,
 }
 
-#[utoipa::path(post, path = "/practice/sessions", request_body = Session, params(("x-csrf-token" = String, Header, description = "The token from GET /csrf")), responses((status = 201, description = "The session", body = PracticeSessionView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/practice/sessions", request_body = Session, security(("csrf_token" = [])), responses((status = 201, description = "The session", body = PracticeSessionView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
 pub(super) async fn log(State(web): State<Shared>, Body(session): Body<Session>) -> Created<PracticeSessionView> {
     let minutes = checked_minutes("practice minutes", session.minutes, 1)?;
     let input = LogPractice { domain: session.domain, minutes, note: session.note, at: session.at };
@@ -45,6 +46,7 @@ pub(super) async fn week(State(web): State<Shared>, Path(week): Path<String>) ->
 
 /// Answers to the week's prompts, saved over earlier answers to the same prompts.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct Answers {
     /// Each as `KEY=TEXT`, the key one of the review's prompts (`well`, `differently`, `learned`,
     /// `plan`), as the CLI's `--answer` takes them.
@@ -52,7 +54,7 @@ pub(super) struct Answers {
     answers: Vec<String>,
 }
 
-#[utoipa::path(post, path = "/reviews/week/{week}", request_body = Answers, params(("week" = String, Path, description = "`2026-W47`, `this` or `last`"), ("x-csrf-token" = String, Header, description = "The token from GET /csrf")), responses((status = 200, description = "The review with its answers", body = ReviewView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 422, description = "Not a week, an unknown prompt or an empty answer; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/reviews/week/{week}", request_body = Answers, params(("week" = String, Path, description = "`2026-W47`, `this` or `last`")), security(("csrf_token" = [])), responses((status = 200, description = "The review with its answers", body = ReviewView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 422, description = "Not a week, an unknown prompt or an empty answer; nothing stored", body = ApiError)))]
 pub(super) async fn answer_week(
     State(web): State<Shared>,
     Path(week): Path<String>,

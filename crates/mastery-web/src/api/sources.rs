@@ -17,6 +17,7 @@ use crate::error::{ApiError, WebError};
 
 /// Today's state; at least one measure.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct Checkin {
     sleep_hours: Option<SleepHours>,
     /// Minutes of exercise today (0–1440).
@@ -28,7 +29,7 @@ pub(super) struct Checkin {
     at: Option<String>,
 }
 
-#[utoipa::path(post, path = "/checkins", request_body = Checkin, params(("x-csrf-token" = String, Header, description = "The token from GET /csrf")), responses((status = 201, description = "The check-in", body = CheckinView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/checkins", request_body = Checkin, security(("csrf_token" = [])), responses((status = 201, description = "The check-in", body = CheckinView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
 pub(super) async fn checkin(State(web): State<Shared>, Body(checkin): Body<Checkin>) -> Created<CheckinView> {
     let exercise_minutes = checkin.exercise_minutes.map(|m| checked_minutes("exercise", m, 0)).transpose()?;
     let measures = Measures {
@@ -48,6 +49,7 @@ pub(super) async fn models(State(web): State<Shared>, Query(filter): Query<Domai
 
 /// Someone similar who did it.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct AddModel {
     /// A domain's slug, name or id.
     domain: String,
@@ -58,7 +60,7 @@ pub(super) struct AddModel {
     process: Option<String>,
 }
 
-#[utoipa::path(post, path = "/models", request_body = AddModel, params(("x-csrf-token" = String, Header, description = "The token from GET /csrf")), responses((status = 201, description = "The role model", body = RoleModelView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/models", request_body = AddModel, security(("csrf_token" = [])), responses((status = 201, description = "The role model", body = RoleModelView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
 pub(super) async fn add_model(State(web): State<Shared>, Body(model): Body<AddModel>) -> Created<RoleModelView> {
     let input =
         NewRoleModel { domain: model.domain, name: model.name, similarity: model.similarity, process: model.process };
@@ -72,6 +74,7 @@ pub(super) async fn feedback(State(web): State<Shared>, Query(filter): Query<Dom
 
 /// A piece of feedback received.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct AddFeedback {
     /// A domain's slug, name or id.
     domain: String,
@@ -86,7 +89,7 @@ pub(super) struct AddFeedback {
     at: Option<String>,
 }
 
-#[utoipa::path(post, path = "/feedback", request_body = AddFeedback, params(("x-csrf-token" = String, Header, description = "The token from GET /csrf")), responses((status = 201, description = "The feedback", body = FeedbackView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/feedback", request_body = AddFeedback, security(("csrf_token" = [])), responses((status = 201, description = "The feedback", body = FeedbackView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
 pub(super) async fn add_feedback(State(web): State<Shared>, Body(given): Body<AddFeedback>) -> Created<FeedbackView> {
     let input = NewFeedback {
         domain: given.domain,

@@ -1,6 +1,7 @@
 //! What use cases return: plain, serialisable records shaped as the command-line contract
 //! (`CLI.md`) specifies, so `--json` output and the web API share one definition. Domains are
-//! named by slug; times are RFC 3339; ids are strings.
+//! named by slug; times are RFC 3339; ids are strings. With the `openapi` feature each view
+//! derives its OpenAPI schema, so the API's document is generated from these very types.
 
 use jiff::Timestamp;
 use jiff::civil::Date;

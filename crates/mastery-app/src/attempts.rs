@@ -68,7 +68,8 @@ impl<S: Store> App<S> {
         Ok(names.view(&attempt).with_plan(plan.as_ref()))
     }
 
-    /// Attempts oldest first, optionally narrowed to a domain, a goal, a start date or the last N.
+    /// Attempts oldest first, optionally narrowed to a domain, a goal, a start date, the last N or
+    /// those still pending.
     pub async fn attempts(&self, filter: AttemptFilter) -> Result<Vec<AttemptView>, AppError> {
         let since = filter.since.as_deref().map(|s| self.start_of(s)).transpose()?;
         let mut tx = self.read().await?;
@@ -78,7 +79,14 @@ impl<S: Store> App<S> {
             None => None,
         };
         // The newest N are read as such, not all then trimmed.
-        let query = AttemptQuery { domain, goal, since, latest: filter.last, ..AttemptQuery::default() };
+        let query = AttemptQuery {
+            domain,
+            goal,
+            since,
+            latest: filter.last,
+            pending_only: filter.pending,
+            ..AttemptQuery::default()
+        };
         let attempts = tx.attempts(&query).await?.items;
         let slugs = domain_slugs(&mut tx).await?;
         let plans: HashMap<AttemptId, Reattribution> =

@@ -118,6 +118,8 @@ pub struct AttemptFilter {
     pub since: Option<String>,
     /// Newest N only.
     pub last: Option<usize>,
+    /// Only attempts still waiting for their outcome.
+    pub pending: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -12,7 +12,9 @@ use crate::{App, AppError};
 
 /// Today at a glance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusView {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub today: Date,
     /// The next challenge of each open goal with rungs.
     pub next: Vec<NextView>,

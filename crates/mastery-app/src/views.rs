@@ -1,6 +1,7 @@
 //! What use cases return: plain, serialisable records shaped as the command-line contract
 //! (`CLI.md`) specifies, so `--json` output and the web API share one definition. Domains are
-//! named by slug; times are RFC 3339; ids are strings.
+//! named by slug; times are RFC 3339; ids are strings. With the `openapi` feature each view
+//! derives its OpenAPI schema, so the API's document is generated from these very types.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -34,13 +35,16 @@ pub use program::*;
 pub use review::*;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DomainView {
     pub id: DomainId,
     pub name: String,
     pub slug: String,
     pub area: LifeArea,
     pub description: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub archived_at: Option<Timestamp>,
 }
 
@@ -60,6 +64,7 @@ impl From<&Domain> for DomainView {
 
 /// A domain with its goals and a count of its record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DomainDetail {
     #[serde(flatten)]
     pub domain: DomainView,
@@ -71,6 +76,7 @@ pub struct DomainDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GoalView {
     pub id: GoalId,
     pub domain: String,
@@ -78,11 +84,14 @@ pub struct GoalView {
     pub slug: String,
     pub target: Option<f64>,
     pub unit: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub deadline: Option<Date>,
     pub why: Option<String>,
     /// The success rate the ladder aims for.
     pub target_success: f64,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub done_at: Option<Timestamp>,
     /// The celebration finishing it created, present only when it was just finished.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -109,6 +118,7 @@ impl GoalView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChallengeView {
     pub id: ChallengeId,
     pub goal_id: GoalId,
@@ -117,6 +127,7 @@ pub struct ChallengeView {
     pub difficulty: f64,
     pub criterion: Option<String>,
     pub position: u32,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
 }
 
@@ -137,6 +148,7 @@ impl From<&Challenge> for ChallengeView {
 
 /// A goal's ladder, easy → hard.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LadderView {
     pub goal_id: GoalId,
     pub goal: String,
@@ -147,6 +159,7 @@ pub struct LadderView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RungView {
     pub challenge_id: ChallengeId,
     pub title: String,
@@ -163,6 +176,7 @@ pub struct RungView {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StateView {
     pub sleep_hours: Option<f64>,
     pub energy: Option<u8>,
@@ -170,6 +184,7 @@ pub struct StateView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttemptView {
     pub id: AttemptId,
     pub challenge_id: ChallengeId,
@@ -189,8 +204,11 @@ pub struct AttemptView {
     pub stability: Option<Stability>,
     pub control: Option<Control>,
     pub lesson: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub planned_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub planned_on: Date,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub recorded_at: Option<Timestamp>,
     /// Why this failure's explanation asks for a plan for next time (it sounds like fixed
     /// ability); null otherwise.
@@ -252,9 +270,11 @@ impl AttemptView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EvidenceView {
     pub id: String,
     pub domain: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub at: Timestamp,
     pub title: String,
     pub did: Option<String>,
@@ -262,9 +282,12 @@ pub struct EvidenceView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckinView {
     pub id: CheckinId,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub on: Date,
     pub sleep_hours: Option<f64>,
     pub exercise_minutes: Option<u32>,
@@ -290,12 +313,14 @@ impl From<&Checkin> for CheckinView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoleModelView {
     pub id: RoleModelId,
     pub domain: String,
     pub name: String,
     pub similarity: Option<u8>,
     pub process: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
 }
 
@@ -313,6 +338,7 @@ impl RoleModelView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackView {
     pub id: FeedbackId,
     pub domain: String,
@@ -321,6 +347,7 @@ pub struct FeedbackView {
     pub specificity: Option<Specificity>,
     pub valence: Option<Valence>,
     pub text: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub received_at: Timestamp,
 }
 
@@ -341,6 +368,7 @@ impl FeedbackView {
 
 /// What `demo` wrote.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DemoSummary {
     pub domains: usize,
     pub goals: usize,
@@ -355,6 +383,7 @@ pub struct DemoSummary {
 
 /// What to try next for one goal.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NextView {
     pub goal_id: GoalId,
     pub goal: String,
@@ -390,6 +419,7 @@ impl NextView {
 
 /// One recommendation (for a goal) or several (for a domain's goals, or all of them).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum Next {
     One(NextView),
@@ -398,6 +428,7 @@ pub enum Next {
 
 /// Calibration scores, null where there is nothing to score yet.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScoreSet {
     pub n: u64,
     pub brier: Option<f64>,
@@ -445,6 +476,7 @@ impl From<Option<Scores>> for ScoreSet {
 /// Calibration of one domain (or all): the person's forecasts at the top level, the engine's
 /// beside them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CalibrationView {
     /// The domain's slug; null for all domains together.
     pub domain: Option<String>,
@@ -461,10 +493,13 @@ pub struct CalibrationView {
     pub months: Option<Vec<MonthCalibration>>,
     /// Per domain, when no domain was named.
     #[serde(skip_serializing_if = "Option::is_none")]
+    // The schema refers to itself here; collecting schemas must stop rather than recurse.
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
     pub domains: Option<Vec<CalibrationView>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MonthCalibration {
     /// `YYYY-MM`.
     pub month: String,
@@ -478,6 +513,7 @@ pub struct MonthCalibration {
 
 /// A line of `scale list`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScaleSummary {
     pub id: String,
     pub title: String,
@@ -489,6 +525,7 @@ pub struct ScaleSummary {
 
 /// A whole scale, for `scale show` and for asking its items.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScaleDetail {
     pub id: String,
     pub title: String,
@@ -504,18 +541,21 @@ pub struct ScaleDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PracticeView {
     pub text: String,
     pub levels: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ItemView {
     pub text: String,
     pub rank: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NormsView {
     pub sd: f64,
     pub reliability: f64,
@@ -558,6 +598,7 @@ impl ScaleSummary {
 
 /// What to ask for an audit of one domain: the scale, and whether it is the domain's first.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditForm {
     pub domain: String,
     pub domain_name: String,
@@ -567,11 +608,14 @@ pub struct AuditForm {
 
 /// One audit with its scores and how each was computed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditView {
     pub id: AuditId,
     pub domain: String,
     pub scale: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub taken_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub taken_on: Date,
     pub strength: f64,
     pub level: usize,
@@ -581,8 +625,10 @@ pub struct AuditView {
     /// One rating per item, easy → hard.
     pub answers: Vec<u8>,
     /// The re-audit interval, e.g. "1 month".
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "1 month"))]
     pub every: Every,
     /// When the next audit of this domain falls due.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub due_on: Date,
     /// True for the domain's first audit, its baseline.
     pub first_in_domain: bool,
@@ -614,6 +660,7 @@ impl AuditView {
 
 /// Change in strength from a domain's first audit to its latest, on the latest audit's scale.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangeView {
     pub scale: String,
     /// Strength at the first audit.
@@ -621,7 +668,9 @@ pub struct ChangeView {
     /// Strength at the latest audit.
     pub to: f64,
     pub delta: f64,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub from_taken_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub to_taken_at: Timestamp,
     /// The Reliable Change Index; null when the scale has no norms.
     pub rci: Option<f64>,
@@ -634,16 +683,19 @@ pub struct ChangeView {
 
 /// A domain's trajectory, oldest audit first.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditHistoryView {
     pub domain: String,
     pub audits: Vec<AuditView>,
     /// Null until the domain has two audits on one scale.
     pub change: Option<ChangeView>,
     /// When the next audit falls due; null before the first.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub due_on: Option<Date>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GeneralityView {
     #[serde(flatten)]
     pub profile: Generality,
@@ -652,6 +704,7 @@ pub struct GeneralityView {
 
 /// The latest audit of each domain and the generality profile across them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProfileView {
     pub audits: Vec<AuditView>,
     /// Null without any audit.
@@ -662,11 +715,15 @@ pub struct ProfileView {
 
 /// A domain whose re-audit is due.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditDueView {
     pub domain: String,
     pub scale: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub last_taken_on: Date,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "1 month"))]
     pub every: Every,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub due_on: Date,
     /// Days since it fell due (0 on the day itself).
     pub overdue_days: i64,

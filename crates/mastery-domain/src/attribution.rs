@@ -64,6 +64,7 @@ impl AttributionPattern {
 
 /// The explanation shares of a set of recorded attempts.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttributionShares {
     /// Recorded successes, explained or not.
     pub n_successes: u32,

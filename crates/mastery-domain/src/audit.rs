@@ -198,6 +198,7 @@ impl Scores {
 
 /// How each score of an audit was computed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Explanation {
     pub strength: String,
     pub level: String,
@@ -209,6 +210,7 @@ pub struct Explanation {
 
 /// The profile of strengths across domains.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Generality {
     pub n_domains: usize,
     pub threshold: u8,

@@ -86,6 +86,7 @@ impl Tally {
 
 /// One bin of a reliability diagram.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Bin {
     /// The bin's forecast value (0, 0.1, …, 1).
     pub forecast: f64,

@@ -1,11 +1,14 @@
 //! Closed sets of words a person picks from (life area, outcome, cause, …). One macro gives each
 //! its spelling on the command line, in JSON and in storage, and an error that lists the choices.
 
-/// Defines an enum whose variants are spelled as the given lower-case words everywhere.
+/// Defines an enum whose variants are spelled as the given lower-case words everywhere. The words
+/// are `tt`, not `literal`: a `literal` fragment reaches derive macros wrapped in an invisible
+/// group, and the OpenAPI derive would then miss the serde renames and list the variant names.
 macro_rules! choice {
-    ($(#[$doc:meta])* $name:ident, $field:literal { $($(#[$vdoc:meta])* $variant:ident => $word:literal),+ $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident, $field:literal { $($(#[$vdoc:meta])* $variant:ident => $word:tt),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum $name {
             $($(#[$vdoc])* #[serde(rename = $word)] $variant),+
         }

@@ -95,6 +95,7 @@ fn logit(p: f64) -> f64 {
 
 /// A rung the engine suggests adding between two existing ones.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewRung {
     pub difficulty: f64,
     /// The rung it goes after (the hardest easier one); `None` when it goes first.

@@ -13,8 +13,10 @@ pub const MAX_ATTEMPTS: usize = 5;
 
 /// One attempt to ask about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AskedAbout {
     pub title: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub on: Date,
     pub outcome: Outcome,
     pub did: Option<String>,

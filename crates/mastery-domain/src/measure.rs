@@ -9,6 +9,7 @@ use crate::ValidationError;
 /// "How certain am I that I can do this, as of now": 0, 10, …, 100.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "u8", into = "u8")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Confidence(u8);
 
 impl Confidence {
@@ -51,6 +52,7 @@ impl From<Confidence> for u8 {
 /// A 1–5 rating (energy, stress, mood, effort, credibility, similarity).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "u8", into = "u8")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rating(u8);
 
 impl Rating {
@@ -90,6 +92,7 @@ impl From<Rating> for u8 {
 /// Hours slept the night before, 0–24, to a tenth of an hour.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize)]
 #[serde(try_from = "f64", into = "f64")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SleepHours(f64);
 
 impl SleepHours {
@@ -139,6 +142,7 @@ pub fn minutes(field: &'static str, raw: &str, min: u32, max: u32) -> Result<u32
 /// two existing ones).
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize)]
 #[serde(try_from = "f64", into = "f64")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Difficulty(f64);
 
 impl Difficulty {

@@ -30,6 +30,7 @@ const WEEK: [(Weekday, &str); 7] = [
 
 /// The days of the week a plan asks for practice: a set, spelled `mon,wed,fri`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, example = "mon,wed,fri"))]
 pub struct Weekdays(u8);
 
 impl Weekdays {

@@ -17,6 +17,7 @@ pub const BUILTIN: &[&str] = &[include_str!("../programs/30-day-experiment.toml"
 /// How often a program asks for a review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Cadence {
     Weekly,
     Monthly,
@@ -33,6 +34,7 @@ impl Cadence {
 
 /// A template's daily practice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PracticeTemplate {
     pub minutes: u32,
     pub days: Weekdays,

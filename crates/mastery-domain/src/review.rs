@@ -145,6 +145,7 @@ impl<'de> Deserialize<'de> for Period {
 
 /// One reflection prompt: the key an answer is given under and the question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Prompt {
     pub key: &'static str,
     pub question: &'static str,

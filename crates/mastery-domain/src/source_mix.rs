@@ -141,6 +141,7 @@ fn body_push(body: Body) -> Option<Push> {
 
 /// Experiences of one source, by the way they push.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SourceCount {
     pub source: Source,
     pub building: u32,

@@ -6,6 +6,7 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use mastery_app::AppError;
+use serde::Serialize;
 
 use crate::pages::layout;
 
@@ -14,6 +15,13 @@ use crate::pages::layout;
 pub enum Format {
     Html,
     Json,
+}
+
+/// The body of every refusal from the API.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ApiError {
+    /// What was wrong, in words meant for the person.
+    pub error: String,
 }
 
 #[derive(Debug)]
@@ -59,7 +67,7 @@ impl IntoResponse for WebError {
         }
         let text = message(&self.error);
         match self.format {
-            Format::Json => (status, Json(serde_json::json!({ "error": text }))).into_response(),
+            Format::Json => (status, Json(ApiError { error: text })).into_response(),
             Format::Html => (status, layout::error_page(status, &text)).into_response(),
         }
     }

@@ -6,11 +6,13 @@ use mastery_domain::ids::CelebrationId;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CelebrationView {
     pub id: CelebrationId,
     pub domain: String,
     pub kind: CelebrationKind,
     pub title: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub at: Timestamp,
     pub effort: Option<String>,
     pub strategy: Option<String>,

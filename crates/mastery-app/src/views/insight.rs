@@ -12,10 +12,12 @@ use serde::Serialize;
 
 /// A plan for next time.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReattributionView {
     pub cause: Cause,
     pub next_time: String,
     pub if_then: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
 }
 
@@ -32,6 +34,7 @@ impl From<&Reattribution> for ReattributionView {
 
 /// How successes and failures were explained, overall and by month.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttributionView {
     /// The domain's slug, or null for all domains.
     pub domain: Option<String>,
@@ -47,6 +50,7 @@ pub struct AttributionView {
 
 /// The shares of one month.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MonthView {
     /// `YYYY-MM`.
     pub month: String,
@@ -62,6 +66,7 @@ impl From<&MonthShares> for MonthView {
 
 /// An insight, with the domain it is about (null when it covers every domain).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InsightView {
     #[serde(flatten)]
     pub insight: Insight,
@@ -70,6 +75,7 @@ pub struct InsightView {
 
 /// The experiences of each source in one domain, and its gaps.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DomainSourcesView {
     pub domain: String,
     pub sources: Vec<SourceCount>,
@@ -79,6 +85,7 @@ pub struct DomainSourcesView {
 /// The source mix of every domain asked for, the daily check-ins (which belong to no domain)
 /// and the rules that class each experience.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SourceMixView {
     pub domains: Vec<DomainSourcesView>,
     pub checkins: SourceCount,
@@ -86,6 +93,7 @@ pub struct SourceMixView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RuleView {
     pub source: Source,
     pub rule: &'static str,
@@ -93,6 +101,7 @@ pub struct RuleView {
 
 /// An attempt a feedback request names.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestedAttemptView {
     pub id: AttemptId,
     #[serde(flatten)]
@@ -101,6 +110,7 @@ pub struct RequestedAttemptView {
 
 /// A drafted request for feedback; nothing is stored or sent.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackRequestView {
     pub domain: String,
     pub to: Option<String>,

@@ -9,10 +9,12 @@ use serde::Serialize;
 use crate::practice::PracticeDays;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PracticePlanView {
     pub domain: String,
     pub minutes: u32,
     pub days: Weekdays,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub starts_on: Date,
 }
 
@@ -23,12 +25,15 @@ impl PracticePlanView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PracticeSessionView {
     pub id: SessionId,
     pub domain: String,
     pub minutes: u32,
     pub note: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub on: Date,
 }
 
@@ -39,14 +44,17 @@ impl PracticeSessionView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RestDayView {
     /// The domain, or null for a rest from all practice.
     pub domain: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub on: Date,
 }
 
 /// One domain's consistency (`practice status` in CLI.md) and what today asks.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PracticeStatusView {
     pub domain: String,
     /// Loop's score, 0–1.

@@ -10,12 +10,15 @@ use super::CelebrationView;
 use crate::programs::{post_audit, pre_audit};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProgramView {
     pub id: ProgramId,
     pub template: String,
     pub title: String,
     pub domain: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub starts_on: Date,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub ends_on: Date,
     pub duration_days: u32,
     /// Today's day of the program (1-based, capped at its length).
@@ -51,6 +54,7 @@ impl ProgramView {
 
 /// One measure before the program and during it, with where each number comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Comparison {
     /// `audit_strength`, `success_rate`, `calibration_bias` or `consistency`.
     pub measure: &'static str,
@@ -74,6 +78,7 @@ impl Comparison {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProgramReportView {
     pub program: ProgramView,
     /// The last day is past.

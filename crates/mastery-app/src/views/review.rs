@@ -12,6 +12,7 @@ use super::{CelebrationView, EvidenceView};
 
 /// Practice over the period, summed over every plan.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PracticeKept {
     pub planned_days: u32,
     pub kept_days: u32,
@@ -21,6 +22,7 @@ pub struct PracticeKept {
 
 /// Check-ins over the period: how many, and the mean of each measure given.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckinAverages {
     pub n: usize,
     pub sleep_hours: Option<f64>,
@@ -47,9 +49,12 @@ impl CheckinAverages {
 
 /// A weekly or monthly review (`review` in CLI.md).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewView {
     pub period: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub from: Date,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub to: Date,
     /// Attempts whose outcome was recorded in the period.
     pub attempts: u32,
@@ -68,6 +73,7 @@ pub struct ReviewView {
 
 /// The month's trajectory against the month before.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Trajectory {
     pub success_rate: Option<f64>,
     pub success_rate_before: Option<f64>,
@@ -102,6 +108,7 @@ impl Trajectory {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditDelta {
     pub domain: String,
     pub before: Option<f64>,
@@ -110,6 +117,7 @@ pub struct AuditDelta {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsistencyChange {
     pub domain: String,
     pub start: f64,

@@ -89,6 +89,7 @@ impl StateMeasure {
 
 /// One insight: a relation with its size, interval and sample, or a gap in the sources.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Insight {
     pub kind: InsightKind,
     pub state: Option<StateMeasure>,

@@ -41,7 +41,7 @@ pub async fn run(app: &App<SqliteStore>, cmd: AttemptCommand, ask: Prompter, out
             out.emit(&view, |h| plan_line(h, &view))?;
         }
         AttemptCommand::List { domain, goal, since, last } => {
-            let attempts = app.attempts(AttemptFilter { domain, goal, since, last }).await?;
+            let attempts = app.attempts(AttemptFilter { domain, goal, since, last, pending: false }).await?;
             out.emit(&attempts, |h| {
                 if attempts.is_empty() {
                     return h.line("No attempts yet. Plan one: mastery attempt plan CHALLENGE --confidence 0-100");

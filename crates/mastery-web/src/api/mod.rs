@@ -1,0 +1,152 @@
+//! The JSON API under `/api/v1`: the use cases of the pages and the CLI, returning the app's views
+//! (the very types `--json` prints, so the two never drift apart). It covers domains (list, add,
+//! show, calibration, evidence, insights, source mix, attribution, audits), goals and their
+//! ladders, the next challenge and today's status, attempts (plan, record the outcome, the plan
+//! for next time, list), check-ins, practice (status, sessions), the weekly review, role models
+//! and feedback.
+//!
+//! State-changing calls carry the token from `GET /csrf` in the `x-csrf-token` header; a page on
+//! another site cannot read it, and `guard.rs` refuses the call (403) before any handler runs.
+//! Request bodies hold the domain's own types and name no field the call does not take, so an
+//! out-of-range number, an unknown choice or a misspelt field is refused as the body is read
+//! (422, nothing stored). Every refusal of a call's body or of the app is `{"error": ...}`.
+//!
+//! `GET /openapi.json` describes the API; the document is generated from the annotations on the
+//! handlers and from the views' `ToSchema` derives (the `openapi` feature of `mastery-app`).
+
+mod attempts;
+mod domains;
+mod goals;
+mod practice;
+mod sources;
+
+use axum::extract::{FromRequest, Request, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use mastery_app::AppError;
+use mastery_domain::measure::minutes;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
+
+use crate::Shared;
+use crate::error::{ApiError, WebError};
+use crate::guard::TOKEN_HEADER;
+
+type Api<T> = Result<Json<T>, WebError>;
+
+/// A record the call created: 201 with its view.
+type Created<T> = Result<(StatusCode, Json<T>), WebError>;
+
+fn created<T>(view: T) -> (StatusCode, Json<T>) {
+    (StatusCode::CREATED, Json(view))
+}
+
+/// Whole minutes from `min` to a day's worth, by the rule the CLI applies to the same numbers.
+fn checked_minutes(field: &'static str, value: u32, min: u32) -> Result<u32, WebError> {
+    const DAY: u32 = 24 * 60;
+    minutes(field, &value.to_string(), min, DAY).map_err(|e| WebError::json(AppError::Invalid(e)))
+}
+
+pub fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/csrf", get(csrf))
+        .route("/today", get(goals::today))
+        .route("/next", get(goals::next))
+        .route("/domains", get(domains::list).post(domains::add))
+        .route("/domains/{slug}", get(domains::show))
+        .route("/domains/{slug}/calibration", get(domains::calibration))
+        .route("/domains/{slug}/evidence", get(domains::evidence))
+        .route("/domains/{slug}/insights", get(domains::insights))
+        .route("/domains/{slug}/sources", get(domains::sources))
+        .route("/domains/{slug}/attribution", get(domains::attribution))
+        .route("/domains/{slug}/audits", get(domains::audits).post(domains::take_audit))
+        .route("/goals", post(goals::add))
+        .route("/goals/{id}/challenges", post(goals::add_rung))
+        .route("/goals/{id}/ladder", get(goals::ladder))
+        .route("/attempts", get(attempts::list).post(attempts::plan))
+        .route("/attempts/{id}/outcome", post(attempts::record))
+        .route("/attempts/{id}/next-time", post(attempts::next_time))
+        .route("/checkins", post(sources::checkin))
+        .route("/models", get(sources::models).post(sources::add_model))
+        .route("/feedback", get(sources::feedback).post(sources::add_feedback))
+        .route("/practice", get(practice::status))
+        .route("/practice/sessions", post(practice::log))
+        .route("/reviews/week/{week}", get(practice::week).post(practice::answer_week))
+        .route("/openapi.json", get(openapi))
+}
+
+/// The OpenAPI document: every handler of the API with its annotation; the schemas of the
+/// bodies they name are collected from the annotations.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Mastery", description = "The local web app's JSON API: the same use cases and views as `mastery --json`."),
+    servers((url = "/api/v1")),
+    modifiers(&CsrfToken),
+    paths(
+        csrf, openapi,
+        goals::today, goals::next, goals::add, goals::add_rung, goals::ladder,
+        domains::list, domains::add, domains::show, domains::calibration, domains::evidence,
+        domains::insights, domains::sources, domains::attribution, domains::audits, domains::take_audit,
+        attempts::list, attempts::plan, attempts::record, attempts::next_time,
+        sources::checkin, sources::models, sources::add_model, sources::feedback, sources::add_feedback,
+        practice::status, practice::log, practice::week, practice::answer_week,
+    )
+)]
+struct Document;
+
+/// The header state-changing calls carry, declared once as a security scheme that each of them
+/// names, so clients see it as the API key it is.
+struct CsrfToken;
+
+impl Modify for CsrfToken {
+    fn modify(&self, document: &mut utoipa::openapi::OpenApi) {
+        let token = ApiKeyValue::with_description(TOKEN_HEADER, "The token from GET /csrf");
+        document
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("csrf_token", SecurityScheme::ApiKey(ApiKey::Header(token)));
+    }
+}
+
+#[utoipa::path(get, path = "/openapi.json", responses((status = 200, description = "This document (OpenAPI 3.1), whose schema is OpenAPI's own")))]
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(Document::openapi())
+}
+
+/// The token state-changing calls send back.
+#[derive(Debug, Serialize, ToSchema)]
+struct Token {
+    token: String,
+}
+
+#[utoipa::path(get, path = "/csrf", responses((status = 200, description = "The token state-changing calls send in `x-csrf-token`", body = Token)))]
+async fn csrf(State(web): State<Shared>) -> Json<Token> {
+    Json(Token { token: web.guard.token().to_owned() })
+}
+
+/// Lists narrowed to one domain, or across all of them.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct DomainFilter {
+    /// A domain's slug, name or id; every domain when absent.
+    domain: Option<String>,
+}
+
+/// A JSON request body whose refusal (malformed JSON, a missing field, a number out of range, an
+/// unknown choice) is an [`ApiError`] like every other refusal of the API, not axum's plain text.
+#[derive(Debug)]
+struct Body<T>(T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
+    type Rejection = (StatusCode, Json<ApiError>);
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(request, state).await {
+            Ok(Json(value)) => Ok(Self(value)),
+            Err(rejection) => Err((rejection.status(), Json(ApiError { error: rejection.body_text() }))),
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! Deliberate practice (consistency and sessions) and the weekly review.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use mastery_app::LogPractice;
+use mastery_app::views::{PracticeSessionView, PracticeStatusView, ReviewView};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::{Api, Body, Created, DomainFilter, checked_minutes, created};
+use crate::Shared;
+use crate::error::{ApiError, WebError};
+
+#[utoipa::path(get, path = "/practice", params(DomainFilter), responses((status = 200, description = "Each planned domain's consistency and whether today is due", body = [PracticeStatusView]), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "The domain has no practice plan", body = ApiError)))]
+pub(super) async fn status(
+    State(web): State<Shared>,
+    Query(filter): Query<DomainFilter>,
+) -> Api<Vec<PracticeStatusView>> {
+    Ok(Json(web.app.practice_status(filter.domain.as_deref()).await.map_err(WebError::json)?))
+}
+
+/// A practice session kept.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Session {
+    /// A domain's slug, name or id.
+    domain: String,
+    /// 1–1440.
+    minutes: u32,
+    note: Option<String>,
+    /// When (RFC 3339 or a human form); now when absent.
+    at: Option<String>,
+}
+
+#[utoipa::path(post, path = "/practice/sessions", request_body = Session, security(("csrf_token" = [])), responses((status = 201, description = "The session", body = PracticeSessionView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
+pub(super) async fn log(State(web): State<Shared>, Body(session): Body<Session>) -> Created<PracticeSessionView> {
+    let minutes = checked_minutes("practice minutes", session.minutes, 1)?;
+    let input = LogPractice { domain: session.domain, minutes, note: session.note, at: session.at };
+    Ok(created(web.app.log_practice(input).await.map_err(WebError::json)?))
+}
+
+#[utoipa::path(get, path = "/reviews/week/{week}", params(("week" = String, Path, description = "`2026-W47`, `this` or `last`")), responses((status = 200, description = "The week's numbers, prompts and saved answers", body = ReviewView), (status = 422, description = "Not a week", body = ApiError)))]
+pub(super) async fn week(State(web): State<Shared>, Path(week): Path<String>) -> Api<ReviewView> {
+    Ok(Json(web.app.review_week(&week, &[]).await.map_err(WebError::json)?))
+}
+
+/// Answers to the week's prompts, saved over earlier answers to the same prompts.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Answers {
+    /// Each as `KEY=TEXT`, the key one of the review's prompts (`well`, `differently`, `learned`,
+    /// `plan`), as the CLI's `--answer` takes them.
+    #[schema(example = json!(["well=Kept the morning slot"]))]
+    answers: Vec<String>,
+}
+
+#[utoipa::path(post, path = "/reviews/week/{week}", request_body = Answers, params(("week" = String, Path, description = "`2026-W47`, `this` or `last`")), security(("csrf_token" = [])), responses((status = 200, description = "The review with its answers", body = ReviewView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 422, description = "Not a week, an unknown prompt or an empty answer; nothing stored", body = ApiError)))]
+pub(super) async fn answer_week(
+    State(web): State<Shared>,
+    Path(week): Path<String>,
+    Body(given): Body<Answers>,
+) -> Api<ReviewView> {
+    Ok(Json(web.app.review_week(&week, &given.answers).await.map_err(WebError::json)?))
+}

@@ -1,0 +1,312 @@
+//! The JSON API: its document matches the routes and names a schema for every body, a whole
+//! journey works through it, and refused calls store nothing.
+
+mod support;
+
+use std::collections::BTreeSet;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use mastery_app::AttemptFilter;
+use serde_json::{Value, json};
+use support::{HOST, Site, site};
+
+/// Every route the router serves under `/api/v1`, as (method, path) in OpenAPI's spelling.
+const ROUTES: &[(&str, &str)] = &[
+    ("get", "/csrf"),
+    ("get", "/openapi.json"),
+    ("get", "/today"),
+    ("get", "/next"),
+    ("get", "/domains"),
+    ("post", "/domains"),
+    ("get", "/domains/{slug}"),
+    ("get", "/domains/{slug}/calibration"),
+    ("get", "/domains/{slug}/evidence"),
+    ("get", "/domains/{slug}/insights"),
+    ("get", "/domains/{slug}/sources"),
+    ("get", "/domains/{slug}/attribution"),
+    ("get", "/domains/{slug}/audits"),
+    ("post", "/domains/{slug}/audits"),
+    ("post", "/goals"),
+    ("post", "/goals/{id}/challenges"),
+    ("get", "/goals/{id}/ladder"),
+    ("get", "/attempts"),
+    ("post", "/attempts"),
+    ("post", "/attempts/{id}/outcome"),
+    ("post", "/attempts/{id}/next-time"),
+    ("post", "/checkins"),
+    ("get", "/models"),
+    ("post", "/models"),
+    ("get", "/feedback"),
+    ("post", "/feedback"),
+    ("get", "/practice"),
+    ("post", "/practice/sessions"),
+    ("get", "/reviews/week/{week}"),
+    ("post", "/reviews/week/{week}"),
+];
+
+/// A call to the API as a script sends it: JSON, with the token header or without.
+async fn call(site: &Site, method: &str, path: &str, body: Option<Value>, token: bool) -> (StatusCode, Value) {
+    let mut request = Request::builder()
+        .method(method.to_uppercase().as_str())
+        .uri(format!("/api/v1{path}"))
+        .header(header::HOST, HOST)
+        .header(header::CONTENT_TYPE, "application/json");
+    if token {
+        request = request.header("x-csrf-token", &site.token);
+    }
+    let body = body.map_or_else(Body::empty, |b| Body::from(b.to_string()));
+    let reply = site.send(request.body(body).unwrap()).await;
+    let json = serde_json::from_str(&reply.body).unwrap_or(Value::String(reply.body));
+    (reply.status, json)
+}
+
+async fn get(site: &Site, path: &str) -> Value {
+    let (status, json) = call(site, "get", path, None, false).await;
+    assert_eq!(status, StatusCode::OK, "GET {path}: {json}");
+    json
+}
+
+async fn post(site: &Site, path: &str, body: Value) -> (StatusCode, Value) {
+    call(site, "post", path, Some(body), true).await
+}
+
+/// Every `$ref` anywhere in `value`.
+fn refs(value: &Value, found: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(target)) = map.get("$ref") {
+                found.push(target.clone());
+            }
+            map.values().for_each(|v| refs(v, found));
+        }
+        Value::Array(items) => items.iter().for_each(|v| refs(v, found)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn the_document_lists_every_route_and_types_every_body() {
+    let site = site(true).await;
+    let document = get(&site, "/openapi.json").await;
+    let mut listed = BTreeSet::new();
+    for (path, operations) in document["paths"].as_object().unwrap() {
+        for method in operations.as_object().unwrap().keys() {
+            listed.insert((method.clone(), path.clone()));
+        }
+    }
+    let expected: BTreeSet<(String, String)> = ROUTES.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+    assert_eq!(listed, expected);
+
+    let schemas = document["components"]["schemas"].as_object().unwrap();
+    let mut referenced = Vec::new();
+    refs(&document, &mut referenced);
+    assert!(referenced.len() > 50, "{referenced:?}");
+    for target in &referenced {
+        let name = target.strip_prefix("#/components/schemas/").unwrap_or(target);
+        assert!(schemas.contains_key(name), "{target} is referenced but not in components");
+    }
+    for (method, path) in ROUTES.iter().filter(|(_, p)| *p != "/openapi.json") {
+        let responses = document["paths"][path][method]["responses"].as_object().unwrap();
+        let (status, ok) = responses.iter().find(|(s, _)| s.starts_with('2')).expect("a success response");
+        let schema = &ok["content"]["application/json"]["schema"];
+        let named = schema.get("$ref").or_else(|| schema["items"].get("$ref"));
+        assert!(named.is_some(), "{method} {path} {status} is untyped: {schema}");
+    }
+    let scheme = &document["components"]["securitySchemes"]["csrf_token"];
+    assert_eq!(
+        (&scheme["type"], &scheme["in"], &scheme["name"]),
+        (&json!("apiKey"), &json!("header"), &json!("x-csrf-token"))
+    );
+    for (method, path) in ROUTES {
+        let security = &document["paths"][path][method]["security"];
+        assert_eq!(*method == "post", security == &json!([{"csrf_token": []}]), "{method} {path}: {security}");
+    }
+    for (name, schema) in schemas {
+        let untyped = schema.get("type") == Some(&json!("object")) && schema.get("properties").is_none();
+        assert!(!untyped || schema.get("additionalProperties").is_some(), "{name} is an untyped object: {schema}");
+    }
+    assert_eq!(schemas["ApiError"]["required"], json!(["error"]));
+    assert_eq!(schemas["Outcome"]["enum"], json!(["success", "partial", "failure"]));
+    assert_eq!(schemas["AttemptView"]["properties"]["planned_at"]["format"], json!("date-time"));
+}
+
+#[tokio::test]
+async fn every_route_in_the_document_is_served() {
+    let site = site(true).await;
+    let goal = site.check.goals(Some("public-speaking"), false).await.unwrap()[0].id.to_string();
+    let attempt =
+        site.check.attempts(AttemptFilter { last: Some(1), ..Default::default() }).await.unwrap()[0].id.to_string();
+    for (method, path) in ROUTES {
+        let id = if path.starts_with("/goals") { &goal } else { &attempt };
+        let concrete = path.replace("{slug}", "public-speaking").replace("{week}", "last").replace("{id}", id);
+        // An empty body is refused by every state-changing call: each needs a field, or (a
+        // check-in) at least one measure.
+        let (status, json) = call(&site, method, &concrete, (*method == "post").then(|| json!({})), true).await;
+        let expected = if *method == "get" { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+        assert_eq!(status, expected, "{method} {concrete}: {json}");
+    }
+}
+
+/// Adds a domain, a goal and one rung through the API; returns the goal's and the rung's ids.
+async fn ladder_of_one(site: &Site) -> (String, String) {
+    let (status, domain) = post(site, "/domains", json!({"name": "Public speaking", "area": "career"})).await;
+    assert_eq!(status, StatusCode::CREATED, "{domain}");
+    assert_eq!((&domain["slug"], &domain["area"]), (&json!("public-speaking"), &json!("career")));
+    let statement = "Give a ten-minute talk at the meetup";
+    let (status, goal) = post(site, "/goals", json!({"domain": "public-speaking", "statement": statement})).await;
+    assert_eq!(status, StatusCode::CREATED, "{goal}");
+    assert_eq!((&goal["domain"], &goal["statement"]), (&json!("public-speaking"), &json!(statement)));
+    let goal_id = goal["id"].as_str().unwrap().to_owned();
+    let rung = json!({"title": "Ask one question in a meeting", "difficulty": 2, "criterion": "Out loud"});
+    let (status, rung) = post(site, &format!("/goals/{goal_id}/challenges"), rung).await;
+    assert_eq!(status, StatusCode::CREATED, "{rung}");
+    assert_eq!((&rung["goal_id"], &rung["difficulty"]), (&json!(goal_id), &json!(2.0)));
+    (goal_id, rung["id"].as_str().unwrap().to_owned())
+}
+
+#[tokio::test]
+async fn a_whole_attempt_goes_through_the_api_into_the_evidence_and_calibration() {
+    let site = site(false).await;
+    let (goal, rung) = ladder_of_one(&site).await;
+    let forecast = json!({"challenge": rung, "confidence": 70, "sleep_hours": 6.5, "stress": 2});
+    let (status, planned) = post(&site, "/attempts", forecast).await;
+    assert_eq!(status, StatusCode::CREATED, "{planned}");
+    assert_eq!((&planned["confidence"], &planned["outcome"]), (&json!(70), &Value::Null));
+    assert_eq!(planned["state"], json!({"sleep_hours": 6.5, "energy": null, "stress": 2}));
+    // The API returns the very view `mastery attempt list --json` prints.
+    let pending = site.check.attempts(AttemptFilter { pending: true, ..Default::default() }).await.unwrap();
+    assert_eq!(planned, serde_json::to_value(&pending[0]).unwrap());
+    assert_eq!(get(&site, "/attempts?pending=true").await, json!([planned]));
+
+    let id = planned["id"].as_str().unwrap();
+    let outcome =
+        json!({"outcome": "success", "effort": 3, "did": "Asked about the roadmap", "because": "I prepared it"});
+    let (status, recorded) = post(&site, &format!("/attempts/{id}/outcome"), outcome).await;
+    assert_eq!(status, StatusCode::OK, "{recorded}");
+    assert_eq!(
+        (&recorded["id"], &recorded["outcome"], &recorded["effort"]),
+        (&json!(id), &json!("success"), &json!(3))
+    );
+    assert_eq!(get(&site, "/attempts?pending=true").await, json!([]));
+    assert_eq!(get(&site, "/attempts?domain=public-speaking").await, json!([recorded]));
+
+    let evidence = get(&site, "/domains/public-speaking/evidence").await;
+    assert_eq!(evidence.as_array().map(Vec::len), Some(1), "{evidence}");
+    assert_eq!((&evidence[0]["source"], &evidence[0]["did"]), (&json!("attempt"), &json!("Asked about the roadmap")));
+    let calibration = get(&site, "/domains/public-speaking/calibration").await;
+    assert_eq!((&calibration["n"], &calibration["success_rate"]), (&json!(1), &json!(1.0)));
+    assert_eq!(calibration["mean_forecast"], json!(0.7));
+    let brier = calibration["brier"].as_f64().unwrap();
+    assert!((brier - 0.09).abs() < 1e-9, "(0.7 − 1)² = 0.09, got {brier}");
+    let ladder = get(&site, &format!("/goals/{goal}/ladder")).await;
+    assert_eq!((&ladder["rungs"][0]["attempts"], &ladder["rungs"][0]["successes"]), (&json!(1), &json!(1)));
+}
+
+#[tokio::test]
+async fn a_setback_takes_a_plan_for_next_time() {
+    let site = site(false).await;
+    let (_, rung) = ladder_of_one(&site).await;
+    let (_, planned) = post(&site, "/attempts", json!({"challenge": rung, "confidence": 80})).await;
+    let id = planned["id"].as_str().unwrap();
+    let failure = json!({"outcome": "failure", "because": "I froze when everyone looked at me"});
+    let (status, recorded) = post(&site, &format!("/attempts/{id}/outcome"), failure).await;
+    assert_eq!((status, &recorded["reattribution"]), (StatusCode::OK, &Value::Null));
+    let plan = json!({
+        "next_time": "Rehearse the question aloud twice",
+        "if_then": "If the meeting starts, then I will ask the question in the first five minutes",
+    });
+    let (status, replanned) = post(&site, "/attempts/last/next-time", plan).await;
+    assert_eq!(status, StatusCode::OK, "{replanned}");
+    assert_eq!(replanned["id"], json!(id));
+    assert_eq!(replanned["reattribution"]["next_time"], json!("Rehearse the question aloud twice"));
+    assert_eq!(replanned["reattribution_prompt"], Value::Null, "answered, the question is not asked again");
+}
+
+#[tokio::test]
+async fn invalid_numbers_and_choices_are_refused_with_json_and_store_nothing() {
+    let site = site(false).await;
+    let (_, rung) = ladder_of_one(&site).await;
+    let (status, refused) = post(&site, "/attempts", json!({"challenge": rung, "confidence": 75})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused["error"].as_str().is_some_and(|e| e.contains("confidence")), "{refused}");
+    assert_eq!(site.attempts().await, 0);
+    let (status, refused) = post(&site, "/attempts", json!({"challenge": rung, "confidence": 70, "sleep": 6})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a misspelt field is not ignored");
+    assert!(refused["error"].as_str().is_some_and(|e| e.contains("sleep")), "{refused}");
+    assert_eq!(site.attempts().await, 0);
+
+    let (_, planned) = post(&site, "/attempts", json!({"challenge": rung, "confidence": 70})).await;
+    let id = planned["id"].as_str().unwrap();
+    let (status, refused) = post(&site, &format!("/attempts/{id}/outcome"), json!({"outcome": "great"})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused["error"].as_str().is_some_and(|e| e.contains("outcome")), "{refused}");
+    let attempts = site.check.attempts(AttemptFilter::default()).await.unwrap();
+    assert_eq!((attempts.len(), attempts[0].outcome), (1, None), "the attempt is still pending");
+
+    for checkin in [json!({}), json!({"stress": 9}), json!({"sleep_hours": 30}), json!({"exercise_minutes": 2000})] {
+        let (status, refused) = post(&site, "/checkins", checkin.clone()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{checkin}");
+        assert!(refused["error"].is_string(), "{checkin}: {refused}");
+    }
+    assert_eq!(site.check.checkins().await.unwrap(), vec![]);
+    let (status, stored) = post(&site, "/checkins", json!({"stress": 2, "exercise_minutes": 30})).await;
+    assert_eq!((status, &stored["stress"], &stored["exercise_minutes"]), (StatusCode::CREATED, &json!(2), &json!(30)));
+}
+
+#[tokio::test]
+async fn a_call_without_the_token_header_is_forbidden_and_stores_nothing() {
+    let site = site(true).await;
+    let domains = site.check.domains(false).await.unwrap().len();
+    let checkins = site.check.checkins().await.unwrap().len();
+    let attempts = site.attempts().await;
+    let rung = site.check.ladder("public-speaking").await.unwrap().rungs[0].challenge_id.to_string();
+    let calls = [
+        ("/domains", json!({"name": "Chess", "area": "learning"})),
+        ("/checkins", json!({"stress": 2})),
+        ("/attempts", json!({"challenge": rung, "confidence": 70})),
+    ];
+    for (path, body) in calls {
+        let (status, _) = call(&site, "post", path, Some(body), false).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
+    }
+    assert_eq!(site.check.domains(false).await.unwrap().len(), domains);
+    assert_eq!(site.check.checkins().await.unwrap().len(), checkins);
+    assert_eq!(site.attempts().await, attempts);
+}
+
+#[tokio::test]
+async fn the_other_records_go_in_through_the_api_and_come_back_out() {
+    let site = site(true).await;
+    let model = json!({"domain": "public-speaking", "name": "Ana", "similarity": 4, "process": "Practised weekly"});
+    let (status, model) = post(&site, "/models", model).await;
+    assert_eq!((status, &model["similarity"]), (StatusCode::CREATED, &json!(4)));
+    assert!(get(&site, "/models?domain=public-speaking").await.as_array().unwrap().contains(&model));
+
+    let given = json!({"domain": "public-speaking", "from": "Sam", "valence": "positive", "text": "Clear opening"});
+    let (status, given) = post(&site, "/feedback", given).await;
+    assert_eq!((status, &given["valence"]), (StatusCode::CREATED, &json!("positive")));
+    assert!(get(&site, "/feedback").await.as_array().unwrap().contains(&given));
+
+    let (status, session) =
+        post(&site, "/practice/sessions", json!({"domain": "public-speaking", "minutes": 25})).await;
+    assert_eq!((status, &session["minutes"]), (StatusCode::CREATED, &json!(25)));
+    let (status, _) = post(&site, "/practice/sessions", json!({"domain": "public-speaking", "minutes": 0})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let items = site.check.audit_form("public-speaking", None).await.unwrap().scale.items.len();
+    let before = site.check.audit_history("public-speaking").await.unwrap().audits.len();
+    let (status, audit) = post(&site, "/domains/public-speaking/audits", json!({"answers": vec![60; items]})).await;
+    assert_eq!((status, &audit["answers"]), (StatusCode::CREATED, &json!(vec![60; items])));
+    let history = get(&site, "/domains/public-speaking/audits").await;
+    assert_eq!(history["audits"].as_array().map(Vec::len), Some(before + 1));
+    let (status, _) = post(&site, "/domains/public-speaking/audits", json!({"answers": vec![65; items]})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(site.check.audit_history("public-speaking").await.unwrap().audits.len(), before + 1);
+
+    let (status, review) = post(&site, "/reviews/week/last", json!({"answers": ["well=Spoke up twice"]})).await;
+    assert_eq!((status, &review["answers"]["well"]), (StatusCode::OK, &json!("Spoke up twice")));
+    assert_eq!(get(&site, "/reviews/week/last").await["answers"], json!({"well": "Spoke up twice"}));
+    let (status, _) = post(&site, "/reviews/week/last", json!({"answers": ["wel=typo"]})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -7,20 +7,7 @@ mod support;
 use axum::http::StatusCode;
 use mastery_app::FeedbackRequest;
 use mastery_domain::feedback::{Specificity, Valence};
-use support::{Reply, Site, add_running, encode, escaped, served_site, site, site_with_one_domain};
-
-/// Asserts a refusal: a 422 with `field`'s message beside it (holding `says`), the field marked.
-fn refused_at(reply: &Reply, field: &str, says: &str) {
-    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}: {}", reply.body);
-    let error = format!(r#"<p class="error" id="{field}-error">"#);
-    let at = reply.body.find(&error).unwrap_or_else(|| panic!("no {field}-error in {}", reply.body));
-    let message = &reply.body[at..at + reply.body[at..].find("</p>").unwrap()];
-    assert!(message.contains(&escaped(says)), "{field}: {message}");
-    let control = format!(r#"id="{field}" name="{field}""#);
-    let tag = &reply.body[reply.body.find(&control).unwrap_or_else(|| panic!("{field}"))..];
-    let tag = &tag[..tag.find('>').unwrap()];
-    assert!(tag.contains(r#"aria-invalid="true""#) && tag.contains(&format!("{field}-error")), "{tag}");
-}
+use support::{Site, add_running, encode, escaped, refused_at, served_site, site, site_with_one_domain};
 
 async fn nothing_stored(site: &Site) {
     assert!(site.check.role_models(None).await.unwrap().is_empty(), "no role model");

@@ -6,18 +6,7 @@ mod support;
 
 use axum::http::StatusCode;
 use mastery_domain::practice::Weekdays;
-use support::{Site, escaped, site, site_with_one_domain};
-
-/// Asserts a refusal: a 422 with `field`'s message beside it (holding `says`), the field marked.
-fn refused_at(reply: &support::Reply, field: &str, says: &str) {
-    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}: {}", reply.body);
-    let error = format!(r#"<p class="error" id="{field}-error">"#);
-    let at = reply.body.find(&error).unwrap_or_else(|| panic!("no {field}-error in {}", reply.body));
-    let message = &reply.body[at..at + reply.body[at..].find("</p>").unwrap()];
-    assert!(message.contains(&escaped(says)), "{field}: {message}");
-    let described = reply.body.split(r#"aria-describedby=""#).skip(1).map(|rest| &rest[..rest.find('"').unwrap()]);
-    assert!(described.into_iter().any(|ids| ids.split(' ').any(|id| id == format!("{field}-error"))), "{field}");
-}
+use support::{Site, escaped, refused_at, site, site_with_one_domain};
 
 async fn nothing_stored(site: &Site) {
     assert!(site.check.practice_status(None).await.unwrap().is_empty(), "no plan");

@@ -121,3 +121,21 @@ pub fn encode(value: &str) -> String {
 pub fn escaped(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
+
+/// Asserts a refused form: a 422 with `field`'s message beside it, holding `says`; the message is
+/// named by the `aria-describedby` of its control (or fieldset), and a control with the field's
+/// id is marked invalid.
+pub fn refused_at(reply: &Reply, field: &str, says: &str) {
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}: {}", reply.body);
+    let error = format!(r#"<p class="error" id="{field}-error">"#);
+    let at = reply.body.find(&error).unwrap_or_else(|| panic!("no {field}-error in {}", reply.body));
+    let message = &reply.body[at..at + reply.body[at..].find("</p>").unwrap()];
+    assert!(message.contains(&escaped(says)), "{field}: {message}");
+    let mut described = reply.body.split(r#"aria-describedby=""#).skip(1).map(|rest| &rest[..rest.find('"').unwrap()]);
+    assert!(described.any(|ids| ids.split(' ').any(|id| id == format!("{field}-error"))), "{field}: not described");
+    if let Some(control) = reply.body.find(&format!(r#"id="{field}" name="{field}""#)) {
+        let tag = &reply.body[control..];
+        let tag = &tag[..tag.find('>').unwrap()];
+        assert!(tag.contains(r#"aria-invalid="true""#), "{tag}");
+    }
+}

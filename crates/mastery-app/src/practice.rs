@@ -82,6 +82,37 @@ impl<S: Store> App<S> {
         Ok(RestDayView { domain: domain.map(|d| d.slug), on })
     }
 
+    /// The latest `last` sessions of one domain or all, newest first.
+    pub async fn practice_sessions(
+        &self,
+        domain: Option<&str>,
+        last: usize,
+    ) -> Result<Vec<PracticeSessionView>, AppError> {
+        let mut tx = self.read().await?;
+        let only = resolve::optional_domain(&mut tx, domain).await?;
+        let slugs = domain_slugs(&mut tx).await?;
+        let sessions = tx.practice_sessions(only.map(|d| d.id)).await?;
+        Ok(sessions
+            .iter()
+            .rev()
+            .take(last)
+            .map(|s| PracticeSessionView::new(s, slugs.get(&s.domain_id).map_or("", String::as_str)))
+            .collect())
+    }
+
+    /// The rest days declared from today on, soonest first; all-practice ones have no domain.
+    pub async fn rest_days_ahead(&self) -> Result<Vec<RestDayView>, AppError> {
+        let today = self.clock.now().date();
+        let mut tx = self.read().await?;
+        let slugs = domain_slugs(&mut tx).await?;
+        let rest = tx.rest_days().await?;
+        Ok(rest
+            .into_iter()
+            .filter(|r| r.on >= today)
+            .map(|r| RestDayView { domain: r.domain_id.and_then(|d| slugs.get(&d).cloned()), on: r.on })
+            .collect())
+    }
+
     /// Each planned domain's consistency as of today, or one domain's.
     pub async fn practice_status(&self, domain: Option<&str>) -> Result<Vec<PracticeStatusView>, AppError> {
         let today = self.clock.now().date();
@@ -177,5 +208,26 @@ mod tests {
         let again =
             app.declare_rest(DeclareRest { date: "today".to_owned(), domain: Some("running".to_owned()) }).await;
         assert!(again.is_ok(), "a domain's rest day beside an all-practice one is allowed");
+    }
+
+    #[tokio::test]
+    async fn sessions_read_back_newest_first_and_rest_days_from_today_on() {
+        let app = app().await;
+        for (at, minutes) in [("2026-11-18T07:00", 20), ("2026-11-19T07:00", 25), ("2026-11-20T07:00", 30)] {
+            app.log_practice(LogPractice { minutes, ..log(at) }).await.unwrap();
+        }
+        let latest = app.practice_sessions(Some("running"), 2).await.unwrap();
+        let read: Vec<_> = latest.iter().map(|s| (s.on.to_string(), s.minutes, s.domain.as_str())).collect();
+        assert_eq!(read, [("2026-11-20".to_owned(), 30, "running"), ("2026-11-19".to_owned(), 25, "running")]);
+        assert_eq!(app.practice_sessions(None, 10).await.unwrap().len(), 3);
+        assert!(app.practice_sessions(Some("nowhere"), 10).await.is_err());
+
+        app.declare_rest(DeclareRest { date: "2026-11-24".to_owned(), domain: Some("running".to_owned()) })
+            .await
+            .unwrap();
+        app.declare_rest(DeclareRest { date: "today".to_owned(), domain: None }).await.unwrap();
+        let ahead = app.rest_days_ahead().await.unwrap();
+        let read: Vec<_> = ahead.iter().map(|r| (r.on.to_string(), r.domain.as_deref())).collect();
+        assert_eq!(read, [("2026-11-21".to_owned(), None), ("2026-11-24".to_owned(), Some("running"))]);
     }
 }

@@ -130,6 +130,12 @@ impl PracticePlan {
     }
 }
 
+/// The minutes of a practice session (or of a plan's sessions), as typed: a whole number from 1
+/// to 1440, a day.
+pub fn session_minutes(raw: &str) -> Result<u32, ValidationError> {
+    crate::measure::minutes("practice minutes", raw, 1, 1440)
+}
+
 /// One practice session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PracticeSession {

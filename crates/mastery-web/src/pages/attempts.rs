@@ -14,36 +14,9 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::layout::{self, Errors, Field};
-use super::{Page, after_save, file_error};
+use super::{Page, after_save, choices, file_error, given, optional, ratings, required, required_text};
 use crate::error::WebError;
 use crate::{Shared, Web};
-
-/// A form's text as the app wants it: absent when blank.
-pub(super) fn given(text: &str) -> Option<String> {
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_owned())
-}
-
-/// Parses an optional field, filing its error under `field`.
-pub(super) fn optional<T, E: ToString>(
-    errors: &mut Errors,
-    field: &'static str,
-    raw: &str,
-    parse: impl FnOnce(&str) -> Result<T, E>,
-) -> Option<T> {
-    let raw = given(raw)?;
-    parse(&raw).map_err(|e| errors.add(field, e.to_string())).ok()
-}
-
-fn choices<T: ToString>(blank: &str, all: &[T]) -> Vec<(String, String)> {
-    std::iter::once((String::new(), blank.to_owned()))
-        .chain(all.iter().map(|c| (c.to_string(), c.to_string())))
-        .collect()
-}
-
-pub(super) fn ratings(blank: &str) -> Vec<(String, String)> {
-    choices(blank, &[1, 2, 3, 4, 5])
-}
 
 // ---------------------------------------------------------------------------------------------
 // Plan: the forecast before.
@@ -107,16 +80,14 @@ async fn plan_page(web: &Web, form: &PlanForm, errors: &Errors) -> Page {
 
 pub async fn plan(State(web): State<Shared>, Form(form): Form<PlanForm>) -> Result<Response, WebError> {
     let mut errors = Errors::default();
-    if given(&form.challenge).is_none() {
-        errors.add("challenge", "choose the rung you are about to try");
-    }
-    let confidence = match given(&form.confidence) {
-        None => {
-            errors.add("confidence", "choose how certain you are, from 0% to 100%");
-            None
-        }
-        Some(raw) => Confidence::parse(&raw).map_err(|e| errors.add("confidence", e.to_string())).ok(),
-    };
+    required_text(&mut errors, "challenge", &form.challenge, "choose the rung you are about to try");
+    let confidence = required(
+        &mut errors,
+        "confidence",
+        &form.confidence,
+        "choose how certain you are, from 0% to 100%",
+        Confidence::parse,
+    );
     let state = Feeling {
         sleep_hours: optional(&mut errors, "sleep", &form.sleep, SleepHours::parse),
         energy: optional(&mut errors, "energy", &form.energy, |r| Rating::parse("energy", r)),
@@ -170,7 +141,7 @@ fn record_page(web: &Web, view: &AttemptView, form: &RecordForm, errors: &Errors
             form method="post" action=(format!("/attempts/{}/record", view.id)) {
                 (layout::token(web.guard.token()))
                 (errors.summary())
-                fieldset aria-describedby=[errors_id(errors, "outcome")] {
+                fieldset aria-describedby=[errors.id("outcome")] {
                     legend { "Outcome" }
                     (errors.message("outcome"))
                     @for outcome in Outcome::ALL {
@@ -188,10 +159,6 @@ fn record_page(web: &Web, view: &AttemptView, form: &RecordForm, errors: &Errors
     )
 }
 
-fn errors_id(errors: &Errors, field: &'static str) -> Option<String> {
-    errors.has(field).then(|| format!("{field}-error"))
-}
-
 pub async fn record(
     State(web): State<Shared>,
     Path(id): Path<String>,
@@ -199,13 +166,13 @@ pub async fn record(
 ) -> Result<Response, WebError> {
     let view = attempt(&web, &id).await?;
     let mut errors = Errors::default();
-    let outcome = match given(&form.outcome) {
-        None => {
-            errors.add("outcome", "choose how it went: success, partial or failure");
-            None
-        }
-        Some(raw) => raw.parse::<Outcome>().map_err(|e| errors.add("outcome", e.to_string())).ok(),
-    };
+    let outcome = required(
+        &mut errors,
+        "outcome",
+        &form.outcome,
+        "choose how it went: success, partial or failure",
+        str::parse::<Outcome>,
+    );
     let effort = optional(&mut errors, "effort", &form.effort, |r| Rating::parse("effort", r));
     let cause = optional(&mut errors, "cause", &form.cause, str::parse::<Cause>);
     if let (Some(outcome), true) = (outcome, errors.is_empty()) {

@@ -12,7 +12,7 @@ use mastery_domain::celebration::QUESTION;
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::attempts::given;
+use super::given;
 use super::layout::{self, Errors, Field};
 use super::{Page, after_save, file_error};
 use crate::error::WebError;

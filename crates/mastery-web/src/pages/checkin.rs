@@ -12,9 +12,9 @@ use mastery_domain::measure::{Rating, SleepHours};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::attempts::{optional, ratings};
 use super::layout::{self, Errors, Field, card};
 use super::{file_error, today};
+use super::{optional, ratings};
 use crate::Shared;
 use crate::error::WebError;
 

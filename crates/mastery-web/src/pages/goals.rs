@@ -12,9 +12,9 @@ use mastery_domain::measure::Difficulty;
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::attempts::{given, optional};
 use super::layout::{self, Errors, Field, percent};
 use super::{Page, file_error};
+use super::{given, optional};
 use crate::error::WebError;
 use crate::{Shared, Web};
 

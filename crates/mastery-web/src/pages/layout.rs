@@ -2,6 +2,8 @@
 //! away, and the small form helpers that put a validation message next to its field.
 
 use axum::http::StatusCode;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::guard::TOKEN_FIELD;
@@ -29,6 +31,8 @@ pub fn page(title: &str, body: Markup) -> Markup {
                             li { a href="/domains" { "Domains" } }
                             li { a href="/attempts/new" { "Plan an attempt" } }
                             li { a href="/review" { "Weekly review" } }
+                            li { a href="/practice" { "Practice" } }
+                            li { a href="/people" { "People" } }
                             li { a.help-now href="/help-now" { "Need help now?" } }
                         }
                     }
@@ -86,6 +90,11 @@ impl Errors {
 
     pub fn has(&self, field: &str) -> bool {
         self.of(field).is_some()
+    }
+
+    /// The id of `field`'s message, when it has one: for the `aria-describedby` of a fieldset.
+    pub fn id(&self, field: &str) -> Option<String> {
+        self.has(field).then(|| format!("{field}-error"))
     }
 
     /// The message for `field`, if any, with the id its control's `aria-describedby` names.
@@ -149,7 +158,7 @@ impl Field<'_> {
         )
     }
 
-    /// A box for answers longer than a line.
+    /// A text area, for text longer than a line.
     pub fn textarea(&self, errors: &Errors, value: &str) -> Markup {
         self.wrap(
             errors,
@@ -179,6 +188,11 @@ impl Field<'_> {
 /// The hidden token every form carries back.
 pub fn token(value: &str) -> Markup {
     html! { input type="hidden" name=(TOKEN_FIELD) value=(value); }
+}
+
+/// The local calendar day of an instant, as the command line shows it.
+pub fn local_day(at: Timestamp) -> String {
+    at.to_zoned(TimeZone::system()).strftime("%Y-%m-%d").to_string()
 }
 
 /// A share (0–1) as a whole percentage.

@@ -10,6 +10,8 @@ mod checkin;
 mod domains;
 mod goals;
 pub mod layout;
+mod people;
+mod practice;
 mod review;
 mod today;
 
@@ -19,6 +21,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use mastery_app::AppError;
+use mastery_app::views::DomainView;
 use mastery_domain::ValidationError;
 use mastery_domain::safety::{CRISIS_LINES, INTRO, suggests_self_harm};
 use maud::{Markup, html};
@@ -44,6 +47,14 @@ pub fn routes() -> Router<Shared> {
         .route("/checkin", post(checkin::save))
         .route("/review", get(review::week).post(review::save_week))
         .route("/review/month", get(review::month).post(review::save_month))
+        .route("/practice", get(practice::page))
+        .route("/practice/plan", post(practice::plan))
+        .route("/practice/log", post(practice::log))
+        .route("/practice/rest", post(practice::rest))
+        .route("/people", get(people::page))
+        .route("/people/models", post(people::add_model))
+        .route("/people/feedback", post(people::add_feedback))
+        .route("/people/request", get(people::request))
         .route("/help-now", get(help_now))
         .route("/style.css", get(|| async { ([(header::CONTENT_TYPE, "text/css")], layout::CSS).into_response() }))
 }
@@ -78,17 +89,18 @@ async fn help_now(Query(then): Query<Then>) -> Markup {
 }
 
 /// Files an app error under the field it concerns, or under the whole form; a failure of the
-/// system is no validation message and stays an error page.
+/// system is no validation message and stays an error page. `fields` pairs the app's name of a
+/// field (or of the entity a reference names, such as `domain`) with the form's.
 fn file_error(errors: &mut Errors, error: AppError, fields: &[(&'static str, &'static str)]) -> Result<(), WebError> {
     if !error.is_usage() {
         return Err(WebError::html(error));
     }
-    let named = match &error {
-        AppError::Invalid(invalid) => {
-            app_field(invalid).and_then(|app| fields.iter().find(|(name, _)| *name == app)).map(|(_, form)| *form)
-        }
+    let app = match &error {
+        AppError::Invalid(invalid) => app_field(invalid),
+        AppError::NotFound { entity, .. } | AppError::Ambiguous { entity, .. } => Some(*entity),
         _ => None,
     };
+    let named = app.and_then(|app| fields.iter().find(|(name, _)| *name == app)).map(|(_, form)| *form);
     errors.add(named.unwrap_or("form"), error.to_string());
     Ok(())
 }
@@ -100,8 +112,10 @@ fn app_field(error: &ValidationError) -> Option<&'static str> {
         | ValidationError::TooLong { field, .. }
         | ValidationError::NoSlug { field }
         | ValidationError::Choice { field, .. }
-        | ValidationError::Rating { field, .. } => Some(field),
-        ValidationError::Minutes { field, .. } | ValidationError::Implausible { field, .. } => Some(field),
+        | ValidationError::Rating { field, .. }
+        | ValidationError::Minutes { field, .. }
+        | ValidationError::Implausible { field, .. } => Some(field),
+        ValidationError::RestDayPast { .. } => Some("rest day"),
         ValidationError::Confidence(_) => Some("confidence"),
         ValidationError::Difficulty(_) => Some("difficulty"),
         ValidationError::TargetSuccess(_) => Some("success target"),
@@ -115,6 +129,85 @@ fn app_field(error: &ValidationError) -> Option<&'static str> {
         ValidationError::NotControllable(_) => Some("cause"),
         _ => None,
     }
+}
+
+/// A form's text as the app wants it: absent when blank.
+fn given(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// Parses an optional field, filing its error under `field`.
+fn optional<T, E: ToString>(
+    errors: &mut Errors,
+    field: &'static str,
+    raw: &str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Option<T> {
+    let raw = given(raw)?;
+    parse(&raw).map_err(|e| errors.add(field, e.to_string())).ok()
+}
+
+/// A required field's text; when it is blank, `missing` is filed under `field`.
+fn required_text(errors: &mut Errors, field: &'static str, raw: &str, missing: &str) -> Option<String> {
+    let text = given(raw);
+    if text.is_none() {
+        errors.add(field, missing);
+    }
+    text
+}
+
+/// Parses a required field, filing under `field` either `missing` (when blank) or the parser's
+/// error.
+fn required<T, E: ToString>(
+    errors: &mut Errors,
+    field: &'static str,
+    raw: &str,
+    missing: &str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Option<T> {
+    let raw = required_text(errors, field, raw, missing)?;
+    parse(&raw).map_err(|e| errors.add(field, e.to_string())).ok()
+}
+
+/// The choices of a drop-down, after a blank one labelled `blank`.
+fn choices<T: ToString>(blank: &str, all: &[T]) -> Vec<(String, String)> {
+    std::iter::once((String::new(), blank.to_owned()))
+        .chain(all.iter().map(|c| (c.to_string(), c.to_string())))
+        .collect()
+}
+
+/// A 1–5 rating's choices.
+fn ratings(blank: &str) -> Vec<(String, String)> {
+    choices(blank, &[1, 2, 3, 4, 5])
+}
+
+/// The person's domains as a drop-down's choices (slug, name), after a blank one.
+fn domain_choices(blank: &str, domains: &[DomainView]) -> Vec<(String, String)> {
+    std::iter::once((String::new(), blank.to_owned()))
+        .chain(domains.iter().map(|d| (d.slug.clone(), d.name.clone())))
+        .collect()
+}
+
+/// The message for a domain drop-down left at its blank choice.
+const CHOOSE_DOMAIN: &str = "choose a domain";
+
+/// A domain drop-down's current value: what was sent, else `preferred` (the domain the page
+/// shows), else the only domain there is.
+fn domain_value(sent: &str, preferred: Option<&str>, domains: &[DomainView]) -> String {
+    match (sent, preferred, domains) {
+        ("", Some(preferred), _) => preferred.to_owned(),
+        ("", None, [only]) => only.slug.clone(),
+        _ => sent.to_owned(),
+    }
+}
+
+/// A form of a page with several, as it was filled in and what was wrong with it; blank and
+/// without errors when it was not the one sent.
+#[derive(Debug, Default)]
+struct Sent<F> {
+    form: F,
+    errors: Errors,
 }
 
 /// Where to send the person after a save: to `next`, or first to the crisis lines when any text

@@ -8,7 +8,8 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use mastery_app::{App, AttemptFilter, FixedClock};
+use mastery_app::{App, AttemptFilter, FixedClock, NewDomain};
+use mastery_domain::domain::LifeArea;
 use mastery_store_sqlite::SqliteStore;
 use mastery_web::Guard;
 use tower::ServiceExt;
@@ -38,6 +39,31 @@ pub async fn site(demo: bool) -> Site {
     let token = guard.token().to_owned();
     let check = App::local(store, clock()).await.unwrap();
     Site { router: mastery_web::router(app, guard), token, check, _dir: dir }
+}
+
+/// A site over a store with one connection, as `mastery serve` opens it, so pages are kept until
+/// the store changes (`cache.rs`); `check` is another process's view of the same file.
+pub async fn served_site() -> Site {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mastery.db");
+    let app = App::local(SqliteStore::open_with(&path, 1).await.unwrap(), clock()).await.unwrap();
+    let guard = Guard::for_address(HOST.parse().unwrap());
+    let token = guard.token().to_owned();
+    let check = App::local(SqliteStore::open_with(&path, 1).await.unwrap(), clock()).await.unwrap();
+    Site { router: mastery_web::router(app, guard), token, check, _dir: dir }
+}
+
+/// Adds the domain Running through `check`.
+pub async fn add_running(site: &Site) {
+    let running = NewDomain { name: "Running".to_owned(), area: LifeArea::Health, description: None };
+    site.check.add_domain(running).await.unwrap();
+}
+
+/// A store with one domain, Running, and nothing else.
+pub async fn site_with_one_domain() -> Site {
+    let site = site(false).await;
+    add_running(&site).await;
+    site
 }
 
 pub struct Reply {
@@ -89,4 +115,27 @@ pub fn encode(value: &str) -> String {
         .bytes()
         .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
         .collect()
+}
+
+/// Text as maud writes it into a page.
+pub fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Asserts a refused form: a 422 with `field`'s message beside it, holding `says`; the message is
+/// named by the `aria-describedby` of its control (or fieldset), and a control with the field's
+/// id is marked invalid.
+pub fn refused_at(reply: &Reply, field: &str, says: &str) {
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}: {}", reply.body);
+    let error = format!(r#"<p class="error" id="{field}-error">"#);
+    let at = reply.body.find(&error).unwrap_or_else(|| panic!("no {field}-error in {}", reply.body));
+    let message = &reply.body[at..at + reply.body[at..].find("</p>").unwrap()];
+    assert!(message.contains(&escaped(says)), "{field}: {message}");
+    let mut described = reply.body.split(r#"aria-describedby=""#).skip(1).map(|rest| &rest[..rest.find('"').unwrap()]);
+    assert!(described.any(|ids| ids.split(' ').any(|id| id == format!("{field}-error"))), "{field}: not described");
+    if let Some(control) = reply.body.find(&format!(r#"id="{field}" name="{field}""#)) {
+        let tag = &reply.body[control..];
+        let tag = &tag[..tag.find('>').unwrap()];
+        assert!(tag.contains(r#"aria-invalid="true""#), "{tag}");
+    }
 }

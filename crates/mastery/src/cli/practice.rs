@@ -1,9 +1,7 @@
 //! The grammar of deliberate practice and reviews.
 
 use clap::{Args, Subcommand};
-use mastery_domain::ValidationError;
-use mastery_domain::measure;
-use mastery_domain::practice::Weekdays;
+use mastery_domain::practice::{self, Weekdays};
 
 use super::choice;
 
@@ -16,7 +14,7 @@ pub enum PracticeCommand {
     Plan {
         domain: String,
         /// Minutes a session (1–1440).
-        #[arg(long, value_parser = session_minutes, value_name = "N")]
+        #[arg(long, value_parser = practice::session_minutes, value_name = "N")]
         minutes: u32,
         /// Days of the week: mon,tue,… or daily, weekdays, weekend (default: daily).
         #[arg(long, value_parser = choice::<Weekdays>, default_value = "daily", value_name = "DAYS")]
@@ -29,7 +27,7 @@ pub enum PracticeCommand {
     Log {
         domain: String,
         /// How long (1–1440 minutes).
-        #[arg(long, value_parser = session_minutes, value_name = "N")]
+        #[arg(long, value_parser = practice::session_minutes, value_name = "N")]
         minutes: u32,
         /// What you practised.
         #[arg(long, value_name = "TEXT")]
@@ -55,11 +53,6 @@ pub enum PracticeCommand {
         /// Only this domain (default: every domain with a plan).
         domain: Option<String>,
     },
-}
-
-/// Minutes of one practice session.
-fn session_minutes(raw: &str) -> Result<u32, ValidationError> {
-    measure::minutes("practice minutes", raw, 1, 1440)
 }
 
 #[derive(Debug, Subcommand)]

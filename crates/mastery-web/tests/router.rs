@@ -5,16 +5,29 @@ mod support;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use mastery_app::{App, AttemptFilter};
-use mastery_store_sqlite::SqliteStore;
-use mastery_web::Guard;
+use mastery_app::AttemptFilter;
 
-use support::{HOST, Site, clock, site};
+use support::{HOST, served_site, site};
 
 #[tokio::test]
 async fn every_page_renders_with_help_now_one_click_away() {
     let site = site(true).await;
-    for path in ["/", "/domains", "/domains/public-speaking", "/attempts/new", "/help-now", "/healthz"] {
+    let paths = [
+        "/",
+        "/domains",
+        "/domains/public-speaking",
+        "/domains/public-speaking/audit",
+        "/domains/public-speaking/goals",
+        "/baseline",
+        "/attempts/new",
+        "/review",
+        "/review/month",
+        "/practice",
+        "/people",
+        "/help-now",
+        "/healthz",
+    ];
+    for path in paths {
         let reply = site.get(path).await;
         assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.body);
         if path != "/healthz" {
@@ -220,17 +233,10 @@ async fn text_that_suggests_self_harm_shows_the_crisis_lines_after_saving() {
 /// site itself or from another process (a `mastery` command).
 #[tokio::test]
 async fn kept_pages_follow_every_change_to_the_store() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("mastery.db");
-    // One connection, as `mastery serve` opens it, so the data version can be trusted.
-    let store = SqliteStore::open_with(&path, 1).await.unwrap();
-    let app = App::local(store, clock()).await.unwrap();
-    app.demo(7).await.unwrap();
-    let guard = Guard::for_address(HOST.parse().unwrap());
-    let token = guard.token().to_owned();
-    // Another process's view of the same file.
-    let other = App::local(SqliteStore::open_with(&path, 1).await.unwrap(), clock()).await.unwrap();
-    let site = Site { router: mastery_web::router(app, guard), token, check: other, _dir: dir };
+    // One connection, as `mastery serve` opens it, so the data version can be trusted; `check`
+    // is another process's view of the same file.
+    let site = served_site().await;
+    site.check.demo(7).await.unwrap();
 
     let first = site.get("/domains").await;
     assert_eq!(first.status, StatusCode::OK);

@@ -154,3 +154,23 @@ async fn goal_and_rung_mistakes_are_shown_beside_their_fields_and_store_nothing(
     assert!(site.check.ladder(&goal.id.to_string()).await.unwrap().rungs.is_empty(), "no rung stored");
     assert_eq!(site.get("/goals/nowhere/rungs").await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_forecast_waits_on_today_until_its_outcome_is_recorded() {
+    let site = site(false).await;
+    site.post("/domains", &[("name", "Chess"), ("area", "learning")]).await;
+    site.post("/domains/chess/goals", &[("statement", "Win a club game")]).await;
+    let goal = site.check.goals(None, true).await.unwrap().remove(0);
+    site.post(&format!("/goals/{}/rungs", goal.id), &[("title", "Play a rapid game")]).await;
+    assert!(!site.get("/").await.body.contains("Waiting for how it went"), "nothing planned yet");
+
+    let rung = site.check.ladder(&goal.id.to_string()).await.unwrap().rungs[0].challenge_id.to_string();
+    let planned = site.post("/attempts/new", &[("challenge", &rung), ("confidence", "60")]).await;
+    let record = planned.location.expect("to the record form");
+    let today = site.get("/").await.body;
+    assert!(today.contains("Waiting for how it went") && today.contains("forecast 60%"), "{today}");
+    assert!(today.contains(&format!(r#"href="{record}""#)), "a link to record it");
+
+    site.post(&record, &[("outcome", "partial")]).await;
+    assert!(!site.get("/").await.body.contains("Waiting for how it went"), "recorded, no longer waiting");
+}

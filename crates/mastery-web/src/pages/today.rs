@@ -3,6 +3,7 @@
 //! the first-run page instead.
 
 use axum::extract::State;
+use mastery_app::AttemptFilter;
 use mastery_app::views::NextView;
 use mastery_domain::domain::LifeArea;
 use maud::{Markup, html};
@@ -23,9 +24,22 @@ pub async fn today(State(web): State<Shared>) -> Page {
 /// Today's sections; `checkin` and `errors` re-show a check-in that was refused.
 pub async fn page(web: &Web, checkin: &CheckinForm, errors: &Errors) -> Page {
     let status = web.app.status().await.map_err(WebError::html)?;
+    let pending = AttemptFilter { pending: true, ..AttemptFilter::default() };
+    let waiting = web.app.attempts(pending).await.map_err(WebError::html)?;
     Ok(layout::page(
         "Today",
         html! {
+            @if !waiting.is_empty() {
+                (card("waiting", "Waiting for how it went", html! {
+                    p { "You made a forecast for these; record the outcome while you remember what you did." }
+                    ul {
+                        @for attempt in waiting.iter().rev() {
+                            li { strong { (attempt.challenge) } " · " (attempt.domain) " — forecast " (attempt.confidence) "% on " (attempt.planned_on.to_string()) " "
+                                a href=(format!("/attempts/{}/record", attempt.id)) { "Record how it went" } }
+                        }
+                    }
+                }))
+            }
             (card("next", "Next challenges", html! {
                 @if status.next.is_empty() { p { "No open goal has a rung yet. Open a " a href="/domains" { "domain" } " to set a goal and build its ladder." } }
                 @for view in &status.next { (next_card(view)) }

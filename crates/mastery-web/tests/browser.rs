@@ -1,7 +1,8 @@
 //! The whole cycle in headless Chromium: an audit, planning and recording an attempt with the
-//! reattribution step, reading the evidence file and the calibration chart, then the weekly
-//! review. Chromium is driven over the W3C WebDriver protocol by `chromedriver`, through the
-//! small blocking client below (a few JSON calls; no browser is ever downloaded).
+//! reattribution step, reading the evidence file and the calibration chart, the weekly review,
+//! then every page at a phone's width. Chromium is driven over the W3C WebDriver protocol by
+//! `chromedriver`, through the small blocking client below (a few JSON calls; no browser is ever
+//! downloaded).
 //!
 //! Without `chromium` and `chromedriver` the test prints a notice and passes, unless `CI` is set,
 //! where it fails. With `MASTERY_SCREENSHOTS=1` it writes the Today and domain screenshots shown
@@ -155,6 +156,24 @@ impl Browser {
 
     fn url(&self) -> String {
         self.session("GET", "/url", json!(null)).as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Emulates a phone's screen, 390 px wide, through the DevTools protocol (a desktop window
+    /// cannot be made that narrow).
+    fn phone(&self) {
+        let metrics = json!({ "width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true });
+        self.session(
+            "POST",
+            "/goog/cdp/execute",
+            json!({ "cmd": "Emulation.setDeviceMetricsOverride", "params": metrics }),
+        );
+    }
+
+    /// How wide the page is, and how wide the screen shows it.
+    fn widths(&self) -> (u64, u64) {
+        let script = "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]";
+        let widths = self.session("POST", "/execute/sync", json!({ "script": script, "args": [] }));
+        (widths[0].as_u64().unwrap_or_default(), widths[1].as_u64().unwrap_or_default())
     }
 
     fn screenshot(&self, to: &Path) {
@@ -312,7 +331,32 @@ fn the_mastery_cycle_in_headless_chromium() {
     assert_eq!(stored.get("well").map(String::as_str), Some("Rehearsed the opening out loud"));
     assert_eq!(stored.get("plan").map(String::as_str), Some("If it is Tuesday 7 pm, then I will rehearse the opening"));
     assert_eq!(stored.len(), 2, "blank prompts are no answers: {stored:?}");
+
+    // On a phone, no page scrolls sideways (wide tables scroll inside their own box).
+    browser.phone();
+    for path in PAGES {
+        browser.open(&format!("{site}{path}"));
+        let (page, screen) = browser.widths();
+        assert_eq!(screen, 390, "the emulated phone's width");
+        assert!(page <= screen, "{path} is {page} px wide on a {screen} px screen");
+    }
 }
+
+/// Every page of the demo, for the phone-width check.
+const PAGES: [&str; 12] = [
+    "/",
+    "/domains",
+    "/domains/public-speaking",
+    "/domains/public-speaking/audit",
+    "/domains/public-speaking/goals",
+    "/baseline",
+    "/attempts/new",
+    "/review",
+    "/review/month",
+    "/practice",
+    "/people",
+    "/help-now",
+];
 
 /// The review answers of `week` as another app over the served store reads them.
 fn stored_review(dir: &Path, week: &str) -> BTreeMap<String, String> {

@@ -26,6 +26,8 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 
+mod practice;
+
 use crate::views::DemoSummary;
 use crate::{
     App, AppError, NewAudit, NewChallenge, NewCheckin, NewDomain, NewEvidence, NewFeedback, NewGoal, NewRoleModel,
@@ -977,6 +979,8 @@ impl<S: Store> App<S> {
         let checkins = self.write_checkins(&history.checkins).await?;
         let attempts = self.write_attempts(&history.attempts, &domains).await?;
         let audits = self.write_audits(&domains, &now).await?;
+        let practice_sessions = self.write_practice(seed, &domains, &now).await?;
+        let reviews = self.write_reviews(&now).await?;
         Ok(DemoSummary {
             domains: domains.len(),
             goals: domains.len(),
@@ -987,6 +991,8 @@ impl<S: Store> App<S> {
             role_models,
             feedback,
             audits,
+            practice_sessions,
+            reviews,
         })
     }
 
@@ -1374,8 +1380,21 @@ mod tests {
                 role_models,
                 feedback,
                 audits,
+                practice_sessions: app.practice_sessions(None, usize::MAX).await.unwrap().len(),
+                reviews: 2,
             }
         );
+        let practice = app.practice_status(None).await.unwrap();
+        let kept: Vec<(&str, u32, u32)> =
+            practice.iter().map(|p| (p.domain.as_str(), p.kept_days, p.planned_days)).collect();
+        assert_eq!(kept.len(), 2, "two practice plans: {kept:?}");
+        for (domain, kept, planned) in kept {
+            let share = f64::from(kept) / f64::from(planned);
+            assert!((0.55..=0.85).contains(&share), "{domain}: kept {kept} of {planned} planned days");
+        }
+        assert_eq!(app.rest_days_ahead().await.unwrap().len(), 1, "a rest day declared ahead");
+        let last_week = app.review_week("last", &[]).await.unwrap();
+        assert_eq!(last_week.answers.len(), 4, "last week reviewed: {:?}", last_week.answers);
         assert!((2..=4).contains(&summary.role_models) && (3..=6).contains(&summary.feedback));
         assert!((2..=3).contains(&summary.evidence));
     }

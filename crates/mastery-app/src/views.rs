@@ -379,6 +379,8 @@ pub struct DemoSummary {
     pub role_models: usize,
     pub feedback: usize,
     pub audits: usize,
+    pub practice_sessions: usize,
+    pub reviews: usize,
 }
 
 /// What to try next for one goal.

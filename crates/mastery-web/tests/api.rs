@@ -304,9 +304,9 @@ async fn the_other_records_go_in_through_the_api_and_come_back_out() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(site.check.audit_history("public-speaking").await.unwrap().audits.len(), before + 1);
 
-    let (status, review) = post(&site, "/reviews/week/last", json!({"answers": ["well=Spoke up twice"]})).await;
+    let (status, review) = post(&site, "/reviews/week/this", json!({"answers": ["well=Spoke up twice"]})).await;
     assert_eq!((status, &review["answers"]["well"]), (StatusCode::OK, &json!("Spoke up twice")));
-    assert_eq!(get(&site, "/reviews/week/last").await["answers"], json!({"well": "Spoke up twice"}));
-    let (status, _) = post(&site, "/reviews/week/last", json!({"answers": ["wel=typo"]})).await;
+    assert_eq!(get(&site, "/reviews/week/this").await["answers"], json!({"well": "Spoke up twice"}));
+    let (status, _) = post(&site, "/reviews/week/this", json!({"answers": ["wel=typo"]})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }

@@ -134,7 +134,7 @@ async fn render(web: &Web, forms: &Forms) -> Page {
                     p { "No practice plan yet. Set one below: choose a domain, the days of the week and the minutes a session; then log each session here." }
                 } @else {
                     (status_table(&statuses, &name))
-                    (figures())
+                    (glossary())
                     details {
                         summary { "How each score was computed" }
                         ul { @for s in &statuses { li { strong { (name(&s.domain)) } ": " (s.formula) } } }
@@ -210,9 +210,9 @@ fn status_table(statuses: &[PracticeStatusView], name: &impl Fn(&str) -> String)
 }
 
 /// What each figure of the table means, in one sentence each.
-fn figures() -> Markup {
+fn glossary() -> Markup {
     html! {
-        dl.figures {
+        dl.glossary {
             dt { "Today" }
             dd { "Due when today is one of the plan's days, is not a rest day, and no session is logged yet." }
             dt { "Consistency" }

@@ -35,7 +35,7 @@ pub async fn demo(app: &App<SqliteStore>, args: DemoArgs, out: &mut Output) -> R
     let summary = app.demo(args.seed).await?;
     out.emit(&summary, |h| {
         h.line(format!(
-            "Wrote a three-month demo history: {} domains, {} goals, {} rungs, {} attempts, {} check-ins, {} role models, {} pieces of feedback, {} past successes, {} audits.",
+            "Wrote a three-month demo history: {} domains, {} goals, {} rungs, {} attempts, {} check-ins, {} role models, {} pieces of feedback, {} past successes, {} audits, {} practice sessions, {} weekly reviews.",
             summary.domains,
             summary.goals,
             summary.challenges,
@@ -44,9 +44,11 @@ pub async fn demo(app: &App<SqliteStore>, args: DemoArgs, out: &mut Output) -> R
             summary.role_models,
             summary.feedback,
             summary.evidence,
-            summary.audits
+            summary.audits,
+            summary.practice_sessions,
+            summary.reviews
         ))?;
-        h.line("Try: `mastery domain list`, `mastery ladder public-speaking`, `mastery evidence --last 5`, `mastery attempt list --last 10`")
+        h.line("Try: `mastery domain list`, `mastery ladder public-speaking`, `mastery evidence --last 5`, `mastery attempt list --last 10`, `mastery practice status`")
     })?;
     Ok(())
 }

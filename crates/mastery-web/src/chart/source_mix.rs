@@ -3,7 +3,7 @@
 //! has its own fill (solid, dotted, striped) and every bar has its counts written under it, so
 //! neither colour nor length alone carries the numbers.
 
-use mastery_domain::source_mix::{Source, SourceCount};
+use mastery_domain::source_mix::{Push, Source, SourceCount};
 use maud::{Markup, html};
 
 use super::{WIDTH, n, svg};
@@ -17,53 +17,34 @@ const BAR: f64 = 16.0;
 /// The legend under the bars.
 const LEGEND: f64 = 26.0;
 
-/// The three parts of a bar, in order, with the words of the legend.
-const PARTS: [(Part, &str); 3] = [(Part::Building, "building"), (Part::Neutral, "neutral"), (Part::Eroding, "eroding")];
-
-#[derive(Debug, Clone, Copy)]
-enum Part {
-    Building,
-    Neutral,
-    Eroding,
+/// How many experiences of `c` pushed belief the way `push` says.
+fn count(c: &SourceCount, push: Push) -> u32 {
+    match push {
+        Push::Building => c.building,
+        Push::Neutral => c.neutral,
+        Push::Eroding => c.eroding,
+    }
 }
 
-impl Part {
-    fn count(self, c: &SourceCount) -> u32 {
-        match self {
-            Part::Building => c.building,
-            Part::Neutral => c.neutral,
-            Part::Eroding => c.eroding,
-        }
-    }
-
-    /// The CSS class of the part's rectangles.
-    fn class(self) -> &'static str {
-        match self {
-            Part::Building => "building",
-            Part::Neutral => "neutral",
-            Part::Eroding => "eroding",
-        }
-    }
-
-    /// The fill: solid for building, a pattern of this chart's for the others.
-    fn fill(self, id: &str) -> Option<String> {
-        match self {
-            Part::Building => None,
-            Part::Neutral | Part::Eroding => Some(format!("url(#{id}-{})", self.class())),
-        }
+/// The fill of a part: solid for building (its CSS class), one of this chart's patterns for the
+/// others.
+fn fill(id: &str, push: Push) -> Option<String> {
+    match push {
+        Push::Building => None,
+        Push::Neutral | Push::Eroding => Some(format!("url(#{id}-{push})")),
     }
 }
 
 /// The counts of one source in words: "3 building, 1 neutral, 0 eroding".
 fn counts(c: &SourceCount) -> String {
-    let words: Vec<String> = PARTS.iter().map(|(part, word)| format!("{} {word}", part.count(c))).collect();
+    let words: Vec<String> = Push::ALL.iter().map(|&push| format!("{} {push}", count(c, push))).collect();
     words.join(", ")
 }
 
 /// A rectangle of one part, filled as the legend shows it.
-fn part_rect(id: &str, part: Part, x: f64, y: f64, width: f64, height: f64) -> Markup {
+fn part_rect(id: &str, push: Push, x: f64, y: f64, width: f64, height: f64) -> Markup {
     html! {
-        rect class=(part.class()) x=(n(x)) y=(n(y)) width=(n(width)) height=(n(height)) fill=[part.fill(id)] {}
+        rect class=(push.as_str()) x=(n(x)) y=(n(y)) width=(n(width)) height=(n(height)) fill=[fill(id, push)] {}
     }
 }
 
@@ -108,10 +89,10 @@ pub fn source_mix(id: &str, title: &str, sources: &[SourceCount], label: fn(Sour
                 g.source {
                     text x=(n(START)) y=(n(top + 12.0)) { (label(c.source)) }
                     rect.track x=(n(START)) y=(n(top + 18.0)) width=(n(END - START)) height=(n(BAR)) {}
-                    @for (j, (part, _)) in PARTS.iter().enumerate() {
-                        @let before: u32 = PARTS[..j].iter().map(|(p, _)| p.count(c)).sum();
-                        @if part.count(c) > 0 {
-                            (part_rect(id, *part, START + unit * f64::from(before), top + 18.0, unit * f64::from(part.count(c)), BAR))
+                    @for (j, &push) in Push::ALL.iter().enumerate() {
+                        @let before: u32 = Push::ALL[..j].iter().map(|&p| count(c, p)).sum();
+                        @if count(c, push) > 0 {
+                            (part_rect(id, push, START + unit * f64::from(before), top + 18.0, unit * f64::from(count(c, push)), BAR))
                         }
                     }
                     text.counts x=(n(START)) y=(n(top + 48.0)) {
@@ -120,11 +101,11 @@ pub fn source_mix(id: &str, title: &str, sources: &[SourceCount], label: fn(Sour
                 }
             }
             g.legend {
-                @for (k, (part, word)) in PARTS.iter().enumerate() {
+                @for (k, &push) in Push::ALL.iter().enumerate() {
                     @let x = START + 96.0 * k as f64;
                     @let y = height - LEGEND / 2.0;
-                    (part_rect(id, *part, x, y - 9.0, 14.0, 10.0))
-                    text x=(n(x + 19.0)) y=(n(y)) { (word) }
+                    (part_rect(id, push, x, y - 9.0, 14.0, 10.0))
+                    text x=(n(x + 19.0)) y=(n(y)) { (push) }
                 }
             }
         },

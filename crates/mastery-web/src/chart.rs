@@ -44,12 +44,13 @@ fn n(v: f64) -> String {
     format!("{v:.1}")
 }
 
-/// How a label at `at` (0..=1 across the plot) hangs on its tick: the ends hang inwards, so a
-/// date at either end stays inside the view box.
-fn anchor(at: f64) -> &'static str {
-    if at <= 0.0 {
+/// How a label hangs on its tick at `x`: centred, unless half of it would stick out of the view
+/// box (a date at the right end), where it hangs inwards. A character is about 6.6 units wide.
+fn anchor(x: f64, label: &str) -> &'static str {
+    let half = label.chars().count() as f64 * 3.3;
+    if x - half < 0.0 {
         "start"
-    } else if at >= 1.0 {
+    } else if x + half > WIDTH {
         "end"
     } else {
         "middle"
@@ -68,7 +69,7 @@ fn frame(x_title: &str, y_title: &str, x_ticks: &[(f64, String)], strip: f64) ->
                 text x=(n(LEFT - 6.0)) y=(n(y_of(tick) + 4.0)) text-anchor="end" { (format!("{:.0}", tick * 100.0)) }
             }
             @for (at, label) in x_ticks {
-                text x=(n(x_of(*at))) y=(n(y_of(0.0) + strip + 16.0)) text-anchor=(anchor(*at)) { (label) }
+                text x=(n(x_of(*at))) y=(n(y_of(0.0) + strip + 16.0)) text-anchor=(anchor(x_of(*at), label)) { (label) }
             }
             text x=(n(x_of(0.5))) y=(n(HEIGHT + strip - 6.0)) text-anchor="middle" { (x_title) }
             text x="12" y=(n(y_of(0.5))) text-anchor="middle" transform=(format!("rotate(-90 12 {})", n(y_of(0.5)))) { (y_title) }
@@ -222,6 +223,14 @@ mod tests {
         assert!(((xs[2] - xs[1]) - 2.0 * (xs[1] - xs[0])).abs() < 0.5, "60 days span twice 30: {xs:?}");
         assert!(svg.contains("2026-08-01") && svg.contains("2026-10-30") && svg.contains(">70</text>"), "{svg}");
         assert!(svg.contains("2026-08-31: 50"), "{svg}");
+    }
+
+    #[test]
+    fn a_label_that_would_stick_out_hangs_inwards() {
+        assert_eq!(anchor(x_of(0.0), "0"), "middle");
+        assert_eq!(anchor(x_of(1.0), "100"), "middle");
+        assert_eq!(anchor(x_of(1.0), "2026-11-20"), "end");
+        assert_eq!(anchor(4.0, "2026-11-20"), "start");
     }
 
     #[test]

@@ -140,7 +140,7 @@ mod tests {
             assert!((point.1 - y_of(expected)).abs() < 0.06, "{point:?} for {expected}");
         }
         assert!(svg.contains(">14%</text>"), "the latest score is written at the end: {svg}");
-        assert!(svg.contains(r#"text-anchor="start">2026-11-16</text>"#), "dated ends, inside the box: {svg}");
+        assert!(svg.contains(r#"text-anchor="middle">2026-11-16</text>"#), "dated ends, inside the box: {svg}");
         assert!(svg.contains(r#"text-anchor="end">2026-11-20</text>"#), "dated ends, inside the box: {svg}");
         assert!(svg.contains(">Consistency (%)</text>") && svg.contains(">Day</text>"), "{svg}");
         for tick in ["0", "50", "100"] {

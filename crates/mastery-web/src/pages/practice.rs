@@ -140,8 +140,8 @@ async fn render(web: &Web, forms: &Forms) -> Page {
                     p { "No practice plan yet. Set one below: choose a domain, the days of the week and the minutes a session; then log each session here." }
                 } @else {
                     (status_table(&statuses, &name))
-                    @for h in &history { (history_section(h, &name(&h.domain))) }
                     (figures())
+                    @for h in &history { (history_section(h, &name(&h.domain))) }
                     details {
                         summary { "How each score was computed" }
                         ul { @for s in &statuses { li { strong { (name(&s.domain)) } ": " (s.formula) } } }

@@ -1183,6 +1183,7 @@ mod tests {
     use crate::AttemptFilter;
     use crate::views::AttemptView;
     use mastery_domain::evidence::EvidenceSource;
+    use mastery_domain::review::Period;
     use mastery_store::MemoryStore;
 
     const SEEDS: std::ops::Range<u64> = 0..20;
@@ -1393,8 +1394,11 @@ mod tests {
             assert!((0.55..=0.85).contains(&share), "{domain}: kept {kept} of {planned} planned days");
         }
         assert_eq!(app.rest_days_ahead().await.unwrap().len(), 1, "a rest day declared ahead");
-        let last_week = app.review_week("last", &[]).await.unwrap();
-        assert_eq!(last_week.answers.len(), 4, "last week reviewed: {:?}", last_week.answers);
+        let week = |days_ago: i64| Period::week_of(self::now().date().saturating_sub(days_ago.days())).to_string();
+        for (days_ago, answers) in [(21, 4), (14, 4), (7, 0)] {
+            let review = app.review_week(&week(days_ago), &[]).await.unwrap();
+            assert_eq!(review.answers.len(), answers, "{}: {:?}", week(days_ago), review.answers);
+        }
         assert!((2..=4).contains(&summary.role_models) && (3..=6).contains(&summary.feedback));
         assert!((2..=3).contains(&summary.evidence));
     }

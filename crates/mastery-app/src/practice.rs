@@ -11,7 +11,7 @@ use mastery_domain::text::optional_text;
 use mastery_domain::when::{Lean, parse_date};
 use mastery_store::{PracticeTx, Store, StoreError, Transaction};
 
-use crate::views::{PracticePlanView, PracticeSessionView, PracticeStatusView, RestDayView};
+use crate::views::{ConsistencyHistoryView, PracticePlanView, PracticeSessionView, PracticeStatusView, RestDayView};
 use crate::{App, AppError, DeclareRest, LogPractice, NewPracticePlan, domain_slugs, new_id, resolve};
 
 /// One domain's practice records as the score reads them: days with a session and rest days.
@@ -129,10 +129,43 @@ impl<S: Store> App<S> {
         }
         Ok(statuses)
     }
+
+    /// Each planned domain's consistency day by day over its `last` counted days, oldest first,
+    /// for the chart: the score the domain computes as of each day, and what the day was.
+    pub async fn consistency_history(&self, last: usize) -> Result<Vec<ConsistencyHistoryView>, AppError> {
+        let today = self.clock.now().date();
+        let mut tx = self.read().await?;
+        Ok(planned_days(&mut tx)
+            .await?
+            .into_iter()
+            .map(|(plan, domain, days)| {
+                let mut series = practice::daily_scores(&plan, &days.sessions, &days.rest, today);
+                series.drain(..series.len().saturating_sub(last));
+                ConsistencyHistoryView { domain, days: series }
+            })
+            .collect())
+    }
 }
 
 fn rest_scope(domain: &Option<mastery_domain::domain::Domain>) -> &str {
     domain.as_ref().map_or("all practice", |d| d.slug.as_str())
+}
+
+/// Every practice plan with its domain's slug and practice days.
+async fn planned_days<T: Transaction>(tx: &mut T) -> Result<Vec<(PracticePlan, String, PracticeDays)>, AppError> {
+    let slugs = domain_slugs(tx).await?;
+    let sessions = tx.practice_sessions(None).await?;
+    let rest = tx.rest_days().await?;
+    Ok(tx
+        .practice_plans()
+        .await?
+        .into_iter()
+        .map(|plan| {
+            let days = PracticeDays::of(plan.domain_id, &sessions, &rest);
+            let slug = slugs.get(&plan.domain_id).cloned().unwrap_or_default();
+            (plan, slug, days)
+        })
+        .collect())
 }
 
 /// The consistency of every domain with a plan, as of `today`.
@@ -140,18 +173,12 @@ pub(crate) async fn practice_statuses<T: Transaction>(
     tx: &mut T,
     today: Date,
 ) -> Result<Vec<PracticeStatusView>, AppError> {
-    let slugs = domain_slugs(tx).await?;
-    let sessions = tx.practice_sessions(None).await?;
-    let rest = tx.rest_days().await?;
-    Ok(tx
-        .practice_plans()
+    Ok(planned_days(tx)
         .await?
-        .iter()
-        .map(|plan| {
-            let days = PracticeDays::of(plan.domain_id, &sessions, &rest);
-            let consistency = practice::consistency(plan, &days.sessions, &days.rest, today);
-            let slug = slugs.get(&plan.domain_id).cloned().unwrap_or_default();
-            PracticeStatusView::new(plan, slug, consistency, &days, today)
+        .into_iter()
+        .map(|(plan, slug, days)| {
+            let consistency = practice::consistency(&plan, &days.sessions, &days.rest, today);
+            PracticeStatusView::new(&plan, slug, consistency, &days, today)
         })
         .collect())
 }
@@ -160,7 +187,7 @@ pub(crate) async fn practice_statuses<T: Transaction>(
 mod tests {
     use jiff::Zoned;
     use mastery_domain::domain::LifeArea;
-    use mastery_domain::practice::{Weekdays, multiplier};
+    use mastery_domain::practice::{DayMark, Weekdays, multiplier};
     use mastery_store::MemoryStore;
 
     use super::*;
@@ -178,16 +205,22 @@ mod tests {
         app
     }
 
+    /// The app with a daily plan for Running, set today.
+    async fn planned_daily() -> App<MemoryStore> {
+        let app = app().await;
+        app.plan_practice(NewPracticePlan { domain: "running".to_owned(), minutes: 30, days: Weekdays::DAILY })
+            .await
+            .unwrap();
+        app
+    }
+
     fn log(at: &str) -> LogPractice {
         LogPractice { domain: "running".to_owned(), minutes: 30, note: None, at: Some(at.to_owned()) }
     }
 
     #[tokio::test]
     async fn sessions_count_on_their_local_day_and_rest_days_are_kept_out_of_the_score() {
-        let app = app().await;
-        app.plan_practice(NewPracticePlan { domain: "running".to_owned(), minutes: 30, days: Weekdays::DAILY })
-            .await
-            .unwrap();
+        let app = planned_daily().await;
         // Half past midnight on Wednesday in Paris is still Tuesday in UTC: it counts on Wednesday.
         for at in ["2026-11-16T07:00", "2026-11-17T07:00", "2026-11-18T00:30", "2026-11-20T07:00"] {
             app.log_practice(log(at)).await.unwrap();
@@ -229,5 +262,42 @@ mod tests {
         let ahead = app.rest_days_ahead().await.unwrap();
         let read: Vec<_> = ahead.iter().map(|r| (r.on.to_string(), r.domain.as_deref())).collect();
         assert_eq!(read, [("2026-11-21".to_owned(), None), ("2026-11-24".to_owned(), Some("running"))]);
+    }
+
+    #[tokio::test]
+    async fn the_history_is_the_score_day_by_day_with_each_day_marked() {
+        let app = planned_daily().await;
+        // The rest day was declared on Tuesday, before it came, by the app as it was then.
+        let tuesday = "2026-11-17T08:00:00+01:00[Europe/Paris]".parse().unwrap();
+        let then = App::local(app.store().clone(), Box::new(FixedClock(tuesday))).await.unwrap();
+        then.declare_rest(DeclareRest { date: "2026-11-18".to_owned(), domain: Some("running".to_owned()) })
+            .await
+            .unwrap();
+        for at in ["2026-11-16T07:00", "2026-11-17T07:00", "2026-11-20T07:00"] {
+            app.log_practice(log(at)).await.unwrap();
+        }
+        let history = app.consistency_history(56).await.unwrap();
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0].domain, "running");
+        let m = multiplier(1.0);
+        let (kept1, kept2) = (1.0 - m, (1.0 - m) * m + (1.0 - m));
+        let expected = [
+            ("2026-11-16", DayMark::Kept, kept1),
+            ("2026-11-17", DayMark::Kept, kept2),
+            ("2026-11-18", DayMark::Rest, kept2),
+            ("2026-11-19", DayMark::Missed, kept2 * m),
+            ("2026-11-20", DayMark::Kept, kept2 * m * m + (1.0 - m)),
+        ];
+        let days = &history[0].days;
+        assert_eq!(days.len(), 5, "Monday to Friday; today is not practised yet: {days:?}");
+        for (day, (on, mark, score)) in days.iter().zip(expected) {
+            assert_eq!((day.on.to_string().as_str(), day.mark), (on, mark));
+            assert!((day.score - score).abs() < 1e-12, "{on}: {} vs {score}", day.score);
+        }
+        let status = app.practice_status(Some("running")).await.unwrap().remove(0);
+        assert_eq!(status.score, days[4].score, "the status is the history's last day");
+
+        let last = app.consistency_history(2).await.unwrap().remove(0).days;
+        assert_eq!(last, days[3..], "the last two days only");
     }
 }

@@ -225,39 +225,99 @@ pub fn multiplier(f: f64) -> f64 {
     0.5_f64.powf(f.sqrt() / 13.0)
 }
 
-/// Computes the consistency of `plan` given the days with a session and the rest days, as of
-/// `today`: S starts at 0 on the earlier of the plan's start and the first session, moves once a
-/// day through yesterday, and includes today once a session is logged today. Each day,
-/// c = min(1, session days in the window / numerator) with Loop's window (a non-daily target's
-/// numerator and window are doubled, 3 per 7 days → 6 per 14), and S = S·m + c·(1 − m); a rest
-/// day leaves S unchanged.
-pub fn consistency(plan: &PracticePlan, sessions: &BTreeSet<Date>, rest: &BTreeSet<Date>, today: Date) -> Consistency {
+/// What a counted day was for the plan, as the consistency chart marks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum DayMark {
+    /// A planned day with a session.
+    Kept,
+    /// A planned day without one.
+    Missed,
+    /// A declared rest day without a session: the score stays where it was.
+    Rest,
+    /// A session on a day the plan leaves free.
+    Extra,
+    /// A day the plan leaves free, without a session.
+    Off,
+}
+
+/// The consistency score at the end of one counted day.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DayScore {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub on: Date,
+    pub mark: DayMark,
+    /// 0–1.
+    pub score: f64,
+}
+
+/// The plan's target frequency f, and Loop's window: `num` practice days in the last `den` days,
+/// both doubled for a non-daily target (3 per 7 days → 6 per 14) to smooth the schedule.
+fn window(plan: &PracticePlan) -> (f64, u32, u32) {
     let (num, den) = plan.frequency();
     let f = f64::from(num) / f64::from(den);
-    let (num, den) = if num < den { (num * 2, den * 2) } else { (num, den) };
-    let m = multiplier(f);
-    let first = first_day(plan, sessions);
+    if num < den { (f, num * 2, den * 2) } else { (f, num, den) }
+}
+
+/// The days the score counts: from [`first_day`] through yesterday, or through today once a
+/// session is logged today (a day in progress is not a miss).
+fn counted_days(plan: &PracticePlan, sessions: &BTreeSet<Date>, today: Date) -> (Date, Date) {
     let end = if sessions.contains(&today) { today } else { today.yesterday().unwrap_or(today) };
+    (first_day(plan, sessions), end)
+}
+
+/// Loop's score day by day as of `today`, one entry per counted day, oldest first: S starts at 0
+/// and each day c = min(1, session days in the window / numerator) with Loop's [`window`], and
+/// S = S·m + c·(1 − m); a rest day leaves S unchanged.
+pub fn daily_scores(
+    plan: &PracticePlan,
+    sessions: &BTreeSet<Date>,
+    rest: &BTreeSet<Date>,
+    today: Date,
+) -> Vec<DayScore> {
+    let (f, num, den) = window(plan);
+    let m = multiplier(f);
+    let (first, end) = counted_days(plan, sessions, today);
     let mut score = 0.0;
-    for day in days(first, end) {
-        if rest.contains(&day) && !sessions.contains(&day) {
-            continue;
-        }
-        let window_start = day.checked_sub(jiff::Span::new().days(i64::from(den) - 1)).unwrap_or(day);
-        let done = sessions.range(window_start..=day).count() as f64;
-        let c = (done / f64::from(num)).min(1.0);
-        score = score * m + c * (1.0 - m);
-    }
+    days(first, end)
+        .map(|day| {
+            let practised = sessions.contains(&day);
+            let mark = match (practised, plan.days.contains(day.weekday())) {
+                (false, _) if rest.contains(&day) => DayMark::Rest,
+                (true, true) => DayMark::Kept,
+                (false, true) => DayMark::Missed,
+                (true, false) => DayMark::Extra,
+                (false, false) => DayMark::Off,
+            };
+            if mark != DayMark::Rest {
+                let window_start = day.checked_sub(jiff::Span::new().days(i64::from(den) - 1)).unwrap_or(day);
+                let done = sessions.range(window_start..=day).count() as f64;
+                let c = (done / f64::from(num)).min(1.0);
+                score = score * m + c * (1.0 - m);
+            }
+            DayScore { on: day, mark, score }
+        })
+        .collect()
+}
+
+/// Computes the consistency of `plan` given the days with a session and the rest days, as of
+/// `today`: the last of [`daily_scores`], the streak of planned days kept back from the last
+/// counted day, and the counts behind them.
+pub fn consistency(plan: &PracticePlan, sessions: &BTreeSet<Date>, rest: &BTreeSet<Date>, today: Date) -> Consistency {
+    let (f, num, den) = window(plan);
+    let m = multiplier(f);
+    let (first, end) = counted_days(plan, sessions, today);
+    let scores = daily_scores(plan, sessions, rest, today);
+    let score = scores.last().map_or(0.0, |d| d.score);
     let mut streak = 0;
-    for day in days(first, end).collect::<Vec<_>>().into_iter().rev() {
-        let resting = rest.contains(&day) && !sessions.contains(&day);
-        if resting || !plan.days.contains(day.weekday()) {
-            continue;
+    for day in scores.iter().rev() {
+        match day.mark {
+            DayMark::Kept => streak += 1,
+            DayMark::Missed => break,
+            DayMark::Rest | DayMark::Extra | DayMark::Off => {}
         }
-        if !sessions.contains(&day) {
-            break;
-        }
-        streak += 1;
     }
     let counted = match first <= end {
         true => format!("each day from {first} to {end}"),
@@ -344,6 +404,54 @@ mod tests {
         let today = date(2026, 11, 20);
         assert!(RestDay::declare(None, today, today, Timestamp::UNIX_EPOCH).is_ok());
         assert!(RestDay::declare(None, date(2026, 11, 19), today, Timestamp::UNIX_EPOCH).is_err());
+    }
+
+    #[test]
+    fn the_daily_series_marks_each_day_and_moves_only_on_days_that_are_not_rest() {
+        // Monday 2026-11-16 to Friday 20: kept, kept, rest, missed, kept; Saturday 21 is today,
+        // not practised yet, so not counted.
+        let start = date(2026, 11, 16);
+        let sessions = BTreeSet::from([date(2026, 11, 16), date(2026, 11, 17), date(2026, 11, 20)]);
+        let rest = BTreeSet::from([date(2026, 11, 18)]);
+        let series = daily_scores(&plan("daily", start), &sessions, &rest, date(2026, 11, 21));
+        let m = 0.5_f64.powf(1.0 / 13.0);
+        let kept1 = 1.0 - m;
+        let kept2 = kept1 * m + (1.0 - m);
+        let missed = kept2 * m;
+        let kept3 = missed * m + (1.0 - m);
+        let expected = [
+            (date(2026, 11, 16), DayMark::Kept, kept1),
+            (date(2026, 11, 17), DayMark::Kept, kept2),
+            (date(2026, 11, 18), DayMark::Rest, kept2),
+            (date(2026, 11, 19), DayMark::Missed, missed),
+            (date(2026, 11, 20), DayMark::Kept, kept3),
+        ];
+        assert_eq!(series.len(), expected.len(), "{series:?}");
+        for (day, (on, mark, score)) in series.iter().zip(expected) {
+            assert_eq!((day.on, day.mark), (on, mark));
+            assert!((day.score - score).abs() < 1e-12, "{on}: {} vs {score}", day.score);
+        }
+        // 0.1428, computed apart with Python.
+        assert!((series[4].score - 0.1428).abs() < 1e-4, "{}", series[4].score);
+        let c = consistency(&plan("daily", start), &sessions, &rest, date(2026, 11, 21));
+        assert_eq!(c.score, kept3, "the score is the series' last day");
+        assert_eq!(c.streak, 1);
+    }
+
+    #[test]
+    fn off_plan_days_still_count_the_window_and_a_session_on_one_is_extra() {
+        // Mon, Wed, Fri from Monday 2026-11-16: 6 practice days per 14, so c = sessions / 6.
+        let start = date(2026, 11, 16);
+        let sessions = BTreeSet::from([date(2026, 11, 16), date(2026, 11, 17)]);
+        let series = daily_scores(&plan("mon,wed,fri", start), &sessions, &BTreeSet::new(), date(2026, 11, 20));
+        let m = 0.5_f64.powf((3.0_f64 / 7.0).sqrt() / 13.0);
+        let marks: Vec<DayMark> = series.iter().map(|d| d.mark).collect();
+        assert_eq!(marks, [DayMark::Kept, DayMark::Extra, DayMark::Missed, DayMark::Off]);
+        let mut expected = 0.0;
+        for (day, c) in series.iter().zip([1.0 / 6.0, 2.0 / 6.0, 2.0 / 6.0, 2.0 / 6.0]) {
+            expected = expected * m + c * (1.0 - m);
+            assert!((day.score - expected).abs() < 1e-12, "{}: {} vs {expected}", day.on, day.score);
+        }
     }
 
     #[test]

@@ -2,6 +2,12 @@
 //! when it arrives. Each chart is an `img` with a title and a description for screen readers;
 //! the page shows the same numbers as a table beside it.
 
+mod consistency;
+mod source_mix;
+
+pub use consistency::{consistency, day_mark_label};
+pub use source_mix::source_mix;
+
 use mastery_domain::calibration::Bin;
 use maud::{Markup, html};
 
@@ -38,8 +44,22 @@ fn n(v: f64) -> String {
     format!("{v:.1}")
 }
 
-/// Axes with ticks at 0, 25, 50, 75 and 100 on the vertical, and the two axis titles.
-fn frame(x_title: &str, y_title: &str, x_ticks: &[(f64, String)]) -> Markup {
+/// How a label hangs on its tick at `x`: centred, unless half of it would stick out of the view
+/// box (a date at the right end), where it hangs inwards. A character is about 6.6 units wide.
+fn anchor(x: f64, label: &str) -> &'static str {
+    let half = label.chars().count() as f64 * 3.3;
+    if x - half < 0.0 {
+        "start"
+    } else if x + half > WIDTH {
+        "end"
+    } else {
+        "middle"
+    }
+}
+
+/// Axes with ticks at 0, 25, 50, 75 and 100 on the vertical, and the two axis titles; `strip` is
+/// the height left free between the horizontal axis and its labels, for marks along the bottom.
+fn frame(x_title: &str, y_title: &str, x_ticks: &[(f64, String)], strip: f64) -> Markup {
     html! {
         g.axes {
             line x1=(n(LEFT)) y1=(n(y_of(0.0))) x2=(n(x_of(1.0))) y2=(n(y_of(0.0))) {}
@@ -49,17 +69,18 @@ fn frame(x_title: &str, y_title: &str, x_ticks: &[(f64, String)]) -> Markup {
                 text x=(n(LEFT - 6.0)) y=(n(y_of(tick) + 4.0)) text-anchor="end" { (format!("{:.0}", tick * 100.0)) }
             }
             @for (at, label) in x_ticks {
-                text x=(n(x_of(*at))) y=(n(y_of(0.0) + 16.0)) text-anchor="middle" { (label) }
+                text x=(n(x_of(*at))) y=(n(y_of(0.0) + strip + 16.0)) text-anchor=(anchor(x_of(*at), label)) { (label) }
             }
-            text x=(n(x_of(0.5))) y=(n(HEIGHT - 6.0)) text-anchor="middle" { (x_title) }
+            text x=(n(x_of(0.5))) y=(n(HEIGHT + strip - 6.0)) text-anchor="middle" { (x_title) }
             text x="12" y=(n(y_of(0.5))) text-anchor="middle" transform=(format!("rotate(-90 12 {})", n(y_of(0.5)))) { (y_title) }
         }
     }
 }
 
-fn svg(id: &str, title: &str, description: &str, body: Markup) -> Markup {
+/// The chart itself, `height` units tall, named by its title and described by its description.
+fn svg(id: &str, title: &str, description: &str, height: f64, body: Markup) -> Markup {
     html! {
-        svg.chart viewBox=(format!("0 0 {WIDTH} {HEIGHT}")) role="img"
+        svg.chart viewBox=(format!("0 0 {WIDTH} {height}")) role="img"
             aria-labelledby=(format!("{id}-title {id}-desc")) xmlns="http://www.w3.org/2000/svg" {
             title id=(format!("{id}-title")) { (title) }
             desc id=(format!("{id}-desc")) { (description) }
@@ -95,8 +116,9 @@ pub fn calibration(id: &str, points: &[Bin]) -> Markup {
         id,
         "Calibration: how often your forecasts came true",
         &description,
+        HEIGHT,
         html! {
-            (frame("Your forecast (%)", "Succeeded (%)", &ticks))
+            (frame("Your forecast (%)", "Succeeded (%)", &ticks, 0.0))
             line.ideal x1=(n(x_of(0.0))) y1=(n(y_of(0.0))) x2=(n(x_of(1.0))) y2=(n(y_of(1.0))) {}
             @if filled.is_empty() {
                 text x=(n(x_of(0.5))) y=(n(y_of(0.5))) text-anchor="middle" { "No data yet" }
@@ -131,8 +153,9 @@ pub fn trajectory(id: &str, points: &[TrajectoryPoint]) -> Markup {
         id,
         "Efficacy trajectory: strength at each audit",
         &description,
+        HEIGHT,
         html! {
-            (frame("Audit date", "Strength (0–100)", &ticks))
+            (frame("Audit date", "Strength (0–100)", &ticks, 0.0))
             @if points.is_empty() {
                 text x=(n(x_of(0.5))) y=(n(y_of(0.5))) text-anchor="middle" { "No audits yet" }
             }
@@ -154,7 +177,7 @@ mod tests {
     }
 
     /// Every number after `name="` in the SVG.
-    fn values(svg: &str, name: &str) -> Vec<f64> {
+    pub(super) fn values(svg: &str, name: &str) -> Vec<f64> {
         svg.split(&format!(" {name}=\"")).skip(1).filter_map(|s| s.split('"').next()?.parse().ok()).collect()
     }
 
@@ -200,6 +223,14 @@ mod tests {
         assert!(((xs[2] - xs[1]) - 2.0 * (xs[1] - xs[0])).abs() < 0.5, "60 days span twice 30: {xs:?}");
         assert!(svg.contains("2026-08-01") && svg.contains("2026-10-30") && svg.contains(">70</text>"), "{svg}");
         assert!(svg.contains("2026-08-31: 50"), "{svg}");
+    }
+
+    #[test]
+    fn a_label_that_would_stick_out_hangs_inwards() {
+        assert_eq!(anchor(x_of(0.0), "0"), "middle");
+        assert_eq!(anchor(x_of(1.0), "100"), "middle");
+        assert_eq!(anchor(x_of(1.0), "2026-11-20"), "end");
+        assert_eq!(anchor(4.0, "2026-11-20"), "start");
     }
 
     #[test]

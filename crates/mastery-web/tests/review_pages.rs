@@ -162,7 +162,8 @@ async fn a_review_that_cannot_be_saved_is_refused_beside_its_field_and_stores_no
 async fn today_shows_practice_the_review_and_the_checkin_from_the_status() {
     let site = site(true).await;
     // Through the second app, not the page: a kept Today would not see that app's write at once.
-    assert!(site.check.status().await.unwrap().practice_due.is_empty(), "the demo plans no practice");
+    let due: Vec<String> = site.check.status().await.unwrap().practice_due.into_iter().map(|p| p.domain).collect();
+    assert_eq!(due, ["spanish"], "the demo's daily Spanish, not yet practised today");
     let plan = NewPracticePlan { domain: "running".into(), minutes: 25, days: "sat,sun".parse().unwrap() };
     site.check.plan_practice(plan).await.unwrap();
     let status = site.check.status().await.unwrap();
@@ -172,6 +173,7 @@ async fn today_shows_practice_the_review_and_the_checkin_from_the_status() {
         assert!(today.contains(&format!("{heading}</h2>")), "{heading}");
     }
     assert!(today.contains("<li>running: 25 minutes</li>") && today.contains(r#"href="/practice""#), "{today}");
+    assert!(today.contains("<li>spanish: 15 minutes</li>"), "{today}");
     assert!(today.contains(r#"<a class="button" href="/review?week=2026-W46">"#), "the review due links to its week");
     assert!(today.contains(r#"action="/checkin""#), "the check-in form");
     assert!(

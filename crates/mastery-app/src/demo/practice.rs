@@ -1,6 +1,7 @@
 //! The demo's deliberate practice and weekly reviews, so the practice page, the consistency score
 //! and the review pages have a history to show: two practice plans kept more regularly as the
-//! habit forms, a rest day declared ahead, and the last two weeks reviewed.
+//! habit forms, a rest day declared ahead, and two earlier weeks reviewed (last week's review is
+//! left due, so Today shows it waiting).
 
 use jiff::civil::Date;
 use jiff::{ToSpan, Zoned};
@@ -109,9 +110,10 @@ impl<S: Store> App<S> {
         Ok(sessions)
     }
 
-    /// The reviews of the two weeks before this one; returns how many.
+    /// The reviews of the two weeks before last, leaving last week's for the person; returns how
+    /// many.
     pub(super) async fn write_reviews(&self, now: &Zoned) -> Result<usize, AppError> {
-        for (answers, weeks_ago) in REVIEWS.iter().zip([2, 1]) {
+        for (answers, weeks_ago) in REVIEWS.iter().zip([3, 2]) {
             let week = Period::week_of(now.date().saturating_sub((weeks_ago * 7).days()));
             let answers: Vec<String> = answers.iter().map(|(key, text)| format!("{key}={text}")).collect();
             self.review_week(&week.to_string(), &answers).await?;

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 use jiff::civil::Date;
 use mastery_domain::ids::SessionId;
-use mastery_domain::practice::{Consistency, PracticePlan, PracticeSession, Weekdays};
+use mastery_domain::practice::{Consistency, DayScore, PracticePlan, PracticeSession, Weekdays};
 use serde::Serialize;
 
 use crate::practice::PracticeDays;
@@ -87,4 +87,12 @@ impl PracticeStatusView {
             due_today,
         }
     }
+}
+
+/// One planned domain's consistency day by day, oldest first, for the chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConsistencyHistoryView {
+    pub domain: String,
+    pub days: Vec<DayScore>,
 }

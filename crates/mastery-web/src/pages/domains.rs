@@ -1,6 +1,6 @@
 //! Domains: the list with each one's strength, success rate and calibration bias, the form to
-//! add one, and a domain's own page — its ladders, efficacy trajectory, calibration chart,
-//! evidence file and insights.
+//! add one, and a domain's own page — its ladders, efficacy trajectory, calibration chart, sources
+//! of efficacy, evidence file and insights.
 
 use std::collections::HashMap;
 
@@ -9,12 +9,13 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use mastery_app::NewDomain;
-use mastery_app::views::{AuditHistoryView, CalibrationView, LadderView};
+use mastery_app::views::{AuditHistoryView, CalibrationView, DomainSourcesView, LadderView};
 use mastery_domain::domain::LifeArea;
 use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::layout::{self, Errors, Field, card, percent};
+use super::sources::domain_mix;
 use super::{Page, file_error};
 use crate::chart::{self, TrajectoryPoint};
 use crate::error::WebError;
@@ -117,6 +118,7 @@ pub async fn show(State(web): State<Shared>, Path(slug): Path<String>) -> Page {
     let evidence = app.evidence(Some(&slug), 10).await.map_err(WebError::html)?;
     let highlights = app.celebrations(Some(&slug)).await.map_err(WebError::html)?;
     let insights = app.insights(Some(&slug)).await.map_err(WebError::html)?;
+    let mix = app.source_mix(Some(&slug)).await.map_err(WebError::html)?;
     Ok(layout::page(
         &detail.domain.name,
         html! {
@@ -133,6 +135,7 @@ pub async fn show(State(web): State<Shared>, Path(slug): Path<String>) -> Page {
                 (trajectory_section(&history))
                 (calibration_section(&calibration))
             }
+            @for sources in &mix.domains { (sources_section(sources, &detail.domain.name)) }
             (card("evidence", "Evidence file", html! {
                 @if evidence.is_empty() { p { "No successes yet. Each success you record lands here, with what you did." } }
                 @if !highlights.is_empty() {
@@ -242,6 +245,18 @@ fn calibration_section(calibration: &CalibrationView) -> Markup {
                     }
                 }
             }
+        },
+    )
+}
+
+fn sources_section(mix: &DomainSourcesView, name: &str) -> Markup {
+    card(
+        "sources",
+        "Sources of efficacy",
+        html! {
+            p.muted { "Your recorded experiences here, by the way each pushed your belief in your capability: building raises it, eroding lowers it, neutral does neither." }
+            (domain_mix(mix, name))
+            p { a href=(format!("/people?domain={}", mix.domain)) { "Add a role model or feedback" } }
         },
     )
 }

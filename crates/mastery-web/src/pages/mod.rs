@@ -13,6 +13,7 @@ pub mod layout;
 mod people;
 mod practice;
 mod review;
+mod sources;
 mod today;
 
 use axum::Router;

@@ -14,11 +14,11 @@ use mastery_app::{FeedbackRequest, NewFeedback, NewRoleModel};
 use mastery_domain::feedback::{Specificity, Valence};
 use mastery_domain::feedback_request::MAX_ATTEMPTS;
 use mastery_domain::measure::Rating;
-use mastery_domain::source_mix::Source;
 use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::layout::{self, Errors, Field, card};
+use super::sources::{domain_mix, source_label};
 use super::{
     CHOOSE_DOMAIN, Page, Sent, after_save, choices, domain_choices, domain_value, file_error, given, optional, ratings,
     required_text,
@@ -205,16 +205,6 @@ fn kind(f: &FeedbackView) -> String {
     if words.is_empty() { "—".to_owned() } else { words.join(", ") }
 }
 
-/// A source as the page names it: Bandura's word and where its experiences come from.
-fn source_label(source: Source) -> &'static str {
-    match source {
-        Source::Mastery => "Mastery (your attempts)",
-        Source::Vicarious => "Vicarious (role models)",
-        Source::Persuasion => "Persuasion (feedback)",
-        Source::Physiological => "Physiological (your state before attempts)",
-    }
-}
-
 fn mix_section(mix: &SourceMixView, name: &impl Fn(&str) -> String) -> Markup {
     let c = mix.checkins;
     card(
@@ -225,21 +215,7 @@ fn mix_section(mix: &SourceMixView, name: &impl Fn(&str) -> String) -> Markup {
             @for d in &mix.domains {
                 section aria-labelledby=(format!("sources-{}", d.domain)) {
                     h3 id=(format!("sources-{}", d.domain)) { (name(&d.domain)) }
-                    div.table-wrap {
-                        table {
-                            thead { tr { th scope="col" { "Source" } th scope="col" { "Building" } th scope="col" { "Neutral" } th scope="col" { "Eroding" } } }
-                            tbody {
-                                @for s in &d.sources {
-                                    tr { th scope="row" { (source_label(s.source)) } td { (s.building) } td { (s.neutral) } td { (s.eroding) } }
-                                }
-                            }
-                        }
-                    }
-                    @if d.gaps.is_empty() {
-                        p.muted { "No gap: every source has experiences." }
-                    } @else {
-                        ul.gaps { @for gap in &d.gaps { li { (gap) } } }
-                    }
+                    (domain_mix(d, &name(&d.domain)))
                 }
             }
             p.muted { "Daily check-ins, across all domains: " (c.building) " building, " (c.neutral) " neutral, " (c.eroding) " eroding." }

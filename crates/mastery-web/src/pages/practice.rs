@@ -1,6 +1,6 @@
-//! Deliberate practice: each planned domain's consistency and whether practice is due today, the
-//! recent sessions and the rest days ahead, and the forms to set a plan, log a session and
-//! declare a rest day.
+//! Deliberate practice: each planned domain's consistency, charted over the last weeks, and
+//! whether practice is due today, the recent sessions and the rest days ahead, and the forms to
+//! set a plan, log a session and declare a rest day.
 
 use std::collections::HashMap;
 
@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::Weekday;
-use mastery_app::views::{DomainView, PracticeStatusView};
+use mastery_app::views::{ConsistencyHistoryView, DomainView, PracticeStatusView};
 use mastery_app::{DeclareRest, LogPractice, NewPracticePlan};
 use mastery_domain::practice::{Weekdays, session_minutes};
 use maud::{Markup, html};
@@ -19,6 +19,7 @@ use super::layout::{self, Errors, Field, card, percent};
 use super::{
     CHOOSE_DOMAIN, Page, Sent, after_save, domain_choices, domain_value, file_error, given, required, required_text,
 };
+use crate::chart;
 use crate::error::WebError;
 use crate::{Shared, Web};
 
@@ -35,6 +36,10 @@ const DAYS: [(Weekday, &str, &str); 7] = [
 
 /// How many recent sessions the page lists.
 const RECENT: usize = 10;
+
+/// How many days of each plan's consistency the charts show: eight weeks, long enough to see a
+/// habit form, short enough for a day to stay visible.
+const HISTORY_DAYS: usize = 56;
 
 /// A plan's days for reading: "every day", or "Mon, Wed, Fri".
 fn days_text(days: Weekdays) -> String {
@@ -123,6 +128,7 @@ async fn render(web: &Web, forms: &Forms) -> Page {
     let names: HashMap<&str, &str> = all.iter().map(|d| (d.slug.as_str(), d.name.as_str())).collect();
     let name = |slug: &str| names.get(slug).copied().unwrap_or(slug).to_owned();
     let statuses = app.practice_status(None).await.map_err(WebError::html)?;
+    let history = app.consistency_history(HISTORY_DAYS).await.map_err(WebError::html)?;
     let sessions = app.practice_sessions(None, RECENT).await.map_err(WebError::html)?;
     let rest = app.rest_days_ahead().await.map_err(WebError::html)?;
     Ok(layout::page(
@@ -135,6 +141,7 @@ async fn render(web: &Web, forms: &Forms) -> Page {
                 } @else {
                     (status_table(&statuses, &name))
                     (glossary())
+                    @for h in &history { (history_section(h, &name(&h.domain))) }
                     details {
                         summary { "How each score was computed" }
                         ul { @for s in &statuses { li { strong { (name(&s.domain)) } ": " (s.formula) } } }
@@ -201,6 +208,30 @@ fn status_table(statuses: &[PracticeStatusView], name: &impl Fn(&str) -> String)
                             td { (s.streak) @if s.streak == 1 { " day" } @else { " days" } }
                             td { (s.kept_days) " of " (s.planned_days) }
                             td { (s.rest_days) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One plan's consistency over its last days: the chart, and the same numbers as a table.
+fn history_section(history: &ConsistencyHistoryView, name: &str) -> Markup {
+    let id = format!("consistency-{}", history.domain);
+    html! {
+        section aria-labelledby=(format!("{id}-heading")) {
+            h3 id=(format!("{id}-heading")) { (name) }
+            figure { (chart::consistency(&format!("{id}-chart"), name, &history.days)) }
+            details {
+                summary { "The chart as a table" }
+                div.table-wrap {
+                    table {
+                        thead { tr { th scope="col" { "Day" } th scope="col" { "The day was" } th scope="col" { "Consistency" } } }
+                        tbody {
+                            @for d in &history.days {
+                                tr { td { (d.on.strftime("%a %Y-%m-%d").to_string()) } td { (chart::day_mark_label(d.mark)) } td { (percent(d.score)) } }
+                            }
                         }
                     }
                 }

@@ -205,12 +205,10 @@ async fn trajectory<T: Transaction>(
             }
         })
         .collect();
-    let audited: Vec<&str> = audits.keys().map(String::as_str).collect();
-    let reaudit = match audited.as_slice() {
-        [] => "Take a baseline audit to measure change next month: mastery audit all".to_owned(),
-        domains => {
-            format!("Re-audit to see whether your efficacy moved: mastery audit {}", domains.join(" / mastery audit "))
-        }
+    let reaudit_domains: Vec<String> = audits.keys().cloned().collect();
+    let reaudit = match reaudit_domains.as_slice() {
+        [] => "Take a baseline audit of your life areas to measure change next month.".to_owned(),
+        domains => format!("Re-audit {} to see whether your efficacy moved.", domains.join(", ")),
     };
     Ok(Trajectory {
         success_rate: results.success_rate(),
@@ -219,6 +217,7 @@ async fn trajectory<T: Transaction>(
         audits: audits.into_values().collect(),
         consistency,
         reaudit,
+        reaudit_domains,
     })
 }
 
@@ -284,6 +283,21 @@ mod tests {
         assert_eq!(month.answers.len(), 1);
         assert!(app.review_month("this", &answers(&["next=  "])).await.unwrap().answers.is_empty());
         assert!(app.review_month("this", &[]).await.unwrap().answers.is_empty());
+    }
+
+    #[tokio::test]
+    async fn the_month_names_the_domains_to_re_audit_in_words_and_as_a_field() {
+        let (app, _) = app().await;
+        let baseline = app.review_month("this", &[]).await.unwrap().trajectory.expect("a month has a trajectory");
+        assert!(baseline.reaudit_domains.is_empty());
+        assert_eq!(baseline.reaudit, "Take a baseline audit of your life areas to measure change next month.");
+
+        app.demo(7).await.unwrap();
+        let month = app.review_month("last", &[]).await.unwrap().trajectory.expect("a month has a trajectory");
+        let audited: Vec<&str> = month.audits.iter().map(|a| a.domain.as_str()).collect();
+        assert!(!audited.is_empty(), "the demo audits");
+        assert_eq!(month.reaudit_domains, audited);
+        assert_eq!(month.reaudit, format!("Re-audit {} to see whether your efficacy moved.", audited.join(", ")));
     }
 
     #[tokio::test]

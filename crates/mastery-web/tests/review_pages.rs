@@ -208,7 +208,7 @@ async fn a_refused_checkin_shows_each_message_beside_its_field_and_stores_nothin
     assert!(bad.body.contains(r#"id="sleep" name="sleep" value="30""#), "what was typed stays");
     let empty = site.post("/checkin", &[("sleep", " "), ("energy", "")]).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(empty.body.contains("Give at least one measure"), "{}", empty.body);
+    assert!(empty.body.contains("a check-in needs at least one measure"), "{}", empty.body);
     assert!(site.check.checkins().await.unwrap().is_empty(), "nothing stored");
 }
 

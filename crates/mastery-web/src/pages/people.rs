@@ -238,7 +238,7 @@ fn mix_section(mix: &SourceMixView, name: &impl Fn(&str) -> String) -> Markup {
                     @if d.gaps.is_empty() {
                         p.muted { "No gap: every source has experiences." }
                     } @else {
-                        ul.gaps { @for gap in &d.gaps { li { (gap) } } }
+                        ul.gaps { @for gap in &d.gaps { li { (gap.statement) } } }
                     }
                 }
             }
@@ -380,7 +380,7 @@ pub async fn add_feedback(State(web): State<Shared>, Form(form): Form<FeedbackFo
                 error,
                 &[
                     ("domain", "feedback_domain"),
-                    ("feedback giver (--from)", "feedback_from"),
+                    ("feedback giver", "feedback_from"),
                     ("feedback text", "feedback_text"),
                     ("feedback time", "feedback_at"),
                     ("date", "feedback_at"),
@@ -408,9 +408,7 @@ pub async fn request(State(web): State<Shared>, Query(form): Query<RequestForm>)
                 let forms = Forms { request: Sent { form, errors }, draft: Some(draft), ..Forms::default() };
                 return Ok(render(&web, None, &forms).await?.into_response());
             }
-            Err(error) => {
-                file_error(&mut errors, error, &[("domain", "domain"), ("who the request is for (--to)", "to")])?
-            }
+            Err(error) => file_error(&mut errors, error, &[("domain", "domain"), ("who the request is for", "to")])?,
         }
     }
     refused(&web, Forms { request: Sent { form, errors }, ..Forms::default() }).await

@@ -254,6 +254,11 @@ fn figures(view: &ReviewView) -> Markup {
             (card("trajectory", "The month against the month before", html! {
                 ul { @for line in trajectory.lines() { li { (line) } } }
                 p { (trajectory.reaudit) }
+                @if trajectory.reaudit_domains.is_empty() {
+                    p { a href="/baseline" { "Take the baseline audit" } }
+                } @else {
+                    ul { @for d in &trajectory.reaudit_domains { li { a href=(format!("/domains/{d}/audit")) { "Re-audit " (d) } } } }
+                }
             }))
         }
     }

@@ -74,8 +74,7 @@ async fn setback<T: Transaction>(tx: &mut T, reference: &str) -> Result<Attempt,
         AppError::NotFound {
             entity: "failure or partial",
             reference: reference.trim().to_owned(),
-            hint: "a plan for next time follows a failure or partial; `mastery attempt list` shows your attempts"
-                .to_owned(),
+            hint: "a plan for next time follows a failure or partial, and none is recorded".to_owned(),
         }
     })
 }

@@ -46,8 +46,7 @@ impl Catalogue {
             AppError::NotFound {
                 entity: "scale",
                 reference: reference.trim().to_owned(),
-                hint: "`mastery scale list` shows the scales; `mastery scale import FILE.toml` adds your own"
-                    .to_owned(),
+                hint: "check it against the scales (by id), or import your own".to_owned(),
             }
         })
     }
@@ -70,7 +69,7 @@ impl Catalogue {
             entity: "scale",
             reference: domain.slug.clone(),
             hint: format!(
-                "no scale is written for {} and its area ({}) has none; pick one with --scale (`mastery scale list`) or write your own (`mastery scale import FILE.toml`, see docs/scales.md)",
+                "no scale is written for {} and its area ({}) has none; choose one of the scales or write your own (see docs/scales.md)",
                 domain.slug, domain.area
             ),
         })?;
@@ -437,7 +436,7 @@ reliability = 0.85
         assert_eq!((form.scale.id.as_str(), form.first_in_domain), ("public-speaking", true));
         assert_eq!(app.audit_form("running", None).await.unwrap().scale.id, "health");
         let none = app.audit_form("cooking", None).await.unwrap_err().to_string();
-        assert!(none.contains("--scale"), "{none}");
+        assert!(none.contains("choose one of the scales") && !none.contains("--"), "{none}");
         assert_eq!(app.audit_form("cooking", Some("Learning")).await.unwrap().scale.id, "learning");
 
         let view = app.take_audit(audit("public-speaking", &TEN, "2026-10-01")).await.unwrap();

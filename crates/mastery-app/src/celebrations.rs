@@ -2,6 +2,7 @@
 //! of the evidence file, and reflected on (the effort and strategy that produced them).
 
 use jiff::Timestamp;
+use mastery_domain::ValidationError;
 use mastery_domain::attempt::{Attempt, Outcome};
 use mastery_domain::celebration::{Celebration, CelebrationKind};
 use mastery_domain::goal::Goal;
@@ -98,9 +99,7 @@ impl<S: Store> App<S> {
         let effort = optional_text("effort", effort)?;
         let strategy = optional_text("strategy", strategy)?;
         if effort.is_none() && strategy.is_none() {
-            return Err(AppError::Refused(
-                "say what produced it: --effort \"what you put in\" and/or --strategy \"what you did\"".to_owned(),
-            ));
+            return Err(ValidationError::NothingProduced.into());
         }
         let mut tx = self.write().await?;
         let mut celebration = match reference {
@@ -113,7 +112,7 @@ impl<S: Store> App<S> {
         .ok_or_else(|| AppError::NotFound {
             entity: "celebration",
             reference: reference.to_owned(),
-            hint: "`mastery celebrations` lists them with their ids (or use last)".to_owned(),
+            hint: "use a celebration's id, or last for the latest".to_owned(),
         })?;
         celebration.effort = effort.or(celebration.effort);
         celebration.strategy = strategy.or(celebration.strategy);

@@ -966,9 +966,7 @@ impl<S: Store> App<S> {
     /// The same seed writes the same history (with fresh ids).
     pub async fn demo(&self, seed: u64) -> Result<DemoSummary, AppError> {
         if !self.domains(true).await?.is_empty() {
-            return Err(AppError::Refused(
-                "the store already has data; demo fills only an empty store (use a fresh --data-dir)".to_owned(),
-            ));
+            return Err(AppError::Refused("the store already has data; demo fills only an empty store".to_owned()));
         }
         let now = self.clock.now();
         let history = simulate(seed, &now)?;
@@ -1428,7 +1426,7 @@ mod tests {
         let attempts = app.attempts(AttemptFilter::default()).await.unwrap().len();
         let refusal = app.demo(5).await.unwrap_err();
         assert!(matches!(refusal, AppError::Refused(_)), "{refusal}");
-        assert!(refusal.to_string().contains("fresh --data-dir"), "{refusal}");
+        assert!(refusal.to_string().contains("only an empty store"), "{refusal}");
         assert_eq!(app.attempts(AttemptFilter::default()).await.unwrap().len(), attempts, "nothing more written");
     }
 }

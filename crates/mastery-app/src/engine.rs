@@ -100,7 +100,7 @@ impl<S: Store> App<S> {
         match (one, views.pop()) {
             (true, Some(view)) => Ok(Next::One(view)),
             (true, None) => Err(AppError::Refused(
-                "that goal has no rungs yet; add the first with `mastery challenge add GOAL TITLE --difficulty 1`"
+                "that goal has no rungs yet; add its first, easiest rung (difficulty 1) to get a next challenge"
                     .to_owned(),
             )),
             (false, last) => Ok(Next::Many(views.into_iter().chain(last).collect())),

@@ -12,7 +12,7 @@ use mastery_domain::role_model::RoleModel;
 use mastery_domain::source_mix::{self, RULES, Source, SourceMix};
 use mastery_store::{AttemptQuery, Store, Transaction};
 
-use crate::views::{DomainSourcesView, InsightView, RuleView, SourceMixView};
+use crate::views::{DomainSourcesView, InsightView, RuleView, SourceGapView, SourceMixView};
 use crate::{App, AppError, resolve};
 
 impl<S: Store> App<S> {
@@ -54,7 +54,13 @@ impl<S: Store> App<S> {
             .into_iter()
             .map(|domain| {
                 let mix = records.mix(domain.id);
-                let gaps = mix.gaps(&domain.slug).into_iter().map(|g| g.statement).collect();
+                let gaps = mix
+                    .gaps(&domain.slug)
+                    .into_iter()
+                    .filter_map(|g| {
+                        Some(SourceGapView { source: g.source?, missing: g.n == 0, statement: g.statement })
+                    })
+                    .collect();
                 DomainSourcesView { domain: domain.slug.clone(), sources: mix.counts().to_vec(), gaps }
             })
             .collect();
@@ -194,5 +200,15 @@ mod tests {
         assert!(
             found.iter().all(|i| i.insight.kind == InsightKind::SourceGap && i.domain.as_deref() == Some("running"))
         );
+
+        let mix = app.source_mix(Some("running")).await.unwrap();
+        let gaps = &mix.domains[0].gaps;
+        let named: Vec<(Source, bool)> = gaps.iter().map(|g| (g.source, g.missing)).collect();
+        assert_eq!(named, Source::ALL.iter().map(|&s| (s, true)).collect::<Vec<_>>(), "which source, as a field");
+        for (gap, insight) in gaps.iter().zip(&found) {
+            assert_eq!((Some(gap.source), &gap.statement), (insight.insight.source, &insight.insight.statement));
+            let neutral = !gap.statement.contains("--") && !gap.statement.contains("mastery ");
+            assert!(neutral, "names no flag or command: {}", gap.statement);
+        }
     }
 }

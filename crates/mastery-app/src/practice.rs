@@ -123,8 +123,8 @@ impl<S: Store> App<S> {
             statuses.into_iter().filter(|s| only.as_ref().is_none_or(|d| d.slug == s.domain)).collect();
         if let (Some(d), true) = (&only, statuses.is_empty()) {
             return Err(AppError::Refused(format!(
-                "{} has no practice plan yet; set one with: mastery practice plan {} --minutes 20 --days mon,wed,fri",
-                d.slug, d.slug
+                "{} has no practice plan yet; set one: how many minutes, on which days (for example 20 minutes on mon, wed and fri)",
+                d.slug
             )));
         }
         Ok(statuses)

@@ -88,7 +88,7 @@ impl<S: Store> App<S> {
         .ok_or_else(|| AppError::NotFound {
             entity: "program",
             reference: reference.unwrap_or("latest").to_owned(),
-            hint: "start one with `mastery program start 30-day-experiment --domain DOMAIN`".to_owned(),
+            hint: "start the 30-day experiment in a domain first".to_owned(),
         })?
         .clone();
         let domain = resolve::domain(&mut tx, &program.domain_id.to_string()).await?;

@@ -29,7 +29,7 @@ impl<S: Store> App<S> {
     /// Drafts a request for specific feedback naming the domain's most recent recorded attempts
     /// (newest first, at most [`MAX_ATTEMPTS`]). Nothing is stored or sent.
     pub async fn request_feedback(&self, input: FeedbackRequest) -> Result<FeedbackRequestView, AppError> {
-        let to = input.to.as_deref().map(|t| Name::parse("who the request is for (--to)", t)).transpose()?;
+        let to = input.to.as_deref().map(|t| Name::parse("who the request is for", t)).transpose()?;
         let mut tx = self.read().await?;
         let domain = resolve::domain(&mut tx, &input.domain).await?;
         let query = AttemptQuery { domain: Some(domain.id), ..AttemptQuery::default() };
@@ -81,7 +81,8 @@ mod tests {
         let many = FeedbackRequest { domain: "public-speaking".into(), to: None, last: 50 };
         assert_eq!(app.request_feedback(many).await.unwrap().attempts.len(), MAX_ATTEMPTS);
         let blank = FeedbackRequest { domain: "public-speaking".into(), to: Some("  ".into()), last: 3 };
-        assert!(app.request_feedback(blank).await.unwrap_err().to_string().contains("--to"));
+        let refusal = app.request_feedback(blank).await.unwrap_err().to_string();
+        assert_eq!(refusal, "who the request is for must not be empty");
     }
 
     #[tokio::test]

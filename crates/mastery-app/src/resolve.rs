@@ -25,11 +25,7 @@ pub async fn domain<T: Transaction>(tx: &mut T, reference: &str) -> Result<Domai
         (None, None) => None,
     };
     found.ok_or_else(|| {
-        not_found(
-            "domain",
-            reference,
-            "`mastery domain list` shows your domains; `mastery domain add NAME` creates one",
-        )
+        not_found("domain", reference, "check it against your domains (by name, slug or id), or add it as a new domain")
     })
 }
 
@@ -43,7 +39,7 @@ pub async fn optional_domain<T: Transaction>(tx: &mut T, reference: Option<&str>
 
 /// A goal by id or slug; a domain reference also works when the domain has exactly one open goal.
 pub async fn goal<T: Transaction>(tx: &mut T, reference: &str) -> Result<Goal, AppError> {
-    const HINT: &str = "`mastery goal list` shows your goals; `mastery goal add DOMAIN STATEMENT` creates one";
+    const HINT: &str = "check it against your goals (by slug or id), or add it as a new goal";
     if let Ok(id) = reference.trim().parse()
         && let Some(goal) = tx.goal(id).await?
     {
@@ -60,7 +56,7 @@ pub async fn goal<T: Transaction>(tx: &mut T, reference: &str) -> Result<Goal, A
     let mut open: Vec<Goal> = tx.goals(Some(domain.id)).await?.into_iter().filter(|g| g.done_at.is_none()).collect();
     match open.len() {
         1 => Ok(open.remove(0)),
-        0 => Err(not_found("goal", reference, "that domain has no open goal; `mastery goal add` creates one")),
+        0 => Err(not_found("goal", reference, "that domain has no open goal; add one first")),
         _ => Err(AppError::Ambiguous {
             entity: "goal",
             reference: reference.trim().to_owned(),
@@ -71,8 +67,7 @@ pub async fn goal<T: Transaction>(tx: &mut T, reference: &str) -> Result<Goal, A
 
 /// A challenge by id, by slug, or by `goal/challenge` when the slug is used in several goals.
 pub async fn challenge<T: Transaction>(tx: &mut T, reference: &str) -> Result<Challenge, AppError> {
-    const HINT: &str =
-        "`mastery ladder GOAL` shows a goal's challenges; `mastery challenge add GOAL TITLE` creates one";
+    const HINT: &str = "check it against the goal's ladder (by slug or id), or add it as a new rung";
     if let Ok(id) = reference.trim().parse()
         && let Some(challenge) = tx.challenge(id).await?
     {
@@ -104,13 +99,14 @@ pub async fn challenge<T: Transaction>(tx: &mut T, reference: &str) -> Result<Ch
 
 /// An attempt by id, or `last` for the most recently planned attempt that has no outcome yet.
 pub async fn attempt<T: Transaction>(tx: &mut T, reference: &str) -> Result<Attempt, AppError> {
-    const HINT: &str = "use the id printed by `mastery attempt plan`, or `last` for the latest attempt without an outcome; `mastery attempt list` shows ids";
+    const HINT: &str =
+        "use the id an attempt was given when it was planned, or last for the latest attempt without an outcome";
     let reference = reference.trim();
     if reference.eq_ignore_ascii_case("last") {
         let query = AttemptQuery { pending_only: true, ..AttemptQuery::default() };
         let pending = tx.attempts(&query).await?.items;
         return pending.into_iter().last().ok_or_else(|| {
-            not_found("attempt", reference, "every attempt already has an outcome; `mastery attempt plan` starts one")
+            not_found("attempt", reference, "every attempt already has an outcome; plan a new one first")
         });
     }
     let id = reference.parse().map_err(|_| not_found("attempt", reference, HINT))?;

@@ -27,7 +27,7 @@ const EVIDENCE_LIMIT: usize = 10_000;
 
 impl<S: Store> App<S> {
     /// The week's review: `week` as typed (2026-W47, this, last); `answers` as KEY=TEXT, saved
-    /// over earlier answers to the same prompts.
+    /// over earlier answers to the same prompts (a blank TEXT removes the saved answer).
     pub async fn review_week(&self, week: &str, answers: &[String]) -> Result<ReviewView, AppError> {
         let period = Period::parse_week(week, self.clock.now().date())?;
         self.review(period, answers).await
@@ -39,15 +39,25 @@ impl<S: Store> App<S> {
         self.review(period, answers).await
     }
 
+    /// The review of `period`, after saving `answers`; with none given it only reads, so that
+    /// looking at a review never waits for (or blocks) a writer.
     async fn review(&self, period: Period, answers: &[String]) -> Result<ReviewView, AppError> {
         let given = answers.iter().map(|a| period.answer(a)).collect::<Result<Vec<_>, _>>()?;
         let now = self.clock.now();
+        if given.is_empty() {
+            let mut tx = self.read().await?;
+            let saved = tx.review(period).await?.map(|r| r.answers).unwrap_or_default();
+            return summary(&mut tx, period, now.time_zone(), now.date(), saved).await;
+        }
         let mut tx = self.write().await?;
         let mut saved = tx.review(period).await?.map(|r| r.answers).unwrap_or_default();
-        if !given.is_empty() {
-            saved.extend(given);
-            tx.save_review(&Review { period, answers: saved.clone(), saved_at: now.timestamp() }).await?;
+        for (key, text) in given {
+            match text {
+                Some(text) => saved.insert(key, text),
+                None => saved.remove(&key),
+            };
         }
+        tx.save_review(&Review { period, answers: saved.clone(), saved_at: now.timestamp() }).await?;
         let view = summary(&mut tx, period, now.time_zone(), now.date(), saved).await?;
         tx.commit().await?;
         Ok(view)
@@ -195,12 +205,10 @@ async fn trajectory<T: Transaction>(
             }
         })
         .collect();
-    let audited: Vec<&str> = audits.keys().map(String::as_str).collect();
-    let reaudit = match audited.as_slice() {
-        [] => "Take a baseline audit to measure change next month: mastery audit all".to_owned(),
-        domains => {
-            format!("Re-audit to see whether your efficacy moved: mastery audit {}", domains.join(" / mastery audit "))
-        }
+    let reaudit_domains: Vec<String> = audits.keys().cloned().collect();
+    let reaudit = match reaudit_domains.as_slice() {
+        [] => "Take a baseline audit of your life areas to measure change next month.".to_owned(),
+        domains => format!("Re-audit {} to see whether your efficacy moved.", domains.join(", ")),
     };
     Ok(Trajectory {
         success_rate: results.success_rate(),
@@ -209,5 +217,98 @@ async fn trajectory<T: Transaction>(
         audits: audits.into_values().collect(),
         consistency,
         reaudit,
+        reaudit_domains,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use mastery_domain::ids::UserId;
+    use mastery_store::{Access, MemoryStore, StoreError};
+
+    use super::*;
+    use crate::FixedClock;
+
+    /// A memory store that counts the write transactions begun on it.
+    #[derive(Default)]
+    struct CountingWrites {
+        inner: MemoryStore,
+        writes: Arc<AtomicUsize>,
+    }
+
+    impl Store for CountingWrites {
+        type Tx = <MemoryStore as Store>::Tx;
+
+        async fn local_user(&self) -> Result<UserId, StoreError> {
+            self.inner.local_user().await
+        }
+
+        async fn add_user(&self, name: &str) -> Result<UserId, StoreError> {
+            self.inner.add_user(name).await
+        }
+
+        async fn begin(&self, user: UserId, access: Access) -> Result<Self::Tx, StoreError> {
+            if access == Access::Write {
+                self.writes.fetch_add(1, Ordering::SeqCst);
+            }
+            self.inner.begin(user, access).await
+        }
+    }
+
+    async fn app() -> (App<CountingWrites>, Arc<AtomicUsize>) {
+        let now = "2026-11-21T09:30:00+01:00[Europe/Paris]".parse().expect("a fixed now");
+        let store = CountingWrites::default();
+        let writes = Arc::clone(&store.writes);
+        (App::local(store, Box::new(FixedClock(now))).await.unwrap(), writes)
+    }
+
+    fn answers(pairs: &[&str]) -> Vec<String> {
+        pairs.iter().map(|&p| p.to_owned()).collect()
+    }
+
+    #[tokio::test]
+    async fn a_blank_answer_removes_the_saved_one_and_keeps_the_others() {
+        let (app, _) = app().await;
+        app.review_week("this", &answers(&["well=Showed up", "plan=Rehearse on Monday"])).await.unwrap();
+        let cleared = app.review_week("this", &answers(&["well=", "learned=Start small"])).await.unwrap();
+        let expected: BTreeMap<String, String> =
+            [("learned", "Start small"), ("plan", "Rehearse on Monday")].map(|(k, v)| (k.into(), v.into())).into();
+        assert_eq!(cleared.answers, expected);
+        assert_eq!(app.review_week("this", &[]).await.unwrap().answers, expected, "the removal was saved");
+
+        let month = app.review_month("this", &answers(&["next=Run twice a week"])).await.unwrap();
+        assert_eq!(month.answers.len(), 1);
+        assert!(app.review_month("this", &answers(&["next=  "])).await.unwrap().answers.is_empty());
+        assert!(app.review_month("this", &[]).await.unwrap().answers.is_empty());
+    }
+
+    #[tokio::test]
+    async fn the_month_names_the_domains_to_re_audit_in_words_and_as_a_field() {
+        let (app, _) = app().await;
+        let baseline = app.review_month("this", &[]).await.unwrap().trajectory.expect("a month has a trajectory");
+        assert!(baseline.reaudit_domains.is_empty());
+        assert_eq!(baseline.reaudit, "Take a baseline audit of your life areas to measure change next month.");
+
+        app.demo(7).await.unwrap();
+        let month = app.review_month("last", &[]).await.unwrap().trajectory.expect("a month has a trajectory");
+        let audited: Vec<&str> = month.audits.iter().map(|a| a.domain.as_str()).collect();
+        assert!(!audited.is_empty(), "the demo audits");
+        assert_eq!(month.reaudit_domains, audited);
+        assert_eq!(month.reaudit, format!("Re-audit {} to see whether your efficacy moved.", audited.join(", ")));
+    }
+
+    #[tokio::test]
+    async fn reading_a_review_opens_no_write_transaction() {
+        let (app, writes) = app().await;
+        app.review_week("last", &[]).await.unwrap();
+        app.review_month("this", &[]).await.unwrap();
+        assert_eq!(writes.load(Ordering::SeqCst), 0, "a review read without answers only reads");
+        app.review_week("this", &answers(&["well=Showed up"])).await.unwrap();
+        assert_eq!(writes.load(Ordering::SeqCst), 1, "answers are saved in one write transaction");
+        assert!(app.review_week("this", &answers(&["nope=x"])).await.is_err());
+        assert_eq!(writes.load(Ordering::SeqCst), 1, "a refused answer opens no transaction");
+    }
 }

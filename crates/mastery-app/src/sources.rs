@@ -46,7 +46,7 @@ impl<S: Store> App<S> {
     }
 
     pub async fn add_feedback(&self, input: NewFeedback) -> Result<FeedbackView, AppError> {
-        let from = Name::parse("feedback giver (--from)", &input.from)?;
+        let from = Name::parse("feedback giver", &input.from)?;
         let text = required_text("feedback text", &input.text)?;
         let at = self.event_time("feedback time", input.at.as_deref())?;
         let mut tx = self.write().await?;

@@ -28,11 +28,7 @@ impl Measures {
             || self.stress.is_some()
             || self.energy.is_some()
             || self.mood.is_some();
-        if any {
-            Ok(self)
-        } else {
-            Err(ValidationError::Empty { field: "a check-in (give --sleep, --exercise, --stress, --energy or --mood)" })
-        }
+        if any { Ok(self) } else { Err(ValidationError::EmptyCheckin) }
     }
 }
 

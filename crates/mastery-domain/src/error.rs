@@ -1,7 +1,8 @@
 //! Validation failures, worded for the person who typed the value.
 //!
 //! Every variant says what was wrong and, where it helps, how to fix it, because these messages
-//! reach the terminal and the browser unchanged.
+//! reach the terminal and the browser unchanged: so they name no flag or command, and an
+//! interface adds its own (the CLI's `hints.rs`).
 
 use thiserror::Error;
 
@@ -49,7 +50,7 @@ pub enum ValidationError {
     #[error("{field} {value} is not plausible: {why}")]
     Implausible { field: &'static str, value: String, why: String },
 
-    #[error("a --unit needs a --target (for example --target 10 --unit km)")]
+    #[error("a unit needs a target to count in it (for example a target of 10 in km)")]
     UnitWithoutTarget,
 
     #[error("this attempt already has an outcome, recorded at {0}; log a new attempt instead")]
@@ -68,7 +69,7 @@ pub enum ValidationError {
     Answer { position: usize, value: String, why: &'static str },
 
     #[error(
-        "scale '{scale}' has {expected} items but {got} answers were given; give one rating (0–100 in steps of 10) per item, easy to hard (`mastery scale show {scale}` lists them)"
+        "scale '{scale}' has {expected} items but {got} answers were given; give one rating (0–100 in steps of 10) per item, in the scale's order, easy to hard"
     )]
     AnswerCount { scale: String, expected: usize, got: usize },
 
@@ -101,6 +102,15 @@ pub enum ValidationError {
 
     #[error("program template: {0}")]
     Program(String),
+
+    #[error("a check-in needs at least one measure: sleep, exercise, stress, energy or mood")]
+    EmptyCheckin,
+
+    #[error("say what produced it: the effort you put in, the strategy that worked, or both")]
+    NothingProduced,
+
+    #[error("this attempt has no outcome yet; record how it went first")]
+    NoOutcomeYet,
 
     #[error("{0}")]
     Refused(&'static str),

@@ -133,11 +133,7 @@ impl Reattribution {
                     "this attempt was a success; a plan for next time follows a failure or a partial",
                 ));
             }
-            None => {
-                return Err(ValidationError::Refused(
-                    "this attempt has no outcome yet; record it first with `mastery attempt record`",
-                ));
-            }
+            None => return Err(ValidationError::NoOutcomeYet),
         }
         if !CONTROLLABLE.contains(&cause) {
             return Err(ValidationError::NotControllable(cause.to_string()));

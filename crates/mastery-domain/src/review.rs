@@ -98,13 +98,14 @@ impl Period {
         }
     }
 
-    /// Reads `KEY=TEXT`, refusing keys this review does not ask.
-    pub fn answer(self, raw: &str) -> Result<(String, String), ValidationError> {
+    /// Reads `KEY=TEXT`, refusing keys this review does not ask. A blank TEXT (`KEY=`) reads as
+    /// `None`: the saved answer to that prompt is to be removed, which is how an answer is cleared.
+    pub fn answer(self, raw: &str) -> Result<(String, Option<String>), ValidationError> {
         let allowed = || self.prompts().iter().map(|p| p.key).collect::<Vec<_>>().join(", ");
         let refuse = || ValidationError::ReviewAnswer { got: raw.to_owned(), allowed: allowed() };
         let (key, text) = raw.split_once('=').ok_or_else(refuse)?;
         let key = key.trim().to_lowercase();
-        let text = crate::text::required_text("a review answer", text)?;
+        let text = crate::text::optional_text("a review answer", Some(text))?;
         self.prompts().iter().find(|p| p.key == key).ok_or_else(refuse)?;
         Ok((key, text))
     }
@@ -199,12 +200,15 @@ mod tests {
     }
 
     #[test]
-    fn answers_need_a_known_key_and_text() {
+    fn answers_need_a_known_key_and_blank_text_clears() {
         let week = Period::week_of(date(2026, 11, 20));
-        assert_eq!(week.answer("well=Kept the morning slot").unwrap(), ("well".into(), "Kept the morning slot".into()));
+        let kept = week.answer("well=Kept the morning slot").unwrap();
+        assert_eq!(kept, ("well".into(), Some("Kept the morning slot".into())));
         let err = week.answer("wel=x").unwrap_err().to_string();
         assert!(err.contains("well, differently, learned, plan"), "{err}");
-        assert!(week.answer("well=").is_err());
+        assert_eq!(week.answer("well=").unwrap(), ("well".into(), None));
+        assert_eq!(week.answer("Well=   ").unwrap(), ("well".into(), None));
+        assert!(week.answer("wel=").is_err(), "an unknown key is refused even when blank");
         assert!(week.answer("no equals sign").is_err());
     }
 }

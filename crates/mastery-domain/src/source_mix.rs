@@ -205,7 +205,7 @@ impl SourceMix {
                 } else {
                     return None;
                 };
-                Some(Insight::gap(statement, count.total() as usize))
+                Some(Insight::gap(count.source, statement, count.total() as usize))
             })
             .collect()
     }
@@ -214,16 +214,16 @@ impl SourceMix {
 fn missing(source: Source, domain: &str) -> String {
     match source {
         Source::Mastery => format!(
-            "No attempts recorded yet in {domain}: your own experience is the strongest source of belief. `mastery attempt plan CHALLENGE --confidence N` starts one."
+            "No attempts recorded yet in {domain}: your own experience is the strongest source of belief. Plan an attempt on one of its rungs, with how confident you are, to start."
         ),
         Source::Vicarious => format!(
-            "No role model yet for {domain}: someone similar to you who did it, and how. `mastery model add NAME --domain {domain}` adds one."
+            "No role model yet for {domain}: someone similar to you who did it, and how. Adding one fills this gap."
         ),
         Source::Persuasion => format!(
-            "No feedback recorded yet for {domain}. `mastery feedback request --domain {domain}` drafts a specific request to someone whose judgement you trust."
+            "No feedback recorded yet for {domain}. Ask someone whose judgement you trust for specific feedback; a drafted request names your recent attempts."
         ),
         Source::Physiological => format!(
-            "No state recorded before attempts in {domain}: noting sleep, stress and energy before you try is how you learn to read your body's signals. Add --sleep, --stress and --energy when you plan."
+            "No state recorded before attempts in {domain}: noting sleep, stress and energy before you try is how you learn to read your body's signals. Note them when you plan an attempt."
         ),
     }
 }
@@ -238,7 +238,7 @@ fn eroding(count: SourceCount, domain: &str) -> Option<String> {
             format!("{eroding} of {total} role models for {domain} eroded belief; look for someone more like you.")
         }
         Source::Persuasion => format!(
-            "{eroding} of {total} pieces of feedback in {domain} were general criticism; specific feedback from someone credible says what to change. `mastery feedback request --domain {domain}` drafts a request."
+            "{eroding} of {total} pieces of feedback in {domain} were general criticism; specific feedback from someone credible says what to change, so ask for it with a specific request."
         ),
         Source::Physiological => return None,
     })
@@ -348,7 +348,13 @@ mod tests {
         assert!(statements[1].starts_with("2 of 3 pieces of feedback in public-speaking"), "{}", statements[1]);
         assert_eq!((gaps[0].n, gaps[1].n), (0, 3));
         assert!(gaps.iter().all(|g| g.kind == crate::insights::InsightKind::SourceGap && g.effect.is_none()));
-        assert_eq!(SourceMix::default().gaps("x").len(), 4);
+        assert_eq!((gaps[0].source, gaps[1].source), (Some(Source::Vicarious), Some(Source::Persuasion)));
+        let empty = SourceMix::default().gaps("x");
+        let sources: Vec<Option<Source>> = empty.iter().map(|g| g.source).collect();
+        assert_eq!(sources, Source::ALL.iter().copied().map(Some).collect::<Vec<_>>());
+        for gap in &empty {
+            assert!(!gap.statement.contains("--") && !gap.statement.contains("mastery "), "{}", gap.statement);
+        }
     }
 
     #[test]

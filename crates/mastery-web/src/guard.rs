@@ -3,10 +3,11 @@
 //! name at 127.0.0.1, read its pages (DNS rebinding). So every request must name the bound
 //! loopback address in its Host header, and every state-changing request must carry this
 //! process's secret token and must not come from a foreign Origin. Refusals are 403 and run no
-//! handler, so nothing changes.
+//! handler, so nothing changes; under `/api/` they are `{"error": ...}` like the API's others.
 
 use std::net::SocketAddr;
 
+use axum::Json;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
@@ -14,6 +15,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::Shared;
+use crate::error::ApiError;
 
 /// The form field and the header that carry the token.
 pub const TOKEN_FIELD: &str = "csrf";
@@ -65,6 +67,8 @@ impl Guard {
 /// or without the token.
 pub async fn check(State(web): State<Shared>, request: Request, next: Next) -> Response {
     let guard = &web.guard;
+    let api = request.uri().path().starts_with("/api/");
+    let refuse = |why| refuse(why, api);
     let Some(host) = guard.known_host(request.headers()) else {
         return refuse("this server only answers to its own loopback address");
     };
@@ -93,6 +97,11 @@ pub async fn check(State(web): State<Shared>, request: Request, next: Next) -> R
     next.run(Request::from_parts(parts, Body::from(bytes))).await
 }
 
-fn refuse(why: &'static str) -> Response {
-    (StatusCode::FORBIDDEN, format!("Forbidden: {why}.")).into_response()
+/// The 403: JSON for a call to the API, a line of text otherwise.
+fn refuse(why: &'static str, api: bool) -> Response {
+    if api {
+        (StatusCode::FORBIDDEN, Json(ApiError { error: format!("{why}.") })).into_response()
+    } else {
+        (StatusCode::FORBIDDEN, format!("Forbidden: {why}.")).into_response()
+    }
 }

@@ -127,6 +127,20 @@ async fn the_document_lists_every_route_and_types_every_body() {
         assert!(!untyped || schema.get("additionalProperties").is_some(), "{name} is an untyped object: {schema}");
     }
     assert_eq!(schemas["ApiError"]["required"], json!(["error"]));
+    let api_error = json!("#/components/schemas/ApiError");
+    let body_of = |method: &str, path: &str, status: &str| {
+        document["paths"][path][method]["responses"][status]["content"]["application/json"]["schema"]["$ref"].clone()
+    };
+    for (method, path) in ROUTES.iter().filter(|(m, _)| *m == "post") {
+        assert_eq!(body_of(method, path, "403"), api_error, "the guard's refusal of POST {path}");
+    }
+    for (method, path) in ROUTES {
+        let query = document["paths"][path][method]["parameters"]
+            .as_array()
+            .is_some_and(|ps| ps.iter().any(|p| p["in"] == "query"));
+        let declared = body_of(method, path, "400");
+        assert_eq!(query, declared == api_error, "{method} {path}: a query string's refusal is declared: {declared}");
+    }
     assert_eq!(schemas["Outcome"]["enum"], json!(["success", "partial", "failure"]));
     assert_eq!(schemas["AttemptView"]["properties"]["planned_at"]["format"], json!("date-time"));
 }

@@ -27,7 +27,7 @@ async fn the_page_renders_on_the_demo_by_domain_on_one_domain_and_on_an_empty_st
         assert!(page.body.contains(part), "{part}");
     }
     let mix = demo.check.source_mix(None).await.unwrap();
-    for gap in mix.domains.iter().flat_map(|d| &d.gaps) {
+    for gap in mix.domains.iter().flat_map(|d| &d.gaps).map(|g| &g.statement) {
         assert!(page.body.contains(&escaped(gap)), "the gap {gap}");
     }
 

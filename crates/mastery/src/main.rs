@@ -4,6 +4,7 @@
 
 mod cli;
 mod commands;
+mod hints;
 mod output;
 mod prompt;
 mod safety;
@@ -55,6 +56,7 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 fn exit_code(error: &anyhow::Error) -> u8 {
     let usage = error.chain().any(|e| {
         e.downcast_ref::<mastery_app::AppError>().is_some_and(mastery_app::AppError::is_usage)
+            || e.downcast_ref::<hints::Hinted>().is_some_and(|h| h.error.is_usage())
             || e.downcast_ref::<prompt::MissingValue>().is_some()
             || e.downcast_ref::<mastery_domain::ValidationError>().is_some()
     });

@@ -94,7 +94,11 @@ pub fn fit(text: &str, width: usize) -> String {
     format!("{cut}…")
 }
 
-/// The message for an error: the outermost description followed by its causes.
+/// The message for an error: the outermost description followed by its causes, then the
+/// command line's hint (a flag or a command) on a line of its own when it has one.
 pub fn describe(error: &anyhow::Error) -> String {
-    format!("{error:#}")
+    match crate::hints::for_error(error) {
+        Some(hint) => format!("{error:#}\nhint: {hint}"),
+        None => format!("{error:#}"),
+    }
 }

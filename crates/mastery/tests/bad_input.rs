@@ -53,6 +53,12 @@ fn bad_input_exits_2_naming_the_problem_and_changes_nothing() {
         (&["domain", "add", "Cooking", "--area", "hobbies"], "area"),
         (&["evidence", "add", "nowhere", "Did a thing"], "no domain matches"),
         (&["checkin"], "check-in"),
+        (&["checkin"], "hint: give --sleep, --exercise, --stress, --energy or --mood"),
+        (&["feedback", "add", "--domain", "public-speaking", "--from", " ", "--text", "Good"], "--from"),
+        (&["feedback", "request", "--domain", "public-speaking", "--to", " "], "--to"),
+        (&["celebrations", "reflect", "last"], "--effort"),
+        (&["practice", "status", "public-speaking"], "mastery practice plan public-speaking"),
+        (&["demo"], "use a fresh --data-dir"),
         (&["checkin", "--mood", "0"], "mood"),
         (
             &["feedback", "add", "--domain", "public-speaking", "--from", "Sam", "--text", " "],

@@ -223,7 +223,10 @@ fn a_monthly_review_shows_the_trajectory_and_asks_to_re_audit() {
         (audit["before"].as_f64(), audit["after"].as_f64(), audit["delta"].as_f64()),
         (Some(50.0), Some(65.0), Some(15.0))
     );
-    assert!(trajectory["reaudit"].as_str().unwrap().contains("mastery audit running"), "{trajectory}");
+    assert_eq!(trajectory["reaudit"], "Re-audit running to see whether your efficacy moved.", "{trajectory}");
+    assert_eq!(trajectory["reaudit_domains"], serde_json::json!(["running"]));
+    let text = String::from_utf8_lossy(&run(path, &["review", "month"]).stdout).into_owned();
+    assert!(text.contains("mastery audit running"), "the command after the words: {text}");
     assert_eq!(trajectory["consistency"][0]["domain"], "running");
     assert!(trajectory["success_rate"].is_null());
     assert_eq!(month["prompts"].as_array().unwrap().len(), 3);

@@ -79,7 +79,17 @@ pub struct InsightView {
 pub struct DomainSourcesView {
     pub domain: String,
     pub sources: Vec<SourceCount>,
-    pub gaps: Vec<String>,
+    pub gaps: Vec<SourceGapView>,
+}
+
+/// A gap in a domain's source mix: which source, whether it has no experience yet (rather than
+/// mostly eroding ones), and what to do about it in words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SourceGapView {
+    pub source: Source,
+    pub missing: bool,
+    pub statement: String,
 }
 
 /// The source mix of every domain asked for, the daily check-ins (which belong to no domain)

@@ -82,8 +82,10 @@ pub struct Trajectory {
     pub audits: Vec<AuditDelta>,
     /// Each plan's consistency score at the month's start and end.
     pub consistency: Vec<ConsistencyChange>,
-    /// The prompt to re-audit (or to take a baseline).
+    /// The prompt to re-audit (or to take a baseline), in words.
     pub reaudit: String,
+    /// The domains to re-audit, by slug; empty when none was audited and a baseline is due.
+    pub reaudit_domains: Vec<String>,
 }
 
 impl Trajectory {

@@ -29,6 +29,7 @@ use serde::Serialize;
 use crate::attempt::{Attempt, Outcome, State};
 use crate::choice::choice;
 use crate::ids::DomainId;
+use crate::source_mix::Source;
 use crate::stats::{Interval, welch};
 
 /// Below this many hours of sleep a night counts as short (adults are advised at least 7).
@@ -93,6 +94,8 @@ impl StateMeasure {
 pub struct Insight {
     pub kind: InsightKind,
     pub state: Option<StateMeasure>,
+    /// For a source gap: the source that has no experience yet, or mostly eroding ones.
+    pub source: Option<Source>,
     pub statement: String,
     /// Attempts compared (both groups), or experiences counted for a source gap.
     pub n: usize,
@@ -123,6 +126,7 @@ impl Insight {
         Self {
             kind,
             state,
+            source: None,
             statement,
             n: groups.n(),
             n_exposed: Some(groups.exposed.len()),
@@ -141,10 +145,11 @@ impl Insight {
     }
 
     /// A gap in the sources of efficacy: nothing to measure, so no effect or interval.
-    pub fn gap(statement: String, n: usize) -> Self {
+    pub fn gap(source: Source, statement: String, n: usize) -> Self {
         Self {
             kind: InsightKind::SourceGap,
             state: None,
+            source: Some(source),
             statement,
             n,
             n_exposed: None,

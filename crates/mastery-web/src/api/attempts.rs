@@ -2,7 +2,7 @@
 //! the list.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use mastery_app::views::AttemptView;
 use mastery_app::{AttemptFilter, NextTime, PlanAttempt, RecordAttempt};
 use mastery_domain::attempt::{Cause, Control, Locus, Outcome, Stability, State as Feeling};
@@ -10,7 +10,7 @@ use mastery_domain::measure::{Confidence, Rating, SleepHours};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::{Api, Body, Created, created};
+use super::{Api, Body, Created, Params, created};
 use crate::Shared;
 use crate::error::{ApiError, WebError};
 
@@ -25,8 +25,8 @@ pub(super) struct Filter {
     pending: bool,
 }
 
-#[utoipa::path(get, path = "/attempts", params(Filter), responses((status = 200, description = "Attempts, oldest first", body = [AttemptView]), (status = 404, description = "No such domain", body = ApiError)))]
-pub(super) async fn list(State(web): State<Shared>, Query(filter): Query<Filter>) -> Api<Vec<AttemptView>> {
+#[utoipa::path(get, path = "/attempts", params(Filter), responses((status = 200, description = "Attempts, oldest first", body = [AttemptView]), (status = 400, description = "A malformed query string", body = ApiError), (status = 404, description = "No such domain", body = ApiError)))]
+pub(super) async fn list(State(web): State<Shared>, Params(filter): Params<Filter>) -> Api<Vec<AttemptView>> {
     let filter = AttemptFilter { domain: filter.domain, pending: filter.pending, ..AttemptFilter::default() };
     Ok(Json(web.app.attempts(filter).await.map_err(WebError::json)?))
 }
@@ -45,7 +45,7 @@ pub(super) struct Plan {
     at: Option<String>,
 }
 
-#[utoipa::path(post, path = "/attempts", request_body = Plan, security(("csrf_token" = [])), responses((status = 201, description = "The planned attempt", body = AttemptView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/attempts", request_body = Plan, security(("csrf_token" = [])), responses((status = 201, description = "The planned attempt", body = AttemptView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
 pub(super) async fn plan(State(web): State<Shared>, Body(plan): Body<Plan>) -> Created<AttemptView> {
     let state = Feeling { sleep_hours: plan.sleep_hours, energy: plan.energy, stress: plan.stress };
     let input = PlanAttempt { challenge: plan.challenge, confidence: plan.confidence, state, at: plan.at };
@@ -92,7 +92,7 @@ impl From<NextTimePlan> for NextTime {
     }
 }
 
-#[utoipa::path(post, path = "/attempts/{id}/outcome", request_body = RecordOutcome, params(("id" = String, Path, description = "An attempt id, or `last` for the latest pending one")), security(("csrf_token" = [])), responses((status = 200, description = "The attempt with its outcome", body = AttemptView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 404, description = "No such attempt", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/attempts/{id}/outcome", request_body = RecordOutcome, params(("id" = String, Path, description = "An attempt id, or `last` for the latest pending one")), security(("csrf_token" = [])), responses((status = 200, description = "The attempt with its outcome", body = AttemptView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 404, description = "No such attempt", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
 pub(super) async fn record(
     State(web): State<Shared>,
     Path(id): Path<String>,
@@ -114,7 +114,7 @@ pub(super) async fn record(
     Ok(Json(web.app.record_attempt(&id, input).await.map_err(WebError::json)?))
 }
 
-#[utoipa::path(post, path = "/attempts/{id}/next-time", request_body = NextTimePlan, params(("id" = String, Path, description = "An attempt id, or `last` for the latest failure or partial")), security(("csrf_token" = [])), responses((status = 200, description = "The attempt with its plan for next time", body = AttemptView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 404, description = "No such attempt", body = ApiError), (status = 422, description = "Invalid input, or the attempt was not a setback; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/attempts/{id}/next-time", request_body = NextTimePlan, params(("id" = String, Path, description = "An attempt id, or `last` for the latest failure or partial")), security(("csrf_token" = [])), responses((status = 200, description = "The attempt with its plan for next time", body = AttemptView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 404, description = "No such attempt", body = ApiError), (status = 422, description = "Invalid input, or the attempt was not a setback; nothing stored", body = ApiError)))]
 pub(super) async fn next_time(
     State(web): State<Shared>,
     Path(id): Path<String>,

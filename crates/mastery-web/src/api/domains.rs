@@ -33,7 +33,7 @@ pub(super) struct AddDomain {
     description: Option<String>,
 }
 
-#[utoipa::path(post, path = "/domains", request_body = AddDomain, security(("csrf_token" = [])), responses((status = 201, description = "The new domain", body = DomainView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 409, description = "A domain of that name exists", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/domains", request_body = AddDomain, security(("csrf_token" = [])), responses((status = 201, description = "The new domain", body = DomainView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 409, description = "A domain of that name exists", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
 pub(super) async fn add(State(web): State<Shared>, Body(domain): Body<AddDomain>) -> Created<DomainView> {
     let input = NewDomain { name: domain.name, area: domain.area, description: domain.description };
     Ok(created(web.app.add_domain(input).await.map_err(WebError::json)?))
@@ -90,7 +90,7 @@ pub(super) struct TakeAudit {
     every: Option<Every>,
 }
 
-#[utoipa::path(post, path = "/domains/{slug}/audits", request_body = TakeAudit, params(("slug" = String, Path, description = "A domain's slug, name or id")), security(("csrf_token" = [])), responses((status = 201, description = "The audit with its scores and how each was computed", body = AuditView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 404, description = "No such domain or scale", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/domains/{slug}/audits", request_body = TakeAudit, params(("slug" = String, Path, description = "A domain's slug, name or id")), security(("csrf_token" = [])), responses((status = 201, description = "The audit with its scores and how each was computed", body = AuditView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 404, description = "No such domain or scale", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
 pub(super) async fn take_audit(
     State(web): State<Shared>,
     Path(domain): Path<String>,

@@ -1,14 +1,14 @@
 //! Goals and their ladders, what to try next, and today at a glance.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use mastery_app::views::{ChallengeView, GoalView, LadderView, Next};
 use mastery_app::{NewChallenge, NewGoal, StatusView};
 use mastery_domain::measure::Difficulty;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{Api, Body, Created, created};
+use super::{Api, Body, Created, Params, created};
 use crate::Shared;
 use crate::error::{ApiError, WebError};
 
@@ -35,8 +35,8 @@ pub(super) struct Whose {
     of: Option<String>,
 }
 
-#[utoipa::path(get, path = "/next", params(Whose), responses((status = 200, description = "One recommendation, or a list of them, each with the engine's reason", body = Next), (status = 404, description = "No such goal or domain", body = ApiError), (status = 422, description = "The goal has no rungs yet", body = ApiError)))]
-pub(super) async fn next(State(web): State<Shared>, Query(whose): Query<Whose>) -> Api<Next> {
+#[utoipa::path(get, path = "/next", params(Whose), responses((status = 200, description = "One recommendation, or a list of them, each with the engine's reason", body = Next), (status = 400, description = "A malformed query string", body = ApiError), (status = 404, description = "No such goal or domain", body = ApiError), (status = 422, description = "The goal has no rungs yet", body = ApiError)))]
+pub(super) async fn next(State(web): State<Shared>, Params(whose): Params<Whose>) -> Api<Next> {
     Ok(Json(web.app.next(whose.of.as_deref()).await.map_err(WebError::json)?))
 }
 
@@ -56,7 +56,7 @@ pub(super) struct AddGoal {
     target_success: Option<f64>,
 }
 
-#[utoipa::path(post, path = "/goals", request_body = AddGoal, security(("csrf_token" = [])), responses((status = 201, description = "The new goal", body = GoalView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/goals", request_body = AddGoal, security(("csrf_token" = [])), responses((status = 201, description = "The new goal", body = GoalView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
 pub(super) async fn add(State(web): State<Shared>, Body(goal): Body<AddGoal>) -> Created<GoalView> {
     let input = NewGoal {
         domain: goal.domain,
@@ -81,7 +81,7 @@ pub(super) struct AddRung {
     criterion: Option<String>,
 }
 
-#[utoipa::path(post, path = "/goals/{id}/challenges", request_body = AddRung, params(("id" = String, Path, description = "A goal's id or slug")), security(("csrf_token" = [])), responses((status = 201, description = "The new rung", body = ChallengeView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 404, description = "No such goal", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/goals/{id}/challenges", request_body = AddRung, params(("id" = String, Path, description = "A goal's id or slug")), security(("csrf_token" = [])), responses((status = 201, description = "The new rung", body = ChallengeView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 404, description = "No such goal", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
 pub(super) async fn add_rung(
     State(web): State<Shared>,
     Path(goal): Path<String>,

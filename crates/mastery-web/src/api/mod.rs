@@ -9,7 +9,8 @@
 //! another site cannot read it, and `guard.rs` refuses the call (403) before any handler runs.
 //! Request bodies hold the domain's own types and name no field the call does not take, so an
 //! out-of-range number, an unknown choice or a misspelt field is refused as the body is read
-//! (422, nothing stored). Every refusal of a call's body or of the app is `{"error": ...}`.
+//! (422, nothing stored). A query string that cannot be read (`?pending=maybe`) is a 400. Every
+//! refusal — of a call's query or body, of the guard, or of the app — is `{"error": ...}`.
 //!
 //! `GET /openapi.json` describes the API; the document is generated from the annotations on the
 //! handlers and from the views' `ToSchema` derives (the `openapi` feature of `mastery-app`).
@@ -20,8 +21,9 @@ mod goals;
 mod practice;
 mod sources;
 
-use axum::extract::{FromRequest, Request, State};
+use axum::extract::{FromRequest, FromRequestParts, Query, Request, State};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use mastery_app::AppError;
@@ -146,6 +148,22 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         match Json::<T>::from_request(request, state).await {
             Ok(Json(value)) => Ok(Self(value)),
+            Err(rejection) => Err((rejection.status(), Json(ApiError { error: rejection.body_text() }))),
+        }
+    }
+}
+
+/// A query string read into `T`, whose refusal (an unknown value, such as `?pending=maybe`) is a
+/// 400 with an [`ApiError`] like every other refusal of the API, not axum's plain text.
+#[derive(Debug)]
+struct Params<T>(T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
+    type Rejection = (StatusCode, Json<ApiError>);
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(value)) => Ok(Self(value)),
             Err(rejection) => Err((rejection.status(), Json(ApiError { error: rejection.body_text() }))),
         }
     }

@@ -1,20 +1,20 @@
 //! Deliberate practice (consistency and sessions) and the weekly review.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use mastery_app::LogPractice;
 use mastery_app::views::{PracticeSessionView, PracticeStatusView, ReviewView};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{Api, Body, Created, DomainFilter, checked_minutes, created};
+use super::{Api, Body, Created, DomainFilter, Params, checked_minutes, created};
 use crate::Shared;
 use crate::error::{ApiError, WebError};
 
-#[utoipa::path(get, path = "/practice", params(DomainFilter), responses((status = 200, description = "Each planned domain's consistency and whether today is due", body = [PracticeStatusView]), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "The domain has no practice plan", body = ApiError)))]
+#[utoipa::path(get, path = "/practice", params(DomainFilter), responses((status = 200, description = "Each planned domain's consistency and whether today is due", body = [PracticeStatusView]), (status = 400, description = "A malformed query string", body = ApiError), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "The domain has no practice plan", body = ApiError)))]
 pub(super) async fn status(
     State(web): State<Shared>,
-    Query(filter): Query<DomainFilter>,
+    Params(filter): Params<DomainFilter>,
 ) -> Api<Vec<PracticeStatusView>> {
     Ok(Json(web.app.practice_status(filter.domain.as_deref()).await.map_err(WebError::json)?))
 }
@@ -32,7 +32,7 @@ pub(super) struct Session {
     at: Option<String>,
 }
 
-#[utoipa::path(post, path = "/practice/sessions", request_body = Session, security(("csrf_token" = [])), responses((status = 201, description = "The session", body = PracticeSessionView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/practice/sessions", request_body = Session, security(("csrf_token" = [])), responses((status = 201, description = "The session", body = PracticeSessionView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
 pub(super) async fn log(State(web): State<Shared>, Body(session): Body<Session>) -> Created<PracticeSessionView> {
     let minutes = checked_minutes("practice minutes", session.minutes, 1)?;
     let input = LogPractice { domain: session.domain, minutes, note: session.note, at: session.at };
@@ -44,7 +44,8 @@ pub(super) async fn week(State(web): State<Shared>, Path(week): Path<String>) ->
     Ok(Json(web.app.review_week(&week, &[]).await.map_err(WebError::json)?))
 }
 
-/// Answers to the week's prompts, saved over earlier answers to the same prompts.
+/// Answers to the week's prompts, saved over earlier answers to the same prompts; `KEY=` with no
+/// text removes the saved answer.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Answers {
@@ -54,7 +55,7 @@ pub(super) struct Answers {
     answers: Vec<String>,
 }
 
-#[utoipa::path(post, path = "/reviews/week/{week}", request_body = Answers, params(("week" = String, Path, description = "`2026-W47`, `this` or `last`")), security(("csrf_token" = [])), responses((status = 200, description = "The review with its answers", body = ReviewView), (status = 403, description = "Missing token or foreign origin; nothing stored"), (status = 422, description = "Not a week, an unknown prompt or an empty answer; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/reviews/week/{week}", request_body = Answers, params(("week" = String, Path, description = "`2026-W47`, `this` or `last`")), security(("csrf_token" = [])), responses((status = 200, description = "The review with its answers", body = ReviewView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 422, description = "Not a week or an unknown prompt; nothing stored", body = ApiError)))]
 pub(super) async fn answer_week(
     State(web): State<Shared>,
     Path(week): Path<String>,

@@ -72,16 +72,12 @@ pub async fn reflect(
     let found = celebration(&web, &id).await?;
     let mut errors = Errors::default();
     let (effort, strategy) = (given(&form.effort), given(&form.strategy));
-    if effort.is_none() && strategy.is_none() {
-        errors.add("effort", "say what produced it: the effort you put in, what you did, or both");
-    } else {
-        match web.app.reflect(&id, effort.as_deref(), strategy.as_deref()).await {
-            Ok(saved) => {
-                let next = format!("/domains/{}", saved.domain);
-                return Ok(after_save([form.effort.as_str(), form.strategy.as_str()], &next).into_response());
-            }
-            Err(error) => file_error(&mut errors, error, &[("effort", "effort"), ("strategy", "strategy")])?,
+    match web.app.reflect(&id, effort.as_deref(), strategy.as_deref()).await {
+        Ok(saved) => {
+            let next = format!("/domains/{}", saved.domain);
+            return Ok(after_save([form.effort.as_str(), form.strategy.as_str()], &next).into_response());
         }
+        Err(error) => file_error(&mut errors, error, &[("effort", "effort"), ("strategy", "strategy")])?,
     }
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page(&web, &found, &form, &errors)).into_response())
 }

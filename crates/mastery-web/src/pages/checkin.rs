@@ -67,12 +67,9 @@ pub async fn save(State(web): State<Shared>, Form(form): Form<CheckinForm>) -> R
         mood: optional(&mut errors, "mood", &form.mood, |r| Rating::parse("mood", r)),
     };
     if errors.is_empty() {
-        match measures.require_any() {
-            Err(_) => errors.add("form", "Give at least one measure: sleep, exercise, energy, stress or mood."),
-            Ok(measures) => match web.app.checkin(NewCheckin { measures, at: None }).await {
-                Ok(_) => return Ok(Redirect::to("/").into_response()),
-                Err(error) => file_error(&mut errors, error, &[])?,
-            },
+        match web.app.checkin(NewCheckin { measures, at: None }).await {
+            Ok(_) => return Ok(Redirect::to("/").into_response()),
+            Err(error) => file_error(&mut errors, error, &[])?,
         }
     }
     let page = today::page(&web, &form, &errors).await?;

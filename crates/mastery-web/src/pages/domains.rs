@@ -142,7 +142,7 @@ pub async fn show(State(web): State<Shared>, Path(slug): Path<String>) -> Page {
                     h3 { "Highlights" }
                     ul.highlights {
                         @for c in highlights.iter().take(5) {
-                            li { strong { (c.title) } " — " (c.at.strftime("%Y-%m-%d").to_string())
+                            li { strong { (c.title) } " — " (layout::local_day(c.at))
                                 @if let Some(effort) = &c.effort { br; span.muted { "Effort: " (effort) } }
                                 @if let Some(strategy) = &c.strategy { br; span.muted { "What worked: " (strategy) } }
                                 @if c.question.is_some() { " " a href=(format!("/celebrations/{}", c.id)) { "Name what produced it" } } }
@@ -152,7 +152,7 @@ pub async fn show(State(web): State<Shared>, Path(slug): Path<String>) -> Page {
                 }
                 ul {
                     @for e in &evidence {
-                        li { strong { (e.title) } " — " (e.at.strftime("%Y-%m-%d").to_string())
+                        li { strong { (e.title) } " — " (layout::local_day(e.at))
                             @if let Some(did) = &e.did { br; span.muted { "What I did: " (did) } } }
                     }
                 }

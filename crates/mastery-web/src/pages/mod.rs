@@ -128,6 +128,8 @@ fn app_field(error: &ValidationError) -> Option<&'static str> {
         ValidationError::Week(_) => Some("week"),
         ValidationError::Month(_) => Some("month"),
         ValidationError::NotControllable(_) => Some("cause"),
+        // Either answer would do; the message sits beside the first.
+        ValidationError::NothingProduced => Some("effort"),
         _ => None,
     }
 }

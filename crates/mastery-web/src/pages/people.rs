@@ -356,7 +356,7 @@ pub async fn add_feedback(State(web): State<Shared>, Form(form): Form<FeedbackFo
                 error,
                 &[
                     ("domain", "feedback_domain"),
-                    ("feedback giver (--from)", "feedback_from"),
+                    ("feedback giver", "feedback_from"),
                     ("feedback text", "feedback_text"),
                     ("feedback time", "feedback_at"),
                     ("date", "feedback_at"),
@@ -384,9 +384,7 @@ pub async fn request(State(web): State<Shared>, Query(form): Query<RequestForm>)
                 let forms = Forms { request: Sent { form, errors }, draft: Some(draft), ..Forms::default() };
                 return Ok(render(&web, None, &forms).await?.into_response());
             }
-            Err(error) => {
-                file_error(&mut errors, error, &[("domain", "domain"), ("who the request is for (--to)", "to")])?
-            }
+            Err(error) => file_error(&mut errors, error, &[("domain", "domain"), ("who the request is for", "to")])?,
         }
     }
     refused(&web, Forms { request: Sent { form, errors }, ..Forms::default() }).await

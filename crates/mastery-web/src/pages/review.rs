@@ -120,13 +120,10 @@ impl Answers {
         self.texts.iter().find(|(k, _)| k == key).map_or("", |(_, text)| text.as_str())
     }
 
-    /// The answers given, as the app takes them (`KEY=TEXT`); a blank box is no answer.
+    /// Every box, as the app takes answers (`KEY=TEXT`): a box left blank or cleared sends a
+    /// blank text, which removes a saved answer.
     fn given(&self) -> Vec<String> {
-        self.texts
-            .iter()
-            .filter(|(_, text)| !text.trim().is_empty())
-            .map(|(key, text)| format!("{key}={text}"))
-            .collect()
+        self.texts.iter().map(|(key, text)| format!("{key}={text}")).collect()
     }
 }
 
@@ -146,17 +143,12 @@ pub async fn save_month(
 
 async fn save(web: &Web, span: Span, form: Answers) -> Result<Response, WebError> {
     let mut errors = Errors::default();
-    let given = form.given();
-    if given.is_empty() {
-        errors.add("form", "Write at least one answer before saving.");
-    } else {
-        match span.review(web, &form.period, &given).await {
-            Ok(view) => {
-                let next = format!("{}&saved=1", span.link(&view.period));
-                return Ok(after_save(form.texts.iter().map(|(_, text)| text.as_str()), &next).into_response());
-            }
-            Err(error) => file_error(&mut errors, error, &[(span.field, span.field)])?,
+    match span.review(web, &form.period, &form.given()).await {
+        Ok(view) => {
+            let next = format!("{}&saved=1", span.link(&view.period));
+            return Ok(after_save(form.texts.iter().map(|(_, text)| text.as_str()), &next).into_response());
         }
+        Err(error) => file_error(&mut errors, error, &[(span.field, span.field)])?,
     }
     // The figures of the period typed; when it cannot be read there are none to show, and the
     // prompts come from the current period's review.
@@ -262,6 +254,11 @@ fn figures(view: &ReviewView) -> Markup {
             (card("trajectory", "The month against the month before", html! {
                 ul { @for line in trajectory.lines() { li { (line) } } }
                 p { (trajectory.reaudit) }
+                @if trajectory.reaudit_domains.is_empty() {
+                    p { a href="/baseline" { "Take the baseline audit" } }
+                } @else {
+                    ul { @for d in &trajectory.reaudit_domains { li { a href=(format!("/domains/{d}/audit")) { "Re-audit " (d) } } } }
+                }
             }))
         }
     }

@@ -36,7 +36,7 @@ pub(super) fn domain_mix(mix: &DomainSourcesView, name: &str) -> Markup {
         @if mix.gaps.is_empty() {
             p.muted { "No gap: every source has experiences." }
         } @else {
-            ul.gaps { @for gap in &mix.gaps { li { (gap) } } }
+            ul.gaps { @for gap in &mix.gaps { li { (gap.statement) } } }
         }
     }
 }

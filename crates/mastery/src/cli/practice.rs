@@ -87,7 +87,8 @@ pub enum ReviewCommand {
 /// Answers to a review's prompts and how to show it.
 #[derive(Debug, Args)]
 pub struct ReviewAnswers {
-    /// Answer one prompt as KEY=TEXT (repeatable); see the prompts for the keys.
+    /// Answer one prompt as KEY=TEXT (repeatable), replacing a saved answer; KEY= with no text
+    /// removes the saved answer. See the prompts for the keys.
     #[arg(long = "answer", value_name = "KEY=TEXT")]
     pub answers: Vec<String>,
     /// Print the review as Markdown.

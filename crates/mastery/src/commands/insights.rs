@@ -6,6 +6,7 @@ use mastery_domain::insights::{MIN_GROUP, MIN_TOTAL};
 use mastery_store_sqlite::SqliteStore;
 
 use crate::cli::{InsightsArgs, SourcesArgs};
+use crate::hints;
 use crate::output::Output;
 
 pub async fn insights(app: &App<SqliteStore>, args: InsightsArgs, out: &mut Output) -> Result<()> {
@@ -18,6 +19,10 @@ pub async fn insights(app: &App<SqliteStore>, args: InsightsArgs, out: &mut Outp
         }
         for view in &found {
             h.line(format!("• {}", view.insight.statement))?;
+            let gap = view.insight.source.zip(view.domain.as_deref());
+            if let Some(hint) = gap.and_then(|(source, domain)| hints::for_gap(source, view.insight.n == 0, domain)) {
+                h.line(format!("  {}", h.dim(&hint)))?;
+            }
         }
         Ok(())
     })?;
@@ -39,7 +44,10 @@ pub async fn sources(app: &App<SqliteStore>, args: SourcesArgs, out: &mut Output
                 ))?;
             }
             for gap in &domain.gaps {
-                h.line(format!("  {} {gap}", h.warn("gap:")))?;
+                h.line(format!("  {} {}", h.warn("gap:"), gap.statement))?;
+                if let Some(hint) = hints::for_gap(gap.source, gap.missing, &domain.domain) {
+                    h.line(format!("       {}", h.dim(&hint)))?;
+                }
             }
         }
         let c = mix.checkins;

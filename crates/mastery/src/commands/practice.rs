@@ -6,6 +6,7 @@ use mastery_app::{App, DeclareRest, LogPractice, NewPracticePlan};
 use mastery_store_sqlite::SqliteStore;
 
 use crate::cli::{CelebrationsArgs, CelebrationsCommand, PracticeCommand, ReviewAnswers, ReviewCommand};
+use crate::hints;
 use crate::output::{Human, Output};
 use crate::prompt::Prompter;
 
@@ -36,7 +37,8 @@ pub async fn run(app: &App<SqliteStore>, cmd: PracticeCommand, out: &mut Output)
         }
         PracticeCommand::Status { domain: Some(domain) } => {
             // One domain has one plan, so its status is one object, as CLI.md shows it.
-            if let Some(status) = app.practice_status(Some(&domain)).await?.first() {
+            let plan = format!("`mastery practice plan {domain} --minutes 20 --days mon,wed,fri` sets one");
+            if let Some(status) = app.practice_status(Some(&domain)).await.map_err(hints::on_refusal(plan))?.first() {
                 out.emit(status, |h| show_status(h, status))?;
             }
         }
@@ -123,6 +125,11 @@ fn show_review(h: &mut Human<'_>, v: &ReviewView) -> std::io::Result<()> {
             h.line(format!("  {line}"))?;
         }
         h.line(format!("  {}", t.reaudit))?;
+        let audit = match t.reaudit_domains.as_slice() {
+            [] => "mastery audit all".to_owned(),
+            domains => domains.iter().map(|d| format!("mastery audit {d}")).collect::<Vec<_>>().join(" / "),
+        };
+        h.line(format!("  {}", h.dim(&audit)))?;
     }
     for prompt in &v.prompts {
         h.line(format!("\n{}", h.bold(prompt.question)))?;

@@ -6,10 +6,14 @@ use mastery_app::views::{CalibrationView, Next, NextView, ScoreSet};
 use mastery_store_sqlite::SqliteStore;
 
 use crate::cli::CalibrationArgs;
+use crate::hints;
 use crate::output::{Human, Output};
 
 pub async fn next(app: &App<SqliteStore>, goal: Option<&str>, out: &mut Output) -> Result<()> {
-    let next = app.next(goal).await?;
+    let next = app
+        .next(goal)
+        .await
+        .map_err(hints::on_refusal("`mastery challenge add GOAL TITLE --difficulty 1` adds one"))?;
     out.emit(&next, |h| match &next {
         Next::One(view) => next_block(h, view),
         Next::Many(views) if views.is_empty() => {

@@ -8,6 +8,7 @@ use mastery_store_sqlite::SqliteStore;
 use serde::Serialize;
 
 use crate::cli::DemoArgs;
+use crate::hints;
 use crate::output::Output;
 use crate::store::DB_FILE;
 
@@ -32,7 +33,7 @@ pub async fn init(app: &App<SqliteStore>, dir: &Path, out: &mut Output) -> Resul
 }
 
 pub async fn demo(app: &App<SqliteStore>, args: DemoArgs, out: &mut Output) -> Result<()> {
-    let summary = app.demo(args.seed).await?;
+    let summary = app.demo(args.seed).await.map_err(hints::on_refusal("use a fresh --data-dir"))?;
     out.emit(&summary, |h| {
         h.line(format!(
             "Wrote a three-month demo history: {} domains, {} goals, {} rungs, {} attempts, {} check-ins, {} role models, {} pieces of feedback, {} past successes, {} audits, {} practice sessions, {} weekly reviews.",

@@ -5,8 +5,8 @@
 //! downloaded).
 //!
 //! Without `chromium` and `chromedriver` the test prints a notice and passes, unless `CI` is set,
-//! where it fails. With `MASTERY_SCREENSHOTS=1` it writes the Today and domain screenshots shown
-//! in the README into `docs/`.
+//! where it fails. With `MASTERY_SCREENSHOTS=1` it writes the Today, domain, practice and phone
+//! screenshots shown in the README into `docs/`.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -332,6 +332,11 @@ fn the_mastery_cycle_in_headless_chromium() {
     assert_eq!(stored.get("plan").map(String::as_str), Some("If it is Tuesday 7 pm, then I will rehearse the opening"));
     assert_eq!(stored.len(), 2, "blank prompts are no answers: {stored:?}");
 
+    // Practice: each plan's consistency, charted.
+    browser.open(&format!("{site}/practice"));
+    assert!(browser.source().contains("Practice consistency: Spanish"), "the demo's daily Spanish is charted");
+    browser.screenshot(&shots.join("screenshot-practice.png"));
+
     // On a phone, no page scrolls sideways (wide tables scroll inside their own box).
     browser.phone();
     for path in PAGES {
@@ -339,6 +344,9 @@ fn the_mastery_cycle_in_headless_chromium() {
         let (page, screen) = browser.widths();
         assert_eq!(screen, 390, "the emulated phone's width");
         assert!(page <= screen, "{path} is {page} px wide on a {screen} px screen");
+        if path == "/domains/public-speaking" {
+            browser.screenshot(&shots.join("screenshot-phone.png"));
+        }
     }
 }
 

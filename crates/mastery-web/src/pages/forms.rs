@@ -1,0 +1,138 @@
+//! What every form shares: reading its fields (blank is absent; a parser's message is filed under
+//! its field), the drop-downs' choices, and filing an app error beside the field it concerns, so
+//! each page re-shows a refused form with every message in place and nothing stored.
+
+use mastery_app::AppError;
+use mastery_app::views::DomainView;
+use mastery_domain::ValidationError;
+
+use super::layout::Errors;
+use crate::error::WebError;
+
+/// Files an app error under the field it concerns, or under the whole form; a failure of the
+/// system is no validation message and stays an error page. `fields` pairs the app's name of a
+/// field (or of the entity a reference names, such as `domain`) with the form's.
+pub fn file_error(
+    errors: &mut Errors,
+    error: AppError,
+    fields: &[(&'static str, &'static str)],
+) -> Result<(), WebError> {
+    if !error.is_usage() {
+        return Err(WebError::html(error));
+    }
+    let app = match &error {
+        AppError::Invalid(invalid) => app_field(invalid),
+        AppError::NotFound { entity, .. } | AppError::Ambiguous { entity, .. } => Some(*entity),
+        _ => None,
+    };
+    let named = app.and_then(|app| fields.iter().find(|(name, _)| *name == app)).map(|(_, form)| *form);
+    errors.add(named.unwrap_or("form"), error.to_string());
+    Ok(())
+}
+
+/// The field a validation error names, as the app spells it.
+fn app_field(error: &ValidationError) -> Option<&'static str> {
+    match error {
+        ValidationError::Empty { field }
+        | ValidationError::TooLong { field, .. }
+        | ValidationError::NoSlug { field }
+        | ValidationError::Choice { field, .. }
+        | ValidationError::Rating { field, .. }
+        | ValidationError::Minutes { field, .. }
+        | ValidationError::Implausible { field, .. } => Some(field),
+        ValidationError::RestDayPast { .. } => Some("rest day"),
+        ValidationError::Confidence(_) => Some("confidence"),
+        ValidationError::Difficulty(_) => Some("difficulty"),
+        ValidationError::TargetSuccess(_) => Some("success target"),
+        ValidationError::Target(_) => Some("target"),
+        ValidationError::UnitWithoutTarget => Some("unit"),
+        ValidationError::Date { .. } => Some("date"),
+        ValidationError::Sleep(_) => Some("sleep"),
+        ValidationError::IfThen(_) => Some("if–then plan"),
+        ValidationError::Week(_) => Some("week"),
+        ValidationError::Month(_) => Some("month"),
+        ValidationError::NotControllable(_) => Some("cause"),
+        // Either answer would do; the message sits beside the first.
+        ValidationError::NothingProduced => Some("effort"),
+        _ => None,
+    }
+}
+
+/// A form's text as the app wants it: absent when blank.
+pub fn given(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// Parses an optional field, filing its error under `field`.
+pub fn optional<T, E: ToString>(
+    errors: &mut Errors,
+    field: &'static str,
+    raw: &str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Option<T> {
+    let raw = given(raw)?;
+    parse(&raw).map_err(|e| errors.add(field, e.to_string())).ok()
+}
+
+/// A required field's text; when it is blank, `missing` is filed under `field`.
+pub fn required_text(errors: &mut Errors, field: &'static str, raw: &str, missing: &str) -> Option<String> {
+    let text = given(raw);
+    if text.is_none() {
+        errors.add(field, missing);
+    }
+    text
+}
+
+/// Parses a required field, filing under `field` either `missing` (when blank) or the parser's
+/// error.
+pub fn required<T, E: ToString>(
+    errors: &mut Errors,
+    field: &'static str,
+    raw: &str,
+    missing: &str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Option<T> {
+    let raw = required_text(errors, field, raw, missing)?;
+    parse(&raw).map_err(|e| errors.add(field, e.to_string())).ok()
+}
+
+/// The choices of a drop-down, after a blank one labelled `blank`.
+pub fn choices<T: ToString>(blank: &str, all: &[T]) -> Vec<(String, String)> {
+    std::iter::once((String::new(), blank.to_owned()))
+        .chain(all.iter().map(|c| (c.to_string(), c.to_string())))
+        .collect()
+}
+
+/// A 1–5 rating's choices.
+pub fn ratings(blank: &str) -> Vec<(String, String)> {
+    choices(blank, &[1, 2, 3, 4, 5])
+}
+
+/// The person's domains as a drop-down's choices (slug, name), after a blank one.
+pub fn domain_choices(blank: &str, domains: &[DomainView]) -> Vec<(String, String)> {
+    std::iter::once((String::new(), blank.to_owned()))
+        .chain(domains.iter().map(|d| (d.slug.clone(), d.name.clone())))
+        .collect()
+}
+
+/// The message for a domain drop-down left at its blank choice.
+pub const CHOOSE_DOMAIN: &str = "choose a domain";
+
+/// A domain drop-down's current value: what was sent, else `preferred` (the domain the page
+/// shows), else the only domain there is.
+pub fn domain_value(sent: &str, preferred: Option<&str>, domains: &[DomainView]) -> String {
+    match (sent, preferred, domains) {
+        ("", Some(preferred), _) => preferred.to_owned(),
+        ("", None, [only]) => only.slug.clone(),
+        _ => sent.to_owned(),
+    }
+}
+
+/// A form of a page with several, as it was filled in and what was wrong with it; blank and
+/// without errors when it was not the one sent.
+#[derive(Debug, Default)]
+pub struct Sent<F> {
+    pub form: F,
+    pub errors: Errors,
+}

@@ -40,6 +40,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/feedback"),
     ("post", "/feedback"),
     ("get", "/practice"),
+    ("get", "/practice/history"),
     ("post", "/practice/sessions"),
     ("get", "/reviews/week/{week}"),
     ("post", "/reviews/week/{week}"),
@@ -306,6 +307,14 @@ async fn the_other_records_go_in_through_the_api_and_come_back_out() {
         post(&site, "/practice/sessions", json!({"domain": "public-speaking", "minutes": 25})).await;
     assert_eq!((status, &session["minutes"]), (StatusCode::CREATED, &json!(25)));
     let (status, _) = post(&site, "/practice/sessions", json!({"domain": "public-speaking", "minutes": 0})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let history = get(&site, "/practice/history?days=14").await;
+    // Through text, as the API sends it, so the scores are read back the same way.
+    let expected = serde_json::to_string(&site.check.consistency_history(14).await.unwrap()).unwrap();
+    assert_eq!(history, serde_json::from_str::<Value>(&expected).unwrap(), "the app's history, as it is");
+    assert_eq!(history.as_array().map(Vec::len), Some(2), "the demo's two plans");
+    assert!(history.as_array().unwrap().iter().all(|h| h["days"].as_array().map(Vec::len) == Some(14)));
+    let (status, _) = call(&site, "get", "/practice/history?days=0", None, false).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
     let items = site.check.audit_form("public-speaking", None).await.unwrap().scale.items.len();

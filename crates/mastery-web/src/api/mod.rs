@@ -2,8 +2,8 @@
 //! (the very types `--json` prints, so the two never drift apart). It covers domains (list, add,
 //! show, calibration, evidence, insights, source mix, attribution, audits), goals and their
 //! ladders, the next challenge and today's status, attempts (plan, record the outcome, the plan
-//! for next time, list), check-ins, practice (status, sessions), the weekly review, role models
-//! and feedback.
+//! for next time, list), check-ins, practice (status, day-by-day history, sessions), the weekly
+//! review, role models and feedback.
 //!
 //! State-changing calls carry the token from `GET /csrf` in the `x-csrf-token` header; a page on
 //! another site cannot read it, and `guard.rs` refuses the call (403) before any handler runs.
@@ -75,6 +75,7 @@ pub fn routes() -> Router<Shared> {
         .route("/models", get(sources::models).post(sources::add_model))
         .route("/feedback", get(sources::feedback).post(sources::add_feedback))
         .route("/practice", get(practice::status))
+        .route("/practice/history", get(practice::history))
         .route("/practice/sessions", post(practice::log))
         .route("/reviews/week/{week}", get(practice::week).post(practice::answer_week))
         .route("/openapi.json", get(openapi))
@@ -94,7 +95,7 @@ pub fn routes() -> Router<Shared> {
         domains::insights, domains::sources, domains::attribution, domains::audits, domains::take_audit,
         attempts::list, attempts::plan, attempts::record, attempts::next_time,
         sources::checkin, sources::models, sources::add_model, sources::feedback, sources::add_feedback,
-        practice::status, practice::log, practice::week, practice::answer_week,
+        practice::status, practice::history, practice::log, practice::week, practice::answer_week,
     )
 )]
 struct Document;

@@ -3,9 +3,9 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use mastery_app::LogPractice;
-use mastery_app::views::{PracticeSessionView, PracticeStatusView, ReviewView};
+use mastery_app::views::{ConsistencyHistoryView, PracticeSessionView, PracticeStatusView, ReviewView};
 use serde::Deserialize;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use super::{Api, Body, Created, DomainFilter, Params, checked_minutes, created};
 use crate::Shared;
@@ -17,6 +17,25 @@ pub(super) async fn status(
     Params(filter): Params<DomainFilter>,
 ) -> Api<Vec<PracticeStatusView>> {
     Ok(Json(web.app.practice_status(filter.domain.as_deref()).await.map_err(WebError::json)?))
+}
+
+/// How many of the latest counted days each plan's history holds.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Span {
+    /// 1–366; 56 (eight weeks) when absent.
+    days: Option<usize>,
+}
+
+#[utoipa::path(get, path = "/practice/history", params(Span), responses((status = 200, description = "Each planned domain's consistency day by day, oldest first, with what each day was", body = [ConsistencyHistoryView]), (status = 400, description = "A malformed query string", body = ApiError), (status = 422, description = "Days out of range", body = ApiError)))]
+pub(super) async fn history(State(web): State<Shared>, Params(span): Params<Span>) -> Api<Vec<ConsistencyHistoryView>> {
+    let days = span.days.unwrap_or(56);
+    if !(1..=366).contains(&days) {
+        let refused = format!("days must be from 1 to 366, not {days}");
+        return Err(WebError::json(mastery_app::AppError::Refused(refused)));
+    }
+    Ok(Json(web.app.consistency_history(days).await.map_err(WebError::json)?))
 }
 
 /// A practice session kept.

@@ -5,22 +5,7 @@
 
 mod support;
 
-use support::site;
-
-const PAGES: [&str; 12] = [
-    "/",
-    "/domains",
-    "/domains/public-speaking",
-    "/domains/public-speaking/audit",
-    "/domains/public-speaking/goals",
-    "/baseline",
-    "/attempts/new",
-    "/review",
-    "/review/month",
-    "/practice",
-    "/people",
-    "/help-now",
-];
+use support::{PAGES, site};
 
 /// Each opening tag named `name` on `page`, as written (`<input type="text" id="x" …>`).
 fn tags<'a>(page: &'a str, name: &str) -> Vec<&'a str> {

@@ -8,6 +8,8 @@
 //! where it fails. With `MASTERY_SCREENSHOTS=1` it writes the Today, domain, practice and phone
 //! screenshots shown in the README into `docs/`.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -18,6 +20,7 @@ use std::time::{Duration, Instant};
 use mastery_app::{App, SystemClock};
 use mastery_store_sqlite::SqliteStore;
 use serde_json::{Value, json};
+use support::PAGES;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const DRIVER: &str = "/usr/bin/chromedriver";
@@ -349,22 +352,6 @@ fn the_mastery_cycle_in_headless_chromium() {
         }
     }
 }
-
-/// Every page of the demo, for the phone-width check.
-const PAGES: [&str; 12] = [
-    "/",
-    "/domains",
-    "/domains/public-speaking",
-    "/domains/public-speaking/audit",
-    "/domains/public-speaking/goals",
-    "/baseline",
-    "/attempts/new",
-    "/review",
-    "/review/month",
-    "/practice",
-    "/people",
-    "/help-now",
-];
 
 /// The review answers of `week` as another app over the served store reads them.
 fn stored_review(dir: &Path, week: &str) -> BTreeMap<String, String> {

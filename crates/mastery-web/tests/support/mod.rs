@@ -16,6 +16,22 @@ use tower::ServiceExt;
 
 pub const HOST: &str = "127.0.0.1:7878";
 
+/// Every page of the site, as the demo's store fills them.
+pub const PAGES: [&str; 12] = [
+    "/",
+    "/domains",
+    "/domains/public-speaking",
+    "/domains/public-speaking/audit",
+    "/domains/public-speaking/goals",
+    "/baseline",
+    "/attempts/new",
+    "/review",
+    "/review/month",
+    "/practice",
+    "/people",
+    "/help-now",
+];
+
 pub struct Site {
     pub router: Router,
     pub token: String,

@@ -518,26 +518,31 @@ impl Transaction for SqliteTx {
     }
 
     async fn recent_results(&mut self, goal: GoalId, limit: usize) -> Result<Vec<RecentResult>, StoreError> {
-        const SQL: &str = "SELECT difficulty, outcome FROM (
+        // One row holding the whole sequence as JSON: sqlx hands each row over from its worker
+        // thread separately, and a hundred hand-overs cost more than the query (every attempt
+        // logged reads this).
+        const SQL: &str = "SELECT json_group_array(json_array(difficulty, outcome) ORDER BY planned_at, id) FROM (
                 SELECT c.difficulty, a.outcome, a.planned_at, a.id
                 FROM attempts a JOIN challenges c ON c.id = a.challenge_id AND c.user_id = a.user_id
                 WHERE a.user_id = ?1 AND a.goal_id = ?2 AND a.outcome IS NOT NULL
-                ORDER BY a.planned_at DESC, a.id DESC LIMIT ?3)
-            ORDER BY planned_at, id";
-        let rows = sqlx::query(SQL)
+                ORDER BY a.planned_at DESC, a.id DESC LIMIT ?3)";
+        let (json,): (String,) = sqlx::query_as(SQL)
             .bind(&self.user)
             .bind(goal.to_string())
             .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-            .fetch_all(&mut *self.tx)
+            .fetch_one(&mut *self.tx)
             .await
             .map_err(store_error)?;
-        rows.iter()
-            .map(|row| {
-                let c = Columns(row);
+        let results: Vec<(f64, String)> =
+            serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("recent results: {e}")))?;
+        results
+            .into_iter()
+            .map(|(difficulty, outcome)| {
                 Ok(RecentResult {
-                    difficulty: Difficulty::new(c.real("difficulty")?)
-                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                    outcome: c.parsed("outcome")?,
+                    difficulty: Difficulty::new(difficulty).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                    outcome: outcome
+                        .parse()
+                        .map_err(|e: mastery_domain::ValidationError| StoreError::Corrupt(e.to_string()))?,
                 })
             })
             .collect()

@@ -1,5 +1,6 @@
-//! Mastering a rung in the browser leads to the celebration's question; the answer is kept with
-//! the highlight in the evidence file, and a blank answer is refused with nothing stored.
+//! Mastering a rung or reaching a goal in the browser leads to the celebration's question; the
+//! answer is kept with the highlight in the evidence file, and a blank answer is refused with
+//! nothing stored.
 
 mod support;
 
@@ -63,4 +64,26 @@ async fn the_third_success_on_a_rung_asks_what_produced_it_and_keeps_the_answer(
     let domain = site.get("/domains/chess").await.body;
     assert!(domain.contains("Highlights") && domain.contains("Effort: Ten puzzles a day"), "{domain}");
     assert_eq!(site.get("/celebrations/nowhere").await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn reaching_a_goal_asks_what_produced_it_and_opens_the_way_to_the_next() {
+    let site = site(false).await;
+    two_successes(&site).await;
+    let goal = site.check.goals(Some("chess"), false).await.unwrap().remove(0);
+    assert!(site.get("/domains/chess").await.body.contains(&format!(r#"action="/goals/{}/done""#, goal.id)));
+
+    let reached = site.post(&format!("/goals/{}/done", goal.id), &[]).await;
+    let celebration = site.check.celebrations(Some("chess")).await.unwrap().remove(0);
+    assert_eq!(celebration.title, "Goal reached: Win a club game");
+    assert_eq!(reached.location, Some(format!("/celebrations/{}", celebration.id)));
+    let stored = site.check.goals(Some("chess"), true).await.unwrap().remove(0);
+    assert!(stored.done_at.is_some(), "the goal is marked reached");
+
+    let domain = site.get("/domains/chess").await.body;
+    assert!(domain.contains("Your next goal here") && !domain.contains("Ladder: Win a club game"), "{domain}");
+    let again = site.post(&format!("/goals/{}/done", goal.id), &[]).await;
+    assert_eq!(again.location.as_deref(), Some("/domains/chess"), "reached once; no second celebration");
+    assert_eq!(site.check.celebrations(None).await.unwrap().len(), 1);
+    assert_eq!(site.post("/goals/nowhere/done", &[]).await.status, StatusCode::NOT_FOUND);
 }

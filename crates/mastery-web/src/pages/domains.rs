@@ -124,12 +124,12 @@ pub async fn show(State(web): State<Shared>, Path(slug): Path<String>) -> Page {
         html! {
             p.muted { (detail.domain.area) " · " (detail.attempts) " recorded attempts, " (detail.successes) " successes" }
             @if ladders.is_empty() {
-                (card("goal", "Your first goal here", html! {
+                (card("goal", if detail.goals.is_empty() { "Your first goal here" } else { "Your next goal here" }, html! {
                     p { "Set a goal in " (detail.domain.name) " and build its ladder of challenges; the engine then suggests which one to try next." }
                     p { a.button href=(format!("/domains/{slug}/goals")) { "Add a goal" } }
                 }))
             }
-            @for ladder in &ladders { (ladder_section(ladder)) }
+            @for ladder in &ladders { (ladder_section(ladder, web.guard.token())) }
             @if !ladders.is_empty() { p { a href=(format!("/domains/{slug}/goals")) { "Add another goal" } } }
             div.grid {
                 (trajectory_section(&history))
@@ -165,7 +165,7 @@ pub async fn show(State(web): State<Shared>, Path(slug): Path<String>) -> Page {
     ))
 }
 
-fn ladder_section(ladder: &LadderView) -> Markup {
+fn ladder_section(ladder: &LadderView, token: &str) -> Markup {
     html! {
         section.card aria-label=(format!("Ladder: {}", ladder.goal)) {
             h2 { "Ladder: " (ladder.goal) }
@@ -191,6 +191,10 @@ fn ladder_section(ladder: &LadderView) -> Markup {
                 }
             }
             p { a href=(format!("/goals/{}/rungs", ladder.goal_id)) { "Add a rung" } }
+            form.inline method="post" action=(format!("/goals/{}/done", ladder.goal_id)) {
+                (layout::token(token))
+                button.secondary type="submit" { "I reached this goal" }
+            }
             }
         }
     }

@@ -182,3 +182,16 @@ pub async fn add_rung(
     }
     Ok((StatusCode::UNPROCESSABLE_ENTITY, rung_page(&web, &ladder, &form, &errors)).into_response())
 }
+
+// ---------------------------------------------------------------------------------------------
+// A goal reached.
+
+/// Marks the goal reached and asks, as for a mastered rung, what effort and strategy produced it.
+pub async fn done(State(web): State<Shared>, Path(goal): Path<String>) -> Result<Response, WebError> {
+    let reached = web.app.complete_goal(&goal).await.map_err(WebError::html)?;
+    let next = match &reached.celebration {
+        Some(celebration) => format!("/celebrations/{}", celebration.id),
+        None => format!("/domains/{}", reached.domain),
+    };
+    Ok(Redirect::to(&next).into_response())
+}

@@ -40,6 +40,7 @@ pub fn routes() -> Router<Shared> {
         .route("/domains/{slug}/audit", get(audits::form).post(audits::take))
         .route("/domains/{slug}/goals", get(goals::goal_form).post(goals::add_goal))
         .route("/goals/{goal}/rungs", get(goals::rung_form).post(goals::add_rung))
+        .route("/goals/{goal}/done", post(goals::done))
         .route("/baseline", get(baseline::form).post(baseline::take))
         .route("/celebrations/{id}", get(celebrations::form).post(celebrations::reflect))
         .route("/attempts/new", get(attempts::plan_form).post(attempts::plan))

@@ -34,14 +34,22 @@ async fn the_first_run_page_leads_to_the_baseline_and_a_first_domain() {
 
     let form = site.get("/baseline").await;
     assert_eq!(form.status, StatusCode::OK);
-    assert_eq!(form.body.matches(r#"<fieldset class="rating""#).count(), 50, "ten items in each of five areas");
-    assert_eq!(form.body.matches(r#"type="radio""#).count(), 50 * 11, "0–100 in steps of 10");
+    let levels = form.body.matches(r#"name="practice-"#).count() / 11;
+    assert_eq!(levels, 5, "the practice item's five levels come first, not scored");
+    assert_eq!(
+        form.body.matches(r#"<fieldset class="rating""#).count(),
+        50 + levels,
+        "ten items in each of five areas"
+    );
+    assert_eq!(form.body.matches(r#"type="radio""#).count(), (50 + levels) * 11, "0–100 in steps of 10");
 }
 
 #[tokio::test]
 async fn the_baseline_stores_one_audit_per_life_area() {
     let site = site(false).await;
-    let saved = post_owned(&site, "/baseline", &baseline_answers()).await;
+    let mut answers = baseline_answers();
+    answers.push(("practice-1".to_owned(), "100".to_owned()));
+    let saved = post_owned(&site, "/baseline", &answers).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     assert_eq!(saved.location.as_deref(), Some("/domains"));
 
@@ -49,7 +57,7 @@ async fn the_baseline_stores_one_audit_per_life_area() {
     let areas: Vec<&str> = profile.audits.iter().map(|a| a.domain.as_str()).collect();
     assert_eq!(areas, ["career", "finances", "health", "learning", "relationships"], "by name");
     for audit in &profile.audits {
-        // Strength is the mean rating: (0 + 10 + … + 90) / 10.
+        // Strength is the mean rating: (0 + 10 + … + 90) / 10; the practice item is not scored.
         assert_eq!(audit.strength, 45.0, "{}", audit.domain);
     }
     let domains = site.get("/domains").await.body;

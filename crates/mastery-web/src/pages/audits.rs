@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use mastery_app::NewAudit;
-use mastery_app::views::{AuditForm, ItemView};
+use mastery_app::views::{AuditForm, ItemView, PracticeView};
 use mastery_domain::measure::Confidence;
 use maud::{Markup, html};
 
@@ -48,6 +48,25 @@ pub fn rating_items(
     }
 }
 
+/// The scale's practice item, not scored: one rating per level, so the 0–100 range has a feel
+/// before the items count. Its answers are sent with the form and ignored.
+pub fn practice_item(practice: Option<&PracticeView>, answers: &HashMap<String, String>, errors: &Errors) -> Markup {
+    let Some(practice) = practice else { return html! {} };
+    let levels: Vec<ItemView> = practice
+        .levels
+        .iter()
+        .zip(1..)
+        .map(|(level, rank)| ItemView { text: format!("{} {level}", practice.text), rank })
+        .collect();
+    html! {
+        section.practice-item aria-labelledby="practice-heading" {
+            h2 id="practice-heading" { "First, a practice item (not scored)" }
+            p { "How certain are you that you can do this, as of now? It shows how the range feels; only the items below count." }
+            (rating_items(&levels, &|i| format!("practice-{}", i + 1), answers, errors))
+        }
+    }
+}
+
 /// The ratings of `count` items named by `field`, filing a message under each item left out or
 /// out of range.
 pub fn ratings(
@@ -83,6 +102,8 @@ fn page(web: &Web, form: &AuditForm, answers: &HashMap<String, String>, errors: 
                 (layout::token(web.guard.token()))
                 input type="hidden" name="scale" value=(form.scale.id);
                 (errors.summary())
+                (practice_item(form.scale.practice.as_ref(), answers, errors))
+                h2 { "The items, easy to hard" }
                 (rating_items(&form.scale.items, &item_field, answers, errors))
                 button type="submit" { "Save the audit" }
             }

@@ -13,7 +13,7 @@ use mastery_app::views::ScaleDetail;
 use mastery_domain::domain::LifeArea;
 use maud::{Markup, html};
 
-use super::audits::{rating_items, ratings};
+use super::audits::{practice_item, rating_items, ratings};
 use super::layout::{self, Errors, card};
 use super::{Page, file_error};
 use crate::error::WebError;
@@ -37,6 +37,7 @@ fn page(web: &Web, scales: &[(LifeArea, ScaleDetail)], answers: &HashMap<String,
             form method="post" action="/baseline" {
                 (layout::token(web.guard.token()))
                 (errors.summary())
+                (practice_item(scales.first().and_then(|(_, s)| s.practice.as_ref()), answers, errors))
                 @for (area, scale) in scales {
                     (card(area.as_str(), &scale.title, html! {
                         p.hint { (scale.instructions) }

@@ -11,6 +11,7 @@ mod cache;
 mod chart;
 mod error;
 pub mod guard;
+mod headers;
 mod pages;
 
 use std::sync::Arc;
@@ -41,6 +42,7 @@ pub fn router(app: App<SqliteStore>, guard: Guard) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .layer(axum::middleware::from_fn_with_state(web.clone(), cache::layer))
         .layer(axum::middleware::from_fn_with_state(web.clone(), guard::check))
+        .layer(axum::middleware::from_fn(headers::secure))
         .with_state(web)
 }
 

@@ -172,10 +172,14 @@ impl Browser {
         );
     }
 
+    /// What `script` returns, run in the page (by the driver: the page's own policy allows none).
+    fn script(&self, script: &str) -> Value {
+        self.session("POST", "/execute/sync", json!({ "script": script, "args": [] }))
+    }
+
     /// How wide the page is, and how wide the screen shows it.
     fn widths(&self) -> (u64, u64) {
-        let script = "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]";
-        let widths = self.session("POST", "/execute/sync", json!({ "script": script, "args": [] }));
+        let widths = self.script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
         (widths[0].as_u64().unwrap_or_default(), widths[1].as_u64().unwrap_or_default())
     }
 
@@ -279,6 +283,9 @@ fn the_mastery_cycle_in_headless_chromium() {
     // Today, with the engine's reasons.
     browser.open(&format!("{site}/"));
     assert!(browser.source().contains("Next challenges"));
+    // The stylesheet is applied under the page's content policy.
+    let banner = browser.script("return getComputedStyle(document.querySelector('header.site')).backgroundColor");
+    assert_eq!(banner, json!("rgb(19, 49, 79)"), "styled by /style.css");
     browser.screenshot(&shots.join("screenshot-today.png"));
 
     // An audit: one click per item; the practice item before them is left unanswered, as it may be.

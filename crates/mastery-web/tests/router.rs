@@ -243,3 +243,34 @@ async fn kept_pages_follow_every_change_to_the_store() {
     assert!(added.status.is_redirection() || added.status == StatusCode::OK, "{}", added.status);
     assert!(site.get("/domains").await.body.contains("Cello"), "the site's own write shows at once");
 }
+
+/// What every response tells the browser: no framing (a click on this site cannot be lured from
+/// another), no script and nothing from elsewhere, nothing kept on disk, no address sent elsewhere.
+#[tokio::test]
+async fn every_response_forbids_framing_scripts_and_keeping_personal_pages() {
+    let site = site(true).await;
+    let policy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
+                  frame-ancestors 'none'; base-uri 'none'";
+    let refused = site.send(Request::get("/").header(header::HOST, "evil.example").body(Body::empty()).unwrap()).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    for reply in
+        [site.get("/").await, site.get("/domains/public-speaking").await, site.get("/api/v1/domains").await, refused]
+    {
+        let header = |name: header::HeaderName| reply.headers.get(name).map(|v| v.to_str().unwrap().to_owned());
+        assert_eq!(header(header::CONTENT_SECURITY_POLICY).as_deref(), Some(policy));
+        assert_eq!(header(header::X_FRAME_OPTIONS).as_deref(), Some("DENY"));
+        assert_eq!(header(header::X_CONTENT_TYPE_OPTIONS).as_deref(), Some("nosniff"));
+        assert_eq!(header(header::REFERRER_POLICY).as_deref(), Some("same-origin"));
+        assert_eq!(header(header::CACHE_CONTROL).as_deref(), Some("no-store"));
+    }
+
+    let page = site.get("/").await.body;
+    let href = page.split(r#"<link rel="stylesheet" href=""#).nth(1).and_then(|rest| rest.split('"').next());
+    let href = href.expect("the page links its stylesheet").replace("&amp;", "&");
+    assert!(!page.contains("<style") && !page.contains("<script"), "nothing inline for the policy to allow");
+    let css = site.get(&href).await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert_eq!(css.headers.get(header::CONTENT_TYPE).unwrap(), "text/css");
+    assert_eq!(css.headers.get(header::CACHE_CONTROL).unwrap(), "public, max-age=86400");
+    assert!(css.body.contains(".table-wrap"), "the stylesheet itself");
+}

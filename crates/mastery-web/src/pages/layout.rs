@@ -4,9 +4,10 @@
 use axum::http::StatusCode;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{DOCTYPE, Markup, html};
 
 use crate::guard::TOKEN_FIELD;
+use crate::headers::STYLESHEET;
 
 /// The stylesheet, compiled into the binary.
 pub const CSS: &str = include_str!("style.css");
@@ -19,7 +20,7 @@ pub fn page(title: &str, body: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · Mastery" }
-                style { (PreEscaped(CSS)) }
+                link rel="stylesheet" href=(STYLESHEET);
             }
             body {
                 a.skip href="#main" { "Skip to content" }

@@ -6,7 +6,7 @@
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use mastery_app::{App, AttemptFilter, FixedClock, NewDomain};
 use mastery_domain::domain::LifeArea;
@@ -85,6 +85,7 @@ pub async fn site_with_one_domain() -> Site {
 pub struct Reply {
     pub status: StatusCode,
     pub location: Option<String>,
+    pub headers: HeaderMap,
     pub body: String,
 }
 
@@ -93,8 +94,9 @@ impl Site {
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let location = response.headers().get(header::LOCATION).map(|l| l.to_str().unwrap().to_owned());
+        let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        Reply { status, location, body: String::from_utf8(bytes.to_vec()).unwrap() }
+        Reply { status, location, headers, body: String::from_utf8(bytes.to_vec()).unwrap() }
     }
 
     pub async fn get(&self, path: &str) -> Reply {

@@ -74,12 +74,17 @@ impl<S: Store> App<S> {
         Ok(views)
     }
 
-    /// The report of a program (`reference`: its id; the latest when absent). A finished
-    /// program's first report celebrates it.
-    pub async fn program_report(&self, reference: Option<&str>) -> Result<ProgramReportView, AppError> {
+    /// The report of a program (`reference`: its id; the latest when absent). With `celebrate`,
+    /// a finished program's first report celebrates it; without, the report only reads (a page
+    /// shown in a browser must not change anything by being shown).
+    pub async fn program_report(
+        &self,
+        reference: Option<&str>,
+        celebrate: bool,
+    ) -> Result<ProgramReportView, AppError> {
         let now = self.clock.now();
         let today = now.date();
-        let mut tx = self.write().await?;
+        let mut tx = if celebrate { self.write().await? } else { self.read().await? };
         let programs = tx.programs().await?;
         let program = match reference {
             None => programs.last(),
@@ -96,7 +101,7 @@ impl<S: Store> App<S> {
         let measures = compare(&mut tx, &program, &audits, today, now.time_zone()).await?;
         let finished = today > program.ends_on();
         let mut celebration = None;
-        if finished {
+        if finished && celebrate {
             let title = format!("Program finished: {}", program.template.title);
             let subject = program.id.to_string();
             let done = milestone(domain.id, CelebrationKind::Program, subject, title, now.timestamp());

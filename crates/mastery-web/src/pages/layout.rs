@@ -34,6 +34,7 @@ pub fn page(title: &str, body: Markup) -> Markup {
                             li { a href="/review" { "Weekly review" } }
                             li { a href="/practice" { "Practice" } }
                             li { a href="/people" { "People" } }
+                            li { a href="/programs" { "Programs" } }
                             li { a.help-now href="/help-now" { "Need help now?" } }
                         }
                     }

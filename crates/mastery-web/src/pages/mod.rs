@@ -14,6 +14,7 @@ mod help_now;
 pub mod layout;
 mod people;
 mod practice;
+mod programs;
 mod review;
 mod sources;
 mod today;
@@ -53,6 +54,9 @@ pub fn routes() -> Router<Shared> {
         .route("/practice/plan", post(practice::plan))
         .route("/practice/log", post(practice::log))
         .route("/practice/rest", post(practice::rest))
+        .route("/programs", get(programs::list).post(programs::start))
+        .route("/programs/{id}", get(programs::report))
+        .route("/programs/{id}/celebrate", post(programs::celebrate))
         .route("/people", get(people::page))
         .route("/people/models", post(people::add_model))
         .route("/people/feedback", post(people::add_feedback))

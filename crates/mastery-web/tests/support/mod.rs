@@ -17,7 +17,7 @@ use tower::ServiceExt;
 pub const HOST: &str = "127.0.0.1:7878";
 
 /// Every page of the site, as the demo's store fills them.
-pub const PAGES: [&str; 12] = [
+pub const PAGES: [&str; 13] = [
     "/",
     "/domains",
     "/domains/public-speaking",
@@ -29,6 +29,7 @@ pub const PAGES: [&str; 12] = [
     "/review/month",
     "/practice",
     "/people",
+    "/programs",
     "/help-now",
 ];
 

@@ -41,7 +41,7 @@ pub async fn run(app: &App<SqliteStore>, cmd: ProgramCommand, out: &mut Output) 
             })?;
         }
         ProgramCommand::Report { program } => {
-            let report = app.program_report(program.as_deref()).await?;
+            let report = app.program_report(program.as_deref(), true).await?;
             out.emit(&report, |h| show_report(h, &report))?;
         }
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use mastery_app::AttemptFilter;
+use mastery_app::{AttemptFilter, ProgramSource, StartProgram};
 use serde_json::{Value, json};
 use support::{HOST, Site, site};
 
@@ -44,7 +44,17 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/practice/sessions"),
     ("get", "/reviews/week/{week}"),
     ("post", "/reviews/week/{week}"),
+    ("post", "/goals/{id}/done"),
+    ("get", "/programs"),
+    ("post", "/programs"),
+    ("get", "/programs/{program}"),
+    ("post", "/programs/{program}/celebrate"),
+    ("get", "/celebrations"),
+    ("post", "/celebrations/{id}/reflection"),
 ];
+
+/// State-changing calls that take no body: a milestone marked, not a record written.
+const NO_BODY: [&str; 2] = ["/goals/{id}/done", "/programs/{program}/celebrate"];
 
 /// A call to the API as a script sends it: JSON, with the token header or without.
 async fn call(site: &Site, method: &str, path: &str, body: Option<Value>, token: bool) -> (StatusCode, Value) {
@@ -152,13 +162,38 @@ async fn every_route_in_the_document_is_served() {
     let goal = site.check.goals(Some("public-speaking"), false).await.unwrap()[0].id.to_string();
     let attempt =
         site.check.attempts(AttemptFilter { last: Some(1), ..Default::default() }).await.unwrap()[0].id.to_string();
-    for (method, path) in ROUTES {
-        let id = if path.starts_with("/goals") { &goal } else { &attempt };
-        let concrete = path.replace("{slug}", "public-speaking").replace("{week}", "last").replace("{id}", id);
-        // An empty body is refused by every state-changing call: each needs a field, or (a
-        // check-in) at least one measure.
+    let program = site
+        .check
+        .start_program(StartProgram {
+            template: ProgramSource::Builtin("30-day-experiment".into()),
+            domain: "running".into(),
+            at: None,
+        })
+        .await
+        .unwrap()
+        .id
+        .to_string();
+    // Goals last: one of them marks the goal reached.
+    for (method, path) in ROUTES
+        .iter()
+        .filter(|(_, p)| !p.starts_with("/goals"))
+        .chain(ROUTES.iter().filter(|(_, p)| p.starts_with("/goals")))
+    {
+        let id = match path {
+            p if p.starts_with("/goals") => &goal,
+            p if p.starts_with("/celebrations") => "last",
+            _ => &attempt,
+        };
+        let concrete = path
+            .replace("{slug}", "public-speaking")
+            .replace("{week}", "last")
+            .replace("{program}", &program)
+            .replace("{id}", id);
+        // An empty body is refused by every state-changing call that writes a record: each needs
+        // a field, or (a check-in) at least one measure.
         let (status, json) = call(&site, method, &concrete, (*method == "post").then(|| json!({})), true).await;
-        let expected = if *method == "get" { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+        let expected =
+            if *method == "get" || NO_BODY.contains(path) { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
         assert_eq!(status, expected, "{method} {concrete}: {json}");
     }
 }
@@ -332,4 +367,47 @@ async fn the_other_records_go_in_through_the_api_and_come_back_out() {
     assert_eq!(get(&site, "/reviews/week/this").await["answers"], json!({"well": "Spoke up twice"}));
     let (status, _) = post(&site, "/reviews/week/this", json!({"answers": ["wel=typo"]})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn programs_goals_reached_and_celebrations_go_through_the_api() {
+    let site = site(false).await;
+    let (goal, _) = ladder_of_one(&site).await;
+    let start = json!({"template": "30-day-experiment", "domain": "public-speaking", "starts_on": "2026-10-01"});
+    let (status, program) = post(&site, "/programs", start).await;
+    assert_eq!((status, &program["duration_days"]), (StatusCode::CREATED, &json!(30)), "{program}");
+    let id = program["id"].as_str().unwrap();
+    assert_eq!(get(&site, "/programs").await, json!([program]));
+
+    let report = get(&site, &format!("/programs/{id}")).await;
+    assert_eq!((&report["finished"], &report["celebration"]), (&json!(true), &Value::Null));
+    assert_eq!(get(&site, "/celebrations").await, json!([]), "reading the report celebrated nothing");
+    let (status, celebrated) = post(&site, &format!("/programs/{id}/celebrate"), json!(null)).await;
+    assert_eq!((status, &celebrated["celebration"]["kind"]), (StatusCode::OK, &json!("program")));
+
+    let (status, reached) = post(&site, &format!("/goals/{goal}/done"), json!(null)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(reached["done_at"].is_string() && reached["celebration"]["kind"] == "goal", "{reached}");
+    let listed = get(&site, "/celebrations?domain=public-speaking").await;
+    assert_eq!(listed.as_array().map(Vec::len), Some(2), "{listed}");
+
+    let path = format!("/celebrations/{}/reflection", reached["celebration"]["id"].as_str().unwrap());
+    let (status, _) = post(&site, &path, json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "neither effort nor strategy");
+    let (_, half) = post(&site, &path, json!({"effort": "Rehearsed every evening"})).await;
+    assert!(half["question"].is_string(), "the strategy is still to be said: {half}");
+    let (status, said) = post(&site, &path, json!({"strategy": "Opened with a story"})).await;
+    assert_eq!(
+        (status, &said["effort"], &said["question"]),
+        (StatusCode::OK, &json!("Rehearsed every evening"), &json!(null))
+    );
+
+    let (status, _) = post(
+        &site,
+        "/programs",
+        json!({"template": "30-day-experiment", "domain": "public-speaking", "starts_on": "2026-12-24"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a first day in the future");
+    assert_eq!(get(&site, "/programs").await.as_array().map(Vec::len), Some(1), "nothing stored");
 }

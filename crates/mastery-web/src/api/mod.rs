@@ -3,7 +3,8 @@
 //! show, calibration, evidence, insights, source mix, attribution, audits), goals and their
 //! ladders, the next challenge and today's status, attempts (plan, record the outcome, the plan
 //! for next time, list), check-ins, practice (status, day-by-day history, sessions), the weekly
-//! review, role models and feedback.
+//! review, role models and feedback, programs (start, report, celebrate), goals reached and
+//! celebrations (list, what produced them).
 //!
 //! State-changing calls carry the token from `GET /csrf` in the `x-csrf-token` header; a page on
 //! another site cannot read it, and `guard.rs` refuses the call (403) before any handler runs.
@@ -19,6 +20,7 @@ mod attempts;
 mod domains;
 mod goals;
 mod practice;
+mod programs;
 mod sources;
 
 use axum::extract::{FromRequest, FromRequestParts, Query, Request, State};
@@ -68,6 +70,12 @@ pub fn routes() -> Router<Shared> {
         .route("/goals", post(goals::add))
         .route("/goals/{id}/challenges", post(goals::add_rung))
         .route("/goals/{id}/ladder", get(goals::ladder))
+        .route("/goals/{id}/done", post(programs::goal_done))
+        .route("/programs", get(programs::list).post(programs::start))
+        .route("/programs/{program}", get(programs::report))
+        .route("/programs/{program}/celebrate", post(programs::celebrate))
+        .route("/celebrations", get(programs::celebrations))
+        .route("/celebrations/{id}/reflection", post(programs::reflect))
         .route("/attempts", get(attempts::list).post(attempts::plan))
         .route("/attempts/{id}/outcome", post(attempts::record))
         .route("/attempts/{id}/next-time", post(attempts::next_time))
@@ -96,6 +104,8 @@ pub fn routes() -> Router<Shared> {
         attempts::list, attempts::plan, attempts::record, attempts::next_time,
         sources::checkin, sources::models, sources::add_model, sources::feedback, sources::add_feedback,
         practice::status, practice::history, practice::log, practice::week, practice::answer_week,
+        programs::list, programs::start, programs::report, programs::celebrate, programs::goal_done,
+        programs::celebrations, programs::reflect,
     )
 )]
 struct Document;

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use mastery_domain::ValidationError;
 use mastery_domain::challenge::Challenge;
-use mastery_domain::goal::{Goal, Target};
+use mastery_domain::goal::{Goal, Target, check_target_success};
 use mastery_domain::ids::{ChallengeId, GoalId};
 use mastery_domain::ladder::RungStatus;
 use mastery_domain::measure::Difficulty;
@@ -24,6 +24,8 @@ impl<S: Store> App<S> {
         let deadline = input.deadline.as_deref().map(|d| parse_date(d, today, Lean::Future)).transpose()?;
         let target = Target::from_parts(input.target, input.unit.as_deref())?;
         let why = optional_text("why", input.why.as_deref())?;
+        // Shells parse it from text; a share given directly (the API) is checked here all the same.
+        let target_success = input.target_success.map(check_target_success).transpose()?;
         let mut tx = self.write().await?;
         let domain = resolve::domain(&mut tx, &input.domain).await?;
         let goal = Goal {
@@ -34,7 +36,7 @@ impl<S: Store> App<S> {
             target,
             deadline,
             why,
-            target_success: input.target_success,
+            target_success,
             created_at: self.clock.now().timestamp(),
             done_at: None,
         };

@@ -51,8 +51,16 @@ pub fn parse_target_success(raw: &str) -> Result<f64, ValidationError> {
     let text = raw.trim().trim_end_matches('%');
     let invalid = || ValidationError::TargetSuccess(raw.trim().to_owned());
     let value: f64 = text.parse().map_err(|_| invalid())?;
-    let rate = if value > 1.0 { value / 100.0 } else { value };
-    if rate.is_finite() && (0.70..=0.90).contains(&rate) { Ok((rate * 100.0).round() / 100.0) } else { Err(invalid()) }
+    check_target_success(if value > 1.0 { value / 100.0 } else { value }).map_err(|_| invalid())
+}
+
+/// A target success rate given as a share: between 0.70 and 0.90, rounded to whole percent.
+pub fn check_target_success(rate: f64) -> Result<f64, ValidationError> {
+    if rate.is_finite() && (0.70..=0.90).contains(&rate) {
+        Ok((rate * 100.0).round() / 100.0)
+    } else {
+        Err(ValidationError::TargetSuccess(rate.to_string()))
+    }
 }
 
 #[cfg(test)]
@@ -69,6 +77,14 @@ mod tests {
         assert_eq!(Target::from_parts(None, Some("km")), Err(ValidationError::UnitWithoutTarget));
         assert!(Target::from_parts(Some(0.0), None).is_err());
         assert!(Target::from_parts(Some(f64::NAN), None).is_err());
+    }
+
+    #[test]
+    fn a_share_given_directly_is_held_to_the_same_range() {
+        assert_eq!(check_target_success(0.855).unwrap(), 0.86);
+        for bad in [5.0, 0.5, 0.91, -0.8, f64::NAN] {
+            assert!(check_target_success(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

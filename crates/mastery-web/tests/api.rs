@@ -286,6 +286,14 @@ async fn invalid_numbers_and_choices_are_refused_with_json_and_store_nothing() {
     assert!(refused["error"].as_str().is_some_and(|e| e.contains("sleep")), "{refused}");
     assert_eq!(site.attempts().await, 0);
 
+    for rate in [5.0, 0.5, 0.95] {
+        let goal = json!({"domain": "public-speaking", "statement": "Chair a meeting", "target_success": rate});
+        let (status, refused) = post(&site, "/goals", goal).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "target success {rate}");
+        assert!(refused["error"].as_str().is_some_and(|e| e.contains("70%")), "{refused}");
+    }
+    assert_eq!(site.check.goals(None, true).await.unwrap().len(), 1, "no goal stored");
+
     let (_, planned) = post(&site, "/attempts", json!({"challenge": rung, "confidence": 70})).await;
     let id = planned["id"].as_str().unwrap();
     let (status, refused) = post(&site, &format!("/attempts/{id}/outcome"), json!({"outcome": "great"})).await;

@@ -35,7 +35,8 @@ async fn the_page_renders_on_the_demo_by_domain_on_one_domain_and_on_an_empty_st
     assert_eq!(speaking.status, StatusCode::OK);
     assert!(speaking.body.contains("Priya from the product team") && !speaking.body.contains("Tom, my neighbour"));
     assert!(speaking.body.contains(r#"href="/people?domain=public-speaking" aria-current="page""#));
-    assert!(!speaking.body.contains(r#"id="sources-running""#), "only the domain's source mix");
+    assert!(page.body.contains(r#"id="sources-domain-running""#), "every domain's mix on the whole page");
+    assert!(!speaking.body.contains(r#"id="sources-domain-running""#), "only the domain's source mix");
     assert!(speaking.body.contains(r#"<option value="public-speaking" selected>"#), "the forms default to it");
     let nowhere = demo.get("/people?domain=nowhere").await;
     assert_eq!(nowhere.status, StatusCode::NOT_FOUND);

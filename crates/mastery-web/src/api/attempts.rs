@@ -45,7 +45,7 @@ pub(super) struct Plan {
     at: Option<String>,
 }
 
-#[utoipa::path(post, path = "/attempts", request_body = Plan, security(("csrf_token" = [])), responses((status = 201, description = "The planned attempt", body = AttemptView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/attempts", request_body = Plan, security(("csrf_token" = [])), responses((status = 201, description = "The planned attempt", body = AttemptView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError), (status = 404, description = "No such challenge", body = ApiError), (status = 409, description = "The reference matches several records, or the name repeats one; nothing stored", body = ApiError)))]
 pub(super) async fn plan(State(web): State<Shared>, Body(plan): Body<Plan>) -> Created<AttemptView> {
     let state = Feeling { sleep_hours: plan.sleep_hours, energy: plan.energy, stress: plan.stress };
     let input = PlanAttempt { challenge: plan.challenge, confidence: plan.confidence, state, at: plan.at };

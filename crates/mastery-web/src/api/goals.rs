@@ -56,7 +56,7 @@ pub(super) struct AddGoal {
     target_success: Option<f64>,
 }
 
-#[utoipa::path(post, path = "/goals", request_body = AddGoal, security(("csrf_token" = [])), responses((status = 201, description = "The new goal", body = GoalView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/goals", request_body = AddGoal, security(("csrf_token" = [])), responses((status = 201, description = "The new goal", body = GoalView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError), (status = 409, description = "A goal with this statement exists; nothing stored", body = ApiError)))]
 pub(super) async fn add(State(web): State<Shared>, Body(goal): Body<AddGoal>) -> Created<GoalView> {
     let input = NewGoal {
         domain: goal.domain,
@@ -81,7 +81,7 @@ pub(super) struct AddRung {
     criterion: Option<String>,
 }
 
-#[utoipa::path(post, path = "/goals/{id}/challenges", request_body = AddRung, params(("id" = String, Path, description = "A goal's id or slug")), security(("csrf_token" = [])), responses((status = 201, description = "The new rung", body = ChallengeView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 404, description = "No such goal", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
+#[utoipa::path(post, path = "/goals/{id}/challenges", request_body = AddRung, params(("id" = String, Path, description = "A goal's id or slug")), security(("csrf_token" = [])), responses((status = 201, description = "The new rung", body = ChallengeView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 404, description = "No such goal", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError), (status = 409, description = "The goal has a rung of this title, or the reference names a domain with several open goals; nothing stored", body = ApiError)))]
 pub(super) async fn add_rung(
     State(web): State<Shared>,
     Path(goal): Path<String>,
@@ -91,7 +91,7 @@ pub(super) async fn add_rung(
     Ok(created(web.app.add_challenge(input).await.map_err(WebError::json)?))
 }
 
-#[utoipa::path(get, path = "/goals/{id}/ladder", params(("id" = String, Path, description = "A goal's id or slug")), responses((status = 200, description = "The goal's rungs, easy to hard, with their record and status", body = LadderView), (status = 404, description = "No such goal", body = ApiError)))]
+#[utoipa::path(get, path = "/goals/{id}/ladder", params(("id" = String, Path, description = "A goal's id or slug")), responses((status = 200, description = "The goal's rungs, easy to hard, with their record and status", body = LadderView), (status = 404, description = "No such goal", body = ApiError), (status = 409, description = "The reference names a domain with several open goals", body = ApiError)))]
 pub(super) async fn ladder(State(web): State<Shared>, Path(goal): Path<String>) -> Api<LadderView> {
     Ok(Json(web.app.ladder(&goal).await.map_err(WebError::json)?))
 }

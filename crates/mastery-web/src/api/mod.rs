@@ -10,7 +10,8 @@
 //! another site cannot read it, and `guard.rs` refuses the call (403) before any handler runs.
 //! Request bodies hold the domain's own types and name no field the call does not take, so an
 //! out-of-range number, an unknown choice or a misspelt field is refused as the body is read
-//! (422, nothing stored). A query string that cannot be read (`?pending=maybe`) is a 400. Every
+//! (422, nothing stored); a body that is not JSON at all is a 400, or a 415 without a JSON content
+//! type. A query string that cannot be read (`?pending=maybe`) is a 400. Every
 //! refusal — of a call's query or body, of the guard, or of the app — is `{"error": ...}`.
 //!
 //! `GET /openapi.json` describes the API; the document is generated from the annotations on the

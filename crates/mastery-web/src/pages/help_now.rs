@@ -15,10 +15,19 @@ pub struct Then {
     then: Option<String>,
 }
 
+/// Whether `then` is a path on this site, in the shapes the pages redirect to (`/domains/x`,
+/// `/review?week=2026-W47&saved=1`): never a way to send the person elsewhere. Browsers read
+/// `/\host` and `/<tab>/host` as `//host`, another site, so only plain path characters pass.
+fn is_own_path(then: &str) -> bool {
+    let mut chars = then.chars();
+    chars.next() == Some('/')
+        && chars.next().is_none_or(|c| c.is_ascii_alphanumeric())
+        && then.chars().all(|c| c.is_ascii_alphanumeric() || "/-_.?=&".contains(c))
+}
+
 /// Crisis lines; needs nothing from the store, so nothing can stand in its way.
 pub async fn help_now(Query(then): Query<Then>) -> Markup {
-    // Only a path on this site: never a way to send the person elsewhere.
-    let then = then.then.filter(|t| t.starts_with('/') && !t.starts_with("//"));
+    let then = then.then.filter(|t| is_own_path(t));
     layout::page(
         "Need help now?",
         html! {
@@ -53,5 +62,29 @@ pub fn after_save<'a>(texts: impl IntoIterator<Item = &'a str>, next: &str) -> R
         Redirect::to(&format!("/help-now?then={encoded}"))
     } else {
         Redirect::to(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_own_path;
+
+    #[test]
+    fn only_this_sites_paths_are_followed() {
+        for own in ["/", "/domains/public-speaking", "/review?week=2026-W47&saved=1", "/attempts/0197-ab/next-time"] {
+            assert!(is_own_path(own), "{own}");
+        }
+        for elsewhere in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "https://evil.example",
+            "evil",
+            "",
+            "/ x",
+            "/%2F/evil",
+        ] {
+            assert!(!is_own_path(elsewhere), "{elsewhere}");
+        }
     }
 }

@@ -213,8 +213,8 @@ fn mix_section(mix: &SourceMixView, name: &impl Fn(&str) -> String) -> Markup {
         html! {
             p { "Each recorded experience is classed by the way it pushes your belief in your capability: building raises it, eroding lowers it, neutral does neither." }
             @for d in &mix.domains {
-                section aria-labelledby=(format!("sources-{}", d.domain)) {
-                    h3 id=(format!("sources-{}", d.domain)) { (name(&d.domain)) }
+                section aria-labelledby=(format!("sources-domain-{}", d.domain)) {
+                    h3 id=(format!("sources-domain-{}", d.domain)) { (name(&d.domain)) }
                     (domain_mix(d, &name(&d.domain)))
                 }
             }

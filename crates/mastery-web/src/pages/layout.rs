@@ -4,6 +4,7 @@
 use axum::http::StatusCode;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
+use mastery_app::views::DomainView;
 use maud::{DOCTYPE, Markup, html};
 
 use crate::guard::TOKEN_FIELD;
@@ -30,7 +31,7 @@ pub fn page(title: &str, body: Markup) -> Markup {
                         ul {
                             li { a href="/" { "Today" } }
                             li { a href="/domains" { "Domains" } }
-                            li { a href="/attempts/new" { "Plan an attempt" } }
+                            li { a href="/attempts" { "Attempts" } }
                             li { a href="/review" { "Weekly review" } }
                             li { a href="/practice" { "Practice" } }
                             li { a href="/people" { "People" } }
@@ -195,6 +196,21 @@ pub fn token(value: &str) -> Markup {
 /// The local calendar day of an instant, as the command line shows it.
 pub fn local_day(at: Timestamp) -> String {
     at.to_zoned(TimeZone::system()).strftime("%Y-%m-%d").to_string()
+}
+
+/// Links that narrow a page at `base` to one domain (`?domain=slug`) or show them all; the one
+/// shown is marked current.
+pub fn domain_filter(base: &str, domains: &[DomainView], shown: Option<&str>) -> Markup {
+    html! {
+        nav.filter aria-label="Domains" {
+            ul {
+                li { a href=(base) aria-current=[shown.is_none().then_some("page")] { "All domains" } }
+                @for d in domains {
+                    li { a href=(format!("{base}?domain={}", d.slug)) aria-current=[(shown == Some(d.slug.as_str())).then_some("page")] { (d.name) } }
+                }
+            }
+        }
+    }
 }
 
 /// A share (0–1) as a whole percentage.

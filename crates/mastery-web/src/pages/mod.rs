@@ -11,6 +11,7 @@ mod domains;
 mod forms;
 mod goals;
 mod help_now;
+mod history;
 pub mod layout;
 mod people;
 mod practice;
@@ -44,6 +45,7 @@ pub fn routes() -> Router<Shared> {
         .route("/goals/{goal}/done", post(goals::done))
         .route("/baseline", get(baseline::form).post(baseline::take))
         .route("/celebrations/{id}", get(celebrations::form).post(celebrations::reflect))
+        .route("/attempts", get(history::list))
         .route("/attempts/new", get(attempts::plan_form).post(attempts::plan))
         .route("/attempts/{id}/record", get(attempts::record_form).post(attempts::record))
         .route("/attempts/{id}/next-time", get(attempts::next_time_form).post(attempts::next_time))

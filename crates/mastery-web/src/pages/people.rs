@@ -119,14 +119,7 @@ async fn render(web: &Web, filter: Option<&str>, forms: &Forms) -> Page {
         title,
         html! {
             p { "Seeing someone like you succeed, and hearing specific, credible feedback, are two of the four sources of belief in your capability; your own attempts and your state are the others." }
-            nav.filter aria-label="Domains" {
-                ul {
-                    li { a href="/people" aria-current=[shown.is_none().then_some("page")] { "All domains" } }
-                    @for d in &active {
-                        li { a href=(format!("/people?domain={}", d.slug)) aria-current=[(shown == Some(d.slug.as_str())).then_some("page")] { (d.name) } }
-                    }
-                }
-            }
+            (layout::domain_filter("/people", &active, shown))
             (models_section(&models, &name))
             (feedback_section(&feedback, &name))
             (mix_section(&mix, &name))

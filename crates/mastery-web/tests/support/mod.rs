@@ -17,13 +17,14 @@ use tower::ServiceExt;
 pub const HOST: &str = "127.0.0.1:7878";
 
 /// Every page of the site, as the demo's store fills them.
-pub const PAGES: [&str; 13] = [
+pub const PAGES: [&str; 14] = [
     "/",
     "/domains",
     "/domains/public-speaking",
     "/domains/public-speaking/audit",
     "/domains/public-speaking/goals",
     "/baseline",
+    "/attempts",
     "/attempts/new",
     "/review",
     "/review/month",

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{json, ladder_fixture, run, with_json};
+use common::{assert_refused, json, ladder_fixture, run, with_json};
 use serde_json::Value;
 
 /// Keys of CLI.md's shape (and this additions) missing from `value`.
@@ -201,11 +201,7 @@ fn refused_plans_exit_2_and_write_nothing() {
         (&["insights", "nowhere"], "no domain matches"),
     ];
     for (args, expected) in cases {
-        let output = run(path, &with_json(args));
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(2), "mastery {args:?} should exit 2; stderr: {stderr}");
-        assert!(stderr.contains(expected), "mastery {args:?}: stderr should mention {expected:?}, got: {stderr}");
-        assert!(output.stdout.is_empty(), "mastery {args:?} printed to stdout on error");
+        assert_refused(path, &with_json(args), expected);
     }
     let after = serde_json::to_string(&json(path, &["attempt", "list"])).unwrap();
     assert_eq!(after, before, "a refused command changed the attempts");

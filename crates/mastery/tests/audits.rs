@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{assert_has_keys, json, keys, run};
+use common::{assert_has_keys, assert_refused, json, keys, run};
 use serde_json::Value;
 
 /// A five-item scale for public speaking with SCIENCE.md's norms (SD 7.5, r = .85).
@@ -314,12 +314,7 @@ fn bad_audit_input_exits_2_naming_the_problem_and_stores_nothing() {
         (&["scale", "import", "/nonexistent/scale.toml"], "could not read"),
     ];
     for (args, expected) in cases {
-        let output = run(path, args);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(2), "mastery {args:?} should exit 2; stderr: {stderr}");
-        assert!(stderr.contains(expected), "mastery {args:?}: stderr should mention {expected:?}, got: {stderr}");
-        assert!(!stderr.contains("panicked"), "mastery {args:?} panicked: {stderr}");
-        assert!(output.stdout.is_empty(), "mastery {args:?} printed to stdout on error");
+        assert_refused(path, args, expected);
     }
     assert_eq!(snapshot(path), before, "a refused command changed the store");
 }

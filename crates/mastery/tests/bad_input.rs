@@ -4,7 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{json, ladder_fixture, run};
+use common::{assert_refused, json, ladder_fixture};
 
 /// Everything the store holds, as the CLI reports it.
 fn snapshot(dir: &Path) -> String {
@@ -71,12 +71,7 @@ fn bad_input_exits_2_naming_the_problem_and_changes_nothing() {
         (&["calibration", "--by", "week"], "month"),
     ];
     for (args, expected) in cases {
-        let output = run(path, args);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(2), "mastery {args:?} should exit 2; stderr: {stderr}");
-        assert!(stderr.contains(expected), "mastery {args:?}: stderr should mention {expected:?}, got: {stderr}");
-        assert!(!stderr.contains("panicked"), "mastery {args:?} panicked: {stderr}");
-        assert!(output.stdout.is_empty(), "mastery {args:?} printed to stdout on error");
+        assert_refused(path, args, expected);
     }
     assert_eq!(snapshot(path), before, "a refused command changed the store");
 }

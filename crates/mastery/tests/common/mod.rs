@@ -46,6 +46,17 @@ pub fn run(dir: &Path, args: &[&str]) -> Output {
     mastery(dir).args(args).output().expect("the mastery binary runs")
 }
 
+/// Runs `mastery ARGS` and asserts it is refused as the person's mistake: exit 2, `expected` in
+/// the message on stderr, no panic, nothing on stdout.
+pub fn assert_refused(dir: &Path, args: &[&str], expected: &str) {
+    let output = run(dir, args);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "mastery {args:?} should exit 2; stderr: {stderr}");
+    assert!(stderr.contains(expected), "mastery {args:?}: stderr should mention {expected:?}, got: {stderr}");
+    assert!(!stderr.contains("panicked"), "mastery {args:?} panicked: {stderr}");
+    assert!(output.stdout.is_empty(), "mastery {args:?} printed to stdout on error");
+}
+
 /// A domain, a goal and a five-rung ladder; returns the rung slugs easy → hard.
 pub fn ladder_fixture(dir: &Path) -> Vec<String> {
     json(dir, &["domain", "add", "Public speaking", "--area", "career"]);

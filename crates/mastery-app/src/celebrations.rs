@@ -89,6 +89,14 @@ impl<S: Store> App<S> {
         Ok(found.iter().map(|c| CelebrationView::new(c, slugs.get(&c.domain_id).map_or("", String::as_str))).collect())
     }
 
+    /// One celebration (`reference`: its id or `last`).
+    pub async fn show_celebration(&self, reference: &str) -> Result<CelebrationView, AppError> {
+        let mut tx = self.read().await?;
+        let celebration = find(&mut tx, reference).await?;
+        let domain = tx.domain(celebration.domain_id).await?.map(|d| d.slug).unwrap_or_default();
+        Ok(CelebrationView::new(&celebration, &domain))
+    }
+
     /// Names the effort and strategy behind a celebration (`reference`: its id or `last`).
     pub async fn reflect(
         &self,
@@ -102,18 +110,7 @@ impl<S: Store> App<S> {
             return Err(ValidationError::NothingProduced.into());
         }
         let mut tx = self.write().await?;
-        let mut celebration = match reference {
-            "last" => tx.celebrations(None).await?.into_iter().next(),
-            id => match id.parse() {
-                Ok(id) => tx.celebration(id).await?,
-                Err(_) => None,
-            },
-        }
-        .ok_or_else(|| AppError::NotFound {
-            entity: "celebration",
-            reference: reference.to_owned(),
-            hint: "use a celebration's id, or last for the latest".to_owned(),
-        })?;
+        let mut celebration = find(&mut tx, reference).await?;
         celebration.effort = effort.or(celebration.effort);
         celebration.strategy = strategy.or(celebration.strategy);
         tx.update_celebration(&celebration).await?;
@@ -121,4 +118,20 @@ impl<S: Store> App<S> {
         tx.commit().await?;
         Ok(CelebrationView::new(&celebration, &domain))
     }
+}
+
+/// The celebration `reference` names: its id, or `last` for the newest.
+async fn find<T: Transaction>(tx: &mut T, reference: &str) -> Result<Celebration, AppError> {
+    match reference {
+        "last" => tx.celebrations(None).await?.into_iter().next(),
+        id => match id.parse() {
+            Ok(id) => tx.celebration(id).await?,
+            Err(_) => None,
+        },
+    }
+    .ok_or_else(|| AppError::NotFound {
+        entity: "celebration",
+        reference: reference.to_owned(),
+        hint: "use a celebration's id, or last for the latest".to_owned(),
+    })
 }

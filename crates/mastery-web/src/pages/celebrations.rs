@@ -6,7 +6,6 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use mastery_app::AppError;
 use mastery_app::views::CelebrationView;
 use mastery_domain::celebration::QUESTION;
 use maud::{Markup, html};
@@ -19,14 +18,7 @@ use crate::error::WebError;
 use crate::{Shared, Web};
 
 async fn celebration(web: &Web, id: &str) -> Result<CelebrationView, WebError> {
-    let all = web.app.celebrations(None).await.map_err(WebError::html)?;
-    all.into_iter().find(|c| c.id.to_string() == id).ok_or_else(|| {
-        WebError::html(AppError::NotFound {
-            entity: "celebration",
-            reference: id.to_owned(),
-            hint: "a domain's evidence file lists its highlights".to_owned(),
-        })
-    })
+    web.app.show_celebration(id).await.map_err(WebError::html)
 }
 
 #[derive(Debug, Default, Deserialize)]

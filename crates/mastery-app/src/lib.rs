@@ -29,6 +29,8 @@ mod sources;
 mod status;
 pub mod views;
 
+use std::sync::Arc;
+
 use mastery_domain::ids::UserId;
 use mastery_store::{Access, Store};
 
@@ -38,10 +40,14 @@ pub use inputs::*;
 pub use status::StatusView;
 
 /// The application: a store, a clock and the person using it.
+///
+/// An `App` acts for exactly one user. The command line and `mastery serve` open it for the
+/// store's local user; a server makes one per request for the signed-in user
+/// ([`App::for_user`]), so no use case can reach another person's records.
 #[derive(Debug)]
 pub struct App<S: Store> {
     store: S,
-    clock: Box<dyn Clock>,
+    clock: Arc<dyn Clock>,
     user: UserId,
 }
 
@@ -49,7 +55,22 @@ impl<S: Store> App<S> {
     /// Opens the app for the store's local user.
     pub async fn local(store: S, clock: Box<dyn Clock>) -> Result<Self, AppError> {
         let user = store.local_user().await?;
-        Ok(Self { store, clock, user })
+        Ok(Self { store, clock: Arc::from(clock), user })
+    }
+
+    /// The app acting for `user`, who has already been authenticated.
+    pub fn for_user(store: S, clock: Arc<dyn Clock>, user: UserId) -> Self {
+        Self { store, clock, user }
+    }
+
+    /// The person this app acts for.
+    pub fn user(&self) -> UserId {
+        self.user
+    }
+
+    /// Where this app reads the time, to share with apps made for other users.
+    pub fn clock(&self) -> Arc<dyn Clock> {
+        Arc::clone(&self.clock)
     }
 
     /// The store, for callers that manage its lifecycle.

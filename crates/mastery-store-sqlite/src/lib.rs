@@ -73,18 +73,6 @@ impl SqliteStore {
         }
     }
 
-    /// SQLite's `data_version`: it changes whenever *another* connection (another `mastery`
-    /// process) commits, so a cache of pages can tell that the file changed under it. `None` for a
-    /// store with several connections, whose values are not comparable from call to call.
-    pub async fn data_version(&self) -> Result<Option<i64>, StoreError> {
-        if !self.single_connection {
-            return Ok(None);
-        }
-        let (version,): (i64,) =
-            sqlx::query_as("PRAGMA data_version").fetch_one(&self.pool).await.map_err(codec::store_error)?;
-        Ok(Some(version))
-    }
-
     /// The schema version the file is at.
     pub async fn schema_version(&self) -> Result<i64, StoreError> {
         migrate::version(&self.pool).await
@@ -114,5 +102,17 @@ impl Store for SqliteStore {
         }
         .map_err(codec::store_error)?;
         Ok(SqliteTx::new(tx, user))
+    }
+
+    /// SQLite's `data_version`: it changes whenever *another* connection (another `mastery`
+    /// process) commits, so a cache of pages can tell that the file changed under it. `None` for a
+    /// store with several connections, whose values are not comparable from call to call.
+    async fn data_version(&self) -> Result<Option<i64>, StoreError> {
+        if !self.single_connection {
+            return Ok(None);
+        }
+        let (version,): (i64,) =
+            sqlx::query_as("PRAGMA data_version").fetch_one(&self.pool).await.map_err(codec::store_error)?;
+        Ok(Some(version))
     }
 }

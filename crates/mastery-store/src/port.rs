@@ -40,6 +40,13 @@ pub trait Store: Send + Sync {
 
     /// Opens a transaction scoped to `user`: the only way to read or write records.
     fn begin(&self, user: UserId, access: Access) -> impl Future<Output = Result<Self::Tx, StoreError>> + Send;
+
+    /// A number that moves whenever another connection (another process) commits, so a cache of
+    /// rendered pages can tell that the data changed under it; `None` when the backend cannot
+    /// tell, and then nothing may be cached.
+    fn data_version(&self) -> impl Future<Output = Result<Option<i64>, StoreError>> + Send {
+        async { Ok(None) }
+    }
 }
 
 /// Reads and writes of one user's records, applied atomically by [`Transaction::commit`].

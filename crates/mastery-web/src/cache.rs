@@ -18,7 +18,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use jiff::civil::Date;
 
-use crate::Shared;
+use crate::{Caller, Shared, WebStore};
 
 /// How long a reading of `data_version` stands: another process's write shows within this, the
 /// server's own writes at once. Without it every request would queue for the store's connection.
@@ -60,8 +60,8 @@ fn cacheable(request: &Request) -> bool {
 }
 
 /// The middleware: serves a kept page when nothing it depends on changed, keeps fresh ones.
-pub async fn layer(State(web): State<Shared>, request: Request, next: Next) -> Response {
-    let cache = &web.cache;
+pub async fn layer<S: WebStore>(State(site): State<Shared<S>>, request: Request, next: Next) -> Response {
+    let cache = &site.cache;
     if request.method() != Method::GET && request.method() != Method::HEAD {
         // Counted before and after, so a page rendered while the write runs is never kept as
         // current.
@@ -73,11 +73,14 @@ pub async fn layer(State(web): State<Shared>, request: Request, next: Next) -> R
     if !cacheable(&request) {
         return next.run(request).await;
     }
-    let Some(data) = cache.data_version(&web).await else {
+    let Some(data) = cache.data_version(&site.store).await else {
         return next.run(request).await;
     };
     let version = Version { data, writes: cache.writes.load(Ordering::SeqCst), day: jiff::Zoned::now().date() };
-    let key = request.uri().path().to_owned();
+    let Some(caller) = request.extensions().get::<Caller>() else {
+        return next.run(request).await;
+    };
+    let key = format!("{}{}", caller.user, request.uri().path());
     if let Some(hit) = cache.lookup(&key, version) {
         return hit;
     }
@@ -87,12 +90,12 @@ pub async fn layer(State(web): State<Shared>, request: Request, next: Next) -> R
 
 impl PageCache {
     /// The store's data version, read again once the last reading is older than [`RECHECK`].
-    async fn data_version(&self, web: &Shared) -> Option<i64> {
+    async fn data_version<S: WebStore>(&self, store: &S) -> Option<i64> {
         let recent = self.checked.lock().ok().and_then(|c| *c).filter(|(at, _)| at.elapsed() < RECHECK);
         if let Some((_, version)) = recent {
             return Some(version);
         }
-        let version = web.app.store().data_version().await.ok().flatten()?;
+        let version = store.data_version().await.ok().flatten()?;
         if let Ok(mut checked) = self.checked.lock() {
             *checked = Some((Instant::now(), version));
         }

@@ -38,6 +38,12 @@ impl WebError {
     pub fn json(error: AppError) -> Self {
         Self { error, format: Format::Json }
     }
+
+    /// A request that reached a handler without a signed-in person.
+    pub fn unauthenticated(api: bool) -> Self {
+        let format = if api { Format::Json } else { Format::Html };
+        Self { error: AppError::Refused("sign in first".to_owned()), format }
+    }
 }
 
 /// The status for an app error.

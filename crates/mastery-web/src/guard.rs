@@ -14,8 +14,8 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::Shared;
 use crate::error::ApiError;
+use crate::{Caller, Shared, WebStore};
 
 /// The form field and the header that carry the token.
 pub const TOKEN_FIELD: &str = "csrf";
@@ -65,13 +65,15 @@ impl Guard {
 
 /// The middleware: refuses a foreign Host, then a state-changing request with a foreign Origin
 /// or without the token.
-pub async fn check(State(web): State<Shared>, request: Request, next: Next) -> Response {
-    let guard = &web.guard;
+pub async fn check<S: WebStore>(State(site): State<Shared<S>>, mut request: Request, next: Next) -> Response {
+    let guard = &site.guard;
     let api = request.uri().path().starts_with("/api/");
     let refuse = |why| refuse(why, api);
     let Some(host) = guard.known_host(request.headers()) else {
         return refuse("this server only answers to its own loopback address");
     };
+    let caller = Caller { user: site.local_user, token: guard.token.clone() };
+    request.extensions_mut().insert(caller);
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }

@@ -2,7 +2,7 @@
 //! the list.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use mastery_app::views::AttemptView;
 use mastery_app::{AttemptFilter, NextTime, PlanAttempt, RecordAttempt};
 use mastery_domain::attempt::{Cause, Control, Locus, Outcome, Stability, State as Feeling};
@@ -11,8 +11,8 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::{Api, Body, Created, Params, created};
-use crate::Shared;
 use crate::error::{ApiError, WebError};
+use crate::{Web, WebStore};
 
 /// Which attempts to list.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -26,7 +26,7 @@ pub(super) struct Filter {
 }
 
 #[utoipa::path(get, path = "/attempts", params(Filter), responses((status = 200, description = "Attempts, oldest first", body = [AttemptView]), (status = 400, description = "A malformed query string", body = ApiError), (status = 404, description = "No such domain", body = ApiError)))]
-pub(super) async fn list(State(web): State<Shared>, Params(filter): Params<Filter>) -> Api<Vec<AttemptView>> {
+pub(super) async fn list<S: WebStore>(web: Web<S>, Params(filter): Params<Filter>) -> Api<Vec<AttemptView>> {
     let filter = AttemptFilter { domain: filter.domain, pending: filter.pending, ..AttemptFilter::default() };
     Ok(Json(web.app.attempts(filter).await.map_err(WebError::json)?))
 }
@@ -46,7 +46,7 @@ pub(super) struct Plan {
 }
 
 #[utoipa::path(post, path = "/attempts", request_body = Plan, security(("csrf_token" = [])), responses((status = 201, description = "The planned attempt", body = AttemptView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError), (status = 404, description = "No such challenge", body = ApiError), (status = 409, description = "The reference matches several records, or the name repeats one; nothing stored", body = ApiError)))]
-pub(super) async fn plan(State(web): State<Shared>, Body(plan): Body<Plan>) -> Created<AttemptView> {
+pub(super) async fn plan<S: WebStore>(web: Web<S>, Body(plan): Body<Plan>) -> Created<AttemptView> {
     let state = Feeling { sleep_hours: plan.sleep_hours, energy: plan.energy, stress: plan.stress };
     let input = PlanAttempt { challenge: plan.challenge, confidence: plan.confidence, state, at: plan.at };
     Ok(created(web.app.plan_attempt(input).await.map_err(WebError::json)?))
@@ -93,8 +93,8 @@ impl From<NextTimePlan> for NextTime {
 }
 
 #[utoipa::path(post, path = "/attempts/{id}/outcome", request_body = RecordOutcome, params(("id" = String, Path, description = "An attempt id, or `last` for the latest pending one")), security(("csrf_token" = [])), responses((status = 200, description = "The attempt with its outcome", body = AttemptView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 404, description = "No such attempt", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
-pub(super) async fn record(
-    State(web): State<Shared>,
+pub(super) async fn record<S: WebStore>(
+    web: Web<S>,
     Path(id): Path<String>,
     Body(record): Body<RecordOutcome>,
 ) -> Api<AttemptView> {
@@ -115,8 +115,8 @@ pub(super) async fn record(
 }
 
 #[utoipa::path(post, path = "/attempts/{id}/next-time", request_body = NextTimePlan, params(("id" = String, Path, description = "An attempt id, or `last` for the latest failure or partial")), security(("csrf_token" = [])), responses((status = 200, description = "The attempt with its plan for next time", body = AttemptView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 404, description = "No such attempt", body = ApiError), (status = 422, description = "Invalid input, or the attempt was not a setback; nothing stored", body = ApiError)))]
-pub(super) async fn next_time(
-    State(web): State<Shared>,
+pub(super) async fn next_time<S: WebStore>(
+    web: Web<S>,
     Path(id): Path<String>,
     Body(plan): Body<NextTimePlan>,
 ) -> Api<AttemptView> {

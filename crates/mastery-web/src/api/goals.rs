@@ -1,7 +1,7 @@
 //! Goals and their ladders, what to try next, and today at a glance.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use mastery_app::views::{ChallengeView, GoalView, LadderView, Next};
 use mastery_app::{NewChallenge, NewGoal, StatusView};
 use mastery_domain::measure::Difficulty;
@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{Api, Body, Created, Params, created};
-use crate::Shared;
 use crate::error::{ApiError, WebError};
+use crate::{Web, WebStore};
 
 /// Today: the next challenges and everything due.
 #[derive(Debug, Serialize, ToSchema)]
@@ -20,7 +20,7 @@ pub(super) struct Today {
 }
 
 #[utoipa::path(get, path = "/today", responses((status = 200, description = "Next challenges with the engine's reason, and what is due", body = Today)))]
-pub(super) async fn today(State(web): State<Shared>) -> Api<Today> {
+pub(super) async fn today<S: WebStore>(web: Web<S>) -> Api<Today> {
     let next = web.app.next(None).await.map_err(WebError::json)?;
     let status = web.app.status().await.map_err(WebError::json)?;
     Ok(Json(Today { next, status }))
@@ -36,7 +36,7 @@ pub(super) struct Whose {
 }
 
 #[utoipa::path(get, path = "/next", params(Whose), responses((status = 200, description = "One recommendation, or a list of them, each with the engine's reason", body = Next), (status = 400, description = "A malformed query string", body = ApiError), (status = 404, description = "No such goal or domain", body = ApiError), (status = 422, description = "The goal has no rungs yet", body = ApiError)))]
-pub(super) async fn next(State(web): State<Shared>, Params(whose): Params<Whose>) -> Api<Next> {
+pub(super) async fn next<S: WebStore>(web: Web<S>, Params(whose): Params<Whose>) -> Api<Next> {
     Ok(Json(web.app.next(whose.of.as_deref()).await.map_err(WebError::json)?))
 }
 
@@ -57,7 +57,7 @@ pub(super) struct AddGoal {
 }
 
 #[utoipa::path(post, path = "/goals", request_body = AddGoal, security(("csrf_token" = [])), responses((status = 201, description = "The new goal", body = GoalView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError), (status = 409, description = "A goal with this statement exists; nothing stored", body = ApiError)))]
-pub(super) async fn add(State(web): State<Shared>, Body(goal): Body<AddGoal>) -> Created<GoalView> {
+pub(super) async fn add<S: WebStore>(web: Web<S>, Body(goal): Body<AddGoal>) -> Created<GoalView> {
     let input = NewGoal {
         domain: goal.domain,
         statement: goal.statement,
@@ -82,8 +82,8 @@ pub(super) struct AddRung {
 }
 
 #[utoipa::path(post, path = "/goals/{id}/challenges", request_body = AddRung, params(("id" = String, Path, description = "A goal's id or slug")), security(("csrf_token" = [])), responses((status = 201, description = "The new rung", body = ChallengeView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 404, description = "No such goal", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError), (status = 409, description = "The goal has a rung of this title, or the reference names a domain with several open goals; nothing stored", body = ApiError)))]
-pub(super) async fn add_rung(
-    State(web): State<Shared>,
+pub(super) async fn add_rung<S: WebStore>(
+    web: Web<S>,
     Path(goal): Path<String>,
     Body(rung): Body<AddRung>,
 ) -> Created<ChallengeView> {
@@ -92,6 +92,6 @@ pub(super) async fn add_rung(
 }
 
 #[utoipa::path(get, path = "/goals/{id}/ladder", params(("id" = String, Path, description = "A goal's id or slug")), responses((status = 200, description = "The goal's rungs, easy to hard, with their record and status", body = LadderView), (status = 404, description = "No such goal", body = ApiError), (status = 409, description = "The reference names a domain with several open goals", body = ApiError)))]
-pub(super) async fn ladder(State(web): State<Shared>, Path(goal): Path<String>) -> Api<LadderView> {
+pub(super) async fn ladder<S: WebStore>(web: Web<S>, Path(goal): Path<String>) -> Api<LadderView> {
     Ok(Json(web.app.ladder(&goal).await.map_err(WebError::json)?))
 }

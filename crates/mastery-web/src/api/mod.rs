@@ -24,7 +24,7 @@ mod practice;
 mod programs;
 mod sources;
 
-use axum::extract::{FromRequest, FromRequestParts, Query, Request, State};
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::routing::{get, post};
@@ -36,9 +36,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
 
-use crate::Shared;
 use crate::error::{ApiError, WebError};
 use crate::guard::TOKEN_HEADER;
+use crate::{Shared, Web, WebStore};
 
 type Api<T> = Result<Json<T>, WebError>;
 
@@ -55,38 +55,38 @@ fn checked_minutes(field: &'static str, value: u32, min: u32) -> Result<u32, Web
     minutes(field, &value.to_string(), min, DAY).map_err(|e| WebError::json(AppError::Invalid(e)))
 }
 
-pub fn routes() -> Router<Shared> {
+pub fn routes<S: WebStore>() -> Router<Shared<S>> {
     Router::new()
-        .route("/csrf", get(csrf))
-        .route("/today", get(goals::today))
-        .route("/next", get(goals::next))
-        .route("/domains", get(domains::list).post(domains::add))
-        .route("/domains/{slug}", get(domains::show))
-        .route("/domains/{slug}/calibration", get(domains::calibration))
-        .route("/domains/{slug}/evidence", get(domains::evidence))
-        .route("/domains/{slug}/insights", get(domains::insights))
-        .route("/domains/{slug}/sources", get(domains::sources))
-        .route("/domains/{slug}/attribution", get(domains::attribution))
-        .route("/domains/{slug}/audits", get(domains::audits).post(domains::take_audit))
-        .route("/goals", post(goals::add))
-        .route("/goals/{id}/challenges", post(goals::add_rung))
-        .route("/goals/{id}/ladder", get(goals::ladder))
-        .route("/goals/{id}/done", post(programs::goal_done))
-        .route("/programs", get(programs::list).post(programs::start))
-        .route("/programs/{program}", get(programs::report))
-        .route("/programs/{program}/celebrate", post(programs::celebrate))
-        .route("/celebrations", get(programs::celebrations))
-        .route("/celebrations/{id}/reflection", post(programs::reflect))
-        .route("/attempts", get(attempts::list).post(attempts::plan))
-        .route("/attempts/{id}/outcome", post(attempts::record))
-        .route("/attempts/{id}/next-time", post(attempts::next_time))
-        .route("/checkins", post(sources::checkin))
-        .route("/models", get(sources::models).post(sources::add_model))
-        .route("/feedback", get(sources::feedback).post(sources::add_feedback))
-        .route("/practice", get(practice::status))
-        .route("/practice/history", get(practice::history))
-        .route("/practice/sessions", post(practice::log))
-        .route("/reviews/week/{week}", get(practice::week).post(practice::answer_week))
+        .route("/csrf", get(csrf::<S>))
+        .route("/today", get(goals::today::<S>))
+        .route("/next", get(goals::next::<S>))
+        .route("/domains", get(domains::list::<S>).post(domains::add::<S>))
+        .route("/domains/{slug}", get(domains::show::<S>))
+        .route("/domains/{slug}/calibration", get(domains::calibration::<S>))
+        .route("/domains/{slug}/evidence", get(domains::evidence::<S>))
+        .route("/domains/{slug}/insights", get(domains::insights::<S>))
+        .route("/domains/{slug}/sources", get(domains::sources::<S>))
+        .route("/domains/{slug}/attribution", get(domains::attribution::<S>))
+        .route("/domains/{slug}/audits", get(domains::audits::<S>).post(domains::take_audit::<S>))
+        .route("/goals", post(goals::add::<S>))
+        .route("/goals/{id}/challenges", post(goals::add_rung::<S>))
+        .route("/goals/{id}/ladder", get(goals::ladder::<S>))
+        .route("/goals/{id}/done", post(programs::goal_done::<S>))
+        .route("/programs", get(programs::list::<S>).post(programs::start::<S>))
+        .route("/programs/{program}", get(programs::report::<S>))
+        .route("/programs/{program}/celebrate", post(programs::celebrate::<S>))
+        .route("/celebrations", get(programs::celebrations::<S>))
+        .route("/celebrations/{id}/reflection", post(programs::reflect::<S>))
+        .route("/attempts", get(attempts::list::<S>).post(attempts::plan::<S>))
+        .route("/attempts/{id}/outcome", post(attempts::record::<S>))
+        .route("/attempts/{id}/next-time", post(attempts::next_time::<S>))
+        .route("/checkins", post(sources::checkin::<S>))
+        .route("/models", get(sources::models::<S>).post(sources::add_model::<S>))
+        .route("/feedback", get(sources::feedback::<S>).post(sources::add_feedback::<S>))
+        .route("/practice", get(practice::status::<S>))
+        .route("/practice/history", get(practice::history::<S>))
+        .route("/practice/sessions", post(practice::log::<S>))
+        .route("/reviews/week/{week}", get(practice::week::<S>).post(practice::answer_week::<S>))
         .route("/openapi.json", get(openapi))
 }
 
@@ -137,8 +137,8 @@ struct Token {
 }
 
 #[utoipa::path(get, path = "/csrf", responses((status = 200, description = "The token state-changing calls send in `x-csrf-token`", body = Token)))]
-async fn csrf(State(web): State<Shared>) -> Json<Token> {
-    Json(Token { token: web.guard.token().to_owned() })
+async fn csrf<S: WebStore>(web: Web<S>) -> Json<Token> {
+    Json(Token { token: web.token().to_owned() })
 }
 
 /// Lists narrowed to one domain, or across all of them.

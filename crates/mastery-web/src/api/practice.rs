@@ -1,19 +1,19 @@
 //! Deliberate practice (consistency and sessions) and the weekly review.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use mastery_app::LogPractice;
 use mastery_app::views::{ConsistencyHistoryView, PracticeSessionView, PracticeStatusView, ReviewView};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::{Api, Body, Created, DomainFilter, Params, checked_minutes, created};
-use crate::Shared;
 use crate::error::{ApiError, WebError};
+use crate::{Web, WebStore};
 
 #[utoipa::path(get, path = "/practice", params(DomainFilter), responses((status = 200, description = "Each planned domain's consistency and whether today is due", body = [PracticeStatusView]), (status = 400, description = "A malformed query string", body = ApiError), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "The domain has no practice plan", body = ApiError)))]
-pub(super) async fn status(
-    State(web): State<Shared>,
+pub(super) async fn status<S: WebStore>(
+    web: Web<S>,
     Params(filter): Params<DomainFilter>,
 ) -> Api<Vec<PracticeStatusView>> {
     Ok(Json(web.app.practice_status(filter.domain.as_deref()).await.map_err(WebError::json)?))
@@ -29,7 +29,7 @@ pub(super) struct Span {
 }
 
 #[utoipa::path(get, path = "/practice/history", params(Span), responses((status = 200, description = "Each planned domain's consistency day by day, oldest first, with what each day was", body = [ConsistencyHistoryView]), (status = 400, description = "A malformed query string", body = ApiError), (status = 422, description = "Days out of range", body = ApiError)))]
-pub(super) async fn history(State(web): State<Shared>, Params(span): Params<Span>) -> Api<Vec<ConsistencyHistoryView>> {
+pub(super) async fn history<S: WebStore>(web: Web<S>, Params(span): Params<Span>) -> Api<Vec<ConsistencyHistoryView>> {
     let days = span.days.unwrap_or(56);
     if !(1..=366).contains(&days) {
         let refused = format!("days must be from 1 to 366, not {days}");
@@ -52,14 +52,14 @@ pub(super) struct Session {
 }
 
 #[utoipa::path(post, path = "/practice/sessions", request_body = Session, security(("csrf_token" = [])), responses((status = 201, description = "The session", body = PracticeSessionView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
-pub(super) async fn log(State(web): State<Shared>, Body(session): Body<Session>) -> Created<PracticeSessionView> {
+pub(super) async fn log<S: WebStore>(web: Web<S>, Body(session): Body<Session>) -> Created<PracticeSessionView> {
     let minutes = checked_minutes("practice minutes", session.minutes, 1)?;
     let input = LogPractice { domain: session.domain, minutes, note: session.note, at: session.at };
     Ok(created(web.app.log_practice(input).await.map_err(WebError::json)?))
 }
 
 #[utoipa::path(get, path = "/reviews/week/{week}", params(("week" = String, Path, description = "`2026-W47`, `this` or `last`")), responses((status = 200, description = "The week's numbers, prompts and saved answers", body = ReviewView), (status = 422, description = "Not a week", body = ApiError)))]
-pub(super) async fn week(State(web): State<Shared>, Path(week): Path<String>) -> Api<ReviewView> {
+pub(super) async fn week<S: WebStore>(web: Web<S>, Path(week): Path<String>) -> Api<ReviewView> {
     Ok(Json(web.app.review_week(&week, &[]).await.map_err(WebError::json)?))
 }
 
@@ -75,8 +75,8 @@ pub(super) struct Answers {
 }
 
 #[utoipa::path(post, path = "/reviews/week/{week}", request_body = Answers, params(("week" = String, Path, description = "`2026-W47`, `this` or `last`")), security(("csrf_token" = [])), responses((status = 200, description = "The review with its answers", body = ReviewView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 422, description = "Not a week or an unknown prompt; nothing stored", body = ApiError)))]
-pub(super) async fn answer_week(
-    State(web): State<Shared>,
+pub(super) async fn answer_week<S: WebStore>(
+    web: Web<S>,
     Path(week): Path<String>,
     Body(given): Body<Answers>,
 ) -> Api<ReviewView> {

@@ -2,7 +2,6 @@
 //! experience) and feedback (persuasion).
 
 use axum::Json;
-use axum::extract::State;
 use mastery_app::views::{CheckinView, FeedbackView, RoleModelView};
 use mastery_app::{NewCheckin, NewFeedback, NewRoleModel};
 use mastery_domain::checkin::Measures;
@@ -12,8 +11,8 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{Api, Body, Created, DomainFilter, Params, checked_minutes, created};
-use crate::Shared;
 use crate::error::{ApiError, WebError};
+use crate::{Web, WebStore};
 
 /// Today's state; at least one measure.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -30,7 +29,7 @@ pub(super) struct Checkin {
 }
 
 #[utoipa::path(post, path = "/checkins", request_body = Checkin, security(("csrf_token" = [])), responses((status = 201, description = "The check-in", body = CheckinView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
-pub(super) async fn checkin(State(web): State<Shared>, Body(checkin): Body<Checkin>) -> Created<CheckinView> {
+pub(super) async fn checkin<S: WebStore>(web: Web<S>, Body(checkin): Body<Checkin>) -> Created<CheckinView> {
     let exercise_minutes = checkin.exercise_minutes.map(|m| checked_minutes("exercise", m, 0)).transpose()?;
     let measures = Measures {
         sleep_hours: checkin.sleep_hours,
@@ -43,7 +42,7 @@ pub(super) async fn checkin(State(web): State<Shared>, Body(checkin): Body<Check
 }
 
 #[utoipa::path(get, path = "/models", params(DomainFilter), responses((status = 200, description = "Role models", body = [RoleModelView]), (status = 400, description = "A malformed query string", body = ApiError), (status = 404, description = "No such domain", body = ApiError)))]
-pub(super) async fn models(State(web): State<Shared>, Params(filter): Params<DomainFilter>) -> Api<Vec<RoleModelView>> {
+pub(super) async fn models<S: WebStore>(web: Web<S>, Params(filter): Params<DomainFilter>) -> Api<Vec<RoleModelView>> {
     Ok(Json(web.app.role_models(filter.domain.as_deref()).await.map_err(WebError::json)?))
 }
 
@@ -61,17 +60,14 @@ pub(super) struct AddModel {
 }
 
 #[utoipa::path(post, path = "/models", request_body = AddModel, security(("csrf_token" = [])), responses((status = 201, description = "The role model", body = RoleModelView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
-pub(super) async fn add_model(State(web): State<Shared>, Body(model): Body<AddModel>) -> Created<RoleModelView> {
+pub(super) async fn add_model<S: WebStore>(web: Web<S>, Body(model): Body<AddModel>) -> Created<RoleModelView> {
     let input =
         NewRoleModel { domain: model.domain, name: model.name, similarity: model.similarity, process: model.process };
     Ok(created(web.app.add_role_model(input).await.map_err(WebError::json)?))
 }
 
 #[utoipa::path(get, path = "/feedback", params(DomainFilter), responses((status = 200, description = "Feedback received", body = [FeedbackView]), (status = 400, description = "A malformed query string", body = ApiError), (status = 404, description = "No such domain", body = ApiError)))]
-pub(super) async fn feedback(
-    State(web): State<Shared>,
-    Params(filter): Params<DomainFilter>,
-) -> Api<Vec<FeedbackView>> {
+pub(super) async fn feedback<S: WebStore>(web: Web<S>, Params(filter): Params<DomainFilter>) -> Api<Vec<FeedbackView>> {
     Ok(Json(web.app.feedback_received(filter.domain.as_deref()).await.map_err(WebError::json)?))
 }
 
@@ -93,7 +89,7 @@ pub(super) struct AddFeedback {
 }
 
 #[utoipa::path(post, path = "/feedback", request_body = AddFeedback, security(("csrf_token" = [])), responses((status = 201, description = "The feedback", body = FeedbackView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
-pub(super) async fn add_feedback(State(web): State<Shared>, Body(given): Body<AddFeedback>) -> Created<FeedbackView> {
+pub(super) async fn add_feedback<S: WebStore>(web: Web<S>, Body(given): Body<AddFeedback>) -> Created<FeedbackView> {
     let input = NewFeedback {
         domain: given.domain,
         from: given.from,

@@ -2,7 +2,7 @@
 //! a setback was explained as fixed ability — the plan for next time (reattribution).
 
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use mastery_app::views::AttemptView;
@@ -16,7 +16,7 @@ use serde::Deserialize;
 use super::layout::{self, Errors, Field};
 use super::{Page, after_save, choices, file_error, given, optional, ratings, required, required_text};
 use crate::error::WebError;
-use crate::{Shared, Web};
+use crate::{Web, WebStore};
 
 // ---------------------------------------------------------------------------------------------
 // Plan: the forecast before.
@@ -40,12 +40,12 @@ pub struct Chosen {
     challenge: Option<String>,
 }
 
-pub async fn plan_form(State(web): State<Shared>, Query(chosen): Query<Chosen>) -> Page {
+pub async fn plan_form<S: WebStore>(web: Web<S>, Query(chosen): Query<Chosen>) -> Page {
     let form = PlanForm { challenge: chosen.challenge.unwrap_or_default(), ..PlanForm::default() };
     plan_page(&web, &form, &Errors::default()).await
 }
 
-async fn plan_page(web: &Web, form: &PlanForm, errors: &Errors) -> Page {
+async fn plan_page<S: WebStore>(web: &Web<S>, form: &PlanForm, errors: &Errors) -> Page {
     let app = &web.app;
     let mut rungs = vec![(String::new(), "Choose a rung".to_owned())];
     for goal in app.goals(None, false).await.map_err(WebError::html)? {
@@ -65,7 +65,7 @@ async fn plan_page(web: &Web, form: &PlanForm, errors: &Errors) -> Page {
         html! {
             p { "Before you try: how certain are you, as of now, that you will succeed? Your forecast is compared with what happens, so you can see how well you predict yourself." }
             form method="post" action="/attempts/new" {
-                (layout::token(web.guard.token()))
+                (layout::token(web.token()))
                 (errors.summary())
                 (Field { name: "challenge", label: "Challenge", hint: None }.select(errors, &rungs, &form.challenge))
                 (Field { name: "confidence", label: "Confidence (0–100%)", hint: Some("How certain you are that you can do it, in steps of 10.") }.select(errors, &confidences, &form.confidence))
@@ -78,7 +78,7 @@ async fn plan_page(web: &Web, form: &PlanForm, errors: &Errors) -> Page {
     ))
 }
 
-pub async fn plan(State(web): State<Shared>, Form(form): Form<PlanForm>) -> Result<Response, WebError> {
+pub async fn plan<S: WebStore>(web: Web<S>, Form(form): Form<PlanForm>) -> Result<Response, WebError> {
     let mut errors = Errors::default();
     required_text(&mut errors, "challenge", &form.challenge, "choose the rung you are about to try");
     let confidence = required(
@@ -107,7 +107,7 @@ pub async fn plan(State(web): State<Shared>, Form(form): Form<PlanForm>) -> Resu
 // Record: the outcome after.
 
 /// The attempt with this id, for the page around its form.
-async fn attempt(web: &Web, id: &str) -> Result<AttemptView, WebError> {
+async fn attempt<S: WebStore>(web: &Web<S>, id: &str) -> Result<AttemptView, WebError> {
     web.app.show_attempt(id).await.map_err(WebError::html)
 }
 
@@ -127,19 +127,19 @@ pub struct RecordForm {
     lesson: String,
 }
 
-pub async fn record_form(State(web): State<Shared>, Path(id): Path<String>) -> Page {
+pub async fn record_form<S: WebStore>(web: Web<S>, Path(id): Path<String>) -> Page {
     let view = attempt(&web, &id).await?;
     Ok(record_page(&web, &view, &RecordForm::default(), &Errors::default()))
 }
 
-fn record_page(web: &Web, view: &AttemptView, form: &RecordForm, errors: &Errors) -> Markup {
+fn record_page<S: WebStore>(web: &Web<S>, view: &AttemptView, form: &RecordForm, errors: &Errors) -> Markup {
     layout::page(
         "Record how it went",
         html! {
             p { strong { (view.challenge) } " · " a href=(format!("/domains/{}", view.domain)) { (view.domain) }
                 " — your forecast: " (view.confidence) "%" }
             form method="post" action=(format!("/attempts/{}/record", view.id)) {
-                (layout::token(web.guard.token()))
+                (layout::token(web.token()))
                 (errors.summary())
                 fieldset aria-describedby=[errors.id("outcome")] {
                     legend { "Outcome" }
@@ -159,8 +159,8 @@ fn record_page(web: &Web, view: &AttemptView, form: &RecordForm, errors: &Errors
     )
 }
 
-pub async fn record(
-    State(web): State<Shared>,
+pub async fn record<S: WebStore>(
+    web: Web<S>,
     Path(id): Path<String>,
     Form(form): Form<RecordForm>,
 ) -> Result<Response, WebError> {
@@ -225,12 +225,12 @@ pub struct NextTimeForm {
     cause: String,
 }
 
-pub async fn next_time_form(State(web): State<Shared>, Path(id): Path<String>) -> Page {
+pub async fn next_time_form<S: WebStore>(web: Web<S>, Path(id): Path<String>) -> Page {
     let view = attempt(&web, &id).await?;
     Ok(next_time_page(&web, &view, &NextTimeForm::default(), &Errors::default()))
 }
 
-fn next_time_page(web: &Web, view: &AttemptView, form: &NextTimeForm, errors: &Errors) -> Markup {
+fn next_time_page<S: WebStore>(web: &Web<S>, view: &AttemptView, form: &NextTimeForm, errors: &Errors) -> Markup {
     let controllable = [Cause::Effort, Cause::Strategy, Cause::Preparation];
     layout::page(
         "A plan for next time",
@@ -238,7 +238,7 @@ fn next_time_page(web: &Web, view: &AttemptView, form: &NextTimeForm, errors: &E
             p { "You explained how " strong { (view.challenge) } " went as something fixed about you. Setbacks are information about what to change, not about who you are." }
             p.reason { (REATTRIBUTION_PROMPT) }
             form method="post" action=(format!("/attempts/{}/next-time", view.id)) {
-                (layout::token(web.guard.token()))
+                (layout::token(web.token()))
                 (errors.summary())
                 (Field { name: "next_time", label: "What could you do differently next time?", hint: None }.text(errors, &form.next_time))
                 (Field { name: "if_then", label: "Your if–then plan", hint: Some("If <moment>, then I will <action>. For example: If I blank on a slide, then I will glance at my one-line notes.") }.text(errors, &form.if_then))
@@ -250,8 +250,8 @@ fn next_time_page(web: &Web, view: &AttemptView, form: &NextTimeForm, errors: &E
     )
 }
 
-pub async fn next_time(
-    State(web): State<Shared>,
+pub async fn next_time<S: WebStore>(
+    web: Web<S>,
     Path(id): Path<String>,
     Form(form): Form<NextTimeForm>,
 ) -> Result<Response, WebError> {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use mastery_app::NewAudit;
@@ -15,7 +15,7 @@ use maud::{Markup, html};
 use super::layout::{self, Errors};
 use super::{Page, file_error};
 use crate::error::WebError;
-use crate::{Shared, Web};
+use crate::{Web, WebStore};
 
 /// The anchors printed above every item.
 const ANCHORS: &str = "0 = cannot do at all · 50 = moderately certain I can do · 100 = highly certain I can do";
@@ -87,19 +87,19 @@ pub fn ratings(
     ratings
 }
 
-pub async fn form(State(web): State<Shared>, Path(slug): Path<String>) -> Page {
+pub async fn form<S: WebStore>(web: Web<S>, Path(slug): Path<String>) -> Page {
     let form = web.app.audit_form(&slug, None).await.map_err(WebError::html)?;
     Ok(page(&web, &form, &HashMap::new(), &Errors::default()))
 }
 
-fn page(web: &Web, form: &AuditForm, answers: &HashMap<String, String>, errors: &Errors) -> Markup {
+fn page<S: WebStore>(web: &Web<S>, form: &AuditForm, answers: &HashMap<String, String>, errors: &Errors) -> Markup {
     layout::page(
         &format!("Audit: {}", form.domain_name),
         html! {
             p { (form.scale.instructions) }
             @if form.first_in_domain { p.muted { "This is the domain's first audit: its baseline." } }
             form method="post" action=(format!("/domains/{}/audit", form.domain)) {
-                (layout::token(web.guard.token()))
+                (layout::token(web.token()))
                 input type="hidden" name="scale" value=(form.scale.id);
                 (errors.summary())
                 (practice_item(form.scale.practice.as_ref(), answers, errors))
@@ -111,8 +111,8 @@ fn page(web: &Web, form: &AuditForm, answers: &HashMap<String, String>, errors: 
     )
 }
 
-pub async fn take(
-    State(web): State<Shared>,
+pub async fn take<S: WebStore>(
+    web: Web<S>,
     Path(slug): Path<String>,
     Form(answers): Form<HashMap<String, String>>,
 ) -> Result<Response, WebError> {

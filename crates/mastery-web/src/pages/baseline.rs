@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use axum::Form;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use mastery_app::NewBaseline;
@@ -17,25 +16,30 @@ use super::audits::{practice_item, rating_items, ratings};
 use super::layout::{self, Errors, card};
 use super::{Page, file_error};
 use crate::error::WebError;
-use crate::{Shared, Web};
+use crate::{Web, WebStore};
 
 /// The name of an area's item `index`: `career-1`, `career-2`, ….
 fn field(area: LifeArea) -> impl Fn(usize) -> String {
     move |index| format!("{area}-{}", index + 1)
 }
 
-pub async fn form(State(web): State<Shared>) -> Page {
+pub async fn form<S: WebStore>(web: Web<S>) -> Page {
     Ok(page(&web, &web.app.baseline_scales(), &HashMap::new(), &Errors::default()))
 }
 
-fn page(web: &Web, scales: &[(LifeArea, ScaleDetail)], answers: &HashMap<String, String>, errors: &Errors) -> Markup {
+fn page<S: WebStore>(
+    web: &Web<S>,
+    scales: &[(LifeArea, ScaleDetail)],
+    answers: &HashMap<String, String>,
+    errors: &Errors,
+) -> Markup {
     layout::page(
         "Baseline across life areas",
         html! {
             p { "How certain are you, as of now, that you can do each of these? Rate what you could do today, not what you hope to do. There are no right answers; the baseline is where your progress is measured from." }
             p.muted { "Each area becomes a domain of its own (created when missing); its next audit falls due in a month." }
             form method="post" action="/baseline" {
-                (layout::token(web.guard.token()))
+                (layout::token(web.token()))
                 (errors.summary())
                 (practice_item(scales.first().and_then(|(_, s)| s.practice.as_ref()), answers, errors))
                 @for (area, scale) in scales {
@@ -50,8 +54,8 @@ fn page(web: &Web, scales: &[(LifeArea, ScaleDetail)], answers: &HashMap<String,
     )
 }
 
-pub async fn take(
-    State(web): State<Shared>,
+pub async fn take<S: WebStore>(
+    web: Web<S>,
     Form(answers): Form<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
     let scales = web.app.baseline_scales();

@@ -3,7 +3,7 @@
 //! turns a success into evidence of capability rather than luck.
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use mastery_app::views::CelebrationView;
@@ -15,9 +15,9 @@ use super::given;
 use super::layout::{self, Errors, Field};
 use super::{Page, after_save, file_error};
 use crate::error::WebError;
-use crate::{Shared, Web};
+use crate::{Web, WebStore};
 
-async fn celebration(web: &Web, id: &str) -> Result<CelebrationView, WebError> {
+async fn celebration<S: WebStore>(web: &Web<S>, id: &str) -> Result<CelebrationView, WebError> {
     web.app.show_celebration(id).await.map_err(WebError::html)
 }
 
@@ -29,7 +29,7 @@ pub struct ReflectForm {
     strategy: String,
 }
 
-pub async fn form(State(web): State<Shared>, Path(id): Path<String>) -> Page {
+pub async fn form<S: WebStore>(web: Web<S>, Path(id): Path<String>) -> Page {
     let found = celebration(&web, &id).await?;
     let form = ReflectForm {
         effort: found.effort.clone().unwrap_or_default(),
@@ -38,14 +38,14 @@ pub async fn form(State(web): State<Shared>, Path(id): Path<String>) -> Page {
     Ok(page(&web, &found, &form, &Errors::default()))
 }
 
-fn page(web: &Web, found: &CelebrationView, form: &ReflectForm, errors: &Errors) -> Markup {
+fn page<S: WebStore>(web: &Web<S>, found: &CelebrationView, form: &ReflectForm, errors: &Errors) -> Markup {
     layout::page(
         "Well done",
         html! {
             p.celebration { strong { (found.title) } }
             p { (QUESTION) " Your answer is kept with this highlight in your evidence file, for the days you doubt yourself." }
             form method="post" action=(format!("/celebrations/{}", found.id)) {
-                (layout::token(web.guard.token()))
+                (layout::token(web.token()))
                 (errors.summary())
                 (Field { name: "effort", label: "The effort you put in", hint: Some("For example: practised the opening every evening for a week") }.text(errors, &form.effort))
                 (Field { name: "strategy", label: "What you did that worked", hint: Some("For example: paused and breathed before each question") }.text(errors, &form.strategy))
@@ -56,8 +56,8 @@ fn page(web: &Web, found: &CelebrationView, form: &ReflectForm, errors: &Errors)
     )
 }
 
-pub async fn reflect(
-    State(web): State<Shared>,
+pub async fn reflect<S: WebStore>(
+    web: Web<S>,
     Path(id): Path<String>,
     Form(form): Form<ReflectForm>,
 ) -> Result<Response, WebError> {

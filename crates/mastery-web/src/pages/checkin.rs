@@ -3,7 +3,6 @@
 //! insights about them possible.
 
 use axum::Form;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use mastery_app::NewCheckin;
@@ -15,8 +14,8 @@ use serde::Deserialize;
 use super::layout::{self, Errors, Field, card};
 use super::{file_error, today};
 use super::{optional, ratings};
-use crate::Shared;
 use crate::error::WebError;
+use crate::{Web, WebStore};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct CheckinForm {
@@ -57,7 +56,7 @@ pub fn checkin_card(token: &str, checked_in: bool, form: &CheckinForm, errors: &
     )
 }
 
-pub async fn save(State(web): State<Shared>, Form(form): Form<CheckinForm>) -> Result<Response, WebError> {
+pub async fn save<S: WebStore>(web: Web<S>, Form(form): Form<CheckinForm>) -> Result<Response, WebError> {
     let mut errors = Errors::default();
     let measures = Measures {
         sleep_hours: optional(&mut errors, "sleep", &form.sleep, SleepHours::parse),

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use mastery_app::NewDomain;
@@ -19,13 +19,13 @@ use super::sources::domain_mix;
 use super::{Page, file_error};
 use crate::chart::{self, TrajectoryPoint};
 use crate::error::WebError;
-use crate::{Shared, Web};
+use crate::{Web, WebStore};
 
-pub async fn list(State(web): State<Shared>) -> Page {
+pub async fn list<S: WebStore>(web: Web<S>) -> Page {
     list_page(&web, &Errors::default(), "").await
 }
 
-async fn list_page(web: &Web, errors: &Errors, name: &str) -> Page {
+async fn list_page<S: WebStore>(web: &Web<S>, errors: &Errors, name: &str) -> Page {
     let app = &web.app;
     let domains = app.domains(false).await.map_err(WebError::html)?;
     let strength: HashMap<String, f64> =
@@ -65,7 +65,7 @@ async fn list_page(web: &Web, errors: &Errors, name: &str) -> Page {
             }
             (card("add", "Add a domain", html! {
                 form method="post" action="/domains" {
-                    (layout::token(web.guard.token()))
+                    (layout::token(web.token()))
                     (errors.summary())
                     (Field { name: "name", label: "Domain name", hint: Some("For example: Public speaking") }.text(errors, name))
                     (Field { name: "area", label: "Life area", hint: None }.select(errors, &areas, "career"))
@@ -89,7 +89,7 @@ pub struct DomainForm {
     area: String,
 }
 
-pub async fn add(State(web): State<Shared>, Form(form): Form<DomainForm>) -> Result<Response, WebError> {
+pub async fn add<S: WebStore>(web: Web<S>, Form(form): Form<DomainForm>) -> Result<Response, WebError> {
     let mut errors = Errors::default();
     match form.area.parse::<LifeArea>() {
         Ok(area) => {
@@ -105,7 +105,7 @@ pub async fn add(State(web): State<Shared>, Form(form): Form<DomainForm>) -> Res
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
-pub async fn show(State(web): State<Shared>, Path(slug): Path<String>) -> Page {
+pub async fn show<S: WebStore>(web: Web<S>, Path(slug): Path<String>) -> Page {
     let app = &web.app;
     let detail = app.show_domain(&slug).await.map_err(WebError::html)?;
     let slug = detail.domain.slug.clone();
@@ -129,7 +129,7 @@ pub async fn show(State(web): State<Shared>, Path(slug): Path<String>) -> Page {
                     p { a.button href=(format!("/domains/{slug}/goals")) { "Add a goal" } }
                 }))
             }
-            @for ladder in &ladders { (ladder_section(ladder, web.guard.token())) }
+            @for ladder in &ladders { (ladder_section(ladder, web.token())) }
             @if !ladders.is_empty() { p { a href=(format!("/domains/{slug}/goals")) { "Add another goal" } } }
             div.grid {
                 (trajectory_section(&history))

@@ -2,7 +2,7 @@
 //! easy → hard, so a person can go from an empty store to a next challenge without the terminal.
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use mastery_app::views::{DomainDetail, LadderView};
@@ -16,7 +16,7 @@ use super::layout::{self, Errors, Field, percent};
 use super::{Page, file_error};
 use super::{given, optional};
 use crate::error::WebError;
-use crate::{Shared, Web};
+use crate::{Web, WebStore};
 
 // ---------------------------------------------------------------------------------------------
 // A new goal in a domain.
@@ -37,19 +37,19 @@ pub struct GoalForm {
     success_target: String,
 }
 
-pub async fn goal_form(State(web): State<Shared>, Path(slug): Path<String>) -> Page {
+pub async fn goal_form<S: WebStore>(web: Web<S>, Path(slug): Path<String>) -> Page {
     let detail = web.app.show_domain(&slug).await.map_err(WebError::html)?;
     Ok(goal_page(&web, &detail, &GoalForm::default(), &Errors::default()))
 }
 
-fn goal_page(web: &Web, detail: &DomainDetail, form: &GoalForm, errors: &Errors) -> Markup {
+fn goal_page<S: WebStore>(web: &Web<S>, detail: &DomainDetail, form: &GoalForm, errors: &Errors) -> Markup {
     let domain = &detail.domain;
     layout::page(
         &format!("A new goal in {}", domain.name),
         html! {
             p { "A goal is what you want to be able to do. Its ladder of challenges, added next, leads up to it in steps you can succeed at with effort." }
             form method="post" action=(format!("/domains/{}/goals", domain.slug)) {
-                (layout::token(web.guard.token()))
+                (layout::token(web.token()))
                 (errors.summary())
                 (Field { name: "statement", label: "The goal", hint: Some("For example: Give a 10-minute talk at the team meeting") }.text(errors, &form.statement))
                 (Field { name: "target", label: "Target amount (optional)", hint: Some("A number to reach, such as 10.") }.text(errors, &form.target))
@@ -63,8 +63,8 @@ fn goal_page(web: &Web, detail: &DomainDetail, form: &GoalForm, errors: &Errors)
     )
 }
 
-pub async fn add_goal(
-    State(web): State<Shared>,
+pub async fn add_goal<S: WebStore>(
+    web: Web<S>,
     Path(slug): Path<String>,
     Form(form): Form<GoalForm>,
 ) -> Result<Response, WebError> {
@@ -116,12 +116,12 @@ pub struct RungForm {
     criterion: String,
 }
 
-pub async fn rung_form(State(web): State<Shared>, Path(goal): Path<String>) -> Page {
+pub async fn rung_form<S: WebStore>(web: Web<S>, Path(goal): Path<String>) -> Page {
     let ladder = web.app.ladder(&goal).await.map_err(WebError::html)?;
     Ok(rung_page(&web, &ladder, &RungForm::default(), &Errors::default()))
 }
 
-fn rung_page(web: &Web, ladder: &LadderView, form: &RungForm, errors: &Errors) -> Markup {
+fn rung_page<S: WebStore>(web: &Web<S>, ladder: &LadderView, form: &RungForm, errors: &Errors) -> Markup {
     let after = ladder.rungs.last().map(|r| r.difficulty);
     layout::page(
         &format!("Ladder: {}", ladder.goal),
@@ -139,7 +139,7 @@ fn rung_page(web: &Web, ladder: &LadderView, form: &RungForm, errors: &Errors) -
                 }
             }
             form method="post" action=(format!("/goals/{}/rungs", ladder.goal_id)) {
-                (layout::token(web.guard.token()))
+                (layout::token(web.token()))
                 (errors.summary())
                 (Field { name: "title", label: "The next rung", hint: Some("A concrete challenge, such as: Speak for 2 minutes to a friend") }.text(errors, &form.title))
                 (Field { name: "difficulty", label: "Difficulty, 1 easy – 10 hard (optional)", hint: Some(&default_difficulty(after)) }.text(errors, &form.difficulty))
@@ -156,8 +156,8 @@ fn default_difficulty(after: Option<f64>) -> String {
     format!("When not given: {next:.0}, one step above the hardest rung so far.")
 }
 
-pub async fn add_rung(
-    State(web): State<Shared>,
+pub async fn add_rung<S: WebStore>(
+    web: Web<S>,
     Path(goal): Path<String>,
     Form(form): Form<RungForm>,
 ) -> Result<Response, WebError> {
@@ -187,7 +187,7 @@ pub async fn add_rung(
 // A goal reached.
 
 /// Marks the goal reached and asks, as for a mastered rung, what effort and strategy produced it.
-pub async fn done(State(web): State<Shared>, Path(goal): Path<String>) -> Result<Response, WebError> {
+pub async fn done<S: WebStore>(web: Web<S>, Path(goal): Path<String>) -> Result<Response, WebError> {
     let reached = web.app.complete_goal(&goal).await.map_err(WebError::html)?;
     let next = match &reached.celebration {
         Some(celebration) => format!("/celebrations/{}", celebration.id),

@@ -3,7 +3,7 @@
 //! An attempt still waiting for its outcome links to its record form; a setback still waiting for
 //! its plan for next time links to that.
 
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use mastery_app::AttemptFilter;
 use mastery_app::views::{AttemptView, DomainView};
 use maud::{Markup, html};
@@ -11,8 +11,8 @@ use serde::Deserialize;
 
 use super::Page;
 use super::layout::{self, card, local_day};
-use crate::Shared;
 use crate::error::WebError;
+use crate::{Web, WebStore};
 
 /// How many of the latest attempts the page shows.
 const SHOWN: usize = 50;
@@ -22,7 +22,7 @@ pub struct Filter {
     domain: Option<String>,
 }
 
-pub async fn list(State(web): State<Shared>, Query(filter): Query<Filter>) -> Page {
+pub async fn list<S: WebStore>(web: Web<S>, Query(filter): Query<Filter>) -> Page {
     let domain = filter.domain.filter(|d| !d.trim().is_empty());
     let domains: Vec<DomainView> = web.app.domains(false).await.map_err(WebError::html)?;
     let shown = match &domain {

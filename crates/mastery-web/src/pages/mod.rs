@@ -26,43 +26,43 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use maud::Markup;
 
-use crate::Shared;
 use crate::error::WebError;
+use crate::{Shared, WebStore};
 use forms::{
     CHOOSE_DOMAIN, Sent, choices, domain_choices, domain_value, file_error, given, optional, ratings, required,
     required_text,
 };
 use help_now::after_save;
 
-pub fn routes() -> Router<Shared> {
+pub fn routes<S: WebStore>() -> Router<Shared<S>> {
     Router::new()
-        .route("/", get(today::today))
-        .route("/domains", get(domains::list).post(domains::add))
-        .route("/domains/{slug}", get(domains::show))
-        .route("/domains/{slug}/audit", get(audits::form).post(audits::take))
-        .route("/domains/{slug}/goals", get(goals::goal_form).post(goals::add_goal))
-        .route("/goals/{goal}/rungs", get(goals::rung_form).post(goals::add_rung))
-        .route("/goals/{goal}/done", post(goals::done))
-        .route("/baseline", get(baseline::form).post(baseline::take))
-        .route("/celebrations/{id}", get(celebrations::form).post(celebrations::reflect))
-        .route("/attempts", get(history::list))
-        .route("/attempts/new", get(attempts::plan_form).post(attempts::plan))
-        .route("/attempts/{id}/record", get(attempts::record_form).post(attempts::record))
-        .route("/attempts/{id}/next-time", get(attempts::next_time_form).post(attempts::next_time))
-        .route("/checkin", post(checkin::save))
-        .route("/review", get(review::week).post(review::save_week))
-        .route("/review/month", get(review::month).post(review::save_month))
-        .route("/practice", get(practice::page))
-        .route("/practice/plan", post(practice::plan))
-        .route("/practice/log", post(practice::log))
-        .route("/practice/rest", post(practice::rest))
-        .route("/programs", get(programs::list).post(programs::start))
-        .route("/programs/{id}", get(programs::report))
-        .route("/programs/{id}/celebrate", post(programs::celebrate))
-        .route("/people", get(people::page))
-        .route("/people/models", post(people::add_model))
-        .route("/people/feedback", post(people::add_feedback))
-        .route("/people/request", get(people::request))
+        .route("/", get(today::today::<S>))
+        .route("/domains", get(domains::list::<S>).post(domains::add::<S>))
+        .route("/domains/{slug}", get(domains::show::<S>))
+        .route("/domains/{slug}/audit", get(audits::form::<S>).post(audits::take::<S>))
+        .route("/domains/{slug}/goals", get(goals::goal_form::<S>).post(goals::add_goal::<S>))
+        .route("/goals/{goal}/rungs", get(goals::rung_form::<S>).post(goals::add_rung::<S>))
+        .route("/goals/{goal}/done", post(goals::done::<S>))
+        .route("/baseline", get(baseline::form::<S>).post(baseline::take::<S>))
+        .route("/celebrations/{id}", get(celebrations::form::<S>).post(celebrations::reflect::<S>))
+        .route("/attempts", get(history::list::<S>))
+        .route("/attempts/new", get(attempts::plan_form::<S>).post(attempts::plan::<S>))
+        .route("/attempts/{id}/record", get(attempts::record_form::<S>).post(attempts::record::<S>))
+        .route("/attempts/{id}/next-time", get(attempts::next_time_form::<S>).post(attempts::next_time::<S>))
+        .route("/checkin", post(checkin::save::<S>))
+        .route("/review", get(review::week::<S>).post(review::save_week::<S>))
+        .route("/review/month", get(review::month::<S>).post(review::save_month::<S>))
+        .route("/practice", get(practice::page::<S>))
+        .route("/practice/plan", post(practice::plan::<S>))
+        .route("/practice/log", post(practice::log::<S>))
+        .route("/practice/rest", post(practice::rest::<S>))
+        .route("/programs", get(programs::list::<S>).post(programs::start::<S>))
+        .route("/programs/{id}", get(programs::report::<S>))
+        .route("/programs/{id}/celebrate", post(programs::celebrate::<S>))
+        .route("/people", get(people::page::<S>))
+        .route("/people/models", post(people::add_model::<S>))
+        .route("/people/feedback", post(people::add_feedback::<S>))
+        .route("/people/request", get(people::request::<S>))
         .route("/help-now", get(help_now::help_now))
         .route("/style.css", get(|| async { ([(header::CONTENT_TYPE, "text/css")], layout::CSS).into_response() }))
 }

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use mastery_app::views::{DomainView, FeedbackRequestView, FeedbackView, RoleModelView, SourceMixView};
@@ -24,7 +24,7 @@ use super::{
     required_text,
 };
 use crate::error::WebError;
-use crate::{Shared, Web};
+use crate::{Web, WebStore};
 
 /// How many recent attempts a request names unless told otherwise, as on the command line.
 const REQUEST_ATTEMPTS: usize = 3;
@@ -84,17 +84,17 @@ struct Forms {
     draft: Option<FeedbackRequestView>,
 }
 
-pub async fn page(State(web): State<Shared>, Query(filter): Query<Filter>) -> Page {
+pub async fn page<S: WebStore>(web: Web<S>, Query(filter): Query<Filter>) -> Page {
     let domain = filter.domain.as_deref().and_then(given);
     render(&web, domain.as_deref(), &Forms::default()).await
 }
 
 /// The page again with the sent form's errors beside its fields; nothing was stored.
-async fn refused(web: &Web, forms: Forms) -> Result<Response, WebError> {
+async fn refused<S: WebStore>(web: &Web<S>, forms: Forms) -> Result<Response, WebError> {
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(web, None, &forms).await?).into_response())
 }
 
-async fn render(web: &Web, filter: Option<&str>, forms: &Forms) -> Page {
+async fn render<S: WebStore>(web: &Web<S>, filter: Option<&str>, forms: &Forms) -> Page {
     let app = &web.app;
     let title = "Role models and feedback";
     let all = app.domains(true).await.map_err(WebError::html)?;
@@ -220,14 +220,19 @@ fn mix_section(mix: &SourceMixView, name: &impl Fn(&str) -> String) -> Markup {
     )
 }
 
-fn model_form(web: &Web, domains: &[DomainView], shown: Option<&str>, sent: &Sent<ModelForm>) -> Markup {
+fn model_form<S: WebStore>(
+    web: &Web<S>,
+    domains: &[DomainView],
+    shown: Option<&str>,
+    sent: &Sent<ModelForm>,
+) -> Markup {
     let (form, errors) = (&sent.form, &sent.errors);
     card(
         "add-model",
         "Add a role model",
         html! {
             form method="post" action="/people/models" {
-                (layout::token(web.guard.token()))
+                (layout::token(web.token()))
                 (errors.summary())
                 (Field { name: "model_domain", label: "Domain", hint: None }
                     .select(errors, &domain_choices("Choose a domain", domains), &domain_value(&form.model_domain, shown, domains)))
@@ -241,14 +246,19 @@ fn model_form(web: &Web, domains: &[DomainView], shown: Option<&str>, sent: &Sen
     )
 }
 
-fn feedback_form(web: &Web, domains: &[DomainView], shown: Option<&str>, sent: &Sent<FeedbackForm>) -> Markup {
+fn feedback_form<S: WebStore>(
+    web: &Web<S>,
+    domains: &[DomainView],
+    shown: Option<&str>,
+    sent: &Sent<FeedbackForm>,
+) -> Markup {
     let (form, errors) = (&sent.form, &sent.errors);
     card(
         "add-feedback",
         "Record feedback",
         html! {
             form method="post" action="/people/feedback" {
-                (layout::token(web.guard.token()))
+                (layout::token(web.token()))
                 (errors.summary())
                 (Field { name: "feedback_domain", label: "Domain", hint: None }
                     .select(errors, &domain_choices("Choose a domain", domains), &domain_value(&form.feedback_domain, shown, domains)))
@@ -299,7 +309,7 @@ fn request_form(
     )
 }
 
-pub async fn add_model(State(web): State<Shared>, Form(form): Form<ModelForm>) -> Result<Response, WebError> {
+pub async fn add_model<S: WebStore>(web: Web<S>, Form(form): Form<ModelForm>) -> Result<Response, WebError> {
     let mut errors = Errors::default();
     let domain = required_text(&mut errors, "model_domain", &form.model_domain, CHOOSE_DOMAIN);
     let similarity =
@@ -322,7 +332,7 @@ pub async fn add_model(State(web): State<Shared>, Form(form): Form<ModelForm>) -
     refused(&web, Forms { model: Sent { form, errors }, ..Forms::default() }).await
 }
 
-pub async fn add_feedback(State(web): State<Shared>, Form(form): Form<FeedbackForm>) -> Result<Response, WebError> {
+pub async fn add_feedback<S: WebStore>(web: Web<S>, Form(form): Form<FeedbackForm>) -> Result<Response, WebError> {
     let mut errors = Errors::default();
     let domain = required_text(&mut errors, "feedback_domain", &form.feedback_domain, CHOOSE_DOMAIN);
     let credibility =
@@ -361,7 +371,7 @@ pub async fn add_feedback(State(web): State<Shared>, Form(form): Form<FeedbackFo
 }
 
 /// Drafts a request and shows it on the page; nothing is stored, so this is a GET.
-pub async fn request(State(web): State<Shared>, Query(form): Query<RequestForm>) -> Result<Response, WebError> {
+pub async fn request<S: WebStore>(web: Web<S>, Query(form): Query<RequestForm>) -> Result<Response, WebError> {
     let mut errors = Errors::default();
     let domain = required_text(&mut errors, "domain", &form.domain, CHOOSE_DOMAIN);
     let last = optional(&mut errors, "last", &form.last, |raw| {

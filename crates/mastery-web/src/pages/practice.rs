@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use axum::Form;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::Weekday;
@@ -21,7 +20,7 @@ use super::{
 };
 use crate::chart;
 use crate::error::WebError;
-use crate::{Shared, Web};
+use crate::{Web, WebStore};
 
 /// The days of the week as the plan form offers them: the day, the value sent, the label.
 const DAYS: [(Weekday, &str, &str); 7] = [
@@ -103,16 +102,16 @@ struct Forms {
     rest: Sent<RestForm>,
 }
 
-pub async fn page(State(web): State<Shared>) -> Page {
+pub async fn page<S: WebStore>(web: Web<S>) -> Page {
     render(&web, &Forms::default()).await
 }
 
 /// The page again with the sent form's errors beside its fields; nothing was stored.
-async fn refused(web: &Web, forms: Forms) -> Result<Response, WebError> {
+async fn refused<S: WebStore>(web: &Web<S>, forms: Forms) -> Result<Response, WebError> {
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(web, &forms).await?).into_response())
 }
 
-async fn render(web: &Web, forms: &Forms) -> Page {
+async fn render<S: WebStore>(web: &Web<S>, forms: &Forms) -> Page {
     let app = &web.app;
     let all = app.domains(true).await.map_err(WebError::html)?;
     let active: Vec<DomainView> = all.iter().filter(|d| d.archived_at.is_none()).cloned().collect();
@@ -258,7 +257,7 @@ fn glossary() -> Markup {
     }
 }
 
-fn plan_form(web: &Web, domains: &[DomainView], sent: &Sent<PlanForm>) -> Markup {
+fn plan_form<S: WebStore>(web: &Web<S>, domains: &[DomainView], sent: &Sent<PlanForm>) -> Markup {
     let (form, errors) = (&sent.form, &sent.errors);
     card(
         "plan",
@@ -266,7 +265,7 @@ fn plan_form(web: &Web, domains: &[DomainView], sent: &Sent<PlanForm>) -> Markup
         html! {
             p.muted { "A new plan for a domain replaces its old one." }
             form method="post" action="/practice/plan" {
-                (layout::token(web.guard.token()))
+                (layout::token(web.token()))
                 (errors.summary())
                 (Field { name: "plan_domain", label: "Domain", hint: None }
                     .select(errors, &domain_choices("Choose a domain", domains), &domain_value(&form.domain, None, domains)))
@@ -284,14 +283,14 @@ fn plan_form(web: &Web, domains: &[DomainView], sent: &Sent<PlanForm>) -> Markup
     )
 }
 
-fn log_form(web: &Web, domains: &[DomainView], sent: &Sent<LogForm>) -> Markup {
+fn log_form<S: WebStore>(web: &Web<S>, domains: &[DomainView], sent: &Sent<LogForm>) -> Markup {
     let (form, errors) = (&sent.form, &sent.errors);
     card(
         "log",
         "Log a session",
         html! {
             form method="post" action="/practice/log" {
-                (layout::token(web.guard.token()))
+                (layout::token(web.token()))
                 (errors.summary())
                 (Field { name: "log_domain", label: "Domain", hint: None }
                     .select(errors, &domain_choices("Choose a domain", domains), &domain_value(&form.log_domain, None, domains)))
@@ -304,7 +303,7 @@ fn log_form(web: &Web, domains: &[DomainView], sent: &Sent<LogForm>) -> Markup {
     )
 }
 
-fn rest_form(web: &Web, domains: &[DomainView], sent: &Sent<RestForm>) -> Markup {
+fn rest_form<S: WebStore>(web: &Web<S>, domains: &[DomainView], sent: &Sent<RestForm>) -> Markup {
     let (form, errors) = (&sent.form, &sent.errors);
     card(
         "declare-rest",
@@ -312,7 +311,7 @@ fn rest_form(web: &Web, domains: &[DomainView], sent: &Sent<RestForm>) -> Markup
         html! {
             p.muted { "Rest is part of practice. Declare it in advance (today or later) and the day never counts as a miss." }
             form method="post" action="/practice/rest" {
-                (layout::token(web.guard.token()))
+                (layout::token(web.token()))
                 (errors.summary())
                 (Field { name: "rest_date", label: "Day", hint: Some("For example today, tomorrow, sat or 2026-12-24.") }.text(errors, &form.rest_date))
                 (Field { name: "rest_domain", label: "For", hint: None }
@@ -323,7 +322,7 @@ fn rest_form(web: &Web, domains: &[DomainView], sent: &Sent<RestForm>) -> Markup
     )
 }
 
-pub async fn plan(State(web): State<Shared>, Form(pairs): Form<Vec<(String, String)>>) -> Result<Response, WebError> {
+pub async fn plan<S: WebStore>(web: Web<S>, Form(pairs): Form<Vec<(String, String)>>) -> Result<Response, WebError> {
     let form = PlanForm::from_pairs(pairs);
     let mut errors = Errors::default();
     let domain = required_text(&mut errors, "plan_domain", &form.domain, CHOOSE_DOMAIN);
@@ -345,7 +344,7 @@ pub async fn plan(State(web): State<Shared>, Form(pairs): Form<Vec<(String, Stri
     refused(&web, Forms { plan: Sent { form, errors }, ..Forms::default() }).await
 }
 
-pub async fn log(State(web): State<Shared>, Form(form): Form<LogForm>) -> Result<Response, WebError> {
+pub async fn log<S: WebStore>(web: Web<S>, Form(form): Form<LogForm>) -> Result<Response, WebError> {
     let mut errors = Errors::default();
     let domain = required_text(&mut errors, "log_domain", &form.log_domain, CHOOSE_DOMAIN);
     let minutes =
@@ -364,7 +363,7 @@ pub async fn log(State(web): State<Shared>, Form(form): Form<LogForm>) -> Result
     refused(&web, Forms { log: Sent { form, errors }, ..Forms::default() }).await
 }
 
-pub async fn rest(State(web): State<Shared>, Form(form): Form<RestForm>) -> Result<Response, WebError> {
+pub async fn rest<S: WebStore>(web: Web<S>, Form(form): Form<RestForm>) -> Result<Response, WebError> {
     let mut errors = Errors::default();
     if let Some(date) = required_text(&mut errors, "rest_date", &form.rest_date, "say which day you will rest") {
         match web.app.declare_rest(DeclareRest { date, domain: given(&form.rest_domain) }).await {

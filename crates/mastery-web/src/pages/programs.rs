@@ -4,7 +4,7 @@
 //! program is its own button.
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use mastery_app::views::{Comparison, DomainView, ProgramReportView, ProgramView};
@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::layout::{self, Errors, Field, card, percent};
 use super::{CHOOSE_DOMAIN, Page, domain_choices, domain_value, file_error, given, required_text};
 use crate::error::WebError;
-use crate::{Shared, Web};
+use crate::{Web, WebStore};
 
 /// The built-in template the page starts.
 const EXPERIMENT: &str = "30-day-experiment";
@@ -28,11 +28,11 @@ pub struct StartForm {
     starts_on: String,
 }
 
-pub async fn list(State(web): State<Shared>) -> Page {
+pub async fn list<S: WebStore>(web: Web<S>) -> Page {
     list_page(&web, &StartForm::default(), &Errors::default()).await
 }
 
-async fn list_page(web: &Web, form: &StartForm, errors: &Errors) -> Page {
+async fn list_page<S: WebStore>(web: &Web<S>, form: &StartForm, errors: &Errors) -> Page {
     let programs = web.app.programs().await.map_err(WebError::html)?;
     let domains = web.app.domains(false).await.map_err(WebError::html)?;
     Ok(layout::page(
@@ -57,7 +57,7 @@ fn program_line(p: &ProgramView) -> Markup {
     }
 }
 
-fn start_card(web: &Web, domains: &[DomainView], form: &StartForm, errors: &Errors) -> Markup {
+fn start_card<S: WebStore>(web: &Web<S>, domains: &[DomainView], form: &StartForm, errors: &Errors) -> Markup {
     card(
         "start",
         "Start the 30-day experiment",
@@ -67,7 +67,7 @@ fn start_card(web: &Web, domains: &[DomainView], form: &StartForm, errors: &Erro
                 p { "Add a " a href="/domains" { "domain" } " first." }
             } @else {
                 form method="post" action="/programs" {
-                    (layout::token(web.guard.token()))
+                    (layout::token(web.token()))
                     (errors.summary())
                     (Field { name: "domain", label: "Domain", hint: None }
                         .select(errors, &domain_choices("Choose a domain", domains), &domain_value(&form.domain, None, domains)))
@@ -79,7 +79,7 @@ fn start_card(web: &Web, domains: &[DomainView], form: &StartForm, errors: &Erro
     )
 }
 
-pub async fn start(State(web): State<Shared>, Form(form): Form<StartForm>) -> Result<Response, WebError> {
+pub async fn start<S: WebStore>(web: Web<S>, Form(form): Form<StartForm>) -> Result<Response, WebError> {
     let mut errors = Errors::default();
     if let Some(domain) = required_text(&mut errors, "domain", &form.domain, CHOOSE_DOMAIN) {
         let input = StartProgram {
@@ -95,12 +95,12 @@ pub async fn start(State(web): State<Shared>, Form(form): Form<StartForm>) -> Re
     Ok((StatusCode::UNPROCESSABLE_ENTITY, list_page(&web, &form, &errors).await?).into_response())
 }
 
-pub async fn report(State(web): State<Shared>, Path(id): Path<String>) -> Page {
+pub async fn report<S: WebStore>(web: Web<S>, Path(id): Path<String>) -> Page {
     let report = web.app.program_report(Some(&id), false).await.map_err(WebError::html)?;
     Ok(report_page(&web, &report))
 }
 
-fn report_page(web: &Web, report: &ProgramReportView) -> Markup {
+fn report_page<S: WebStore>(web: &Web<S>, report: &ProgramReportView) -> Markup {
     let p = &report.program;
     layout::page(
         &format!("{}: {}", p.title, p.domain),
@@ -117,7 +117,7 @@ fn report_page(web: &Web, report: &ProgramReportView) -> Markup {
             }))
             @if report.finished {
                 form method="post" action=(format!("/programs/{}/celebrate", p.id)) {
-                    (layout::token(web.guard.token()))
+                    (layout::token(web.token()))
                     button type="submit" { "Celebrate finishing it" }
                 }
             }
@@ -157,7 +157,7 @@ fn measure_row(m: &Comparison) -> Markup {
 }
 
 /// Celebrates a finished program (once) and asks, as for any celebration, what produced it.
-pub async fn celebrate(State(web): State<Shared>, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn celebrate<S: WebStore>(web: Web<S>, Path(id): Path<String>) -> Result<Response, WebError> {
     let report = web.app.program_report(Some(&id), true).await.map_err(WebError::html)?;
     let next = match &report.celebration {
         Some(celebration) => format!("/celebrations/{}", celebration.id),

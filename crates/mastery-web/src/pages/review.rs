@@ -3,7 +3,7 @@
 //! week's experience turns into learning, so the numbers sit right above the questions.
 
 use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jiff::civil::Date;
@@ -17,7 +17,7 @@ use super::layout::{self, Errors, Field, card};
 use super::{Page, after_save, file_error};
 use crate::error::WebError;
 use crate::guard::TOKEN_FIELD;
-use crate::{Shared, Web};
+use crate::{Web, WebStore};
 
 /// Which review a request is about: a week's or a month's. Both share the page and differ in
 /// these.
@@ -51,7 +51,7 @@ const MONTH: Span = Span {
 };
 
 impl Span {
-    async fn review(self, web: &Web, period: &str, answers: &[String]) -> Result<ReviewView, AppError> {
+    async fn review<S: WebStore>(self, web: &Web<S>, period: &str, answers: &[String]) -> Result<ReviewView, AppError> {
         match self.monthly {
             true => web.app.review_month(period, answers).await,
             false => web.app.review_week(period, answers).await,
@@ -81,15 +81,15 @@ pub struct Shown {
     saved: Option<String>,
 }
 
-pub async fn week(State(web): State<Shared>, Query(shown): Query<Shown>) -> Page {
+pub async fn week<S: WebStore>(web: Web<S>, Query(shown): Query<Shown>) -> Page {
     show(&web, WEEK, shown.week.as_deref(), shown.saved.is_some()).await
 }
 
-pub async fn month(State(web): State<Shared>, Query(shown): Query<Shown>) -> Page {
+pub async fn month<S: WebStore>(web: Web<S>, Query(shown): Query<Shown>) -> Page {
     show(&web, MONTH, shown.month.as_deref(), shown.saved.is_some()).await
 }
 
-async fn show(web: &Web, span: Span, period: Option<&str>, saved: bool) -> Page {
+async fn show<S: WebStore>(web: &Web<S>, span: Span, period: Option<&str>, saved: bool) -> Page {
     let view = span.review(web, period.unwrap_or("this"), &[]).await.map_err(WebError::html)?;
     let form = Answers { period: view.period.clone(), texts: view.answers.clone().into_iter().collect() };
     Ok(page(web, span, Some(&view), &view.prompts, &form, &Errors::default(), saved))
@@ -127,21 +127,21 @@ impl Answers {
     }
 }
 
-pub async fn save_week(
-    State(web): State<Shared>,
+pub async fn save_week<S: WebStore>(
+    web: Web<S>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     save(&web, WEEK, Answers::of(WEEK, fields)).await
 }
 
-pub async fn save_month(
-    State(web): State<Shared>,
+pub async fn save_month<S: WebStore>(
+    web: Web<S>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     save(&web, MONTH, Answers::of(MONTH, fields)).await
 }
 
-async fn save(web: &Web, span: Span, form: Answers) -> Result<Response, WebError> {
+async fn save<S: WebStore>(web: &Web<S>, span: Span, form: Answers) -> Result<Response, WebError> {
     let mut errors = Errors::default();
     match span.review(web, &form.period, &form.given()).await {
         Ok(view) => {
@@ -165,8 +165,8 @@ async fn save(web: &Web, span: Span, form: Answers) -> Result<Response, WebError
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
-fn page(
-    web: &Web,
+fn page<S: WebStore>(
+    web: &Web<S>,
     span: Span,
     view: Option<&ReviewView>,
     prompts: &[Prompt],
@@ -189,7 +189,7 @@ fn page(
             }
             (card("reflect", "Reflection", html! {
                 form method="post" action=(span.path) {
-                    (layout::token(web.guard.token()))
+                    (layout::token(web.token()))
                     (errors.summary())
                     (Field { name: span.field, label: span.label, hint: Some(span.hint) }.text(errors, &form.period))
                     @for prompt in prompts {

@@ -2,7 +2,6 @@
 //! check-in, the weekly review, re-audits), all from one reading of the status; on an empty store,
 //! the first-run page instead.
 
-use axum::extract::State;
 use mastery_app::AttemptFilter;
 use mastery_app::views::NextView;
 use mastery_domain::domain::LifeArea;
@@ -12,17 +11,17 @@ use super::Page;
 use super::checkin::{CheckinForm, checkin_card};
 use super::layout::{self, Errors, Field, card};
 use crate::error::WebError;
-use crate::{Shared, Web};
+use crate::{Web, WebStore};
 
-pub async fn today(State(web): State<Shared>) -> Page {
+pub async fn today<S: WebStore>(web: Web<S>) -> Page {
     if web.app.domains(false).await.map_err(WebError::html)?.is_empty() {
-        return Ok(first_run(web.guard.token(), &Errors::default(), ""));
+        return Ok(first_run(web.token(), &Errors::default(), ""));
     }
     page(&web, &CheckinForm::default(), &Errors::default()).await
 }
 
 /// Today's sections; `checkin` and `errors` re-show a check-in that was refused.
-pub async fn page(web: &Web, checkin: &CheckinForm, errors: &Errors) -> Page {
+pub async fn page<S: WebStore>(web: &Web<S>, checkin: &CheckinForm, errors: &Errors) -> Page {
     let status = web.app.status().await.map_err(WebError::html)?;
     let pending = AttemptFilter { pending: true, ..AttemptFilter::default() };
     let waiting = web.app.attempts(pending).await.map_err(WebError::html)?;
@@ -52,7 +51,7 @@ pub async fn page(web: &Web, checkin: &CheckinForm, errors: &Errors) -> Page {
                     p { a.button href="/practice" { "Log today's practice" } }
                 }
             }))
-            (checkin_card(web.guard.token(), status.checked_in, checkin, errors))
+            (checkin_card(web.token(), status.checked_in, checkin, errors))
             (card("review", "Weekly review", html! {
                 @if let Some(week) = &status.review_due {
                     p { "The review of week " (week) " is waiting: a few minutes to look back and plan the week ahead." }

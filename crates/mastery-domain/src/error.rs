@@ -9,6 +9,12 @@ use thiserror::Error;
 /// A value that breaks one of the domain's rules. Nothing is stored when one is returned.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum ValidationError {
+    #[error("'{0}' cannot be a username: use 3 to 32 letters, digits, dots, dashes or underscores")]
+    Username(String),
+
+    #[error("that password will not do: {0}")]
+    Password(String),
+
     #[error("{field} must not be empty")]
     Empty { field: &'static str },
 

@@ -71,6 +71,8 @@ typed_id! {
     CelebrationId,
     /// A program run: a template started in a domain.
     ProgramId,
+    /// An API token a person made for a script or another device.
+    TokenId,
 }
 
 #[cfg(test)]

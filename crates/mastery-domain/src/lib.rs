@@ -5,6 +5,7 @@
 //! always passed in. That keeps every rule testable with fixed inputs and lets the CLI, the web
 //! app and every storage backend share exactly one definition of each concept.
 
+pub mod account;
 pub mod attempt;
 pub mod attribution;
 pub mod audit;

@@ -6,6 +6,7 @@
 //! done) and a busy timeout, so two `mastery` processes can write at once: write transactions
 //! start with `BEGIN IMMEDIATE`, which queues the second writer instead of failing it half-way.
 
+mod accounts;
 mod codec;
 mod migrate;
 mod tx;

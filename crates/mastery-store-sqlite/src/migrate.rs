@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_audits.sql"),
     include_str!("../migrations/0005_reattributions.sql"),
     include_str!("../migrations/0006_practice.sql"),
+    include_str!("../migrations/0007_accounts.sql"),
 ];
 
 /// The schema version this build writes.

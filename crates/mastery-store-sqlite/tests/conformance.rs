@@ -25,3 +25,4 @@ async fn sqlite_store() -> Fixture {
 }
 
 mastery_store::conformance_suite!(sqlite_store);
+mastery_store::accounts_conformance_suite!(sqlite_store);

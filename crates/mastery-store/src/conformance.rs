@@ -1599,10 +1599,12 @@ pub async fn scales_and_audits_belong_to_their_user<S: Store>(store: &S) {
 // Behaviours of the port's supertraits, each in a file of its own. Declared last so that the
 // helper macros above are in scope there.
 
+mod accounts;
 mod celebration;
 mod practice;
 mod program;
 mod reattribution;
+pub use accounts::*;
 pub use celebration::*;
 pub use practice::*;
 pub use program::*;

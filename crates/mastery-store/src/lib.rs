@@ -11,6 +11,7 @@
 //! With the `testing` feature, [`conformance`] holds the behaviour every backend must show; each
 //! backend stamps it out with [`conformance_suite!`].
 
+mod accounts;
 mod celebration;
 mod error;
 mod memory;
@@ -23,6 +24,7 @@ mod reattribution;
 #[cfg(feature = "testing")]
 pub mod conformance;
 
+pub use accounts::{Account, AccountStore, ApiTokenRecord, InviteRecord, LoginFailures, SessionRecord};
 pub use celebration::CelebrationTx;
 pub use error::StoreError;
 pub use memory::MemoryStore;

@@ -34,6 +34,7 @@ use crate::{
     Access, AttemptQuery, EvidenceItem, ForecastGroup, Page, RecentResult, RungStats, Store, StoreError, Transaction,
 };
 
+mod accounts;
 mod celebration;
 mod practice;
 mod program;
@@ -64,6 +65,7 @@ struct UserData {
 struct Data {
     names: HashMap<String, UserId>,
     users: HashMap<UserId, UserData>,
+    accounts: accounts::AccountData,
 }
 
 /// A store that lives in memory and vanishes with the process.

@@ -22,6 +22,19 @@ pub enum AppError {
     #[error("{0}")]
     Refused(String),
 
+    /// Credentials that sign nobody in, or none where some are needed.
+    #[error("{0}")]
+    Unauthorized(&'static str),
+
+    /// Too many failed sign-ins: try again after the wait.
+    #[error("too many failed sign-ins; try again in {retry_after_secs} seconds")]
+    Throttled { retry_after_secs: u64 },
+
+    /// Something on this machine failed that the person cannot fix (no randomness, a crashed
+    /// worker thread).
+    #[error("{0}")]
+    Internal(String),
+
     #[error(transparent)]
     Store(StoreError),
 }
@@ -29,7 +42,7 @@ pub enum AppError {
 impl AppError {
     /// True when the input was wrong rather than the system.
     pub fn is_usage(&self) -> bool {
-        !matches!(self, AppError::Store(_))
+        !matches!(self, AppError::Store(_) | AppError::Internal(_))
     }
 }
 

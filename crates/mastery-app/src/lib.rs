@@ -5,6 +5,7 @@
 //! A method opens one store transaction, resolves references (ids, names, slugs), applies the
 //! domain's rules and commits, so a failure at any step writes nothing.
 
+pub mod accounts;
 mod attempts;
 mod attribution;
 mod audits;

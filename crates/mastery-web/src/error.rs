@@ -3,7 +3,7 @@
 //! text may name files or internals.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use mastery_app::AppError;
 use serde::Serialize;
@@ -42,7 +42,7 @@ impl WebError {
     /// A request that reached a handler without a signed-in person.
     pub fn unauthenticated(api: bool) -> Self {
         let format = if api { Format::Json } else { Format::Html };
-        Self { error: AppError::Refused("sign in first".to_owned()), format }
+        Self { error: AppError::Unauthorized("sign in first"), format }
     }
 }
 
@@ -52,7 +52,9 @@ pub fn status(error: &AppError) -> StatusCode {
         AppError::Invalid(_) | AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::NotFound { .. } => StatusCode::NOT_FOUND,
         AppError::Ambiguous { .. } | AppError::Conflict { .. } => StatusCode::CONFLICT,
-        AppError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+        AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
@@ -69,13 +71,17 @@ impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let status = status(&self.error);
         if status.is_server_error() {
-            eprintln!("error: {}", self.error);
+            tracing::error!(error = %self.error, "a request failed");
         }
         let text = message(&self.error);
-        match self.format {
+        let mut response = match self.format {
             Format::Json => (status, Json(ApiError { error: text })).into_response(),
             Format::Html => (status, layout::error_page(status, &text)).into_response(),
+        };
+        if let AppError::Throttled { retry_after_secs } = self.error {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
         }
+        response
     }
 }
 

@@ -1,9 +1,15 @@
-//! Local safety. A server on 127.0.0.1 is reachable from any web page the person has open: a
-//! page can POST a form to it (cross-site request forgery) or, after pointing its own domain
-//! name at 127.0.0.1, read its pages (DNS rebinding). So every request must name the bound
-//! loopback address in its Host header, and every state-changing request must carry this
-//! process's secret token and must not come from a foreign Origin. Refusals are 403 and run no
+//! Who may come in, checked before any handler runs. A server on 127.0.0.1 is reachable from any
+//! web page the person has open: a page can POST a form to it (cross-site request forgery) or,
+//! after pointing its own domain name at 127.0.0.1, read its pages (DNS rebinding). So every
+//! request must name this server in its Host header, and every state-changing request must carry
+//! its person's secret token and must not come from a foreign Origin. Refusals are 403 and run no
 //! handler, so nothing changes; under `/api/` they are `{"error": ...}` like the API's others.
+//!
+//! The guard also decides who a request acts for ([`Caller`]): on the local app, its one person,
+//! whose token is this process's; on a server, the person a bearer token or session cookie names,
+//! whose token is their session's (a bearer token needs none: no browser sends it on its own).
+//! On a server, a request from nobody reaches only the sign-in and sign-up pages and calls: the
+//! rest answer 401 (the API) or lead to the sign-in page.
 
 use std::net::SocketAddr;
 
@@ -12,10 +18,13 @@ use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
+use subtle::ConstantTimeEq;
 
 use crate::error::ApiError;
-use crate::{Caller, Shared, WebStore};
+use crate::error::{Format, WebError};
+use crate::pages::layout::{CHROME, Chrome};
+use crate::{Caller, Mode, Shared, WebStore};
 
 /// The form field and the header that carry the token.
 pub const TOKEN_FIELD: &str = "csrf";
@@ -24,7 +33,7 @@ pub const TOKEN_HEADER: &str = "x-csrf-token";
 /// The largest form body read to find the token.
 const MAX_FORM: usize = 64 * 1024;
 
-/// The names this server answers to and the token state-changing requests must carry.
+/// The names this server answers to, the origin its forms come from, and the local app's token.
 #[derive(Debug, Clone)]
 pub struct Guard {
     hosts: Vec<String>,
@@ -46,7 +55,15 @@ impl Guard {
         Self { hosts, token: uuid::Uuid::new_v4().simple().to_string() }
     }
 
-    /// The secret that forms and API clients send back.
+    /// Also answers to `host` (a server's public name).
+    pub fn also(mut self, host: &str) -> Self {
+        if !self.hosts.iter().any(|h| h.eq_ignore_ascii_case(host)) {
+            self.hosts.push(host.to_owned());
+        }
+        self
+    }
+
+    /// The secret that the local app's forms and API clients send back.
     pub fn token(&self) -> &str {
         &self.token
     }
@@ -55,35 +72,77 @@ impl Guard {
         let host = headers.get(header::HOST)?.to_str().ok()?;
         self.hosts.iter().find(|h| h.eq_ignore_ascii_case(host)).map(String::as_str)
     }
-
-    /// Compares without stopping at the first difference, so timing does not reveal the token.
-    fn is_token(&self, candidate: &[u8]) -> bool {
-        candidate.len() == self.token.len()
-            && candidate.iter().zip(self.token.as_bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
-    }
 }
 
-/// The middleware: refuses a foreign Host, then a state-changing request with a foreign Origin
-/// or without the token.
+/// Compares without stopping at the first difference, so timing does not reveal the token.
+fn same_secret(candidate: &[u8], token: &str) -> bool {
+    candidate.ct_eq(token.as_bytes()).into()
+}
+
+/// Paths a server answers without a signed-in person.
+fn is_public(path: &str) -> bool {
+    matches!(path, "/signin" | "/signup" | "/style.css" | "/healthz" | "/readyz" | "/help-now" | "/api/v1/openapi.json")
+        || path.starts_with("/api/v1/auth/signup")
+        || path.starts_with("/api/v1/auth/login")
+}
+
+/// The middleware: refuses a foreign Host, names the caller, then refuses a state-changing
+/// request with a foreign Origin or without the caller's token.
 pub async fn check<S: WebStore>(State(site): State<Shared<S>>, mut request: Request, next: Next) -> Response {
     let guard = &site.guard;
-    let api = request.uri().path().starts_with("/api/");
+    let path = request.uri().path().to_owned();
+    let api = path.starts_with("/api/");
     let refuse = |why| refuse(why, api);
     let Some(host) = guard.known_host(request.headers()) else {
-        return refuse("this server only answers to its own loopback address");
+        return refuse("this server only answers to its own address");
     };
-    let caller = Caller { user: site.local_user, token: guard.token.clone() };
-    request.extensions_mut().insert(caller);
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
-        return next.run(request).await;
+    let origin = match &site.mode {
+        Mode::Local { .. } => format!("http://{host}"),
+        Mode::Server(server) => server.origin.clone(),
+    };
+    let caller = match &site.mode {
+        Mode::Local { user } => Some(Caller { user: *user, token: Some(guard.token.clone()), session: None }),
+        Mode::Server(server) => match server.caller(request.headers()).await {
+            Ok(caller) => caller,
+            Err(error) => {
+                return WebError { error, format: if api { Format::Json } else { Format::Html } }.into_response();
+            }
+        },
+    };
+    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let chrome = match (&site.mode, &caller) {
+        (Mode::Local { .. }, _) => Chrome::Local,
+        (Mode::Server(_), None) => Chrome::SignedOut,
+        (Mode::Server(_), Some(caller)) => Chrome::SignedIn { token: caller.token.clone().unwrap_or_default() },
+    };
+    let next = |request| CHROME.scope(chrome, next.run(request));
+    // Signing in and up needs no session (and makes a new one), so it needs no session's token;
+    // the Origin check still keeps other sites from submitting it.
+    if matches!(site.mode, Mode::Server(_)) && is_public(&path) {
+        if !safe && foreign(&request, &origin) {
+            return refuse("a request from another site was refused");
+        }
+        if let Some(caller) = caller {
+            request.extensions_mut().insert(caller);
+        }
+        return next(request).await;
     }
-    if let Some(origin) = request.headers().get(header::ORIGIN)
-        && origin.to_str().ok() != Some(format!("http://{host}").as_str())
-    {
+    let Some(caller) = caller else {
+        return unauthenticated(api, safe, request.uri());
+    };
+    request.extensions_mut().insert(caller.clone());
+    if safe {
+        return next(request).await;
+    }
+    if foreign(&request, &origin) {
         return refuse("a request from another site was refused");
     }
-    if request.headers().get(TOKEN_HEADER).is_some_and(|t| guard.is_token(t.as_bytes())) {
-        return next.run(request).await;
+    // A bearer token travels only when a program sends it, never on a browser's own: no token.
+    let Some(token) = caller.token else {
+        return next(request).await;
+    };
+    if request.headers().get(TOKEN_HEADER).is_some_and(|t| same_secret(t.as_bytes(), &token)) {
+        return next(request).await;
     }
     let (parts, body) = request.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_FORM).await else {
@@ -92,11 +151,45 @@ pub async fn check<S: WebStore>(State(site): State<Shared<S>>, mut request: Requ
     let carries_token = bytes
         .split(|b| *b == b'&')
         .filter_map(|pair| pair.strip_prefix(TOKEN_FIELD.as_bytes())?.strip_prefix(b"="))
-        .any(|value| guard.is_token(value));
+        .any(|value| same_secret(value, &token));
     if !carries_token {
         return refuse("the form's security token was missing or stale; reload the page and try again");
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+/// True when the request names an Origin other than this site's.
+fn foreign(request: &Request, origin: &str) -> bool {
+    request.headers().get(header::ORIGIN).is_some_and(|o| o.to_str().ok() != Some(origin))
+}
+
+/// A request from nobody: 401 for the API, the sign-in page (and back) for a page.
+fn unauthenticated(api: bool, safe: bool, uri: &axum::http::Uri) -> Response {
+    if api {
+        return (
+            StatusCode::UNAUTHORIZED,
+            Json(ApiError {
+                error: "sign in first: send a session cookie or an `Authorization: Bearer` token".to_owned(),
+            }),
+        )
+            .into_response();
+    }
+    if safe {
+        let then = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+        let query: String = url_encode(then);
+        return Redirect::to(&format!("/signin?then={query}")).into_response();
+    }
+    (StatusCode::UNAUTHORIZED, "Sign in first.").into_response()
+}
+
+/// Percent-encodes everything but unreserved characters.
+fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// The 403: JSON for a call to the API, a line of text otherwise.

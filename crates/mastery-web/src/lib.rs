@@ -1,18 +1,22 @@
-//! Mastery in the browser: `mastery serve`. An axum router over the use cases in `mastery-app`,
-//! rendering server-side HTML (maud, compile-time templates; CSS embedded) that works without
-//! JavaScript, and the same use cases as JSON under `/api/v1`.
+//! Mastery in the browser: `mastery serve` (one person, on their own machine) and `mastery server`
+//! (many people, signed in, on a shared database). An axum router over the use cases in
+//! `mastery-app`, rendering server-side HTML (maud, compile-time templates; CSS embedded) that
+//! works without JavaScript, and the same use cases as JSON under `/api/v1`.
 //!
 //! Handlers are thin: parse the request, call one [`App`] method, render the view. Every request
-//! first passes [`guard`], because any website the person visits can send requests to a server
-//! on their own machine.
+//! first passes [`guard`], which refuses what another site could forge and decides who the
+//! request acts for; the handler then gets an `App` made for that person alone ([`Web`]).
 
 mod api;
+mod auth;
 mod cache;
 mod chart;
 mod error;
 pub mod guard;
 mod headers;
 mod pages;
+mod server;
+mod telemetry;
 
 use std::sync::Arc;
 
@@ -22,34 +26,44 @@ use axum::http::request::Parts;
 use axum::routing::get;
 use mastery_app::{App, Clock};
 use mastery_domain::ids::UserId;
-use mastery_store::Store;
+use mastery_store::{AccountStore, Store};
 
 pub use guard::Guard;
+pub use server::ServerConfig;
 
-/// A store the site can serve: shared by every request (a pool behind a cheap clone).
-pub trait WebStore: Store + Clone + 'static {}
+/// A store the site can serve: shared by every request (a pool behind a cheap clone), with the
+/// accounts a server signs people in with.
+pub trait WebStore: Store + AccountStore + Clone + 'static {}
 
-impl<T: Store + Clone + 'static> WebStore for T {}
+impl<T: Store + AccountStore + Clone + 'static> WebStore for T {}
 
 /// What every request shares: the store, the clock, who may come in, and the page cache.
 #[derive(Debug)]
-pub struct Site<S> {
+pub struct Site<S: WebStore> {
     store: S,
     clock: Arc<dyn Clock>,
     guard: Guard,
     cache: cache::PageCache,
-    /// The one person a local site serves.
-    local_user: UserId,
+    mode: Mode<S>,
+}
+
+/// One person on their own machine, or many signed in.
+#[derive(Debug)]
+pub(crate) enum Mode<S: WebStore> {
+    Local { user: UserId },
+    Server(Box<server::Server<S>>),
 }
 
 pub(crate) type Shared<S> = Arc<Site<S>>;
 
-/// Who a request acts for, decided by the guard before any handler runs, and the token that
-/// their forms and state-changing calls must carry.
+/// Who a request acts for, decided by the guard before any handler runs.
 #[derive(Debug, Clone)]
 pub(crate) struct Caller {
     user: UserId,
-    token: String,
+    /// The token their forms and state-changing calls must carry; none for a bearer token.
+    token: Option<String>,
+    /// The session cookie's secret, to end that session on sign-out.
+    session: Option<String>,
 }
 
 /// What a handler works with: the app acting for the request's user, and the token its forms
@@ -76,21 +90,51 @@ impl<S: WebStore> FromRequestParts<Shared<S>> for Web<S> {
             return Err(error::WebError::unauthenticated(api));
         };
         let app = App::for_user(site.store.clone(), Arc::clone(&site.clock), caller.user);
-        Ok(Self { app, token: caller.token })
+        Ok(Self { app, token: caller.token.unwrap_or_default() })
     }
 }
 
 /// The whole local site for `app`'s person: pages, the JSON API and `/healthz`, behind the guard.
 pub fn router<S: WebStore>(app: App<S>, guard: Guard) -> Router {
-    let site = Arc::new(Site {
-        local_user: app.user(),
+    let site = Site {
+        mode: Mode::Local { user: app.user() },
         clock: app.clock(),
         store: app.store().clone(),
         guard,
         cache: cache::PageCache::default(),
-    });
+    };
+    site_routes(Arc::new(site), Router::new())
+}
+
+/// The site for many people on `store`, bound to `bind` and reached at the configured public
+/// URL: the local app's pages and API behind sign-in, the account pages and calls, a readiness
+/// check that touches the database, and a log line per request (never its contents).
+pub fn server_router<S: WebStore>(
+    store: S,
+    clock: Arc<dyn Clock>,
+    bind: std::net::SocketAddr,
+    config: &ServerConfig,
+) -> Result<Router, String> {
+    let (server, host) = server::Server::new(store.clone(), Arc::clone(&clock), config)?;
+    let site = Site {
+        mode: Mode::Server(Box::new(server)),
+        clock,
+        store,
+        guard: Guard::for_address(bind).also(&host),
+        cache: cache::PageCache::default(),
+    };
+    let site = Arc::new(site);
+    let extra = Router::new()
+        .merge(auth::pages::routes())
+        .nest("/api/v1/auth", auth::api::routes())
+        .route("/readyz", get(telemetry::ready::<S>));
+    Ok(telemetry::layer(site_routes(site, extra)))
+}
+
+fn site_routes<S: WebStore>(site: Shared<S>, extra: Router<Shared<S>>) -> Router {
     Router::new()
         .merge(pages::routes())
+        .merge(extra)
         .nest("/api/v1", api::routes())
         .route("/healthz", get(|| async { "ok" }))
         .layer(axum::middleware::from_fn_with_state(site.clone(), cache::layer::<S>))
@@ -99,7 +143,13 @@ pub fn router<S: WebStore>(app: App<S>, guard: Guard) -> Router {
         .with_state(site)
 }
 
-/// Serves `router` on `listener` until the process ends.
-pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
-    axum::serve(listener, router).await
+/// Serves `router` on `listener` until `shutdown` completes, then finishes the requests under
+/// way.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown).await
 }

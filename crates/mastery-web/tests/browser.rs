@@ -234,7 +234,7 @@ fn serve_demo(dir: &Path) -> String {
             app.demo(7).await.unwrap();
             let router = mastery_web::router(app, mastery_web::Guard::for_address(addr));
             let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            mastery_web::serve(listener, router).await.unwrap();
+            mastery_web::serve(listener, router, std::future::pending()).await.unwrap();
         });
     });
     let url = format!("http://{addr}");

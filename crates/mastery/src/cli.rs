@@ -152,6 +152,11 @@ pub enum Command {
         after_help = "Examples:\n  mastery serve                 # http://127.0.0.1:7878/\n  mastery serve --demo          # the demo history, in a store of its own"
     )]
     Serve(ServeArgs),
+    /// Run Mastery for many people: accounts, on a PostgreSQL database (or an SQLite file).
+    #[command(
+        after_help = "Settings come from flags, then MASTERY_* variables, then the --config file (TOML keys: database, bind, port, public_url, signup, max_connections, session_idle_days, session_days, log).\n\nExamples:\n  mastery server --database postgres://mastery@localhost/mastery\n  mastery server --database sqlite:///srv/mastery/server.db --signup invite\n  mastery server --config /etc/mastery/server.toml --public-url https://mastery.example.org"
+    )]
+    Server(ServerArgs),
     /// Need help now? Crisis lines to call or text.
     #[command(name = "help-now", after_help = "Example:\n  mastery help-now")]
     HelpNow,
@@ -168,6 +173,34 @@ pub struct ServeArgs {
     /// Serve the demo history from a separate store (DIR/demo), never your own records.
     #[arg(long)]
     pub demo: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// The database: postgres://USER[:PASSWORD]@HOST[:PORT]/DB, or sqlite://PATH.
+    #[arg(long, env = "MASTERY_DATABASE_URL", hide_env_values = true)]
+    pub database: Option<String>,
+    /// The address to listen on [default: 127.0.0.1; behind a reverse proxy keep it on loopback].
+    #[arg(long, env = "MASTERY_BIND")]
+    pub bind: Option<std::net::IpAddr>,
+    /// The port to listen on [default: 8080].
+    #[arg(long, env = "MASTERY_PORT")]
+    pub port: Option<u16>,
+    /// The address people use, such as https://mastery.example.org [default: http://BIND:PORT].
+    #[arg(long, env = "MASTERY_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Who may create an account: open, invite (with a link from a member) or closed [default: open].
+    #[arg(long, env = "MASTERY_SIGNUP")]
+    pub signup: Option<String>,
+    /// Database connections to keep at most [default: 16].
+    #[arg(long, env = "MASTERY_MAX_CONNECTIONS")]
+    pub max_connections: Option<u32>,
+    /// What to log, as a tracing filter [default: info].
+    #[arg(long, env = "MASTERY_LOG")]
+    pub log: Option<String>,
+    /// A TOML file with any of these settings.
+    #[arg(long, env = "MASTERY_CONFIG")]
+    pub config: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]

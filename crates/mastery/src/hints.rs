@@ -33,6 +33,11 @@ pub fn on_refusal(hint: impl Into<String>) -> impl FnOnce(AppError) -> anyhow::E
     }
 }
 
+/// A usage error of the command line itself (exit code 2), with the hint that fixes it.
+pub fn usage(message: &str, hint: &str) -> anyhow::Error {
+    Hinted { error: AppError::Refused(message.to_owned()), hint: hint.to_owned() }.into()
+}
+
 /// The hint for an error: the one its command gave, else the one for its kind, if any.
 pub fn for_error(error: &anyhow::Error) -> Option<String> {
     error.chain().find_map(|cause| {

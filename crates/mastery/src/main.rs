@@ -29,9 +29,13 @@ fn main() -> ExitCode {
         }
     };
     let mut out = Output::new(cli.global.json, cli.global.quiet);
-    let result = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
+    // A command does one thing at a time; a server answers many people at once.
+    let runtime = if matches!(cli.command, cli::Command::Server(_)) {
+        tokio::runtime::Builder::new_multi_thread().enable_all().build()
+    } else {
+        tokio::runtime::Builder::new_current_thread().enable_all().build()
+    };
+    let result = runtime
         .map_err(anyhow::Error::from)
         .and_then(|runtime| runtime.block_on(commands::run(cli, &mut out)))
         .and_then(|()| out.flush().map_err(anyhow::Error::from));

@@ -152,7 +152,7 @@ struct DomainFilter {
 /// A JSON request body whose refusal (malformed JSON, a missing field, a number out of range, an
 /// unknown choice) is an [`ApiError`] like every other refusal of the API, not axum's plain text.
 #[derive(Debug)]
-struct Body<T>(T);
+pub(crate) struct Body<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
     type Rejection = (StatusCode, Json<ApiError>);

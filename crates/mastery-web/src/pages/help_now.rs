@@ -18,7 +18,7 @@ pub struct Then {
 /// Whether `then` is a path on this site, in the shapes the pages redirect to (`/domains/x`,
 /// `/review?week=2026-W47&saved=1`): never a way to send the person elsewhere. Browsers read
 /// `/\host` and `/<tab>/host` as `//host`, another site, so only plain path characters pass.
-fn is_own_path(then: &str) -> bool {
+pub(crate) fn is_own_path(then: &str) -> bool {
     let mut chars = then.chars();
     chars.next() == Some('/')
         && chars.next().is_none_or(|c| c.is_ascii_alphanumeric())

@@ -13,7 +13,26 @@ use crate::headers::STYLESHEET;
 /// The stylesheet, compiled into the binary.
 pub const CSS: &str = include_str!("style.css");
 
+/// What the frame shows of who is there: nothing on the local app; on a server, the way in, or
+/// the account and sign-out for the signed-in person (whose token the sign-out form carries).
+#[derive(Debug, Clone)]
+pub enum Chrome {
+    Local,
+    SignedOut,
+    SignedIn { token: String },
+}
+
+tokio::task_local! {
+    /// The chrome of the request being rendered, set by the guard on a server.
+    pub static CHROME: Chrome;
+}
+
+fn chrome() -> Chrome {
+    CHROME.try_with(Chrome::clone).unwrap_or(Chrome::Local)
+}
+
 pub fn page(title: &str, body: Markup) -> Markup {
+    let chrome = chrome();
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -37,6 +56,14 @@ pub fn page(title: &str, body: Markup) -> Markup {
                             li { a href="/people" { "People" } }
                             li { a href="/programs" { "Programs" } }
                             li { a.help-now href="/help-now" { "Need help now?" } }
+                            @match &chrome {
+                                Chrome::Local => {}
+                                Chrome::SignedOut => li { a href="/signin" { "Sign in" } }
+                                Chrome::SignedIn { token: value } => {
+                                    li { a href="/account" { "Account" } }
+                                    li { form.inline method="post" action="/signout" { (token(value)) button.link type="submit" { "Sign out" } } }
+                                }
+                            }
                         }
                     }
                 }
@@ -45,7 +72,12 @@ pub fn page(title: &str, body: Markup) -> Markup {
                     (body)
                 }
                 footer.site {
-                    p { "Mastery runs on your machine; your records stay in its local store. "
+                    p {
+                        @if matches!(chrome, Chrome::Local) {
+                            "Mastery runs on your machine; your records stay in its local store. "
+                        } @else {
+                            "Your records are yours: nobody else on this server sees them unless you share them. "
+                        }
                         a href="/help-now" { "Crisis lines" } " are always one click away." }
                 }
             }
@@ -156,6 +188,17 @@ impl Field<'_> {
             errors,
             html! {
                 input type="text" id=(self.name) name=(self.name) value=(value)
+                    aria-describedby=(self.described_by(errors)) aria-invalid=(errors.has(self.name));
+            },
+        )
+    }
+
+    /// A password box: never pre-filled, and the browser may offer a saved or new password.
+    pub fn password(&self, errors: &Errors, autocomplete: &str) -> Markup {
+        self.wrap(
+            errors,
+            html! {
+                input type="password" id=(self.name) name=(self.name) autocomplete=(autocomplete)
                     aria-describedby=(self.described_by(errors)) aria-invalid=(errors.has(self.name));
             },
         )

@@ -10,7 +10,7 @@ mod checkin;
 mod domains;
 mod forms;
 mod goals;
-mod help_now;
+pub(crate) mod help_now;
 mod history;
 pub mod layout;
 mod people;

@@ -14,6 +14,7 @@ mod program;
 mod progress;
 mod scale;
 mod serve;
+mod server;
 mod setup;
 mod sources;
 mod status;
@@ -28,18 +29,24 @@ use crate::prompt::Prompter;
 use crate::store;
 
 pub async fn run(cli: Cli, out: &mut Output) -> Result<()> {
+    let Cli { global, command } = cli;
+    // A server opens the database it is given, never the person's local store.
+    let command = match command {
+        Command::Server(args) => return server::run(args).await,
+        other => other,
+    };
     // These need no data store, so a locked or damaged file can never stand in their way.
-    match &cli.command {
+    match &command {
         Command::HelpNow => return crate::safety::help_now(out),
         Command::Attribution(AttributionArgs { check: Some(AttributionCommand::Check { text }), .. }) => {
             return attribution::check(text, out);
         }
         _ => {}
     }
-    let dir = store::data_dir(cli.global.data_dir.as_deref())?;
+    let dir = store::data_dir(global.data_dir.as_deref())?;
     let ask = Prompter::new();
     let app = store::open(&dir).await?;
-    let result = dispatch(&app, cli.command, &dir, ask, out).await;
+    let result = dispatch(&app, command, &dir, ask, out).await;
     // Closing the last connection checkpoints the write-ahead log into the database file, so the
     // next process starts from a short log instead of replaying every earlier command's writes.
     app.store().clone().close().await;
@@ -79,6 +86,7 @@ async fn dispatch(
         Command::Export(args) => export::run(app, args, out).await,
         Command::Celebrations(args) => practice::celebrations(app, args, out).await,
         Command::Serve(args) => serve::run(app.store().clone(), args, dir, out).await,
+        Command::Server(args) => server::run(args).await,
         Command::HelpNow => crate::safety::help_now(out),
     }
 }

@@ -44,6 +44,11 @@ pub async fn run(own: SqliteStore, args: ServeArgs, dir: &Path, out: &mut Output
         h.line(format!("Mastery is open at {} {}(Ctrl-C to stop)", view.url, if view.demo { "with the demo history " } else { "" }))
     })?;
     out.flush()?;
+    // Failures of the system are logged on stderr; nothing about requests is.
+    let _ = tracing_subscriber::fmt().with_max_level(tracing::Level::WARN).with_writer(std::io::stderr).try_init();
     let router = mastery_web::router(app, mastery_web::Guard::for_address(addr));
-    mastery_web::serve(listener, router).await.context("the web server stopped")
+    let stop = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    mastery_web::serve(listener, router, stop).await.context("the web server stopped")
 }

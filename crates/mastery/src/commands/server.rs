@@ -1,0 +1,163 @@
+//! `server`: Mastery for many people on one database (PostgreSQL, or an SQLite file for a small
+//! group), with accounts. Settings come from flags, then the environment (`MASTERY_*`), then an
+//! optional TOML file (`--config`), then defaults; the first that gives a value wins. Logs go to
+//! stderr, one line per request, with no record contents, passwords, tokens or cookies.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context, Result, bail};
+use jiff::SignedDuration;
+use mastery_app::SystemClock;
+use mastery_app::accounts::{SessionPolicy, SignupMode};
+use mastery_store_sqlite::SqliteStore;
+use mastery_web::{ServerConfig, WebStore};
+use serde::Deserialize;
+
+use crate::cli::ServerArgs;
+use crate::hints::usage;
+
+/// What the optional configuration file may set; flags and the environment win over it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    database: Option<String>,
+    bind: Option<IpAddr>,
+    port: Option<u16>,
+    public_url: Option<String>,
+    signup: Option<String>,
+    max_connections: Option<u32>,
+    session_idle_days: Option<u32>,
+    session_days: Option<u32>,
+    log: Option<String>,
+}
+
+/// The settings, merged.
+#[derive(Debug)]
+struct Settings {
+    database: String,
+    addr: SocketAddr,
+    /// None: `http://` and the address bound (known only once bound, when the port is 0).
+    public_url: Option<String>,
+    signup: SignupMode,
+    max_connections: u32,
+    policy: SessionPolicy,
+    log: String,
+}
+
+fn settings(args: ServerArgs) -> Result<Settings> {
+    let file = match &args.config {
+        Some(path) => read_file(path)?,
+        None => FileConfig::default(),
+    };
+    let Some(database) = args.database.or(file.database) else {
+        return Err(usage(
+            "no database given",
+            "pass --database postgres://USER@HOST/DB (or sqlite://PATH), set MASTERY_DATABASE_URL, or put `database = \"…\"` in the --config file",
+        ));
+    };
+    let bind = args.bind.or(file.bind).unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    let port = args.port.or(file.port).unwrap_or(8080);
+    let addr = SocketAddr::new(bind, port);
+    let public_url = args.public_url.or(file.public_url);
+    let signup = match args.signup.or(file.signup) {
+        Some(mode) => {
+            SignupMode::parse(&mode).map_err(|e| usage(&e.to_string(), "use --signup open, invite or closed"))?
+        }
+        None => SignupMode::Open,
+    };
+    let mut policy = SessionPolicy::default();
+    if let Some(days) = file.session_idle_days {
+        policy.idle = SignedDuration::from_hours(24 * i64::from(days));
+    }
+    if let Some(days) = file.session_days {
+        policy.absolute = SignedDuration::from_hours(24 * i64::from(days));
+    }
+    Ok(Settings {
+        database,
+        addr,
+        public_url,
+        signup,
+        max_connections: args.max_connections.or(file.max_connections).unwrap_or(16),
+        policy,
+        log: args.log.or(file.log).unwrap_or_else(|| "info".to_owned()),
+    })
+}
+
+fn read_file(path: &Path) -> Result<FileConfig> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("could not read the configuration file {}", path.display()))?;
+    toml::from_str(&text).map_err(|e| {
+        usage(
+            &format!("the configuration file {} is not valid: {e}", path.display()),
+            "see `mastery server --help` for its keys",
+        )
+    })
+}
+
+pub async fn run(args: ServerArgs) -> Result<()> {
+    let settings = settings(args)?;
+    let filter = tracing_subscriber::EnvFilter::try_new(&settings.log).map_err(|e| {
+        usage(&format!("the log filter '{}' is not valid: {e}", settings.log), "use a level such as info or warn")
+    })?;
+    // Logs may be collected elsewhere; they say what happened, never what a person wrote.
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(false).init();
+    let database = settings.database.clone();
+    if database.starts_with("postgres://") || database.starts_with("postgresql://") {
+        bail!(usage("this build of Mastery cannot open PostgreSQL yet", "use --database sqlite://PATH"))
+    } else if let Some(path) = database.strip_prefix("sqlite://") {
+        let store = SqliteStore::open_with(Path::new(path), settings.max_connections)
+            .await
+            .with_context(|| format!("could not open the SQLite database {path}"))?;
+        serve(store, settings).await
+    } else {
+        bail!(usage(
+            "the database URL must start with postgres:// or sqlite://",
+            "for example --database postgres://mastery@localhost/mastery"
+        ))
+    }
+}
+
+async fn serve<S: WebStore>(store: S, settings: Settings) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(settings.addr).await.with_context(|| {
+        format!("could not listen on {}; is another server using the port? Try --port", settings.addr)
+    })?;
+    let addr = listener.local_addr()?;
+    let public_url = settings.public_url.unwrap_or_else(|| format!("http://{addr}"));
+    let config = ServerConfig { public_url: public_url.clone(), signup: settings.signup, policy: settings.policy };
+    let router = mastery_web::server_router(store, Arc::new(SystemClock), addr, &config)
+        .map_err(|e| usage(&e, "pass --public-url https://your.host"))?;
+    if !addr.ip().is_loopback() && public_url.starts_with("http://") {
+        tracing::warn!(
+            "listening beyond this machine without TLS: put it behind a reverse proxy that speaks HTTPS and pass --public-url https://…"
+        );
+    }
+    tracing::info!(address = %addr, public_url = %public_url, signup = %settings.signup, "Mastery server ready");
+    mastery_web::serve(listener, router, shutdown()).await.context("the server stopped")?;
+    tracing::info!("stopped: every request under way was answered");
+    Ok(())
+}
+
+/// Completes on Ctrl-C or SIGTERM (what systemd sends), so requests under way finish first.
+async fn shutdown() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down: finishing the requests under way");
+}

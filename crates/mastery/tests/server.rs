@@ -1,0 +1,422 @@
+//! `mastery server` over real HTTP: accounts, bearer tokens and sessions, the core loop through
+//! the API, two people who never see each other's records (an authorization matrix over every
+//! route of the API document), sign-in throttling, logs free of secrets, and two server processes
+//! on one database agreeing. Each test runs on a fresh SQLite file and on a fresh PostgreSQL
+//! database; without `MASTERY_TEST_POSTGRES_URL` the PostgreSQL half skips with a notice (and
+//! fails under `CI`).
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// A running `mastery server` and everything it has logged.
+struct Server {
+    child: Child,
+    base: String,
+    log: Arc<Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Starts a server on `database`, on a free port, and waits until it says it is ready.
+    fn start(database: &str) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mastery"))
+            .args(["server", "--database", database, "--port", "0", "--max-connections", "4"])
+            .env_remove("MASTERY_PUBLIC_URL")
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        let log = Arc::new(Mutex::new(String::new()));
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        let sink = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if line.contains("Mastery server ready")
+                    && let Some(url) = line.split("public_url=").nth(1)
+                {
+                    let _ = ready_tx.send(url.split_whitespace().next().unwrap_or_default().to_owned());
+                }
+                let mut log = sink.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        let base = ready_rx
+            .recv_timeout(Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("the server did not become ready; it logged:\n{}", log.lock().unwrap()));
+        Self { child, base, log }
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+}
+
+/// How a request proves who sends it.
+#[derive(Debug, Clone)]
+enum Who {
+    Nobody,
+    Bearer(String),
+    Session { cookie: String, csrf: String },
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into()
+}
+
+/// Sends one request; answers the status and the body as JSON (or as a string when it is not).
+fn call(base: &str, who: &Who, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+    let url = format!("{base}/api/v1{path}");
+    let mut request = ureq::http::Request::builder().method(method).uri(&url);
+    match who {
+        Who::Nobody => {}
+        Who::Bearer(token) => request = request.header("authorization", format!("Bearer {token}")),
+        Who::Session { cookie, csrf } => {
+            request = request.header("cookie", cookie).header("x-csrf-token", csrf);
+        }
+    }
+    let response = match body {
+        Some(body) => agent().run(request.header("content-type", "application/json").body(body.to_string()).unwrap()),
+        None => agent().run(request.body(()).unwrap()),
+    }
+    .expect("the server answers");
+    let status = response.status().as_u16();
+    let text = response.into_body().read_to_string().unwrap_or_default();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}
+
+/// Everyone's password in these tests: long, uncommon, and naming no one.
+const PASSWORD: &str = "staple battery correct horse";
+
+/// Signs up `name` and makes a bearer token for them.
+fn person(base: &str, name: &str) -> Who {
+    let (status, body) =
+        call(base, &Who::Nobody, "POST", "/auth/signup", Some(json!({"username": name, "password": PASSWORD})));
+    assert_eq!(status, 201, "signup: {body}");
+    assert_eq!(body["user"]["username"], json!(name));
+    let session = login(base, name, PASSWORD).expect("the new account signs in");
+    let (status, token) = call(base, &session, "POST", "/auth/tokens", Some(json!({"name": "tests"})));
+    assert_eq!(status, 201, "token: {token}");
+    Who::Bearer(token["token"].as_str().unwrap().to_owned())
+}
+
+/// Logs in; the session cookie and its CSRF token, or the status and body of the refusal.
+fn login(base: &str, name: &str, password: &str) -> Result<Who, (u16, Value)> {
+    let response = agent()
+        .post(format!("{base}/api/v1/auth/login"))
+        .header("content-type", "application/json")
+        .send(json!({"username": name, "password": password}).to_string())
+        .unwrap();
+    let status = response.status().as_u16();
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|c| c.to_str().ok())
+        .map(|c| c.split(';').next().unwrap().to_owned());
+    let body: Value = serde_json::from_str(&response.into_body().read_to_string().unwrap()).unwrap_or(Value::Null);
+    match (status, cookie) {
+        (200, Some(cookie)) => Ok(Who::Session { cookie, csrf: body["csrf"].as_str().unwrap().to_owned() }),
+        _ => Err((status, body)),
+    }
+}
+
+/// A database of a test's own, removed when dropped.
+enum Database {
+    Sqlite(tempfile::TempDir),
+}
+
+impl Database {
+    fn url(&self) -> String {
+        match self {
+            Database::Sqlite(dir) => format!("sqlite://{}", dir.path().join("server.db").display()),
+        }
+    }
+}
+
+/// Every backend a server runs on, each fresh.
+fn databases() -> Vec<Database> {
+    vec![Database::Sqlite(tempfile::tempdir().expect("a temporary directory"))]
+}
+
+/// What the owner has after the core loop, by the names the routes use.
+struct Owned {
+    slug: String,
+    goal: String,
+    rung: String,
+    attempt: String,
+    program: String,
+    celebration: String,
+}
+
+/// The core loop through the API: a domain, a goal, a rung, a forecast, its outcome, the evidence
+/// file; then a program and the goal reached.
+fn core_loop(base: &str, owner: &Who) -> Owned {
+    let post = |path: &str, body: Value| {
+        let (status, body) = call(base, owner, "POST", path, Some(body));
+        assert!(status == 200 || status == 201, "POST {path}: {status} {body}");
+        body
+    };
+    let domain = post("/domains", json!({"name": "Zanzibar oratory", "area": "career"}));
+    let slug = domain["slug"].as_str().unwrap().to_owned();
+    let goal = post("/goals", json!({"domain": slug, "statement": "Give the zanzibar toast"}));
+    let goal = goal["id"].as_str().unwrap().to_owned();
+    let rung = post(&format!("/goals/{goal}/challenges"), json!({"title": "Toast a friend", "difficulty": 2}));
+    let rung = rung["id"].as_str().unwrap().to_owned();
+    let planned = post("/attempts", json!({"challenge": rung, "confidence": 70}));
+    let attempt = planned["id"].as_str().unwrap().to_owned();
+    let recorded = post(
+        &format!("/attempts/{attempt}/outcome"),
+        json!({"outcome": "success", "did": "zanzibar-marker rehearsed twice"}),
+    );
+    assert_eq!(recorded["outcome"], json!("success"));
+    let (_, evidence) = call(base, owner, "GET", &format!("/domains/{slug}/evidence"), None);
+    assert_eq!(evidence[0]["did"], json!("zanzibar-marker rehearsed twice"), "{evidence}");
+    let program = post("/programs", json!({"template": "30-day-experiment", "domain": slug}));
+    let program = program["id"].as_str().unwrap().to_owned();
+    let reached = post(&format!("/goals/{goal}/done"), json!(null));
+    let celebration = reached["celebration"]["id"].as_str().unwrap().to_owned();
+    Owned { slug, goal, rung, attempt, program, celebration }
+}
+
+#[test]
+fn two_people_never_see_each_others_records_on_any_route() {
+    for db in databases() {
+        two_people_never_see_each_others_records_on_any_route_on(&db.url());
+    }
+}
+
+fn two_people_never_see_each_others_records_on_any_route_on(url: &str) {
+    let server = Server::start(url);
+    let base = &server.base;
+    let owner = person(base, "owner");
+    let other = person(base, "other");
+    let owned = core_loop(base, &owner);
+
+    let (_, document) = call(base, &Who::Nobody, "GET", "/openapi.json", None);
+    let routes: Vec<(String, String)> = document["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| item.as_object().unwrap().keys().map(move |m| (m.to_uppercase(), path.clone())))
+        .filter(|(_, path)| path != "/openapi.json")
+        .collect();
+    assert_eq!(routes.len(), 37, "every /api/v1 route but the document itself: {routes:?}");
+    // What only the owner wrote; an answer may echo what the caller sent, never more.
+    let secrets = ["zanzibar", "toast a friend", "rehearsed twice"];
+    for (method, template) in &routes {
+        let path = template
+            .replace("{slug}", &owned.slug)
+            .replace(
+                "{id}",
+                match template.as_str() {
+                    p if p.starts_with("/goals") => &owned.goal,
+                    p if p.starts_with("/celebrations") => &owned.celebration,
+                    _ => &owned.attempt,
+                },
+            )
+            .replace("{program}", &owned.program)
+            .replace("{week}", "this");
+        let body = body_for(method, template, &owned);
+        let (status, answer) = call(base, &Who::Nobody, method, &path, body.clone());
+        assert_eq!(status, 401, "{method} {path} without credentials: {answer}");
+        assert!(answer["error"].is_string(), "{method} {path}: {answer}");
+
+        let (status, answer) = call(base, &other, method, &path, body.clone());
+        let sent = [path.as_str(), &body.map(|b| b.to_string()).unwrap_or_default()].concat().to_lowercase();
+        let mut text = answer.to_string().to_lowercase();
+        for echoed in sent.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| w.len() > 3) {
+            text = text.replace(echoed, "");
+        }
+        let leaked: Vec<&&str> = secrets.iter().filter(|s| text.contains(&s.to_lowercase())).collect();
+        assert!(leaked.is_empty(), "{method} {path} as another person leaked {leaked:?}: {answer}");
+        if names_owners_record(template, method) {
+            assert_eq!(status, 404, "{method} {path} as another person: {answer}");
+        } else {
+            assert!(status < 500, "{method} {path} as another person: {status} {answer}");
+        }
+    }
+    // The owner still has everything, untouched by the other person's calls.
+    let (status, ladder) = call(base, &owner, "GET", &format!("/goals/{}/ladder", owned.goal), None);
+    assert_eq!((status, ladder["rungs"][0]["successes"].clone()), (200, json!(1)), "{ladder}");
+}
+
+/// Whether the route names one of the owner's records in its path or its body.
+fn names_owners_record(template: &str, method: &str) -> bool {
+    let in_path = ["{slug}", "{id}", "{program}"].iter().any(|p| template.contains(p));
+    let in_body = method == "POST"
+        && ["/goals", "/attempts", "/models", "/feedback", "/programs", "/practice/sessions"].contains(&template);
+    in_path || in_body
+}
+
+/// A body the owner could send to the route, naming the owner's records; `None` for reads.
+fn body_for(method: &str, template: &str, owned: &Owned) -> Option<Value> {
+    if method == "GET" || method == "DELETE" {
+        return None;
+    }
+    Some(match template {
+        "/domains" => json!({"name": "Another domain", "area": "health"}),
+        "/domains/{slug}/audits" => json!({"answers": [50, 50, 50, 50, 50, 50, 50, 50, 50, 50]}),
+        "/goals" => json!({"domain": owned.slug, "statement": "Someone else's goal"}),
+        "/goals/{id}/challenges" => json!({"title": "A rung", "difficulty": 3}),
+        "/goals/{id}/done" | "/programs/{program}/celebrate" => json!(null),
+        "/attempts" => json!({"challenge": owned.rung, "confidence": 50}),
+        "/attempts/{id}/outcome" => json!({"outcome": "failure"}),
+        "/attempts/{id}/next-time" => {
+            json!({"next_time": "Rehearse", "if_then": "If I freeze, then I breathe out slowly"})
+        }
+        "/checkins" => json!({"stress": 2}),
+        "/models" => json!({"domain": owned.slug, "name": "A model"}),
+        "/feedback" => json!({"domain": owned.slug, "from": "A friend", "text": "Well done"}),
+        "/practice/sessions" => json!({"domain": owned.slug, "minutes": 20}),
+        "/reviews/week/{week}" => json!({"answers": ["well=Kept going"]}),
+        "/programs" => json!({"template": "30-day-experiment", "domain": owned.slug}),
+        "/celebrations/{id}/reflection" => json!({"effort": "Practised daily"}),
+        other => panic!("no body written for {method} {other}: add one so the matrix covers it"),
+    })
+}
+
+#[test]
+fn a_session_a_bearer_token_and_their_ends() {
+    for db in databases() {
+        a_session_a_bearer_token_and_their_ends_on(&db.url());
+    }
+}
+
+fn a_session_a_bearer_token_and_their_ends_on(url: &str) {
+    let server = Server::start(url);
+    let base = &server.base;
+    let (status, _) =
+        call(base, &Who::Nobody, "POST", "/auth/signup", Some(json!({"username": "Dana", "password": "short"})));
+    assert_eq!(status, 422, "a short password is refused");
+    let password = "a long enough passphrase";
+    let (status, _) =
+        call(base, &Who::Nobody, "POST", "/auth/signup", Some(json!({"username": "Dana", "password": password})));
+    assert_eq!(status, 201);
+    let (status, _) =
+        call(base, &Who::Nobody, "POST", "/auth/signup", Some(json!({"username": "dana", "password": password})));
+    assert_eq!(status, 409, "usernames are unique ignoring case");
+
+    let session = login(base, "DANA", password).expect("signs in ignoring case");
+    let (status, me) = call(base, &session, "GET", "/auth/me", None);
+    assert_eq!((status, &me["user"]["username"]), (200, &json!("Dana")));
+    // A session's change needs its CSRF token.
+    let Who::Session { cookie, .. } = &session else { unreachable!() };
+    let forged = Who::Session { cookie: cookie.clone(), csrf: "not-the-token".to_owned() };
+    let (status, _) = call(base, &forged, "POST", "/domains", Some(json!({"name": "Chess", "area": "learning"})));
+    assert_eq!(status, 403);
+    let (status, _) = call(base, &session, "POST", "/domains", Some(json!({"name": "Chess", "area": "learning"})));
+    assert_eq!(status, 201);
+
+    let (status, token) = call(base, &session, "POST", "/auth/tokens", Some(json!({"name": "laptop"})));
+    assert_eq!(status, 201);
+    let bearer = Who::Bearer(token["token"].as_str().unwrap().to_owned());
+    let (status, domains) = call(base, &bearer, "GET", "/domains", None);
+    assert_eq!((status, domains[0]["slug"].clone()), (200, json!("chess")));
+    let (_, listed) = call(base, &session, "GET", "/auth/tokens", None);
+    assert_eq!(listed[0]["name"], json!("laptop"));
+    assert!(!listed.to_string().contains(token["token"].as_str().unwrap()), "a listed token never shows its secret");
+    let (status, _) = call(base, &session, "DELETE", &format!("/auth/tokens/{}", token["id"].as_str().unwrap()), None);
+    assert_eq!(status, 204);
+    let (status, _) = call(base, &bearer, "GET", "/domains", None);
+    assert_eq!(status, 401, "a revoked token opens nothing");
+
+    let (status, _) = call(base, &session, "POST", "/auth/logout", None);
+    assert_eq!(status, 204);
+    let (status, _) = call(base, &session, "GET", "/domains", None);
+    assert_eq!(status, 401, "a session signed out opens nothing");
+
+    // Deleting the account removes it: its name is free again and its password opens nothing.
+    let session = login(base, "dana", password).unwrap();
+    let (status, _) = call(base, &session, "DELETE", "/auth/account", Some(json!({"password": password})));
+    assert_eq!(status, 204);
+    assert_eq!(login(base, "dana", password).unwrap_err().0, 401);
+    let (status, _) =
+        call(base, &Who::Nobody, "POST", "/auth/signup", Some(json!({"username": "dana", "password": password})));
+    assert_eq!(status, 201);
+}
+
+#[test]
+fn wrong_passwords_are_throttled_with_one_message_and_no_secret_reaches_the_log() {
+    for db in databases() {
+        wrong_passwords_are_throttled_with_one_message_and_no_secret_reaches_the_log_on(&db.url());
+    }
+}
+
+fn wrong_passwords_are_throttled_with_one_message_and_no_secret_reaches_the_log_on(url: &str) {
+    let server = Server::start(url);
+    let base = &server.base;
+    let password = "the right horse battery";
+    call(base, &Who::Nobody, "POST", "/auth/signup", Some(json!({"username": "erin", "password": password})));
+    let (status, wrong_password) = login(base, "erin", "a wrong horse battery").unwrap_err();
+    let (status_user, wrong_user) = login(base, "nobody-here", password).unwrap_err();
+    assert_eq!((status, status_user), (401, 401));
+    assert_eq!(wrong_password, wrong_user, "one message for a wrong user and a wrong password");
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        statuses.push(login(base, "erin", "still the wrong one!").unwrap_err().0);
+    }
+    assert!(statuses.contains(&429), "throttled after a handful: {statuses:?}");
+    assert_eq!(login(base, "erin", password).unwrap_err().0, 429, "even the right password waits");
+
+    call(base, &Who::Nobody, "POST", "/auth/signup", Some(json!({"username": "finn", "password": password})));
+    let finn = login(base, "finn", password).unwrap();
+    let (_, token) = call(base, &finn, "POST", "/auth/tokens", Some(json!({"name": "ci"})));
+    let secret = token["token"].as_str().unwrap().to_owned();
+    let Who::Session { cookie, csrf } = &finn else { unreachable!() };
+    let cookie_value = cookie.split('=').nth(1).unwrap().to_owned();
+    call(base, &Who::Bearer(secret.clone()), "GET", "/domains", None);
+    std::thread::sleep(Duration::from_millis(200));
+    let log = server.log();
+    assert!(log.contains("answered"), "the server logs each request:\n{log}");
+    for (what, value) in [
+        ("password", password),
+        ("wrong password", "still the wrong one!"),
+        ("token", secret.as_str()),
+        ("cookie", cookie_value.as_str()),
+        ("csrf", csrf.as_str()),
+    ] {
+        assert!(!log.contains(value), "the {what} reached the log:\n{log}");
+    }
+}
+
+#[test]
+fn two_servers_on_one_database_answer_one_person_alike() {
+    for db in databases() {
+        two_servers_on_one_database_answer_one_person_alike_on(&db.url());
+    }
+}
+
+fn two_servers_on_one_database_answer_one_person_alike_on(url: &str) {
+    let first = Server::start(url);
+    let second = Server::start(url);
+    let owner = person(&first.base, "gale");
+    let servers = [&first.base, &second.base];
+    let started = Instant::now();
+    for i in 0..10 {
+        let writer = servers[i % 2];
+        let reader = servers[(i + 1) % 2];
+        let (status, domain) =
+            call(writer, &owner, "POST", "/domains", Some(json!({"name": format!("Domain {i}"), "area": "learning"})));
+        assert_eq!(status, 201, "{domain}");
+        let (status, domains) = call(reader, &owner, "GET", "/domains", None);
+        assert_eq!(status, 200);
+        assert_eq!(domains.as_array().unwrap().len(), i + 1, "a write through one is read through the other at once");
+    }
+    // A session made through one server is good on the other.
+    let session = login(&second.base, "gale", PASSWORD).unwrap();
+    let (status, _) = call(&first.base, &session, "GET", "/domains", None);
+    assert_eq!(status, 200);
+    assert!(started.elapsed() < Duration::from_secs(60));
+}

@@ -9,6 +9,7 @@
 mod accounts;
 mod codec;
 mod migrate;
+mod private;
 mod tx;
 
 use std::path::{Path, PathBuf};
@@ -41,6 +42,7 @@ impl SqliteStore {
     /// Like [`SqliteStore::open`] with a bound on concurrent connections; a command-line
     /// invocation needs one, the web server a few.
     pub async fn open_with(path: &Path, max_connections: u32) -> Result<Self, StoreError> {
+        private::owner_only(path).map_err(StoreError::backend)?;
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)

@@ -30,6 +30,32 @@ async fn the_file_uses_wal_and_foreign_keys() {
     assert_eq!((header[18], header[19]), (2, 2), "the database is not in WAL mode");
 }
 
+/// The mode bits of `path` anyone but the owner has.
+#[cfg(unix)]
+fn others_bits(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o077
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn only_the_owner_can_read_the_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mastery.db");
+    let store = SqliteStore::open(&path).await.unwrap();
+    store.local_user().await.unwrap();
+    for file in ["mastery.db", "mastery.db-wal", "mastery.db-shm"] {
+        assert_eq!(others_bits(&dir.path().join(file)), 0, "{file} is readable by others");
+    }
+    store.close().await;
+
+    // A file an older version left readable by everyone is narrowed when opened.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    SqliteStore::open(&path).await.unwrap().close().await;
+    assert_eq!(others_bits(&path), 0);
+}
+
 #[tokio::test]
 async fn a_newer_schema_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();

@@ -21,10 +21,20 @@ pub fn data_dir(flag: Option<&Path>) -> Result<PathBuf> {
 
 /// Opens (creating if needed) the store in `dir` and the app over it.
 pub async fn open(dir: &Path) -> Result<App<SqliteStore>> {
-    std::fs::create_dir_all(dir).with_context(|| format!("could not create the data directory {}", dir.display()))?;
+    create_private_dir(dir).with_context(|| format!("could not create the data directory {}", dir.display()))?;
     let path = dir.join(DB_FILE);
     let store = SqliteStore::open_with(&path, 1)
         .await
         .with_context(|| format!("could not open the store {}", path.display()))?;
     Ok(App::local(store, Box::new(SystemClock)).await?)
+}
+
+/// Creates `dir` (and missing parents) for its owner alone: it holds personal records. A
+/// directory that already exists keeps its mode; the database files in it are owner-only anyway.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
 }

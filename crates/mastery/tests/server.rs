@@ -420,3 +420,85 @@ fn two_servers_on_one_database_answer_one_person_alike_on(url: &str) {
     assert_eq!(status, 200);
     assert!(started.elapsed() < Duration::from_secs(60));
 }
+
+/// The WebDriver client of the local app's browser test; this file drives only part of it.
+#[path = "../../mastery-web/tests/webdriver/mod.rs"]
+#[allow(dead_code)]
+mod webdriver;
+
+#[test]
+fn in_a_browser_one_signs_up_signs_in_and_completes_an_attempt() {
+    if !webdriver::available() {
+        return;
+    }
+    for db in databases() {
+        in_a_browser_one_signs_up_signs_in_and_completes_an_attempt_on(&db.url());
+    }
+}
+
+fn in_a_browser_one_signs_up_signs_in_and_completes_an_attempt_on(url: &str) {
+    let server = Server::start(url);
+    let site = &server.base;
+    let browser = webdriver::Browser::start();
+
+    // Signed out, every page leads to the sign-in form, which offers to sign up.
+    browser.open(&format!("{site}/practice"));
+    assert!(browser.url().ends_with("/signin?then=/practice"), "{}", browser.url());
+    assert!(!browser.source().contains(">Weekly review<"), "signed out, the menu offers only the way in");
+    browser.open(&format!("{site}/signup"));
+    browser.type_into("#username", "Noor");
+    browser.type_into("#password", "a violin every evening");
+    browser.submit();
+    assert_eq!(browser.url(), format!("{site}/"));
+    let page = browser.source();
+    assert!(page.contains("Welcome to Mastery"), "a new account starts empty");
+    assert!(!page.contains("mastery serve --demo"), "no advice for a command line the person does not have");
+
+    // Out, and back in: the session is the cookie's, and signing out ends it.
+    browser.click("header form[action=\"/signout\"] button");
+    browser.open(&format!("{site}/"));
+    assert!(browser.url().contains("/signin"), "signed out: {}", browser.url());
+    browser.type_into("#username", "noor");
+    browser.type_into("#password", "a violin every evening");
+    browser.submit();
+    assert_eq!(browser.url(), format!("{site}/"));
+
+    // A domain, a goal and a rung, from the first page on.
+    browser.type_into("#name", "Violin");
+    browser.click(r#"select#area option[value="learning"]"#);
+    browser.submit();
+    assert!(browser.url().ends_with("/domains/violin"), "{}", browser.url());
+    browser.open(&format!("{site}/domains/violin/goals"));
+    browser.type_into("#statement", "Play a full piece for my family");
+    browser.submit();
+    assert!(browser.url().ends_with("/rungs"), "{}", browser.url());
+    browser.type_into("#title", "Play the first page for one friend");
+    browser.type_into("#difficulty", "2");
+    browser.submit();
+
+    // The attempt cycle: a forecast, then the outcome and what was done.
+    browser.open(&format!("{site}/"));
+    browser.click("a.button[href^=\"/attempts/new\"]");
+    browser.click(r#"select#confidence option[value="70"]"#);
+    browser.submit();
+    assert!(browser.url().ends_with("/record"), "{}", browser.url());
+    browser.click(r#"input[name="outcome"][value="success"]"#);
+    browser.type_into("#did", "Warmed up with scales, then played it through slowly");
+    browser.submit();
+
+    // It is in the evidence file, and through the API the same person reads the same attempt.
+    browser.open(&format!("{site}/domains/violin"));
+    let page = browser.source();
+    assert!(page.contains("Warmed up with scales, then played it through slowly"), "the evidence file: {page}");
+    browser.open(&format!("{site}/account"));
+    assert!(browser.source().contains("Sign out everywhere"), "the account page");
+    if std::env::var_os("MASTERY_SCREENSHOTS").is_some() {
+        browser.screenshot(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshot-account.png"));
+    }
+    let me = login(site, "noor", "a violin every evening").unwrap();
+    let (status, attempts) = call(site, &me, "GET", "/attempts", None);
+    assert_eq!(status, 200);
+    assert_eq!(attempts.as_array().map(Vec::len), Some(1), "{attempts}");
+    assert_eq!(attempts[0]["outcome"], json!("success"), "{attempts}");
+    assert_eq!(attempts[0]["confidence"], json!(70), "{attempts}");
+}

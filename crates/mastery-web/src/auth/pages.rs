@@ -193,7 +193,7 @@ async fn account_page<S: WebStore>(
             p { "Signed in as " strong { (me.username) } "." }
             @if let Some(notice) = &shown.notice { p role="status" { (notice) } }
             (card("tokens", "API tokens", html! {
-                p { "A token lets a script or the command line (" code { "mastery login" } ") act as you. Keep it secret; revoke one you no longer use." }
+                p { "A token lets a script act as you through the API (" code { "Authorization: Bearer …" } "). Keep it secret; revoke one you no longer use." }
                 @if let Some((name, secret)) = &shown.secret {
                     div role="status" {
                         p { "Your new token " strong { (name) } ". Copy it now: it is shown only this once." }

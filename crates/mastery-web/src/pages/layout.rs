@@ -31,6 +31,11 @@ fn chrome() -> Chrome {
     CHROME.try_with(Chrome::clone).unwrap_or(Chrome::Local)
 }
 
+/// Whether the page is rendered for the local app, where the person also has the command line.
+pub fn is_local() -> bool {
+    matches!(chrome(), Chrome::Local)
+}
+
 pub fn page(title: &str, body: Markup) -> Markup {
     let chrome = chrome();
     html! {
@@ -48,13 +53,16 @@ pub fn page(title: &str, body: Markup) -> Markup {
                     a.brand href="/" { "Mastery" }
                     nav aria-label="Main" {
                         ul {
-                            li { a href="/" { "Today" } }
-                            li { a href="/domains" { "Domains" } }
-                            li { a href="/attempts" { "Attempts" } }
-                            li { a href="/review" { "Weekly review" } }
-                            li { a href="/practice" { "Practice" } }
-                            li { a href="/people" { "People" } }
-                            li { a href="/programs" { "Programs" } }
+                            // Signed out, the app's pages would only lead back to signing in.
+                            @if !matches!(chrome, Chrome::SignedOut) {
+                                li { a href="/" { "Today" } }
+                                li { a href="/domains" { "Domains" } }
+                                li { a href="/attempts" { "Attempts" } }
+                                li { a href="/review" { "Weekly review" } }
+                                li { a href="/practice" { "Practice" } }
+                                li { a href="/people" { "People" } }
+                                li { a href="/programs" { "Programs" } }
+                            }
                             li { a.help-now href="/help-now" { "Need help now?" } }
                             @match &chrome {
                                 Chrome::Local => {}
@@ -76,7 +84,7 @@ pub fn page(title: &str, body: Markup) -> Markup {
                         @if matches!(chrome, Chrome::Local) {
                             "Mastery runs on your machine; your records stay in its local store. "
                         } @else {
-                            "Your records are yours: nobody else on this server sees them unless you share them. "
+                            "Your records are yours: nobody else on this server sees them. "
                         }
                         a href="/help-now" { "Crisis lines" } " are always one click away." }
                 }

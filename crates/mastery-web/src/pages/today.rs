@@ -112,9 +112,11 @@ pub fn first_run(token: &str, errors: &Errors, name: &str) -> Markup {
                     button type="submit" { "Add the domain" }
                 }
             }))
-            (card("demo", "Or explore first", html! {
-                p { "Run " code { "mastery serve --demo" } " to open a three-month demo history in a separate store. It never mixes with your own records." }
-            }))
+            @if layout::is_local() {
+                (card("demo", "Or explore first", html! {
+                    p { "Run " code { "mastery serve --demo" } " to open a three-month demo history in a separate store. It never mixes with your own records." }
+                }))
+            }
         },
     )
 }

@@ -1,0 +1,35 @@
+//! The database holds a person's private records, so its files are readable by their owner only
+//! (mode 0600 on Unix), whatever the umask says. SQLite creates the `-wal` and `-shm` files with
+//! the main file's mode, so making the main file first, owner-only, covers them; files made by an
+//! older version are narrowed when opened.
+
+use std::io;
+use std::path::Path;
+
+/// Creates `path` owner-only if it is missing, and narrows it and its companions if they exist.
+#[cfg(unix)]
+pub(crate) fn owner_only(path: &Path) -> io::Result<()> {
+    use std::fs::{OpenOptions, Permissions};
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+
+    match OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
+        Ok(_) => return Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e),
+    }
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        match std::fs::set_permissions(&file, Permissions::from_mode(0o600)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Elsewhere the platform's own access control applies.
+#[cfg(not(unix))]
+pub(crate) fn owner_only(_path: &Path) -> io::Result<()> {
+    Ok(())
+}

@@ -296,18 +296,7 @@ impl<S: Store> App<S> {
     pub async fn audit_history(&self, domain: &str) -> Result<AuditHistoryView, AppError> {
         let mut tx = self.read().await?;
         let domain = resolve::domain(&mut tx, domain).await?;
-        let audits = tx.audits(Some(domain.id)).await?;
-        let catalogue = Catalogue::load(&mut tx).await?;
-        let change = audits.last().and_then(|latest| {
-            let same_scale: Vec<&Audit> = audits.iter().filter(|a| a.scale_id == latest.scale_id).collect();
-            change(&same_scale, catalogue.get(&latest.scale_id).map(|(s, _)| s))
-        });
-        Ok(AuditHistoryView {
-            due_on: audits.last().map(Audit::due_on),
-            audits: audits.iter().enumerate().map(|(i, a)| AuditView::new(a, &domain.slug, i == 0)).collect(),
-            domain: domain.slug,
-            change,
-        })
+        audit_history_in(&mut tx, domain).await
     }
 
     /// The latest audit of each domain still in use, and the generality profile across them.
@@ -342,6 +331,23 @@ impl<S: Store> App<S> {
         schedule.sort_by(|a, b| a.due_on.cmp(&b.due_on).then_with(|| a.domain.cmp(&b.domain)));
         Ok(schedule)
     }
+}
+
+/// The audits of `domain`, oldest first, and the change from the first to the latest, read in
+/// `tx` (a page reads them with the rest of what it shows).
+pub(crate) async fn audit_history_in<T: Transaction>(tx: &mut T, domain: Domain) -> Result<AuditHistoryView, AppError> {
+    let audits = tx.audits(Some(domain.id)).await?;
+    let catalogue = Catalogue::load(tx).await?;
+    let change = audits.last().and_then(|latest| {
+        let same_scale: Vec<&Audit> = audits.iter().filter(|a| a.scale_id == latest.scale_id).collect();
+        change(&same_scale, catalogue.get(&latest.scale_id).map(|(s, _)| s))
+    });
+    Ok(AuditHistoryView {
+        due_on: audits.last().map(Audit::due_on),
+        audits: audits.iter().enumerate().map(|(i, a)| AuditView::new(a, &domain.slug, i == 0)).collect(),
+        domain: domain.slug,
+        change,
+    })
 }
 
 /// For each non-archived domain with audits: the domain, its latest audit and how many it has.

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use mastery_domain::calibration::{Scores, Tally, caveat, summary};
+use mastery_domain::domain::Domain;
 use mastery_domain::ids::DomainId;
 use mastery_store::{ForecastGroup, Store, Transaction};
 
@@ -51,56 +52,65 @@ impl<S: Store> App<S> {
     pub async fn calibration(&self, domain: Option<&str>, by_month: bool) -> Result<CalibrationView, AppError> {
         let mut tx = self.read().await?;
         let chosen = resolve::optional_domain(&mut tx, domain).await?;
-        let groups = tx.forecast_groups(chosen.as_ref().map(|d| d.id), by_month).await?;
-        let tallies = Tallies::of(&groups);
-        let slugs = domain_slugs(&mut tx).await?;
-        let names: BTreeMap<DomainId, String> =
-            tx.domains().await?.into_iter().map(|d| (d.id, d.name.to_string().to_lowercase())).collect();
-
-        let view_of = |only: Option<DomainId>| {
-            let keep = |d: &DomainId, _: &Option<String>| only.is_none_or(|o| o == *d);
-            let person = Scores::of(&merged(&tallies.person, keep));
-            let engine = Scores::of(&merged(&tallies.engine, keep));
-            let subject = only.and_then(|d| names.get(&d).cloned()).unwrap_or_else(|| "all your domains".to_owned());
-            let months = by_month.then(|| {
-                let mut labels: Vec<String> =
-                    tallies.person.keys().filter_map(|(d, m)| keep(d, m).then(|| m.clone()).flatten()).collect();
-                labels.sort();
-                labels.dedup();
-                labels
-                    .into_iter()
-                    .map(|month| {
-                        let in_month =
-                            |d: &DomainId, m: &Option<String>| keep(d, m) && m.as_deref() == Some(month.as_str());
-                        MonthCalibration {
-                            person: ScoreSet::from(Scores::of(&merged(&tallies.person, in_month))),
-                            engine: ScoreSet::from(Scores::of(&merged(&tallies.engine, in_month))),
-                            month,
-                        }
-                    })
-                    .collect()
-            });
-            CalibrationView {
-                domain: only.and_then(|d| slugs.get(&d).cloned()),
-                summary: person.as_ref().map_or_else(
-                    || "No recorded attempts yet: forecast before your next attempt and record how it went.".to_owned(),
-                    |s| summary(&subject, s),
-                ),
-                caveat: person.as_ref().and_then(caveat),
-                person: ScoreSet::from(person),
-                engine: ScoreSet::from(engine),
-                months,
-                domains: None,
-            }
-        };
-
-        let mut view = view_of(chosen.as_ref().map(|d| d.id));
-        if chosen.is_none() {
-            let mut with_data: Vec<DomainId> = tallies.person.keys().map(|(d, _)| *d).collect();
-            with_data.sort_by_key(|d| slugs.get(d).cloned());
-            with_data.dedup();
-            view.domains = Some(with_data.into_iter().map(|d| view_of(Some(d))).collect());
-        }
-        Ok(view)
+        calibration_in(&mut tx, chosen, by_month).await
     }
+}
+
+/// Calibration of `chosen` (or of all domains, with one view per domain), read in `tx`.
+pub(crate) async fn calibration_in<T: Transaction>(
+    tx: &mut T,
+    chosen: Option<Domain>,
+    by_month: bool,
+) -> Result<CalibrationView, AppError> {
+    let groups = tx.forecast_groups(chosen.as_ref().map(|d| d.id), by_month).await?;
+    let tallies = Tallies::of(&groups);
+    let slugs = domain_slugs(tx).await?;
+    let names: BTreeMap<DomainId, String> =
+        tx.domains().await?.into_iter().map(|d| (d.id, d.name.to_string().to_lowercase())).collect();
+
+    let view_of = |only: Option<DomainId>| {
+        let keep = |d: &DomainId, _: &Option<String>| only.is_none_or(|o| o == *d);
+        let person = Scores::of(&merged(&tallies.person, keep));
+        let engine = Scores::of(&merged(&tallies.engine, keep));
+        let subject = only.and_then(|d| names.get(&d).cloned()).unwrap_or_else(|| "all your domains".to_owned());
+        let months = by_month.then(|| {
+            let mut labels: Vec<String> =
+                tallies.person.keys().filter_map(|(d, m)| keep(d, m).then(|| m.clone()).flatten()).collect();
+            labels.sort();
+            labels.dedup();
+            labels
+                .into_iter()
+                .map(|month| {
+                    let in_month =
+                        |d: &DomainId, m: &Option<String>| keep(d, m) && m.as_deref() == Some(month.as_str());
+                    MonthCalibration {
+                        person: ScoreSet::from(Scores::of(&merged(&tallies.person, in_month))),
+                        engine: ScoreSet::from(Scores::of(&merged(&tallies.engine, in_month))),
+                        month,
+                    }
+                })
+                .collect()
+        });
+        CalibrationView {
+            domain: only.and_then(|d| slugs.get(&d).cloned()),
+            summary: person.as_ref().map_or_else(
+                || "No recorded attempts yet: forecast before your next attempt and record how it went.".to_owned(),
+                |s| summary(&subject, s),
+            ),
+            caveat: person.as_ref().and_then(caveat),
+            person: ScoreSet::from(person),
+            engine: ScoreSet::from(engine),
+            months,
+            domains: None,
+        }
+    };
+
+    let mut view = view_of(chosen.as_ref().map(|d| d.id));
+    if chosen.is_none() {
+        let mut with_data: Vec<DomainId> = tallies.person.keys().map(|(d, _)| *d).collect();
+        with_data.sort_by_key(|d| slugs.get(d).cloned());
+        with_data.dedup();
+        view.domains = Some(with_data.into_iter().map(|d| view_of(Some(d))).collect());
+    }
+    Ok(view)
 }

@@ -5,6 +5,7 @@ use jiff::Timestamp;
 use mastery_domain::ValidationError;
 use mastery_domain::attempt::{Attempt, Outcome};
 use mastery_domain::celebration::{Celebration, CelebrationKind};
+use mastery_domain::domain::Domain;
 use mastery_domain::goal::Goal;
 use mastery_domain::ids::{CelebrationId, DomainId};
 use mastery_domain::ladder::MASTERED_AFTER;
@@ -84,9 +85,7 @@ impl<S: Store> App<S> {
     pub async fn celebrations(&self, domain: Option<&str>) -> Result<Vec<CelebrationView>, AppError> {
         let mut tx = self.read().await?;
         let domain = resolve::optional_domain(&mut tx, domain).await?;
-        let slugs = domain_slugs(&mut tx).await?;
-        let found = tx.celebrations(domain.map(|d| d.id)).await?;
-        Ok(found.iter().map(|c| CelebrationView::new(c, slugs.get(&c.domain_id).map_or("", String::as_str))).collect())
+        celebrations_in(&mut tx, domain.as_ref()).await
     }
 
     /// One celebration (`reference`: its id or `last`).
@@ -118,6 +117,16 @@ impl<S: Store> App<S> {
         tx.commit().await?;
         Ok(CelebrationView::new(&celebration, &domain))
     }
+}
+
+/// The celebrations of one domain or all, read in `tx`.
+pub(crate) async fn celebrations_in<T: Transaction>(
+    tx: &mut T,
+    domain: Option<&Domain>,
+) -> Result<Vec<CelebrationView>, AppError> {
+    let slugs = domain_slugs(tx).await?;
+    let found = tx.celebrations(domain.map(|d| d.id)).await?;
+    Ok(found.iter().map(|c| CelebrationView::new(c, slugs.get(&c.domain_id).map_or("", String::as_str))).collect())
 }
 
 /// The celebration `reference` names: its id, or `last` for the newest.

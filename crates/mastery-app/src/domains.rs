@@ -2,10 +2,12 @@
 
 use mastery_domain::ValidationError;
 use mastery_domain::domain::Domain;
+use mastery_domain::goal::Goal;
 use mastery_domain::ids::DomainId;
 use mastery_domain::text::{Name, optional_text};
-use mastery_store::{AttemptQuery, Store, Transaction};
+use mastery_store::{Store, Transaction};
 
+use crate::insights::Records;
 use crate::views::{DomainDetail, DomainView, GoalView};
 use crate::{App, AppError, NewDomain, new_id, resolve};
 
@@ -44,15 +46,8 @@ impl<S: Store> App<S> {
         let mut tx = self.read().await?;
         let domain = resolve::domain(&mut tx, reference).await?;
         let goals = tx.goals(Some(domain.id)).await?;
-        let attempts = tx.attempts(&AttemptQuery { domain: Some(domain.id), ..AttemptQuery::default() }).await?.items;
-        Ok(DomainDetail {
-            goals: goals.iter().map(|g| GoalView::new(g, &domain.slug)).collect(),
-            attempts: attempts.iter().filter(|a| a.record.is_some()).count(),
-            successes: attempts.iter().filter(|a| a.is_success()).count(),
-            role_models: tx.role_models(Some(domain.id)).await?.len(),
-            feedback: tx.feedback(Some(domain.id)).await?.len(),
-            domain: DomainView::from(&domain),
-        })
+        let records = Records::read(&mut tx, Some(&domain)).await?;
+        Ok(domain_detail(&domain, &goals, &records))
     }
 
     /// Archives a domain: its history stays, it leaves lists. Archiving twice is harmless.
@@ -65,5 +60,18 @@ impl<S: Store> App<S> {
             tx.commit().await?;
         }
         Ok(DomainView::from(&domain))
+    }
+}
+
+/// `domain` with its goals and the counts of its records, from what was read of it.
+pub(crate) fn domain_detail(domain: &Domain, goals: &[Goal], records: &Records) -> DomainDetail {
+    let (role_models, feedback) = records.other_sources();
+    DomainDetail {
+        goals: goals.iter().map(|g| GoalView::new(g, &domain.slug)).collect(),
+        attempts: records.attempts.iter().filter(|a| a.record.is_some()).count(),
+        successes: records.attempts.iter().filter(|a| a.is_success()).count(),
+        role_models,
+        feedback,
+        domain: DomainView::from(domain),
     }
 }

@@ -15,9 +15,7 @@ impl<S: Store> App<S> {
     pub async fn evidence(&self, domain: Option<&str>, last: usize) -> Result<Vec<EvidenceView>, AppError> {
         let mut tx = self.read().await?;
         let domain_id = resolve::optional_domain(&mut tx, domain).await?.map(|d| d.id);
-        let items = tx.evidence(domain_id, last).await?;
-        let slugs = domain_slugs(&mut tx).await?;
-        Ok(items.into_iter().map(|e| evidence_view(e, &slugs)).collect())
+        evidence_in(&mut tx, domain_id, last).await
     }
 
     /// Adds a success from before Mastery to the evidence file.
@@ -58,6 +56,17 @@ impl<S: Store> App<S> {
         let at = self.event_time("date of the success", input.at.as_deref())?;
         Ok((title, did, at))
     }
+}
+
+/// The latest `last` successes of one domain or all, newest first, read in `tx`.
+pub(crate) async fn evidence_in<T: Transaction>(
+    tx: &mut T,
+    domain_id: Option<DomainId>,
+    last: usize,
+) -> Result<Vec<EvidenceView>, AppError> {
+    let items = tx.evidence(domain_id, last).await?;
+    let slugs = domain_slugs(tx).await?;
+    Ok(items.into_iter().map(|e| evidence_view(e, &slugs)).collect())
 }
 
 /// An evidence item as shown, its domain named by slug.

@@ -109,37 +109,42 @@ impl<S: Store> App<S> {
         let mut tx = self.read().await?;
         let goal = resolve::goal(&mut tx, reference).await?;
         let domain = resolve::domain(&mut tx, &goal.domain_id.to_string()).await?;
-        let stats: HashMap<ChallengeId, _> =
-            tx.rung_stats(goal.id).await?.into_iter().map(|s| (s.challenge_id, s)).collect();
-        let ability = EngineInputs::load(&mut tx, &goal).await?.ability();
-        let rungs = tx
-            .challenges(goal.id)
-            .await?
-            .into_iter()
-            .map(|c| {
-                let s = stats.get(&c.id);
-                let attempts = s.map_or(0, |s| s.attempts);
-                let successes = s.map_or(0, |s| s.successes);
-                RungView {
-                    challenge_id: c.id,
-                    title: c.title.to_string(),
-                    slug: c.slug,
-                    difficulty: c.difficulty.value(),
-                    criterion: c.criterion,
-                    attempts,
-                    successes,
-                    partials: s.map_or(0, |s| s.partials),
-                    predicted_success: ability.map(|a| round_probability(a.predict(c.difficulty.value()))),
-                    status: RungStatus::from_counts(attempts, successes),
-                }
-            })
-            .collect();
-        Ok(LadderView {
-            goal_id: goal.id,
-            goal: goal.statement.to_string(),
-            domain: domain.slug,
-            target_success: target_of(&goal),
-            rungs,
-        })
+        ladder_in(&mut tx, &goal, domain.slug).await
     }
+}
+
+/// The ladder of `goal` (in the domain `slug`), read in `tx`.
+pub(crate) async fn ladder_in<T: Transaction>(tx: &mut T, goal: &Goal, slug: String) -> Result<LadderView, AppError> {
+    let stats: HashMap<ChallengeId, _> =
+        tx.rung_stats(goal.id).await?.into_iter().map(|s| (s.challenge_id, s)).collect();
+    let ability = EngineInputs::load(tx, goal).await?.ability();
+    let rungs = tx
+        .challenges(goal.id)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let s = stats.get(&c.id);
+            let attempts = s.map_or(0, |s| s.attempts);
+            let successes = s.map_or(0, |s| s.successes);
+            RungView {
+                challenge_id: c.id,
+                title: c.title.to_string(),
+                slug: c.slug,
+                difficulty: c.difficulty.value(),
+                criterion: c.criterion,
+                attempts,
+                successes,
+                partials: s.map_or(0, |s| s.partials),
+                predicted_success: ability.map(|a| round_probability(a.predict(c.difficulty.value()))),
+                status: RungStatus::from_counts(attempts, successes),
+            }
+        })
+        .collect();
+    Ok(LadderView {
+        goal_id: goal.id,
+        goal: goal.statement.to_string(),
+        domain: slug,
+        target_success: target_of(goal),
+        rungs,
+    })
 }

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use mastery_domain::attempt::Attempt;
+use mastery_domain::checkin::Checkin;
 use mastery_domain::domain::Domain;
 use mastery_domain::feedback::Feedback;
 use mastery_domain::ids::{AttemptId, DomainId};
@@ -22,20 +23,7 @@ impl<S: Store> App<S> {
         let mut tx = self.read().await?;
         let chosen = resolve::optional_domain(&mut tx, domain).await?;
         let records = Records::read(&mut tx, chosen.as_ref()).await?;
-        let scope = chosen.as_ref().map(|d| d.slug.clone());
-        let mut views: Vec<InsightView> = insights::insights(&records.attempts)
-            .into_iter()
-            .map(|insight| InsightView { insight, domain: scope.clone() })
-            .collect();
-        for domain in records.domains(chosen) {
-            let mix = records.mix(domain.id);
-            views.extend(
-                mix.gaps(&domain.slug)
-                    .into_iter()
-                    .map(|insight| InsightView { insight, domain: Some(domain.slug.clone()) }),
-            );
-        }
-        Ok(views)
+        Ok(records.insights(chosen))
     }
 
     /// The source mix of one domain or of every active one, with the check-ins and the rules.
@@ -43,17 +31,69 @@ impl<S: Store> App<S> {
         let mut tx = self.read().await?;
         let chosen = resolve::optional_domain(&mut tx, domain).await?;
         let records = Records::read(&mut tx, chosen.as_ref()).await?;
-        let mut checkins = SourceMix::default();
-        for checkin in tx.checkins().await? {
+        let checkins = tx.checkins().await?;
+        Ok(records.source_mix(&checkins, chosen))
+    }
+}
+
+/// The records the insights and the source mix read, of one domain or all.
+pub(crate) struct Records {
+    all_domains: Vec<Domain>,
+    pub attempts: Vec<Attempt>,
+    planned_for: HashSet<AttemptId>,
+    models: Vec<RoleModel>,
+    feedback: Vec<Feedback>,
+}
+
+impl Records {
+    pub async fn read<T: Transaction>(tx: &mut T, domain: Option<&Domain>) -> Result<Self, AppError> {
+        let id = domain.map(|d| d.id);
+        Ok(Self {
+            all_domains: tx.domains().await?,
+            attempts: tx.attempts(&AttemptQuery { domain: id, ..AttemptQuery::default() }).await?.items,
+            planned_for: tx.reattributions(id).await?.into_iter().map(|p| p.attempt_id).collect(),
+            models: tx.role_models(id).await?,
+            feedback: tx.feedback(id).await?,
+        })
+    }
+
+    /// How many role models and pieces of feedback were read.
+    pub fn other_sources(&self) -> (usize, usize) {
+        (self.models.len(), self.feedback.len())
+    }
+
+    /// State and momentum insights over the attempts read, then the gaps in the source mix of
+    /// `chosen` or of every active domain.
+    pub fn insights(&self, chosen: Option<Domain>) -> Vec<InsightView> {
+        let scope = chosen.as_ref().map(|d| d.slug.clone());
+        let mut views: Vec<InsightView> = insights::insights(&self.attempts)
+            .into_iter()
+            .map(|insight| InsightView { insight, domain: scope.clone() })
+            .collect();
+        for domain in self.domains(chosen) {
+            let mix = self.mix(domain.id);
+            views.extend(
+                mix.gaps(&domain.slug)
+                    .into_iter()
+                    .map(|insight| InsightView { insight, domain: Some(domain.slug.clone()) }),
+            );
+        }
+        views
+    }
+
+    /// The source mix of `chosen` or of every active domain, with `checkins` and the rules.
+    pub fn source_mix(&self, checkins: &[Checkin], chosen: Option<Domain>) -> SourceMixView {
+        let mut from_checkins = SourceMix::default();
+        for checkin in checkins {
             if let Some(push) = source_mix::checkin_push(&checkin.measures) {
-                checkins.add(Source::Physiological, push);
+                from_checkins.add(Source::Physiological, push);
             }
         }
-        let domains = records
+        let domains = self
             .domains(chosen)
             .into_iter()
             .map(|domain| {
-                let mix = records.mix(domain.id);
+                let mix = self.mix(domain.id);
                 let gaps = mix
                     .gaps(&domain.slug)
                     .into_iter()
@@ -64,33 +104,11 @@ impl<S: Store> App<S> {
                 DomainSourcesView { domain: domain.slug.clone(), sources: mix.counts().to_vec(), gaps }
             })
             .collect();
-        Ok(SourceMixView {
+        SourceMixView {
             domains,
-            checkins: checkins.count(Source::Physiological),
+            checkins: from_checkins.count(Source::Physiological),
             rules: RULES.iter().map(|&(source, rule)| RuleView { source, rule }).collect(),
-        })
-    }
-}
-
-/// The records the source mix reads, of one domain or all.
-struct Records {
-    all_domains: Vec<Domain>,
-    attempts: Vec<Attempt>,
-    planned_for: HashSet<AttemptId>,
-    models: Vec<RoleModel>,
-    feedback: Vec<Feedback>,
-}
-
-impl Records {
-    async fn read<T: Transaction>(tx: &mut T, domain: Option<&Domain>) -> Result<Self, AppError> {
-        let id = domain.map(|d| d.id);
-        Ok(Self {
-            all_domains: tx.domains().await?,
-            attempts: tx.attempts(&AttemptQuery { domain: id, ..AttemptQuery::default() }).await?.items,
-            planned_for: tx.reattributions(id).await?.into_iter().map(|p| p.attempt_id).collect(),
-            models: tx.role_models(id).await?,
-            feedback: tx.feedback(id).await?,
-        })
+        }
     }
 
     /// The chosen domain, or every domain not archived.

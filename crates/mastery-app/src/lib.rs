@@ -14,6 +14,7 @@ mod calibration;
 mod celebrations;
 mod clock;
 mod demo;
+mod domain_page;
 mod domains;
 mod engine;
 mod error;
@@ -36,6 +37,7 @@ use mastery_domain::ids::UserId;
 use mastery_store::{Access, Store};
 
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use domain_page::DomainPage;
 pub use error::AppError;
 pub use inputs::*;
 pub use status::StatusView;

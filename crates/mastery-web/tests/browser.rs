@@ -87,8 +87,9 @@ fn the_mastery_cycle_in_headless_chromium() {
 
     // An audit: one click per item; the practice item before them is left unanswered, as it may be.
     browser.open(&format!("{site}/domains/public-speaking/audit"));
-    let items = browser.source().matches(r#"name="item-"#).count() / 11;
-    assert!(items > 0, "the audit lists its items");
+    let page = browser.source();
+    let items = page.matches(r#"name="item-"#).count() / 11;
+    assert!(items > 0, "the audit lists its items: {page}");
     for i in 1..=items {
         browser.click(&format!(r#"input[name="item-{i}"][value="{}"]"#, 100 - 10 * (i % 10)));
     }
@@ -116,7 +117,7 @@ fn the_mastery_cycle_in_headless_chromium() {
     assert!(browser.url().contains("/domains/"), "{}", browser.url());
     browser.open(&format!("{site}/domains/public-speaking"));
     let page = browser.source();
-    assert!(page.contains("Evidence file") && page.contains("What I did"), "the evidence file");
+    assert!(page.contains("Evidence file") && page.contains("What I did"), "the evidence file: {page}");
     assert!(page.contains("Calibration: how often your forecasts came true"), "the calibration chart");
     assert!(page.contains("under-predict"), "the calibration summary");
     browser.screenshot(&shots.join("screenshot-domain.png"));
@@ -124,7 +125,8 @@ fn the_mastery_cycle_in_headless_chromium() {
 
     // The weekly review: two prompts answered, shown again after the redirect, and stored.
     browser.open(&format!("{site}/review"));
-    assert!(browser.source().contains("Attempts recorded"), "the week's figures");
+    let page = browser.source();
+    assert!(page.contains("Attempts recorded"), "the week's figures: {page}");
     browser.type_into("#well", "Rehearsed the opening out loud");
     browser.type_into("#plan", "If it is Tuesday 7 pm, then I will rehearse the opening");
     browser.submit();
@@ -141,7 +143,8 @@ fn the_mastery_cycle_in_headless_chromium() {
 
     // Practice: each plan's consistency, charted.
     browser.open(&format!("{site}/practice"));
-    assert!(browser.source().contains("Practice consistency: Spanish"), "the demo's daily Spanish is charted");
+    let page = browser.source();
+    assert!(page.contains("Practice consistency: Spanish"), "the demo's daily Spanish is charted: {page}");
     browser.screenshot(&shots.join("screenshot-practice.png"));
 
     // On a phone, no page scrolls sideways (wide tables scroll inside their own box).

@@ -8,8 +8,8 @@ use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use mastery_app::NewDomain;
 use mastery_app::views::{AuditHistoryView, CalibrationView, DomainSourcesView, LadderView};
+use mastery_app::{DomainPage, NewDomain};
 use mastery_domain::domain::LifeArea;
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -106,19 +106,17 @@ pub async fn add<S: WebStore>(web: Web<S>, Form(form): Form<DomainForm>) -> Resu
 }
 
 pub async fn show<S: WebStore>(web: Web<S>, Path(slug): Path<String>) -> Page {
-    let app = &web.app;
-    let detail = app.show_domain(&slug).await.map_err(WebError::html)?;
+    let DomainPage {
+        detail,
+        ladders,
+        audits: history,
+        calibration,
+        evidence,
+        celebrations: highlights,
+        insights,
+        sources: mix,
+    } = web.app.domain_page(&slug, 10).await.map_err(WebError::html)?;
     let slug = detail.domain.slug.clone();
-    let mut ladders = Vec::new();
-    for goal in detail.goals.iter().filter(|g| g.done_at.is_none()) {
-        ladders.push(app.ladder(&goal.id.to_string()).await.map_err(WebError::html)?);
-    }
-    let history = app.audit_history(&slug).await.map_err(WebError::html)?;
-    let calibration = app.calibration(Some(&slug), false).await.map_err(WebError::html)?;
-    let evidence = app.evidence(Some(&slug), 10).await.map_err(WebError::html)?;
-    let highlights = app.celebrations(Some(&slug)).await.map_err(WebError::html)?;
-    let insights = app.insights(Some(&slug)).await.map_err(WebError::html)?;
-    let mix = app.source_mix(Some(&slug)).await.map_err(WebError::html)?;
     Ok(layout::page(
         &detail.domain.name,
         html! {

@@ -111,8 +111,19 @@ impl Browser {
         self.call(method, &path, body).unwrap_or_else(|e| panic!("{method} {path}: {e}"))
     }
 
+    /// Opens `url` and waits until its page has loaded: on a busy machine chromedriver can
+    /// answer before the new document has its content.
     pub fn open(&self, url: &str) {
         self.session("POST", "/url", json!({ "url": url }));
+        self.wait_for_load(url);
+    }
+
+    fn wait_for_load(&self, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.script("return document.readyState === 'complete' && document.body !== null && document.body.childElementCount > 0") != json!(true) {
+            assert!(Instant::now() < deadline, "{what} did not load");
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     pub fn find(&self, css: &str) -> String {
@@ -141,6 +152,7 @@ impl Browser {
             assert!(Instant::now() < deadline, "the form at {before} was not accepted: {}", self.source());
             std::thread::sleep(Duration::from_millis(50));
         }
+        self.wait_for_load(&before);
     }
 
     pub fn source(&self) -> String {

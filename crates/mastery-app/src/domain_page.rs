@@ -1,0 +1,60 @@
+//! Everything the domain page shows, read in one transaction: a consistent snapshot, and one
+//! reading of the domain's attempts where the page's parts, asked for one by one, would each open
+//! a transaction of their own and read them again. On a server, where pages are not cached, this
+//! is the page most people open most often.
+
+use mastery_store::{Store, Transaction};
+
+use crate::audits::audit_history_in;
+use crate::calibration::calibration_in;
+use crate::celebrations::celebrations_in;
+use crate::domains::domain_detail;
+use crate::evidence::evidence_in;
+use crate::goals::ladder_in;
+use crate::insights::Records;
+use crate::views::{
+    AuditHistoryView, CalibrationView, CelebrationView, DomainDetail, EvidenceView, InsightView, LadderView,
+    SourceMixView,
+};
+use crate::{App, AppError, resolve};
+
+/// A domain and what is known of it, as its page shows it.
+#[derive(Debug, Clone)]
+pub struct DomainPage {
+    pub detail: DomainDetail,
+    /// The ladders of the goals not yet reached.
+    pub ladders: Vec<LadderView>,
+    pub audits: AuditHistoryView,
+    pub calibration: CalibrationView,
+    /// The latest successes, newest first.
+    pub evidence: Vec<EvidenceView>,
+    pub celebrations: Vec<CelebrationView>,
+    pub insights: Vec<InsightView>,
+    pub sources: SourceMixView,
+}
+
+impl<S: Store> App<S> {
+    /// The page of the domain `reference` names (id, slug or name), with its `evidence` latest
+    /// successes.
+    pub async fn domain_page(&self, reference: &str, evidence: usize) -> Result<DomainPage, AppError> {
+        let mut tx = self.read().await?;
+        let domain = resolve::domain(&mut tx, reference).await?;
+        let goals = tx.goals(Some(domain.id)).await?;
+        let records = Records::read(&mut tx, Some(&domain)).await?;
+        let mut ladders = Vec::new();
+        for goal in goals.iter().filter(|g| g.done_at.is_none()) {
+            ladders.push(ladder_in(&mut tx, goal, domain.slug.clone()).await?);
+        }
+        let checkins = tx.checkins().await?;
+        Ok(DomainPage {
+            detail: domain_detail(&domain, &goals, &records),
+            ladders,
+            audits: audit_history_in(&mut tx, domain.clone()).await?,
+            calibration: calibration_in(&mut tx, Some(domain.clone()), false).await?,
+            evidence: evidence_in(&mut tx, Some(domain.id), evidence).await?,
+            celebrations: celebrations_in(&mut tx, Some(&domain)).await?,
+            insights: records.insights(Some(domain.clone())),
+            sources: records.source_mix(&checkins, Some(domain)),
+        })
+    }
+}

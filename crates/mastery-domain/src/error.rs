@@ -21,6 +21,9 @@ pub enum ValidationError {
     #[error("{field} is too long ({len} characters); keep it under {max}")]
     TooLong { field: &'static str, len: usize, max: usize },
 
+    #[error("{field} contains a control character (such as a terminal escape code); type it as plain text")]
+    ControlCharacter { field: &'static str },
+
     #[error("{field} must contain at least one letter or digit")]
     NoSlug { field: &'static str },
 

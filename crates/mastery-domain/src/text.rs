@@ -25,6 +25,7 @@ impl Name {
             return Err(ValidationError::Empty { field });
         }
         check_len(field, &collapsed, MAX_NAME)?;
+        check_plain(field, &collapsed)?;
         Ok(Self(collapsed))
     }
 
@@ -44,18 +45,30 @@ impl std::fmt::Display for Name {
     }
 }
 
-/// Optional free text: surrounding whitespace trimmed; blank becomes absent.
+/// Optional free text: surrounding whitespace trimmed, line ends as `\n` (browsers send `\r\n`);
+/// blank becomes absent.
 pub fn optional_text(field: &'static str, raw: Option<&str>) -> Result<Option<String>, ValidationError> {
     let Some(trimmed) = raw.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
-    check_len(field, trimmed, MAX_TEXT)?;
-    Ok(Some(trimmed.to_owned()))
+    let text = trimmed.replace("\r\n", "\n");
+    check_len(field, &text, MAX_TEXT)?;
+    check_plain(field, &text)?;
+    Ok(Some(text))
 }
 
 /// Required free text (feedback text, a backfilled success).
 pub fn required_text(field: &'static str, raw: &str) -> Result<String, ValidationError> {
     optional_text(field, Some(raw))?.ok_or(ValidationError::Empty { field })
+}
+
+/// Refuses control characters other than line ends and tabs: an escape sequence stored in a name
+/// would drive the terminal of whoever lists it.
+fn check_plain(field: &'static str, value: &str) -> Result<(), ValidationError> {
+    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(ValidationError::ControlCharacter { field });
+    }
+    Ok(())
 }
 
 fn check_len(field: &'static str, value: &str, max: usize) -> Result<(), ValidationError> {
@@ -114,6 +127,16 @@ mod tests {
     fn names_are_trimmed_and_collapsed() {
         assert_eq!(Name::parse("name", "  Public   speaking ").unwrap().as_str(), "Public speaking");
         assert_eq!(Name::parse("name", " \t"), Err(ValidationError::Empty { field: "name" }));
+    }
+
+    #[test]
+    fn control_characters_are_refused_but_line_ends_and_tabs_are_text() {
+        let refused = ValidationError::ControlCharacter { field: "name" };
+        assert_eq!(Name::parse("name", "Run\u{1b}[2J"), Err(refused.clone()));
+        assert_eq!(optional_text("name", Some("a\u{7}bell")), Err(refused.clone()));
+        assert_eq!(optional_text("name", Some("a\u{9b}31m")), Err(refused));
+        assert_eq!(optional_text("text", Some("one\r\ntwo\tthree")), Ok(Some("one\ntwo\tthree".to_owned())));
+        assert_eq!(Name::parse("name", "Public\tspeaking").unwrap().as_str(), "Public speaking");
     }
 
     #[test]

@@ -36,6 +36,7 @@ fn app_field(error: &ValidationError) -> Option<&'static str> {
         ValidationError::Empty { field }
         | ValidationError::TooLong { field, .. }
         | ValidationError::NoSlug { field }
+        | ValidationError::ControlCharacter { field }
         | ValidationError::Choice { field, .. }
         | ValidationError::Rating { field, .. }
         | ValidationError::Minutes { field, .. }

@@ -10,6 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use mastery_store_postgres::testing::{PgTestDb, test_database};
 use serde_json::{Value, json};
 
 /// A running `mastery server` and everything it has logged.
@@ -135,19 +136,22 @@ fn login(base: &str, name: &str, password: &str) -> Result<Who, (u16, Value)> {
 /// A database of a test's own, removed when dropped.
 enum Database {
     Sqlite(tempfile::TempDir),
+    Postgres(PgTestDb),
 }
 
 impl Database {
     fn url(&self) -> String {
         match self {
             Database::Sqlite(dir) => format!("sqlite://{}", dir.path().join("server.db").display()),
+            Database::Postgres(db) => db.url().to_owned(),
         }
     }
 }
 
-/// Every backend a server runs on, each fresh.
+/// Every backend a server runs on, each fresh; PostgreSQL when `MASTERY_TEST_POSTGRES_URL` is set.
 fn databases() -> Vec<Database> {
-    vec![Database::Sqlite(tempfile::tempdir().expect("a temporary directory"))]
+    let sqlite = Database::Sqlite(tempfile::tempdir().expect("a temporary directory"));
+    [Some(sqlite), test_database().map(Database::Postgres)].into_iter().flatten().collect()
 }
 
 /// What the owner has after the core loop, by the names the routes use.

@@ -9,11 +9,17 @@ use super::*;
 use crate::{Account, AccountStore, ApiTokenRecord, InviteRecord, LoginFailures, SessionRecord};
 
 /// Stamps out one `#[tokio::test]` per behaviour of the accounts port, like
-/// [`conformance_suite!`](crate::conformance_suite) does for records.
+/// [`conformance_suite!`](crate::conformance_suite) does for records (`optional:` included).
 #[macro_export]
 macro_rules! accounts_conformance_suite {
+    (optional: $make:path) => {
+        $crate::accounts_conformance_suite!(@suite (optional $make));
+    };
     ($make:path) => {
-        $crate::conformance_suite!(@each $make;
+        $crate::accounts_conformance_suite!(@suite (required $make));
+    };
+    (@suite $how:tt) => {
+        $crate::conformance_suite!(@each $how;
             accounts_are_unique_ignoring_case,
             invitations_are_used_once_and_expire,
             sessions_are_found_touched_and_ended,

@@ -30,7 +30,7 @@ pub async fn round_trip_celebrations<S: Store>(store: &S) {
     let rung = celebration(10, &speaking, CelebrationKind::Rung, 50, 1);
     let goal = celebration(11, &running, CelebrationKind::Goal, 51, 5);
     let tie = celebration(12, &speaking, CelebrationKind::Program, 52, 5);
-    let mut tx = committed(store, async |tx| {
+    let mut tx = committed_then_write(store, async |tx| {
         insert_all(tx, [&speaking, &running]).await;
         insert_all(tx, [&goal, &rung, &tie]).await;
     })

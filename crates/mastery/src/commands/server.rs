@@ -11,6 +11,7 @@ use anyhow::{Context, Result, bail};
 use jiff::SignedDuration;
 use mastery_app::SystemClock;
 use mastery_app::accounts::{SessionPolicy, SignupMode};
+use mastery_store_postgres::PgStore;
 use mastery_store_sqlite::SqliteStore;
 use mastery_web::{ServerConfig, WebStore};
 use serde::Deserialize;
@@ -105,7 +106,11 @@ pub async fn run(args: ServerArgs) -> Result<()> {
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(false).init();
     let database = settings.database.clone();
     if database.starts_with("postgres://") || database.starts_with("postgresql://") {
-        bail!(usage("this build of Mastery cannot open PostgreSQL yet", "use --database sqlite://PATH"))
+        let store = PgStore::connect(&database, settings.max_connections)
+            .await
+            // The URL is not repeated: it may hold a password.
+            .context("could not open the PostgreSQL database")?;
+        serve(store, settings).await
     } else if let Some(path) = database.strip_prefix("sqlite://") {
         let store = SqliteStore::open_with(Path::new(path), settings.max_connections)
             .await

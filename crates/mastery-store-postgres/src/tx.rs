@@ -312,40 +312,107 @@ fn challenge_row(row: &PgRow) -> Result<Challenge, StoreError> {
     })
 }
 
+/// The columns of `attempt_select!` by position, in its order (a test reads them back by name).
+mod attempt_columns {
+    use crate::codec::At;
+
+    pub const ID: At = At(0, "id");
+    pub const CHALLENGE_ID: At = At(1, "challenge_id");
+    pub const GOAL_ID: At = At(2, "goal_id");
+    pub const DOMAIN_ID: At = At(3, "domain_id");
+    pub const CONFIDENCE: At = At(4, "confidence");
+    pub const SLEEP_HOURS: At = At(5, "sleep_hours");
+    pub const ENERGY: At = At(6, "energy");
+    pub const STRESS: At = At(7, "stress");
+    pub const PLANNED_AT: At = At(8, "planned_at");
+    pub const PLANNED_ON: At = At(9, "planned_on");
+    pub const OUTCOME: At = At(10, "outcome");
+    pub const EFFORT: At = At(11, "effort");
+    pub const DID: At = At(12, "did");
+    pub const BECAUSE: At = At(13, "because");
+    pub const CAUSE: At = At(14, "cause");
+    pub const LOCUS: At = At(15, "locus");
+    pub const STABILITY: At = At(16, "stability");
+    pub const CONTROL: At = At(17, "control");
+    pub const LESSON: At = At(18, "lesson");
+    pub const RECORDED_AT: At = At(19, "recorded_at");
+    pub const ENGINE_FORECAST: At = At(20, "engine_forecast");
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn positions_follow_the_select_list() {
+            let all = [
+                ID,
+                CHALLENGE_ID,
+                GOAL_ID,
+                DOMAIN_ID,
+                CONFIDENCE,
+                SLEEP_HOURS,
+                ENERGY,
+                STRESS,
+                PLANNED_AT,
+                PLANNED_ON,
+                OUTCOME,
+                EFFORT,
+                DID,
+                BECAUSE,
+                CAUSE,
+                LOCUS,
+                STABILITY,
+                CONTROL,
+                LESSON,
+                RECORDED_AT,
+                ENGINE_FORECAST,
+            ];
+            let select = attempt_select!();
+            let list = &select["SELECT".len()..select.find("FROM").unwrap()];
+            let names: Vec<&str> = list.split(',').map(str::trim).collect();
+            assert_eq!(names.len(), all.len(), "every selected column has a position");
+            for column in all {
+                assert_eq!(names[column.0], column.1, "position {}", column.0);
+            }
+        }
+    }
+}
+
 fn attempt_row(row: &PgRow) -> Result<Attempt, StoreError> {
+    use attempt_columns as a;
     let c = Columns(row);
-    let record = match c.opt_parsed("outcome")? {
+    let record = match c.opt_parsed(a::OUTCOME)? {
         None => None,
         Some(outcome) => Some(Record {
             outcome,
-            effort: c.opt_rating("effort")?,
-            did: c.get("did")?,
-            because: c.get("because")?,
+            effort: c.opt_rating(a::EFFORT)?,
+            did: c.get(a::DID)?,
+            because: c.get(a::BECAUSE)?,
             attribution: Attribution {
-                cause: c.opt_parsed("cause")?,
-                locus: c.opt_parsed("locus")?,
-                stability: c.opt_parsed("stability")?,
-                control: c.opt_parsed("control")?,
+                cause: c.opt_parsed(a::CAUSE)?,
+                locus: c.opt_parsed(a::LOCUS)?,
+                stability: c.opt_parsed(a::STABILITY)?,
+                control: c.opt_parsed(a::CONTROL)?,
             },
-            lesson: c.get("lesson")?,
-            recorded_at: c.timestamp("recorded_at")?,
+            lesson: c.get(a::LESSON)?,
+            recorded_at: c.timestamp(a::RECORDED_AT)?,
         }),
     };
     Ok(Attempt {
-        id: c.id("id", AttemptId::from_uuid)?,
-        challenge_id: c.id("challenge_id", ChallengeId::from_uuid)?,
-        goal_id: c.id("goal_id", GoalId::from_uuid)?,
-        domain_id: c.id("domain_id", DomainId::from_uuid)?,
+        id: c.id(a::ID, AttemptId::from_uuid)?,
+        challenge_id: c.id(a::CHALLENGE_ID, ChallengeId::from_uuid)?,
+        goal_id: c.id(a::GOAL_ID, GoalId::from_uuid)?,
+        domain_id: c.id(a::DOMAIN_ID, DomainId::from_uuid)?,
         forecast: Forecast {
-            confidence: c.small("confidence", Confidence::new)?,
-            engine: c.get("engine_forecast")?,
+            confidence: c.small(a::CONFIDENCE, Confidence::new)?,
+            engine: c.get(a::ENGINE_FORECAST)?,
             state: State {
-                sleep_hours: c.opt_sleep("sleep_hours")?,
-                energy: c.opt_rating("energy")?,
-                stress: c.opt_rating("stress")?,
+                sleep_hours: c.opt_sleep(a::SLEEP_HOURS)?,
+                energy: c.opt_rating(a::ENERGY)?,
+                stress: c.opt_rating(a::STRESS)?,
             },
-            planned_at: c.timestamp("planned_at")?,
-            planned_on: c.date("planned_on")?,
+            planned_at: c.timestamp(a::PLANNED_AT)?,
+            planned_on: c.date(a::PLANNED_ON)?,
         },
         record,
     })

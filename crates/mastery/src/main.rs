@@ -18,6 +18,9 @@ use clap::Parser;
 use crate::cli::Cli;
 use crate::output::Output;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // Free text anywhere on the command line is checked whatever the command and its result.
     let typed: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();

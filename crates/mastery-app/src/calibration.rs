@@ -9,7 +9,7 @@ use mastery_domain::ids::DomainId;
 use mastery_store::{ForecastGroup, Store, Transaction};
 
 use crate::views::{CalibrationView, MonthCalibration, ScoreSet};
-use crate::{App, AppError, domain_slugs, resolve};
+use crate::{App, AppError, resolve, slugs_of};
 
 /// Tallies per (domain, month) of the person's forecasts and of the engine's.
 #[derive(Default)]
@@ -52,21 +52,22 @@ impl<S: Store> App<S> {
     pub async fn calibration(&self, domain: Option<&str>, by_month: bool) -> Result<CalibrationView, AppError> {
         let mut tx = self.read().await?;
         let chosen = resolve::optional_domain(&mut tx, domain).await?;
-        calibration_in(&mut tx, chosen, by_month).await
+        let domains = tx.domains().await?;
+        calibration_in(&mut tx, chosen, by_month, &domains).await
     }
 }
 
-/// Calibration of `chosen` (or of all domains, with one view per domain), read in `tx`.
+/// Calibration of `chosen` (or of all `domains`, with one view per domain), read in `tx`.
 pub(crate) async fn calibration_in<T: Transaction>(
     tx: &mut T,
     chosen: Option<Domain>,
     by_month: bool,
+    domains: &[Domain],
 ) -> Result<CalibrationView, AppError> {
     let groups = tx.forecast_groups(chosen.as_ref().map(|d| d.id), by_month).await?;
     let tallies = Tallies::of(&groups);
-    let slugs = domain_slugs(tx).await?;
-    let names: BTreeMap<DomainId, String> =
-        tx.domains().await?.into_iter().map(|d| (d.id, d.name.to_string().to_lowercase())).collect();
+    let slugs = slugs_of(domains);
+    let names: BTreeMap<DomainId, String> = domains.iter().map(|d| (d.id, d.name.to_string().to_lowercase())).collect();
 
     let view_of = |only: Option<DomainId>| {
         let keep = |d: &DomainId, _: &Option<String>| only.is_none_or(|o| o == *d);

@@ -13,7 +13,7 @@ use mastery_domain::text::optional_text;
 use mastery_store::{CelebrationTx, Store, StoreError, Transaction};
 
 use crate::views::CelebrationView;
-use crate::{App, AppError, domain_slugs, new_id, resolve};
+use crate::{App, AppError, new_id, resolve, slugs_of};
 
 /// A new, not yet reflected-on celebration.
 pub(crate) fn milestone(
@@ -85,7 +85,8 @@ impl<S: Store> App<S> {
     pub async fn celebrations(&self, domain: Option<&str>) -> Result<Vec<CelebrationView>, AppError> {
         let mut tx = self.read().await?;
         let domain = resolve::optional_domain(&mut tx, domain).await?;
-        celebrations_in(&mut tx, domain.as_ref()).await
+        let domains = tx.domains().await?;
+        celebrations_in(&mut tx, domain.as_ref(), &domains).await
     }
 
     /// One celebration (`reference`: its id or `last`).
@@ -123,8 +124,9 @@ impl<S: Store> App<S> {
 pub(crate) async fn celebrations_in<T: Transaction>(
     tx: &mut T,
     domain: Option<&Domain>,
+    domains: &[Domain],
 ) -> Result<Vec<CelebrationView>, AppError> {
-    let slugs = domain_slugs(tx).await?;
+    let slugs = slugs_of(domains);
     let found = tx.celebrations(domain.map(|d| d.id)).await?;
     Ok(found.iter().map(|c| CelebrationView::new(c, slugs.get(&c.domain_id).map_or("", String::as_str))).collect())
 }

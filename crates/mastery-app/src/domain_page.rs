@@ -50,9 +50,9 @@ impl<S: Store> App<S> {
             detail: domain_detail(&domain, &goals, &records),
             ladders,
             audits: audit_history_in(&mut tx, domain.clone()).await?,
-            calibration: calibration_in(&mut tx, Some(domain.clone()), false).await?,
-            evidence: evidence_in(&mut tx, Some(domain.id), evidence).await?,
-            celebrations: celebrations_in(&mut tx, Some(&domain)).await?,
+            calibration: calibration_in(&mut tx, Some(domain.clone()), false, records.all_domains()).await?,
+            evidence: evidence_in(&mut tx, Some(domain.id), evidence, records.all_domains()).await?,
+            celebrations: celebrations_in(&mut tx, Some(&domain), records.all_domains()).await?,
             insights: records.insights(Some(domain.clone())),
             sources: records.source_mix(&checkins, Some(domain)),
         })

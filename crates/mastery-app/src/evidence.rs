@@ -2,20 +2,22 @@
 
 use std::collections::HashMap;
 
+use mastery_domain::domain::Domain;
 use mastery_domain::evidence::BackfilledEvidence;
 use mastery_domain::ids::{DomainId, EvidenceId};
 use mastery_domain::text::{optional_text, required_text};
 use mastery_store::{EvidenceItem, Store, Transaction};
 
 use crate::views::EvidenceView;
-use crate::{App, AppError, NewEvidence, domain_slugs, new_id, resolve};
+use crate::{App, AppError, NewEvidence, new_id, resolve, slugs_of};
 
 impl<S: Store> App<S> {
     /// The newest `last` successes, of one domain or all.
     pub async fn evidence(&self, domain: Option<&str>, last: usize) -> Result<Vec<EvidenceView>, AppError> {
         let mut tx = self.read().await?;
         let domain_id = resolve::optional_domain(&mut tx, domain).await?.map(|d| d.id);
-        evidence_in(&mut tx, domain_id, last).await
+        let domains = tx.domains().await?;
+        evidence_in(&mut tx, domain_id, last, &domains).await
     }
 
     /// Adds a success from before Mastery to the evidence file.
@@ -63,9 +65,10 @@ pub(crate) async fn evidence_in<T: Transaction>(
     tx: &mut T,
     domain_id: Option<DomainId>,
     last: usize,
+    domains: &[Domain],
 ) -> Result<Vec<EvidenceView>, AppError> {
     let items = tx.evidence(domain_id, last).await?;
-    let slugs = domain_slugs(tx).await?;
+    let slugs = slugs_of(domains);
     Ok(items.into_iter().map(|e| evidence_view(e, &slugs)).collect())
 }
 

@@ -57,6 +57,11 @@ impl Records {
         })
     }
 
+    /// Every domain of the person, archived ones included.
+    pub fn all_domains(&self) -> &[Domain] {
+        &self.all_domains
+    }
+
     /// How many role models and pieces of feedback were read.
     pub fn other_sources(&self) -> (usize, usize) {
         (self.models.len(), self.feedback.len())

@@ -130,3 +130,10 @@ async fn domain_slugs<T: mastery_store::Transaction>(
 ) -> Result<std::collections::HashMap<mastery_domain::ids::DomainId, String>, AppError> {
     Ok(tx.domains().await?.into_iter().map(|d| (d.id, d.slug)).collect())
 }
+
+/// The slug of each of `domains`, by id.
+fn slugs_of(
+    domains: &[mastery_domain::domain::Domain],
+) -> std::collections::HashMap<mastery_domain::ids::DomainId, String> {
+    domains.iter().map(|d| (d.id, d.slug.clone())).collect()
+}

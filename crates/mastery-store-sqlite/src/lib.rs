@@ -31,6 +31,8 @@ pub struct SqliteStore {
     path: PathBuf,
     /// One connection: then `PRAGMA data_version` always speaks for the same connection.
     single_connection: bool,
+    /// Whether opening found the files readable by others and made them owner-only.
+    narrowed: bool,
 }
 
 impl SqliteStore {
@@ -42,7 +44,7 @@ impl SqliteStore {
     /// Like [`SqliteStore::open`] with a bound on concurrent connections; a command-line
     /// invocation needs one, the web server a few.
     pub async fn open_with(path: &Path, max_connections: u32) -> Result<Self, StoreError> {
-        private::owner_only(path).map_err(StoreError::backend)?;
+        let narrowed = private::owner_only(path).map_err(StoreError::backend)?;
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
@@ -58,7 +60,13 @@ impl SqliteStore {
             .await
             .map_err(codec::store_error)?;
         migrate::run(&pool).await?;
-        Ok(Self { pool, path: path.to_owned(), single_connection: max_connections == 1 })
+        Ok(Self { pool, path: path.to_owned(), single_connection: max_connections == 1, narrowed })
+    }
+
+    /// Whether opening found the files readable by other accounts (an older version, or a
+    /// copy) and made them readable by their owner only.
+    pub fn narrowed_permissions(&self) -> bool {
+        self.narrowed
     }
 
     /// The database file.

@@ -6,30 +6,37 @@
 use std::io;
 use std::path::Path;
 
-/// Creates `path` owner-only if it is missing, and narrows it and its companions if they exist.
+/// Creates `path` owner-only if it is missing, and narrows it and its companions if they exist;
+/// answers whether any file had to be narrowed.
 #[cfg(unix)]
-pub(crate) fn owner_only(path: &Path) -> io::Result<()> {
+pub(crate) fn owner_only(path: &Path) -> io::Result<bool> {
     use std::fs::{OpenOptions, Permissions};
     use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 
     match OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
-        Ok(_) => return Ok(()),
+        Ok(_) => return Ok(false),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
         Err(e) => return Err(e),
     }
+    let mut narrowed = false;
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let mut file = path.as_os_str().to_owned();
         file.push(suffix);
-        match std::fs::set_permissions(&file, Permissions::from_mode(0o600)) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-            _ => {}
+        let mode = match std::fs::metadata(&file) {
+            Ok(metadata) => metadata.permissions().mode(),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        };
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(&file, Permissions::from_mode(mode & 0o700))?;
+            narrowed = true;
         }
     }
-    Ok(())
+    Ok(narrowed)
 }
 
 /// Elsewhere the platform's own access control applies.
 #[cfg(not(unix))]
-pub(crate) fn owner_only(_path: &Path) -> io::Result<()> {
-    Ok(())
+pub(crate) fn owner_only(_path: &Path) -> io::Result<bool> {
+    Ok(false)
 }

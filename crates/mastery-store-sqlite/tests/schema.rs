@@ -52,8 +52,13 @@ async fn only_the_owner_can_read_the_files() {
 
     // A file an older version left readable by everyone is narrowed when opened.
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-    SqliteStore::open(&path).await.unwrap().close().await;
+    let reopened = SqliteStore::open(&path).await.unwrap();
+    assert!(reopened.narrowed_permissions(), "says it narrowed them");
+    reopened.close().await;
     assert_eq!(others_bits(&path), 0);
+    let again = SqliteStore::open(&path).await.unwrap();
+    assert!(!again.narrowed_permissions(), "nothing left to narrow");
+    again.close().await;
 }
 
 #[tokio::test]

@@ -26,6 +26,9 @@ pub async fn open(dir: &Path) -> Result<App<SqliteStore>> {
     let store = SqliteStore::open_with(&path, 1)
         .await
         .with_context(|| format!("could not open the store {}", path.display()))?;
+    if store.narrowed_permissions() {
+        eprintln!("notice: {} was readable by other accounts; it is now readable by you only", path.display());
+    }
     Ok(App::local(store, Box::new(SystemClock)).await?)
 }
 

@@ -126,6 +126,9 @@ pub async fn run(args: ServerArgs) -> Result<()> {
         let store = SqliteStore::open_with(Path::new(path), settings.max_connections)
             .await
             .with_context(|| format!("could not open the SQLite database {path}"))?;
+        if store.narrowed_permissions() {
+            tracing::warn!("the database files were readable by other accounts; they are now owner-only");
+        }
         serve(store, settings).await
     } else {
         bail!(usage(

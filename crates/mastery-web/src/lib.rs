@@ -15,6 +15,7 @@ mod error;
 pub mod guard;
 mod headers;
 mod pages;
+mod serve;
 mod server;
 mod telemetry;
 
@@ -29,6 +30,7 @@ use mastery_domain::ids::UserId;
 use mastery_store::{AccountStore, Store};
 
 pub use guard::Guard;
+pub use serve::{Limits, serve as serve_with};
 pub use server::ServerConfig;
 
 /// A store the site can serve: shared by every request (a pool behind a cheap clone), with the
@@ -144,12 +146,11 @@ fn site_routes<S: WebStore>(site: Shared<S>, extra: Router<Shared<S>>) -> Router
 }
 
 /// Serves `router` on `listener` until `shutdown` completes, then finishes the requests under
-/// way.
+/// way; with the default [`Limits`].
 pub async fn serve(
     listener: tokio::net::TcpListener,
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service).with_graceful_shutdown(shutdown).await
+    serve::serve(listener, router, Limits::default(), shutdown).await
 }

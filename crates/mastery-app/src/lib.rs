@@ -128,7 +128,7 @@ impl<S: Store> App<S> {
 async fn domain_slugs<T: mastery_store::Transaction>(
     tx: &mut T,
 ) -> Result<std::collections::HashMap<mastery_domain::ids::DomainId, String>, AppError> {
-    Ok(tx.domains().await?.into_iter().map(|d| (d.id, d.slug)).collect())
+    Ok(slugs_of(&tx.domains().await?))
 }
 
 /// The slug of each of `domains`, by id.

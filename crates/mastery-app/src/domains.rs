@@ -1,6 +1,7 @@
 //! Domains: create, list, show, archive.
 
 use mastery_domain::ValidationError;
+use mastery_domain::attempt::Outcome;
 use mastery_domain::domain::Domain;
 use mastery_domain::goal::Goal;
 use mastery_domain::ids::DomainId;
@@ -68,8 +69,8 @@ pub(crate) fn domain_detail(domain: &Domain, goals: &[Goal], records: &Records) 
     let (role_models, feedback) = records.other_sources();
     DomainDetail {
         goals: goals.iter().map(|g| GoalView::new(g, &domain.slug)).collect(),
-        attempts: records.attempts.iter().filter(|a| a.record.is_some()).count(),
-        successes: records.attempts.iter().filter(|a| a.is_success()).count(),
+        attempts: records.attempts.len(),
+        successes: records.attempts.iter().filter(|a| a.outcome == Outcome::Success).count(),
         role_models,
         feedback,
         domain: DomainView::from(domain),

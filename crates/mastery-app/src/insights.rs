@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use mastery_domain::attempt::Attempt;
+use mastery_domain::attempt::RecordedFacts;
 use mastery_domain::checkin::Checkin;
 use mastery_domain::domain::Domain;
 use mastery_domain::feedback::Feedback;
@@ -11,7 +11,7 @@ use mastery_domain::ids::{AttemptId, DomainId};
 use mastery_domain::insights;
 use mastery_domain::role_model::RoleModel;
 use mastery_domain::source_mix::{self, RULES, Source, SourceMix};
-use mastery_store::{AttemptQuery, Store, Transaction};
+use mastery_store::{Store, Transaction};
 
 use crate::views::{DomainSourcesView, InsightView, RuleView, SourceGapView, SourceMixView};
 use crate::{App, AppError, resolve};
@@ -39,7 +39,8 @@ impl<S: Store> App<S> {
 /// The records the insights and the source mix read, of one domain or all.
 pub(crate) struct Records {
     all_domains: Vec<Domain>,
-    pub attempts: Vec<Attempt>,
+    /// The recorded attempts, as numbers.
+    pub attempts: Vec<RecordedFacts>,
     planned_for: HashSet<AttemptId>,
     models: Vec<RoleModel>,
     feedback: Vec<Feedback>,
@@ -50,7 +51,7 @@ impl Records {
         let id = domain.map(|d| d.id);
         Ok(Self {
             all_domains: tx.domains().await?,
-            attempts: tx.attempts(&AttemptQuery { domain: id, ..AttemptQuery::default() }).await?.items,
+            attempts: tx.recorded_facts(id).await?,
             planned_for: tx.reattributions(id).await?.into_iter().map(|p| p.attempt_id).collect(),
             models: tx.role_models(id).await?,
             feedback: tx.feedback(id).await?,
@@ -128,12 +129,10 @@ impl Records {
     fn mix(&self, domain: DomainId) -> SourceMix {
         let mut mix = SourceMix::default();
         for attempt in self.attempts.iter().filter(|a| a.domain_id == domain) {
-            if let Some(push) = source_mix::attempt_push(attempt, self.planned_for.contains(&attempt.id)) {
-                mix.add(Source::Mastery, push);
-                // A state counts with its attempt, once the attempt happened.
-                if let Some(state) = source_mix::state_push(&attempt.forecast.state) {
-                    mix.add(Source::Physiological, state);
-                }
+            mix.add(Source::Mastery, source_mix::attempt_push(attempt, self.planned_for.contains(&attempt.id)));
+            // A state counts with its attempt, once the attempt happened.
+            if let Some(state) = source_mix::state_push(&attempt.state) {
+                mix.add(Source::Physiological, state);
             }
         }
         for model in self.models.iter().filter(|m| m.domain_id == domain) {

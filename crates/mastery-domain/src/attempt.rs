@@ -180,6 +180,34 @@ impl Attempt {
     pub fn is_success(&self) -> bool {
         self.outcome() == Some(Outcome::Success)
     }
+
+    /// What the analyses read of this attempt once it is recorded; `None` while it is planned.
+    pub fn facts(&self) -> Option<RecordedFacts> {
+        let record = self.record.as_ref()?;
+        Some(RecordedFacts {
+            id: self.id,
+            domain_id: self.domain_id,
+            planned_at: self.forecast.planned_at,
+            confidence: self.forecast.confidence,
+            state: self.forecast.state,
+            outcome: record.outcome,
+            control: record.attribution.control,
+        })
+    }
+}
+
+/// The numbers of a recorded attempt and none of its words: what the insights, the source mix
+/// and the counts read. A page that shows them over hundreds of attempts reads these alone, so a
+/// store can answer from an index without decoding, or even fetching, every attempt in full.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RecordedFacts {
+    pub id: AttemptId,
+    pub domain_id: DomainId,
+    pub planned_at: Timestamp,
+    pub confidence: Confidence,
+    pub state: State,
+    pub outcome: Outcome,
+    pub control: Option<Control>,
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@
 
 use serde::Serialize;
 
-use crate::attempt::{Attempt, Control, Outcome, State};
+use crate::attempt::{Control, Outcome, RecordedFacts, State};
 use crate::checkin::Measures;
 use crate::choice::choice;
 use crate::feedback::{Feedback, Specificity, Valence};
@@ -63,15 +63,14 @@ pub const RULES: &[(Source, &str)] = &[
     ),
 ];
 
-/// How a recorded attempt pushes belief; `None` while it has no outcome.
-pub fn attempt_push(attempt: &Attempt, has_plan: bool) -> Option<Push> {
-    let record = attempt.record.as_ref()?;
-    Some(match record.outcome {
+/// How a recorded attempt pushes belief.
+pub fn attempt_push(attempt: &RecordedFacts, has_plan: bool) -> Push {
+    match attempt.outcome {
         Outcome::Success => Push::Building,
         Outcome::Partial => Push::Neutral,
-        Outcome::Failure if has_plan || record.attribution.control == Some(Control::Controllable) => Push::Neutral,
+        Outcome::Failure if has_plan || attempt.control == Some(Control::Controllable) => Push::Neutral,
         Outcome::Failure => Push::Eroding,
-    })
+    }
 }
 
 pub fn role_model_push(model: &RoleModel) -> Push {
@@ -250,7 +249,7 @@ mod tests {
     use uuid::Uuid;
 
     use super::*;
-    use crate::attempt::{Attribution, Cause};
+    use crate::attempt::{Attempt, Attribution, Cause};
     use crate::fixtures::attempt;
     use crate::ids::{DomainId, FeedbackId, RoleModelId};
     use crate::measure::SleepHours;
@@ -276,14 +275,15 @@ mod tests {
     #[test]
     fn attempts_follow_the_mastery_rule() {
         let a = || attempt("2026-01-01", 50);
-        assert_eq!(attempt_push(&a(), false), None);
-        assert_eq!(attempt_push(&a().success(Cause::Luck), false), Some(Push::Building));
+        let push = |attempt: Attempt, has_plan| attempt.facts().map(|facts| attempt_push(&facts, has_plan));
+        assert_eq!(push(a(), false), None, "a planned attempt has not happened");
+        assert_eq!(push(a().success(Cause::Luck), false), Some(Push::Building));
         let partial = a().with(Outcome::Partial, Attribution::default());
-        assert_eq!(attempt_push(&partial, false), Some(Push::Neutral));
-        assert_eq!(attempt_push(&a().failure(Cause::Ability), false), Some(Push::Eroding));
-        assert_eq!(attempt_push(&a().failure(Cause::Ability), true), Some(Push::Neutral), "a plan follows");
-        assert_eq!(attempt_push(&a().failure(Cause::Strategy), false), Some(Push::Neutral));
-        assert_eq!(attempt_push(&a().failure(Cause::Luck), false), Some(Push::Eroding));
+        assert_eq!(push(partial, false), Some(Push::Neutral));
+        assert_eq!(push(a().failure(Cause::Ability), false), Some(Push::Eroding));
+        assert_eq!(push(a().failure(Cause::Ability), true), Some(Push::Neutral), "a plan follows");
+        assert_eq!(push(a().failure(Cause::Strategy), false), Some(Push::Neutral));
+        assert_eq!(push(a().failure(Cause::Luck), false), Some(Push::Eroding));
     }
 
     #[test]

@@ -197,3 +197,14 @@ impl<'r> Columns<'r> {
         make(self.get::<String>(column)?).map_err(|e| corrupt(column, e))
     }
 }
+
+/// Asserts that each column's position is its place in `select`'s list, for rows read by position.
+#[cfg(test)]
+pub fn assert_positions(select: &str, columns: &[At]) {
+    let list = &select["SELECT".len()..select.find("FROM").expect("a FROM clause")];
+    let names: Vec<&str> = list.split(',').map(str::trim).collect();
+    assert_eq!(names.len(), columns.len(), "every selected column has a position");
+    for column in columns {
+        assert_eq!(names[column.0], column.1, "position {}", column.0);
+    }
+}

@@ -7,7 +7,7 @@
 //! nothing [`PgTx::insert`] asks which it was, a missing parent or a taken key. Updates that can
 //! break a unique key (a domain's or a goal's slug) run in a savepoint instead.
 
-use mastery_domain::attempt::{Attempt, Attribution, Forecast, Record, State};
+use mastery_domain::attempt::{Attempt, Attribution, Forecast, Record, RecordedFacts, State};
 use mastery_domain::audit::Audit;
 use mastery_domain::challenge::Challenge;
 use mastery_domain::checkin::{Checkin, Measures};
@@ -27,7 +27,7 @@ use sqlx::postgres::{PgArguments, PgRow};
 use sqlx::{Connection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
-use crate::codec::{Columns, corrupt, day, instant, small, store_error, text, unique_error};
+use crate::codec::{At, Columns, corrupt, day, instant, small, store_error, text, unique_error};
 
 mod celebration;
 mod practice;
@@ -223,6 +223,21 @@ macro_rules! attempt_select {
 const ATTEMPTS: &str = attempt_select!();
 const ATTEMPT_BY_ID: &str = concat!(attempt_select!(), " WHERE user_id = $1 AND id = $2");
 
+/// What the analyses read of recorded attempts, all of it in `attempts_facts` so the scan never
+/// visits the table; two texts, with and without a domain, so each plan can use that index.
+macro_rules! recorded_facts {
+    ($filter:literal) => {
+        concat!(
+            "SELECT id, domain_id, planned_at, confidence, sleep_hours, energy, stress, outcome, control
+             FROM attempts WHERE user_id = $1 AND outcome IS NOT NULL",
+            $filter,
+            " ORDER BY planned_at, id"
+        )
+    };
+}
+const RECORDED_FACTS: &str = recorded_facts!("");
+const RECORDED_FACTS_IN_DOMAIN: &str = recorded_facts!(" AND domain_id = $2");
+
 /// Recorded attempts grouped for calibration, with `$month` as the month column and `$by` any
 /// further grouping; without months the groups follow `attempts_forecasts`, so the grouping reads
 /// that index in order.
@@ -367,15 +382,53 @@ mod attempt_columns {
                 RECORDED_AT,
                 ENGINE_FORECAST,
             ];
-            let select = attempt_select!();
-            let list = &select["SELECT".len()..select.find("FROM").unwrap()];
-            let names: Vec<&str> = list.split(',').map(str::trim).collect();
-            assert_eq!(names.len(), all.len(), "every selected column has a position");
-            for column in all {
-                assert_eq!(names[column.0], column.1, "position {}", column.0);
-            }
+            crate::codec::assert_positions(attempt_select!(), &all);
         }
     }
+}
+
+/// The columns of `recorded_facts!` by position, in its order.
+mod facts_columns {
+    use crate::codec::At;
+
+    pub const ID: At = At(0, "id");
+    pub const DOMAIN_ID: At = At(1, "domain_id");
+    pub const PLANNED_AT: At = At(2, "planned_at");
+    pub const CONFIDENCE: At = At(3, "confidence");
+    pub const SLEEP_HOURS: At = At(4, "sleep_hours");
+    pub const ENERGY: At = At(5, "energy");
+    pub const STRESS: At = At(6, "stress");
+    pub const OUTCOME: At = At(7, "outcome");
+    pub const CONTROL: At = At(8, "control");
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn positions_follow_the_select_list() {
+            let all = [ID, DOMAIN_ID, PLANNED_AT, CONFIDENCE, SLEEP_HOURS, ENERGY, STRESS, OUTCOME, CONTROL];
+            crate::codec::assert_positions(recorded_facts!(""), &all);
+        }
+    }
+}
+
+fn state(c: &Columns, sleep_hours: At, energy: At, stress: At) -> Result<State, StoreError> {
+    Ok(State { sleep_hours: c.opt_sleep(sleep_hours)?, energy: c.opt_rating(energy)?, stress: c.opt_rating(stress)? })
+}
+
+fn facts_row(row: &PgRow) -> Result<RecordedFacts, StoreError> {
+    use facts_columns as f;
+    let c = Columns(row);
+    Ok(RecordedFacts {
+        id: c.id(f::ID, AttemptId::from_uuid)?,
+        domain_id: c.id(f::DOMAIN_ID, DomainId::from_uuid)?,
+        planned_at: c.timestamp(f::PLANNED_AT)?,
+        confidence: c.small(f::CONFIDENCE, Confidence::new)?,
+        state: state(&c, f::SLEEP_HOURS, f::ENERGY, f::STRESS)?,
+        outcome: c.parsed(f::OUTCOME)?,
+        control: c.opt_parsed(f::CONTROL)?,
+    })
 }
 
 fn attempt_row(row: &PgRow) -> Result<Attempt, StoreError> {
@@ -406,11 +459,7 @@ fn attempt_row(row: &PgRow) -> Result<Attempt, StoreError> {
         forecast: Forecast {
             confidence: c.small(a::CONFIDENCE, Confidence::new)?,
             engine: c.get(a::ENGINE_FORECAST)?,
-            state: State {
-                sleep_hours: c.opt_sleep(a::SLEEP_HOURS)?,
-                energy: c.opt_rating(a::ENERGY)?,
-                stress: c.opt_rating(a::STRESS)?,
-            },
+            state: state(&c, a::SLEEP_HOURS, a::ENERGY, a::STRESS)?,
             planned_at: c.timestamp(a::PLANNED_AT)?,
             planned_on: c.date(a::PLANNED_ON)?,
         },
@@ -725,6 +774,14 @@ impl Transaction for PgTx {
         let rows = sql.build().fetch_all(&mut *self.tx).await.map_err(store_error)?;
         let items = rows.iter().map(attempt_row).collect::<Result<Vec<_>, _>>()?;
         Ok(Page::of_attempts(items, query.limit))
+    }
+
+    async fn recorded_facts(&mut self, domain: Option<DomainId>) -> Result<Vec<RecordedFacts>, StoreError> {
+        let query = match domain {
+            Some(domain) => self.query(RECORDED_FACTS_IN_DOMAIN).bind(domain.as_uuid()),
+            None => self.query(RECORDED_FACTS),
+        };
+        self.all(query, facts_row).await
     }
 
     async fn forecast_groups(

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_reattributions.sql"),
     include_str!("../migrations/0006_practice.sql"),
     include_str!("../migrations/0007_accounts.sql"),
+    include_str!("../migrations/0008_attempt_facts.sql"),
 ];
 
 /// The schema version this build writes.

@@ -2,7 +2,7 @@
 //! the transaction's user.
 
 use jiff::Timestamp;
-use mastery_domain::attempt::{Attempt, Attribution, Forecast, Record, State};
+use mastery_domain::attempt::{Attempt, Attribution, Forecast, Record, RecordedFacts, State};
 use mastery_domain::audit::{self, Audit};
 use mastery_domain::challenge::Challenge;
 use mastery_domain::checkin::{Checkin, Measures};
@@ -153,6 +153,21 @@ macro_rules! attempt_select {
 const ATTEMPT_SELECT: &str = attempt_select!();
 const ATTEMPT_BY_ID: &str = concat!(attempt_select!(), " WHERE user_id = ?1 AND id = ?2");
 
+/// What the analyses read of recorded attempts; two texts, with and without a domain, so each
+/// plan can use its index.
+macro_rules! recorded_facts {
+    ($filter:literal) => {
+        concat!(
+            "SELECT id, domain_id, planned_at, confidence, sleep_hours, energy, stress, outcome, control
+             FROM attempts WHERE user_id = ?1 AND outcome IS NOT NULL",
+            $filter,
+            " ORDER BY planned_at, id"
+        )
+    };
+}
+const RECORDED_FACTS: &str = recorded_facts!("");
+const RECORDED_FACTS_IN_DOMAIN: &str = recorded_facts!(" AND domain_id = ?2");
+
 /// Recorded attempts grouped for calibration, with `$month` as the month column and `$by` any
 /// further grouping. Without months the groups follow the order of `attempts_forecasts`, so the
 /// grouping streams through that index instead of sorting every attempt.
@@ -243,12 +258,36 @@ fn challenge_row(row: &SqliteRow) -> Result<Challenge, StoreError> {
     })
 }
 
-fn attempt_row(row: &SqliteRow) -> Result<Attempt, StoreError> {
-    let c = Columns(row);
-    let confidence = u8::try_from(c.int("confidence")?)
+fn confidence(c: &Columns) -> Result<Confidence, StoreError> {
+    u8::try_from(c.int("confidence")?)
         .ok()
         .and_then(|v| Confidence::new(v).ok())
-        .ok_or_else(|| StoreError::Corrupt("confidence out of range".into()))?;
+        .ok_or_else(|| StoreError::Corrupt("confidence out of range".into()))
+}
+
+fn state(c: &Columns) -> Result<State, StoreError> {
+    Ok(State {
+        sleep_hours: c.opt_sleep("sleep_hours")?,
+        energy: c.opt_rating("energy")?,
+        stress: c.opt_rating("stress")?,
+    })
+}
+
+fn facts_row(row: &SqliteRow) -> Result<RecordedFacts, StoreError> {
+    let c = Columns(row);
+    Ok(RecordedFacts {
+        id: c.parsed("id")?,
+        domain_id: c.parsed("domain_id")?,
+        planned_at: c.timestamp("planned_at")?,
+        confidence: confidence(&c)?,
+        state: state(&c)?,
+        outcome: c.parsed("outcome")?,
+        control: c.opt_parsed("control")?,
+    })
+}
+
+fn attempt_row(row: &SqliteRow) -> Result<Attempt, StoreError> {
+    let c = Columns(row);
     let record = match c.opt_parsed("outcome")? {
         None => None,
         Some(outcome) => Some(Record {
@@ -272,13 +311,9 @@ fn attempt_row(row: &SqliteRow) -> Result<Attempt, StoreError> {
         goal_id: c.parsed("goal_id")?,
         domain_id: c.parsed("domain_id")?,
         forecast: Forecast {
-            confidence,
+            confidence: confidence(&c)?,
             engine: c.opt_real("engine_forecast")?,
-            state: State {
-                sleep_hours: c.opt_sleep("sleep_hours")?,
-                energy: c.opt_rating("energy")?,
-                stress: c.opt_rating("stress")?,
-            },
+            state: state(&c)?,
             planned_at: c.timestamp("planned_at")?,
             planned_on: c.date("planned_on")?,
         },
@@ -613,6 +648,15 @@ impl Transaction for SqliteTx {
         let rows = sql.build().fetch_all(&mut *self.tx).await.map_err(store_error)?;
         let items = rows.iter().map(attempt_row).collect::<Result<Vec<_>, _>>()?;
         Ok(Page::of_attempts(items, query.limit))
+    }
+
+    async fn recorded_facts(&mut self, domain: Option<DomainId>) -> Result<Vec<RecordedFacts>, StoreError> {
+        let query = match domain {
+            Some(domain) => sqlx::query(RECORDED_FACTS_IN_DOMAIN).bind(&self.user).bind(domain.to_string()),
+            None => sqlx::query(RECORDED_FACTS).bind(&self.user),
+        };
+        let rows = query.fetch_all(&mut *self.tx).await.map_err(store_error)?;
+        rows.iter().map(facts_row).collect()
     }
 
     async fn forecast_groups(

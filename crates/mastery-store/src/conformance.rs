@@ -111,6 +111,7 @@ macro_rules! conformance_suite {
             update_goal_persists_completion,
             latest_attempts_are_the_newest_in_order,
             forecasts_are_grouped_for_calibration,
+            recorded_facts_are_the_numbers_of_recorded_attempts,
             recent_results_are_the_latest_recorded_outcomes,
             round_trip_scales,
             scale_ids_are_unique,
@@ -1478,6 +1479,40 @@ pub async fn forecasts_are_grouped_for_calibration<S: Store>(store: &S) {
     assert_eq!(months, ["2026-01", "2026-02"], "months of the forecasts' dates");
     let everywhere = tx.forecast_groups(None, false).await.expect("forecast_groups of all domains");
     assert_eq!(everywhere.iter().map(|g| g.n).sum::<u64>(), 4 + 1, "four recorded attempts here, one elsewhere");
+}
+
+/// `recorded_facts` gives what the analyses read of every recorded attempt, of one domain or
+/// all, ordered by forecast time then id; planned attempts are left out.
+pub async fn recorded_facts_are_the_numbers_of_recorded_attempts<S: Store>(store: &S) {
+    let ladder = Ladder::new(1, "Rowing");
+    let other = Ladder::new(2, "Fencing");
+    let mut tense = recorded(ladder.attempt(10, 30), Outcome::Failure, 31);
+    tense.forecast.state = State {
+        sleep_hours: Some(SleepHours::new(6.5).expect("hours")),
+        energy: Some(Rating::new("energy", 2).expect("a rating")),
+        stress: Some(Rating::new("stress", 5).expect("a rating")),
+    };
+    if let Some(record) = tense.record.as_mut() {
+        record.attribution.control = Some(Control::Controllable);
+    }
+    let attempts = vec![
+        tense,
+        recorded(ladder.attempt(11, 10), Outcome::Success, 11),
+        ladder.attempt(12, 20),
+        recorded(other.attempt(13, 0), Outcome::Partial, 1),
+    ];
+    let mut tx = committed(store, async |tx| {
+        insert_all(tx, &[&ladder, &other]).await;
+        insert_all(tx, &attempts).await;
+    })
+    .await;
+    let facts = |order: &[usize]| order.iter().filter_map(|&i| attempts[i].facts()).collect::<Vec<_>>();
+    let in_domain = tx.recorded_facts(Some(ladder.domain.id)).await.expect("recorded_facts of a domain");
+    assert_eq!(in_domain, facts(&[1, 0]), "the domain's recorded attempts, oldest forecast first");
+    assert_eq!(in_domain[1].state.stress.map(Rating::value), Some(5), "the state comes along");
+    assert_eq!(in_domain[1].control, Some(Control::Controllable), "and the control");
+    let everywhere = tx.recorded_facts(None).await.expect("recorded_facts of every domain");
+    assert_eq!(everywhere, facts(&[3, 1, 0]), "every domain's recorded attempts");
 }
 
 /// `recent_results` gives a goal's latest recorded outcomes with each rung's difficulty, oldest

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use mastery_domain::attempt::{Attempt, Outcome};
+use mastery_domain::attempt::{Attempt, Outcome, RecordedFacts};
 use mastery_domain::audit::Audit;
 use mastery_domain::challenge::{Challenge, ladder_order};
 use mastery_domain::checkin::Checkin;
@@ -319,6 +319,18 @@ impl Transaction for MemoryTx {
         let fetch = query.limit.map_or(usize::MAX, |l| l.saturating_add(1));
         let items: Vec<Attempt> = matching.into_iter().take(fetch).cloned().collect();
         Ok(Page::of_attempts(items, query.limit))
+    }
+
+    async fn recorded_facts(&mut self, domain: Option<DomainId>) -> Result<Vec<RecordedFacts>, StoreError> {
+        let mut facts: Vec<RecordedFacts> = self
+            .working
+            .attempts
+            .iter()
+            .filter(|a| domain.is_none_or(|d| a.domain_id == d))
+            .filter_map(Attempt::facts)
+            .collect();
+        facts.sort_by_key(|f| (f.planned_at, f.id));
+        Ok(facts)
     }
 
     async fn forecast_groups(

@@ -2,7 +2,7 @@
 
 use std::future::Future;
 
-use mastery_domain::attempt::Attempt;
+use mastery_domain::attempt::{Attempt, RecordedFacts};
 use mastery_domain::audit::Audit;
 use mastery_domain::challenge::Challenge;
 use mastery_domain::checkin::Checkin;
@@ -97,6 +97,13 @@ pub trait Transaction: ReattributionTx + PracticeTx + CelebrationTx + ProgramTx 
     fn attempt(&mut self, id: AttemptId) -> impl Future<Output = Result<Option<Attempt>, StoreError>> + Send;
     /// Attempts matching the query, ordered by forecast time then id.
     fn attempts(&mut self, query: &AttemptQuery) -> impl Future<Output = Result<Page<Attempt>, StoreError>> + Send;
+
+    /// The numbers of every recorded attempt, of one domain or all, ordered by forecast time then
+    /// id: what the insights, the source mix and the counts read, without the attempts' words.
+    fn recorded_facts(
+        &mut self,
+        domain: Option<DomainId>,
+    ) -> impl Future<Output = Result<Vec<RecordedFacts>, StoreError>> + Send;
 
     /// Recorded attempts' forecasts, the person's and the engine's, grouped for calibration; of one
     /// domain or all, by month when asked. The order of groups is unspecified.

@@ -26,7 +26,7 @@
 
 use serde::Serialize;
 
-use crate::attempt::{Attempt, Outcome, State};
+use crate::attempt::{Outcome, RecordedFacts, State};
 use crate::choice::choice;
 use crate::ids::DomainId;
 use crate::source_mix::Source;
@@ -194,23 +194,22 @@ impl Groups {
     }
 }
 
-/// The state and momentum insights of `attempts` (recorded ones count; order does not matter).
-pub fn insights(attempts: &[Attempt]) -> Vec<Insight> {
+/// The state and momentum insights of recorded `attempts` (order does not matter).
+pub fn insights(attempts: &[RecordedFacts]) -> Vec<Insight> {
     let mut found: Vec<Insight> = StateMeasure::ALL.iter().flat_map(|&m| state_insights(attempts, m)).collect();
     found.extend(momentum(attempts));
     found
 }
 
-fn point(attempt: &Attempt) -> Option<Point> {
-    let outcome = attempt.outcome()?;
-    Some(Point { confidence: f64::from(attempt.forecast.confidence.value()), result: outcome.value() * 100.0 })
+fn point(attempt: &RecordedFacts) -> Point {
+    Point { confidence: f64::from(attempt.confidence.value()), result: attempt.outcome.value() * 100.0 }
 }
 
-fn state_insights(attempts: &[Attempt], measure: StateMeasure) -> Vec<Insight> {
+fn state_insights(attempts: &[RecordedFacts], measure: StateMeasure) -> Vec<Insight> {
     let mut groups = Groups::default();
     for attempt in attempts {
-        if let (Some(point), Some(strained)) = (point(attempt), measure.strained(&attempt.forecast.state)) {
-            if strained { &mut groups.exposed } else { &mut groups.reference }.push(point);
+        if let Some(strained) = measure.strained(&attempt.state) {
+            if strained { &mut groups.exposed } else { &mut groups.reference }.push(point(attempt));
         }
     }
     if !groups.big_enough() {
@@ -258,9 +257,9 @@ fn state_insights(attempts: &[Attempt], measure: StateMeasure) -> Vec<Insight> {
 
 /// Attempts after two successes in a row against attempts after two without a success, in the
 /// same domain.
-fn momentum(attempts: &[Attempt]) -> Option<Insight> {
-    let mut ordered: Vec<&Attempt> = attempts.iter().collect();
-    ordered.sort_by_key(|a| (a.domain_id, a.forecast.planned_at, a.id));
+fn momentum(attempts: &[RecordedFacts]) -> Option<Insight> {
+    let mut ordered: Vec<&RecordedFacts> = attempts.iter().collect();
+    ordered.sort_by_key(|a| (a.domain_id, a.planned_at, a.id));
     let mut groups = Groups::default();
     let mut previous: Option<(DomainId, [Option<Outcome>; 2])> = None;
     for attempt in ordered {
@@ -268,18 +267,14 @@ fn momentum(attempts: &[Attempt]) -> Option<Insight> {
             Some((domain, last)) if domain == attempt.domain_id => last,
             _ => [None, None],
         };
-        if let (Some(point), [Some(a), Some(b)]) = (point(attempt), last_two) {
+        if let [Some(a), Some(b)] = last_two {
             match (a == Outcome::Success, b == Outcome::Success) {
-                (true, true) => groups.exposed.push(point),
-                (false, false) => groups.reference.push(point),
+                (true, true) => groups.exposed.push(point(attempt)),
+                (false, false) => groups.reference.push(point(attempt)),
                 _ => {}
             }
         }
-        let next = match attempt.outcome() {
-            Some(outcome) => [last_two[1], Some(outcome)],
-            None => last_two,
-        };
-        previous = Some((attempt.domain_id, next));
+        previous = Some((attempt.domain_id, [last_two[1], Some(attempt.outcome)]));
     }
     if !groups.big_enough() {
         return None;

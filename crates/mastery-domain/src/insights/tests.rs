@@ -7,9 +7,14 @@ use rand::{Rng, SeedableRng};
 use uuid::Uuid;
 
 use super::*;
-use crate::attempt::{Attribution, Cause};
+use crate::attempt::{Attempt, Attribution, Cause};
 use crate::fixtures::attempt;
 use crate::measure::Rating;
+
+/// The insights of whole attempts, through the facts a store hands the analyses.
+fn insights(attempts: &[Attempt]) -> Vec<Insight> {
+    super::insights(&attempts.iter().filter_map(Attempt::facts).collect::<Vec<_>>())
+}
 
 fn close(actual: Option<f64>, expected: f64) {
     let actual = actual.expect("a value");

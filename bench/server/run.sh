@@ -25,7 +25,8 @@ work=$(mktemp -d)
 server=$!
 "$bench/baseline" "$database" 7982 &
 baseline=$!
-trap 'kill $server $baseline 2>/dev/null; rm -rf "$work"' EXIT
+# The server's log outlives the run, so errors can be looked into.
+trap 'kill $server $baseline 2>/dev/null; cp "$work/server.log" bench/server/target/server.log; rm -rf "$work"' EXIT
 for _ in $(seq 200); do
     curl -fsS http://127.0.0.1:7981/readyz >/dev/null 2>&1 && break
     sleep 0.1
@@ -73,3 +74,5 @@ for route in "${routes[@]}"; do
     ratio=$(awk -v a="$m" -v b="$b" 'BEGIN { printf "%.2f", a / b }')
     echo "| \`$route\` | $m | $b | $ratio | ${errors[mastery$route]} / ${errors[baseline$route]} | ${requests[mastery$route]} / ${requests[baseline$route]} |"
 done
+echo "mastery's answers by status (its log: bench/server/target/server.log):" >&2
+grep -o 'status=[0-9]*' "$work/server.log" | sort | uniq -c >&2

@@ -48,6 +48,7 @@ pub struct Global {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create the data store (safe to run again).
+    #[command(after_help = "Example:\n  mastery init\n  mastery --data-dir ~/mastery-work init")]
     Init,
     /// Fill an empty store with a realistic three-month history to explore.
     #[command(
@@ -56,11 +57,18 @@ pub enum Command {
     Demo(DemoArgs),
     /// Domains of capability: public speaking, running, a language…
     #[command(subcommand)]
+    #[command(after_help = "Examples:\n  mastery domain add \"Public speaking\" --area career\n  mastery domain list")]
     Domain(DomainCommand),
     /// Specific, measurable goals within a domain.
+    #[command(
+        after_help = "Examples:\n  mastery goal add public-speaking \"Give a 10-minute talk\" --deadline 2027-03-15\n  mastery goal list"
+    )]
     #[command(subcommand)]
     Goal(GoalCommand),
     /// Rungs of a goal's ladder.
+    #[command(
+        after_help = "Examples:\n  mastery challenge add give-a-10-minute-talk \"Speak for 2 minutes to a friend\" --difficulty 2\n  mastery ladder give-a-10-minute-talk"
+    )]
     #[command(subcommand)]
     Challenge(ChallengeCommand),
     /// Show a goal's ladder, easy to hard, with progress on each rung.
@@ -77,6 +85,9 @@ pub enum Command {
     #[command(after_help = "Examples:\n  mastery calibration\n  mastery calibration public-speaking --by month")]
     Calibration(CalibrationArgs),
     /// Forecast an attempt, record how it went, or both at once.
+    #[command(
+        after_help = "Examples:\n  mastery attempt plan speak-for-2-minutes-to-a-friend --confidence 60\n  mastery attempt record last --outcome success --did \"Rehearsed twice\"\n  mastery attempt list --domain public-speaking"
+    )]
     #[command(subcommand)]
     Attempt(AttemptCommand),
     /// Your evidence file: successes and what you did to get them.
@@ -89,12 +100,21 @@ pub enum Command {
     #[command(after_help = "Example:\n  mastery checkin --sleep 6.5 --exercise 30 --stress 3 --energy 4 --mood 4")]
     Checkin(CheckinArgs),
     /// Role models: people similar to you who did it.
+    #[command(
+        after_help = "Example:\n  mastery model add \"Dana (team lead)\" --domain public-speaking --similarity 4"
+    )]
     #[command(subcommand)]
     Model(ModelCommand),
     /// Feedback you received, and requests for more.
+    #[command(
+        after_help = "Examples:\n  mastery feedback add --domain public-speaking --from Sam --specific --valence positive --text \"The pause worked\"\n  mastery feedback request --domain public-speaking --to Sam"
+    )]
     #[command(subcommand)]
     Feedback(FeedbackCommand),
     /// Efficacy scales: the items an audit asks, easy to hard.
+    #[command(
+        after_help = "Examples:\n  mastery scale list --domain public-speaking\n  mastery scale show public-speaking"
+    )]
     #[command(subcommand)]
     Scale(ScaleCommand),
     /// Efficacy audits: how certain you are, as of now, that you can do what a domain demands.
@@ -160,6 +180,34 @@ pub enum Command {
     /// Need help now? Crisis lines to call or text.
     #[command(name = "help-now", after_help = "Example:\n  mastery help-now")]
     HelpNow,
+    /// Print the completion script for a shell: commands, flags and choices complete on Tab.
+    #[command(after_help = "Examples:
+  mastery completions bash > ~/.local/share/bash-completion/completions/mastery
+  mastery completions zsh > ~/.zfunc/_mastery        # with fpath+=~/.zfunc before compinit
+  mastery completions fish > ~/.config/fish/completions/mastery.fish")]
+    Completions(CompletionsArgs),
+    /// Print a manual page (roff) for `man`, or write every command's page into a directory.
+    #[command(after_help = "Examples:
+  mastery man | man -l -                              # read it now
+  mastery man attempt log | man -l -                  # one command's page
+  mastery man --dir ~/.local/share/man/man1 && man mastery-attempt-log")]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, such as `attempt log` [default: mastery itself].
+    pub command: Vec<String>,
+    /// Write every page (mastery.1, mastery-attempt-log.1, …) into this directory instead.
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub dir: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -226,17 +274,20 @@ pub enum DomainCommand {
         description: Option<String>,
     },
     /// List domains.
+    #[command(after_help = "Examples:\n  mastery domain list\n  mastery domain list --all --json")]
     List {
         /// Include archived domains.
         #[arg(long)]
         all: bool,
     },
     /// Show a domain with its goals and counts.
+    #[command(after_help = "Example:\n  mastery domain show public-speaking")]
     Show {
         /// Id, name or slug.
         domain: String,
     },
     /// Archive a domain: its history stays, it leaves lists.
+    #[command(after_help = "Example:\n  mastery domain archive running")]
     Archive {
         /// Id, name or slug.
         domain: String,
@@ -271,6 +322,7 @@ pub enum GoalCommand {
         success_target: Option<f64>,
     },
     /// List goals.
+    #[command(after_help = "Examples:\n  mastery goal list\n  mastery goal list --domain public-speaking --all")]
     List {
         /// Only this domain's goals.
         #[arg(long)]
@@ -280,8 +332,10 @@ pub enum GoalCommand {
         all: bool,
     },
     /// Show a goal.
+    #[command(after_help = "Example:\n  mastery goal show give-a-10-minute-talk")]
     Show { goal: String },
     /// Mark a goal as reached.
+    #[command(after_help = "Example:\n  mastery goal done give-a-10-minute-talk")]
     Done { goal: String },
 }
 
@@ -372,9 +426,14 @@ pub enum AttemptCommand {
     )]
     Reattribute(ReattributeArgs),
     /// List attempts, oldest first.
+    #[command(
+        after_help = "Examples:\n  mastery attempt list --domain public-speaking --last 10\n  mastery attempt list --since mon --json"
+    )]
     List {
+        /// Only this domain's attempts (id, name or slug).
         #[arg(long)]
         domain: Option<String>,
+        /// Only this goal's attempts (id or slug).
         #[arg(long)]
         goal: Option<String>,
         /// Only attempts since this date, e.g. 2026-11-01 or "mon".
@@ -455,7 +514,11 @@ pub struct EvidenceArgs {
 #[derive(Debug, Subcommand)]
 pub enum EvidenceCommand {
     /// Add a past success, from before you used Mastery.
+    #[command(
+        after_help = "Example:\n  mastery evidence add public-speaking \"Gave the toast at my sister's wedding\" --did \"Wrote it on cards\" --at 2025-06-14"
+    )]
     Add {
+        /// Domain id, name or slug.
         domain: String,
         /// What you achieved.
         text: String,
@@ -556,6 +619,7 @@ pub enum FeedbackCommand {
 #[derive(Debug, Subcommand)]
 pub enum ScaleCommand {
     /// List the scales: built-in and imported.
+    #[command(after_help = "Examples:\n  mastery scale list\n  mastery scale list --domain running --builtin")]
     List {
         /// Only scales that fit this domain (written for it, or for its life area).
         #[arg(long)]
@@ -565,6 +629,7 @@ pub enum ScaleCommand {
         builtin: bool,
     },
     /// Show a scale: instructions, practice item, items easy to hard, norms.
+    #[command(after_help = "Example:\n  mastery scale show public-speaking")]
     Show {
         /// The scale's id, e.g. public-speaking.
         scale: String,
@@ -611,6 +676,9 @@ pub struct AuditArgs {
 pub enum AuditCommand {
     /// The baseline: the five life-area scales (career, health, relationships, learning,
     /// finances), each in the domain named after its area (created when missing).
+    #[command(
+        after_help = "Examples:\n  mastery audit all                                  # on a terminal: asks each item\n  mastery audit all --answers-file baseline.txt      # lines like `career: 50,60,…`"
+    )]
     All {
         /// A file with one line per area, `career: 50,60,…` (asked on a terminal when absent).
         #[arg(long, value_name = "FILE")]
@@ -623,11 +691,13 @@ pub enum AuditCommand {
         every: Option<Every>,
     },
     /// A domain's audits, oldest first, and the change from the first to the latest.
+    #[command(after_help = "Example:\n  mastery audit history public-speaking")]
     History {
         /// Domain id, name or slug.
         domain: String,
     },
     /// The latest audit of every domain and the generality profile across them.
+    #[command(after_help = "Example:\n  mastery audit profile --json")]
     Profile,
 }
 
@@ -671,5 +741,27 @@ mod tests {
     #[test]
     fn the_grammar_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// Every command, `mastery attempt log` and `mastery attempt` alike, shows at least one
+    /// example under its help: the quickest way to learn a command is to see it typed.
+    #[test]
+    fn every_command_has_an_example() {
+        fn missing(command: &clap::Command, path: &str, found: &mut Vec<String>) {
+            for sub in command.get_subcommands() {
+                let path = format!("{path} {}", sub.get_name());
+                let name = format!(" {}", sub.get_name());
+                let shown = |help: &clap::builder::StyledStr| {
+                    help.to_string().lines().any(|line| line.starts_with("  mastery") && line.contains(&name))
+                };
+                if !sub.get_after_help().is_some_and(shown) {
+                    found.push(path.clone());
+                }
+                missing(sub, &path, found);
+            }
+        }
+        let mut found = Vec::new();
+        missing(&Cli::command(), "mastery", &mut found);
+        assert_eq!(found, Vec::<String>::new(), "commands without an example of themselves");
     }
 }

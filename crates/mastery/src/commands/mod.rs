@@ -9,6 +9,7 @@ mod evidence;
 mod export;
 mod goal;
 mod insights;
+mod manual;
 mod practice;
 mod program;
 mod progress;
@@ -38,6 +39,8 @@ pub async fn run(cli: Cli, out: &mut Output) -> Result<()> {
     // These need no data store, so a locked or damaged file can never stand in their way.
     match &command {
         Command::HelpNow => return crate::safety::help_now(out),
+        Command::Completions(args) => return manual::completions(args.shell),
+        Command::Man(args) => return manual::man(args.clone()),
         Command::Attribution(AttributionArgs { check: Some(AttributionCommand::Check { text }), .. }) => {
             return attribution::check(text, out);
         }
@@ -88,6 +91,8 @@ async fn dispatch(
         Command::Serve(args) => serve::run(app.store().clone(), args, dir, out).await,
         Command::Server(args) => server::run(args).await,
         Command::HelpNow => crate::safety::help_now(out),
+        Command::Completions(args) => manual::completions(args.shell),
+        Command::Man(args) => manual::man(args),
     }
 }
 

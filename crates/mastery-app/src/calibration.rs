@@ -65,7 +65,17 @@ pub(crate) async fn calibration_in<T: Transaction>(
     domains: &[Domain],
 ) -> Result<CalibrationView, AppError> {
     let groups = tx.forecast_groups(chosen.as_ref().map(|d| d.id), by_month).await?;
-    let tallies = Tallies::of(&groups);
+    Ok(calibration_of(&groups, chosen, by_month, domains))
+}
+
+/// Calibration of `chosen` (or of all `domains`) from forecast groups already in hand.
+pub(crate) fn calibration_of(
+    groups: &[ForecastGroup],
+    chosen: Option<Domain>,
+    by_month: bool,
+    domains: &[Domain],
+) -> CalibrationView {
+    let tallies = Tallies::of(groups);
     let slugs = slugs_of(domains);
     let names: BTreeMap<DomainId, String> = domains.iter().map(|d| (d.id, d.name.to_string().to_lowercase())).collect();
 
@@ -113,5 +123,5 @@ pub(crate) async fn calibration_in<T: Transaction>(
         with_data.dedup();
         view.domains = Some(with_data.into_iter().map(|d| view_of(Some(d))).collect());
     }
-    Ok(view)
+    view
 }

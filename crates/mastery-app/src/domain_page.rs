@@ -1,12 +1,13 @@
 //! Everything the domain page shows, read in one transaction: a consistent snapshot, and one
-//! reading of the domain's attempts where the page's parts, asked for one by one, would each open
-//! a transaction of their own and read them again. On a server, where pages are not cached, this
+//! reading of the domain's recorded attempts (their numbers, not their words) for the counts,
+//! calibration, the insights and the source mix, where the page's parts, asked for one by one,
+//! would each open a transaction of their own and read them again. On a server, where pages are not cached, this
 //! is the page most people open most often.
 
-use mastery_store::{Store, Transaction};
+use mastery_store::{ForecastGroup, Store, Transaction};
 
 use crate::audits::audit_history_in;
-use crate::calibration::calibration_in;
+use crate::calibration::calibration_of;
 use crate::celebrations::celebrations_in;
 use crate::domains::domain_detail;
 use crate::evidence::evidence_in;
@@ -50,7 +51,12 @@ impl<S: Store> App<S> {
             detail: domain_detail(&domain, &goals, &records),
             ladders,
             audits: audit_history_in(&mut tx, domain.clone()).await?,
-            calibration: calibration_in(&mut tx, Some(domain.clone()), false, records.all_domains()).await?,
+            calibration: calibration_of(
+                &ForecastGroup::of(&records.attempts, false),
+                Some(domain.clone()),
+                false,
+                records.all_domains(),
+            ),
             evidence: evidence_in(&mut tx, Some(domain.id), evidence, records.all_domains()).await?,
             celebrations: celebrations_in(&mut tx, Some(&domain), records.all_domains()).await?,
             insights: records.insights(Some(domain.clone())),

@@ -188,7 +188,9 @@ impl Attempt {
             id: self.id,
             domain_id: self.domain_id,
             planned_at: self.forecast.planned_at,
+            planned_on: self.forecast.planned_on,
             confidence: self.forecast.confidence,
+            engine: self.forecast.engine,
             state: self.forecast.state,
             outcome: record.outcome,
             control: record.attribution.control,
@@ -196,15 +198,19 @@ impl Attempt {
     }
 }
 
-/// The numbers of a recorded attempt and none of its words: what the insights, the source mix
-/// and the counts read. A page that shows them over hundreds of attempts reads these alone, so a
-/// store can answer from an index without decoding, or even fetching, every attempt in full.
+/// The numbers of a recorded attempt and none of its words: what the insights, the source mix,
+/// calibration and the counts read. A page that shows them over hundreds of attempts reads these
+/// alone, so a store can answer from an index without decoding, or even fetching, every attempt
+/// in full.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RecordedFacts {
     pub id: AttemptId,
     pub domain_id: DomainId,
     pub planned_at: Timestamp,
+    pub planned_on: Date,
     pub confidence: Confidence,
+    /// The engine's predicted success when the forecast was made.
+    pub engine: Option<f64>,
     pub state: State,
     pub outcome: Outcome,
     pub control: Option<Control>,

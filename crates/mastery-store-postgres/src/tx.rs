@@ -228,7 +228,8 @@ const ATTEMPT_BY_ID: &str = concat!(attempt_select!(), " WHERE user_id = $1 AND 
 macro_rules! recorded_facts {
     ($filter:literal) => {
         concat!(
-            "SELECT id, domain_id, planned_at, confidence, sleep_hours, energy, stress, outcome, control
+            "SELECT id, domain_id, planned_at, planned_on, confidence, engine_forecast, sleep_hours, energy, stress,
+                    outcome, control
              FROM attempts WHERE user_id = $1 AND outcome IS NOT NULL",
             $filter,
             " ORDER BY planned_at, id"
@@ -394,12 +395,14 @@ mod facts_columns {
     pub const ID: At = At(0, "id");
     pub const DOMAIN_ID: At = At(1, "domain_id");
     pub const PLANNED_AT: At = At(2, "planned_at");
-    pub const CONFIDENCE: At = At(3, "confidence");
-    pub const SLEEP_HOURS: At = At(4, "sleep_hours");
-    pub const ENERGY: At = At(5, "energy");
-    pub const STRESS: At = At(6, "stress");
-    pub const OUTCOME: At = At(7, "outcome");
-    pub const CONTROL: At = At(8, "control");
+    pub const PLANNED_ON: At = At(3, "planned_on");
+    pub const CONFIDENCE: At = At(4, "confidence");
+    pub const ENGINE_FORECAST: At = At(5, "engine_forecast");
+    pub const SLEEP_HOURS: At = At(6, "sleep_hours");
+    pub const ENERGY: At = At(7, "energy");
+    pub const STRESS: At = At(8, "stress");
+    pub const OUTCOME: At = At(9, "outcome");
+    pub const CONTROL: At = At(10, "control");
 
     #[cfg(test)]
     mod tests {
@@ -407,7 +410,19 @@ mod facts_columns {
 
         #[test]
         fn positions_follow_the_select_list() {
-            let all = [ID, DOMAIN_ID, PLANNED_AT, CONFIDENCE, SLEEP_HOURS, ENERGY, STRESS, OUTCOME, CONTROL];
+            let all = [
+                ID,
+                DOMAIN_ID,
+                PLANNED_AT,
+                PLANNED_ON,
+                CONFIDENCE,
+                ENGINE_FORECAST,
+                SLEEP_HOURS,
+                ENERGY,
+                STRESS,
+                OUTCOME,
+                CONTROL,
+            ];
             crate::codec::assert_positions(recorded_facts!(""), &all);
         }
     }
@@ -424,7 +439,9 @@ fn facts_row(row: &PgRow) -> Result<RecordedFacts, StoreError> {
         id: c.id(f::ID, AttemptId::from_uuid)?,
         domain_id: c.id(f::DOMAIN_ID, DomainId::from_uuid)?,
         planned_at: c.timestamp(f::PLANNED_AT)?,
+        planned_on: c.date(f::PLANNED_ON)?,
         confidence: c.small(f::CONFIDENCE, Confidence::new)?,
+        engine: c.get(f::ENGINE_FORECAST)?,
         state: state(&c, f::SLEEP_HOURS, f::ENERGY, f::STRESS)?,
         outcome: c.parsed(f::OUTCOME)?,
         control: c.opt_parsed(f::CONTROL)?,

@@ -158,7 +158,8 @@ const ATTEMPT_BY_ID: &str = concat!(attempt_select!(), " WHERE user_id = ?1 AND 
 macro_rules! recorded_facts {
     ($filter:literal) => {
         concat!(
-            "SELECT id, domain_id, planned_at, confidence, sleep_hours, energy, stress, outcome, control
+            "SELECT id, domain_id, planned_at, planned_on, confidence, engine_forecast, sleep_hours, energy, stress,
+                    outcome, control
              FROM attempts WHERE user_id = ?1 AND outcome IS NOT NULL",
             $filter,
             " ORDER BY planned_at, id"
@@ -279,7 +280,9 @@ fn facts_row(row: &SqliteRow) -> Result<RecordedFacts, StoreError> {
         id: c.parsed("id")?,
         domain_id: c.parsed("domain_id")?,
         planned_at: c.timestamp("planned_at")?,
+        planned_on: c.date("planned_on")?,
         confidence: confidence(&c)?,
+        engine: c.opt_real("engine_forecast")?,
         state: state(&c)?,
         outcome: c.parsed("outcome")?,
         control: c.opt_parsed("control")?,

@@ -1479,6 +1479,22 @@ pub async fn forecasts_are_grouped_for_calibration<S: Store>(store: &S) {
     assert_eq!(months, ["2026-01", "2026-02"], "months of the forecasts' dates");
     let everywhere = tx.forecast_groups(None, false).await.expect("forecast_groups of all domains");
     assert_eq!(everywhere.iter().map(|g| g.n).sum::<u64>(), 4 + 1, "four recorded attempts here, one elsewhere");
+
+    // Pages that already hold the recorded facts group them in memory: the same groups.
+    for (domain, by_month) in [(Some(ladder.domain.id), false), (Some(ladder.domain.id), true), (None, false)] {
+        let mut stored = tx.forecast_groups(domain, by_month).await.expect("forecast_groups");
+        let facts = tx.recorded_facts(domain).await.expect("recorded_facts");
+        let mut in_memory = ForecastGroup::of(&facts, by_month);
+        for groups in [&mut stored, &mut in_memory] {
+            groups
+                .sort_by(|a, b| (a.domain_id, &a.month, key(a)).partial_cmp(&(b.domain_id, &b.month, key(b))).unwrap());
+        }
+        assert_eq!(stored.len(), in_memory.len(), "{domain:?} by month {by_month}");
+        for (a, b) in stored.iter().zip(&in_memory) {
+            assert_eq!((a.domain_id, &a.month, key(a)), (b.domain_id, &b.month, key(b)));
+            assert!(close(a.engine_sum, b.engine_sum) && close(a.engine_sum2, b.engine_sum2), "{a:?} vs {b:?}");
+        }
+    }
 }
 
 /// `recorded_facts` gives what the analyses read of every recorded attempt, of one domain or
@@ -1487,6 +1503,7 @@ pub async fn recorded_facts_are_the_numbers_of_recorded_attempts<S: Store>(store
     let ladder = Ladder::new(1, "Rowing");
     let other = Ladder::new(2, "Fencing");
     let mut tense = recorded(ladder.attempt(10, 30), Outcome::Failure, 31);
+    tense.forecast.engine = Some(0.35);
     tense.forecast.state = State {
         sleep_hours: Some(SleepHours::new(6.5).expect("hours")),
         energy: Some(Rating::new("energy", 2).expect("a rating")),
@@ -1511,6 +1528,7 @@ pub async fn recorded_facts_are_the_numbers_of_recorded_attempts<S: Store>(store
     assert_eq!(in_domain, facts(&[1, 0]), "the domain's recorded attempts, oldest forecast first");
     assert_eq!(in_domain[1].state.stress.map(Rating::value), Some(5), "the state comes along");
     assert_eq!(in_domain[1].control, Some(Control::Controllable), "and the control");
+    assert_eq!(in_domain[1].engine, Some(0.35), "and the engine's forecast");
     let everywhere = tx.recorded_facts(None).await.expect("recorded_facts of every domain");
     assert_eq!(everywhere, facts(&[3, 1, 0]), "every domain's recorded attempts");
 }

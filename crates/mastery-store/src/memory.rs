@@ -18,7 +18,6 @@ use mastery_domain::evidence::{BackfilledEvidence, EvidenceSource};
 use mastery_domain::feedback::Feedback;
 use mastery_domain::goal::Goal;
 use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId, UserId};
-use mastery_domain::measure::Confidence;
 use mastery_domain::practice::{PracticePlan, PracticeSession, RestDay};
 use mastery_domain::program::Program;
 use mastery_domain::reattribution::Reattribution;
@@ -27,7 +26,6 @@ use mastery_domain::role_model::RoleModel;
 use mastery_domain::scale::Scale;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-use mastery_domain::calibration::bin_of;
 use mastery_domain::celebration::Celebration;
 
 use crate::{
@@ -338,30 +336,14 @@ impl Transaction for MemoryTx {
         domain: Option<DomainId>,
         by_month: bool,
     ) -> Result<Vec<ForecastGroup>, StoreError> {
-        type Key = (DomainId, Option<String>, Confidence, Outcome, Option<u8>);
-        let mut groups: HashMap<Key, ForecastGroup> = HashMap::new();
-        for attempt in self.working.attempts.iter().filter(|a| domain.is_none_or(|d| a.domain_id == d)) {
-            let Some(outcome) = attempt.outcome() else { continue };
-            let forecast = &attempt.forecast;
-            let month = by_month.then(|| forecast.planned_on.strftime("%Y-%m").to_string());
-            let engine_bin = forecast.engine.map(|p| u8::try_from(bin_of(p)).unwrap_or(10));
-            let key = (attempt.domain_id, month.clone(), forecast.confidence, outcome, engine_bin);
-            let group = groups.entry(key).or_insert_with(|| ForecastGroup {
-                domain_id: attempt.domain_id,
-                month,
-                confidence: forecast.confidence,
-                outcome,
-                engine_bin,
-                n: 0,
-                engine_sum: 0.0,
-                engine_sum2: 0.0,
-            });
-            let engine = forecast.engine.unwrap_or(0.0);
-            group.n += 1;
-            group.engine_sum += engine;
-            group.engine_sum2 += engine * engine;
-        }
-        Ok(groups.into_values().collect())
+        let facts: Vec<RecordedFacts> = self
+            .working
+            .attempts
+            .iter()
+            .filter(|a| domain.is_none_or(|d| a.domain_id == d))
+            .filter_map(Attempt::facts)
+            .collect();
+        Ok(ForecastGroup::of(&facts, by_month))
     }
 
     async fn evidence(&mut self, domain: Option<DomainId>, limit: usize) -> Result<Vec<EvidenceItem>, StoreError> {

@@ -1,7 +1,10 @@
 //! Query shapes and read models shared by every backend.
 
+use std::collections::HashMap;
+
 use jiff::Timestamp;
-use mastery_domain::attempt::Outcome;
+use mastery_domain::attempt::{Outcome, RecordedFacts};
+use mastery_domain::calibration::bin_of;
 use mastery_domain::evidence::EvidenceSource;
 use mastery_domain::ids::{AttemptId, ChallengeId, DomainId, GoalId};
 use mastery_domain::measure::{Confidence, Difficulty};
@@ -98,4 +101,33 @@ pub struct ForecastGroup {
     /// Σ and Σ² of the engine's forecasts (as probabilities) in the group; 0 without them.
     pub engine_sum: f64,
     pub engine_sum2: f64,
+}
+
+impl ForecastGroup {
+    /// The groups of recorded attempts already in hand, as a store's `forecast_groups` would
+    /// answer for them (in no particular order).
+    pub fn of<'a>(facts: impl IntoIterator<Item = &'a RecordedFacts>, by_month: bool) -> Vec<ForecastGroup> {
+        type Key = (DomainId, Option<String>, Confidence, Outcome, Option<u8>);
+        let mut groups: HashMap<Key, ForecastGroup> = HashMap::new();
+        for facts in facts {
+            let month = by_month.then(|| facts.planned_on.strftime("%Y-%m").to_string());
+            let engine_bin = facts.engine.map(|p| u8::try_from(bin_of(p)).unwrap_or(10));
+            let key = (facts.domain_id, month.clone(), facts.confidence, facts.outcome, engine_bin);
+            let group = groups.entry(key).or_insert_with(|| ForecastGroup {
+                domain_id: facts.domain_id,
+                month,
+                confidence: facts.confidence,
+                outcome: facts.outcome,
+                engine_bin,
+                n: 0,
+                engine_sum: 0.0,
+                engine_sum2: 0.0,
+            });
+            let engine = facts.engine.unwrap_or(0.0);
+            group.n += 1;
+            group.engine_sum += engine;
+            group.engine_sum2 += engine * engine;
+        }
+        groups.into_values().collect()
+    }
 }

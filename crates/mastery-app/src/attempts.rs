@@ -10,7 +10,7 @@ use mastery_domain::text::optional_text;
 use mastery_store::{AttemptQuery, ReattributionTx, Store, Transaction};
 
 use crate::views::AttemptView;
-use crate::{App, AppError, AttemptFilter, PlanAttempt, RecordAttempt, domain_slugs, new_id, resolve};
+use crate::{App, AppError, AttemptFilter, PlanAttempt, RecordAttempt, domain_slugs, event_time_from, new_id, resolve};
 
 impl<S: Store> App<S> {
     /// Records the forecast for an attempt about to be made.
@@ -41,10 +41,12 @@ impl<S: Store> App<S> {
 
     /// Forecast and outcome in one go. The outcome time defaults to the forecast time.
     pub async fn log_attempt(&self, plan: PlanAttempt, outcome: RecordAttempt) -> Result<AttemptView, AppError> {
-        // Logged in one go, either time stands for both when only one is given.
-        let recorded_at = self.event_time("outcome time", outcome.at.as_deref().or(plan.at.as_deref()))?;
+        // Logged in one go, either time stands for both when only one is given; both are read
+        // against one reading of the clock, so "1 day ago" is one instant, not two.
+        let now = self.clock.now();
+        let recorded_at = event_time_from("outcome time", outcome.at.as_deref().or(plan.at.as_deref()), &now)?;
         let planned_at = match plan.at.as_deref() {
-            Some(at) => self.event_time("forecast time", Some(at))?,
+            Some(at) => event_time_from("forecast time", Some(at), &now)?,
             None => recorded_at.clone(),
         };
         let record = build_record(&outcome, &recorded_at)?;
@@ -161,4 +163,70 @@ fn build_record(input: &RecordAttempt, at: &Zoned) -> Result<Record, AppError> {
         lesson: optional_text("lesson", input.lesson.as_deref())?,
         recorded_at: at.timestamp(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicI64, Ordering};
+
+    use jiff::{Timestamp, Zoned};
+    use mastery_domain::attempt::{Outcome, State};
+    use mastery_domain::domain::LifeArea;
+    use mastery_domain::measure::Confidence;
+    use mastery_store::MemoryStore;
+
+    use super::*;
+    use crate::{Clock, NewChallenge, NewDomain, NewGoal};
+
+    /// A clock that moves on a microsecond every time it is read, as a real one does.
+    #[derive(Debug)]
+    struct TickingClock(AtomicI64);
+
+    impl Clock for TickingClock {
+        fn now(&self) -> Zoned {
+            let micros = self.0.fetch_add(1, Ordering::Relaxed);
+            Timestamp::from_microsecond(micros).expect("in range").to_zoned(jiff::tz::TimeZone::UTC)
+        }
+    }
+
+    #[tokio::test]
+    async fn a_relative_time_in_a_logged_attempt_is_one_instant() {
+        let start = "2026-11-21T09:30:00Z".parse::<Timestamp>().unwrap().as_microsecond();
+        let app = App::local(MemoryStore::new(), Box::new(TickingClock(AtomicI64::new(start)))).await.unwrap();
+        app.add_domain(NewDomain { name: "Running".into(), area: LifeArea::Health, description: None }).await.unwrap();
+        let goal = NewGoal {
+            domain: "running".into(),
+            statement: "Run 10 km".into(),
+            target: None,
+            unit: None,
+            deadline: None,
+            why: None,
+            target_success: None,
+        };
+        app.add_goal(goal).await.unwrap();
+        let rung =
+            NewChallenge { goal: "run-10-km".into(), title: "Run 2 km".into(), difficulty: None, criterion: None };
+        app.add_challenge(rung).await.unwrap();
+        let plan = PlanAttempt {
+            challenge: "run-2-km".into(),
+            confidence: Confidence::new(70).unwrap(),
+            state: State::default(),
+            at: Some("1 day ago".into()),
+        };
+        let outcome = RecordAttempt {
+            outcome: Outcome::Success,
+            effort: None,
+            did: None,
+            because: None,
+            cause: None,
+            locus: None,
+            stability: None,
+            control: None,
+            lesson: None,
+            at: None,
+            next_time: None,
+        };
+        let logged = app.log_attempt(plan, outcome).await.expect("the forecast and the outcome share the time");
+        assert_eq!(Some(logged.planned_at), logged.recorded_at, "one instant for both");
+    }
 }

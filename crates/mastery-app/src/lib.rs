@@ -98,14 +98,24 @@ fn new_id<T>(wrap: fn(uuid::Uuid) -> T) -> T {
 impl<S: Store> App<S> {
     /// The moment an event happened: `input` as typed, or now; never in the future.
     fn event_time(&self, field: &'static str, input: Option<&str>) -> Result<jiff::Zoned, AppError> {
-        let now = self.clock.now();
-        let at = match input {
-            None => now.clone(),
-            Some(text) => mastery_domain::when::parse_datetime(text, &now, mastery_domain::when::Lean::Past)?,
-        };
-        mastery_domain::when::check_past(field, &at, &now)?;
-        Ok(at)
+        event_time_from(field, input, &self.clock.now())
     }
+}
+
+/// When something happened, read from `input` relative to `now`, which must not be before it;
+/// `now` itself without an input. Times read for one command share one `now`, so "1 day ago"
+/// means the same instant each time it is read.
+pub(crate) fn event_time_from(
+    field: &'static str,
+    input: Option<&str>,
+    now: &jiff::Zoned,
+) -> Result<jiff::Zoned, AppError> {
+    let at = match input {
+        None => now.clone(),
+        Some(text) => mastery_domain::when::parse_datetime(text, now, mastery_domain::when::Lean::Past)?,
+    };
+    mastery_domain::when::check_past(field, &at, now)?;
+    Ok(at)
 }
 
 impl<S: Store> App<S> {

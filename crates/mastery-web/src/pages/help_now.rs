@@ -38,11 +38,21 @@ pub async fn help_now(Query(then): Query<Then>) -> Markup {
             p { (INTRO) }
             ul {
                 @for line in CRISIS_LINES {
-                    li { strong { (line.region) } ": " (line.service) " — " (line.contact) " (" (line.how) ")" }
+                    li { strong { (line.region) } ": " (line.service) " — " a href=(contact_href(line.contact)) { (line.contact) } " (" (line.how) ")" }
                 }
             }
         },
     )
+}
+
+/// A crisis line's contact as a link: a number to call on a tap (`tel:`, without the spaces that
+/// make it readable), or the web address itself.
+fn contact_href(contact: &str) -> String {
+    if contact.starts_with("https://") {
+        contact.to_owned()
+    } else {
+        format!("tel:{}", contact.chars().filter(char::is_ascii_digit).collect::<String>())
+    }
 }
 
 /// Where to send the person after a save: to `next`, or first to the crisis lines when any text
@@ -67,7 +77,15 @@ pub fn after_save<'a>(texts: impl IntoIterator<Item = &'a str>, next: &str) -> R
 
 #[cfg(test)]
 mod tests {
-    use super::is_own_path;
+    use super::*;
+
+    #[tokio::test]
+    async fn every_line_is_a_link_to_call_or_open() {
+        let page = help_now(Query(Then { then: None })).await.into_string();
+        for href in ["tel:988", "tel:116123", "tel:112", "https://findahelpline.com"] {
+            assert!(page.contains(&format!("href=\"{href}\"")), "{href} in {page}");
+        }
+    }
 
     #[test]
     fn only_this_sites_paths_are_followed() {

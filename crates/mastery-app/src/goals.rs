@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use mastery_domain::ValidationError;
 use mastery_domain::challenge::Challenge;
-use mastery_domain::goal::{Goal, Target, check_target_success};
+use mastery_domain::goal::{Goal, Target, check_deadline, check_target_success};
 use mastery_domain::ids::{ChallengeId, GoalId};
 use mastery_domain::ladder::RungStatus;
 use mastery_domain::measure::Difficulty;
@@ -22,6 +22,7 @@ impl<S: Store> App<S> {
         let slug = statement.slug().ok_or(ValidationError::NoSlug { field: "goal statement" })?;
         let today = self.clock.now().date();
         let deadline = input.deadline.as_deref().map(|d| parse_date(d, today, Lean::Future)).transpose()?;
+        let deadline = deadline.map(|d| check_deadline(d, today)).transpose()?;
         let target = Target::from_parts(input.target, input.unit.as_deref())?;
         let why = optional_text("why", input.why.as_deref())?;
         // Shells parse it from text; a share given directly (the API) is checked here all the same.

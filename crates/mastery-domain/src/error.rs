@@ -65,6 +65,9 @@ pub enum ValidationError {
     #[error("this attempt already has an outcome, recorded at {0}; log a new attempt instead")]
     AlreadyRecorded(String),
 
+    #[error("the deadline {deadline} has already passed (today is {today}); give today or a later date")]
+    PastDeadline { deadline: String, today: String },
+
     #[error("an outcome cannot be recorded before its forecast ({planned} is after {recorded})")]
     RecordedBeforePlanned { planned: String, recorded: String },
 

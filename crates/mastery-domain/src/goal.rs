@@ -47,6 +47,15 @@ impl Target {
 }
 
 /// Parses a target success rate: `0.85`, `85` or `85%`, between 70% and 90%.
+/// A new goal's deadline: today or later. A deadline already past would make the goal overdue
+/// the moment it is set, which is almost always a typo in the year or month.
+pub fn check_deadline(deadline: Date, today: Date) -> Result<Date, ValidationError> {
+    if deadline < today {
+        return Err(ValidationError::PastDeadline { deadline: deadline.to_string(), today: today.to_string() });
+    }
+    Ok(deadline)
+}
+
 pub fn parse_target_success(raw: &str) -> Result<f64, ValidationError> {
     let text = raw.trim().trim_end_matches('%');
     let invalid = || ValidationError::TargetSuccess(raw.trim().to_owned());
@@ -66,6 +75,18 @@ pub fn check_target_success(rate: f64) -> Result<f64, ValidationError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_deadline_is_today_or_later() {
+        let today = jiff::civil::date(2026, 12, 6);
+        assert_eq!(check_deadline(today, today), Ok(today), "today will do");
+        assert_eq!(check_deadline(jiff::civil::date(2027, 3, 15), today), Ok(jiff::civil::date(2027, 3, 15)));
+        let past = check_deadline(jiff::civil::date(2025, 12, 31), today).unwrap_err().to_string();
+        assert_eq!(
+            past,
+            "the deadline 2025-12-31 has already passed (today is 2026-12-06); give today or a later date"
+        );
+    }
 
     #[test]
     fn a_target_needs_a_positive_amount() {

@@ -45,6 +45,10 @@ fn bad_input_exits_2_naming_the_problem_and_changes_nothing() {
         (&["goal", "add", "no-such-domain", "Run a marathon"], "no domain matches 'no-such-domain'"),
         (&["goal", "add", "public-speaking", "   "], "goal statement must not be empty"),
         (&["goal", "add", "public-speaking", "Speak", "--deadline", "someday"], "could not read 'someday'"),
+        (
+            &["goal", "add", "public-speaking", "Speak", "--deadline", "2020-03-15"],
+            "the deadline 2020-03-15 has already passed",
+        ),
         (&["challenge", "add", "give-a-10-minute-talk", ""], "challenge title must not be empty"),
         (&["challenge", "add", "give-a-10-minute-talk", "Harder", "--difficulty", "11"], "difficulty"),
         (&["challenge", "add", "give-a-10-minute-talk", "Tell a story at dinner"], "already exists"),

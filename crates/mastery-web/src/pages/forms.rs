@@ -47,7 +47,7 @@ fn app_field(error: &ValidationError) -> Option<&'static str> {
         ValidationError::TargetSuccess(_) => Some("success target"),
         ValidationError::Target(_) => Some("target"),
         ValidationError::UnitWithoutTarget => Some("unit"),
-        ValidationError::Date { .. } => Some("date"),
+        ValidationError::Date { .. } | ValidationError::PastDeadline { .. } => Some("date"),
         ValidationError::Sleep(_) => Some("sleep"),
         ValidationError::IfThen(_) => Some("if–then plan"),
         ValidationError::Week(_) => Some("week"),

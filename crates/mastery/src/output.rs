@@ -61,7 +61,7 @@ pub struct Human<'a> {
 
 impl Human<'_> {
     pub fn line(&mut self, text: impl AsRef<str>) -> io::Result<()> {
-        writeln!(self.out, "{}", text.as_ref())
+        writeln!(self.out, "{}", printable(text.as_ref()))
     }
 
     fn paint(&self, code: &str, text: &str) -> String {
@@ -85,6 +85,37 @@ impl Human<'_> {
     }
 }
 
+/// The colours `Human::paint` writes, the only escape sequences let through to the terminal.
+const OWN_STYLES: [&str; 5] = ["\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[32m", "\x1b[33m"];
+
+/// `text` safe to print on a terminal: the styles this program adds pass, while any other control
+/// character (an escape that would retitle the window, clear the screen or move the cursor, a
+/// bell, a carriage return that would overwrite the line) shows as a visible `\u{…}` instead.
+/// Names and texts are refused with control characters when typed, so this guards against
+/// records that reached the store some other way.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut safe = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if let Some(style) = OWN_STYLES.iter().find(|style| rest.starts_with(**style)) {
+            safe.push_str(style);
+            rest = &rest[style.len()..];
+            continue;
+        }
+        if unsafe_char(c) {
+            safe.push_str(&c.escape_unicode().to_string());
+        } else {
+            safe.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    std::borrow::Cow::Owned(safe)
+}
+
 /// `text` cut to `width` characters (with an ellipsis) and padded to it, for aligned columns.
 pub fn fit(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
@@ -100,5 +131,22 @@ pub fn describe(error: &anyhow::Error) -> String {
     match crate::hints::for_error(error) {
         Some(hint) => format!("{error:#}\nhint: {hint}"),
         None => format!("{error:#}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_our_own_styles_reach_the_terminal() {
+        assert_eq!(printable("Public speaking\tcareer\n"), "Public speaking\tcareer\n", "plain text is left alone");
+        assert_eq!(printable("\x1b[1mbold\x1b[0m"), "\x1b[1mbold\x1b[0m", "our styles pass");
+        assert_eq!(printable("\x1b]0;owned\x07x"), "\\u{1b}]0;owned\\u{7}x", "a window title and a bell do not");
+        assert_eq!(
+            printable("a\x1b[2Jb\rc\u{9b}d"),
+            "a\\u{1b}[2Jb\\u{d}c\\u{9b}d",
+            "nor a clear screen, a CR or a C1 code"
+        );
     }
 }

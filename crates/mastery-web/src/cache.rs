@@ -5,6 +5,11 @@
 //! count of this server's own writes (the version does not move for those), and the local date
 //! (Today depends on it). The version is read at most every 200 ms, so a command run in a
 //! terminal shows in the browser within that.
+//!
+//! The cache is bounded: pages of an older version are dropped when a newer one is kept, a page
+//! over 1 MiB passes through uncached, and when the pages kept would take more than 16 MiB the
+//! oldest go first. A domain page answers to its id, name and slug in any case, so the same page
+//! can be asked for under any number of spellings; each is kept under its own, within the bound.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -27,6 +32,9 @@ const RECHECK: Duration = Duration::from_millis(200);
 /// Pages bigger than this are not kept.
 const MAX_PAGE: usize = 1 << 20;
 
+/// What the kept pages may take in all.
+const BUDGET: usize = 16 << 20;
+
 /// What a cached page depends on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Version {
@@ -40,12 +48,42 @@ struct Cached {
     version: Version,
     content_type: HeaderValue,
     body: Bytes,
+    /// When it was kept, in the order of keeping: the smallest goes first when room is needed.
+    kept: u64,
+}
+
+/// The kept pages by user and path, and the bytes their bodies take.
+#[derive(Debug, Default)]
+struct Pages {
+    by_key: HashMap<String, Cached>,
+    bytes: usize,
+    kept: u64,
+}
+
+impl Pages {
+    fn insert(&mut self, key: String, version: Version, content_type: HeaderValue, body: Bytes) {
+        // Pages of another version can never be served again.
+        self.by_key.retain(|_, page| page.version == version);
+        self.by_key.remove(&key);
+        self.bytes = self.by_key.values().map(|page| page.body.len()).sum();
+        while self.bytes + body.len() > BUDGET {
+            let Some(oldest) = self.by_key.iter().min_by_key(|(_, page)| page.kept).map(|(key, _)| key.clone()) else {
+                break;
+            };
+            if let Some(page) = self.by_key.remove(&oldest) {
+                self.bytes -= page.body.len();
+            }
+        }
+        self.kept += 1;
+        self.bytes += body.len();
+        self.by_key.insert(key, Cached { version, content_type, body, kept: self.kept });
+    }
 }
 
 /// The rendered pages and the count of this server's writes.
 #[derive(Debug, Default)]
 pub struct PageCache {
-    pages: Mutex<HashMap<String, Cached>>,
+    pages: Mutex<Pages>,
     writes: AtomicU64,
     /// The last `data_version` read, and when.
     checked: Mutex<Option<(Instant, i64)>>,
@@ -104,7 +142,7 @@ impl PageCache {
 
     fn lookup(&self, key: &str, version: Version) -> Option<Response> {
         let pages = self.pages.lock().ok()?;
-        let page = pages.get(key).filter(|p| p.version == version)?;
+        let page = pages.by_key.get(key).filter(|p| p.version == version)?;
         Some(page_response(page.content_type.clone(), page.body.clone()))
     }
 
@@ -114,11 +152,15 @@ impl PageCache {
             return response;
         };
         let (parts, body) = response.into_parts();
-        let Ok(body) = to_bytes(body, MAX_PAGE).await else {
+        // A rendered page is in memory already, so reading it whole costs nothing more; a body
+        // that fails to read is an error the client sees as a cut-off response either way.
+        let Ok(body) = to_bytes(body, usize::MAX).await else {
             return Response::from_parts(parts, Body::empty());
         };
-        if let Ok(mut pages) = self.pages.lock() {
-            pages.insert(key, Cached { version, content_type, body: body.clone() });
+        if body.len() <= MAX_PAGE
+            && let Ok(mut pages) = self.pages.lock()
+        {
+            pages.insert(key, version, content_type, body.clone());
         }
         Response::from_parts(parts, Body::from(body))
     }
@@ -128,4 +170,55 @@ fn page_response(content_type: HeaderValue, body: Bytes) -> Response {
     let mut response = Response::new(Body::from(body));
     response.headers_mut().insert(header::CONTENT_TYPE, content_type);
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(data: i64) -> Version {
+        Version { data, writes: 0, day: jiff::civil::date(2026, 12, 6) }
+    }
+
+    fn page(bytes: usize) -> Response {
+        let mut response = Response::new(Body::from(vec![b'x'; bytes]));
+        response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
+        response
+    }
+
+    async fn body_len(response: Response) -> usize {
+        to_bytes(response.into_body(), usize::MAX).await.unwrap().len()
+    }
+
+    #[tokio::test]
+    async fn two_thousand_spellings_of_a_page_stay_within_the_budget() {
+        let cache = PageCache::default();
+        for n in 0..2_000 {
+            let kept = cache.keep(format!("user/domains/Public-Speaking-{n}"), version(1), page(20_000)).await;
+            assert_eq!(body_len(kept).await, 20_000, "every answer whole");
+        }
+        let pages = cache.pages.lock().unwrap();
+        assert!(pages.bytes <= BUDGET, "{} bytes kept", pages.bytes);
+        assert_eq!(pages.by_key.len(), BUDGET / 20_000, "as many as fit");
+        assert!(pages.by_key.contains_key("user/domains/Public-Speaking-1999"), "the newest stays");
+        assert!(!pages.by_key.contains_key("user/domains/Public-Speaking-0"), "the oldest went first");
+    }
+
+    #[tokio::test]
+    async fn a_page_over_a_mebibyte_arrives_whole_and_is_not_kept() {
+        let cache = PageCache::default();
+        let big = cache.keep("user/domains/big".into(), version(1), page(3 << 20)).await;
+        assert_eq!(body_len(big).await, 3 << 20);
+        assert!(cache.lookup("user/domains/big", version(1)).is_none());
+    }
+
+    #[tokio::test]
+    async fn a_new_version_drops_the_pages_of_the_old() {
+        let cache = PageCache::default();
+        cache.keep("user/".into(), version(1), page(100)).await;
+        cache.keep("user/domains".into(), version(2), page(100)).await;
+        let pages = cache.pages.lock().unwrap();
+        assert_eq!(pages.by_key.keys().collect::<Vec<_>>(), ["user/domains"], "only the current version");
+        assert_eq!(pages.bytes, 100);
+    }
 }

@@ -30,6 +30,7 @@ use uuid::Uuid;
 use crate::codec::{At, Columns, corrupt, day, instant, small, store_error, text, unique_error};
 
 mod celebration;
+mod facts;
 mod practice;
 mod program;
 mod reattribution;
@@ -223,22 +224,6 @@ macro_rules! attempt_select {
 const ATTEMPTS: &str = attempt_select!();
 const ATTEMPT_BY_ID: &str = concat!(attempt_select!(), " WHERE user_id = $1 AND id = $2");
 
-/// What the analyses read of recorded attempts, all of it in `attempts_facts` so the scan never
-/// visits the table; two texts, with and without a domain, so each plan can use that index.
-macro_rules! recorded_facts {
-    ($filter:literal) => {
-        concat!(
-            "SELECT id, domain_id, planned_at, planned_on, confidence, engine_forecast, sleep_hours, energy, stress,
-                    outcome, control
-             FROM attempts WHERE user_id = $1 AND outcome IS NOT NULL",
-            $filter,
-            " ORDER BY planned_at, id"
-        )
-    };
-}
-const RECORDED_FACTS: &str = recorded_facts!("");
-const RECORDED_FACTS_IN_DOMAIN: &str = recorded_facts!(" AND domain_id = $2");
-
 /// Recorded attempts grouped for calibration, with `$month` as the month column and `$by` any
 /// further grouping; without months the groups follow `attempts_forecasts`, so the grouping reads
 /// that index in order.
@@ -388,64 +373,8 @@ mod attempt_columns {
     }
 }
 
-/// The columns of `recorded_facts!` by position, in its order.
-mod facts_columns {
-    use crate::codec::At;
-
-    pub const ID: At = At(0, "id");
-    pub const DOMAIN_ID: At = At(1, "domain_id");
-    pub const PLANNED_AT: At = At(2, "planned_at");
-    pub const PLANNED_ON: At = At(3, "planned_on");
-    pub const CONFIDENCE: At = At(4, "confidence");
-    pub const ENGINE_FORECAST: At = At(5, "engine_forecast");
-    pub const SLEEP_HOURS: At = At(6, "sleep_hours");
-    pub const ENERGY: At = At(7, "energy");
-    pub const STRESS: At = At(8, "stress");
-    pub const OUTCOME: At = At(9, "outcome");
-    pub const CONTROL: At = At(10, "control");
-
-    #[cfg(test)]
-    mod tests {
-        use super::*;
-
-        #[test]
-        fn positions_follow_the_select_list() {
-            let all = [
-                ID,
-                DOMAIN_ID,
-                PLANNED_AT,
-                PLANNED_ON,
-                CONFIDENCE,
-                ENGINE_FORECAST,
-                SLEEP_HOURS,
-                ENERGY,
-                STRESS,
-                OUTCOME,
-                CONTROL,
-            ];
-            crate::codec::assert_positions(recorded_facts!(""), &all);
-        }
-    }
-}
-
 fn state(c: &Columns, sleep_hours: At, energy: At, stress: At) -> Result<State, StoreError> {
     Ok(State { sleep_hours: c.opt_sleep(sleep_hours)?, energy: c.opt_rating(energy)?, stress: c.opt_rating(stress)? })
-}
-
-fn facts_row(row: &PgRow) -> Result<RecordedFacts, StoreError> {
-    use facts_columns as f;
-    let c = Columns(row);
-    Ok(RecordedFacts {
-        id: c.id(f::ID, AttemptId::from_uuid)?,
-        domain_id: c.id(f::DOMAIN_ID, DomainId::from_uuid)?,
-        planned_at: c.timestamp(f::PLANNED_AT)?,
-        planned_on: c.date(f::PLANNED_ON)?,
-        confidence: c.small(f::CONFIDENCE, Confidence::new)?,
-        engine: c.get(f::ENGINE_FORECAST)?,
-        state: state(&c, f::SLEEP_HOURS, f::ENERGY, f::STRESS)?,
-        outcome: c.parsed(f::OUTCOME)?,
-        control: c.opt_parsed(f::CONTROL)?,
-    })
 }
 
 fn attempt_row(row: &PgRow) -> Result<Attempt, StoreError> {
@@ -794,11 +723,7 @@ impl Transaction for PgTx {
     }
 
     async fn recorded_facts(&mut self, domain: Option<DomainId>) -> Result<Vec<RecordedFacts>, StoreError> {
-        let query = match domain {
-            Some(domain) => self.query(RECORDED_FACTS_IN_DOMAIN).bind(domain.as_uuid()),
-            None => self.query(RECORDED_FACTS),
-        };
-        self.all(query, facts_row).await
+        self.read_recorded_facts(domain).await
     }
 
     async fn forecast_groups(

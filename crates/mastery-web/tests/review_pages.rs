@@ -225,3 +225,23 @@ async fn a_review_answer_that_suggests_self_harm_is_saved_then_shows_the_crisis_
     assert!(page.contains("Your record was saved") && page.contains(r#"href="/review?week=2026-W46&amp;saved=1""#));
     assert_eq!(answers(&site, "2026-W46").await, [("learned".to_owned(), "I want to kill myself".to_owned())]);
 }
+
+#[tokio::test]
+async fn the_reviews_link_each_other_and_the_celebrations_have_a_page() {
+    let site = site(true).await;
+    let week = site.get("/review").await.body;
+    assert!(week.contains(r#"href="/review/month""#), "the weekly review links the monthly one");
+    let month = site.get("/review/month").await.body;
+    assert!(month.contains(r#"href="/review">The weekly review"#), "and back");
+    assert!(week.contains(r#"href="/celebrations">Celebrations"#), "the menu has the celebrations");
+
+    let reply = site.get("/celebrations").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let all = site.check.celebrations(None).await.unwrap();
+    assert!(!all.is_empty(), "the demo has milestones");
+    for c in &all {
+        assert!(reply.body.contains(&maud::html! { (c.title) }.into_string()), "{} listed", c.title);
+        let link = format!(r#"href="/celebrations/{}""#, c.id);
+        assert_eq!(reply.body.contains(&link), c.question.is_some(), "a way to name what produced {}", c.title);
+    }
+}

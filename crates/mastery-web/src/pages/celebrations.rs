@@ -29,6 +29,34 @@ pub struct ReflectForm {
     strategy: String,
 }
 
+/// Every milestone reached, newest first, with what produced it or the way to name it.
+pub async fn list<S: WebStore>(web: Web<S>) -> Page {
+    let all = web.app.celebrations(None).await.map_err(WebError::html)?;
+    Ok(layout::page(
+        "Celebrations",
+        html! {
+            @if all.is_empty() {
+                p { "No milestones yet. When an attempt masters a rung or you reach a goal, it is celebrated here, with what produced it." }
+            }
+            ul.highlights { @for c in &all { (item(c, true)) } }
+        },
+    ))
+}
+
+/// One milestone as a list item: its title and day (and domain, when asked), what produced it,
+/// or the way to name that.
+pub fn item(c: &CelebrationView, with_domain: bool) -> Markup {
+    html! {
+        li {
+            strong { (c.title) } " — " (layout::local_day(c.at))
+            @if with_domain { " · " a href=(format!("/domains/{}", c.domain)) { (c.domain) } }
+            @if let Some(effort) = &c.effort { br; span.muted { "Effort: " (effort) } }
+            @if let Some(strategy) = &c.strategy { br; span.muted { "What worked: " (strategy) } }
+            @if c.question.is_some() { " " a href=(format!("/celebrations/{}", c.id)) { "Name what produced it" } }
+        }
+    }
+}
+
 pub async fn form<S: WebStore>(web: Web<S>, Path(id): Path<String>) -> Page {
     let found = celebration(&web, &id).await?;
     let form = ReflectForm {

@@ -139,12 +139,7 @@ pub async fn show<S: WebStore>(web: Web<S>, Path(slug): Path<String>) -> Page {
                 @if !highlights.is_empty() {
                     h3 { "Highlights" }
                     ul.highlights {
-                        @for c in highlights.iter().take(5) {
-                            li { strong { (c.title) } " — " (layout::local_day(c.at))
-                                @if let Some(effort) = &c.effort { br; span.muted { "Effort: " (effort) } }
-                                @if let Some(strategy) = &c.strategy { br; span.muted { "What worked: " (strategy) } }
-                                @if c.question.is_some() { " " a href=(format!("/celebrations/{}", c.id)) { "Name what produced it" } } }
-                        }
+                        @for c in highlights.iter().take(5) { (super::celebrations::item(c, false)) }
                     }
                     h3 { "Latest successes" }
                 }

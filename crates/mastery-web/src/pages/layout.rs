@@ -58,7 +58,8 @@ pub fn page(title: &str, body: Markup) -> Markup {
                                 li { a href="/" { "Today" } }
                                 li { a href="/domains" { "Domains" } }
                                 li { a href="/attempts" { "Attempts" } }
-                                li { a href="/review" { "Weekly review" } }
+                                li { a href="/review" { "Reviews" } }
+                                li { a href="/celebrations" { "Celebrations" } }
                                 li { a href="/practice" { "Practice" } }
                                 li { a href="/people" { "People" } }
                                 li { a href="/programs" { "Programs" } }

@@ -44,6 +44,7 @@ pub fn routes<S: WebStore>() -> Router<Shared<S>> {
         .route("/goals/{goal}/rungs", get(goals::rung_form::<S>).post(goals::add_rung::<S>))
         .route("/goals/{goal}/done", post(goals::done::<S>))
         .route("/baseline", get(baseline::form::<S>).post(baseline::take::<S>))
+        .route("/celebrations", get(celebrations::list::<S>))
         .route("/celebrations/{id}", get(celebrations::form::<S>).post(celebrations::reflect::<S>))
         .route("/attempts", get(history::list::<S>))
         .route("/attempts/new", get(attempts::plan_form::<S>).post(attempts::plan::<S>))

@@ -30,6 +30,8 @@ struct Span {
     label: &'static str,
     hint: &'static str,
     monthly: bool,
+    /// The other review's page and name, linked from this one.
+    other: (&'static str, &'static str),
 }
 
 const WEEK: Span = Span {
@@ -39,6 +41,7 @@ const WEEK: Span = Span {
     label: "Week of these answers",
     hint: "An ISO week such as 2026-W47, or this or last.",
     monthly: false,
+    other: ("/review/month", "The monthly review"),
 };
 
 const MONTH: Span = Span {
@@ -48,6 +51,7 @@ const MONTH: Span = Span {
     label: "Month of these answers",
     hint: "A month such as 2026-11, or this or last.",
     monthly: true,
+    other: ("/review", "The weekly review"),
 };
 
 impl Span {
@@ -183,7 +187,7 @@ fn page<S: WebStore>(
         html! {
             @if saved { p.notice role="status" { "Your answers were saved. They re-open with this review." } }
             @if let Some(view) = view {
-                p { (view.from.to_string()) " to " (view.to.to_string()) }
+                p { (view.from.to_string()) " to " (view.to.to_string()) " · " a href=(span.other.0) { (span.other.1) } }
                 (neighbours(span, view))
                 (figures(view))
             }

@@ -14,8 +14,10 @@ use mastery_domain::feedback::{Specificity, Valence};
 use mastery_domain::goal::parse_target_success;
 use mastery_domain::measure::{Confidence, Difficulty, Rating, SleepHours};
 
+mod data;
 mod insight;
 mod practice;
+pub use data::*;
 pub use insight::*;
 pub use practice::*;
 
@@ -142,6 +144,26 @@ pub enum Command {
         after_help = "Examples:\n  mastery export --format ics > mastery.ics\n  mastery export --format ics --output ~/mastery.ics"
     )]
     Export(ExportArgs),
+    /// Copy your store to a file, safely, even while Mastery is writing to it.
+    #[command(
+        after_help = "The copy is a complete SQLite database, readable by you only. Keep it somewhere other than this disk.
+
+Examples:
+  mastery backup                              # mastery-backup-2026-12-06-070015.db here
+  mastery backup ~/backups/mastery-monday.db"
+    )]
+    Backup(BackupArgs),
+    /// Replace your store with a backup; the records in it now are not kept.
+    #[command(
+        after_help = "The backup is checked first (an SQLite file, intact, from this or an older Mastery) and put in \
+place in one step, so a refused file or a crash leaves your store as it was. Stop `mastery serve` first. \
+Take a `mastery backup` before, if you may want today's records back.
+
+Examples:
+  mastery restore ~/backups/mastery-monday.db
+  mastery --data-dir /tmp/look restore monday.db    # look at a backup, your store untouched"
+    )]
+    Restore(RestoreArgs),
     /// Milestones reached (rungs mastered, goals finished) and what produced them.
     #[command(
         after_help = "Examples:\n  mastery celebrations\n  mastery celebrations public-speaking --json\n  mastery celebrations reflect last --effort \"…\" --strategy \"…\""

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use mastery_app::{App, SystemClock};
-use mastery_store_sqlite::SqliteStore;
+use mastery_store::StoreError;
+use mastery_store_sqlite::{Restored, SqliteStore};
 
 /// The file name of the embedded store inside the data directory.
 pub const DB_FILE: &str = "mastery.db";
@@ -30,6 +31,12 @@ pub async fn open(dir: &Path) -> Result<App<SqliteStore>> {
         eprintln!("notice: {} was readable by other accounts; it is now readable by you only", path.display());
     }
     Ok(App::local(store, Box::new(SystemClock)).await?)
+}
+
+/// Replaces the store in `dir` (creating the directory if needed) with the backup `file`.
+pub async fn restore(dir: &Path, file: &Path) -> Result<Restored, StoreError> {
+    create_private_dir(dir).map_err(StoreError::backend)?;
+    mastery_store_sqlite::restore(file, &dir.join(DB_FILE)).await
 }
 
 /// Creates `dir` (and missing parents) for its owner alone: it holds personal records. A

@@ -1,0 +1,34 @@
+//! The grammar of the person's data as a whole: exports, backups and restores.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// iCalendar: practice plans and review reminders, for calendar apps.
+    Ics,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format (the calendar, ics, for now).
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy; it must not exist yet [default: mastery-backup-DATE-TIME.db here].
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// A file written by `mastery backup`.
+    pub file: PathBuf,
+}

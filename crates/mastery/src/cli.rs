@@ -139,11 +139,24 @@ pub enum Command {
         after_help = "Examples:\n  mastery program start 30-day-experiment --domain public-speaking\n  mastery program report"
     )]
     Program(ProgramCommand),
-    /// Export: the practice plan and review reminders as an iCalendar file.
-    #[command(
-        after_help = "Examples:\n  mastery export --format ics > mastery.ics\n  mastery export --format ics --output ~/mastery.ics"
-    )]
+    /// Export your records: all of them as JSON, or the practice plan as a calendar.
+    #[command(after_help = "JSON holds every record, in the document described by docs/export.schema.json; \
+`mastery import` reads it back.
+
+Examples:
+  mastery export --format json --output mastery.json
+  mastery export --format json | jq '.attempts | length'
+  mastery export --format ics --output ~/mastery.ics")]
     Export(ExportArgs),
+    /// Bring in a JSON export: into an empty store, or merged into yours by id.
+    #[command(after_help = "Records already in your store (the same id) are kept as they are; new ones are added; \
+one that cannot go in beside yours (a domain whose name you already use) is skipped, with what hangs \
+off it, and the report says why. A damaged file is refused whole: nothing is written.
+
+Examples:
+  mastery import mastery.json
+  mastery --data-dir /tmp/copy import mastery.json    # a fresh store from an export")]
+    Import(ImportArgs),
     /// Copy your store to a file, safely, even while Mastery is writing to it.
     #[command(
         after_help = "The copy is a complete SQLite database, readable by you only. Keep it somewhere other than this disk.

@@ -7,18 +7,26 @@ use clap::Args;
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum ExportFormat {
+    /// Every record, in one versioned document that `mastery import` reads back.
+    Json,
     /// iCalendar: practice plans and review reminders, for calendar apps.
     Ics,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The format (the calendar, ics, for now).
+    /// The format.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     /// Write to this file instead of standard output.
     #[arg(long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A file written by `mastery export --format json`.
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -1,19 +1,29 @@
-//! `export --format ics`: the practice plans and review reminders as a calendar file.
+//! `export` and `import`: every record as one JSON document and back, and the practice plans
+//! and review reminders as a calendar file.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use mastery_app::App;
+use mastery_app::portable::{Counts, ImportReport};
 use mastery_store_sqlite::SqliteStore;
 use serde::Serialize;
 
-use crate::cli::{ExportArgs, ExportFormat};
+use crate::cli::{ExportArgs, ExportFormat, ImportArgs};
+use crate::hints;
 use crate::output::Output;
 
-/// What `--json` prints when the calendar went to a file.
+/// What `--json` prints when the export went to a file.
 #[derive(Debug, Serialize)]
 struct Written {
     format: &'static str,
     path: String,
-    bytes: usize,
+    bytes: u64,
+    /// Records per section (JSON only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    records: Option<Counts>,
 }
 
 /// What `--json` prints without `--output`: the calendar inside JSON, so stdout stays JSON.
@@ -24,23 +34,101 @@ struct Inline {
 }
 
 pub async fn run(app: &App<SqliteStore>, args: ExportArgs, out: &mut Output) -> Result<()> {
-    let ExportFormat::Ics = args.format;
+    match args.format {
+        ExportFormat::Json => json(app, args.output.as_deref(), out).await,
+        ExportFormat::Ics => ics(app, args.output.as_deref(), out).await,
+    }
+}
+
+/// The document goes straight to its file or to stdout (it is JSON already), a record at a time.
+async fn json(app: &App<SqliteStore>, output: Option<&Path>, out: &mut Output) -> Result<()> {
+    let Some(path) = output else {
+        app.export_json(BufWriter::new(std::io::stdout())).await?;
+        return Ok(());
+    };
+    let file = private_file(path)?;
+    let records = app.export_json(BufWriter::new(&file)).await?;
+    file.sync_all().with_context(|| format!("writing {}", path.display()))?;
+    let bytes = file.metadata()?.len();
+    let written = Written { format: "json", path: path.display().to_string(), bytes, records: Some(records) };
+    out.emit(&written, |h| {
+        h.line(format!("Wrote {} ({} bytes); `mastery import {}` reads it back.", written.path, bytes, written.path))
+    })?;
+    Ok(())
+}
+
+/// Creates (or empties) `path` readable by its owner only: an export holds private records.
+fn private_file(path: &Path) -> Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).with_context(|| format!("creating {}", path.display()))
+}
+
+async fn ics(app: &App<SqliteStore>, output: Option<&Path>, out: &mut Output) -> Result<()> {
     let calendar = app.calendar().await?;
-    match args.output {
+    match output {
         None if out.is_json() => out.emit(&Inline { format: "ics", ics: calendar }, |_| Ok(()))?,
         None => {
-            use std::io::Write;
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(calendar.as_bytes())?;
             stdout.flush()?;
         }
         Some(path) => {
-            std::fs::write(&path, &calendar).with_context(|| format!("writing {}", path.display()))?;
-            let written = Written { format: "ics", path: path.display().to_string(), bytes: calendar.len() };
+            std::fs::write(path, &calendar).with_context(|| format!("writing {}", path.display()))?;
+            let written = Written {
+                format: "ics",
+                path: path.display().to_string(),
+                bytes: calendar.len() as u64,
+                records: None,
+            };
             out.emit(&written, |h| {
                 h.line(format!("Wrote {} ({} bytes); import it into your calendar app.", written.path, written.bytes))
             })?;
         }
+    }
+    Ok(())
+}
+
+pub async fn import(app: &App<SqliteStore>, args: ImportArgs, out: &mut Output) -> Result<()> {
+    let file = File::open(&args.file).map_err(|e| {
+        hints::usage(
+            &format!("cannot read {}: {e}", args.file.display()),
+            "give the path of a file written by `mastery export --format json`",
+        )
+    })?;
+    let report = app.import_json(file).await.map_err(|error| {
+        let message = format!("{} was not imported: {error}", args.file.display());
+        if error.is_usage() {
+            hints::usage(&message, "nothing was written; fix the file there, or export it again")
+        } else {
+            anyhow::Error::from(error).context(message)
+        }
+    })?;
+    out.emit(&report, |h| describe(h, &report))?;
+    Ok(())
+}
+
+fn describe(h: &mut crate::output::Human<'_>, report: &ImportReport) -> std::io::Result<()> {
+    let total = |f: fn(&mastery_app::portable::SectionReport) -> usize| report.sections.values().map(f).sum::<usize>();
+    h.line(format!(
+        "Imported: {} added, {} already in your store (kept as they are), {} skipped.",
+        total(|s| s.added),
+        total(|s| s.kept),
+        total(|s| s.skipped)
+    ))?;
+    for (section, counts) in &report.sections {
+        h.line(format!(
+            "  {section:<20} {:>7} added {:>7} kept {:>7} skipped",
+            counts.added, counts.kept, counts.skipped
+        ))?;
+    }
+    for skipped in &report.skipped {
+        h.line(h.warn(&format!("skipped {}: {}", skipped.place, skipped.why)))?;
+    }
+    if report.more_skipped > 0 {
+        h.line(h.warn(&format!("… and {} more skipped", report.more_skipped)))?;
     }
     Ok(())
 }

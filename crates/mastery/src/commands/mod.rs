@@ -90,6 +90,7 @@ async fn dispatch(
         Command::Review(cmd) => practice::review(app, cmd, ask, out).await,
         Command::Program(cmd) => program::run(app, cmd, out).await,
         Command::Export(args) => export::run(app, args, out).await,
+        Command::Import(args) => export::import(app, args, out).await,
         Command::Backup(args) => backup::backup(app, args, out).await,
         Command::Restore(args) => backup::restore(dir, args, out).await,
         Command::Celebrations(args) => practice::celebrations(app, args, out).await,

@@ -7,16 +7,17 @@
 //! reads it. Attempts, the one kind that grows without bound, are read a page at a time and
 //! written as they come: memory stays flat however long the history (see `BENCHMARKS.md`).
 
+mod csv;
 mod import;
 
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use jiff::Timestamp;
 use mastery_domain::scale::Scale;
-use mastery_store::{Access, AttemptQuery, CelebrationTx, PracticeTx, ProgramTx, ReattributionTx, Store, Transaction};
+use mastery_store::{Access, AttemptQuery, Store, Transaction};
 use serde::{Deserialize, Serialize};
 
+pub use csv::COLUMNS;
 pub use import::{ImportReport, SectionReport};
 
 use crate::{App, AppError};
@@ -76,93 +77,102 @@ impl<S: Store> App<S> {
     /// transaction (a consistent snapshot); answers how many records each section holds.
     pub async fn export_json<W: Write + Send>(&self, out: W) -> Result<Counts, AppError> {
         let mut tx = self.store.begin(self.user, Access::Read).await?;
-        let mut doc = Document::begin(out, self.clock.now().timestamp())?;
-        doc.section("scales", tx.scales().await?.into_iter().map(ScaleRecord::from))?;
-        doc.section("domains", tx.domains().await?)?;
-        let goals = tx.goals(None).await?;
-        let mut challenges = Vec::new();
-        for goal in &goals {
-            challenges.extend(tx.challenges(goal.id).await?);
-        }
-        doc.section("goals", goals)?;
-        doc.section("challenges", challenges)?;
-        doc.section("role_models", tx.role_models(None).await?)?;
-        doc.section("feedback", tx.feedback(None).await?)?;
-        doc.section("evidence", tx.backfilled_evidence().await?)?;
-        doc.section("checkins", tx.checkins().await?)?;
-        doc.section("audits", tx.audits(None).await?)?;
-        doc.section("practice_plans", tx.practice_plans().await?)?;
-        doc.section("practice_sessions", tx.practice_sessions(None).await?)?;
-        doc.section("rest_days", tx.rest_days().await?)?;
-        doc.section("reviews", tx.reviews().await?)?;
-        doc.section("programs", tx.programs().await?)?;
-        doc.section("celebrations", tx.celebrations(None).await?)?;
-        doc.open("attempts")?;
-        let mut query = AttemptQuery { limit: Some(PAGE), ..AttemptQuery::default() };
-        loop {
-            let page = tx.attempts(&query).await?;
-            for attempt in &page.items {
-                doc.item(attempt)?;
-            }
-            match page.next {
-                Some(next) => query.after = Some(next),
-                None => break,
-            }
-        }
-        doc.close()?;
-        doc.section("plans_for_next_time", tx.reattributions(None).await?)?;
-        doc.finish()
+        let mut doc = Document { out, first: true };
+        let exported_at = self.clock.now().timestamp();
+        write!(doc.out, "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"exported_at\":\"{exported_at}\"")
+            .map_err(AppError::Write)?;
+        let counts = walk(&mut tx, &mut doc).await?;
+        doc.out.write_all(b"\n}\n").and_then(|()| doc.out.flush()).map_err(AppError::Write)?;
+        Ok(counts)
     }
 }
 
-/// The document as it is written: the header, then each section as an array, one record a line.
+/// Where an export's records go, section by section in [`SECTIONS`] order.
+trait Sink {
+    fn open(&mut self, section: &'static str) -> Result<(), AppError>;
+    fn record<T: Serialize>(&mut self, record: &T) -> Result<(), AppError>;
+    fn close(&mut self) -> Result<(), AppError>;
+}
+
+/// Reads every record of the transaction's user into `sink`, from the transaction's snapshot;
+/// answers the count of each section.
+async fn walk<T: Transaction, K: Sink + Send>(tx: &mut T, sink: &mut K) -> Result<Counts, AppError> {
+    let mut counts = Counts::new();
+    let scales: Vec<ScaleRecord> = tx.scales().await?.into_iter().map(ScaleRecord::from).collect();
+    section(sink, &mut counts, "scales", scales)?;
+    section(sink, &mut counts, "domains", tx.domains().await?)?;
+    let goals = tx.goals(None).await?;
+    let mut challenges = Vec::new();
+    for goal in &goals {
+        challenges.extend(tx.challenges(goal.id).await?);
+    }
+    section(sink, &mut counts, "goals", goals)?;
+    section(sink, &mut counts, "challenges", challenges)?;
+    section(sink, &mut counts, "role_models", tx.role_models(None).await?)?;
+    section(sink, &mut counts, "feedback", tx.feedback(None).await?)?;
+    section(sink, &mut counts, "evidence", tx.backfilled_evidence().await?)?;
+    section(sink, &mut counts, "checkins", tx.checkins().await?)?;
+    section(sink, &mut counts, "audits", tx.audits(None).await?)?;
+    section(sink, &mut counts, "practice_plans", tx.practice_plans().await?)?;
+    section(sink, &mut counts, "practice_sessions", tx.practice_sessions(None).await?)?;
+    section(sink, &mut counts, "rest_days", tx.rest_days().await?)?;
+    section(sink, &mut counts, "reviews", tx.reviews().await?)?;
+    section(sink, &mut counts, "programs", tx.programs().await?)?;
+    section(sink, &mut counts, "celebrations", tx.celebrations(None).await?)?;
+    sink.open("attempts")?;
+    let mut query = AttemptQuery { limit: Some(PAGE), ..AttemptQuery::default() };
+    let mut attempts = 0;
+    loop {
+        let page = tx.attempts(&query).await?;
+        for attempt in &page.items {
+            sink.record(attempt)?;
+        }
+        attempts += page.items.len();
+        match page.next {
+            Some(next) => query.after = Some(next),
+            None => break,
+        }
+    }
+    counts.insert("attempts", attempts);
+    sink.close()?;
+    section(sink, &mut counts, "plans_for_next_time", tx.reattributions(None).await?)?;
+    Ok(counts)
+}
+
+fn section<K: Sink, T: Serialize>(
+    sink: &mut K,
+    counts: &mut Counts,
+    name: &'static str,
+    records: Vec<T>,
+) -> Result<(), AppError> {
+    sink.open(name)?;
+    for record in &records {
+        sink.record(record)?;
+    }
+    counts.insert(name, records.len());
+    sink.close()
+}
+
+/// The JSON document: after the header, each section an array, one record a line.
 struct Document<W> {
     out: W,
-    counts: Counts,
-    /// The section being written and how many records it has so far.
-    section: &'static str,
-    count: usize,
+    /// No record written yet in the open section.
+    first: bool,
 }
 
-impl<W: Write> Document<W> {
-    fn begin(mut out: W, exported_at: Timestamp) -> Result<Self, AppError> {
-        write!(out, "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"exported_at\":\"{exported_at}\"")
-            .map_err(AppError::Write)?;
-        Ok(Self { out, counts: Counts::new(), section: "", count: 0 })
+impl<W: Write> Sink for Document<W> {
+    fn open(&mut self, section: &'static str) -> Result<(), AppError> {
+        self.first = true;
+        write!(self.out, ",\n\"{section}\":[").map_err(AppError::Write)
     }
 
-    fn section<T: Serialize>(
-        &mut self,
-        name: &'static str,
-        items: impl IntoIterator<Item = T>,
-    ) -> Result<(), AppError> {
-        self.open(name)?;
-        for item in items {
-            self.item(&item)?;
-        }
-        self.close()
-    }
-
-    fn open(&mut self, name: &'static str) -> Result<(), AppError> {
-        write!(self.out, ",\n\"{name}\":[").map_err(AppError::Write)?;
-        (self.section, self.count) = (name, 0);
-        Ok(())
-    }
-
-    fn item<T: Serialize>(&mut self, item: &T) -> Result<(), AppError> {
-        let separator = if self.count == 0 { "\n" } else { ",\n" };
-        self.count += 1;
+    fn record<T: Serialize>(&mut self, record: &T) -> Result<(), AppError> {
+        let separator = if std::mem::take(&mut self.first) { "\n" } else { ",\n" };
         self.out.write_all(separator.as_bytes()).map_err(AppError::Write)?;
-        serde_json::to_writer(&mut self.out, item).map_err(|e| AppError::Write(e.into()))
+        serde_json::to_writer(&mut self.out, record).map_err(|e| AppError::Write(e.into()))
     }
 
     fn close(&mut self) -> Result<(), AppError> {
-        self.counts.insert(self.section, self.count);
         self.out.write_all(b"\n]").map_err(AppError::Write)
-    }
-
-    fn finish(mut self) -> Result<Counts, AppError> {
-        self.out.write_all(b"\n}\n").and_then(|()| self.out.flush()).map_err(AppError::Write)?;
-        Ok(self.counts)
     }
 }

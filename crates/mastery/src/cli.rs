@@ -146,6 +146,7 @@ pub enum Command {
 Examples:
   mastery export --format json --output mastery.json
   mastery export --format json | jq '.attempts | length'
+  mastery export --format csv --output mastery-csv/      # attempts.csv, domains.csv, …
   mastery export --format ics --output ~/mastery.ics")]
     Export(ExportArgs),
     /// Bring in a JSON export: into an empty store, or merged into yours by id.

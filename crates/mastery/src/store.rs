@@ -41,7 +41,7 @@ pub async fn restore(dir: &Path, file: &Path) -> Result<Restored, StoreError> {
 
 /// Creates `dir` (and missing parents) for its owner alone: it holds personal records. A
 /// directory that already exists keeps its mode; the database files in it are owner-only anyway.
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]

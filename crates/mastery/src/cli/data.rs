@@ -9,6 +9,8 @@ use clap::Args;
 pub enum ExportFormat {
     /// Every record, in one versioned document that `mastery import` reads back.
     Json,
+    /// Every record, one CSV file per kind in the --output directory, for spreadsheets.
+    Csv,
     /// iCalendar: practice plans and review reminders, for calendar apps.
     Ics,
 }
@@ -18,7 +20,7 @@ pub struct ExportArgs {
     /// The format.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (for csv: this directory, required).
     #[arg(long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 }

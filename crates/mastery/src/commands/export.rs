@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::cli::{ExportArgs, ExportFormat, ImportArgs};
 use crate::hints;
 use crate::output::Output;
+use crate::store;
 
 /// What `--json` prints when the export went to a file.
 #[derive(Debug, Serialize)]
@@ -36,6 +37,7 @@ struct Inline {
 pub async fn run(app: &App<SqliteStore>, args: ExportArgs, out: &mut Output) -> Result<()> {
     match args.format {
         ExportFormat::Json => json(app, args.output.as_deref(), out).await,
+        ExportFormat::Csv => csv(app, args.output.as_deref(), out).await,
         ExportFormat::Ics => ics(app, args.output.as_deref(), out).await,
     }
 }
@@ -46,7 +48,7 @@ async fn json(app: &App<SqliteStore>, output: Option<&Path>, out: &mut Output) -
         app.export_json(BufWriter::new(std::io::stdout())).await?;
         return Ok(());
     };
-    let file = private_file(path)?;
+    let file = private_file(path).with_context(|| format!("creating {}", path.display()))?;
     let records = app.export_json(BufWriter::new(&file)).await?;
     file.sync_all().with_context(|| format!("writing {}", path.display()))?;
     let bytes = file.metadata()?.len();
@@ -57,13 +59,32 @@ async fn json(app: &App<SqliteStore>, output: Option<&Path>, out: &mut Output) -
     Ok(())
 }
 
+/// One file per kind in a directory of its own, owner-only like the store.
+async fn csv(app: &App<SqliteStore>, output: Option<&Path>, out: &mut Output) -> Result<()> {
+    let Some(dir) = output else {
+        return Err(hints::usage("CSV is a directory of files", "give the directory with --output DIR"));
+    };
+    store::create_private_dir(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let records = app.export_csv(|name| private_file(&dir.join(name)).map(BufWriter::new)).await?;
+    let bytes = std::fs::read_dir(dir)?.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum();
+    let written = Written { format: "csv", path: dir.display().to_string(), bytes, records: Some(records) };
+    out.emit(&written, |h| {
+        h.line(format!(
+            "Wrote {} CSV files to {} ({bytes} bytes).",
+            written.records.as_ref().map_or(0, |r| r.len()),
+            written.path
+        ))
+    })?;
+    Ok(())
+}
+
 /// Creates (or empties) `path` readable by its owner only: an export holds private records.
-fn private_file(path: &Path) -> Result<File> {
+fn private_file(path: &Path) -> std::io::Result<File> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).with_context(|| format!("creating {}", path.display()))
+    options.open(path)
 }
 
 async fn ics(app: &App<SqliteStore>, output: Option<&Path>, out: &mut Output) -> Result<()> {

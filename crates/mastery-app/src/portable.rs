@@ -9,6 +9,7 @@
 
 mod csv;
 mod import;
+mod markdown;
 
 use std::collections::BTreeMap;
 use std::io::Write;

@@ -147,6 +147,7 @@ Examples:
   mastery export --format json --output mastery.json
   mastery export --format json | jq '.attempts | length'
   mastery export --format csv --output mastery-csv/      # attempts.csv, domains.csv, …
+  mastery export --format markdown --output notes.md     # evidence, celebrations, reviews
   mastery export --format ics --output ~/mastery.ics")]
     Export(ExportArgs),
     /// Bring in a JSON export: into an empty store, or merged into yours by id.

@@ -11,6 +11,9 @@ pub enum ExportFormat {
     Json,
     /// Every record, one CSV file per kind in the --output directory, for spreadsheets.
     Csv,
+    /// The evidence file, celebrations and reviews as readable notes.
+    #[value(alias = "md")]
+    Markdown,
     /// iCalendar: practice plans and review reminders, for calendar apps.
     Ics,
 }

@@ -27,18 +27,18 @@ struct Written {
     records: Option<Counts>,
 }
 
-/// What `--json` prints without `--output`: the calendar inside JSON, so stdout stays JSON.
-#[derive(Debug, Serialize)]
-struct Inline {
-    format: &'static str,
-    ics: String,
-}
-
 pub async fn run(app: &App<SqliteStore>, args: ExportArgs, out: &mut Output) -> Result<()> {
     match args.format {
         ExportFormat::Json => json(app, args.output.as_deref(), out).await,
         ExportFormat::Csv => csv(app, args.output.as_deref(), out).await,
-        ExportFormat::Ics => ics(app, args.output.as_deref(), out).await,
+        ExportFormat::Markdown => {
+            let notes = app.export_markdown().await?;
+            text("markdown", notes, args.output.as_deref(), out, "open it in your notes app")
+        }
+        ExportFormat::Ics => {
+            let calendar = app.calendar().await?;
+            text("ics", calendar, args.output.as_deref(), out, "import it into your calendar app")
+        }
     }
 }
 
@@ -87,26 +87,21 @@ fn private_file(path: &Path) -> std::io::Result<File> {
     options.open(path)
 }
 
-async fn ics(app: &App<SqliteStore>, output: Option<&Path>, out: &mut Output) -> Result<()> {
-    let calendar = app.calendar().await?;
+/// A text export (a calendar, notes) to stdout, inside JSON with `--json` (under the format's
+/// name: `{"format": "ics", "ics": "…"}`), or to an owner-only file.
+fn text(format: &'static str, text: String, output: Option<&Path>, out: &mut Output, next: &str) -> Result<()> {
     match output {
-        None if out.is_json() => out.emit(&Inline { format: "ics", ics: calendar }, |_| Ok(()))?,
+        None if out.is_json() => out.emit(&serde_json::json!({ "format": format, format: text }), |_| Ok(()))?,
         None => {
             let mut stdout = std::io::stdout().lock();
-            stdout.write_all(calendar.as_bytes())?;
+            stdout.write_all(text.as_bytes())?;
             stdout.flush()?;
         }
         Some(path) => {
-            std::fs::write(path, &calendar).with_context(|| format!("writing {}", path.display()))?;
-            let written = Written {
-                format: "ics",
-                path: path.display().to_string(),
-                bytes: calendar.len() as u64,
-                records: None,
-            };
-            out.emit(&written, |h| {
-                h.line(format!("Wrote {} ({} bytes); import it into your calendar app.", written.path, written.bytes))
-            })?;
+            let mut file = private_file(path).with_context(|| format!("creating {}", path.display()))?;
+            file.write_all(text.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
+            let written = Written { format, path: path.display().to_string(), bytes: text.len() as u64, records: None };
+            out.emit(&written, |h| h.line(format!("Wrote {} ({} bytes); {next}.", written.path, written.bytes)))?;
         }
     }
     Ok(())

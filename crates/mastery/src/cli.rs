@@ -156,6 +156,7 @@ one that cannot go in beside yours (a domain whose name you already use) is skip
 off it, and the report says why. A damaged file is refused whole: nothing is written.
 
 Examples:
+  mastery import mastery.json --dry-run               # what would be added, kept and skipped
   mastery import mastery.json
   mastery --data-dir /tmp/copy import mastery.json    # a fresh store from an export")]
     Import(ImportArgs),

@@ -146,3 +146,19 @@ fn bad_files_are_refused_where_they_go_wrong_and_write_nothing() {
     refuse("empty.json", "", "the file is cut short");
     assert_refused(target.path(), &["import", "no-such-file.json"], "cannot read no-such-file.json");
 }
+
+#[test]
+fn a_dry_run_reports_what_an_import_would_do_and_writes_nothing() {
+    let source = tempfile::tempdir().unwrap();
+    json(source.path(), &["domain", "add", "Running"]);
+    let file = source.path().join("export.json");
+    export(source.path(), &file);
+    let target = tempfile::tempdir().unwrap();
+    json(target.path(), &["domain", "add", "Chess"]);
+    let before = records(target.path());
+    let preview = json(target.path(), &["import", file.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(preview["sections"]["domains"]["added"], 1);
+    assert_eq!(records(target.path()), before, "a dry run writes nothing");
+    let report = json(target.path(), &["import", file.to_str().unwrap()]);
+    assert_eq!(report, preview, "the import does what the dry run said");
+}

@@ -83,6 +83,16 @@ impl<S: Store> App<S> {
     /// Reads an export from `input` into the store in one transaction: all of it, or, at the
     /// first bad record, nothing ([`AppError::BadFile`] says where and what).
     pub async fn import_json<R: Read + Send + 'static>(&self, input: R) -> Result<ImportReport, AppError> {
+        self.import(input, true).await
+    }
+
+    /// What [`App::import_json`] would do with `input`, found by doing it all and then
+    /// discarding the transaction: nothing is written.
+    pub async fn preview_import<R: Read + Send + 'static>(&self, input: R) -> Result<ImportReport, AppError> {
+        self.import(input, false).await
+    }
+
+    async fn import<R: Read + Send + 'static>(&self, input: R, commit: bool) -> Result<ImportReport, AppError> {
         let (sender, mut receiver) = mpsc::channel(AHEAD);
         std::thread::Builder::new()
             .name("import".to_owned())
@@ -98,7 +108,9 @@ impl<S: Store> App<S> {
                 None => return Err(AppError::Internal("reading the file stopped half-way".to_owned())),
             }
         }
-        tx.commit().await?;
+        if commit {
+            tx.commit().await?;
+        }
         Ok(merge.report)
     }
 }

@@ -32,6 +32,9 @@ pub struct ExportArgs {
 pub struct ImportArgs {
     /// A file written by `mastery export --format json`.
     pub file: PathBuf,
+    /// Check the file and report what would be added, kept and skipped, writing nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

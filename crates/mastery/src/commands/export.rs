@@ -114,7 +114,8 @@ pub async fn import(app: &App<SqliteStore>, args: ImportArgs, out: &mut Output) 
             "give the path of a file written by `mastery export --format json`",
         )
     })?;
-    let report = app.import_json(file).await.map_err(|error| {
+    let imported = if args.dry_run { app.preview_import(file).await } else { app.import_json(file).await };
+    let report = imported.map_err(|error| {
         let message = format!("{} was not imported: {error}", args.file.display());
         if error.is_usage() {
             hints::usage(&message, "nothing was written; fix the file there, or export it again")
@@ -122,14 +123,17 @@ pub async fn import(app: &App<SqliteStore>, args: ImportArgs, out: &mut Output) 
             anyhow::Error::from(error).context(message)
         }
     })?;
-    out.emit(&report, |h| describe(h, &report))?;
+    out.emit(&report, |h| {
+        describe(h, &report)?;
+        if args.dry_run { h.line(h.dim("Nothing was written (--dry-run).")) } else { Ok(()) }
+    })?;
     Ok(())
 }
 
 fn describe(h: &mut crate::output::Human<'_>, report: &ImportReport) -> std::io::Result<()> {
     let total = |f: fn(&mastery_app::portable::SectionReport) -> usize| report.sections.values().map(f).sum::<usize>();
     h.line(format!(
-        "Imported: {} added, {} already in your store (kept as they are), {} skipped.",
+        "{} added, {} already in your store (kept as they are), {} skipped.",
         total(|s| s.added),
         total(|s| s.kept),
         total(|s| s.skipped)

@@ -162,3 +162,31 @@ fn a_dry_run_reports_what_an_import_would_do_and_writes_nothing() {
     let report = json(target.path(), &["import", file.to_str().unwrap()]);
     assert_eq!(report, preview, "the import does what the dry run said");
 }
+
+#[test]
+fn an_attempt_that_misnames_its_rungs_goal_is_skipped_with_its_plan() {
+    let source = tempfile::tempdir().unwrap();
+    json(source.path(), &["domain", "add", "Running"]);
+    json(source.path(), &["goal", "add", "running", "Run 10 km"]);
+    json(source.path(), &["goal", "add", "running", "Run a marathon"]);
+    json(source.path(), &["challenge", "add", "run-10-km", "Run 5 km", "--difficulty", "3"]);
+    let log =
+        ["attempt", "log", "run-5-km", "--confidence", "70", "--outcome", "failure", "--next-time", "pace myself"];
+    let attempt = json(source.path(), &[&log[..], &["--if-then", "If it is km 3, then I will slow down"]].concat());
+    let id = attempt["id"].as_str().unwrap();
+    let file = source.path().join("export.json");
+    export(source.path(), &file);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let goals: Value = json(source.path(), &["goal", "list"]);
+    let marathon = goals.as_array().unwrap().iter().find(|g| g["slug"] == "run-a-marathon").unwrap()["id"].clone();
+    let ten_k = goals.as_array().unwrap().iter().find(|g| g["slug"] == "run-10-km").unwrap()["id"].clone();
+    let attempt_line = text.lines().find(|l| l.contains(&format!("\"id\":\"{id}\""))).unwrap();
+    let misnamed = attempt_line.replace(&format!("\"goal_id\":{ten_k}"), &format!("\"goal_id\":{marathon}"));
+    std::fs::write(&file, text.replace(attempt_line, &misnamed)).unwrap();
+
+    let fresh = tempfile::tempdir().unwrap();
+    let report = json(fresh.path(), &["import", file.to_str().unwrap()]);
+    assert_eq!(report["sections"]["attempts"]["skipped"], 1, "{report}");
+    assert_eq!(report["sections"]["plans_for_next_time"]["skipped"], 1, "{report}");
+    assert!(report["skipped"][0]["why"].as_str().unwrap().contains("not those of its challenge"), "{report}");
+}

@@ -475,6 +475,7 @@ impl Merge {
                     return Ok(fate);
                 }
                 if self.rung(tx, a.challenge_id).await? != (a.goal_id, a.domain_id) {
+                    self.skipped.insert(a.id.as_uuid());
                     return Ok(Fate::Skipped(format!(
                         "its goal_id and domain_id are not those of its challenge {}",
                         a.challenge_id

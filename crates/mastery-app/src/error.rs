@@ -35,6 +35,14 @@ pub enum AppError {
     #[error("{0}")]
     Internal(String),
 
+    /// A document to import that cannot be taken in: where it goes wrong, and how.
+    #[error("{place}: {why}")]
+    BadFile { place: String, why: String },
+
+    /// Writing an export failed (a full disk, a closed pipe).
+    #[error("could not write the export")]
+    Write(#[source] std::io::Error),
+
     #[error(transparent)]
     Store(StoreError),
 }
@@ -42,7 +50,7 @@ pub enum AppError {
 impl AppError {
     /// True when the input was wrong rather than the system.
     pub fn is_usage(&self) -> bool {
-        !matches!(self, AppError::Store(_) | AppError::Internal(_))
+        !matches!(self, AppError::Store(_) | AppError::Internal(_) | AppError::Write(_))
     }
 }
 

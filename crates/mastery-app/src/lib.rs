@@ -22,6 +22,7 @@ mod evidence;
 mod goals;
 mod inputs;
 mod insights;
+pub mod portable;
 mod practice;
 mod programs;
 mod requests;

@@ -64,6 +64,19 @@ impl<S: Store> App<S> {
     }
 }
 
+/// Every saved review, oldest period first, summarised as `mastery review` shows it.
+pub(crate) async fn saved_reviews<T: Transaction>(
+    tx: &mut T,
+    tz: &TimeZone,
+    today: Date,
+) -> Result<Vec<ReviewView>, AppError> {
+    let mut views = Vec::new();
+    for review in tx.reviews().await? {
+        views.push(summary(tx, review.period, tz, today, review.answers).await?);
+    }
+    Ok(views)
+}
+
 /// The local date of an instant.
 fn on(ts: Timestamp, tz: &TimeZone) -> Date {
     ts.to_zoned(tz.clone()).date()

@@ -13,9 +13,25 @@ pub const MAX_TEXT: usize = 10_000;
 const MAX_SLUG: usize = 60;
 
 /// A required, trimmed, single-line name (a domain name, a goal statement, a rung title).
+/// Deserialising validates it as [`Name::parse`] does, so a name read from a file is as checked
+/// as one typed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(try_from = "String", into = "String")]
 pub struct Name(String);
+
+impl TryFrom<String> for Name {
+    type Error = ValidationError;
+
+    fn try_from(raw: String) -> Result<Self, Self::Error> {
+        Self::parse("name", &raw)
+    }
+}
+
+impl From<Name> for String {
+    fn from(name: Name) -> Self {
+        name.0
+    }
+}
 
 impl Name {
     /// Validates `raw` as the value of `field`.

@@ -413,6 +413,19 @@ fn attempt_row(row: &PgRow) -> Result<Attempt, StoreError> {
     })
 }
 
+fn backfilled_row(row: &PgRow) -> Result<BackfilledEvidence, StoreError> {
+    let c = Columns(row);
+    Ok(BackfilledEvidence {
+        id: c.id("id", mastery_domain::ids::EvidenceId::from_uuid)?,
+        domain_id: c.id("domain_id", DomainId::from_uuid)?,
+        title: c.get("title")?,
+        did: c.get("did")?,
+        at: c.timestamp("at")?,
+        on: c.date("on_date")?,
+        created_at: c.timestamp("created_at")?,
+    })
+}
+
 fn checkin_row(row: &PgRow) -> Result<Checkin, StoreError> {
     let c = Columns(row);
     let exercise: Option<i64> = c.get("exercise_minutes")?;
@@ -758,6 +771,12 @@ impl Transaction for PgTx {
             .bind(day(e.on))
             .bind(instant(e.created_at));
         self.insert(query, Some(Parent::Domain(e.domain_id)), "evidence", e.id).await
+    }
+
+    async fn backfilled_evidence(&mut self) -> Result<Vec<BackfilledEvidence>, StoreError> {
+        const SQL: &str = "SELECT id, domain_id, title, did, at, on_date, created_at FROM evidence
+            WHERE user_id = $1 ORDER BY at, id";
+        self.all(self.query(SQL), backfilled_row).await
     }
 
     async fn insert_checkin(&mut self, c: &Checkin) -> Result<(), StoreError> {

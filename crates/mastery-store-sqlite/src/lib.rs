@@ -7,6 +7,7 @@
 //! start with `BEGIN IMMEDIATE`, which queues the second writer instead of failing it half-way.
 
 mod accounts;
+mod backup;
 mod codec;
 mod migrate;
 mod private;
@@ -19,6 +20,7 @@ use mastery_domain::ids::UserId;
 use mastery_store::{Access, Store, StoreError};
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
+pub use backup::{Restored, restore};
 pub use tx::SqliteTx;
 
 /// How long a writer waits for another process's write to finish before giving up.
@@ -76,12 +78,7 @@ impl SqliteStore {
 
     /// Runs SQLite's own consistency check; `Ok(())` when it reports `ok`.
     pub async fn integrity_check(&self) -> Result<(), StoreError> {
-        let rows: Vec<(String,)> =
-            sqlx::query_as("PRAGMA integrity_check").fetch_all(&self.pool).await.map_err(codec::store_error)?;
-        match rows.as_slice() {
-            [(ok,)] if ok == "ok" => Ok(()),
-            problems => Err(StoreError::Corrupt(problems.iter().map(|(p,)| p.as_str()).collect::<Vec<_>>().join("; "))),
-        }
+        backup::integrity_check(&self.pool).await
     }
 
     /// The schema version the file is at.

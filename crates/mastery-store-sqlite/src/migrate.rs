@@ -53,7 +53,7 @@ pub async fn run(pool: &SqlitePool) -> Result<(), StoreError> {
 
 /// Switches a new file to WAL. The switch needs a lock that SQLite's busy timeout does not wait
 /// for, so a process racing another at first open retries briefly.
-async fn ensure_wal(pool: &SqlitePool) -> Result<(), StoreError> {
+pub(crate) async fn ensure_wal(pool: &SqlitePool) -> Result<(), StoreError> {
     let mut attempt = 0;
     loop {
         match sqlx::query("PRAGMA journal_mode = WAL").execute(pool).await.map_err(store_error) {

@@ -10,10 +10,10 @@ use std::path::Path;
 /// answers whether any file had to be narrowed.
 #[cfg(unix)]
 pub(crate) fn owner_only(path: &Path) -> io::Result<bool> {
-    use std::fs::{OpenOptions, Permissions};
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    use std::fs::Permissions;
+    use std::os::unix::fs::PermissionsExt;
 
-    match OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
+    match create_owner_only(path) {
         Ok(_) => return Ok(false),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
         Err(e) => return Err(e),
@@ -39,4 +39,13 @@ pub(crate) fn owner_only(path: &Path) -> io::Result<bool> {
 #[cfg(not(unix))]
 pub(crate) fn owner_only(_path: &Path) -> io::Result<bool> {
     Ok(false)
+}
+
+/// Creates a new, empty file readable by its owner only; fails if `path` exists.
+pub(crate) fn create_owner_only(path: &Path) -> io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
 }

@@ -324,6 +324,19 @@ fn attempt_row(row: &SqliteRow) -> Result<Attempt, StoreError> {
     })
 }
 
+fn backfilled_row(row: &SqliteRow) -> Result<BackfilledEvidence, StoreError> {
+    let c = Columns(row);
+    Ok(BackfilledEvidence {
+        id: c.parsed("id")?,
+        domain_id: c.parsed("domain_id")?,
+        title: c.text("title")?,
+        did: c.opt_text("did")?,
+        at: c.timestamp("at")?,
+        on: c.date("on_date")?,
+        created_at: c.timestamp("created_at")?,
+    })
+}
+
 fn checkin_row(row: &SqliteRow) -> Result<Checkin, StoreError> {
     let c = Columns(row);
     let exercise = c.opt_int("exercise_minutes")?;
@@ -707,6 +720,12 @@ impl Transaction for SqliteTx {
         .await
         .map_err(insert_error("evidence", &e.id.to_string()))?;
         Ok(())
+    }
+
+    async fn backfilled_evidence(&mut self) -> Result<Vec<BackfilledEvidence>, StoreError> {
+        const SQL: &str = "SELECT id, domain_id, title, did, at, on_date, created_at FROM evidence
+            WHERE user_id = ?1 AND ?2 IS NULL ORDER BY at, id";
+        self.fetch_all(SQL, None, backfilled_row).await
     }
 
     async fn insert_checkin(&mut self, c: &Checkin) -> Result<(), StoreError> {

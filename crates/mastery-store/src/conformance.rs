@@ -764,8 +764,8 @@ pub async fn round_trip_feedback<S: Store>(store: &S) {
     assert_reads!(tx.feedback(None), written);
 }
 
-/// A backfilled success reads back, through the evidence list, with its id, domain, instant,
-/// title and what was done (present or not).
+/// A backfilled success reads back, through the evidence list and whole on its own (oldest
+/// first), with its id, domain, instant, title and what was done (present or not).
 pub async fn round_trip_evidence<S: Store>(store: &S) {
     let ladder = Ladder::new(1, "Chess");
     let full = BackfilledEvidence {
@@ -781,6 +781,7 @@ pub async fn round_trip_evidence<S: Store>(store: &S) {
     })
     .await;
     assert_reads!(tx.evidence(None, 10), [backfill_evidence(&full), backfill_evidence(&bare)]);
+    assert_reads!(tx.backfilled_evidence(), [bare, full]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -383,6 +383,12 @@ impl Transaction for MemoryTx {
         Ok(())
     }
 
+    async fn backfilled_evidence(&mut self) -> Result<Vec<BackfilledEvidence>, StoreError> {
+        let mut evidence = self.working.evidence.clone();
+        evidence.sort_by_key(|e| (e.at, e.id));
+        Ok(evidence)
+    }
+
     async fn insert_checkin(&mut self, checkin: &Checkin) -> Result<(), StoreError> {
         self.working.checkins.push(checkin.clone());
         Ok(())

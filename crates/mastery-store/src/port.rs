@@ -121,6 +121,8 @@ pub trait Transaction: ReattributionTx + PracticeTx + CelebrationTx + ProgramTx 
     ) -> impl Future<Output = Result<Vec<EvidenceItem>, StoreError>> + Send;
     fn insert_evidence(&mut self, evidence: &BackfilledEvidence)
     -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Backfilled successes, oldest first (by time, then id).
+    fn backfilled_evidence(&mut self) -> impl Future<Output = Result<Vec<BackfilledEvidence>, StoreError>> + Send;
 
     fn insert_checkin(&mut self, checkin: &Checkin) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Check-ins, oldest first.

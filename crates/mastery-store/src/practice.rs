@@ -39,4 +39,6 @@ pub trait PracticeTx: Send {
     /// Saves a review's answers, replacing those saved earlier for the same period.
     fn save_review(&mut self, review: &Review) -> impl Future<Output = Result<(), StoreError>> + Send;
     fn review(&mut self, period: Period) -> impl Future<Output = Result<Option<Review>, StoreError>> + Send;
+    /// Every saved review, ordered by period as written (`2026-11` before `2026-W01`, by byte).
+    fn reviews(&mut self) -> impl Future<Output = Result<Vec<Review>, StoreError>> + Send;
 }

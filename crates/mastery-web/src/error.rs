@@ -49,12 +49,12 @@ impl WebError {
 /// The status for an app error.
 pub fn status(error: &AppError) -> StatusCode {
     match error {
-        AppError::Invalid(_) | AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Invalid(_) | AppError::Refused(_) | AppError::BadFile { .. } => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::NotFound { .. } => StatusCode::NOT_FOUND,
         AppError::Ambiguous { .. } | AppError::Conflict { .. } => StatusCode::CONFLICT,
         AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
         AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
-        AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        AppError::Store(_) | AppError::Internal(_) | AppError::Write(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 

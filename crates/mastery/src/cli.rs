@@ -14,8 +14,10 @@ use mastery_domain::feedback::{Specificity, Valence};
 use mastery_domain::goal::parse_target_success;
 use mastery_domain::measure::{Confidence, Difficulty, Rating, SleepHours};
 
+mod data;
 mod insight;
 mod practice;
+pub use data::*;
 pub use insight::*;
 pub use practice::*;
 
@@ -157,11 +159,47 @@ pub enum Command {
         after_help = "Examples:\n  mastery program start 30-day-experiment --domain public-speaking\n  mastery program report"
     )]
     Program(ProgramCommand),
-    /// Export: the practice plan and review reminders as an iCalendar file.
-    #[command(
-        after_help = "Examples:\n  mastery export --format ics > mastery.ics\n  mastery export --format ics --output ~/mastery.ics"
-    )]
+    /// Export your records: all of them as JSON, or the practice plan as a calendar.
+    #[command(after_help = "JSON holds every record, in the document described by docs/export.schema.json; \
+`mastery import` reads it back.
+
+Examples:
+  mastery export --format json --output mastery.json
+  mastery export --format json | jq '.attempts | length'
+  mastery export --format csv --output mastery-csv/      # attempts.csv, domains.csv, …
+  mastery export --format markdown --output notes.md     # evidence, celebrations, reviews
+  mastery export --format ics --output ~/mastery.ics")]
     Export(ExportArgs),
+    /// Bring in a JSON export: into an empty store, or merged into yours by id.
+    #[command(after_help = "Records already in your store (the same id) are kept as they are; new ones are added; \
+one that cannot go in beside yours (a domain whose name you already use) is skipped, with what hangs \
+off it, and the report says why. A damaged file is refused whole: nothing is written.
+
+Examples:
+  mastery import mastery.json --dry-run               # what would be added, kept and skipped
+  mastery import mastery.json
+  mastery --data-dir /tmp/copy import mastery.json    # a fresh store from an export")]
+    Import(ImportArgs),
+    /// Copy your store to a file, safely, even while Mastery is writing to it.
+    #[command(
+        after_help = "The copy is a complete SQLite database, readable by you only. Keep it somewhere other than this disk.
+
+Examples:
+  mastery backup                              # mastery-backup-2026-12-06-070015.db here
+  mastery backup ~/backups/mastery-monday.db"
+    )]
+    Backup(BackupArgs),
+    /// Replace your store with a backup; the records in it now are not kept.
+    #[command(
+        after_help = "The backup is checked first (an SQLite file, intact, from this or an older Mastery) and put in \
+place in one step, so a refused file or a crash leaves your store as it was. Stop `mastery serve` first. \
+Take a `mastery backup` before, if you may want today's records back.
+
+Examples:
+  mastery restore ~/backups/mastery-monday.db
+  mastery --data-dir /tmp/look restore monday.db    # look at a backup, your store untouched"
+    )]
+    Restore(RestoreArgs),
     /// Milestones reached (rungs mastered, goals finished) and what produced them.
     #[command(
         after_help = "Examples:\n  mastery celebrations\n  mastery celebrations public-speaking --json\n  mastery celebrations reflect last --effort \"…\" --strategy \"…\""

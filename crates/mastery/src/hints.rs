@@ -38,6 +38,11 @@ pub fn usage(message: &str, hint: &str) -> anyhow::Error {
     Hinted { error: AppError::Refused(message.to_owned()), hint: hint.to_owned() }.into()
 }
 
+/// A failure that is not the person's input (exit code 1), with what they can do about it.
+pub fn runtime(error: AppError, hint: &str) -> anyhow::Error {
+    Hinted { error, hint: hint.to_owned() }.into()
+}
+
 /// The hint for an error: the one its command gave, else the one for its kind, if any.
 pub fn for_error(error: &anyhow::Error) -> Option<String> {
     error.chain().find_map(|cause| {

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use mastery_app::{App, SystemClock};
-use mastery_store_sqlite::SqliteStore;
+use mastery_store::StoreError;
+use mastery_store_sqlite::{Restored, SqliteStore};
 
 /// The file name of the embedded store inside the data directory.
 pub const DB_FILE: &str = "mastery.db";
@@ -32,9 +33,15 @@ pub async fn open(dir: &Path) -> Result<App<SqliteStore>> {
     Ok(App::local(store, Box::new(SystemClock)).await?)
 }
 
+/// Replaces the store in `dir` (creating the directory if needed) with the backup `file`.
+pub async fn restore(dir: &Path, file: &Path) -> Result<Restored, StoreError> {
+    create_private_dir(dir).map_err(StoreError::backend)?;
+    mastery_store_sqlite::restore(file, &dir.join(DB_FILE)).await
+}
+
 /// Creates `dir` (and missing parents) for its owner alone: it holds personal records. A
 /// directory that already exists keeps its mode; the database files in it are owner-only anyway.
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]

@@ -1,5 +1,6 @@
 //! The calendar export parses with an iCalendar parser and carries the practice plans' and the
-//! reviews' recurrence rules.
+//! reviews' recurrence rules; the Markdown export holds the evidence file, the celebrations and
+//! the saved reviews.
 
 mod common;
 
@@ -56,4 +57,37 @@ fn the_ics_export_parses_and_has_the_expected_recurrence_rules() {
 
     let bad = run(path, &["export", "--format", "pdf"]);
     assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn the_markdown_export_holds_the_evidence_celebrations_and_reviews() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    json(path, &["demo"]);
+    let file = path.join("notes.md");
+    let written = json(path, &["export", "--format", "markdown", "--output", file.to_str().unwrap()]);
+    assert_eq!(written["format"], "markdown");
+    let notes = std::fs::read_to_string(&file).unwrap();
+    let section = |title: &str| {
+        let start = notes.find(&format!("\n## {title}\n")).unwrap_or_else(|| panic!("no {title} in {notes}"));
+        let rest = &notes[start + title.len() + 5..];
+        rest[..rest.find("\n## ").unwrap_or(rest.len())].to_owned()
+    };
+    let items = |text: &str| text.lines().filter(|l| l.starts_with("- **")).count();
+    let evidence = json(path, &["evidence", "--last", "100000"]);
+    assert_eq!(items(&section("Evidence")), evidence.as_array().unwrap().len());
+    let celebrations = json(path, &["celebrations"]);
+    assert_eq!(items(&section("Celebrations")), celebrations.as_array().unwrap().len());
+    let output = run(path, &["export", "--format", "json"]);
+    let saved: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let reviews = &notes[notes.find("\n## Reviews\n").unwrap()..];
+    assert!(!saved["reviews"].as_array().unwrap().is_empty(), "the demo saves reviews");
+    for review in saved["reviews"].as_array().unwrap() {
+        assert!(reviews.contains(&format!("### Review {}", review["period"].as_str().unwrap())), "{reviews}");
+        for answer in review["answers"].as_object().unwrap().values() {
+            assert!(reviews.contains(answer.as_str().unwrap()), "the answer {answer} is in the notes");
+        }
+    }
+    let inline = json(path, &["export", "--format", "md"]);
+    assert_eq!(inline["markdown"].as_str().unwrap(), notes, "with --json the notes come inside JSON");
 }

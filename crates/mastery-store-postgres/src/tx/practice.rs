@@ -17,6 +17,9 @@ const REST_DAYS: &str = "SELECT domain_id, on_date, declared_at FROM rest_days
     WHERE user_id = $1 ORDER BY on_date, domain_id NULLS FIRST";
 const REVIEW: &str =
     "SELECT period, answers::text AS answers, saved_at FROM reviews WHERE user_id = $1 AND period = $2";
+// Byte order, as on the other backends, whatever the database's collation.
+const REVIEWS: &str =
+    "SELECT period, answers::text AS answers, saved_at FROM reviews WHERE user_id = $1 ORDER BY period COLLATE \"C\"";
 
 fn plan_row(row: &PgRow) -> Result<PracticePlan, StoreError> {
     let c = Columns(row);
@@ -127,5 +130,9 @@ impl PracticeTx for PgTx {
 
     async fn review(&mut self, period: Period) -> Result<Option<Review>, StoreError> {
         self.optional(self.query(REVIEW).bind(period.to_string()), review_row).await
+    }
+
+    async fn reviews(&mut self) -> Result<Vec<Review>, StoreError> {
+        self.all(self.query(REVIEWS), review_row).await
     }
 }

@@ -18,6 +18,7 @@ const SESSIONS: &str = "SELECT id, domain_id, minutes, note, at, on_date FROM pr
 const REST_DAYS: &str = "SELECT domain_id, on_date, declared_at FROM rest_days
     WHERE user_id = ?1 AND ?2 IS NULL ORDER BY on_date, domain_id";
 const REVIEW: &str = "SELECT period, answers, saved_at FROM reviews WHERE user_id = ?1 AND period = ?2";
+const REVIEWS: &str = "SELECT period, answers, saved_at FROM reviews WHERE user_id = ?1 AND ?2 IS NULL ORDER BY period";
 
 fn minutes(c: &Columns, column: &str) -> Result<u32, StoreError> {
     u32::try_from(c.int(column)?).map_err(|e| StoreError::Corrupt(format!("{column}: {e}")))
@@ -159,5 +160,9 @@ impl PracticeTx for SqliteTx {
 
     async fn review(&mut self, period: Period) -> Result<Option<Review>, StoreError> {
         self.fetch_one(REVIEW, period.to_string(), review_row).await
+    }
+
+    async fn reviews(&mut self) -> Result<Vec<Review>, StoreError> {
+        self.fetch_all(REVIEWS, None, review_row).await
     }
 }

@@ -54,7 +54,8 @@ write_with!(Insert::insert_into {
 const DAY: i64 = 24 * 60;
 
 /// Every field survives a round trip; a second plan for a domain replaces the first; sessions
-/// list by time and narrow to a domain; rest days list by date; a review's answers are replaced.
+/// list by time and narrow to a domain; rest days list by date; a review's answers are replaced;
+/// reviews list by period as written, months and weeks alike.
 pub async fn round_trip_practice<S: Store>(store: &S) {
     let speaking = domain(1, "Speaking");
     let running = domain(2, "Running");
@@ -69,13 +70,14 @@ pub async fn round_trip_practice<S: Store>(store: &S) {
     let first = review(47, &[("well", TRICKY)], 10);
     let second = review(47, &[("well", "kept it up"), ("plan", "If it is Tuesday 7 pm, then I will run")], 20);
     let other = review(46, &[], 30);
+    let month = Review { period: Period::Month { year: 2026, month: 10 }, ..review(1, &[("well", "a month")], 40) };
 
     let mut tx = committed(store, async |tx| {
         insert_all(tx, [&speaking, &running]).await;
         insert_all(tx, [&replaced, &plans[1], &plans[0]]).await;
         insert_all(tx, [&sessions[2], &sessions[0], &sessions[1]]).await;
         insert_all(tx, [&rests[2], &rests[1], &rests[0]]).await;
-        insert_all(tx, [&first, &other, &second]).await;
+        insert_all(tx, [&first, &other, &second, &month]).await;
     })
     .await;
     assert_reads!(tx.practice_plans(), plans);
@@ -83,9 +85,10 @@ pub async fn round_trip_practice<S: Store>(store: &S) {
     assert_reads!(tx.practice_sessions(Some(speaking.id)), [sessions[0].clone(), sessions[2].clone()]);
     assert_reads!(tx.practice_sessions(Some(DomainId::from_uuid(uuid(99)))), []);
     assert_reads!(tx.rest_days(), rests);
-    assert_reads!(tx.review(second.period), Some(second));
-    assert_reads!(tx.review(other.period), Some(other));
+    assert_reads!(tx.review(second.period), Some(second.clone()));
+    assert_reads!(tx.review(other.period), Some(other.clone()));
     assert_reads!(tx.review(Period::Month { year: 2026, month: 11 }), None);
+    assert_reads!(tx.reviews(), [month, other, second]);
 }
 
 /// The same rest day twice is a conflict and leaves the transaction usable; the same day for
@@ -129,6 +132,7 @@ pub async fn practice_belongs_to_its_user<S: Store>(store: &S) {
     assert_reads!(tx.practice_sessions(None), [], "of another user");
     assert_reads!(tx.rest_days(), [], "of another user");
     assert_reads!(tx.review(Period::Week { year: 2026, week: 47 }), None, "of another user");
+    assert_reads!(tx.reviews(), [], "of another user");
     assert_refused!(tx.set_practice_plan(&plan(&piano, "mon", 0)), not_found("domain", piano.id));
     assert_refused!(tx.insert_practice_session(&session(12, &piano, 6, None)), not_found("domain", piano.id));
     drop(tx);

@@ -74,4 +74,10 @@ impl PracticeTx for MemoryTx {
     async fn review(&mut self, period: Period) -> Result<Option<Review>, StoreError> {
         Ok(self.working.reviews.iter().find(|r| r.period == period).cloned())
     }
+
+    async fn reviews(&mut self) -> Result<Vec<Review>, StoreError> {
+        let mut reviews = self.working.reviews.clone();
+        reviews.sort_by_cached_key(|r| r.period.to_string());
+        Ok(reviews)
+    }
 }

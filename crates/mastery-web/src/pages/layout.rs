@@ -63,6 +63,7 @@ pub fn page(title: &str, body: Markup) -> Markup {
                                 li { a href="/practice" { "Practice" } }
                                 li { a href="/people" { "People" } }
                                 li { a href="/programs" { "Programs" } }
+                                li { a href="/data" { "Your data" } }
                             }
                             li { a.help-now href="/help-now" { "Need help now?" } }
                             @match &chrome {

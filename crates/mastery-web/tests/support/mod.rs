@@ -17,7 +17,7 @@ use tower::ServiceExt;
 pub const HOST: &str = "127.0.0.1:7878";
 
 /// Every page of the site, as the demo's store fills them.
-pub const PAGES: [&str; 14] = [
+pub const PAGES: [&str; 15] = [
     "/",
     "/domains",
     "/domains/public-speaking",
@@ -31,6 +31,7 @@ pub const PAGES: [&str; 14] = [
     "/practice",
     "/people",
     "/programs",
+    "/data",
     "/help-now",
 ];
 

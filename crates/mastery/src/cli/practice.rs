@@ -155,20 +155,3 @@ and [practice] minutes, days (e.g. \"mon,wed,fri\").")]
         program: Option<String>,
     },
 }
-
-/// What `export` writes.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum ExportFormat {
-    /// iCalendar: practice plans and review reminders, for calendar apps.
-    Ics,
-}
-
-#[derive(Debug, Args)]
-pub struct ExportArgs {
-    /// The format (the calendar, ics, for now).
-    #[arg(long, value_enum)]
-    pub format: ExportFormat,
-    /// Write to this file instead of standard output.
-    #[arg(long, value_name = "PATH")]
-    pub output: Option<std::path::PathBuf>,
-}

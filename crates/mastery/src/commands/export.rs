@@ -1,46 +1,154 @@
-//! `export --format ics`: the practice plans and review reminders as a calendar file.
+//! `export` and `import`: every record as one JSON document and back, and the practice plans
+//! and review reminders as a calendar file.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use mastery_app::App;
+use mastery_app::portable::{Counts, ImportReport};
 use mastery_store_sqlite::SqliteStore;
 use serde::Serialize;
 
-use crate::cli::{ExportArgs, ExportFormat};
+use crate::cli::{ExportArgs, ExportFormat, ImportArgs};
+use crate::hints;
 use crate::output::Output;
+use crate::store;
 
-/// What `--json` prints when the calendar went to a file.
+/// What `--json` prints when the export went to a file.
 #[derive(Debug, Serialize)]
 struct Written {
     format: &'static str,
     path: String,
-    bytes: usize,
-}
-
-/// What `--json` prints without `--output`: the calendar inside JSON, so stdout stays JSON.
-#[derive(Debug, Serialize)]
-struct Inline {
-    format: &'static str,
-    ics: String,
+    bytes: u64,
+    /// Records per section (JSON only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    records: Option<Counts>,
 }
 
 pub async fn run(app: &App<SqliteStore>, args: ExportArgs, out: &mut Output) -> Result<()> {
-    let ExportFormat::Ics = args.format;
-    let calendar = app.calendar().await?;
-    match args.output {
-        None if out.is_json() => out.emit(&Inline { format: "ics", ics: calendar }, |_| Ok(()))?,
+    match args.format {
+        ExportFormat::Json => json(app, args.output.as_deref(), out).await,
+        ExportFormat::Csv => csv(app, args.output.as_deref(), out).await,
+        ExportFormat::Markdown => {
+            let notes = app.export_markdown().await?;
+            text("markdown", notes, args.output.as_deref(), out, "open it in your notes app")
+        }
+        ExportFormat::Ics => {
+            let calendar = app.calendar().await?;
+            text("ics", calendar, args.output.as_deref(), out, "import it into your calendar app")
+        }
+    }
+}
+
+/// The document goes straight to its file or to stdout (it is JSON already), a record at a time.
+async fn json(app: &App<SqliteStore>, output: Option<&Path>, out: &mut Output) -> Result<()> {
+    let Some(path) = output else {
+        app.export_json(BufWriter::new(std::io::stdout())).await?;
+        return Ok(());
+    };
+    let file = private_file(path).with_context(|| format!("creating {}", path.display()))?;
+    let records = app.export_json(BufWriter::new(&file)).await?;
+    file.sync_all().with_context(|| format!("writing {}", path.display()))?;
+    let bytes = file.metadata()?.len();
+    let written = Written { format: "json", path: path.display().to_string(), bytes, records: Some(records) };
+    out.emit(&written, |h| {
+        h.line(format!("Wrote {} ({} bytes); `mastery import {}` reads it back.", written.path, bytes, written.path))
+    })?;
+    Ok(())
+}
+
+/// One file per kind in a directory of its own, owner-only like the store.
+async fn csv(app: &App<SqliteStore>, output: Option<&Path>, out: &mut Output) -> Result<()> {
+    let Some(dir) = output else {
+        return Err(hints::usage("CSV is a directory of files", "give the directory with --output DIR"));
+    };
+    store::create_private_dir(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let records = app.export_csv(|name| private_file(&dir.join(name)).map(BufWriter::new)).await?;
+    let bytes = std::fs::read_dir(dir)?.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum();
+    let written = Written { format: "csv", path: dir.display().to_string(), bytes, records: Some(records) };
+    out.emit(&written, |h| {
+        h.line(format!(
+            "Wrote {} CSV files to {} ({bytes} bytes).",
+            written.records.as_ref().map_or(0, |r| r.len()),
+            written.path
+        ))
+    })?;
+    Ok(())
+}
+
+/// Creates (or empties) `path` readable by its owner only: an export holds private records.
+fn private_file(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// A text export (a calendar, notes) to stdout, inside JSON with `--json` (under the format's
+/// name: `{"format": "ics", "ics": "…"}`), or to an owner-only file.
+fn text(format: &'static str, text: String, output: Option<&Path>, out: &mut Output, next: &str) -> Result<()> {
+    match output {
+        None if out.is_json() => out.emit(&serde_json::json!({ "format": format, format: text }), |_| Ok(()))?,
         None => {
-            use std::io::Write;
             let mut stdout = std::io::stdout().lock();
-            stdout.write_all(calendar.as_bytes())?;
+            stdout.write_all(text.as_bytes())?;
             stdout.flush()?;
         }
         Some(path) => {
-            std::fs::write(&path, &calendar).with_context(|| format!("writing {}", path.display()))?;
-            let written = Written { format: "ics", path: path.display().to_string(), bytes: calendar.len() };
-            out.emit(&written, |h| {
-                h.line(format!("Wrote {} ({} bytes); import it into your calendar app.", written.path, written.bytes))
-            })?;
+            let mut file = private_file(path).with_context(|| format!("creating {}", path.display()))?;
+            file.write_all(text.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
+            let written = Written { format, path: path.display().to_string(), bytes: text.len() as u64, records: None };
+            out.emit(&written, |h| h.line(format!("Wrote {} ({} bytes); {next}.", written.path, written.bytes)))?;
         }
+    }
+    Ok(())
+}
+
+pub async fn import(app: &App<SqliteStore>, args: ImportArgs, out: &mut Output) -> Result<()> {
+    let file = File::open(&args.file).map_err(|e| {
+        hints::usage(
+            &format!("cannot read {}: {e}", args.file.display()),
+            "give the path of a file written by `mastery export --format json`",
+        )
+    })?;
+    let imported = if args.dry_run { app.preview_import(file).await } else { app.import_json(file).await };
+    let report = imported.map_err(|error| {
+        let message = format!("{} was not imported: {error}", args.file.display());
+        if error.is_usage() {
+            hints::usage(&message, "nothing was written; fix the file there, or export it again")
+        } else {
+            anyhow::Error::from(error).context(message)
+        }
+    })?;
+    out.emit(&report, |h| {
+        describe(h, &report)?;
+        if args.dry_run { h.line(h.dim("Nothing was written (--dry-run).")) } else { Ok(()) }
+    })?;
+    Ok(())
+}
+
+fn describe(h: &mut crate::output::Human<'_>, report: &ImportReport) -> std::io::Result<()> {
+    let total = |f: fn(&mastery_app::portable::SectionReport) -> usize| report.sections.values().map(f).sum::<usize>();
+    h.line(format!(
+        "{} added, {} already in your store (kept as they are), {} skipped.",
+        total(|s| s.added),
+        total(|s| s.kept),
+        total(|s| s.skipped)
+    ))?;
+    for (section, counts) in &report.sections {
+        h.line(format!(
+            "  {section:<20} {:>7} added {:>7} kept {:>7} skipped",
+            counts.added, counts.kept, counts.skipped
+        ))?;
+    }
+    for skipped in &report.skipped {
+        h.line(h.warn(&format!("skipped {}: {}", skipped.place, skipped.why)))?;
+    }
+    if report.more_skipped > 0 {
+        h.line(h.warn(&format!("… and {} more skipped", report.more_skipped)))?;
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 mod attempt;
 mod attribution;
 mod audit;
+mod backup;
 mod domain;
 mod evidence;
 mod export;
@@ -34,6 +35,11 @@ pub async fn run(cli: Cli, out: &mut Output) -> Result<()> {
     // A server opens the database it is given, never the person's local store.
     let command = match command {
         Command::Server(args) => return server::run(args).await,
+        // A restore replaces the store file, so this process must not hold it open.
+        Command::Restore(args) => {
+            let dir = store::data_dir(global.data_dir.as_deref())?;
+            return backup::restore(&dir, args, out).await;
+        }
         other => other,
     };
     // These need no data store, so a locked or damaged file can never stand in their way.
@@ -87,6 +93,9 @@ async fn dispatch(
         Command::Review(cmd) => practice::review(app, cmd, ask, out).await,
         Command::Program(cmd) => program::run(app, cmd, out).await,
         Command::Export(args) => export::run(app, args, out).await,
+        Command::Import(args) => export::import(app, args, out).await,
+        Command::Backup(args) => backup::backup(app, args, out).await,
+        Command::Restore(args) => backup::restore(dir, args, out).await,
         Command::Celebrations(args) => practice::celebrations(app, args, out).await,
         Command::Serve(args) => serve::run(app.store().clone(), args, dir, out).await,
         Command::Server(args) => server::run(args).await,

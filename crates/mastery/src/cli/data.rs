@@ -1,0 +1,50 @@
+//! The grammar of the person's data as a whole: exports, backups and restores.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Every record, in one versioned document that `mastery import` reads back.
+    Json,
+    /// Every record, one CSV file per kind in the --output directory, for spreadsheets.
+    Csv,
+    /// The evidence file, celebrations and reviews as readable notes.
+    #[value(alias = "md")]
+    Markdown,
+    /// iCalendar: practice plans and review reminders, for calendar apps.
+    Ics,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output (for csv: this directory, required).
+    #[arg(long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A file written by `mastery export --format json`.
+    pub file: PathBuf,
+    /// Check the file and report what would be added, kept and skipped, writing nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy; it must not exist yet [default: mastery-backup-DATE-TIME.db here].
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// A file written by `mastery backup`.
+    pub file: PathBuf,
+}

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use mastery_domain::challenge::Challenge;
-use mastery_domain::engine::{self, Ability, HISTORY, Rung, Trial};
+use mastery_domain::engine::{self, Ability, HISTORY, Prediction, Rung, Trial};
 use mastery_domain::goal::Goal;
 use mastery_domain::ids::ChallengeId;
 use mastery_domain::ladder::RungStatus;
@@ -64,12 +64,17 @@ pub(crate) async fn forecast_for<T: Transaction>(
     challenge: &Challenge,
 ) -> Result<Option<f64>, AppError> {
     let ability = Ability::estimate(&recent_trials(tx, goal).await?);
-    Ok(ability.map(|a| round_probability(a.predict(challenge.difficulty.value()))))
+    Ok(ability.map(|a| round_probability(a.predict(challenge.difficulty.value()).chance)))
 }
 
 /// Probabilities are shown and stored to four decimals.
 pub(crate) fn round_probability(p: f64) -> f64 {
     (p * 10_000.0).round() / 10_000.0
+}
+
+/// A prediction as shown: each probability to four decimals.
+pub(crate) fn round_prediction(p: Prediction) -> Prediction {
+    Prediction { chance: round_probability(p.chance), low: round_probability(p.low), high: round_probability(p.high) }
 }
 
 impl<S: Store> App<S> {

@@ -11,7 +11,7 @@ use mastery_domain::calibration::{Bin, Scores};
 use mastery_domain::challenge::Challenge;
 use mastery_domain::checkin::Checkin;
 use mastery_domain::domain::{Domain, LifeArea};
-use mastery_domain::engine::{NewRung, Recommendation};
+use mastery_domain::engine::{NewRung, Prediction, Recommendation};
 use mastery_domain::evidence::EvidenceSource;
 use mastery_domain::explanation::REATTRIBUTION_PROMPT;
 use mastery_domain::feedback::{Feedback, Specificity, Valence};
@@ -170,8 +170,9 @@ pub struct RungView {
     pub attempts: u32,
     pub successes: u32,
     pub partials: u32,
-    /// The engine's estimate of success on this rung now; null until the engine has a basis.
-    pub predicted_success: Option<f64>,
+    /// The engine's prediction of success on this rung now, with its 80% range; null until the
+    /// engine has a basis.
+    pub prediction: Option<Prediction>,
     pub status: RungStatus,
 }
 
@@ -393,8 +394,9 @@ pub struct NextView {
     pub challenge_id: ChallengeId,
     pub title: String,
     pub difficulty: f64,
-    /// The engine's estimate of success on it; null before any recorded attempt.
-    pub predicted_success: Option<f64>,
+    /// The engine's prediction of success on it, with its 80% range; null before any recorded
+    /// attempt.
+    pub prediction: Option<Prediction>,
     pub target_success: f64,
     /// Why, in a sentence.
     pub reason: String,
@@ -411,7 +413,7 @@ impl NextView {
             challenge_id: rec.challenge_id,
             title: rec.title,
             difficulty: rec.difficulty,
-            predicted_success: rec.predicted_success.map(crate::engine::round_probability),
+            prediction: rec.prediction.map(crate::engine::round_prediction),
             target_success: target,
             reason: rec.reason,
             new_rung: rec.new_rung,

@@ -173,14 +173,14 @@ fn ladder_section(ladder: &LadderView, token: &str) -> Markup {
             } @else {
             div.table-wrap {
                 table {
-                    thead { tr { th scope="col" { "Rung (easy → hard)" } th.wide-only scope="col" { "Difficulty" } th scope="col" { "Record" } th scope="col" { "Predicted success" } th.wide-only scope="col" { "Status" } th scope="col" { span.visually-hidden { "Action" } } } }
+                    thead { tr { th scope="col" { "Rung (easy → hard)" } th.wide-only scope="col" { "Difficulty" } th scope="col" { "Record" } th scope="col" { "Predicted success (80% range)" } th.wide-only scope="col" { "Status" } th scope="col" { span.visually-hidden { "Action" } } } }
                     tbody {
                         @for rung in &ladder.rungs {
                             tr {
                                 th scope="row" { (rung.title) }
                                 td.wide-only { (format!("{:.1}", rung.difficulty)) }
                                 td { (rung.successes) " of " (rung.attempts) }
-                                td { (rung.predicted_success.map_or("—".to_owned(), percent)) }
+                                td { (rung.prediction.map_or("—".to_owned(), |p| p.brief())) }
                                 td.wide-only { (rung.status.as_str().replace('_', " ")) }
                                 td { a href=(format!("/attempts/new?challenge={}", rung.challenge_id)) { "Plan" } }
                             }

@@ -29,8 +29,7 @@ fn percent(p: f64) -> String {
 }
 
 fn next_block(h: &mut Human<'_>, v: &NextView) -> std::io::Result<()> {
-    let predicted =
-        v.predicted_success.map_or_else(|| "no estimate yet".to_owned(), |p| format!("{} predicted", percent(p)));
+    let predicted = v.prediction.map_or_else(|| "no estimate yet".to_owned(), |p| p.phrase());
     h.line(format!("{} {}", h.bold(&v.goal), h.dim(&format!("({})", v.domain))))?;
     h.line(format!(
         "  next: {} (difficulty {}) — {predicted}, target {}",

@@ -44,12 +44,13 @@ const PRIOR_SD: f64 = 1.5;
 /// Where the prior puts ability above the first rung tried, in difficulty units.
 const PRIOR_MARGIN: f64 = 1.0;
 /// The discount δ: each attempt counts this much less than the one after it, so the estimate
-/// follows a person who improves (an effective memory of about 1/(1 − δ) attempts).
-const MEMORY: f64 = 0.96;
-/// The improvement per attempt expected before any evidence, in difficulty units (β₀).
-const TREND: f64 = 0.02;
-/// How sure that expectation is (s_β): people differ, and some slip.
-const TREND_SD: f64 = 0.1;
+/// follows a learning curve that levels off (an effective memory of about 1/(1 − δ) attempts).
+const MEMORY: f64 = 0.97;
+/// The improvement per attempt expected before any evidence, in difficulty units (β₀): a rung
+/// in about thirty attempts.
+const TREND: f64 = 0.03;
+/// How sure that expectation is (s_β): anything from slipping to a rung every few attempts.
+const TREND_SD: f64 = 0.2;
 /// Newton steps to the posterior's mode; a handful suffice, the cap guards against a flat start.
 const NEWTON_STEPS: usize = 30;
 /// The largest Newton step, in difficulty units.

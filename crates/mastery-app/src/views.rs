@@ -21,6 +21,7 @@ use mastery_domain::ladder::RungStatus;
 use mastery_domain::reattribution::{self, Reattribution, Trigger};
 use mastery_domain::role_model::RoleModel;
 use mastery_domain::scale::Scale;
+use mastery_domain::success::Outcomes;
 use serde::Serialize;
 
 mod celebration;
@@ -69,8 +70,11 @@ pub struct DomainDetail {
     #[serde(flatten)]
     pub domain: DomainView,
     pub goals: Vec<GoalView>,
-    pub attempts: usize,
-    pub successes: usize,
+    /// The domain's recorded outcomes, by kind.
+    #[serde(flatten)]
+    pub outcomes: Outcomes,
+    /// Their success rate ([`mastery_domain::success`]); null without any.
+    pub success_rate: Option<f64>,
     pub role_models: usize,
     pub feedback: usize,
 }

@@ -58,7 +58,8 @@ pub async fn calibration(app: &App<SqliteStore>, args: CalibrationArgs, out: &mu
         h.line("")?;
         h.line(h.dim(
             "Brier = mean of (forecast − outcome)², 0 is perfect; bias = mean forecast − mean outcome (positive: overconfident); \
-             ECE = mean gap between forecast and success rate per bin; intervals are 95% Wilson intervals.",
+             ECE = mean gap between forecast and success rate per bin; a success rate counts partials half; \
+             intervals are 95% Wilson intervals.",
         ))
     })?;
     Ok(())

@@ -200,10 +200,10 @@ impl Ability {
                 break;
             }
         }
-        // The next attempt is one step after the latest: ability θ + β, and the variance of that
-        // sum under the inverse curvature.
+        // The next attempt is one step after the latest: ability θ + β, whose variance is the sum
+        // of the inverse curvature's entries, (H_ββ − 2H_θβ + H_θθ) / det H.
         let det = curvature[0][0] * curvature[1][1] - curvature[0][1] * curvature[0][1];
-        let variance = (curvature[1][1] + 2.0 * curvature[0][1] + curvature[0][0]) / det;
+        let variance = (curvature[1][1] - 2.0 * curvature[0][1] + curvature[0][0]) / det;
         Some(Ability { mean: theta + beta, variance, trend: beta, n })
     }
 

@@ -405,39 +405,44 @@ pub fn recommend(rungs: &[Rung], trials: &[Trial], target: f64) -> Option<Recomm
     let likely = prediction.phrase();
     let reason = match &new_rung {
         _ if bounds.misses >= STEP_BACK_AFTER => format!(
-            "After {} misses in a row, step back to '{}' ({likely}) and rebuild momentum before going higher; early misses piling up teach the wrong lesson.",
+            "After {} misses in a row, step back to '{}', {likely}, and rebuild momentum before going higher; early misses piling up teach the wrong lesson.",
             bounds.misses, choice.title,
         ),
         Some(new) if near => format!(
-            "'{}' is mastered and still the rung nearest your {} target ({likely}): repeat it to consolidate, or take the next step up with an in-between challenge at difficulty {}, about {} likely.",
+            "'{}' is mastered and still the rung nearest your {} target, {likely}: repeat it to consolidate, or take the next step up with an in-between challenge at difficulty {}, about {} likely.",
             choice.title,
             percent(target),
             new.difficulty,
             percent(target)
         ),
         Some(new) => format!(
-            "No rung sits near your {} target, so the next step is a big jump. Try '{}' ({likely}) and add an in-between challenge at difficulty {} that you would expect to manage about {} of the time.",
+            "No rung sits near your {} target, so the next step is a big jump. Try '{}', {likely}, and add an in-between challenge at difficulty {} that you would expect to manage about {} of the time.",
             percent(target),
             choice.title,
             new.difficulty,
             percent(target)
         ),
         None if near && choice.mastered => format!(
-            "'{}' is already mastered, and it is still the rung nearest your {} target ({likely}): repeat it to consolidate.",
+            "'{}' is already mastered, and it is still the rung nearest your {} target, {likely}: repeat it to consolidate.",
             choice.title,
             percent(target),
         ),
+        None if near && !prediction.is_informative() => format!(
+            "'{}' is the rung nearest your {} target so far; {likely}, and each result will narrow that.",
+            choice.title,
+            percent(target)
+        ),
         None if near => format!(
-            "Your results so far put '{}' near your {} target ({likely}): hard enough to stretch you, likely enough that effort pays off.",
+            "Your results so far put '{}' near your {} target, {likely}: hard enough to stretch you, likely enough that effort pays off.",
             choice.title,
             percent(target)
         ),
         None if bounds.floor == Some(choice.difficulty) => format!(
-            "You just succeeded at '{}': stay with it ({likely}) rather than step back; the next step up comes as your results build.",
+            "You just succeeded at '{}': stay with it, {likely}, rather than step back; the next step up comes as your results build.",
             choice.title
         ),
         None => format!(
-            "No rung sits near your {} target without undoing what you just did; '{}' ({likely}) is the nearest step.",
+            "No rung sits near your {} target without undoing what you just did; '{}', {likely}, is the nearest step.",
             percent(target),
             choice.title
         ),

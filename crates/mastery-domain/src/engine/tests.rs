@@ -53,7 +53,7 @@ fn two_successes_on_a_rung_are_not_undone() {
     assert_eq!(prediction.phrase(), "too few attempts to say how likely (36–93%)");
     assert_eq!(
         rec.reason,
-        "You just succeeded at 'rung 2': stay with it (too few attempts to say how likely (36–93%)) rather than step back; the next step up comes as your results build."
+        "You just succeeded at 'rung 2': stay with it, too few attempts to say how likely (36–93%), rather than step back; the next step up comes as your results build."
     );
 }
 
@@ -75,6 +75,18 @@ fn six_of_seven_at_a_rung_make_the_next_one_a_fair_chance() {
     close(ability.predict(10.0).chance, 0.1980);
     let rec = recommend(&rungs, &history, 0.8).unwrap();
     assert_eq!(rec.difficulty, 6.0, "{}", rec.reason);
+    // One more success and the next rung, not yet mastered, is the one nearest the target, said
+    // with its doubt.
+    let mut rungs = rungs;
+    rungs[1].mastered = true;
+    rungs[2].mastered = true;
+    let history = trials(&[SIX_OF_SEVEN, &[(6.0, S)]].concat());
+    let rec = recommend(&rungs, &history, 0.8).unwrap();
+    assert_eq!(rec.difficulty, 7.5, "{}", rec.reason);
+    assert_eq!(
+        rec.reason,
+        "'rung 4' is the rung nearest your 80% target so far; too few attempts to say how likely (36–94%), and each result will narrow that."
+    );
 }
 
 /// A history and where the next recommendation must land.

@@ -126,6 +126,7 @@ pub(crate) async fn ladder_in<T: Transaction>(tx: &mut T, goal: &Goal, slug: Str
             let s = stats.get(&c.id);
             let attempts = s.map_or(0, |s| s.attempts);
             let successes = s.map_or(0, |s| s.successes);
+            let prediction = ability.map(|a| round_prediction(a.predict(c.difficulty.value())));
             RungView {
                 challenge_id: c.id,
                 title: c.title.to_string(),
@@ -135,7 +136,8 @@ pub(crate) async fn ladder_in<T: Transaction>(tx: &mut T, goal: &Goal, slug: Str
                 attempts,
                 successes,
                 partials: s.map_or(0, |s| s.partials),
-                prediction: ability.map(|a| round_prediction(a.predict(c.difficulty.value()))),
+                predicted_success: prediction.map(|p| p.chance),
+                prediction,
                 status: RungStatus::from_counts(attempts, successes),
             }
         })

@@ -174,8 +174,10 @@ pub struct RungView {
     pub attempts: u32,
     pub successes: u32,
     pub partials: u32,
-    /// The engine's prediction of success on this rung now, with its 80% range; null until the
-    /// engine has a basis.
+    /// The engine's estimate of success on this rung now (`prediction.chance`, as CLI.md names
+    /// it); null until the engine has a basis.
+    pub predicted_success: Option<f64>,
+    /// The same with its 80% range.
     pub prediction: Option<Prediction>,
     pub status: RungStatus,
 }
@@ -398,8 +400,10 @@ pub struct NextView {
     pub challenge_id: ChallengeId,
     pub title: String,
     pub difficulty: f64,
-    /// The engine's prediction of success on it, with its 80% range; null before any recorded
-    /// attempt.
+    /// The engine's estimate of success on it (`prediction.chance`, as CLI.md names it); null
+    /// before any recorded attempt.
+    pub predicted_success: Option<f64>,
+    /// The same with its 80% range.
     pub prediction: Option<Prediction>,
     pub target_success: f64,
     /// Why, in a sentence.
@@ -417,6 +421,7 @@ impl NextView {
             challenge_id: rec.challenge_id,
             title: rec.title,
             difficulty: rec.difficulty,
+            predicted_success: rec.prediction.map(|p| crate::engine::round_probability(p.chance)),
             prediction: rec.prediction.map(crate::engine::round_prediction),
             target_success: target,
             reason: rec.reason,

@@ -142,7 +142,17 @@ fn a_scripted_session_reads_back_as_specified() {
     for rung in ladder_rungs {
         assert_has_keys(
             rung,
-            &["challenge_id", "title", "difficulty", "criterion", "attempts", "successes", "prediction", "status"],
+            &[
+                "challenge_id",
+                "title",
+                "difficulty",
+                "criterion",
+                "attempts",
+                "successes",
+                "predicted_success",
+                "prediction",
+                "status",
+            ],
         );
     }
     let difficulties: Vec<f64> = ladder_rungs.iter().map(|r| r["difficulty"].as_f64().unwrap()).collect();

@@ -1,35 +1,39 @@
 //! The next-challenge engine: which rung to try next so that success stays in the zone of
-//! effortful success (SCIENCE.md §3), and how likely success is on each rung.
+//! effortful success, and how likely success is on each rung (docs/design/SCIENCE.md §3 has the
+//! formulas, the vectors and the calibration tables).
 //!
-//! **Why a Bayesian ability estimate.** People pick rungs freely, skip ahead and come back, so a
-//! staircase that assumes the next trial is one step from the last (Levitt, Kaernbach) does not
-//! fit; an estimate that learns from the difficulty *actually attempted* does (Pelánek 2016).
-//! A plain Elo estimate is a single number, though, and quoting σ(θ − d) from it is as sure after
-//! three attempts as after three hundred: it read 21% on a rung just above one passed six times
-//! out of seven. So ability is a normal belief N(μ, s²) instead, updated like a Kalman filter
-//! (Glickman's Glicko, Ingram's Kalman-filter Elo):
+//! **Why a Bayesian estimate of ability and of improvement.** People pick rungs freely, skip
+//! ahead and come back, so a staircase that assumes the next trial is one step from the last
+//! (Levitt, Kaernbach) does not fit; an estimate that learns from the difficulty *actually
+//! attempted* does (Pelánek 2016). The Elo estimate used before was a single number, as sure
+//! after three attempts as after three hundred, and it lagged behind anyone who improves: it read
+//! 21% on a rung just above one passed six times out of seven, and under-predicted simulated
+//! learners by five points. So the engine now fits, to the goal's latest attempts,
 //!
-//! - the prior sits one logit above the first rung tried (s = 1.5 rungs): people start on a rung
-//!   they expect to manage more often than not;
-//! - before each attempt ability drifts, s² ← s² + q, because people improve (and sometimes
-//!   slip); q is what lets the estimate follow a learning curve instead of averaging it away;
-//! - the predicted chance at difficulty d averages the success curve σ(a(θ − d)) over the belief,
-//!   P = σ(a(μ − d) / √(1 + π a² s² / 8)) (MacKay's probit approximation): with few attempts it
-//!   stays modest instead of extreme, and a range (an 80% credible interval for the person's own
-//!   chance) travels with it;
-//! - after outcome o (a partial counts ½), one Newton step on the log-likelihood:
-//!   s² ← 1 / (1/s² + a² P(1 − P)), μ ← μ + a s² (o − P).
+//! - ability θ at the latest attempt and improvement β per attempt (a learning trend), with
+//!   priors on the ability before the first attempt (one unit above the first rung tried: people
+//!   start on a rung they expect to manage more often than not) and on the trend (a rung in about
+//!   thirty attempts, loosely);
+//! - older attempts discounted by δ per attempt (West & Harrison), so a curve that levels off is
+//!   followed rather than extrapolated for ever;
+//! - the posterior's mode by Newton's method and its curvature there (a Laplace approximation).
 //!
-//! Choosing the rung whose predicted chance is nearest the target p* makes the update a weighted
-//! up-down rule, up a·s²(1 − p*) after a success and down a·s²·p* after a failure: Kaernbach's
-//! staircase with the step ratio p*/(1 − p*), so the long-run success rate settles at p* even when
-//! the person's true curve is steeper or shallower than the model's. The tests simulate learners
-//! with differing curves and improvement over time and check both that rate and the calibration of
-//! the predictions shown (expected calibration error).
+//! The chance shown for a rung averages the success curve σ(a(θ − d)) over that belief (MacKay's
+//! probit approximation): with few attempts it stays modest instead of extreme, and an 80% range
+//! for the person's own chance travels with it; while that range is wide, the screens say "too
+//! few attempts to say". The person's own forecasts are not used: they are what calibration
+//! scores, and newcomers under-predict themselves.
+//!
+//! Choosing the rung whose predicted chance is nearest the target p* keeps the long-run success
+//! rate at p*: one more trial moves the estimate up about a·v·(1 − p*) after a success and down
+//! about a·v·p* after a failure, Kaernbach's weighted up-down. The tests simulate learners with
+//! differing curves and improvement over time and check both that rate and the calibration of the
+//! predictions shown (expected calibration error).
 //!
 //! On top of the estimate sit the rules of mastery: never step below a rung passed in the latest
 //! two attempts unless a failure came after it, never propose an in-between rung below the highest
-//! rung recently passed, step back after consecutive failures, prefer rungs not yet mastered,
+//! rung recently passed, move up after a run of successes longer than the target makes likely,
+//! step back after consecutive failures, prefer rungs not yet mastered,
 //! consolidate a mastered rung when nothing else is near the target, and propose an in-between
 //! rung when no rung is close.
 
@@ -60,13 +64,14 @@ const RANGE_Z: f64 = 1.281_551_565_544_6;
 /// A range wider than this says too little for a single number to be quoted.
 const WIDEST_QUOTED: f64 = 0.5;
 /// A rung within this distance of the target success rate counts as "near the target".
-pub const NEAR: f64 = 0.10;
+const NEAR: f64 = 0.10;
 /// The default target success rate; configurable between 0.70 and 0.90.
 pub const DEFAULT_TARGET: f64 = 0.80;
 /// The smallest gap, in difficulty, that makes an in-between rung worth adding.
 const STEP_UP: f64 = 0.5;
-/// How many of the latest trials the estimate uses. The drift makes older ones count for little,
-/// and the bound keeps a recommendation cheap with years of history.
+/// How many of the latest trials the estimate uses. The discount makes older ones count for little
+/// (the 100th weighs under 5% of the latest), and the bound keeps a recommendation cheap with
+/// years of history.
 pub const HISTORY: usize = 100;
 /// Consecutive failures after which the engine steps back.
 pub const STEP_BACK_AFTER: usize = 2;
@@ -92,11 +97,13 @@ pub struct Trial {
     pub outcome: f64,
 }
 
-/// The belief about a person's ability on a goal's difficulty scale at the next attempt:
-/// N(mean, variance), and the improvement per attempt it reckons with.
+/// The belief about a person's ability on a goal's difficulty scale at the next attempt, and the
+/// improvement per attempt it reckons with.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Ability {
+    /// Ability at the next attempt, θ + β.
     pub mean: f64,
+    /// Its variance as the evidence leaves it; one more attempt's discount widens it by 1/δ.
     pub variance: f64,
     /// Estimated improvement per attempt, in difficulty units.
     pub trend: f64,
@@ -290,33 +297,51 @@ struct Bounds {
     misses: usize,
     /// After [`STEP_BACK_AFTER`] misses, the easiest rung missed: nothing harder is recommended.
     ceiling: Option<f64>,
+    /// The held rung was passed [`successes_to_move_up`] times in a row and is predicted at or
+    /// above the target: the next step is above it.
+    outgrown: bool,
+}
+
+/// Successes in a row on one rung, predicted at or above the target, after which the engine
+/// moves up whatever else the estimate says: one more than Levitt's n-up rule for the target
+/// needs, so that such a run is longer than the target makes likely (3 at 0.70, 5 at 0.80, 8 at
+/// 0.90; their Levitt rates 0.79, 0.87, 0.92). Successes far below a person's ability carry
+/// little information, so without this an estimate fed only successes on an easy rung can stay
+/// unsure and keep them there.
+fn successes_to_move_up(target: f64) -> usize {
+    (0.5f64.ln() / target.ln()).ceil().max(1.0) as usize + 1
 }
 
 impl Bounds {
-    fn of(trials: &[Trial]) -> Bounds {
+    fn of(trials: &[Trial], ability: &Ability, target: f64) -> Bounds {
         let hardest_success =
             |latest: &[Trial]| latest.iter().filter(|t| t.outcome >= 1.0).map(|t| t.difficulty).max_by(f64::total_cmp);
         let held = &trials[trials.len().saturating_sub(HELD_WITHIN)..];
         let unfailed = held.iter().rposition(|t| t.outcome <= 0.0).map_or(0, |i| i + 1);
         let misses = trailing_failures(trials);
+        let floor = hardest_success(&held[unfailed..]);
+        let run = trials.iter().rev().take_while(|t| t.outcome >= 1.0 && Some(t.difficulty) == floor).count();
         Bounds {
-            floor: hardest_success(&held[unfailed..]),
+            floor,
             passed: hardest_success(&trials[trials.len().saturating_sub(PASSED_WITHIN)..]),
             misses: misses.len(),
             ceiling: (misses.len() >= STEP_BACK_AFTER)
                 .then(|| misses.iter().map(|t| t.difficulty).fold(f64::INFINITY, f64::min)),
+            outgrown: run >= successes_to_move_up(target) && floor.is_some_and(|f| ability.predict(f).chance >= target),
         }
     }
 
     /// The rungs the next attempt may be on. After more than [`STEP_BACK_AFTER`] misses, strictly
-    /// below the easiest one missed when the ladder has such a rung. Should the bounds rule out
+    /// below the easiest one missed when the ladder has such a rung; once the held rung is
+    /// outgrown, strictly above it when there is such a rung. Should the bounds rule out
     /// every rung, the one nearest them: the easiest below a ceiling, the hardest under a floor
     /// (a ladder edited under its history).
     fn allowed<'a>(&self, rungs: &'a [Rung]) -> Vec<&'a Rung> {
         let strictly_below =
             self.misses > STEP_BACK_AFTER && rungs.iter().any(|r| self.ceiling.is_some_and(|c| r.difficulty < c));
+        let strictly_above = self.outgrown && rungs.iter().any(|r| self.floor.is_some_and(|f| r.difficulty > f));
         let admits = |r: &&Rung| {
-            self.floor.is_none_or(|f| r.difficulty >= f)
+            self.floor.is_none_or(|f| if strictly_above { r.difficulty > f } else { r.difficulty >= f })
                 && match self.ceiling {
                     Some(c) if strictly_below => r.difficulty < c,
                     Some(c) => r.difficulty <= c,
@@ -335,9 +360,11 @@ impl Bounds {
         nearest.into_iter().collect()
     }
 
-    /// Whether an in-between rung at `difficulty` would be a step up from what was passed.
-    fn proposes(&self, difficulty: f64) -> bool {
+    /// Whether an in-between rung at `difficulty` would be a step up from what was passed, and
+    /// not a near copy of a rung of the ladder.
+    fn proposes(&self, difficulty: f64, rungs: &[Rung]) -> bool {
         self.passed.is_none_or(|p| difficulty >= p + STEP_UP)
+            && !rungs.iter().any(|r| (r.difficulty - difficulty).abs() < STEP_UP)
     }
 }
 
@@ -367,14 +394,19 @@ pub fn recommend(rungs: &[Rung], trials: &[Trial], target: f64) -> Option<Recomm
     let gap = |r: &Rung| (ability.predict(r.difficulty).chance - target).abs();
     let closest = |pool: &mut dyn Iterator<Item = &Rung>| pool.min_by(|a, b| gap(a).total_cmp(&gap(b))).cloned();
 
-    let bounds = Bounds::of(trials);
+    let bounds = Bounds::of(trials, &ability, target);
     let allowed = bounds.allowed(rungs);
     let open = closest(&mut allowed.iter().copied().filter(|r| !r.mastered));
     let any = closest(&mut allowed.iter().copied());
-    let ideal = ability.difficulty_for(target).clamp(1.0, bounds.ceiling.unwrap_or(10.0).min(10.0));
+    // Once the held rung is outgrown, the next step is at least a step above it.
+    let lowest = match bounds.floor {
+        Some(floor) if bounds.outgrown => floor + STEP_UP,
+        _ => 1.0,
+    };
+    let ideal = ability.difficulty_for(target).max(lowest).clamp(1.0, bounds.ceiling.unwrap_or(10.0).min(10.0));
     // Two decimals, rounded down so the cap after misses still holds.
     let ideal = (ideal * 100.0).floor() / 100.0;
-    let proposal = bounds.proposes(ideal).then(|| NewRung {
+    let proposal = bounds.proposes(ideal, rungs).then(|| NewRung {
         difficulty: ideal,
         after_challenge_id: rungs.iter().filter(|r| r.difficulty < ideal).max_by(by_difficulty).map(|r| r.id),
     });
@@ -383,8 +415,7 @@ pub fn recommend(rungs: &[Rung], trials: &[Trial], target: f64) -> Option<Recomm
         (_, Some(rung)) if gap(&rung) <= NEAR => {
             // Consolidating a mastered rung; when a step up fits between it and the next rung,
             // offer it too, so mastery does not turn into repetition.
-            let room =
-                ideal >= rung.difficulty + STEP_UP && !rungs.iter().any(|r| (r.difficulty - ideal).abs() < STEP_UP);
+            let room = ideal >= rung.difficulty + STEP_UP;
             (rung, proposal.filter(|_| room && bounds.ceiling.is_none()))
         }
         _ => {
@@ -436,6 +467,11 @@ pub fn recommend(rungs: &[Rung], trials: &[Trial], target: f64) -> Option<Recomm
             "Your results so far put '{}' near your {} target, {likely}: hard enough to stretch you, likely enough that effort pays off.",
             choice.title,
             percent(target)
+        ),
+        None if bounds.outgrown && bounds.floor.is_some_and(|f| choice.difficulty > f) => format!(
+            "{} successes in a row: time to move up, to '{}', {likely}.",
+            successes_to_move_up(target),
+            choice.title
         ),
         None if bounds.floor == Some(choice.difficulty) => format!(
             "You just succeeded at '{}': stay with it, {likely}, rather than step back; the next step up comes as your results build.",

@@ -260,6 +260,28 @@ fn recommendations_respect_what_was_just_passed() {
     }
 }
 
+#[test]
+fn successes_move_up_the_ladder() {
+    // Someone who succeeds at whatever is recommended (adding each in-between rung proposed)
+    // never gets an easier recommendation and reaches the top.
+    for target in [0.7, 0.8, 0.9] {
+        let mut rungs = ladder(&WALKTHROUGH);
+        let mut history = Vec::new();
+        let mut last = 0.0;
+        for _ in 0..100 {
+            let rec = recommend(&rungs, &history, target).unwrap();
+            let difficulty = rec.new_rung.map_or(rec.difficulty, |new| new.difficulty);
+            assert!(difficulty >= last, "target {target}: down from {last} to {difficulty} ({})", rec.reason);
+            if let Some(new) = rec.new_rung {
+                rungs.push(rung(rungs.len() as u128 + 1, new.difficulty));
+            }
+            history.push(Trial { difficulty, outcome: S });
+            last = difficulty;
+        }
+        assert_eq!(last, 10.0, "target {target}: the top after 100 successes");
+    }
+}
+
 proptest! {
     #[test]
     fn a_rung_just_passed_is_never_undercut(

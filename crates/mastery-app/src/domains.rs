@@ -1,10 +1,10 @@
 //! Domains: create, list, show, archive.
 
 use mastery_domain::ValidationError;
-use mastery_domain::attempt::Outcome;
 use mastery_domain::domain::Domain;
 use mastery_domain::goal::Goal;
 use mastery_domain::ids::DomainId;
+use mastery_domain::success::Outcomes;
 use mastery_domain::text::{Name, optional_text};
 use mastery_store::{Store, Transaction};
 
@@ -67,10 +67,11 @@ impl<S: Store> App<S> {
 /// `domain` with its goals and the counts of its records, from what was read of it.
 pub(crate) fn domain_detail(domain: &Domain, goals: &[Goal], records: &Records) -> DomainDetail {
     let (role_models, feedback) = records.other_sources();
+    let outcomes = Outcomes::of(records.attempts.iter().map(|a| a.outcome));
     DomainDetail {
         goals: goals.iter().map(|g| GoalView::new(g, &domain.slug)).collect(),
-        attempts: records.attempts.len(),
-        successes: records.attempts.iter().filter(|a| a.outcome == Outcome::Success).count(),
+        outcomes,
+        success_rate: outcomes.rate(),
         role_models,
         feedback,
         domain: DomainView::from(domain),

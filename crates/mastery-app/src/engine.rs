@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use mastery_domain::challenge::Challenge;
-use mastery_domain::engine::{self, Ability, HISTORY, Rung, Trial};
+use mastery_domain::engine::{self, Ability, HISTORY, Prediction, Rung, Trial};
 use mastery_domain::goal::Goal;
 use mastery_domain::ids::ChallengeId;
 use mastery_domain::ladder::RungStatus;
@@ -64,12 +64,17 @@ pub(crate) async fn forecast_for<T: Transaction>(
     challenge: &Challenge,
 ) -> Result<Option<f64>, AppError> {
     let ability = Ability::estimate(&recent_trials(tx, goal).await?);
-    Ok(ability.map(|a| round_probability(a.predict(challenge.difficulty.value()))))
+    Ok(ability.map(|a| round_probability(a.predict(challenge.difficulty.value()).chance)))
 }
 
 /// Probabilities are shown and stored to four decimals.
 pub(crate) fn round_probability(p: f64) -> f64 {
     (p * 10_000.0).round() / 10_000.0
+}
+
+/// A prediction as shown: each probability to four decimals.
+pub(crate) fn round_prediction(p: Prediction) -> Prediction {
+    Prediction { chance: round_probability(p.chance), low: round_probability(p.low), high: round_probability(p.high) }
 }
 
 impl<S: Store> App<S> {
@@ -105,5 +110,55 @@ impl<S: Store> App<S> {
             )),
             (false, last) => Ok(Next::Many(views.into_iter().chain(last).collect())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use mastery_domain::calibration::{Scores, Tally};
+    use mastery_store::MemoryStore;
+
+    use crate::{App, AttemptFilter, FixedClock};
+
+    /// Attempts on a goal before its forecasts are scored, as in the domain's simulation.
+    const WARM_UP: usize = 30;
+
+    /// The demo's people choose their own rungs by their own rule (the lowest rung not yet
+    /// mastered, once they feel ready for it) and learn fast. The engine's forecasts of their
+    /// attempts, stored as they were made, are scored against the outcomes after each goal's
+    /// first 30 attempts. Over eight seeds the expected calibration error is 0.074 and the bias
+    /// −0.039 (docs/design/SCIENCE.md §3 has the table): the engine under-predicts the rungs
+    /// they move up to, because they move up when they feel ready, which it cannot see. The
+    /// bounds keep that from growing unnoticed.
+    #[tokio::test]
+    async fn the_engine_stays_near_calibration_on_the_demo_people() {
+        let mut tally = Tally::default();
+        for seed in 0..8 {
+            let now = "2026-11-21T09:30:00+01:00[Europe/Paris]".parse().unwrap();
+            let app = App::local(MemoryStore::new(), Box::new(FixedClock(now))).await.unwrap();
+            app.demo(seed).await.unwrap();
+            let mut goals = BTreeMap::<_, Vec<_>>::new();
+            for attempt in app.attempts(AttemptFilter::default()).await.unwrap() {
+                if let (Some(outcome), Some(forecast)) = (attempt.outcome, attempt.engine_forecast) {
+                    goals.entry(attempt.goal_id).or_default().push((attempt.planned_at, forecast, outcome.value()));
+                }
+            }
+            for mut attempts in goals.into_values() {
+                attempts.sort_by_key(|a| a.0);
+                attempts.iter().skip(WARM_UP).for_each(|&(_, forecast, outcome)| tally.add(forecast, outcome));
+            }
+        }
+        let scores = Scores::of(&tally).unwrap();
+        let table: String = scores
+            .bins
+            .iter()
+            .map(|b| format!("| {:.1} | {} | {:.3} | {:.3} |\n", b.forecast, b.n, b.mean_forecast, b.success_rate))
+            .collect();
+        let report = format!("n {}, ECE {:.3}, bias {:+.3}\n{table}", scores.n, scores.ece, scores.bias);
+        println!("{report}");
+        assert!(scores.ece <= 0.08, "{report}");
+        assert!((-0.08..=0.0).contains(&scores.bias), "{report}");
     }
 }

@@ -12,7 +12,7 @@ use mastery_domain::text::{Name, optional_text};
 use mastery_domain::when::{Lean, parse_date};
 use mastery_store::{Store, Transaction};
 
-use crate::engine::{EngineInputs, round_probability, target_of};
+use crate::engine::{EngineInputs, round_prediction, target_of};
 use crate::views::{ChallengeView, GoalView, LadderView, RungView};
 use crate::{App, AppError, NewChallenge, NewGoal, domain_slugs, new_id, resolve};
 
@@ -127,6 +127,7 @@ pub(crate) async fn ladder_in<T: Transaction>(tx: &mut T, goal: &Goal, slug: Str
             let s = stats.get(&c.id);
             let attempts = s.map_or(0, |s| s.attempts);
             let successes = s.map_or(0, |s| s.successes);
+            let prediction = ability.map(|a| round_prediction(a.predict(c.difficulty.value())));
             RungView {
                 challenge_id: c.id,
                 title: c.title.to_string(),
@@ -136,7 +137,8 @@ pub(crate) async fn ladder_in<T: Transaction>(tx: &mut T, goal: &Goal, slug: Str
                 attempts,
                 successes,
                 partials: s.map_or(0, |s| s.partials),
-                predicted_success: ability.map(|a| round_probability(a.predict(c.difficulty.value()))),
+                predicted_success: prediction.map(|p| p.chance),
+                prediction,
                 status: RungStatus::from_counts(attempts, successes),
             }
         })

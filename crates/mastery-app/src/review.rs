@@ -8,11 +8,12 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use mastery_domain::attempt::{Attempt, Outcome};
+use mastery_domain::attempt::Attempt;
 use mastery_domain::audit;
 use mastery_domain::calibration::{Scores, Tally};
 use mastery_domain::practice;
 use mastery_domain::review::{Period, Review};
+use mastery_domain::success::Outcomes;
 use mastery_store::{AttemptQuery, PracticeTx, Store, Transaction};
 
 use crate::evidence::evidence_view;
@@ -124,8 +125,8 @@ async fn summary<T: Transaction>(
         period: period.to_string(),
         from,
         to,
-        attempts: results.n,
-        successes: results.successes,
+        outcomes: results.outcomes,
+        success_rate: results.outcomes.rate(),
         new_evidence,
         calibration_bias: results.bias(),
         practice_kept,
@@ -143,21 +144,19 @@ async fn summary<T: Transaction>(
     })
 }
 
-/// Recorded outcomes of a span: how many, how many successes, and their forecasts.
+/// Recorded outcomes of a span, counted by kind, and their forecasts.
 struct Results {
-    n: u32,
-    successes: u32,
+    outcomes: Outcomes,
     tally: Tally,
 }
 
 impl Results {
     /// The attempts whose outcome was recorded at an instant `within` accepts.
     fn of(attempts: &[Attempt], within: impl Fn(Timestamp) -> bool) -> Self {
-        let mut results = Results { n: 0, successes: 0, tally: Tally::default() };
+        let mut results = Results { outcomes: Outcomes::default(), tally: Tally::default() };
         for (attempt, record) in attempts.iter().filter_map(|a| a.record.as_ref().map(|r| (a, r))) {
             if within(record.recorded_at) {
-                results.n += 1;
-                results.successes += u32::from(record.outcome == Outcome::Success);
+                results.outcomes.add(record.outcome);
                 results.tally.add_outcomes(attempt.forecast.confidence.value(), record.outcome, 1);
             }
         }
@@ -166,10 +165,6 @@ impl Results {
 
     fn bias(&self) -> Option<f64> {
         Scores::of(&self.tally).map(|s| s.bias)
-    }
-
-    fn success_rate(&self) -> Option<f64> {
-        (self.n > 0).then(|| f64::from(self.successes) / f64::from(self.n))
     }
 }
 
@@ -224,8 +219,8 @@ async fn trajectory<T: Transaction>(
         domains => format!("Re-audit {} to see whether your efficacy moved.", domains.join(", ")),
     };
     Ok(Trajectory {
-        success_rate: results.success_rate(),
-        success_rate_before: before.success_rate(),
+        success_rate: results.outcomes.rate(),
+        success_rate_before: before.outcomes.rate(),
         calibration_bias_before: before.bias(),
         audits: audits.into_values().collect(),
         consistency,

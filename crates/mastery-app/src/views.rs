@@ -11,7 +11,7 @@ use mastery_domain::calibration::{Bin, Scores};
 use mastery_domain::challenge::Challenge;
 use mastery_domain::checkin::Checkin;
 use mastery_domain::domain::{Domain, LifeArea};
-use mastery_domain::engine::{NewRung, Recommendation};
+use mastery_domain::engine::{NewRung, Prediction, Recommendation};
 use mastery_domain::evidence::EvidenceSource;
 use mastery_domain::explanation::REATTRIBUTION_PROMPT;
 use mastery_domain::feedback::{Feedback, Specificity, Valence};
@@ -21,6 +21,7 @@ use mastery_domain::ladder::RungStatus;
 use mastery_domain::reattribution::{self, Reattribution, Trigger};
 use mastery_domain::role_model::RoleModel;
 use mastery_domain::scale::Scale;
+use mastery_domain::success::Outcomes;
 use serde::Serialize;
 
 mod celebration;
@@ -69,8 +70,11 @@ pub struct DomainDetail {
     #[serde(flatten)]
     pub domain: DomainView,
     pub goals: Vec<GoalView>,
-    pub attempts: usize,
-    pub successes: usize,
+    /// The domain's recorded outcomes, by kind.
+    #[serde(flatten)]
+    pub outcomes: Outcomes,
+    /// Their success rate ([`mastery_domain::success`]); null without any.
+    pub success_rate: Option<f64>,
     pub role_models: usize,
     pub feedback: usize,
 }
@@ -170,8 +174,11 @@ pub struct RungView {
     pub attempts: u32,
     pub successes: u32,
     pub partials: u32,
-    /// The engine's estimate of success on this rung now; null until the engine has a basis.
+    /// The engine's estimate of success on this rung now (`prediction.chance`, as CLI.md names
+    /// it); null until the engine has a basis.
     pub predicted_success: Option<f64>,
+    /// The same with its 80% range.
+    pub prediction: Option<Prediction>,
     pub status: RungStatus,
 }
 
@@ -393,8 +400,11 @@ pub struct NextView {
     pub challenge_id: ChallengeId,
     pub title: String,
     pub difficulty: f64,
-    /// The engine's estimate of success on it; null before any recorded attempt.
+    /// The engine's estimate of success on it (`prediction.chance`, as CLI.md names it); null
+    /// before any recorded attempt.
     pub predicted_success: Option<f64>,
+    /// The same with its 80% range.
+    pub prediction: Option<Prediction>,
     pub target_success: f64,
     /// Why, in a sentence.
     pub reason: String,
@@ -411,7 +421,8 @@ impl NextView {
             challenge_id: rec.challenge_id,
             title: rec.title,
             difficulty: rec.difficulty,
-            predicted_success: rec.predicted_success.map(crate::engine::round_probability),
+            predicted_success: rec.prediction.map(|p| crate::engine::round_probability(p.chance)),
+            prediction: rec.prediction.map(crate::engine::round_prediction),
             target_success: target,
             reason: rec.reason,
             new_rung: rec.new_rung,

@@ -9,6 +9,7 @@
 use serde::Serialize;
 
 use crate::attempt::Outcome;
+use crate::success::success_rate;
 
 /// Bins per forecast tenth: 0, 0.1, …, 1.
 pub const BINS: usize = 11;
@@ -92,7 +93,7 @@ pub struct Bin {
     pub forecast: f64,
     pub n: u64,
     pub mean_forecast: f64,
-    /// Mean outcome in the bin (partial successes count one half).
+    /// The bin's success rate ([`crate::success`]: partial successes count one half).
     pub success_rate: f64,
     /// 95% Wilson score interval for the success rate.
     pub ci_low: f64,
@@ -132,14 +133,14 @@ impl Scores {
         let sum = |get: fn(&BinSums) -> f64| tally.bins.iter().map(get).sum::<f64>();
         let (sum_f, sum_o) = (sum(|b| b.sum_f), sum(|b| b.sum_o));
         let squared_error = sum(|b| b.sum_f2 - 2.0 * b.sum_fo + b.sum_o2);
-        let base_rate = sum_o / total;
+        let base_rate = success_rate(sum_o, n).unwrap_or_default();
         let mut reliability = 0.0;
         let mut resolution = 0.0;
         let mut ece = 0.0;
         let mut bins = Vec::new();
         for (index, b) in tally.bins.iter().enumerate().filter(|(_, b)| b.n > 0) {
             let count = b.n as f64;
-            let (mean_f, mean_o) = (b.sum_f / count, b.sum_o / count);
+            let (mean_f, mean_o) = (b.sum_f / count, success_rate(b.sum_o, b.n).unwrap_or_default());
             reliability += count * (mean_f - mean_o).powi(2);
             resolution += count * (mean_o - base_rate).powi(2);
             ece += count * (mean_o - mean_f).abs();
@@ -191,7 +192,7 @@ pub fn summary(subject: &str, scores: &Scores) -> String {
         _ => "your forecasts match your results closely".to_owned(),
     };
     format!(
-        "In {subject} you predicted {predicted}% on average and succeeded {actual}% of the time over {} attempts: {verdict}.",
+        "In {subject} you predicted {predicted}% on average and succeeded {actual}% of the time, partials counting half, over {} attempts: {verdict}.",
         scores.n
     )
 }

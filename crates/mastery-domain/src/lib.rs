@@ -38,6 +38,7 @@ pub mod safety;
 pub mod scale;
 pub mod source_mix;
 pub mod stats;
+pub mod success;
 pub mod text;
 pub mod when;
 

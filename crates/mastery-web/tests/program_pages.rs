@@ -30,7 +30,9 @@ async fn the_experiment_starts_from_the_form_and_its_report_names_every_measure(
     assert!(program.pre_audit_due, "the audit before is asked for");
 
     let report = site.get(started.location.as_deref().unwrap()).await.body;
-    for row in ["Audit strength (0–100)", "Success rate", "Calibration bias", "Practice consistency"] {
+    for row in
+        ["Audit strength (0–100)", "Success rate (partials count half)", "Calibration bias", "Practice consistency"]
+    {
         assert!(report.contains(&format!(r#"<th scope="row">{row}</th>"#)), "{row}: {report}");
     }
     assert!(report.contains("day 1 of 30") && report.contains(r#"href="/domains/running/audit""#), "{report}");

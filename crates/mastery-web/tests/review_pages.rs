@@ -31,7 +31,7 @@ async fn started() -> Site {
 async fn the_review_page_shows_the_weeks_figures_as_the_app_counts_them() {
     let site = site(true).await;
     let view: ReviewView = site.check.review_week("2026-W46", &[]).await.unwrap();
-    assert!(view.attempts > 0 && view.checkins.n > 0, "the demo's last week has records: {view:?}");
+    assert!(view.outcomes.attempts > 0 && view.checkins.n > 0, "the demo's last week has records: {view:?}");
     let reply = site.get("/review?week=2026-W46").await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let page = reply.body;
@@ -39,8 +39,8 @@ async fn the_review_page_shows_the_weeks_figures_as_the_app_counts_them() {
     let p = view.practice_kept;
     let mean = |v: Option<f64>| format!("{:.1}", v.unwrap());
     for expected in [
-        figure("Attempts recorded", view.attempts),
-        figure("Successes", view.successes),
+        figure("Attempts recorded", view.outcomes.attempts),
+        figure("Successes", view.outcomes.successes),
         figure("New evidence", view.new_evidence.len()),
         figure("Planned practice days kept", format!("{} of {}", p.kept_days, p.planned_days)),
         figure("Practice sessions", p.sessions),
@@ -78,7 +78,9 @@ async fn the_month_review_shows_its_trajectory() {
     let view = site.check.review_month("2026-10", &[]).await.unwrap();
     let trajectory = view.trajectory.as_ref().expect("a month has a trajectory");
     let page = site.get("/review/month?month=2026-10").await.body;
-    assert!(page.contains("Monthly review 2026-10") && page.contains(&figure("Attempts recorded", view.attempts)));
+    assert!(
+        page.contains("Monthly review 2026-10") && page.contains(&figure("Attempts recorded", view.outcomes.attempts))
+    );
     for line in trajectory.lines() {
         assert!(page.contains(&maud::html! { (line) }.into_string()), "{line}");
     }

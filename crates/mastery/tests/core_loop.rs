@@ -150,6 +150,7 @@ fn a_scripted_session_reads_back_as_specified() {
                 "attempts",
                 "successes",
                 "predicted_success",
+                "prediction",
                 "status",
             ],
         );

@@ -50,13 +50,24 @@ fn next_and_ladder_follow_the_record() {
     let path = dir.path();
     let rungs = ladder_fixture(path);
     let first = json(path, &["next", "give-a-10-minute-talk"]);
-    for key in
-        ["goal_id", "challenge_id", "title", "difficulty", "predicted_success", "target_success", "reason", "new_rung"]
-    {
+    for key in [
+        "goal_id",
+        "challenge_id",
+        "title",
+        "difficulty",
+        "predicted_success",
+        "prediction",
+        "target_success",
+        "reason",
+        "new_rung",
+    ] {
         assert!(first.get(key).is_some(), "next without {key}: {first}");
     }
     assert_eq!(first["title"], "Speak for 2 minutes to a friend", "start at the bottom");
-    assert_eq!(first["predicted_success"], serde_json::Value::Null);
+    assert_eq!(
+        (&first["predicted_success"], &first["prediction"]),
+        (&serde_json::Value::Null, &serde_json::Value::Null)
+    );
 
     for _ in 0..4 {
         json(path, &["attempt", "log", &rungs[0], "--confidence", "70", "--outcome", "success"]);
@@ -65,7 +76,7 @@ fn next_and_ladder_follow_the_record() {
     assert!(logged["engine_forecast"].as_f64().is_some(), "the engine's forecast is stored: {logged}");
     let ladder = json(path, &["ladder", "public-speaking"]);
     let predicted: Vec<f64> =
-        ladder["rungs"].as_array().unwrap().iter().map(|r| r["predicted_success"].as_f64().unwrap()).collect();
+        ladder["rungs"].as_array().unwrap().iter().map(|r| r["prediction"]["chance"].as_f64().unwrap()).collect();
     assert!(predicted.windows(2).all(|w| w[0] > w[1]), "harder rungs are less likely: {predicted:?}");
     assert_eq!(ladder["rungs"][0]["status"], "mastered");
 
@@ -75,6 +86,8 @@ fn next_and_ladder_follow_the_record() {
         "a mastered rung far above target is not repeated: {next}"
     );
     let p = next["predicted_success"].as_f64().unwrap();
+    assert_eq!(next["prediction"]["chance"].as_f64(), Some(p));
+    assert!(next["prediction"]["low"].as_f64().unwrap() <= p && p <= next["prediction"]["high"].as_f64().unwrap());
     assert!(p < 0.95, "the recommendation stretches: {next}");
 
     // Three misses in a row on a hard rung: the next step is never harder than it.

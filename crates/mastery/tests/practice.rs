@@ -103,7 +103,7 @@ fn a_scripted_week_gives_a_review_whose_counts_equal_the_records() {
         "Rehearsed before every talk",
         "If it is Tuesday 7 pm, then I will rehearse the opening twice",
         "I can recover from a blank",
-        "- Attempts: 3 (2 successes)",
+        "- 3 attempts: 2 successes, 0 partials; success rate (partials count half) 67%",
     ] {
         assert!(markdown.contains(text), "missing {text:?} in\n{markdown}");
     }

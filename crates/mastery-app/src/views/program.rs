@@ -4,6 +4,7 @@ use jiff::civil::Date;
 use mastery_domain::audit::Audit;
 use mastery_domain::ids::ProgramId;
 use mastery_domain::program::{Cadence, PracticeTemplate, Program};
+use mastery_domain::success;
 use serde::Serialize;
 
 use super::CelebrationView;
@@ -58,6 +59,8 @@ impl ProgramView {
 pub struct Comparison {
     /// `audit_strength`, `success_rate`, `calibration_bias` or `consistency`.
     pub measure: &'static str,
+    /// The measure in words, as every screen labels it.
+    pub label: &'static str,
     pub before: Option<f64>,
     pub after: Option<f64>,
     pub delta: Option<f64>,
@@ -73,7 +76,22 @@ impl Comparison {
         source_before: String,
         source_after: String,
     ) -> Self {
-        Self { measure, before, after, delta: after.zip(before).map(|(a, b)| a - b), source_before, source_after }
+        let label = match measure {
+            "audit_strength" => "Audit strength (0–100)",
+            "success_rate" => success::LABEL,
+            "calibration_bias" => "Calibration bias",
+            "consistency" => "Practice consistency",
+            other => other,
+        };
+        Self {
+            measure,
+            label,
+            before,
+            after,
+            delta: after.zip(before).map(|(a, b)| a - b),
+            source_before,
+            source_after,
+        }
     }
 }
 

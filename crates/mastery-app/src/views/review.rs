@@ -6,6 +6,7 @@ use std::fmt::Write;
 use jiff::civil::Date;
 use mastery_domain::checkin::Checkin;
 use mastery_domain::review::Prompt;
+use mastery_domain::success::{self, Outcomes};
 use serde::Serialize;
 
 use super::{CelebrationView, EvidenceView};
@@ -56,9 +57,11 @@ pub struct ReviewView {
     pub from: Date,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub to: Date,
-    /// Attempts whose outcome was recorded in the period.
-    pub attempts: u32,
-    pub successes: u32,
+    /// The outcomes recorded in the period, by kind.
+    #[serde(flatten)]
+    pub outcomes: Outcomes,
+    /// Their success rate ([`mastery_domain::success`]); null without any.
+    pub success_rate: Option<f64>,
     pub new_evidence: Vec<EvidenceView>,
     /// Mean forecast minus mean outcome of those attempts; null without any.
     pub calibration_bias: Option<f64>,
@@ -75,6 +78,7 @@ pub struct ReviewView {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Trajectory {
+    /// The month's success rate, as the review's own ([`mastery_domain::success`]).
     pub success_rate: Option<f64>,
     pub success_rate_before: Option<f64>,
     pub calibration_bias_before: Option<f64>,
@@ -94,7 +98,8 @@ impl Trajectory {
         let percent = |v: Option<f64>| v.map_or("–".to_owned(), |v| format!("{:.0}%", v * 100.0));
         let strength = |v: Option<f64>| v.map_or("–".to_owned(), |v| format!("{v:.0}"));
         let mut lines = vec![format!(
-            "Success rate: {} (month before: {})",
+            "{}: {} (month before: {})",
+            success::LABEL,
             percent(self.success_rate),
             percent(self.success_rate_before)
         )];
@@ -133,7 +138,7 @@ impl ReviewView {
         let p = &self.practice_kept;
         let bias = self.calibration_bias.map_or("no forecasts".to_owned(), |b| format!("{:+.0} points", b * 100.0));
         let lines = [
-            format!("- Attempts: {} ({} successes)", self.attempts, self.successes),
+            format!("- {}", self.outcomes.summary()),
             format!("- New evidence: {}", self.new_evidence.len()),
             format!("- Calibration bias: {bias}"),
             format!(

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use mastery_app::views::{AuditHistoryView, CalibrationView, DomainSourcesView, LadderView};
 use mastery_app::{DomainPage, NewDomain};
 use mastery_domain::domain::LifeArea;
+use mastery_domain::success;
 use maud::{Markup, html};
 use serde::Deserialize;
 
@@ -50,13 +51,13 @@ async fn list_page<S: WebStore>(web: &Web<S>, errors: &Errors, name: &str) -> Pa
             div.table-wrap {
                 table {
                     caption.muted { "Strength is the latest audit's (0–100). Bias is the mean forecast minus the success rate: below zero, you under-predict yourself." }
-                    thead { tr { th scope="col" { "Domain" } th scope="col" { "Strength" } th scope="col" { "Success rate" } th scope="col" { "Calibration bias" } } }
+                    thead { tr { th scope="col" { "Domain" } th scope="col" { "Strength" } th scope="col" { (success::LABEL) } th scope="col" { "Calibration bias" } } }
                     tbody {
                         @for d in &rows {
                             tr {
                                 th scope="row" { a href=(format!("/domains/{}", d.domain.slug)) { (d.domain.name) } }
                                 td { (strength.get(&d.domain.slug).map_or("not audited".to_owned(), |s| format!("{s:.0}"))) }
-                                td { @if d.attempts == 0 { "no attempts" } @else { (percent(d.successes as f64 / d.attempts as f64)) " of " (d.attempts) } }
+                                td { @if let Some(rate) = d.success_rate { (percent(rate)) " of " (d.outcomes.attempts) } @else { "no attempts" } }
                                 td { (bias.get(&d.domain.slug).copied().flatten().map_or("—".to_owned(), signed_points)) }
                             }
                         }
@@ -120,7 +121,7 @@ pub async fn show<S: WebStore>(web: Web<S>, Path(slug): Path<String>) -> Page {
     Ok(layout::page(
         &detail.domain.name,
         html! {
-            p.muted { (detail.domain.area) " · " (detail.attempts) " recorded attempts, " (detail.successes) " successes" }
+            p.muted { (detail.domain.area) " · " (detail.outcomes.summary()) }
             @if ladders.is_empty() {
                 (card("goal", if detail.goals.is_empty() { "Your first goal here" } else { "Your next goal here" }, html! {
                     p { "Set a goal in " (detail.domain.name) " and build its ladder of challenges; the engine then suggests which one to try next." }
@@ -168,14 +169,14 @@ fn ladder_section(ladder: &LadderView, token: &str) -> Markup {
             } @else {
             div.table-wrap {
                 table {
-                    thead { tr { th scope="col" { "Rung (easy → hard)" } th.wide-only scope="col" { "Difficulty" } th scope="col" { "Record" } th scope="col" { "Predicted success" } th.wide-only scope="col" { "Status" } th scope="col" { span.visually-hidden { "Action" } } } }
+                    thead { tr { th scope="col" { "Rung (easy → hard)" } th.wide-only scope="col" { "Difficulty" } th scope="col" { "Record" } th scope="col" { "Predicted success (80% range)" } th.wide-only scope="col" { "Status" } th scope="col" { span.visually-hidden { "Action" } } } }
                     tbody {
                         @for rung in &ladder.rungs {
                             tr {
                                 th scope="row" { (rung.title) }
                                 td.wide-only { (format!("{:.1}", rung.difficulty)) }
                                 td { (rung.successes) " of " (rung.attempts) }
-                                td { (rung.predicted_success.map_or("—".to_owned(), percent)) }
+                                td { (rung.prediction.map_or("—".to_owned(), |p| p.brief())) }
                                 td.wide-only { (rung.status.as_str().replace('_', " ")) }
                                 td { a href=(format!("/attempts/new?challenge={}", rung.challenge_id)) { "Plan" } }
                             }
@@ -233,7 +234,7 @@ fn calibration_section(calibration: &CalibrationView) -> Markup {
                 summary { "The chart as a table" }
                 div.table-wrap {
                     table {
-                        thead { tr { th scope="col" { "Forecast" } th scope="col" { "Attempts" } th scope="col" { "Succeeded" } th scope="col" { "95% interval" } } }
+                        thead { tr { th scope="col" { "Forecast" } th scope="col" { "Attempts" } th scope="col" { (success::LABEL) } th scope="col" { "95% interval" } } }
                         tbody {
                             @for b in calibration.person.bins.iter().filter(|b| b.n > 0) {
                                 tr { td { (percent(b.mean_forecast)) } td { (b.n) } td { (percent(b.success_rate)) } td { (percent(b.ci_low)) "–" (percent(b.ci_high)) } }

@@ -137,17 +137,10 @@ fn shown(measure: &str, value: f64, signed: bool) -> String {
 }
 
 fn measure_row(m: &Comparison) -> Markup {
-    let label = match m.measure {
-        "audit_strength" => "Audit strength (0–100)",
-        "success_rate" => "Success rate",
-        "calibration_bias" => "Calibration bias",
-        "consistency" => "Practice consistency",
-        other => other,
-    };
     let value = |v: Option<f64>, signed| v.map_or("—".to_owned(), |v| shown(m.measure, v, signed));
     html! {
         tr {
-            th scope="row" { (label) }
+            th scope="row" { (m.label) }
             td { (value(m.before, false)) }
             td { (value(m.after, false)) }
             td { (value(m.delta, true)) }

@@ -10,10 +10,11 @@ use jiff::civil::Date;
 use mastery_app::AppError;
 use mastery_app::views::ReviewView;
 use mastery_domain::review::{Period, Prompt};
+use mastery_domain::success;
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::layout::{self, Errors, Field, card};
+use super::layout::{self, Errors, Field, card, percent};
 use super::{Page, after_save, file_error};
 use crate::error::WebError;
 use crate::guard::TOKEN_FIELD;
@@ -224,9 +225,11 @@ fn figures(view: &ReviewView) -> Markup {
     let bias = view.calibration_bias.map_or("no outcomes yet".to_owned(), |b| format!("{:+.0} points", b * 100.0));
     let practice = &view.practice_kept;
     let checkins = &view.checkins;
-    let rows: [(&str, String); 13] = [
-        ("Attempts recorded", view.attempts.to_string()),
-        ("Successes", view.successes.to_string()),
+    let rows: [(&str, String); 15] = [
+        ("Attempts recorded", view.outcomes.attempts.to_string()),
+        ("Successes", view.outcomes.successes.to_string()),
+        ("Partial successes", view.outcomes.partials.to_string()),
+        (success::LABEL, view.success_rate.map_or("–".to_owned(), percent)),
         ("New evidence", view.new_evidence.len().to_string()),
         ("Calibration gap (forecast minus results)", bias),
         ("Planned practice days kept", format!("{} of {}", practice.kept_days, practice.planned_days)),

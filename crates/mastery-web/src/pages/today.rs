@@ -84,7 +84,7 @@ fn next_card(view: &NextView) -> Markup {
         article {
             h3 { a href=(format!("/domains/{}", view.domain)) { (view.domain) } " · " (view.goal) }
             p { strong { (view.title) } " (difficulty " (format!("{:.1}", view.difficulty)) ")"
-                @if let Some(p) = view.predicted_success { " — predicted success " (layout::percent(p)) ", target " (layout::percent(view.target_success)) } }
+                @if let Some(p) = view.prediction { " — " (p.phrase()) ", target " (layout::percent(view.target_success)) } }
             p.reason { (view.reason) }
             p { a.button href=(format!("/attempts/new?challenge={}", view.challenge_id)) { "Plan this attempt" } }
         }

@@ -44,10 +44,8 @@ pub async fn run(app: &App<SqliteStore>, cmd: DomainCommand, ask: Prompter, out:
                 if let Some(description) = &detail.domain.description {
                     h.line(format!("  {description}"))?;
                 }
-                h.line(format!(
-                    "  {} attempts recorded, {} successes, {} role models, {} pieces of feedback",
-                    detail.attempts, detail.successes, detail.role_models, detail.feedback
-                ))?;
+                h.line(format!("  {}", detail.outcomes.summary()))?;
+                h.line(format!("  {} role models, {} pieces of feedback", detail.role_models, detail.feedback))?;
                 for goal in &detail.goals {
                     let done = goal.done_at.map(|d| format!(" (reached {})", local_day(d))).unwrap_or_default();
                     h.line(format!("  goal: {} [{}]{done}", goal.statement, goal.slug))?;

@@ -104,7 +104,7 @@ pub async fn ladder(app: &App<SqliteStore>, goal: &str, out: &mut Output) -> Res
     let ladder = app.ladder(goal).await?;
     out.emit(&ladder, |h| {
         h.line(format!(
-            "{} ({}) — aiming for {:.0}% success; the percentage is the engine's predicted success on each rung",
+            "{} ({}) — aiming for {:.0}% success; the percentage is the engine's predicted success on each rung, with its 80% range",
             h.bold(&ladder.goal),
             ladder.domain,
             ladder.target_success * 100.0
@@ -116,15 +116,14 @@ pub async fn ladder(app: &App<SqliteStore>, goal: &str, out: &mut Output) -> Res
             ));
         }
         for (index, rung) in ladder.rungs.iter().enumerate().rev() {
-            let predicted =
-                rung.predicted_success.map(|p| format!("{:>3.0}%", p * 100.0)).unwrap_or_else(|| "   ·".to_owned());
+            let predicted = rung.prediction.map_or_else(|| "·".to_owned(), |p| p.brief());
             let mark = match rung.status {
                 RungStatus::Mastered => h.good("✓ mastered   "),
                 RungStatus::InProgress => h.warn("◐ in progress"),
                 RungStatus::NotStarted => h.dim("· not started"),
             };
             h.line(format!(
-                "{:>2}. {mark} d{:<4} {predicted} {} {} of {} succeeded{}",
+                "{:>2}. {mark} d{:<4} {predicted:>23} {} {} of {} succeeded{}",
                 index + 1,
                 rung.difficulty,
                 fit(&rung.title, 44),

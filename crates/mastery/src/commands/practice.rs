@@ -103,7 +103,7 @@ pub async fn review(app: &App<SqliteStore>, cmd: ReviewCommand, ask: Prompter, o
 
 fn show_review(h: &mut Human<'_>, v: &ReviewView) -> std::io::Result<()> {
     h.line(h.bold(&format!("Review {} ({} to {})", v.period, v.from, v.to)))?;
-    h.line(format!("  Attempts: {} ({} successes)", v.attempts, v.successes))?;
+    h.line(format!("  {}", v.outcomes.summary()))?;
     h.line(format!("  New evidence: {}", v.new_evidence.len()))?;
     for e in v.new_evidence.iter().take(5) {
         h.line(format!("    {} ({})", e.title, e.domain))?;

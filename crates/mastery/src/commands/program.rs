@@ -75,8 +75,8 @@ fn show_report(h: &mut Human<'_>, r: &ProgramReportView) -> std::io::Result<()> 
     let show = |v: Option<f64>| v.map_or("–".to_owned(), |v| format!("{v:.3}"));
     for m in &r.measures {
         h.line(format!(
-            "  {:<17} {:>7} → {:<7}  ({} | {})",
-            m.measure,
+            "  {:<36} {:>7} → {:<7}  ({} | {})",
+            m.label,
             show(m.before),
             show(m.after),
             m.source_before,

@@ -29,8 +29,7 @@ fn percent(p: f64) -> String {
 }
 
 fn next_block(h: &mut Human<'_>, v: &NextView) -> std::io::Result<()> {
-    let predicted =
-        v.predicted_success.map_or_else(|| "no estimate yet".to_owned(), |p| format!("{} predicted", percent(p)));
+    let predicted = v.prediction.map_or_else(|| "no estimate yet".to_owned(), |p| p.phrase());
     h.line(format!("{} {}", h.bold(&v.goal), h.dim(&format!("({})", v.domain))))?;
     h.line(format!(
         "  next: {} (difficulty {}) — {predicted}, target {}",
@@ -59,7 +58,8 @@ pub async fn calibration(app: &App<SqliteStore>, args: CalibrationArgs, out: &mu
         h.line("")?;
         h.line(h.dim(
             "Brier = mean of (forecast − outcome)², 0 is perfect; bias = mean forecast − mean outcome (positive: overconfident); \
-             ECE = mean gap between forecast and success rate per bin; intervals are 95% Wilson intervals.",
+             ECE = mean gap between forecast and success rate per bin; a success rate counts partials half; \
+             intervals are 95% Wilson intervals.",
         ))
     })?;
     Ok(())

@@ -111,7 +111,7 @@ pub async fn import(app: &App<SqliteStore>, args: ImportArgs, out: &mut Output) 
     let file = File::open(&args.file).map_err(|e| {
         hints::usage(
             &format!("cannot read {}: {e}", args.file.display()),
-            "give the path of a file written by `mastery export --format json`",
+            "give the path of a file written by `mastery export --format json`, or by the tool named with --from",
         )
     })?;
     let imported = match (args.from, args.dry_run) {

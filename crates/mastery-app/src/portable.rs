@@ -8,6 +8,7 @@
 //! written as they come: memory stays flat however long the history (see `BENCHMARKS.md`).
 
 mod csv;
+mod daylio;
 mod import;
 mod markdown;
 

@@ -170,15 +170,21 @@ Examples:
   mastery export --format markdown --output notes.md     # evidence, celebrations, reviews
   mastery export --format ics --output ~/mastery.ics")]
     Export(ExportArgs),
-    /// Bring in a JSON export: into an empty store, or merged into yours by id.
+    /// Bring in a JSON export (merged into your store by id), or a Daylio diary.
     #[command(after_help = "Records already in your store (the same id) are kept as they are; new ones are added; \
 one that cannot go in beside yours (a domain whose name you already use) is skipped, with what hangs \
 off it, and the report says why. A damaged file is refused whole: nothing is written.
 
+--from daylio reads Daylio's CSV export: each day's entries become one check-in with their mean mood \
+(rad 5, good 4, meh 3, bad 2, awful 1). A day that already has a check-in with a mood is kept, so \
+importing the same file again adds nothing. Activities, notes and unknown columns are left out, and \
+the report says so.
+
 Examples:
   mastery import mastery.json --dry-run               # what would be added, kept and skipped
   mastery import mastery.json
-  mastery --data-dir /tmp/copy import mastery.json    # a fresh store from an export")]
+  mastery --data-dir /tmp/copy import mastery.json    # a fresh store from an export
+  mastery import --from daylio daylio_export.csv --dry-run")]
     Import(ImportArgs),
     /// Copy your store to a file, safely, even while Mastery is writing to it.
     #[command(

@@ -58,6 +58,10 @@ pub struct ImportReport {
     pub skipped: Vec<Skipped>,
     /// Skipped records beyond those listed.
     pub more_skipped: usize,
+    /// What an importer from another tool left out of every record, and why (a column it does
+    /// not read).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// Counts of one section's records.

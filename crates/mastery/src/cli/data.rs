@@ -28,10 +28,22 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
+/// The tool that wrote a file to import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportSource {
+    /// Mastery's own JSON export: every record, merged by id.
+    Mastery,
+    /// Daylio's CSV export ("Export entries (CSV)"): each day's mood becomes a check-in.
+    Daylio,
+}
+
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// A file written by `mastery export --format json`.
+    /// A file written by `mastery export --format json`, or by the tool named with --from.
     pub file: PathBuf,
+    /// The tool that wrote the file.
+    #[arg(long, value_enum, default_value = "mastery")]
+    pub from: ImportSource,
     /// Check the file and report what would be added, kept and skipped, writing nothing.
     #[arg(long)]
     pub dry_run: bool,

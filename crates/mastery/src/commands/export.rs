@@ -11,7 +11,7 @@ use mastery_app::portable::{Counts, ImportReport};
 use mastery_store_sqlite::SqliteStore;
 use serde::Serialize;
 
-use crate::cli::{ExportArgs, ExportFormat, ImportArgs};
+use crate::cli::{ExportArgs, ExportFormat, ImportArgs, ImportSource};
 use crate::hints;
 use crate::output::Output;
 use crate::store;
@@ -111,10 +111,14 @@ pub async fn import(app: &App<SqliteStore>, args: ImportArgs, out: &mut Output) 
     let file = File::open(&args.file).map_err(|e| {
         hints::usage(
             &format!("cannot read {}: {e}", args.file.display()),
-            "give the path of a file written by `mastery export --format json`",
+            "give the path of a file written by `mastery export --format json`, or by the tool named with --from",
         )
     })?;
-    let imported = if args.dry_run { app.preview_import(file).await } else { app.import_json(file).await };
+    let imported = match (args.from, args.dry_run) {
+        (ImportSource::Mastery, true) => app.preview_import(file).await,
+        (ImportSource::Mastery, false) => app.import_json(file).await,
+        (ImportSource::Daylio, dry_run) => app.import_daylio(file, !dry_run).await,
+    };
     let report = imported.map_err(|error| {
         let message = format!("{} was not imported: {error}", args.file.display());
         if error.is_usage() {
@@ -149,6 +153,9 @@ fn describe(h: &mut crate::output::Human<'_>, report: &ImportReport) -> std::io:
     }
     if report.more_skipped > 0 {
         h.line(h.warn(&format!("… and {} more skipped", report.more_skipped)))?;
+    }
+    for note in &report.notes {
+        h.line(h.dim(&format!("note: {note}")))?;
     }
     Ok(())
 }

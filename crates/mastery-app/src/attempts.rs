@@ -213,19 +213,7 @@ mod tests {
             state: State::default(),
             at: Some("1 day ago".into()),
         };
-        let outcome = RecordAttempt {
-            outcome: Outcome::Success,
-            effort: None,
-            did: None,
-            because: None,
-            cause: None,
-            locus: None,
-            stability: None,
-            control: None,
-            lesson: None,
-            at: None,
-            next_time: None,
-        };
+        let outcome = RecordAttempt::outcome(Outcome::Success);
         let logged = app.log_attempt(plan, outcome).await.expect("the forecast and the outcome share the time");
         assert_eq!(Some(logged.planned_at), logged.recorded_at, "one instant for both");
     }

@@ -336,13 +336,7 @@ impl Transaction for MemoryTx {
         domain: Option<DomainId>,
         by_month: bool,
     ) -> Result<Vec<ForecastGroup>, StoreError> {
-        let facts: Vec<RecordedFacts> = self
-            .working
-            .attempts
-            .iter()
-            .filter(|a| domain.is_none_or(|d| a.domain_id == d))
-            .filter_map(Attempt::facts)
-            .collect();
+        let facts = self.recorded_facts(domain).await?;
         Ok(ForecastGroup::of(&facts, by_month))
     }
 

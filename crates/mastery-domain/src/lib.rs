@@ -32,6 +32,7 @@ pub mod measure;
 pub mod practice;
 pub mod program;
 pub mod reattribution;
+pub mod record;
 pub mod review;
 pub mod role_model;
 pub mod safety;

@@ -34,6 +34,7 @@ mod facts;
 mod practice;
 mod program;
 mod reattribution;
+mod revision;
 
 /// The condition that an attempt's rung, goal and domain are the user's and belong together,
 /// with the placeholders of the user, the rung, the goal and the domain.
@@ -680,9 +681,10 @@ impl Transaction for PgTx {
     }
 
     async fn update_attempt(&mut self, a: &Attempt) -> Result<(), StoreError> {
-        // Only the outcome half changes: the forecast and the rung are fixed once made.
+        // The rung stays: moving an attempt to another rung is a deletion and a new attempt.
         const SQL: &str = "UPDATE attempts SET
-                outcome = $12, effort = $13, did = $14, because = $15, cause = $16, locus = $17, stability = $18,
+                confidence = $6, sleep_hours = $7, energy = $8, stress = $9, planned_at = $10, planned_on = $11,
+                engine_forecast = $22, outcome = $12, effort = $13, did = $14, because = $15, cause = $16, locus = $17, stability = $18,
                 control = $19, lesson = $20, recorded_at = $21
             WHERE user_id = $1 AND id = $2";
         let done = bind_attempt(self.query(SQL), a).execute(&mut *self.tx).await.map_err(store_error)?;

@@ -27,6 +27,7 @@ mod celebration;
 mod practice;
 mod program;
 mod reattribution;
+mod revision;
 
 /// A transaction on a [`crate::SqliteStore`], scoped to one user.
 #[derive(Debug)]
@@ -930,8 +931,9 @@ const INSERT_ATTEMPT: &str = "INSERT INTO attempts (id, user_id, challenge_id, g
     WHERE EXISTS (SELECT 1 FROM challenges c JOIN goals g ON g.id = c.goal_id
                   WHERE c.id = ?3 AND c.user_id = ?2 AND g.id = ?4 AND g.domain_id = ?5 AND g.user_id = ?2)";
 
-/// Only the outcome half changes: the forecast and the rung an attempt was on are fixed once made.
+/// The rung stays: moving an attempt to another rung is a deletion and a new attempt.
 const UPDATE_ATTEMPT: &str = "UPDATE attempts SET
-        outcome = ?12, effort = ?13, did = ?14, because = ?15, cause = ?16, locus = ?17, stability = ?18,
+        confidence = ?6, sleep_hours = ?7, energy = ?8, stress = ?9, planned_at = ?10, planned_on = ?11,
+        engine_forecast = ?22, outcome = ?12, effort = ?13, did = ?14, because = ?15, cause = ?16, locus = ?17, stability = ?18,
         control = ?19, lesson = ?20, recorded_at = ?21
     WHERE id = ?1 AND user_id = ?2";

@@ -126,6 +126,13 @@ macro_rules! conformance_suite {
             round_trip_celebrations,
             celebrations_are_one_per_subject_and_user,
             round_trip_programs,
+            deleting_a_record_removes_it_and_what_derives_from_it,
+            every_kind_of_record_can_be_deleted,
+            records_with_dependants_are_not_deleted,
+            deletions_are_scoped_to_their_user,
+            update_challenge_replaces_the_rung,
+            tombstones_are_kept_replaced_and_removed,
+            the_journal_keeps_changes_in_order,
         );
     };
     (@each (required $make:path); $($behaviour:ident),+ $(,)?) => {
@@ -1352,11 +1359,14 @@ pub async fn update_attempt_adds_a_record<S: Store>(store: &S) {
     assert_reads!(tx.rung_stats(ladder.goal.id), [stats(&ladder.rung, 1, 1, 0)]);
     assert_reads!(tx.evidence(None, 10), [attempt_evidence(&attempt, &ladder.rung)]);
 
-    // The forecast is fixed once made: an update changes only the outcome half.
-    let mut rewritten = attempt.clone();
-    rewritten.forecast.confidence = Confidence::new(100).expect("a valid confidence");
-    rewritten.update_in(&mut tx).await;
-    assert_reads!(tx.attempt(attempt.id), Some(attempt.clone()));
+    // A correction may change the forecast, but never the rung the attempt was on.
+    let mut corrected = attempt.clone();
+    corrected.forecast.confidence = Confidence::new(100).expect("a valid confidence");
+    corrected.forecast.engine = Some(0.25);
+    corrected.challenge_id = ChallengeId::from_uuid(uuid(99));
+    corrected.update_in(&mut tx).await;
+    let expected = Attempt { challenge_id: attempt.challenge_id, ..corrected };
+    assert_reads!(tx.attempt(attempt.id), Some(expected));
 }
 
 /// Updating a domain replaces every field: the new slug finds it, the old one does not, an
@@ -1686,8 +1696,10 @@ mod celebration;
 mod practice;
 mod program;
 mod reattribution;
+mod revision;
 pub use accounts::*;
 pub use celebration::*;
 pub use practice::*;
 pub use program::*;
 pub use reattribution::*;
+pub use revision::*;

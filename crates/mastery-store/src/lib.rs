@@ -20,6 +20,7 @@ mod practice;
 mod program;
 mod query;
 mod reattribution;
+mod revision;
 
 #[cfg(feature = "testing")]
 pub mod conformance;
@@ -33,3 +34,4 @@ pub use practice::PracticeTx;
 pub use program::ProgramTx;
 pub use query::{AttemptQuery, Cursor, EvidenceItem, ForecastGroup, Page, RecentResult, RungStats};
 pub use reattribution::ReattributionTx;
+pub use revision::{JOURNAL_DEPTH, JournalEntry, RevisionTx};

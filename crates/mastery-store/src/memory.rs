@@ -27,9 +27,11 @@ use mastery_domain::scale::Scale;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use mastery_domain::celebration::Celebration;
+use mastery_domain::record::Tombstone;
 
 use crate::{
-    Access, AttemptQuery, EvidenceItem, ForecastGroup, Page, RecentResult, RungStats, Store, StoreError, Transaction,
+    Access, AttemptQuery, EvidenceItem, ForecastGroup, JournalEntry, Page, RecentResult, RungStats, Store, StoreError,
+    Transaction,
 };
 
 mod accounts;
@@ -37,6 +39,7 @@ mod celebration;
 mod practice;
 mod program;
 mod reattribution;
+mod revision;
 
 #[derive(Debug, Default, Clone)]
 struct UserData {
@@ -57,6 +60,8 @@ struct UserData {
     reviews: Vec<Review>,
     celebrations: Vec<Celebration>,
     programs: Vec<Program>,
+    tombstones: Vec<Tombstone>,
+    journal: Vec<JournalEntry>,
 }
 
 #[derive(Debug, Default)]
@@ -280,13 +285,14 @@ impl Transaction for MemoryTx {
     }
 
     async fn update_attempt(&mut self, attempt: &Attempt) -> Result<(), StoreError> {
-        // Only the outcome half changes: the forecast and the rung are fixed once made.
+        // The rung stays: moving an attempt to another rung is a deletion and a new attempt.
         let stored = self
             .working
             .attempts
             .iter_mut()
             .find(|a| a.id == attempt.id)
             .ok_or_else(|| not_found("attempt", attempt.id))?;
+        stored.forecast.clone_from(&attempt.forecast);
         stored.record.clone_from(&attempt.record);
         Ok(())
     }

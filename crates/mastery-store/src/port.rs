@@ -16,7 +16,7 @@ use mastery_domain::scale::Scale;
 
 use crate::{
     AttemptQuery, CelebrationTx, EvidenceItem, ForecastGroup, Page, PracticeTx, ProgramTx, ReattributionTx,
-    RecentResult, RungStats, StoreError,
+    RecentResult, RevisionTx, RungStats, StoreError,
 };
 
 /// What a transaction intends to do. Backends may use it to take the write lock up front (so two
@@ -53,7 +53,7 @@ pub trait Store: Send + Sync {
 /// Dropping a transaction without committing discards its writes.
 ///
 /// Lists come back in a defined order, documented per method, so every backend answers alike.
-pub trait Transaction: ReattributionTx + PracticeTx + CelebrationTx + ProgramTx + Send {
+pub trait Transaction: ReattributionTx + PracticeTx + CelebrationTx + ProgramTx + RevisionTx + Send {
     fn commit(self) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// Fails with [`StoreError::Conflict`] when the slug is taken.
@@ -91,8 +91,8 @@ pub trait Transaction: ReattributionTx + PracticeTx + CelebrationTx + ProgramTx 
     ) -> impl Future<Output = Result<Vec<RecentResult>, StoreError>> + Send;
 
     fn insert_attempt(&mut self, attempt: &Attempt) -> impl Future<Output = Result<(), StoreError>> + Send;
-    /// Stores an attempt's outcome (its record); the forecast and the rung are fixed once made and
-    /// are left as stored. [`StoreError::NotFound`] when it does not exist.
+    /// Stores an attempt's forecast and outcome (its record), as corrected or recorded; the rung it
+    /// was on stays as stored. [`StoreError::NotFound`] when it does not exist.
     fn update_attempt(&mut self, attempt: &Attempt) -> impl Future<Output = Result<(), StoreError>> + Send;
     fn attempt(&mut self, id: AttemptId) -> impl Future<Output = Result<Option<Attempt>, StoreError>> + Send;
     /// Attempts matching the query, ordered by forecast time then id.

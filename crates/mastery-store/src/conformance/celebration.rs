@@ -7,7 +7,7 @@ use mastery_domain::ids::CelebrationId;
 use super::*;
 use crate::CelebrationTx;
 
-fn celebration(n: u32, domain: &Domain, kind: CelebrationKind, subject: u32, minute: i64) -> Celebration {
+pub(super) fn celebration(n: u32, domain: &Domain, kind: CelebrationKind, subject: u32, minute: i64) -> Celebration {
     Celebration {
         id: CelebrationId::from_uuid(uuid(n)),
         domain_id: domain.id,

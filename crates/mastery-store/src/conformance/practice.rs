@@ -11,7 +11,7 @@ use mastery_domain::review::{Period, Review};
 use super::*;
 use crate::PracticeTx;
 
-fn plan(domain: &Domain, days: &str, minute: i64) -> PracticePlan {
+pub(super) fn plan(domain: &Domain, days: &str, minute: i64) -> PracticePlan {
     PracticePlan {
         domain_id: domain.id,
         minutes: 20,
@@ -21,7 +21,7 @@ fn plan(domain: &Domain, days: &str, minute: i64) -> PracticePlan {
     }
 }
 
-fn session(n: u32, domain: &Domain, minute: i64, note: Option<&str>) -> PracticeSession {
+pub(super) fn session(n: u32, domain: &Domain, minute: i64, note: Option<&str>) -> PracticeSession {
     PracticeSession {
         id: SessionId::from_uuid(uuid(n)),
         domain_id: domain.id,
@@ -32,11 +32,11 @@ fn session(n: u32, domain: &Domain, minute: i64, note: Option<&str>) -> Practice
     }
 }
 
-fn rest(domain: Option<&Domain>, minute: i64) -> RestDay {
+pub(super) fn rest(domain: Option<&Domain>, minute: i64) -> RestDay {
     RestDay { domain_id: domain.map(|d| d.id), on: day(at(minute)), declared_at: at(0) }
 }
 
-fn review(week: i8, answers: &[(&str, &str)], minute: i64) -> Review {
+pub(super) fn review(week: i8, answers: &[(&str, &str)], minute: i64) -> Review {
     Review {
         period: Period::Week { year: 2026, week },
         answers: answers.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect::<BTreeMap<_, _>>(),

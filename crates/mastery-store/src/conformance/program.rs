@@ -7,7 +7,7 @@ use mastery_domain::program::{BUILTIN, Program, ProgramTemplate};
 use super::*;
 use crate::ProgramTx;
 
-fn program(n: u32, domain: &Domain, minute: i64) -> Program {
+pub(super) fn program(n: u32, domain: &Domain, minute: i64) -> Program {
     Program {
         id: ProgramId::from_uuid(uuid(n)),
         domain_id: domain.id,

@@ -8,7 +8,7 @@ use super::*;
 use crate::ReattributionTx;
 
 /// A plan for `attempt`, made at `minute`, with text numbered `n`.
-fn plan(n: u32, attempt: &Attempt, cause: Cause, minute: i64) -> Reattribution {
+pub(super) fn plan(n: u32, attempt: &Attempt, cause: Cause, minute: i64) -> Reattribution {
     Reattribution {
         attempt_id: attempt.id,
         cause,

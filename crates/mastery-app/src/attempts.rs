@@ -9,6 +9,7 @@ use mastery_domain::reattribution::Reattribution;
 use mastery_domain::text::optional_text;
 use mastery_store::{AttemptQuery, ReattributionTx, Store, Transaction};
 
+use crate::records::AnyRecord;
 use crate::views::AttemptView;
 use crate::{App, AppError, AttemptFilter, PlanAttempt, RecordAttempt, domain_slugs, event_time_from, new_id, resolve};
 
@@ -19,6 +20,14 @@ impl<S: Store> App<S> {
         let mut tx = self.write().await?;
         let (attempt, names) = planned(&mut tx, &input, &at).await?;
         tx.insert_attempt(&attempt).await?;
+        let summary = format!("Planned an attempt on '{}'", names.challenge);
+        crate::revise::added(
+            &mut tx,
+            self.clock.now().timestamp(),
+            summary,
+            vec![AnyRecord::Attempt(Box::new(attempt.clone()))],
+        )
+        .await?;
         tx.commit().await?;
         Ok(names.view(&attempt))
     }
@@ -30,11 +39,15 @@ impl<S: Store> App<S> {
         let record = build_record(&input, &at)?;
         let mut tx = self.write().await?;
         let mut attempt = resolve::attempt(&mut tx, reference).await?;
+        let before = AnyRecord::Attempt(Box::new(attempt.clone()));
         attempt.record(record)?;
         tx.update_attempt(&attempt).await?;
         let plan = self.save_plan(&mut tx, &attempt, input.next_time.as_ref()).await?;
         let names = Names::of(&mut tx, &attempt).await?;
         let celebration = crate::celebrations::rung_reached(&mut tx, &attempt, &names.challenge).await?;
+        let after = written(&mut tx, &attempt, plan.as_ref(), celebration.is_some()).await?;
+        let summary = format!("Recorded the attempt on '{}'", names.challenge);
+        crate::revise::journal(&mut tx, self.clock.now().timestamp(), summary, vec![before], after).await?;
         tx.commit().await?;
         Ok(AttemptView { celebration, ..names.view(&attempt).with_plan(plan.as_ref()) })
     }
@@ -56,6 +69,9 @@ impl<S: Store> App<S> {
         tx.insert_attempt(&attempt).await?;
         let next_time = self.save_plan(&mut tx, &attempt, outcome.next_time.as_ref()).await?;
         let celebration = crate::celebrations::rung_reached(&mut tx, &attempt, &names.challenge).await?;
+        let after = written(&mut tx, &attempt, next_time.as_ref(), celebration.is_some()).await?;
+        let summary = format!("Logged an attempt on '{}'", names.challenge);
+        crate::revise::added(&mut tx, now.timestamp(), summary, after).await?;
         tx.commit().await?;
         Ok(AttemptView { celebration, ..names.view(&attempt).with_plan(next_time.as_ref()) })
     }
@@ -163,6 +179,22 @@ fn build_record(input: &RecordAttempt, at: &Zoned) -> Result<Record, AppError> {
         lesson: optional_text("lesson", input.lesson.as_deref())?,
         recorded_at: at.timestamp(),
     })
+}
+
+/// What recording an attempt wrote: the attempt, its plan for next time, and the celebration of
+/// its rung when this attempt earned one.
+async fn written<T: Transaction>(
+    tx: &mut T,
+    attempt: &Attempt,
+    plan: Option<&Reattribution>,
+    celebrated: bool,
+) -> Result<Vec<AnyRecord>, AppError> {
+    let mut records = vec![AnyRecord::Attempt(Box::new(attempt.clone()))];
+    records.extend(plan.cloned().map(AnyRecord::Reattribution));
+    if celebrated {
+        records.extend(crate::revise::celebration_of(tx, attempt.domain_id, attempt.challenge_id.to_string()).await?);
+    }
+    Ok(records)
 }
 
 #[cfg(test)]

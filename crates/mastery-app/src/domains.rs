@@ -9,6 +9,7 @@ use mastery_domain::text::{Name, optional_text};
 use mastery_store::{Store, Transaction};
 
 use crate::insights::Records;
+use crate::records::AnyRecord;
 use crate::views::{DomainDetail, DomainView, GoalView};
 use crate::{App, AppError, NewDomain, new_id, resolve};
 
@@ -27,6 +28,9 @@ impl<S: Store> App<S> {
         };
         let mut tx = self.write().await?;
         tx.insert_domain(&domain).await?;
+        let summary = format!("Added domain '{}'", domain.name);
+        crate::revise::added(&mut tx, self.clock.now().timestamp(), summary, vec![AnyRecord::Domain(domain.clone())])
+            .await?;
         tx.commit().await?;
         Ok(DomainView::from(&domain))
     }
@@ -56,8 +60,12 @@ impl<S: Store> App<S> {
         let mut tx = self.write().await?;
         let mut domain = resolve::domain(&mut tx, reference).await?;
         if domain.archived_at.is_none() {
+            let before = AnyRecord::Domain(domain.clone());
             domain.archived_at = Some(self.clock.now().timestamp());
             tx.update_domain(&domain).await?;
+            let summary = format!("Archived domain '{}'", domain.name);
+            let after = vec![AnyRecord::Domain(domain.clone())];
+            crate::revise::journal(&mut tx, self.clock.now().timestamp(), summary, vec![before], after).await?;
             tx.commit().await?;
         }
         Ok(DomainView::from(&domain))

@@ -8,6 +8,7 @@ use mastery_domain::ids::{DomainId, EvidenceId};
 use mastery_domain::text::{optional_text, required_text};
 use mastery_store::{EvidenceItem, Store, Transaction};
 
+use crate::records::AnyRecord;
 use crate::views::EvidenceView;
 use crate::{App, AppError, NewEvidence, new_id, resolve, slugs_of};
 
@@ -35,6 +36,14 @@ impl<S: Store> App<S> {
             created_at: self.clock.now().timestamp(),
         };
         tx.insert_evidence(&evidence).await?;
+        let summary = format!("Added the success '{}'", evidence.title);
+        crate::revise::added(
+            &mut tx,
+            self.clock.now().timestamp(),
+            summary,
+            vec![AnyRecord::Evidence(evidence.clone())],
+        )
+        .await?;
         tx.commit().await?;
         Ok(EvidenceView {
             id: evidence.id.to_string(),

@@ -13,6 +13,7 @@ use mastery_domain::when::{Lean, parse_date};
 use mastery_store::{Store, Transaction};
 
 use crate::engine::{EngineInputs, round_prediction, target_of};
+use crate::records::AnyRecord;
 use crate::views::{ChallengeView, GoalView, LadderView, RungView};
 use crate::{App, AppError, NewChallenge, NewGoal, domain_slugs, new_id, resolve};
 
@@ -42,6 +43,9 @@ impl<S: Store> App<S> {
             done_at: None,
         };
         tx.insert_goal(&goal).await?;
+        let summary = format!("Added goal '{}'", goal.statement);
+        crate::revise::added(&mut tx, self.clock.now().timestamp(), summary, vec![AnyRecord::Goal(goal.clone())])
+            .await?;
         tx.commit().await?;
         Ok(GoalView::new(&goal, &domain.slug))
     }
@@ -75,9 +79,14 @@ impl<S: Store> App<S> {
         let mut celebration = None;
         if goal.done_at.is_none() {
             let now = self.clock.now().timestamp();
+            let before = AnyRecord::Goal(goal.clone());
             goal.done_at = Some(now);
             tx.update_goal(&goal).await?;
             celebration = crate::celebrations::goal_done(&mut tx, &goal, now).await?;
+            let mut after = vec![AnyRecord::Goal(goal.clone())];
+            after.extend(crate::revise::celebration_of(&mut tx, goal.domain_id, goal.id.to_string()).await?);
+            let summary = format!("Marked goal '{}' reached", goal.statement);
+            crate::revise::journal(&mut tx, now, summary, vec![before], after).await?;
             tx.commit().await?;
         }
         Ok(GoalView { celebration, ..GoalView::new(&goal, &domain.slug) })
@@ -101,6 +110,14 @@ impl<S: Store> App<S> {
             created_at: self.clock.now().timestamp(),
         };
         tx.insert_challenge(&challenge).await?;
+        let summary = format!("Added rung '{}'", challenge.title);
+        crate::revise::added(
+            &mut tx,
+            self.clock.now().timestamp(),
+            summary,
+            vec![AnyRecord::Challenge(challenge.clone())],
+        )
+        .await?;
         tx.commit().await?;
         Ok(ChallengeView::from(&challenge))
     }

@@ -16,6 +16,7 @@ mod clock;
 mod demo;
 mod domain_page;
 mod domains;
+mod edits;
 mod engine;
 mod error;
 mod evidence;
@@ -25,9 +26,11 @@ mod insights;
 pub mod portable;
 mod practice;
 mod programs;
+mod records;
 mod requests;
 mod resolve;
 mod review;
+mod revise;
 mod sources;
 mod status;
 pub mod views;
@@ -39,8 +42,11 @@ use mastery_store::{Access, Store};
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use domain_page::DomainPage;
+pub use edits::{AttemptEdit, ChallengeEdit, DomainEdit, GoalEdit};
 pub use error::AppError;
 pub use inputs::*;
+pub use records::AnyRecord;
+pub use revise::{Deletion, DeletionView, UndoView};
 pub use status::StatusView;
 
 /// The application: a store, a clock and the person using it.

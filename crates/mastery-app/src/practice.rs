@@ -11,6 +11,7 @@ use mastery_domain::text::optional_text;
 use mastery_domain::when::{Lean, parse_date};
 use mastery_store::{PracticeTx, Store, StoreError, Transaction};
 
+use crate::records::AnyRecord;
 use crate::views::{ConsistencyHistoryView, PracticePlanView, PracticeSessionView, PracticeStatusView, RestDayView};
 use crate::{App, AppError, DeclareRest, LogPractice, NewPracticePlan, domain_slugs, new_id, resolve};
 
@@ -61,6 +62,14 @@ impl<S: Store> App<S> {
             on: at.date(),
         };
         tx.insert_practice_session(&session).await?;
+        let summary = format!("Logged {} minutes of practice", session.minutes);
+        crate::revise::added(
+            &mut tx,
+            self.clock.now().timestamp(),
+            summary,
+            vec![AnyRecord::PracticeSession(session.clone())],
+        )
+        .await?;
         tx.commit().await?;
         Ok(PracticeSessionView::new(&session, &domain.slug))
     }
@@ -78,6 +87,9 @@ impl<S: Store> App<S> {
             }
             other => other.into(),
         })?;
+        let summary = format!("Declared {on} a rest day");
+        crate::revise::added(&mut tx, self.clock.now().timestamp(), summary, vec![AnyRecord::RestDay(rest.clone())])
+            .await?;
         tx.commit().await?;
         Ok(RestDayView { domain: domain.map(|d| d.slug), on })
     }

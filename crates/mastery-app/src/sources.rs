@@ -8,6 +8,7 @@ use mastery_domain::role_model::RoleModel;
 use mastery_domain::text::{Name, optional_text, required_text};
 use mastery_store::{Store, Transaction};
 
+use crate::records::AnyRecord;
 use crate::views::{CheckinView, FeedbackView, RoleModelView};
 use crate::{App, AppError, NewCheckin, NewFeedback, NewRoleModel, new_id, resolve};
 
@@ -18,6 +19,9 @@ impl<S: Store> App<S> {
         let checkin = Checkin { id: new_id(CheckinId::from_uuid), at: at.timestamp(), on: at.date(), measures };
         let mut tx = self.write().await?;
         tx.insert_checkin(&checkin).await?;
+        let summary = format!("Checked in for {}", checkin.on);
+        crate::revise::added(&mut tx, self.clock.now().timestamp(), summary, vec![AnyRecord::Checkin(checkin.clone())])
+            .await?;
         tx.commit().await?;
         Ok(CheckinView::from(&checkin))
     }
@@ -41,6 +45,9 @@ impl<S: Store> App<S> {
             created_at: self.clock.now().timestamp(),
         };
         tx.insert_role_model(&model).await?;
+        let summary = format!("Added the role model '{}'", model.name);
+        crate::revise::added(&mut tx, self.clock.now().timestamp(), summary, vec![AnyRecord::RoleModel(model.clone())])
+            .await?;
         tx.commit().await?;
         Ok(RoleModelView::new(&model, &domain.slug))
     }
@@ -62,6 +69,14 @@ impl<S: Store> App<S> {
             received_at: at.timestamp(),
         };
         tx.insert_feedback(&feedback).await?;
+        let summary = format!("Added feedback from {}", feedback.from);
+        crate::revise::added(
+            &mut tx,
+            self.clock.now().timestamp(),
+            summary,
+            vec![AnyRecord::Feedback(feedback.clone())],
+        )
+        .await?;
         tx.commit().await?;
         Ok(FeedbackView::new(&feedback, &domain.slug))
     }

@@ -17,9 +17,11 @@ use mastery_domain::measure::{Confidence, Difficulty, Rating, SleepHours};
 mod data;
 mod insight;
 mod practice;
+mod revise;
 pub use data::*;
 pub use insight::*;
 pub use practice::*;
+pub use revise::*;
 
 /// Mastery: become capable and confident in a specific domain, the way the research says it works.
 #[derive(Debug, Parser)]
@@ -211,6 +213,14 @@ Examples:
         after_help = "Examples:\n  mastery celebrations\n  mastery celebrations public-speaking --json\n  mastery celebrations reflect last --effort \"…\" --strategy \"…\""
     )]
     Celebrations(CelebrationsArgs),
+    /// Delete a record, with what hangs off it (`mastery undo` brings it back).
+    #[command(
+        after_help = "Examples:\n  mastery delete attempt last\n  mastery delete challenge speak-for-2-minutes-to-a-friend --yes\n  mastery delete review 2026-W47"
+    )]
+    Delete(DeleteArgs),
+    /// Revert the latest change; again to go further back.
+    #[command(after_help = "Example:\n  mastery undo")]
+    Undo,
     /// Open Mastery in your browser: a local web app on this machine only.
     #[command(
         after_help = "Examples:\n  mastery serve                 # http://127.0.0.1:7878/\n  mastery serve --demo          # the demo history, in a store of its own"
@@ -330,6 +340,9 @@ pub enum DomainCommand {
         /// Id, name or slug.
         domain: String,
     },
+    /// Correct a domain's name, area or description.
+    #[command(after_help = "Example:\n  mastery domain edit running --name \"Trail running\" --area health")]
+    Edit(DomainEditArgs),
     /// Archive a domain: its history stays, it leaves lists.
     #[command(after_help = "Example:\n  mastery domain archive running")]
     Archive {
@@ -381,6 +394,14 @@ pub enum GoalCommand {
     /// Mark a goal as reached.
     #[command(after_help = "Example:\n  mastery goal done give-a-10-minute-talk")]
     Done { goal: String },
+    /// Correct a goal's statement, deadline, why or success target.
+    #[command(
+        after_help = "Example:\n  mastery goal edit give-a-10-minute-talk --deadline 2027-04-30 --why \"To share my research\""
+    )]
+    Edit(GoalEditArgs),
+    /// Take back "reached" from a goal marked done by mistake (its celebration goes too).
+    #[command(after_help = "Example:\n  mastery goal reopen give-a-10-minute-talk")]
+    Reopen { goal: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -401,6 +422,11 @@ pub enum ChallengeCommand {
         #[arg(long)]
         criterion: Option<String>,
     },
+    /// Correct a rung's title, difficulty (its place on the ladder) or criterion.
+    #[command(
+        after_help = "Example:\n  mastery challenge edit speak-for-2-minutes-to-a-friend --difficulty 2 --criterion \"2 minutes without notes\""
+    )]
+    Edit(ChallengeEditArgs),
 }
 
 #[derive(Debug, Args)]
@@ -469,6 +495,11 @@ pub enum AttemptCommand {
         after_help = "Example:\n  mastery attempt reattribute last --next-time \"Rehearse the opening out loud\" --if-then \"If my mind goes blank, then I will look at my first cue card\""
     )]
     Reattribute(ReattributeArgs),
+    /// Correct an attempt's forecast or record.
+    #[command(
+        after_help = "Example:\n  mastery attempt edit last --outcome partial --did \"Finished, but read from my notes\""
+    )]
+    Edit(AttemptEditArgs),
     /// List attempts, oldest first.
     #[command(
         after_help = "Examples:\n  mastery attempt list --domain public-speaking --last 10\n  mastery attempt list --since mon --json"

@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 use anyhow::{Result, anyhow};
 use inquire::error::InquireError;
 use inquire::validator::Validation;
-use inquire::{Select, Text};
+use inquire::{Confirm, Select, Text};
 use mastery_domain::measure::Confidence;
 use mastery_domain::reattribution::IfThen;
 
@@ -64,6 +64,16 @@ impl Prompter {
         let text = answer(Text::new(question).with_help_message("Enter to skip").prompt())?;
         crate::safety::notice([text.as_str()]);
         Ok(Some(text).filter(|t| !t.trim().is_empty()))
+    }
+
+    /// Whether to go ahead with something that is hard to see coming: `yes` given, or asked
+    /// (default no); without a terminal, an error naming `flag`.
+    pub fn confirm(self, yes: bool, question: &str, flag: &'static str) -> Result<bool> {
+        match (yes, self.interactive) {
+            (true, _) => Ok(true),
+            (false, true) => answer(Confirm::new(question).with_default(false).prompt()),
+            (false, false) => Err(Self::missing("a confirmation", flag)),
+        }
     }
 
     /// One of a closed set of choices.

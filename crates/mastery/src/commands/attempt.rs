@@ -40,6 +40,7 @@ pub async fn run(app: &App<SqliteStore>, cmd: AttemptCommand, ask: Prompter, out
             let view = app.reattribute(&attempt, NextTime { next_time, if_then, cause }).await?;
             out.emit(&view, |h| plan_line(h, &view))?;
         }
+        AttemptCommand::Edit(args) => super::revise::edit_attempt(app, args, out).await?,
         AttemptCommand::List { domain, goal, since, last } => {
             let attempts = app.attempts(AttemptFilter { domain, goal, since, last, pending: false }).await?;
             out.emit(&attempts, |h| {

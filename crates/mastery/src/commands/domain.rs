@@ -53,6 +53,7 @@ pub async fn run(app: &App<SqliteStore>, cmd: DomainCommand, ask: Prompter, out:
                 Ok(())
             })?;
         }
+        DomainCommand::Edit(args) => super::revise::edit_domain(app, args, out).await?,
         DomainCommand::Archive { domain } => {
             let view = app.archive_domain(&domain).await?;
             out.emit(&view, |h| {

@@ -52,6 +52,8 @@ pub async fn run(app: &App<SqliteStore>, cmd: GoalCommand, ask: Prompter, out: &
                 h.line(format!("  ladder: mastery ladder {}", view.slug))
             })?;
         }
+        GoalCommand::Edit(args) => super::revise::edit_goal(app, args, out).await?,
+        GoalCommand::Reopen { goal } => super::revise::reopen_goal(app, &goal, out).await?,
         GoalCommand::Done { goal } => {
             let view = app.complete_goal(&goal).await?;
             out.emit(&view, |h| {
@@ -83,7 +85,10 @@ fn goal_line(h: &mut Human<'_>, g: &GoalView) -> std::io::Result<()> {
 }
 
 pub async fn challenge(app: &App<SqliteStore>, cmd: ChallengeCommand, ask: Prompter, out: &mut Output) -> Result<()> {
-    let ChallengeCommand::Add { goal, title, difficulty, criterion } = cmd;
+    let (goal, title, difficulty, criterion) = match cmd {
+        ChallengeCommand::Add { goal, title, difficulty, criterion } => (goal, title, difficulty, criterion),
+        ChallengeCommand::Edit(args) => return super::revise::edit_challenge(app, args, out).await,
+    };
     let goal = ask.text(goal, "the goal", "GOAL (see `mastery goal list`)", "Which goal is this rung for?")?;
     let title = ask.text(
         title,

@@ -14,6 +14,7 @@ mod manual;
 mod practice;
 mod program;
 mod progress;
+mod revise;
 mod scale;
 mod serve;
 mod server;
@@ -97,6 +98,8 @@ async fn dispatch(
         Command::Backup(args) => backup::backup(app, args, out).await,
         Command::Restore(args) => backup::restore(dir, args, out).await,
         Command::Celebrations(args) => practice::celebrations(app, args, out).await,
+        Command::Delete(args) => revise::delete(app, args, ask, out).await,
+        Command::Undo => revise::undo(app, out).await,
         Command::Serve(args) => serve::run(app.store().clone(), args, dir, out).await,
         Command::Server(args) => server::run(args).await,
         Command::HelpNow => crate::safety::help_now(out),

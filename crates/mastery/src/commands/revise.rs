@@ -1,0 +1,99 @@
+//! `… edit`, `goal reopen`, `delete` and `undo`: correcting the record.
+
+use anyhow::Result;
+use mastery_app::{App, AttemptEdit, ChallengeEdit, Deletion, DomainEdit, GoalEdit};
+use mastery_store_sqlite::SqliteStore;
+
+use crate::cli::{After, AttemptEditArgs, ChallengeEditArgs, DeleteArgs, DeleteKind, DomainEditArgs, GoalEditArgs};
+use crate::output::Output;
+use crate::prompt::Prompter;
+
+pub async fn delete(app: &App<SqliteStore>, args: DeleteArgs, ask: Prompter, out: &mut Output) -> Result<()> {
+    let DeleteArgs { kind, reference, yes } = args;
+    let what = match kind {
+        DeleteKind::Domain => Deletion::Domain(reference),
+        DeleteKind::Goal => Deletion::Goal(reference),
+        DeleteKind::Challenge => Deletion::Challenge(reference),
+        DeleteKind::Attempt => Deletion::Attempt(reference),
+        DeleteKind::Evidence => Deletion::Evidence(reference),
+        DeleteKind::Checkin => Deletion::Checkin(reference),
+        DeleteKind::Model => Deletion::RoleModel(reference),
+        DeleteKind::Feedback => Deletion::Feedback(reference),
+        DeleteKind::Audit => Deletion::Audit(reference),
+        DeleteKind::Practice => Deletion::PracticeSession(reference),
+        DeleteKind::Review => Deletion::Review(reference),
+    };
+    let plan = app.plan_deletion(&what).await?;
+    if plan.cascades {
+        let question = format!("{}?", plan.summary.replacen("Deleted", "Delete", 1));
+        if !ask.confirm(yes, &question, "--yes to delete all of it")? {
+            return out.emit(&plan, |h| h.line("Nothing deleted.")).map_err(Into::into);
+        }
+    }
+    let done = app.delete(&what).await?;
+    out.emit(&done, |h| {
+        h.line(format!("{}.", done.summary))?;
+        h.line("Changed your mind? mastery undo")
+    })?;
+    Ok(())
+}
+
+pub async fn undo(app: &App<SqliteStore>, out: &mut Output) -> Result<()> {
+    let undone = app.undo().await?;
+    out.emit(&undone, |h| match &undone {
+        Some(undo) => h.line(format!("Undid: {}.", undo.undid)),
+        None => h.line("Nothing to undo: no change is left in the journal."),
+    })?;
+    Ok(())
+}
+
+pub async fn edit_domain(app: &App<SqliteStore>, args: DomainEditArgs, out: &mut Output) -> Result<()> {
+    let DomainEditArgs { domain, name, area, description } = args;
+    let view = app.edit_domain(&domain, DomainEdit { name, area, description }).await?;
+    out.emit(&view, |h| h.line(format!("Saved domain {} [{}].", h.bold(&view.name), view.slug)))?;
+    Ok(())
+}
+
+pub async fn edit_goal(app: &App<SqliteStore>, args: GoalEditArgs, out: &mut Output) -> Result<()> {
+    let GoalEditArgs { goal, statement, deadline, why, success_target } = args;
+    let edit = GoalEdit { statement, deadline, why, target_success: success_target };
+    let view = app.edit_goal(&goal, edit).await?;
+    out.emit(&view, |h| h.line(format!("Saved goal {} [{}].", h.bold(&view.statement), view.slug)))?;
+    Ok(())
+}
+
+pub async fn reopen_goal(app: &App<SqliteStore>, goal: &str, out: &mut Output) -> Result<()> {
+    let view = app.reopen_goal(goal).await?;
+    out.emit(&view, |h| h.line(format!("Goal {} is open again.", h.bold(&view.statement))))?;
+    Ok(())
+}
+
+pub async fn edit_challenge(app: &App<SqliteStore>, args: ChallengeEditArgs, out: &mut Output) -> Result<()> {
+    let ChallengeEditArgs { challenge, title, difficulty, criterion } = args;
+    let view = app.edit_challenge(&challenge, ChallengeEdit { title, difficulty, criterion }).await?;
+    out.emit(&view, |h| {
+        h.line(format!("Saved rung {} [{}] at difficulty {}.", h.bold(&view.title), view.slug, view.difficulty))
+    })?;
+    Ok(())
+}
+
+pub async fn edit_attempt(app: &App<SqliteStore>, args: AttemptEditArgs, out: &mut Output) -> Result<()> {
+    let AttemptEditArgs { attempt, confidence, after } = args;
+    let After { outcome, effort, did, because, cause, locus, stability, control, lesson, recorded_at } = after;
+    let edit = AttemptEdit {
+        confidence,
+        outcome,
+        effort,
+        did,
+        because,
+        cause,
+        locus,
+        stability,
+        control,
+        lesson,
+        recorded_at,
+    };
+    let view = app.edit_attempt(&attempt, edit).await?;
+    out.emit(&view, |h| h.line(format!("Saved the attempt on {} ({}).", h.bold(&view.challenge), view.id)))?;
+    Ok(())
+}

@@ -85,10 +85,12 @@ pub enum Deletion {
 
 /// What a deletion removes, or removed: the record, and everything that hung off it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeletionView {
     /// One line naming the record and what goes with it.
     pub summary: String,
     /// Records by kind (the export's section names), the named one included.
+    #[cfg_attr(feature = "openapi", schema(value_type = std::collections::BTreeMap<String, usize>))]
     pub records: BTreeMap<&'static str, usize>,
     /// Whether anything goes besides the record named: worth asking first.
     pub cascades: bool,
@@ -96,9 +98,11 @@ pub struct DeletionView {
 
 /// What an undo reverted.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UndoView {
     /// The change as it was described when made.
     pub undid: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub made_at: Timestamp,
     /// Records written back (changed or deleted by the change).
     pub restored: usize,

@@ -9,7 +9,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use mastery_app::{AttemptFilter, ProgramSource, StartProgram};
 use serde_json::{Value, json};
-use support::{HOST, Site, site};
+use support::{HOST, Site, site, site_with_one_domain};
 
 /// Every route the router serves under `/api/v1`, as (method, path) in OpenAPI's spelling.
 const ROUTES: &[(&str, &str)] = &[
@@ -53,8 +53,30 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/celebrations/{id}/reflection"),
 ];
 
+/// The routes that correct the record, served beside [`ROUTES`] and tried in a journey of their
+/// own ([`corrections_go_through_the_api_and_undo_reverts_them`]).
+const CORRECTIONS: &[(&str, &str)] = &[
+    ("patch", "/domains/{slug}"),
+    ("delete", "/domains/{slug}"),
+    ("patch", "/goals/{id}"),
+    ("delete", "/goals/{id}"),
+    ("post", "/goals/{id}/reopen"),
+    ("patch", "/challenges/{id}"),
+    ("delete", "/challenges/{id}"),
+    ("patch", "/attempts/{id}"),
+    ("delete", "/attempts/{id}"),
+    ("delete", "/evidence/{id}"),
+    ("delete", "/checkins/{id}"),
+    ("delete", "/models/{id}"),
+    ("delete", "/feedback/{id}"),
+    ("delete", "/audits/{id}"),
+    ("delete", "/practice/sessions/{id}"),
+    ("delete", "/reviews/{period}"),
+    ("post", "/undo"),
+];
+
 /// State-changing calls that take no body: a milestone marked, not a record written.
-const NO_BODY: [&str; 2] = ["/goals/{id}/done", "/programs/{program}/celebrate"];
+const NO_BODY: [&str; 4] = ["/goals/{id}/done", "/programs/{program}/celebrate", "/goals/{id}/reopen", "/undo"];
 
 /// A call to the API as a script sends it: JSON, with the token header or without.
 async fn call(site: &Site, method: &str, path: &str, body: Option<Value>, token: bool) -> (StatusCode, Value) {
@@ -106,7 +128,8 @@ async fn the_document_lists_every_route_and_types_every_body() {
             listed.insert((method.clone(), path.clone()));
         }
     }
-    let expected: BTreeSet<(String, String)> = ROUTES.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+    let expected: BTreeSet<(String, String)> =
+        ROUTES.iter().chain(CORRECTIONS).map(|(m, p)| (m.to_string(), p.to_string())).collect();
     assert_eq!(listed, expected);
 
     let schemas = document["components"]["schemas"].as_object().unwrap();
@@ -117,7 +140,7 @@ async fn the_document_lists_every_route_and_types_every_body() {
         let name = target.strip_prefix("#/components/schemas/").unwrap_or(target);
         assert!(schemas.contains_key(name), "{target} is referenced but not in components");
     }
-    for (method, path) in ROUTES.iter().filter(|(_, p)| *p != "/openapi.json") {
+    for (method, path) in ROUTES.iter().chain(CORRECTIONS).filter(|(_, p)| *p != "/openapi.json") {
         let responses = document["paths"][path][method]["responses"].as_object().unwrap();
         let (status, ok) = responses.iter().find(|(s, _)| s.starts_with('2')).expect("a success response");
         let schema = &ok["content"]["application/json"]["schema"];
@@ -129,9 +152,9 @@ async fn the_document_lists_every_route_and_types_every_body() {
         (&scheme["type"], &scheme["in"], &scheme["name"]),
         (&json!("apiKey"), &json!("header"), &json!("x-csrf-token"))
     );
-    for (method, path) in ROUTES {
+    for (method, path) in ROUTES.iter().chain(CORRECTIONS) {
         let security = &document["paths"][path][method]["security"];
-        assert_eq!(*method == "post", security == &json!([{"csrf_token": []}]), "{method} {path}: {security}");
+        assert_eq!(*method != "get", security == &json!([{"csrf_token": []}]), "{method} {path}: {security}");
     }
     for (name, schema) in schemas {
         let untyped = schema.get("type") == Some(&json!("object")) && schema.get("properties").is_none();
@@ -142,10 +165,10 @@ async fn the_document_lists_every_route_and_types_every_body() {
     let body_of = |method: &str, path: &str, status: &str| {
         document["paths"][path][method]["responses"][status]["content"]["application/json"]["schema"]["$ref"].clone()
     };
-    for (method, path) in ROUTES.iter().filter(|(m, _)| *m == "post") {
-        assert_eq!(body_of(method, path, "403"), api_error, "the guard's refusal of POST {path}");
+    for (method, path) in ROUTES.iter().chain(CORRECTIONS).filter(|(m, _)| *m != "get") {
+        assert_eq!(body_of(method, path, "403"), api_error, "the guard's refusal of {method} {path}");
     }
-    for (method, path) in ROUTES {
+    for (method, path) in ROUTES.iter().chain(CORRECTIONS) {
         let query = document["paths"][path][method]["parameters"]
             .as_array()
             .is_some_and(|ps| ps.iter().any(|p| p["in"] == "query"));
@@ -418,4 +441,71 @@ async fn programs_goals_reached_and_celebrations_go_through_the_api() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a first day in the future");
     assert_eq!(get(&site, "/programs").await.as_array().map(Vec::len), Some(1), "nothing stored");
+}
+
+/// The store's records, as the export writes them, without the moment of the export.
+async fn contents(site: &Site) -> Value {
+    let mut out = Vec::new();
+    site.check.export_json(&mut out).await.unwrap();
+    let mut document: Value = serde_json::from_slice(&out).unwrap();
+    document.as_object_mut().unwrap().remove("exported_at");
+    document
+}
+
+#[tokio::test]
+async fn corrections_go_through_the_api_and_undo_reverts_them() {
+    let site = site(true).await;
+    let goal = site.check.goals(Some("public-speaking"), false).await.unwrap()[0].clone();
+    let rung = site.check.ladder(&goal.id.to_string()).await.unwrap().rungs[0].challenge_id.to_string();
+    let before = contents(&site).await;
+
+    let (status, json) = call(&site, "delete", "/checkins/last", None, false).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "no token: {json}");
+    let (status, json) = call(&site, "delete", "/domains/public-speaking", None, true).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+    assert!(json["error"].as_str().unwrap().contains("?confirm=true"), "{json}");
+    assert_eq!(contents(&site).await, before, "nothing deleted without confirm");
+
+    let goal_path = format!("/goals/{}", goal.id);
+    let changes = [
+        ("patch", "/domains/public-speaking".to_owned(), Some(json!({"description": "Talks and toasts"}))),
+        ("patch", goal_path.clone(), Some(json!({"why": "", "target_success": 0.85}))),
+        ("patch", format!("/challenges/{rung}"), Some(json!({"criterion": "Two minutes, no notes"}))),
+        ("patch", "/attempts/last".to_owned(), Some(json!({"confidence": 70}))),
+        ("delete", "/checkins/last".to_owned(), None),
+        ("delete", "/models/last".to_owned(), None),
+        ("delete", "/feedback/last".to_owned(), None),
+        ("delete", "/audits/last".to_owned(), None),
+        ("delete", "/practice/sessions/last".to_owned(), None),
+        ("delete", "/attempts/last".to_owned(), None),
+        ("delete", format!("{goal_path}?confirm=true"), None),
+    ];
+    for (method, path, body) in &changes {
+        let (status, json) = call(&site, method, path, body.clone(), true).await;
+        assert_eq!(status, StatusCode::OK, "{method} {path}: {json}");
+    }
+    let (status, json) = call(&site, "get", &format!("{goal_path}/ladder"), None, false).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "the deleted goal: {json}");
+    let (status, json) = call(&site, "post", &format!("{goal_path}/reopen"), None, true).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{json}");
+
+    for _ in &changes {
+        let (status, json) = call(&site, "post", "/undo", None, true).await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        assert!(json["undid"].is_string(), "{json}");
+    }
+    assert_eq!(contents(&site).await, before, "every change undone");
+
+    let (status, json) = call(&site, "patch", "/challenges/no-such-rung", Some(json!({"title": "x"})), true).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{json}");
+    let (status, json) = call(&site, "patch", &goal_path, Some(json!({"colour": "red"})), true).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "an unknown field: {json}");
+    let (status, json) = call(&site, "delete", "/reviews/2026-W99", None, true).await;
+    assert!(status.is_client_error(), "{status} {json}");
+    assert_eq!(contents(&site).await, before, "refused calls store nothing");
+
+    let fresh = site_with_one_domain().await;
+    call(&fresh, "post", "/undo", None, true).await;
+    let (status, json) = call(&fresh, "post", "/undo", None, true).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "nothing left to undo: {json}");
 }

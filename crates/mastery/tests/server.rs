@@ -216,7 +216,7 @@ fn two_people_never_see_each_others_records_on_any_route_on(url: &str) {
         .flat_map(|(path, item)| item.as_object().unwrap().keys().map(move |m| (m.to_uppercase(), path.clone())))
         .filter(|(_, path)| path != "/openapi.json")
         .collect();
-    assert_eq!(routes.len(), 37, "every /api/v1 route but the document itself: {routes:?}");
+    assert_eq!(routes.len(), 54, "every /api/v1 route but the document itself: {routes:?}");
     // What only the owner wrote; an answer may echo what the caller sent, never more.
     let secrets = ["zanzibar", "toast a friend", "rehearsed twice"];
     for (method, template) in &routes {
@@ -227,11 +227,13 @@ fn two_people_never_see_each_others_records_on_any_route_on(url: &str) {
                 match template.as_str() {
                     p if p.starts_with("/goals") => &owned.goal,
                     p if p.starts_with("/celebrations") => &owned.celebration,
+                    p if p.starts_with("/challenges") => &owned.rung,
                     _ => &owned.attempt,
                 },
             )
             .replace("{program}", &owned.program)
-            .replace("{week}", "this");
+            .replace("{week}", "this")
+            .replace("{period}", "2026-W01");
         let body = body_for(method, template, &owned);
         let (status, answer) = call(base, &Who::Nobody, method, &path, body.clone());
         assert_eq!(status, 401, "{method} {path} without credentials: {answer}");
@@ -274,7 +276,11 @@ fn body_for(method: &str, template: &str, owned: &Owned) -> Option<Value> {
         "/domains/{slug}/audits" => json!({"answers": [50, 50, 50, 50, 50, 50, 50, 50, 50, 50]}),
         "/goals" => json!({"domain": owned.slug, "statement": "Someone else's goal"}),
         "/goals/{id}/challenges" => json!({"title": "A rung", "difficulty": 3}),
-        "/goals/{id}/done" | "/programs/{program}/celebrate" => json!(null),
+        "/goals/{id}/done" | "/programs/{program}/celebrate" | "/goals/{id}/reopen" | "/undo" => json!(null),
+        "/domains/{slug}" => json!({"description": "Rewritten"}),
+        "/goals/{id}" => json!({"why": "Rewritten"}),
+        "/challenges/{id}" => json!({"title": "Rewritten"}),
+        "/attempts/{id}" => json!({"confidence": 50}),
         "/attempts" => json!({"challenge": owned.rung, "confidence": 50}),
         "/attempts/{id}/outcome" => json!({"outcome": "failure"}),
         "/attempts/{id}/next-time" => {

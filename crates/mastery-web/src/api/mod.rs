@@ -4,7 +4,8 @@
 //! ladders, the next challenge and today's status, attempts (plan, record the outcome, the plan
 //! for next time, list), check-ins, practice (status, day-by-day history, sessions), the weekly
 //! review, role models and feedback, programs (start, report, celebrate), goals reached and
-//! celebrations (list, what produced them).
+//! celebrations (list, what produced them), and corrections: `PATCH` a domain, goal, rung or
+//! attempt, `DELETE` any record a person writes, reopen a goal, undo the latest change.
 //!
 //! State-changing calls carry the token from `GET /csrf` in the `x-csrf-token` header; a page on
 //! another site cannot read it, and `guard.rs` refuses the call (403) before any handler runs.
@@ -22,12 +23,13 @@ mod domains;
 mod goals;
 mod practice;
 mod programs;
+mod revise;
 mod sources;
 
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use axum::{Json, Router};
 use mastery_app::AppError;
 use mastery_domain::measure::minutes;
@@ -36,6 +38,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
 
+use self::revise::Deletions;
 use crate::error::{ApiError, WebError};
 use crate::guard::TOKEN_HEADER;
 use crate::{Shared, Web, WebStore};
@@ -61,7 +64,10 @@ pub fn routes<S: WebStore>() -> Router<Shared<S>> {
         .route("/today", get(goals::today::<S>))
         .route("/next", get(goals::next::<S>))
         .route("/domains", get(domains::list::<S>).post(domains::add::<S>))
-        .route("/domains/{slug}", get(domains::show::<S>))
+        .route(
+            "/domains/{slug}",
+            get(domains::show::<S>).patch(revise::patch_domain::<S>).merge(revise::deleting::<S>("domains")),
+        )
         .route("/domains/{slug}/calibration", get(domains::calibration::<S>))
         .route("/domains/{slug}/evidence", get(domains::evidence::<S>))
         .route("/domains/{slug}/insights", get(domains::insights::<S>))
@@ -69,7 +75,10 @@ pub fn routes<S: WebStore>() -> Router<Shared<S>> {
         .route("/domains/{slug}/attribution", get(domains::attribution::<S>))
         .route("/domains/{slug}/audits", get(domains::audits::<S>).post(domains::take_audit::<S>))
         .route("/goals", post(goals::add::<S>))
+        .route("/goals/{id}", patch(revise::patch_goal::<S>).merge(revise::deleting::<S>("goals")))
+        .route("/goals/{id}/reopen", post(revise::reopen_goal::<S>))
         .route("/goals/{id}/challenges", post(goals::add_rung::<S>))
+        .route("/challenges/{id}", patch(revise::patch_rung::<S>).merge(revise::deleting::<S>("challenges")))
         .route("/goals/{id}/ladder", get(goals::ladder::<S>))
         .route("/goals/{id}/done", post(programs::goal_done::<S>))
         .route("/programs", get(programs::list::<S>).post(programs::start::<S>))
@@ -78,7 +87,16 @@ pub fn routes<S: WebStore>() -> Router<Shared<S>> {
         .route("/celebrations", get(programs::celebrations::<S>))
         .route("/celebrations/{id}/reflection", post(programs::reflect::<S>))
         .route("/attempts", get(attempts::list::<S>).post(attempts::plan::<S>))
+        .route("/attempts/{id}", patch(revise::patch_attempt::<S>).merge(revise::deleting::<S>("attempts")))
         .route("/attempts/{id}/outcome", post(attempts::record::<S>))
+        .route("/evidence/{id}", revise::deleting::<S>("evidence"))
+        .route("/checkins/{id}", revise::deleting::<S>("checkins"))
+        .route("/models/{id}", revise::deleting::<S>("models"))
+        .route("/feedback/{id}", revise::deleting::<S>("feedback"))
+        .route("/audits/{id}", revise::deleting::<S>("audits"))
+        .route("/practice/sessions/{id}", revise::deleting::<S>("sessions"))
+        .route("/reviews/{period}", revise::deleting::<S>("reviews"))
+        .route("/undo", post(revise::undo::<S>))
         .route("/attempts/{id}/next-time", post(attempts::next_time::<S>))
         .route("/checkins", post(sources::checkin::<S>))
         .route("/models", get(sources::models::<S>).post(sources::add_model::<S>))
@@ -96,7 +114,7 @@ pub fn routes<S: WebStore>() -> Router<Shared<S>> {
 #[openapi(
     info(title = "Mastery", description = "The local web app's JSON API: the same use cases and views as `mastery --json`."),
     servers((url = "/api/v1")),
-    modifiers(&CsrfToken),
+    modifiers(&CsrfToken, &Deletions),
     paths(
         csrf, openapi,
         goals::today, goals::next, goals::add, goals::add_rung, goals::ladder,
@@ -107,6 +125,8 @@ pub fn routes<S: WebStore>() -> Router<Shared<S>> {
         practice::status, practice::history, practice::log, practice::week, practice::answer_week,
         programs::list, programs::start, programs::report, programs::celebrate, programs::goal_done,
         programs::celebrations, programs::reflect,
+        revise::patch_domain, revise::patch_goal, revise::reopen_goal, revise::patch_rung, revise::patch_attempt,
+        revise::delete, revise::undo,
     )
 )]
 struct Document;

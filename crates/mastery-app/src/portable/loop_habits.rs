@@ -564,3 +564,89 @@ impl Root {
 fn bad_file(place: &str, why: impl std::fmt::Display) -> AppError {
     AppError::BadFile { place: place.to_owned(), why: why.to_string() }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn habit(unit: Option<&str>) -> Habit {
+        Habit {
+            position: "001".into(),
+            name: Name::parse("habit name", "Read").unwrap(),
+            slug: "read".into(),
+            description: None,
+            frequency: (1, 1),
+            unit: unit.map(str::to_owned),
+            target: unit.map(|_| 10.0),
+            archived: false,
+            line: 2,
+        }
+    }
+
+    #[test]
+    fn a_frequency_becomes_days_a_week_spread_over_the_week_without_history() {
+        assert_eq!(weekdays((1, 1), &[]), Weekdays::DAILY);
+        assert_eq!(weekdays((3, 7), &[]).to_string(), "mon,wed,fri");
+        assert_eq!(weekdays((1, 14), &[]).to_string(), "mon");
+        assert_eq!(weekdays((5, 30), &[]).to_string(), "mon");
+        assert_eq!(weekdays((2, 3), &[]).count(), 5);
+        assert_eq!(weekdays((6, 7), &[]).count(), 6);
+        let sunday = Day {
+            on: "2026-11-08".parse().unwrap(),
+            mark: Mark::Done { amount: None, note: None },
+            place: String::new(),
+        };
+        assert_eq!(weekdays((1, 7), &[sunday]).to_string(), "sun");
+    }
+
+    #[test]
+    fn loops_values_read_as_done_skipped_or_nothing() {
+        let yes_no = habit(None);
+        assert_eq!(mark(&yes_no, "YES_MANUAL", None), Ok(Some(Mark::Done { amount: None, note: None })));
+        assert_eq!(mark(&yes_no, "2", Some("n".into())), Ok(Some(Mark::Done { amount: None, note: Some("n".into()) })));
+        assert_eq!(mark(&yes_no, "SKIP", None), Ok(Some(Mark::Skip)));
+        for nothing in ["YES_AUTO", "NO", "UNKNOWN", "1", "0", "-1"] {
+            assert_eq!(mark(&yes_no, nothing, None), Ok(None), "{nothing}");
+        }
+        assert!(mark(&yes_no, "7", None).is_err());
+        assert!(mark(&yes_no, "yes", None).unwrap_err().contains("value `yes`"));
+        let pages = habit(Some("pages"));
+        assert_eq!(mark(&pages, "12500", None), Ok(Some(Mark::Done { amount: Some(12.5), note: None })));
+        assert_eq!(mark(&pages, "SKIP", None), Ok(Some(Mark::Skip)));
+        assert_eq!(mark(&pages, "0", None), Ok(None));
+        assert_eq!(pages.note(Some(12.5), Some("good")).as_deref(), Some("12.5 pages — good"));
+        let hours = habit(Some("hours"));
+        assert_eq!(hours.minutes(Some(1.5)), Some(90));
+        assert_eq!(hours.note(Some(1.5), None), None, "the amount is the session's length");
+    }
+
+    #[test]
+    fn a_zip_packed_again_in_a_folder_is_read_from_the_folder_holding_habits_csv() {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for (name, text) in [
+            ("Loop Habits CSV 2026-12-06/Habits.csv", "Position,Name\n001,Meditate\n"),
+            ("Loop Habits CSV 2026-12-06/001 Meditate/Checkmarks.csv", "Date,Value,Notes\n2026-11-10,YES_MANUAL,\n"),
+            ("Loop Habits CSV 2026-12-06/001 Meditate/Scores.png", "not a CSV file"),
+        ] {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        let export = LoopExport::from_zip(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(export.files.keys().collect::<Vec<_>>(), ["001 Meditate/Checkmarks.csv", "Habits.csv"]);
+        let (planned, _) = read(&export, "2026-12-01".parse().unwrap()).unwrap();
+        assert_eq!(planned[0].days.len(), 1);
+    }
+
+    #[test]
+    fn an_export_without_habits_or_too_large_is_refused() {
+        let error = LoopExport { files: BTreeMap::from([("Checkmarks.csv".into(), Vec::new())]) }.rebase().unwrap_err();
+        assert!(error.to_string().contains("no Habits.csv"), "{error}");
+        let mut total = 0;
+        let error = read_limited(std::io::repeat(b'0').take(MAX_BYTES + 1), "Checkmarks.csv", &mut total).unwrap_err();
+        assert!(error.to_string().contains("more than 64 MB"), "{error}");
+    }
+}

@@ -10,6 +10,7 @@
 mod csv;
 mod daylio;
 mod import;
+mod loop_habits;
 mod markdown;
 
 use std::collections::BTreeMap;
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 pub use csv::COLUMNS;
 pub use import::{ImportReport, SectionReport};
+pub use loop_habits::{DEFAULT_MINUTES, LoopExport};
 
 use crate::{App, AppError};
 

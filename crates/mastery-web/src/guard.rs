@@ -14,11 +14,12 @@
 use std::net::SocketAddr;
 
 use axum::Json;
-use axum::body::{Body, to_bytes};
+use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use futures_util::StreamExt;
 use subtle::ConstantTimeEq;
 
 use crate::error::ApiError;
@@ -144,6 +145,13 @@ pub async fn check<S: WebStore>(State(site): State<Shared<S>>, mut request: Requ
     if request.headers().get(TOKEN_HEADER).is_some_and(|t| same_secret(t.as_bytes(), &token)) {
         return next(request).await;
     }
+    if let Some(boundary) = crate::multipart::boundary(request.headers()) {
+        let (parts, body) = request.into_parts();
+        return match multipart_token(body, &boundary, &token).await {
+            Some(body) => next(Request::from_parts(parts, body)).await,
+            None => refuse("the form's security token was missing or stale; reload the page and try again"),
+        };
+    }
     let (parts, body) = request.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_FORM).await else {
         return refuse("the form was too large or unreadable");
@@ -156,6 +164,30 @@ pub async fn check<S: WebStore>(State(site): State<Shared<S>>, mut request: Requ
         return refuse("the form's security token was missing or stale; reload the page and try again");
     }
     next(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+/// A form that uploads a file (`multipart/form-data`) carries the token as its first part: the
+/// hidden field comes first in the form, and browsers send the fields in order. That part alone
+/// is read and checked here; the body (the file) then goes on to the handler as it streams, so
+/// the guard never holds an upload, and one without the token is refused before it is read.
+/// `None` when the first part is not the caller's token, or not whole within [`MAX_FORM`].
+async fn multipart_token(body: Body, boundary: &str, token: &str) -> Option<Body> {
+    let mut stream = body.into_data_stream();
+    let mut head = Vec::new();
+    loop {
+        if let Some((part, _)) = crate::multipart::part_at(&head, boundary, 0) {
+            if part.name == TOKEN_FIELD && same_secret(part.data, token) {
+                break;
+            }
+            return None;
+        }
+        if head.len() > MAX_FORM {
+            return None;
+        }
+        head.extend_from_slice(&stream.next().await?.ok()?);
+    }
+    let read = futures_util::stream::once(std::future::ready(Ok::<Bytes, axum::Error>(Bytes::from(head))));
+    Some(Body::from_stream(read.chain(stream)))
 }
 
 /// True when the request names an Origin other than this site's.

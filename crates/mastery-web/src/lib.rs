@@ -14,6 +14,7 @@ mod chart;
 mod error;
 pub mod guard;
 mod headers;
+mod multipart;
 mod pages;
 mod serve;
 mod server;
@@ -30,6 +31,7 @@ use mastery_domain::ids::UserId;
 use mastery_store::{AccountStore, Store};
 
 pub use guard::Guard;
+pub use pages::data::MAX_UPLOAD;
 pub use serve::{Limits, serve as serve_with};
 pub use server::ServerConfig;
 
@@ -46,6 +48,8 @@ pub struct Site<S: WebStore> {
     clock: Arc<dyn Clock>,
     guard: Guard,
     cache: cache::PageCache,
+    /// Uploaded exports waiting for the person's confirmation.
+    uploads: pages::data::Uploads,
     mode: Mode<S>,
 }
 
@@ -104,6 +108,7 @@ pub fn router<S: WebStore>(app: App<S>, guard: Guard) -> Router {
         store: app.store().clone(),
         guard,
         cache: cache::PageCache::default(),
+        uploads: pages::data::Uploads::default(),
     };
     site_routes(Arc::new(site), Router::new())
 }
@@ -124,6 +129,7 @@ pub fn server_router<S: WebStore>(
         store,
         guard: Guard::for_address(bind).also(&host),
         cache: cache::PageCache::default(),
+        uploads: pages::data::Uploads::default(),
     };
     let site = Arc::new(site);
     let extra = Router::new()

@@ -169,3 +169,44 @@ fn stored_review(dir: &Path, week: &str) -> BTreeMap<String, String> {
         app.review_week(week, &[]).await.unwrap().answers
     })
 }
+
+#[test]
+fn the_data_page_previews_an_uploaded_export_then_imports_it() {
+    if !webdriver::available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let site = serve_demo(dir.path());
+    // An export from another store: one domain the demo does not have.
+    let file = dir.path().join("guitar-export.json");
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let store = SqliteStore::open(&dir.path().join("other.db")).await.unwrap();
+        let app = App::local(store, Box::new(SystemClock)).await.unwrap();
+        let domain = mastery_app::NewDomain {
+            name: "Guitar".into(),
+            area: mastery_domain::domain::LifeArea::Learning,
+            description: None,
+        };
+        app.add_domain(domain).await.unwrap();
+        app.export_json(std::fs::File::create(&file).unwrap()).await.unwrap();
+    });
+    let browser = Browser::start();
+    let shots = screenshot_dir(dir.path());
+
+    browser.open(&format!("{site}/data"));
+    browser.type_into("#file", file.to_str().unwrap());
+    browser.submit();
+    assert!(browser.url().ends_with("/data/import"), "{}", browser.url());
+    let page = browser.source();
+    assert!(page.contains("Nothing is written yet"), "{page}");
+    assert!(page.contains(r#"<th scope="row">domains</th><td>1</td><td>0</td><td>0</td>"#), "{page}");
+    browser.screenshot(&shots.join("screenshot-import-preview.png"));
+    assert!(std::fs::metadata(shots.join("screenshot-import-preview.png")).unwrap().len() > 10_000);
+
+    browser.submit();
+    let page = browser.source();
+    assert!(page.contains("Imported: 1 record added."), "{page}");
+    browser.open(&format!("{site}/domains/guitar"));
+    assert!(browser.source().contains("Guitar"));
+}

@@ -172,7 +172,7 @@ Examples:
   mastery export --format markdown --output notes.md     # evidence, celebrations, reviews
   mastery export --format ics --output ~/mastery.ics")]
     Export(ExportArgs),
-    /// Bring in a JSON export (merged into your store by id), or a Daylio diary.
+    /// Bring in a JSON export (merged into your store by id), a Daylio diary or Loop habits.
     #[command(after_help = "Records already in your store (the same id) are kept as they are; new ones are added; \
 one that cannot go in beside yours (a domain whose name you already use) is skipped, with what hangs \
 off it, and the report says why. A damaged file is refused whole: nothing is written.
@@ -182,11 +182,18 @@ off it, and the report says why. A damaged file is refused whole: nothing is wri
 importing the same file again adds nothing. Activities, notes and unknown columns are left out, and \
 the report says so.
 
+--from loop reads Loop Habit Tracker's CSV export (the ZIP, or its unpacked folder): each habit becomes \
+a domain named after it (or the domain of that name you have) with a practice plan of as many days a \
+week as its frequency; each day done becomes a session at noon, of --minutes (default 15, or the \
+amount of a habit counted in minutes or hours); a skipped day becomes a rest day. A day that already \
+has a session is kept, so importing the same export again adds nothing.
+
 Examples:
   mastery import mastery.json --dry-run               # what would be added, kept and skipped
   mastery import mastery.json
   mastery --data-dir /tmp/copy import mastery.json    # a fresh store from an export
-  mastery import --from daylio daylio_export.csv --dry-run")]
+  mastery import --from daylio daylio_export.csv --dry-run
+  mastery import --from loop \"Loop Habits CSV 2026-12-06.zip\" --minutes 20")]
     Import(ImportArgs),
     /// Copy your store to a file, safely, even while Mastery is writing to it.
     #[command(

@@ -55,3 +55,18 @@ fn every_csv_file_loads_in_python_with_the_documented_columns() {
 
     assert_refused(dir.path(), &["export", "--format", "csv"], "CSV is a directory of files");
 }
+
+#[test]
+fn text_a_spreadsheet_would_run_as_a_formula_is_written_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    json(dir.path(), &["domain", "add", "Running"]);
+    json(dir.path(), &["practice", "log", "running", "--minutes", "20", "--note", "=HYPERLINK(\"http://evil\",\"x\")"]);
+    json(dir.path(), &["practice", "log", "running", "--minutes", "15", "--note=-3 km short, still went"]);
+    let out = dir.path().join("csv");
+    json(dir.path(), &["export", "--format", "csv", "--output", out.to_str().unwrap()]);
+    let sessions = std::fs::read_to_string(out.join("practice_sessions.csv")).unwrap();
+    // The minutes stay numbers; each note gets a leading `'` (and is quoted, as it holds a comma
+    // or quotes).
+    assert!(sessions.contains(",20,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\","), "{sessions}");
+    assert!(sessions.contains(",15,\"'-3 km short, still went\","), "{sessions}");
+}

@@ -75,9 +75,20 @@ fn an_export_file_is_owner_only() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     json(dir.path(), &["domain", "add", "Running"]);
-    let file = dir.path().join("export.json");
-    export(dir.path(), &file);
-    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o077, 0);
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let file = out.join("export.json");
+    std::fs::write(&file, "an older export").unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let written = export(dir.path(), &file);
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(written["bytes"].as_u64().unwrap(), std::fs::metadata(&file).unwrap().len());
+    let names: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["export.json"], "the temporary file became the export; nothing else is left");
+
+    let nowhere = dir.path().join("missing").join("export.json");
+    assert_refused(dir.path(), &["export", "--format", "json", "--output", nowhere.to_str().unwrap()], "cannot create");
+    assert!(!dir.path().join("missing").exists());
 }
 
 #[test]

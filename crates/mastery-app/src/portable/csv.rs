@@ -300,16 +300,55 @@ impl<W: Write, F> Files<W, F> {
 }
 
 /// A value as a cell: empty for absent or null, lists joined by `;`, objects (a review's
-/// answers) as JSON.
+/// answers) as JSON. Text is [guarded](guard) against spreadsheet formulas; numbers are not, so
+/// `-3` stays a number.
 fn cell(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => String::new(),
-        Some(Value::String(text)) => text.clone(),
+        Some(Value::String(text)) => guard(text),
         Some(Value::Array(items)) => items.iter().map(|item| cell(Some(item))).collect::<Vec<_>>().join(";"),
         Some(other) => other.to_string(),
     }
 }
 
+/// The characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Text that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`) gets a leading
+/// `'`, which makes it read as text: a note typed into Mastery must not run in the spreadsheet
+/// it is opened in. Text that starts any other way is written as it is.
+fn guard(text: &str) -> String {
+    if text.starts_with(FORMULA_STARTS) { format!("'{text}") } else { text.to_owned() }
+}
+
 fn write_error(error: csv::Error) -> AppError {
     AppError::Write(error.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::cell;
+
+    #[test]
+    fn text_that_a_spreadsheet_would_run_is_quoted_and_numbers_are_not() {
+        for (text, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1 talk", "'+1 talk"),
+            ("-3 slides", "'-3 slides"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tindented", "'\tindented"),
+            ("\rreturn", "'\rreturn"),
+            ("Gave the talk = good", "Gave the talk = good"),
+            ("2026-11-03", "2026-11-03"),
+        ] {
+            assert_eq!(cell(Some(&json!(text))), written, "{text:?}");
+        }
+        assert_eq!(cell(Some(&json!(-3))), "-3");
+        assert_eq!(cell(Some(&json!(-0.5))), "-0.5");
+        assert_eq!(cell(Some(&json!([-3, 40]))), "-3;40");
+        assert_eq!(cell(Some(&json!(["=1", "b"]))), "'=1;b");
+        assert_eq!(cell(None), "");
+    }
 }

@@ -7,7 +7,7 @@ mod audits;
 mod baseline;
 mod celebrations;
 mod checkin;
-mod data;
+pub(crate) mod data;
 mod domains;
 mod forms;
 mod goals;
@@ -61,7 +61,9 @@ pub fn routes<S: WebStore>() -> Router<Shared<S>> {
         .route("/programs", get(programs::list::<S>).post(programs::start::<S>))
         .route("/programs/{id}", get(programs::report::<S>))
         .route("/programs/{id}/celebrate", post(programs::celebrate::<S>))
-        .route("/data", get(data::page))
+        .route("/data", get(data::page::<S>))
+        .route("/data/import", post(data::preview::<S>))
+        .route("/data/import/confirm", post(data::confirm::<S>))
         .route("/data/export.json", get(data::export_json::<S>))
         .route("/data/notes.md", get(data::notes::<S>))
         .route("/people", get(people::page::<S>))

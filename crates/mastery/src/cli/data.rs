@@ -35,6 +35,9 @@ pub enum ImportSource {
     Mastery,
     /// Daylio's CSV export ("Export entries (CSV)"): each day's mood becomes a check-in.
     Daylio,
+    /// Loop Habit Tracker's CSV export (the ZIP, or its unpacked folder): each habit becomes a
+    /// domain with a practice plan, each day done a practice session.
+    Loop,
 }
 
 #[derive(Debug, Args)]
@@ -47,6 +50,14 @@ pub struct ImportArgs {
     /// Check the file and report what would be added, kept and skipped, writing nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// With --from loop: the minutes of each new practice plan and of each session, which Loop
+    /// does not record [default: a numerical habit's minutes or hours, else 15].
+    #[arg(long, value_name = "N", value_parser = minutes)]
+    pub minutes: Option<u32>,
+}
+
+fn minutes(raw: &str) -> Result<u32, String> {
+    mastery_domain::practice::session_minutes(raw).map_err(|e| e.to_string())
 }
 
 #[derive(Debug, Args)]

@@ -3,11 +3,11 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use mastery_app::App;
-use mastery_app::portable::{Counts, ImportReport};
+use mastery_app::portable::{Counts, ImportReport, LoopExport};
 use mastery_store_sqlite::SqliteStore;
 use serde::Serialize;
 
@@ -48,10 +48,9 @@ async fn json(app: &App<SqliteStore>, output: Option<&Path>, out: &mut Output) -
         app.export_json(BufWriter::new(std::io::stdout())).await?;
         return Ok(());
     };
-    let file = private_file(path).with_context(|| format!("creating {}", path.display()))?;
-    let records = app.export_json(BufWriter::new(&file)).await?;
-    file.sync_all().with_context(|| format!("writing {}", path.display()))?;
-    let bytes = file.metadata()?.len();
+    let staged = Staged::beside(path)?;
+    let records = app.export_json(BufWriter::new(staged.file())).await?;
+    let bytes = staged.commit()?;
     let written = Written { format: "json", path: path.display().to_string(), bytes, records: Some(records) };
     out.emit(&written, |h| {
         h.line(format!("Wrote {} ({} bytes); `mastery import {}` reads it back.", written.path, bytes, written.path))
@@ -87,6 +86,51 @@ fn private_file(path: &Path) -> std::io::Result<File> {
     options.open(path)
 }
 
+/// An export file being written: a temporary file beside its destination, readable by its
+/// owner only, that takes the destination's place (a rename, atomic on one file system) only
+/// once it is complete and on disk. A failed or interrupted export leaves the destination as it
+/// was, never half a file; dropped without [`Staged::commit`], the temporary file is removed.
+struct Staged {
+    temporary: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+impl Staged {
+    fn beside(path: &Path) -> Result<Self> {
+        let dir = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let name = path.file_name().map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+        let prefix = format!(".{name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".part");
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600));
+        let temporary = builder.tempfile_in(dir).map_err(|e| {
+            hints::usage(
+                &format!("cannot create {}: {e}", path.display()),
+                "give --output a path in a directory that exists and that you can write to",
+            )
+        })?;
+        Ok(Self { temporary, path: path.to_owned() })
+    }
+
+    fn file(&self) -> &File {
+        self.temporary.as_file()
+    }
+
+    /// Puts the complete file in its place; answers its size.
+    fn commit(self) -> Result<u64> {
+        let context = || format!("writing {}", self.path.display());
+        self.file().sync_all().with_context(context)?;
+        let bytes = self.file().metadata().with_context(context)?.len();
+        let path = self.path.clone();
+        self.temporary.persist(&path).map_err(|e| e.error).with_context(context)?;
+        Ok(bytes)
+    }
+}
+
 /// A text export (a calendar, notes) to stdout, inside JSON with `--json` (under the format's
 /// name: `{"format": "ics", "ics": "…"}`), or to an owner-only file.
 fn text(format: &'static str, text: String, output: Option<&Path>, out: &mut Output, next: &str) -> Result<()> {
@@ -98,8 +142,9 @@ fn text(format: &'static str, text: String, output: Option<&Path>, out: &mut Out
             stdout.flush()?;
         }
         Some(path) => {
-            let mut file = private_file(path).with_context(|| format!("creating {}", path.display()))?;
-            file.write_all(text.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
+            let staged = Staged::beside(path)?;
+            staged.file().write_all(text.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
+            staged.commit()?;
             let written = Written { format, path: path.display().to_string(), bytes: text.len() as u64, records: None };
             out.emit(&written, |h| h.line(format!("Wrote {} ({} bytes); {next}.", written.path, written.bytes)))?;
         }
@@ -108,16 +153,21 @@ fn text(format: &'static str, text: String, output: Option<&Path>, out: &mut Out
 }
 
 pub async fn import(app: &App<SqliteStore>, args: ImportArgs, out: &mut Output) -> Result<()> {
-    let file = File::open(&args.file).map_err(|e| {
-        hints::usage(
-            &format!("cannot read {}: {e}", args.file.display()),
-            "give the path of a file written by `mastery export --format json`, or by the tool named with --from",
-        )
-    })?;
+    if args.minutes.is_some() && args.from != ImportSource::Loop {
+        return Err(hints::usage("--minutes is for --from loop", "leave --minutes out, or add --from loop"));
+    }
     let imported = match (args.from, args.dry_run) {
-        (ImportSource::Mastery, true) => app.preview_import(file).await,
-        (ImportSource::Mastery, false) => app.import_json(file).await,
-        (ImportSource::Daylio, dry_run) => app.import_daylio(file, !dry_run).await,
+        (ImportSource::Loop, dry_run) if args.file.is_dir() => match LoopExport::from_dir(&args.file) {
+            Ok(export) => app.import_loop(&export, args.minutes, !dry_run).await,
+            Err(error) => Err(error),
+        },
+        (ImportSource::Loop, dry_run) => match LoopExport::from_zip(open(&args)?) {
+            Ok(export) => app.import_loop(&export, args.minutes, !dry_run).await,
+            Err(error) => Err(error),
+        },
+        (ImportSource::Mastery, true) => app.preview_import(open(&args)?).await,
+        (ImportSource::Mastery, false) => app.import_json(open(&args)?).await,
+        (ImportSource::Daylio, dry_run) => app.import_daylio(open(&args)?, !dry_run).await,
     };
     let report = imported.map_err(|error| {
         let message = format!("{} was not imported: {error}", args.file.display());
@@ -132,6 +182,15 @@ pub async fn import(app: &App<SqliteStore>, args: ImportArgs, out: &mut Output) 
         if args.dry_run { h.line(h.dim("Nothing was written (--dry-run).")) } else { Ok(()) }
     })?;
     Ok(())
+}
+
+fn open(args: &ImportArgs) -> Result<File> {
+    File::open(&args.file).map_err(|e| {
+        hints::usage(
+            &format!("cannot read {}: {e}", args.file.display()),
+            "give the path of a file written by `mastery export --format json`, or by the tool named with --from",
+        )
+    })
 }
 
 fn describe(h: &mut crate::output::Human<'_>, report: &ImportReport) -> std::io::Result<()> {
@@ -158,4 +217,48 @@ fn describe(h: &mut crate::output::Human<'_>, report: &ImportReport) -> std::io:
         h.line(h.dim(&format!("note: {note}")))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::Staged;
+
+    fn names(dir: &std::path::Path) -> Vec<String> {
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn an_export_that_fails_halfway_leaves_the_old_file_and_no_part_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mastery.json");
+        std::fs::write(&path, "the export of yesterday").unwrap();
+        let staged = Staged::beside(&path).unwrap();
+        staged.file().write_all(b"{\"format\":\"mastery-export\",\"attem").unwrap();
+        assert_eq!(names(dir.path()).len(), 2, "the part file sits beside the destination while written");
+        drop(staged); // the export failed here
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "the export of yesterday");
+        assert_eq!(names(dir.path()), ["mastery.json"]);
+    }
+
+    #[test]
+    fn a_complete_export_replaces_the_file_whole_readable_by_its_owner_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mastery.json");
+        std::fs::write(&path, "old").unwrap();
+        let staged = Staged::beside(&path).unwrap();
+        staged.file().write_all(b"new and complete").unwrap();
+        assert_eq!(staged.commit().unwrap(), 16);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new and complete");
+        assert_eq!(names(dir.path()), ["mastery.json"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+    }
 }

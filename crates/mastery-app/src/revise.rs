@@ -25,6 +25,9 @@ use crate::{App, AppError, resolve};
 struct Change {
     before: Vec<AnyRecord>,
     after: Vec<AnyRecord>,
+    /// A change too large to keep for undo (an import): `undo` stops at it, saying why.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    barrier: bool,
 }
 
 /// Adds a change to the person's journal, so `undo` can revert it.
@@ -35,7 +38,22 @@ pub(crate) async fn journal<T: Transaction>(
     before: Vec<AnyRecord>,
     after: Vec<AnyRecord>,
 ) -> Result<(), AppError> {
-    let body = serde_json::to_string(&Change { before, after })
+    push(tx, made_at, summary, &Change { before, after, barrier: false }).await
+}
+
+/// Marks a change `undo` cannot take back (an import, which may add years of records), so undo
+/// stops there instead of reaching past it to older changes.
+pub(crate) async fn barrier<T: Transaction>(tx: &mut T, made_at: Timestamp, summary: &str) -> Result<(), AppError> {
+    push(tx, made_at, summary.to_owned(), &Change { barrier: true, ..Change::default() }).await
+}
+
+async fn push<T: Transaction>(
+    tx: &mut T,
+    made_at: Timestamp,
+    summary: String,
+    change: &Change,
+) -> Result<(), AppError> {
+    let body = serde_json::to_string(change)
         .map_err(|e| AppError::Internal(format!("could not note the change for undo: {e}")))?;
     tx.push_change(&JournalEntry { seq: 0, made_at, summary, body }).await?;
     Ok(())
@@ -142,6 +160,12 @@ impl<S: Store> App<S> {
         let Some(entry) = tx.last_change().await? else { return Ok(None) };
         let change: Change = serde_json::from_str(&entry.body)
             .map_err(|e| AppError::Internal(format!("the journal entry '{}' cannot be read: {e}", entry.summary)))?;
+        if change.barrier {
+            return Err(AppError::Refused(format!(
+                "'{}' cannot be undone; to go back to before it, restore a backup taken earlier (`mastery restore FILE`)",
+                entry.summary
+            )));
+        }
         let before: HashSet<RecordRef> = change.before.iter().map(AnyRecord::reference).collect();
         let after: HashSet<RecordRef> = change.after.iter().map(AnyRecord::reference).collect();
         let stale = |error: StoreError| match error {

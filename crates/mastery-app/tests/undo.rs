@@ -190,3 +190,17 @@ async fn a_goal_not_reached_cannot_be_reopened_and_bad_edits_change_nothing() {
     assert!(error.to_string().contains("already exists"), "{error}");
     assert_eq!(contents(&app).await, before);
 }
+
+#[tokio::test]
+async fn undo_stops_at_an_import_instead_of_reaching_past_it() {
+    let app = app().await;
+    history(&app).await;
+    let mut export = Vec::new();
+    app.export_json(&mut export).await.unwrap();
+    app.import_json(std::io::Cursor::new(export)).await.unwrap();
+    let before = contents(&app).await;
+    let refused = app.undo().await.unwrap_err();
+    assert!(refused.is_usage(), "{refused}");
+    assert!(refused.to_string().contains("'Imported a Mastery export' cannot be undone"), "{refused}");
+    assert_eq!(contents(&app).await, before, "the role model added before the import stays");
+}

@@ -65,6 +65,7 @@ impl<S: Store> App<S> {
             counts.added += 1;
         }
         if commit {
+            crate::revise::barrier(&mut tx, self.clock.now().timestamp(), "Imported a Daylio export").await?;
             tx.commit().await?;
         }
         Ok(report)

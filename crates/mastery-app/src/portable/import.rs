@@ -113,6 +113,7 @@ impl<S: Store> App<S> {
             }
         }
         if commit {
+            crate::revise::barrier(&mut tx, self.clock.now().timestamp(), "Imported a Mastery export").await?;
             tx.commit().await?;
         }
         Ok(merge.report)

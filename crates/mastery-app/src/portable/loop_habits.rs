@@ -301,6 +301,8 @@ impl<S: Store> App<S> {
             }
         }
         if commit {
+            crate::revise::barrier(&mut tx, self.clock.now().timestamp(), "Imported a Loop Habit Tracker export")
+                .await?;
             tx.commit().await?;
         }
         Ok(report)

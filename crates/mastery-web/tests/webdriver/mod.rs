@@ -185,6 +185,17 @@ impl Browser {
         (widths[0].as_u64().unwrap_or_default(), widths[1].as_u64().unwrap_or_default())
     }
 
+    /// The tables whose box is narrower than their content, so that part of them is out of sight.
+    pub fn clipped_tables(&self) -> Vec<String> {
+        let found = self.script(
+            "return [...document.querySelectorAll('.table-wrap')].filter(w => w.scrollWidth > w.clientWidth + 1).map(w => (w.querySelector('th') || w).textContent)",
+        );
+        found
+            .as_array()
+            .map(|all| all.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default()
+    }
+
     pub fn screenshot(&self, to: &Path) {
         let png = self.session("GET", "/screenshot", json!(null));
         std::fs::write(to, base64(png.as_str().unwrap_or_default())).unwrap();

@@ -35,9 +35,8 @@ pub struct TrajectoryPoint {
 /// clear of the edge.
 const INSET: f64 = 0.08;
 
-/// A character of the charts' 11 px text is about this wide, and its capitals this tall.
+/// A character of the charts' 11 px text is about this wide.
 const CHAR_WIDTH: f64 = 6.6;
-const CAP_HEIGHT: f64 = 8.0;
 
 /// Maps `v` in 0..=1 across the plot's width.
 fn x_of(v: f64) -> f64 {
@@ -194,6 +193,9 @@ pub fn trajectory(id: &str, points: &[TrajectoryPoint]) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The height of the charts' 11 px capitals, above their baseline.
+    const CAP_HEIGHT: f64 = 8.0;
 
     fn point(f: f64, rate: f64, n: u64) -> Bin {
         Bin { forecast: f, mean_forecast: f, success_rate: rate, ci_low: rate - 0.1, ci_high: rate + 0.1, n }

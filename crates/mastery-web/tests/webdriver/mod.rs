@@ -144,9 +144,14 @@ impl Browser {
     /// Submits the main form of the page (not the header's sign-out) and waits for the next
     /// page, which may have the same address: a mark left on this document must be gone.
     pub fn submit(&self) {
+        self.submit_with(r#"main button[type="submit"]"#);
+    }
+
+    /// Submits the form of the button `css` selects and waits for the next page, as `submit`.
+    pub fn submit_with(&self, css: &str) {
         let before = self.url();
         self.script("document.documentElement.dataset.leaving = 'yes'");
-        self.click(r#"main button[type="submit"]"#);
+        self.click(css);
         let deadline = Instant::now() + Duration::from_secs(10);
         while self.script("return document.documentElement.dataset.leaving || ''") == json!("yes") {
             assert!(Instant::now() < deadline, "the form at {before} was not accepted: {}", self.source());

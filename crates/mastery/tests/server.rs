@@ -459,7 +459,7 @@ fn in_a_browser_one_signs_up_signs_in_and_completes_an_attempt_on(url: &str) {
     assert!(!page.contains("mastery serve --demo"), "no advice for a command line the person does not have");
 
     // Out, and back in: the session is the cookie's, and signing out ends it.
-    browser.click("header form[action=\"/signout\"] button");
+    browser.submit_with("header form[action=\"/signout\"] button");
     browser.open(&format!("{site}/"));
     assert!(browser.url().contains("/signin"), "signed out: {}", browser.url());
     browser.type_into("#username", "noor");

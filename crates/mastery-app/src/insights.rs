@@ -251,15 +251,7 @@ mod tests {
         app.add_domain(domain).await.unwrap();
         assert_eq!(app.insights(Some("running")).await.unwrap(), vec![], "a domain without a goal has no gaps yet");
         assert_eq!(app.source_mix(Some("running")).await.unwrap().domains[0].gaps, vec![]);
-        let goal = crate::NewGoal {
-            domain: "running".into(),
-            statement: "Run 5 km".into(),
-            target: None,
-            unit: None,
-            deadline: None,
-            why: None,
-            target_success: None,
-        };
+        let goal = crate::NewGoal { domain: "running".into(), statement: "Run 5 km".into(), ..Default::default() };
         app.add_goal(goal).await.unwrap();
         let found = app.insights(Some("running")).await.unwrap();
         assert_eq!(found.len(), 4, "every source is missing");

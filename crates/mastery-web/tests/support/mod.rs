@@ -87,15 +87,7 @@ pub async fn site_with_one_domain() -> Site {
 
 /// A goal in Running, which puts the domain in use: its source gaps are named from then on.
 pub async fn add_running_goal(site: &Site) {
-    let goal = NewGoal {
-        domain: "running".to_owned(),
-        statement: "Run 5 km".to_owned(),
-        target: None,
-        unit: None,
-        deadline: None,
-        why: None,
-        target_success: None,
-    };
+    let goal = NewGoal { domain: "running".to_owned(), statement: "Run 5 km".to_owned(), ..NewGoal::default() };
     site.check.add_goal(goal).await.unwrap();
 }
 

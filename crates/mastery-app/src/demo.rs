@@ -34,15 +34,12 @@ use crate::{
     PlanAttempt, RecordAttempt,
 };
 
-/// When the demo's audits were taken: a baseline, then monthly.
-const AUDIT_DAYS_AGO: [i64; 3] = [88, 58, 28];
-
-/// Ratings for an audit of `items` items, easy → hard, higher at each later `round`: the
-/// confidence that grows as the record of successes grows.
-fn audit_answers(items: usize, round: usize) -> Result<Vec<Confidence>, ValidationError> {
+/// Ratings for an audit of `items` items, easy → hard: `easiest` for the first item, `step` less
+/// for each harder one, rounded down to the scale's steps of 10.
+fn audit_answers(items: usize, easiest: i64, step: i64) -> Result<Vec<Confidence>, ValidationError> {
     (0..items)
         .map(|item| {
-            let rating = 75 + 12 * round as i64 - 10 * item as i64;
+            let rating = easiest - step * item as i64;
             let stepped = (rating.clamp(0, 100) / 10 * 10) as u8;
             Confidence::new(stepped)
         })
@@ -120,7 +117,18 @@ struct DomainScript {
     nerves: u8,
     /// Whether a session counts as the day's exercise.
     exercise: bool,
+    audits: Audits,
     texts: Texts,
+}
+
+/// The person's audits of a domain, on the same evenings across domains (a baseline, then
+/// monthly), each as sure of the scale's easiest item as the story has them then and less sure
+/// of each harder one.
+struct Audits {
+    /// Days ago and the easiest item's rating, oldest first.
+    taken: &'static [(i64, i64)],
+    /// Points less for each harder item: how steeply confidence falls with difficulty.
+    step: i64,
 }
 
 struct GoalScript {
@@ -213,6 +221,9 @@ static DOMAINS: [DomainScript; 4] = [
         learning_rate: 0.13,
         nerves: 1,
         exercise: false,
+        // A week of dread before any presentation: the hard items start near zero, and confidence
+        // climbs as rung after rung is mastered.
+        audits: Audits { taken: &[(88, 62), (58, 76), (28, 93)], step: 11 },
         texts: Texts {
             did: &[
                 "Rehearsed the opening three times out loud and timed it",
@@ -291,6 +302,9 @@ static DOMAINS: [DomainScript; 4] = [
         learning_rate: 0.12,
         nerves: 0,
         exercise: true,
+        // From the sofa: little belief at first, the most visible progress of the four (each run
+        // is measured), and the largest rise.
+        audits: Audits { taken: &[(88, 68), (58, 84), (28, 99)], step: 9 },
         texts: Texts {
             did: &[
                 "Started slower than felt necessary for the first kilometre",
@@ -375,6 +389,9 @@ static DOMAINS: [DomainScript; 4] = [
         learning_rate: 0.08,
         nerves: 0,
         exercise: false,
+        // Reading already works, speaking does not: a middling start, and slow, steady gains, as
+        // a language comes.
+        audits: Audits { taken: &[(88, 84), (58, 89), (28, 95)], step: 9 },
         texts: Texts {
             did: &[
                 "Wrote down five phrases I expected to need and said them aloud first",
@@ -454,6 +471,9 @@ static DOMAINS: [DomainScript; 4] = [
         learning_rate: 0.13,
         nerves: 0,
         exercise: false,
+        // Taken up two months ago, after years of avoiding the banking app: a baseline when it
+        // began, then one month of small wins.
+        audits: Audits { taken: &[(58, 62), (28, 77)], step: 9 },
         texts: Texts {
             did: &[
                 "Made a cup of tea first and sat down with the spreadsheet open",
@@ -994,14 +1014,14 @@ impl<S: Store> App<S> {
         })
     }
 
-    /// A monthly audit per domain, its ratings rising as the record grows, so the efficacy
-    /// trajectory has three points. Each domain gets the scale the app picks for it.
+    /// Each domain's audits as its script tells them (a baseline, then monthly, ratings rising
+    /// as the record grows), on the scale the app picks for the domain.
     async fn write_audits(&self, domains: &[WrittenDomain], now: &Zoned) -> Result<usize, AppError> {
         let mut written = 0;
-        for domain in domains {
+        for (domain, script) in domains.iter().zip(&DOMAINS) {
             let items = self.audit_form(&domain.id, None).await?.scale.items.len();
-            for (round, days_ago) in AUDIT_DAYS_AGO.iter().enumerate() {
-                let answers = audit_answers(items, round).map_err(AppError::Invalid)?;
+            for (days_ago, easiest) in script.audits.taken {
+                let answers = audit_answers(items, *easiest, script.audits.step).map_err(AppError::Invalid)?;
                 let at = local_instant(now, *days_ago, hm(20, 30))?.to_string();
                 let audit = NewAudit { domain: domain.id.clone(), scale: None, answers, at: Some(at), every: None };
                 self.take_audit(audit).await?;
@@ -1355,6 +1375,7 @@ mod tests {
         let backfilled = evidence.iter().filter(|e| e.source == EvidenceSource::Backfill).count();
         let checkins = app.checkins().await.unwrap();
         let mut audits = 0;
+        let mut trajectories = Vec::new();
         for domain in &domains {
             let history = app.audit_history(&domain.slug).await.unwrap();
             audits += history.audits.len();
@@ -1364,7 +1385,20 @@ mod tests {
                 "{}: efficacy rises with the record: {strengths:?}",
                 domain.slug
             );
+            trajectories.push((domain.slug.as_str(), strengths));
         }
+        // Each domain's own story: speaking starts in dread and climbs with its mastered rungs;
+        // running rises most, its progress measured on every run; Spanish starts in the middle and
+        // comes slowly; finances, taken up two months ago, has a baseline from then.
+        assert_eq!(
+            trajectories,
+            [
+                ("personal-finances", vec![21.0, 33.0]),
+                ("public-speaking", vec![18.0, 28.0, 40.0]),
+                ("running", vec![26.0, 39.0, 54.0]),
+                ("spanish", vec![39.0, 44.0, 50.0]),
+            ]
+        );
         assert!((3..=4).contains(&domains.len()));
         assert!((60..=90).contains(&checkins.len()), "{} check-ins", checkins.len());
         assert_eq!(
@@ -1399,6 +1433,17 @@ mod tests {
         }
         assert!((2..=4).contains(&summary.role_models) && (3..=6).contains(&summary.feedback));
         assert!((2..=3).contains(&summary.evidence));
+    }
+
+    #[test]
+    fn each_domain_is_audited_from_when_it_was_taken_up() {
+        for script in &DOMAINS {
+            let taken = script.audits.taken;
+            assert!(taken[0].0 <= script.started_days_ago, "{}: no audit before it began", script.name);
+            assert!(taken.windows(2).all(|w| w[0].0 > w[1].0 && w[0].1 < w[1].1), "{}: monthly, rising", script.name);
+        }
+        let baselines: Vec<i64> = DOMAINS.iter().map(|d| d.audits.taken[0].1).collect();
+        assert!(baselines.windows(2).all(|w| w[0] != w[1]), "differing baselines: {baselines:?}");
     }
 
     #[tokio::test]

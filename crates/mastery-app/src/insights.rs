@@ -7,8 +7,9 @@ use mastery_domain::attempt::RecordedFacts;
 use mastery_domain::checkin::Checkin;
 use mastery_domain::domain::Domain;
 use mastery_domain::feedback::Feedback;
+use mastery_domain::goal::Goal;
 use mastery_domain::ids::{AttemptId, DomainId};
-use mastery_domain::insights;
+use mastery_domain::insights::{self, Insight};
 use mastery_domain::role_model::RoleModel;
 use mastery_domain::source_mix::{self, RULES, Source, SourceMix};
 use mastery_store::{Store, Transaction};
@@ -42,6 +43,7 @@ pub(crate) struct Records {
     /// The recorded attempts, as numbers.
     pub attempts: Vec<RecordedFacts>,
     planned_for: HashSet<AttemptId>,
+    goals: Vec<Goal>,
     models: Vec<RoleModel>,
     feedback: Vec<Feedback>,
 }
@@ -53,6 +55,7 @@ impl Records {
             all_domains: tx.domains().await?,
             attempts: tx.recorded_facts(id).await?,
             planned_for: tx.reattributions(id).await?.into_iter().map(|p| p.attempt_id).collect(),
+            goals: tx.goals(id).await?,
             models: tx.role_models(id).await?,
             feedback: tx.feedback(id).await?,
         })
@@ -77,14 +80,20 @@ impl Records {
             .map(|insight| InsightView { insight, domain: scope.clone() })
             .collect();
         for domain in self.domains(chosen) {
-            let mix = self.mix(domain.id);
             views.extend(
-                mix.gaps(&domain.slug)
+                self.gaps(&domain)
                     .into_iter()
                     .map(|insight| InsightView { insight, domain: Some(domain.slug.clone()) }),
             );
         }
         views
+    }
+
+    /// The gaps in `domain`'s source mix, when it is in use (`source_mix::gaps_apply`).
+    fn gaps(&self, domain: &Domain) -> Vec<Insight> {
+        let open_goals = self.goals.iter().filter(|g| g.domain_id == domain.id && g.done_at.is_none()).count();
+        let attempts = self.attempts.iter().filter(|a| a.domain_id == domain.id).count();
+        if source_mix::gaps_apply(open_goals, attempts) { self.mix(domain.id).gaps(&domain.slug) } else { Vec::new() }
     }
 
     /// The source mix of `chosen` or of every active domain, with `checkins` and the rules.
@@ -100,8 +109,8 @@ impl Records {
             .into_iter()
             .map(|domain| {
                 let mix = self.mix(domain.id);
-                let gaps = mix
-                    .gaps(&domain.slug)
+                let gaps = self
+                    .gaps(&domain)
                     .into_iter()
                     .filter_map(|g| {
                         Some(SourceGapView { source: g.source?, missing: g.n == 0, statement: g.statement })
@@ -207,7 +216,30 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn an_empty_store_has_no_insight_but_gaps_once_a_domain_exists() {
+    async fn a_domain_with_only_a_baseline_audit_names_no_gap() {
+        let app = demo(7).await;
+        let before = app.insights(None).await.unwrap();
+        let domain = crate::NewDomain {
+            name: "Relationships".into(),
+            area: mastery_domain::domain::LifeArea::Relationships,
+            description: None,
+        };
+        app.add_domain(domain).await.unwrap();
+        let items = app.audit_form("relationships", None).await.unwrap().scale.items.len();
+        let answers = vec![mastery_domain::measure::Confidence::new(50).unwrap(); items];
+        app.take_audit(crate::NewAudit { domain: "relationships".into(), scale: None, answers, at: None, every: None })
+            .await
+            .unwrap();
+        let after = app.insights(None).await.unwrap();
+        assert_eq!(after, before, "nothing said about the baseline-only domain");
+        assert!(after.iter().all(|i| i.domain.as_deref() != Some("relationships")), "{after:#?}");
+        let mix = app.source_mix(None).await.unwrap();
+        let listed = mix.domains.iter().find(|d| d.domain == "relationships").expect("still in the source mix");
+        assert!(listed.gaps.is_empty(), "{:?}", listed.gaps);
+    }
+
+    #[tokio::test]
+    async fn an_empty_store_has_no_insight_and_a_domain_gaps_once_it_has_a_goal() {
         let now = "2026-11-21T09:30:00+01:00[Europe/Paris]".parse().expect("a fixed now");
         let app = App::local(MemoryStore::new(), Box::new(FixedClock(now))).await.unwrap();
         assert_eq!(app.insights(None).await.unwrap(), vec![]);
@@ -217,6 +249,10 @@ mod tests {
             description: None,
         };
         app.add_domain(domain).await.unwrap();
+        assert_eq!(app.insights(Some("running")).await.unwrap(), vec![], "a domain without a goal has no gaps yet");
+        assert_eq!(app.source_mix(Some("running")).await.unwrap().domains[0].gaps, vec![]);
+        let goal = crate::NewGoal { domain: "running".into(), statement: "Run 5 km".into(), ..Default::default() };
+        app.add_goal(goal).await.unwrap();
         let found = app.insights(Some("running")).await.unwrap();
         assert_eq!(found.len(), 4, "every source is missing");
         assert!(

@@ -210,6 +210,13 @@ impl SourceMix {
     }
 }
 
+/// Whether a domain's gaps are worth naming: someone is working on it, with a goal not yet
+/// reached or attempts recorded. A domain that only holds a baseline audit lacks every source by
+/// definition; naming four gaps for each such domain would bury the gaps of the domains in use.
+pub fn gaps_apply(open_goals: usize, recorded_attempts: usize) -> bool {
+    open_goals > 0 || recorded_attempts > 0
+}
+
 fn missing(source: Source, domain: &str) -> String {
     match source {
         Source::Mastery => format!(
@@ -270,6 +277,13 @@ mod tests {
             text: "…".into(),
             received_at: Timestamp::UNIX_EPOCH,
         }
+    }
+
+    #[test]
+    fn gaps_apply_to_a_domain_in_use_only() {
+        assert!(!gaps_apply(0, 0), "a baseline-only domain");
+        assert!(gaps_apply(1, 0), "a goal not yet reached");
+        assert!(gaps_apply(0, 3), "attempts recorded, its goal reached");
     }
 
     #[test]

@@ -16,7 +16,8 @@ const WIDTH: f64 = 360.0;
 const HEIGHT: f64 = 300.0;
 const LEFT: f64 = 48.0;
 const RIGHT: f64 = 12.0;
-const TOP: f64 = 14.0;
+/// Room above the plot for a label over a point at 100, its glyphs about 8 units tall.
+const TOP: f64 = 24.0;
 const BOTTOM: f64 = 44.0;
 
 /// One audit on the efficacy trajectory.
@@ -28,6 +29,14 @@ pub struct TrajectoryPoint {
     /// Strength, 0–100.
     pub value: f64,
 }
+
+/// The share of the plot's width left empty at each end of a trajectory, so that the label over
+/// its first point stands clear of the vertical axis's numbers (not "5045") and the last one
+/// clear of the edge.
+const INSET: f64 = 0.08;
+
+/// A character of the charts' 11 px text is about this wide.
+const CHAR_WIDTH: f64 = 6.6;
 
 /// Maps `v` in 0..=1 across the plot's width.
 fn x_of(v: f64) -> f64 {
@@ -47,7 +56,7 @@ fn n(v: f64) -> String {
 /// How a label hangs on its tick at `x`: centred, unless half of it would stick out of the view
 /// box (a date at the right end), where it hangs inwards. A character is about 6.6 units wide.
 fn anchor(x: f64, label: &str) -> &'static str {
-    let half = label.chars().count() as f64 * 3.3;
+    let half = label.chars().count() as f64 * CHAR_WIDTH / 2.0;
     if x - half < 0.0 {
         "start"
     } else if x + half > WIDTH {
@@ -127,20 +136,33 @@ pub fn calibration(id: &str, points: &[Bin]) -> Markup {
                 g.bin {
                     line.ci x1=(n(x_of(p.mean_forecast))) y1=(n(y_of(p.ci_low))) x2=(n(x_of(p.mean_forecast))) y2=(n(y_of(p.ci_high))) {}
                     circle cx=(n(x_of(p.mean_forecast))) cy=(n(y_of(p.success_rate))) r=(n(3.0 + 6.0 * (p.n as f64 / largest).sqrt())) {}
-                    text.count x=(n(x_of(p.mean_forecast) + 9.0)) y=(n(y_of(p.success_rate) - 6.0)) { (p.n) }
+                    (count_label(x_of(p.mean_forecast), y_of(p.success_rate), p.n))
                 }
             }
         },
     )
 }
 
+/// A bin's count beside its dot at (`x`, `y`): up and to the right, or to the left where it would
+/// leave the view box.
+fn count_label(x: f64, y: f64, count: u64) -> Markup {
+    let label = count.to_string();
+    let fits = x + 9.0 + label.chars().count() as f64 * CHAR_WIDTH <= WIDTH;
+    let (x, anchor) = if fits { (x + 9.0, "start") } else { (x - 9.0, "end") };
+    html! { text.count x=(n(x)) y=(n(y - 6.0)) text-anchor=(anchor) { (label) } }
+}
+
 /// Strength (0–100) at each audit, in time order, joined by a line.
 pub fn trajectory(id: &str, points: &[TrajectoryPoint]) -> Markup {
     let span = points.last().map_or(0.0, |p| p.day).max(1.0);
-    let at = |p: &TrajectoryPoint| if points.len() == 1 { 0.5 } else { p.day / span };
+    let at = |p: &TrajectoryPoint| {
+        if points.len() == 1 { 0.5 } else { INSET + (1.0 - 2.0 * INSET) * p.day / span }
+    };
     let path: Vec<String> = points.iter().map(|p| format!("{},{}", n(x_of(at(p))), n(y_of(p.value / 100.0)))).collect();
     let ticks: Vec<(f64, String)> = match (points.first(), points.last()) {
-        (Some(first), Some(last)) if points.len() > 1 => vec![(0.0, first.label.clone()), (1.0, last.label.clone())],
+        (Some(first), Some(last)) if points.len() > 1 => {
+            vec![(at(first), first.label.clone()), (at(last), last.label.clone())]
+        }
         (Some(only), _) => vec![(0.5, only.label.clone())],
         _ => Vec::new(),
     };
@@ -172,6 +194,9 @@ pub fn trajectory(id: &str, points: &[TrajectoryPoint]) -> Markup {
 mod tests {
     use super::*;
 
+    /// The height of the charts' 11 px capitals, above their baseline.
+    const CAP_HEIGHT: f64 = 8.0;
+
     fn point(f: f64, rate: f64, n: u64) -> Bin {
         Bin { forecast: f, mean_forecast: f, success_rate: rate, ci_low: rate - 0.1, ci_high: rate + 0.1, n }
     }
@@ -179,6 +204,72 @@ mod tests {
     /// Every number after `name="` in the SVG.
     pub(super) fn values(svg: &str, name: &str) -> Vec<f64> {
         svg.split(&format!(" {name}=\"")).skip(1).filter_map(|s| s.split('"').next()?.parse().ok()).collect()
+    }
+
+    /// The box (left, top, right, bottom) each unrotated label of the SVG takes, from its
+    /// position, anchor and length, with its text.
+    fn label_boxes(svg: &str) -> Vec<(String, [f64; 4])> {
+        svg.split("<text ")
+            .skip(1)
+            .filter_map(|rest| {
+                let (attributes, body) = rest.split_once('>')?;
+                if attributes.contains("transform=") {
+                    return None;
+                }
+                let text = body.split("</text>").next()?.to_owned();
+                let number = |name: &str| values(&format!(" {attributes}"), name).first().copied();
+                let (x, y) = (number("x")?, number("y")?);
+                let width = text.chars().count() as f64 * CHAR_WIDTH;
+                let left = match attributes.split("text-anchor=\"").nth(1).and_then(|a| a.split('"').next()) {
+                    Some("middle") => x - width / 2.0,
+                    Some("end") => x - width,
+                    _ => x,
+                };
+                Some((text, [left, y - CAP_HEIGHT, left + width, y]))
+            })
+            .collect()
+    }
+
+    /// Every label lies inside the view box, and no two overlap.
+    fn assert_labels_clear(svg: &str) {
+        let boxes = label_boxes(svg);
+        assert!(!boxes.is_empty(), "{svg}");
+        for (text, [left, top, right, bottom]) in &boxes {
+            assert!(*left >= 0.0 && *right <= WIDTH && *top >= 0.0 && *bottom <= HEIGHT, "{text} cut: {svg}");
+        }
+        for (i, (a, p)) in boxes.iter().enumerate() {
+            for (b, q) in &boxes[i + 1..] {
+                let apart = p[2] <= q[0] || q[2] <= p[0] || p[3] <= q[1] || q[3] <= p[1];
+                assert!(apart, "{a:?} {p:?} overlaps {b:?} {q:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_trajectory_label_stands_clear_of_the_axis_numbers() {
+        // The first audit at 45, beside the axis's 50: the labels used to read "5045".
+        let points = [
+            TrajectoryPoint { day: 0.0, label: "2026-09-09".into(), value: 45.0 },
+            TrajectoryPoint { day: 30.0, label: "2026-10-09".into(), value: 62.0 },
+            TrajectoryPoint { day: 60.0, label: "2026-11-08".into(), value: 100.0 },
+        ];
+        let svg = trajectory("t", &points).into_string();
+        assert_labels_clear(&svg);
+        let boxes = label_boxes(&svg);
+        let first = boxes.iter().find(|(text, _)| text == "45").expect("the first value");
+        let axis = boxes.iter().filter(|(text, b)| text == "50" && b[2] <= LEFT).count();
+        assert_eq!(axis, 1, "the axis's 50 is left of the axis");
+        assert!(first.1[0] >= LEFT + 4.0, "the first value starts right of the axis: {:?}", first.1);
+        let one = trajectory("t", &points[..1]).into_string();
+        assert_labels_clear(&one);
+    }
+
+    #[test]
+    fn calibration_labels_stay_inside_the_view_box_at_its_corners() {
+        let svg = calibration("c", &[point(0.05, 0.0, 4), point(0.5, 0.5, 9), point(0.95, 1.0, 120)]).into_string();
+        assert_labels_clear(&svg);
+        let count = label_boxes(&svg).into_iter().find(|(text, _)| text == "120").expect("the count");
+        assert!(count.1[1] >= 0.0 && count.1[2] <= WIDTH, "{count:?}");
     }
 
     #[test]

@@ -47,8 +47,17 @@ fn inside(page: &str, at: usize, element: &str) -> bool {
 async fn every_page_can_be_read_and_used_without_seeing_it() {
     let site = site(true).await;
     let (mut labelled, mut grouped, mut charts) = (0, 0, 0);
+    let mut pages = Vec::new();
     for path in PAGES {
-        let page = site.get(path).await.body;
+        pages.push((path.to_owned(), site.get(path).await.body));
+    }
+    // The question asked before marking a goal reached, a page of its own.
+    let goal = site.check.goals(Some("public-speaking"), false).await.unwrap().remove(0);
+    let asked = format!("/goals/{}/done", goal.id);
+    let question = site.post(&asked, &[]).await.body;
+    assert!(question.contains("Did you reach this goal?"), "{question}");
+    pages.push((asked, question));
+    for (path, page) in pages {
         assert_eq!(page.matches("<main").count(), 1, "{path}: one main landmark");
         assert_eq!(page.matches("<h1").count(), 1, "{path}: one page heading");
         assert!(page.contains(r##"<a class="skip" href="#main">"##), "{path}: a skip link");

@@ -73,7 +73,24 @@ async fn reaching_a_goal_asks_what_produced_it_and_opens_the_way_to_the_next() {
     let goal = site.check.goals(Some("chess"), false).await.unwrap().remove(0);
     assert!(site.get("/domains/chess").await.body.contains(&format!(r#"action="/goals/{}/done""#, goal.id)));
 
-    let reached = site.post(&format!("/goals/{}/done", goal.id), &[]).await;
+    let asked = site.post(&format!("/goals/{}/done", goal.id), &[]).await;
+    assert_eq!(asked.status, StatusCode::OK, "the first click asks: {}", asked.body);
+    assert!(
+        asked.body.contains("Did you reach this goal?") && asked.body.contains("“Win a club game”"),
+        "{}",
+        asked.body
+    );
+    let confirm_form = format!(r#"<form method="post" action="/goals/{}/done">"#, goal.id);
+    assert!(
+        asked.body.contains(&confirm_form) && asked.body.contains(r#"name="confirm" value="yes""#),
+        "{}",
+        asked.body
+    );
+    assert!(asked.body.contains(r#"href="/domains/chess""#), "a way back: {}", asked.body);
+    assert!(site.check.celebrations(None).await.unwrap().is_empty(), "the first click celebrates nothing");
+    assert_eq!(site.check.goals(Some("chess"), false).await.unwrap().len(), 1, "the goal is still open");
+
+    let reached = site.post(&format!("/goals/{}/done", goal.id), &[("confirm", "yes")]).await;
     let celebration = site.check.celebrations(Some("chess")).await.unwrap().remove(0);
     assert_eq!(celebration.title, "Goal reached: Win a club game");
     assert_eq!(reached.location, Some(format!("/celebrations/{}", celebration.id)));
@@ -82,7 +99,7 @@ async fn reaching_a_goal_asks_what_produced_it_and_opens_the_way_to_the_next() {
 
     let domain = site.get("/domains/chess").await.body;
     assert!(domain.contains("Your next goal here") && !domain.contains("Ladder: Win a club game"), "{domain}");
-    let again = site.post(&format!("/goals/{}/done", goal.id), &[]).await;
+    let again = site.post(&format!("/goals/{}/done", goal.id), &[("confirm", "yes")]).await;
     assert_eq!(again.location.as_deref(), Some("/domains/chess"), "reached once; no second celebration");
     assert_eq!(site.check.celebrations(None).await.unwrap().len(), 1);
     assert_eq!(site.post("/goals/nowhere/done", &[]).await.status, StatusCode::NOT_FOUND);

@@ -101,7 +101,7 @@ fn shows_mix(page: &str, mix: &DomainSourcesView, name: &str) {
         "Physiological (your state before attempts)",
     ]) {
         let row = format!(
-            r#"<tr><th scope="row">{label}</th><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            r#"<tr><th scope="row">{label}</th><td data-label="Building">{}</td><td data-label="Neutral">{}</td><td data-label="Eroding">{}</td></tr>"#,
             s.building, s.neutral, s.eroding
         );
         assert!(page.contains(&row), "{row}");

@@ -41,7 +41,7 @@ async fn the_page_renders_on_the_demo_by_domain_on_one_domain_and_on_an_empty_st
     let nowhere = demo.get("/people?domain=nowhere").await;
     assert_eq!(nowhere.status, StatusCode::NOT_FOUND);
 
-    let site = site_with_one_domain().await;
+    let site = support::site_with_one_goal().await;
     let page = site.get("/people").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     for empty in ["No role model yet. Add someone similar", "No feedback recorded yet", "No role model yet for running"]
@@ -200,6 +200,7 @@ async fn feedback_that_suggests_self_harm_shows_the_crisis_lines_after_saving() 
 async fn a_saved_role_model_shows_at_once_on_the_kept_domain_page() {
     let site = served_site().await;
     add_running(&site).await;
+    support::add_running_goal(&site).await;
     let before = site.get("/domains/running").await.body;
     assert!(before.contains("No role model yet for running"), "{before}");
     assert_eq!(site.get("/domains/running").await.body, before, "kept while nothing changed");

@@ -70,12 +70,23 @@ async fn reading_a_finished_report_changes_nothing_and_its_finish_is_celebrated_
     assert!(site.check.celebrations(None).await.unwrap().is_empty(), "reading the report celebrated nothing");
 
     let id = site.check.programs().await.unwrap()[0].id;
-    let celebrated = site.post(&format!("/programs/{id}/celebrate"), &[]).await;
+    let asked = site.post(&format!("/programs/{id}/celebrate"), &[]).await;
+    assert_eq!(asked.status, StatusCode::OK, "the first click asks: {}", asked.body);
+    assert!(asked.body.contains("Celebrate finishing this program?"), "{}", asked.body);
+    let confirm_form = format!(r#"<form method="post" action="/programs/{id}/celebrate">"#);
+    assert!(
+        asked.body.contains(&confirm_form) && asked.body.contains(r#"name="confirm" value="yes""#),
+        "{}",
+        asked.body
+    );
+    assert!(site.check.celebrations(None).await.unwrap().is_empty(), "the first click celebrates nothing");
+
+    let celebrated = site.post(&format!("/programs/{id}/celebrate"), &[("confirm", "yes")]).await;
     let celebrations = site.check.celebrations(None).await.unwrap();
     assert_eq!(celebrations.len(), 1);
     assert_eq!(celebrations[0].title, "Program finished: 30-day experiment");
     assert_eq!(celebrated.location, Some(format!("/celebrations/{}", celebrations[0].id)));
-    let again = site.post(&format!("/programs/{id}/celebrate"), &[]).await;
+    let again = site.post(&format!("/programs/{id}/celebrate"), &[("confirm", "yes")]).await;
     assert_eq!(again.location.as_deref(), Some("/domains/running"), "once only");
     assert_eq!(site.check.celebrations(None).await.unwrap().len(), 1);
     assert_eq!(site.get("/programs/nowhere").await.status, StatusCode::NOT_FOUND);

@@ -82,7 +82,7 @@ async fn clearing_a_review_box_removes_its_saved_answer() {
 
 #[tokio::test]
 async fn gaps_and_the_reaudit_name_no_command_and_the_month_links_to_each_audit() {
-    let running = site_with_one_domain().await;
+    let running = support::site_with_one_goal().await;
     let people = running.get("/people").await.body;
     let gaps = running.check.source_mix(None).await.unwrap().domains.remove(0).gaps;
     assert_eq!(gaps.len(), 4, "Running has no experience of any source");

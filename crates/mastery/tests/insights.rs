@@ -95,3 +95,22 @@ fn a_short_history_gives_gaps_but_no_relation() {
     json(path, &["model", "add", "Dana", "--domain", "public-speaking", "--similarity", "4"]);
     assert_eq!(array(&json(path, &["insights"])).len(), 1, "the role model closed a gap");
 }
+
+#[test]
+fn a_baseline_alone_names_no_gap_until_a_domain_has_a_goal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    let line = |area: &str| format!("{area}: {}\n", ["50"; 10].join(","));
+    let text: String = ["career", "health", "relationships", "learning", "finances"].iter().map(|a| line(a)).collect();
+    let answers = path.join("baseline.txt");
+    std::fs::write(&answers, text).unwrap();
+    json(path, &["audit", "all", "--answers-file", answers.to_str().unwrap()]);
+    assert_eq!(array(&json(path, &["insights"])).len(), 0, "five baseline domains, no gap named");
+
+    json(path, &["goal", "add", "health", "Run 5 km"]);
+    let insights = json(path, &["insights"]);
+    let domains: Vec<&str> = array(&insights).iter().filter_map(|i| i["domain"].as_str()).collect();
+    assert!(!domains.is_empty() && domains.iter().all(|d| *d == "health"), "only the domain with a goal: {insights}");
+    let statements: Vec<&str> = array(&insights).iter().map(|i| i["statement"].as_str().unwrap()).collect();
+    assert!(statements.iter().any(|s| s.starts_with("No role model yet for health")), "{statements:?}");
+}

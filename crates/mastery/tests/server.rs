@@ -465,7 +465,7 @@ fn in_a_browser_one_signs_up_signs_in_and_completes_an_attempt_on(url: &str) {
     assert!(!page.contains("mastery serve --demo"), "no advice for a command line the person does not have");
 
     // Out, and back in: the session is the cookie's, and signing out ends it.
-    browser.click("header form[action=\"/signout\"] button");
+    browser.submit_with("header form[action=\"/signout\"] button");
     browser.open(&format!("{site}/"));
     assert!(browser.url().contains("/signin"), "signed out: {}", browser.url());
     browser.type_into("#username", "noor");
@@ -505,6 +505,28 @@ fn in_a_browser_one_signs_up_signs_in_and_completes_an_attempt_on(url: &str) {
     if std::env::var_os("MASTERY_SCREENSHOTS").is_some() {
         browser.screenshot(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshot-account.png"));
     }
+    // Revoking a token and signing out everywhere ask first: the first click changes nothing.
+    browser.type_into("#name", "laptop");
+    browser.submit_with(r#"form[action="/account/tokens"] button"#);
+    let token_form = r#"form[action^="/account/tokens/"][action$="/revoke"] button"#;
+    browser.submit_with(token_form);
+    let page = browser.source();
+    assert!(page.contains("Revoke this token?") && page.contains("“laptop”"), "asked first: {page}");
+    browser.open(&format!("{site}/account"));
+    assert!(browser.source().contains("<td>laptop</td>"), "not revoked before the confirmation");
+    browser.submit_with(token_form);
+    browser.submit_with(r#"input[name="confirm"][value="yes"] ~ button"#);
+    assert_eq!(browser.url(), format!("{site}/account"));
+    assert!(!browser.source().contains("<td>laptop</td>"), "revoked once confirmed");
+    browser.submit_with(r#"form[action="/account/signout-everywhere"] button"#);
+    assert!(browser.source().contains("Sign out everywhere?"), "asked first");
+    browser.open(&format!("{site}/account"));
+    assert!(browser.url().ends_with("/account"), "still signed in before the confirmation: {}", browser.url());
+    browser.submit_with(r#"form[action="/account/signout-everywhere"] button"#);
+    browser.submit_with(r#"input[name="confirm"][value="yes"] ~ button"#);
+    browser.open(&format!("{site}/account"));
+    assert!(browser.url().contains("/signin"), "signed out once confirmed: {}", browser.url());
+
     let me = login(site, "noor", "a violin every evening").unwrap();
     let (status, attempts) = call(site, &me, "GET", "/attempts", None);
     assert_eq!(status, 200);

@@ -17,6 +17,7 @@ use serde::Deserialize;
 
 use super::{server, with_cookie};
 use crate::error::{Format, WebError};
+use crate::pages::confirm::{self, Ask};
 use crate::pages::help_now::is_own_path;
 use crate::pages::layout::{self, Errors, Field, card};
 use crate::{Caller, Shared, WebStore};
@@ -272,19 +273,39 @@ async fn create_token<S: WebStore>(
     }
 }
 
+/// Revokes one of the caller's API tokens, once confirmed (`confirm`).
 async fn revoke_token<S: WebStore>(
     State(site): State<Shared<S>>,
     Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let server = server(&site, Format::Html)?;
-    let not_found = AppError::NotFound {
-        entity: "token",
-        reference: id.clone(),
-        hint: "see your tokens on the account page".to_owned(),
+    let not_found = || {
+        html(AppError::NotFound {
+            entity: "token",
+            reference: id.clone(),
+            hint: "see your tokens on the account page".to_owned(),
+        })
     };
-    let id: TokenId = id.parse().map_err(|_| html(not_found))?;
-    server.accounts.revoke_token(caller.user, id).await.map_err(html)?;
+    let parsed: TokenId = id.parse().map_err(|_| not_found())?;
+    if !confirm::confirmed(&pairs) {
+        let tokens = server.accounts.tokens(caller.user).await.map_err(html)?;
+        let token = tokens.into_iter().find(|t| t.id == parsed).ok_or_else(not_found)?;
+        let consequence = format!(
+            "A script using the token “{}” can no longer act as you, at once and for good; a new token takes its place only where you put it.",
+            token.name
+        );
+        let ask = Ask {
+            title: "Revoke this token?",
+            consequence: &consequence,
+            action: &format!("/account/tokens/{parsed}/revoke"),
+            yes: "Revoke it",
+            back: "/account",
+        };
+        return Ok(confirm::page(caller.token.as_deref().unwrap_or_default(), &ask).into_response());
+    }
+    server.accounts.revoke_token(caller.user, parsed).await.map_err(html)?;
     Ok(Redirect::to("/account").into_response())
 }
 
@@ -298,11 +319,23 @@ async fn invite<S: WebStore>(
     account_page(&site, &caller, shown, &Errors::default()).await
 }
 
+/// Ends every session of the caller, this one included, once confirmed (`confirm`).
 async fn signout_everywhere<S: WebStore>(
     State(site): State<Shared<S>>,
     Extension(caller): Extension<Caller>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let server = server(&site, Format::Html)?;
+    if !confirm::confirmed(&pairs) {
+        let ask = Ask {
+            title: "Sign out everywhere?",
+            consequence: "Every device signed in as you is signed out, this one included; you sign in again with your password.",
+            action: "/account/signout-everywhere",
+            yes: "Sign out everywhere",
+            back: "/account",
+        };
+        return Ok(confirm::page(caller.token.as_deref().unwrap_or_default(), &ask).into_response());
+    }
     server.accounts.logout_everywhere(caller.user).await.map_err(html)?;
     Ok(with_cookie(Redirect::to("/signin").into_response(), server.cleared_cookie()))
 }

@@ -12,6 +12,7 @@ use mastery_domain::measure::Difficulty;
 use maud::{Markup, html};
 use serde::Deserialize;
 
+use super::confirm::{self, Ask};
 use super::layout::{self, Errors, Field, percent};
 use super::{Page, file_error};
 use super::{given, optional};
@@ -187,7 +188,27 @@ pub async fn add_rung<S: WebStore>(
 // A goal reached.
 
 /// Marks the goal reached and asks, as for a mastered rung, what effort and strategy produced it.
-pub async fn done<S: WebStore>(web: Web<S>, Path(goal): Path<String>) -> Result<Response, WebError> {
+/// Marks a goal reached, once the person confirmed it (`confirm`).
+pub async fn done<S: WebStore>(
+    web: Web<S>,
+    Path(goal): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    if !confirm::confirmed(&pairs) {
+        let goal = web.app.show_goal(&goal).await.map_err(WebError::html)?;
+        let consequence = format!(
+            "“{}” leaves your ladders for your celebrations, where you can note what produced it. Its rungs and attempts stay in your records.",
+            goal.statement
+        );
+        let ask = Ask {
+            title: "Did you reach this goal?",
+            consequence: &consequence,
+            action: &format!("/goals/{}/done", goal.id),
+            yes: "Yes, I reached it",
+            back: &format!("/domains/{}", goal.domain),
+        };
+        return Ok(confirm::page(web.token(), &ask).into_response());
+    }
     let reached = web.app.complete_goal(&goal).await.map_err(WebError::html)?;
     let next = match &reached.celebration {
         Some(celebration) => format!("/celebrations/{}", celebration.id),

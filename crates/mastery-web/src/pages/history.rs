@@ -42,7 +42,7 @@ pub async fn list<S: WebStore>(web: Web<S>, Query(filter): Query<Filter>) -> Pag
                 } @else {
                     p.muted { "The latest " (attempts.len()) ", newest first. Forecasts are how sure you were before trying." }
                     div.table-wrap {
-                        table {
+                        table.stack {
                             thead { tr { th scope="col" { "Day" } th scope="col" { "Challenge" } th scope="col" { "Forecast" } th scope="col" { "Outcome" } th.wide-only scope="col" { "Why, in your words" } } }
                             tbody { @for attempt in attempts.iter().rev() { (row(attempt)) } }
                         }
@@ -56,10 +56,10 @@ pub async fn list<S: WebStore>(web: Web<S>, Query(filter): Query<Filter>) -> Pag
 fn row(attempt: &AttemptView) -> Markup {
     html! {
         tr {
-            td { (local_day(attempt.planned_at)) }
+            td data-label="Day" { (local_day(attempt.planned_at)) }
             th scope="row" { (attempt.challenge) br; span.muted { (attempt.domain) } }
-            td { (attempt.confidence) "%" }
-            td {
+            td data-label="Forecast" { (attempt.confidence) "%" }
+            td data-label="Outcome" {
                 @match attempt.outcome {
                     Some(outcome) => {
                         (outcome)
@@ -70,7 +70,7 @@ fn row(attempt: &AttemptView) -> Markup {
                     None => { a href=(format!("/attempts/{}/record", attempt.id)) { "Record how it went" } }
                 }
             }
-            td.wide-only {
+            td.wide-only data-label="Why" {
                 @if let Some(because) = &attempt.because { (because) }
                 @if let Some(lesson) = &attempt.lesson { br; span.muted { "Lesson: " (lesson) } }
             }

@@ -7,6 +7,7 @@ mod audits;
 mod baseline;
 mod celebrations;
 mod checkin;
+pub(crate) mod confirm;
 pub(crate) mod data;
 mod domains;
 mod forms;

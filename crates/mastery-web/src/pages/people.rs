@@ -139,15 +139,15 @@ fn models_section(models: &[RoleModelView], name: &impl Fn(&str) -> String) -> M
                 p { "No role model yet. Add someone similar to you who did what you are working towards, and how they did it: their success is evidence you can do it too." }
             } @else {
                 div.table-wrap {
-                    table {
+                    table.stack {
                         thead { tr { th scope="col" { "Name" } th scope="col" { "Domain" } th scope="col" { "Similarity to you" } th scope="col" { "How they did it" } } }
                         tbody {
                             @for m in models {
                                 tr {
                                     th scope="row" { (m.name) }
-                                    td { (name(&m.domain)) }
-                                    td { (m.similarity.map_or("—".to_owned(), |s| format!("{s} of 5"))) }
-                                    td { (m.process.as_deref().unwrap_or("")) }
+                                    td data-label="Domain" { (name(&m.domain)) }
+                                    td data-label="Similarity to you" { (m.similarity.map_or("—".to_owned(), |s| format!("{s} of 5"))) }
+                                    td data-label="How they did it" { (m.process.as_deref().unwrap_or("")) }
                                 }
                             }
                         }
@@ -167,7 +167,7 @@ fn feedback_section(feedback: &[FeedbackView], name: &impl Fn(&str) -> String) -
                 p { "No feedback recorded yet. Record what someone told you below, or draft a request for specific feedback on your recent attempts." }
             } @else {
                 div.table-wrap {
-                    table {
+                    table.stack {
                         thead { tr {
                             th scope="col" { "Received" } th scope="col" { "From" } th scope="col" { "Domain" }
                             th scope="col" { "Kind" } th scope="col" { "Credibility" } th scope="col" { "What they said" }
@@ -175,12 +175,12 @@ fn feedback_section(feedback: &[FeedbackView], name: &impl Fn(&str) -> String) -
                         tbody {
                             @for f in feedback.iter().rev() {
                                 tr {
-                                    td { (layout::local_day(f.received_at)) }
+                                    td data-label="Received" { (layout::local_day(f.received_at)) }
                                     th scope="row" { (f.from) }
-                                    td { (name(&f.domain)) }
-                                    td { (kind(f)) }
-                                    td { (f.credibility.map_or("—".to_owned(), |c| format!("{c} of 5"))) }
-                                    td { (f.text) }
+                                    td data-label="Domain" { (name(&f.domain)) }
+                                    td data-label="Kind" { (kind(f)) }
+                                    td data-label="Credibility" { (f.credibility.map_or("—".to_owned(), |c| format!("{c} of 5"))) }
+                                    td data-label="What they said" { (f.text) }
                                 }
                             }
                         }

@@ -153,15 +153,15 @@ async fn render<S: WebStore>(web: &Web<S>, forms: &Forms) -> Page {
                         p { "No session logged yet. After you practise, log it below: the score counts the days you show up." }
                     } @else {
                         div.table-wrap {
-                            table {
+                            table.stack {
                                 thead { tr { th scope="col" { "Day" } th scope="col" { "Domain" } th scope="col" { "Minutes" } th scope="col" { "Note" } } }
                                 tbody {
                                     @for s in &sessions {
                                         tr {
-                                            td { (s.on.strftime("%a %Y-%m-%d").to_string()) }
-                                            td { (name(&s.domain)) }
-                                            td { (s.minutes) }
-                                            td { (s.note.as_deref().unwrap_or("")) }
+                                            td data-label="Day" { (s.on.strftime("%a %Y-%m-%d").to_string()) }
+                                            td data-label="Domain" { (name(&s.domain)) }
+                                            td data-label="Minutes" { (s.minutes) }
+                                            td data-label="Note" { (s.note.as_deref().unwrap_or("")) }
                                         }
                                     }
                                 }
@@ -192,7 +192,7 @@ async fn render<S: WebStore>(web: &Web<S>, forms: &Forms) -> Page {
 fn status_table(statuses: &[PracticeStatusView], name: &impl Fn(&str) -> String) -> Markup {
     html! {
         div.table-wrap {
-            table {
+            table.stack {
                 thead { tr {
                     th scope="col" { "Domain" } th scope="col" { "Plan" } th scope="col" { "Today" }
                     th scope="col" { "Consistency" } th scope="col" { "Streak" } th scope="col" { "Kept" } th scope="col" { "Rest days" }
@@ -201,12 +201,12 @@ fn status_table(statuses: &[PracticeStatusView], name: &impl Fn(&str) -> String)
                     @for s in statuses {
                         tr {
                             th scope="row" { a href=(format!("/domains/{}", s.domain)) { (name(&s.domain)) } }
-                            td { (s.minutes) " min, " (days_text(s.days)) }
-                            td { @if s.due_today { strong { "Due today" } } @else { "Done or not due" } }
-                            td { (percent(s.score)) }
-                            td { (s.streak) @if s.streak == 1 { " day" } @else { " days" } }
-                            td { (s.kept_days) " of " (s.planned_days) }
-                            td { (s.rest_days) }
+                            td data-label="Plan" { (s.minutes) " min, " (days_text(s.days)) }
+                            td data-label="Today" { @if s.due_today { strong { "Due today" } } @else { "Done or not due" } }
+                            td data-label="Consistency" { (percent(s.score)) }
+                            td data-label="Streak" { (s.streak) @if s.streak == 1 { " day" } @else { " days" } }
+                            td data-label="Kept" { (s.kept_days) " of " (s.planned_days) }
+                            td data-label="Rest days" { (s.rest_days) }
                         }
                     }
                 }

@@ -12,6 +12,7 @@ use mastery_app::{ProgramSource, StartProgram};
 use maud::{Markup, html};
 use serde::Deserialize;
 
+use super::confirm::{self, Ask};
 use super::layout::{self, Errors, Field, card, percent};
 use super::{CHOOSE_DOMAIN, Page, domain_choices, domain_value, file_error, given, required_text};
 use crate::error::WebError;
@@ -150,7 +151,26 @@ fn measure_row(m: &Comparison) -> Markup {
 }
 
 /// Celebrates a finished program (once) and asks, as for any celebration, what produced it.
-pub async fn celebrate<S: WebStore>(web: Web<S>, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn celebrate<S: WebStore>(
+    web: Web<S>,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    if !confirm::confirmed(&pairs) {
+        let program = web.app.program_report(Some(&id), false).await.map_err(WebError::html)?.program;
+        let consequence = format!(
+            "Finishing “{}” in {} becomes one of your celebrations, where you can note what produced it.",
+            program.title, program.domain
+        );
+        let ask = Ask {
+            title: "Celebrate finishing this program?",
+            consequence: &consequence,
+            action: &format!("/programs/{}/celebrate", program.id),
+            yes: "Yes, celebrate it",
+            back: &format!("/programs/{}", program.id),
+        };
+        return Ok(confirm::page(web.token(), &ask).into_response());
+    }
     let report = web.app.program_report(Some(&id), true).await.map_err(WebError::html)?;
     let next = match &report.celebration {
         Some(celebration) => format!("/celebrations/{}", celebration.id),

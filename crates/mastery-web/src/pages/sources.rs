@@ -24,11 +24,11 @@ pub(super) fn domain_mix(mix: &DomainSourcesView, name: &str) -> Markup {
             (chart::source_mix(&format!("sources-chart-{}", mix.domain), &format!("Sources of efficacy: {name}"), &mix.sources, source_label))
         }
         div.table-wrap {
-            table {
+            table.stack {
                 thead { tr { th scope="col" { "Source" } th scope="col" { "Building" } th scope="col" { "Neutral" } th scope="col" { "Eroding" } } }
                 tbody {
                     @for s in &mix.sources {
-                        tr { th scope="row" { (source_label(s.source)) } td { (s.building) } td { (s.neutral) } td { (s.eroding) } }
+                        tr { th scope="row" { (source_label(s.source)) } td data-label="Building" { (s.building) } td data-label="Neutral" { (s.neutral) } td data-label="Eroding" { (s.eroding) } }
                     }
                 }
             }

@@ -8,7 +8,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
-use mastery_app::{App, AttemptFilter, FixedClock, NewDomain};
+use mastery_app::{App, AttemptFilter, FixedClock, NewDomain, NewGoal};
 use mastery_domain::domain::LifeArea;
 use mastery_store_sqlite::SqliteStore;
 use mastery_web::Guard;
@@ -82,6 +82,19 @@ pub async fn add_running(site: &Site) {
 pub async fn site_with_one_domain() -> Site {
     let site = site(false).await;
     add_running(&site).await;
+    site
+}
+
+/// A goal in Running, which puts the domain in use: its source gaps are named from then on.
+pub async fn add_running_goal(site: &Site) {
+    let goal = NewGoal { domain: "running".to_owned(), statement: "Run 5 km".to_owned(), ..NewGoal::default() };
+    site.check.add_goal(goal).await.unwrap();
+}
+
+/// A store with one domain, Running, and its goal.
+pub async fn site_with_one_goal() -> Site {
+    let site = site_with_one_domain().await;
+    add_running_goal(&site).await;
     site
 }
 

@@ -144,9 +144,14 @@ impl Browser {
     /// Submits the main form of the page (not the header's sign-out) and waits for the next
     /// page, which may have the same address: a mark left on this document must be gone.
     pub fn submit(&self) {
+        self.submit_with(r#"main button[type="submit"]"#);
+    }
+
+    /// Submits the form of the button `css` selects and waits for the next page, as `submit`.
+    pub fn submit_with(&self, css: &str) {
         let before = self.url();
         self.script("document.documentElement.dataset.leaving = 'yes'");
-        self.click(r#"main button[type="submit"]"#);
+        self.click(css);
         let deadline = Instant::now() + Duration::from_secs(10);
         while self.script("return document.documentElement.dataset.leaving || ''") == json!("yes") {
             assert!(Instant::now() < deadline, "the form at {before} was not accepted: {}", self.source());
@@ -183,6 +188,17 @@ impl Browser {
     pub fn widths(&self) -> (u64, u64) {
         let widths = self.script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
         (widths[0].as_u64().unwrap_or_default(), widths[1].as_u64().unwrap_or_default())
+    }
+
+    /// The tables whose box is narrower than their content, so that part of them is out of sight.
+    pub fn clipped_tables(&self) -> Vec<String> {
+        let found = self.script(
+            "return [...document.querySelectorAll('.table-wrap')].filter(w => w.scrollWidth > w.clientWidth + 1).map(w => (w.querySelector('th') || w).textContent)",
+        );
+        found
+            .as_array()
+            .map(|all| all.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default()
     }
 
     pub fn screenshot(&self, to: &Path) {

@@ -41,7 +41,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use domain_page::DomainPage;
 pub use error::AppError;
 pub use inputs::*;
-pub use status::StatusView;
+pub use status::{PendingView, StatusView};
 
 /// The application: a store, a clock and the person using it.
 ///

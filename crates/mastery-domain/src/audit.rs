@@ -53,6 +53,12 @@ impl Audit {
     pub fn due_on(&self) -> Date {
         self.every.after(self.taken_on)
     }
+
+    /// Whether, this being the domain's latest audit, a re-audit is due on `today`: its interval
+    /// has run out. A domain audited today, or within its interval, is not asked again.
+    pub fn reaudit_due(&self, today: Date) -> bool {
+        self.due_on() <= today
+    }
 }
 
 /// Reads a scripted list of ratings such as `10,40,50,100`: each 0–100 in steps of 10.
@@ -318,8 +324,7 @@ impl fmt::Display for Every {
             EveryUnit::Week => "week",
             EveryUnit::Month => "month",
         };
-        let plural = if self.count == 1 { "" } else { "s" };
-        write!(f, "{} {unit}{plural}", self.count)
+        write!(f, "{}", crate::text::count(self.count, unit, &format!("{unit}s")))
     }
 }
 

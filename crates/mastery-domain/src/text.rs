@@ -135,9 +135,30 @@ fn fold_char(c: char) -> Option<char> {
     Some(folded)
 }
 
+/// A count with its noun in the right number: `count(1, "success", "successes")` is
+/// "1 success", `count(3, …)` "3 successes". Every count written in words goes through it.
+pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The noun alone, in the number `n` asks for.
+pub fn noun<'a>(n: impl Into<u64>, one: &'a str, many: &'a str) -> &'a str {
+    if n.into() == 1 { one } else { many }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_of_one_is_singular_and_every_other_plural() {
+        assert_eq!(count(1u32, "success", "successes"), "1 success");
+        assert_eq!(count(0u32, "success", "successes"), "0 successes");
+        assert_eq!(count(21usize as u64, "day", "days"), "21 days");
+        assert_eq!(noun(1u8, "attempt", "attempts"), "attempt");
+        assert_eq!(noun(2u8, "attempt", "attempts"), "attempts");
+    }
 
     #[test]
     fn names_are_trimmed_and_collapsed() {

@@ -797,6 +797,25 @@ impl Transaction for PgTx {
         self.insert(query, None, "check-in", c.id).await
     }
 
+    async fn update_checkin(&mut self, c: &Checkin) -> Result<(), StoreError> {
+        const SQL: &str = "UPDATE checkins SET at = $3, on_date = $4, sleep_hours = $5, exercise_minutes = $6,
+                stress = $7, energy = $8, mood = $9
+            WHERE user_id = $1 AND id = $2";
+        let m = &c.measures;
+        let query = self
+            .query(SQL)
+            .bind(c.id.as_uuid())
+            .bind(instant(c.at))
+            .bind(day(c.on))
+            .bind(m.sleep_hours.map(|s| s.hours()))
+            .bind(m.exercise_minutes.map(i64::from))
+            .bind(small(m.stress))
+            .bind(small(m.energy))
+            .bind(small(m.mood));
+        let done = query.execute(&mut *self.tx).await.map_err(store_error)?;
+        updated(done.rows_affected(), "check-in", c.id)
+    }
+
     async fn checkins(&mut self) -> Result<Vec<Checkin>, StoreError> {
         const SQL: &str = "SELECT id, at, on_date, sleep_hours, exercise_minutes, stress, energy, mood
             FROM checkins WHERE user_id = $1 ORDER BY at, id";

@@ -749,6 +749,32 @@ impl Transaction for SqliteTx {
         Ok(())
     }
 
+    async fn update_checkin(&mut self, c: &Checkin) -> Result<(), StoreError> {
+        let m = &c.measures;
+        let id = c.id.to_string();
+        let done = sqlx::query(
+            "UPDATE checkins SET at = ?3, on_date = ?4, sleep_hours = ?5, exercise_minutes = ?6, stress = ?7,
+                 energy = ?8, mood = ?9
+             WHERE user_id = ?1 AND id = ?2",
+        )
+        .bind(&self.user)
+        .bind(&id)
+        .bind(micros(c.at))
+        .bind(c.on.to_string())
+        .bind(m.sleep_hours.map(|s| s.hours()))
+        .bind(m.exercise_minutes.map(i64::from))
+        .bind(int_of(m.stress))
+        .bind(int_of(m.energy))
+        .bind(int_of(m.mood))
+        .execute(&mut *self.tx)
+        .await
+        .map_err(store_error)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound { entity: "check-in", key: id });
+        }
+        Ok(())
+    }
+
     async fn checkins(&mut self) -> Result<Vec<Checkin>, StoreError> {
         const SQL: &str = "SELECT id, at, on_date, sleep_hours, exercise_minutes, stress, energy, mood
             FROM checkins WHERE user_id = ?1 AND ?2 IS NULL ORDER BY at, id";

@@ -168,6 +168,7 @@ async fn every_route_in_the_document_is_served() {
             template: ProgramSource::Builtin("30-day-experiment".into()),
             domain: "running".into(),
             at: None,
+            replace_plan: false,
         })
         .await
         .unwrap()

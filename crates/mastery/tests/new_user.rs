@@ -235,10 +235,7 @@ fn attribution_and_counts_read_as_words() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path();
     let rungs = ladder_fixture(path);
-    json(
-        path,
-        &["attempt", "log", &rungs[0], "--confidence", "60", "--outcome", "success", "--locus", "internal"],
-    );
+    json(path, &["attempt", "log", &rungs[0], "--confidence", "60", "--outcome", "success", "--locus", "internal"]);
     let words = text(path, &["attribution"]);
     for field in ["success_internal_rate", "failure_stable_rate", "failure_controllable_rate"] {
         assert!(!words.contains(field), "{field} in {words}");

@@ -253,8 +253,15 @@ impl Generality {
     /// How the profile was computed.
     pub fn explain(&self) -> String {
         format!(
-            "{} of {} domains have strength {} or more; strengths range {:.1}–{:.1}, mean {:.1}, spread (standard deviation) {:.1}",
-            self.at_or_above, self.n_domains, self.threshold, self.min, self.max, self.mean, self.spread
+            "{} of {} {} strength {} or more; strengths range {:.1}–{:.1}, mean {:.1}, spread (standard deviation) {:.1}",
+            self.at_or_above,
+            crate::text::count(self.n_domains, "domain", "domains"),
+            crate::text::noun(self.n_domains, "has", "have"),
+            self.threshold,
+            self.min,
+            self.max,
+            self.mean,
+            self.spread
         )
     }
 }

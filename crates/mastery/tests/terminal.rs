@@ -94,12 +94,7 @@ fn an_interactive_audit_walks_the_practice_item_the_items_and_three_successes() 
     json(path, &["domain", "add", "Public speaking", "--area", "career"]);
     let scale = json(path, &["scale", "show", "public-speaking"]);
 
-    let command = format!(
-        "env NO_COLOR=1 {} --data-dir {} audit public-speaking; echo AUDIT-EXIT=$?; sleep 600",
-        quoted(env!("CARGO_BIN_EXE_mastery")),
-        quoted(&path.display().to_string())
-    );
-    let Some(tmux) = Tmux::start("audit", &command) else { return skipped("audit") };
+    let Some(tmux) = in_terminal("audit", path, "audit public-speaking") else { return skipped("audit") };
 
     // The instructions and the anchors come first, then the practice item, level by level.
     tmux.wait_for("0 = cannot do at all");
@@ -131,7 +126,7 @@ fn an_interactive_audit_walks_the_practice_item_the_items_and_three_successes() 
     tmux.answer("2025-06-14");
     tmux.wait_for("Success 2 of 3: what did you achieve?");
     tmux.answer(""); // an empty answer ends the step
-    tmux.wait_for("AUDIT-EXIT=0");
+    tmux.wait_for("EXIT=0");
     let screen = tmux.screen();
     if std::env::var_os("SHOW_SCREEN").is_some() {
         eprintln!("{screen}");
@@ -160,12 +155,7 @@ fn an_interactive_weekly_review_asks_each_prompt_and_saves_the_answers() {
     let path: &Path = dir.path();
     json(path, &["domain", "add", "Running", "--area", "health"]);
     json(path, &["checkin", "--mood", "4", "--at", "7 days ago"]);
-    let command = format!(
-        "env NO_COLOR=1 {} --data-dir {} review week --week last; echo REVIEW-EXIT=$?; sleep 600",
-        quoted(env!("CARGO_BIN_EXE_mastery")),
-        quoted(&path.display().to_string())
-    );
-    let Some(tmux) = Tmux::start("review", &command) else { return skipped("weekly review") };
+    let Some(tmux) = in_terminal("review", path, "review week --week last") else { return skipped("weekly review") };
     tmux.wait_for("What did I do well this week?");
     // The week's numbers are on the screen before its first question.
     let screen = tmux.screen();
@@ -178,7 +168,7 @@ fn an_interactive_weekly_review_asks_each_prompt_and_saves_the_answers() {
     tmux.answer("I can keep a slot when it is planned");
     tmux.wait_for("Next week's plan");
     tmux.answer("If it is Tuesday 7 am, then I will run 3 km");
-    tmux.wait_for("REVIEW-EXIT=0");
+    tmux.wait_for("EXIT=0");
     drop(tmux);
 
     let review = json(path, &["review", "week", "--week", "last"]);

@@ -123,7 +123,8 @@ fn read<R: Read>(input: R, today: Date) -> Result<(BTreeMap<Date, Day>, Vec<Stri
     }
     if with_extras > 0 {
         notes.push(format!(
-            "activities and notes of {with_extras} entries are not imported: a check-in holds measures only"
+            "activities and notes of {} are not imported: a check-in holds measures only",
+            mastery_domain::text::count(with_extras, "entry", "entries")
         ));
     }
     Ok((days, notes))

@@ -39,7 +39,7 @@ pub async fn run(app: &App<SqliteStore>, args: EvidenceArgs, out: &mut Output) -
             highlights.iter().take(shown).try_for_each(|c| super::practice::celebration_lines(h, c))?;
         }
         if highlights.len() > shown {
-            let more = count((highlights.len() - shown) as u64, "more highlight", "more highlights");
+            let more = count(highlights.len() - shown, "more highlight", "more highlights");
             h.line(h.dim(&format!("  {more}: mastery celebrations")))?;
         }
         Ok(())

@@ -118,11 +118,7 @@ impl<S: Store> App<S> {
         strategy: Option<&str>,
         replace: bool,
     ) -> Result<CelebrationView, AppError> {
-        let effort = optional_text("effort", effort)?;
-        let strategy = optional_text("strategy", strategy)?;
-        if effort.is_none() && strategy.is_none() {
-            return Err(ValidationError::NothingProduced.into());
-        }
+        let (effort, strategy) = reflection(effort, strategy)?;
         let mut tx = self.write().await?;
         let mut celebration = find(&mut tx, reference).await?;
         if !replace && celebration.overwritten_by(effort.as_deref(), strategy.as_deref()) {
@@ -139,6 +135,22 @@ impl<S: Store> App<S> {
         tx.commit().await?;
         Ok(CelebrationView::new(&celebration, &domain))
     }
+}
+
+/// Checks a reflection before anything is looked up or asked: some effort or strategy, each a
+/// valid text.
+pub fn check_reflection(effort: Option<&str>, strategy: Option<&str>) -> Result<(), AppError> {
+    reflection(effort, strategy).map(|_| ())
+}
+
+/// The effort and strategy of a reflection, trimmed; at least one is given.
+fn reflection(effort: Option<&str>, strategy: Option<&str>) -> Result<(Option<String>, Option<String>), AppError> {
+    let effort = optional_text("effort", effort)?;
+    let strategy = optional_text("strategy", strategy)?;
+    if effort.is_none() && strategy.is_none() {
+        return Err(ValidationError::NothingProduced.into());
+    }
+    Ok((effort, strategy))
 }
 
 /// The celebrations of one domain or all, read in `tx`.

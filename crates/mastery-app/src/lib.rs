@@ -37,6 +37,7 @@ use std::sync::Arc;
 use mastery_domain::ids::UserId;
 use mastery_store::{Access, Store};
 
+pub use celebrations::check_reflection;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use domain_page::DomainPage;
 pub use error::AppError;

@@ -181,6 +181,7 @@ pub async fn celebrations(
     if let Some(CelebrationsCommand::Reflect { celebration, effort, strategy, replace }) = args.command {
         crate::safety::notice(effort.iter().chain(&strategy).map(String::as_str));
         let (effort, strategy) = (effort.as_deref(), strategy.as_deref());
+        mastery_app::check_reflection(effort, strategy)?;
         let target = app.show_celebration(&celebration).await?;
         let mut replace = replace;
         if !replace && target.overwritten_by(effort, strategy) {

@@ -246,3 +246,18 @@ fn attribution_and_counts_read_as_words() {
     let calibration = text(path, &["calibration"]);
     assert!(!calibration.contains("1 attempts"), "{calibration}");
 }
+
+#[test]
+fn a_daylio_mood_joins_the_days_check_in_instead_of_adding_a_second() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    json(path, &["checkin", "--sleep", "7", "--at", "2026-11-03 08:00"]);
+    let file = path.join("daylio.csv");
+    std::fs::write(&file, "full_date,time,mood\n2026-11-03,21:00,good\n2026-11-04,21:00,meh\n").unwrap();
+    json(path, &["import", "--from", "daylio", file.to_str().unwrap()]);
+    let list = json(path, &["checkin", "list", "--since", "2026-11-01"]);
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 2, "one check-in a day: {list:?}");
+    let third = list.iter().find(|c| c["on"] == "2026-11-03").unwrap();
+    assert_eq!((&third["sleep_hours"], &third["mood"]), (&Value::from(7.0), &Value::from(4)));
+}

@@ -4,12 +4,12 @@
 use jiff::Timestamp;
 use mastery_domain::ValidationError;
 use mastery_domain::attempt::{Attempt, Outcome};
-use mastery_domain::celebration::{Celebration, CelebrationKind};
+use mastery_domain::celebration::{Celebration, CelebrationKind, reflection_words};
 use mastery_domain::domain::Domain;
 use mastery_domain::goal::Goal;
 use mastery_domain::ids::{CelebrationId, DomainId};
 use mastery_domain::ladder::MASTERED_AFTER;
-use mastery_domain::text::optional_text;
+use mastery_domain::text::{count, optional_text};
 use mastery_store::{CelebrationTx, Store, StoreError, Transaction};
 
 use crate::views::CelebrationView;
@@ -65,7 +65,7 @@ pub(crate) async fn rung_reached<T: Transaction>(
     if successes < MASTERED_AFTER {
         return Ok(None);
     }
-    let title = format!("Rung mastered: {rung_title} ({successes} successes)");
+    let title = format!("Rung mastered: {rung_title} ({})", count(successes, "success", "successes"));
     let subject = attempt.challenge_id.to_string();
     celebrate(tx, milestone(attempt.domain_id, CelebrationKind::Rung, subject, title, record.recorded_at)).await
 }
@@ -97,20 +97,37 @@ impl<S: Store> App<S> {
         Ok(CelebrationView::new(&celebration, &domain))
     }
 
-    /// Names the effort and strategy behind a celebration (`reference`: its id or `last`).
+    /// Names the effort and strategy behind a celebration (`reference`: its id or `last`),
+    /// replacing what it said: the web's form shows the saved words to edit.
     pub async fn reflect(
         &self,
         reference: &str,
         effort: Option<&str>,
         strategy: Option<&str>,
     ) -> Result<CelebrationView, AppError> {
-        let effort = optional_text("effort", effort)?;
-        let strategy = optional_text("strategy", strategy)?;
-        if effort.is_none() && strategy.is_none() {
-            return Err(ValidationError::NothingProduced.into());
-        }
+        self.reflect_on(reference, effort, strategy, true).await
+    }
+
+    /// Names the effort and strategy behind a celebration (`reference`: its id, or `last` for
+    /// the newest not yet reflected on). Words already saved are replaced only with `replace`;
+    /// without it that is refused and nothing is written.
+    pub async fn reflect_on(
+        &self,
+        reference: &str,
+        effort: Option<&str>,
+        strategy: Option<&str>,
+        replace: bool,
+    ) -> Result<CelebrationView, AppError> {
+        let (effort, strategy) = reflection(effort, strategy)?;
         let mut tx = self.write().await?;
         let mut celebration = find(&mut tx, reference).await?;
+        if !replace && celebration.overwritten_by(effort.as_deref(), strategy.as_deref()) {
+            return Err(AppError::Refused(format!(
+                "'{}' already has a reflection ({}); replacing it needs a yes",
+                celebration.title,
+                reflection_words(celebration.effort.as_deref(), celebration.strategy.as_deref())
+            )));
+        }
         celebration.effort = effort.or(celebration.effort);
         celebration.strategy = strategy.or(celebration.strategy);
         tx.update_celebration(&celebration).await?;
@@ -118,6 +135,22 @@ impl<S: Store> App<S> {
         tx.commit().await?;
         Ok(CelebrationView::new(&celebration, &domain))
     }
+}
+
+/// Checks a reflection before anything is looked up or asked: some effort or strategy, each a
+/// valid text.
+pub fn check_reflection(effort: Option<&str>, strategy: Option<&str>) -> Result<(), AppError> {
+    reflection(effort, strategy).map(|_| ())
+}
+
+/// The effort and strategy of a reflection, trimmed; at least one is given.
+fn reflection(effort: Option<&str>, strategy: Option<&str>) -> Result<(Option<String>, Option<String>), AppError> {
+    let effort = optional_text("effort", effort)?;
+    let strategy = optional_text("strategy", strategy)?;
+    if effort.is_none() && strategy.is_none() {
+        return Err(ValidationError::NothingProduced.into());
+    }
+    Ok((effort, strategy))
 }
 
 /// The celebrations of one domain or all, read in `tx`.
@@ -131,18 +164,29 @@ pub(crate) async fn celebrations_in<T: Transaction>(
     Ok(found.iter().map(|c| CelebrationView::new(c, slugs.get(&c.domain_id).map_or("", String::as_str))).collect())
 }
 
-/// The celebration `reference` names: its id, or `last` for the newest.
+/// The celebration `reference` names: its id, or `last` for the newest not yet reflected on
+/// (so a second `reflect last` moves on instead of overwriting the first).
 async fn find<T: Transaction>(tx: &mut T, reference: &str) -> Result<Celebration, AppError> {
-    match reference {
-        "last" => tx.celebrations(None).await?.into_iter().next(),
-        id => match id.parse() {
-            Ok(id) => tx.celebration(id).await?,
-            Err(_) => None,
-        },
+    if reference.trim().eq_ignore_ascii_case("last") {
+        let all = tx.celebrations(None).await?;
+        let hint = if all.is_empty() {
+            "nothing is celebrated yet"
+        } else {
+            "every celebration is reflected on; name one by its id (`mastery celebrations` lists them) to change it"
+        };
+        return all.into_iter().find(|c| !c.is_reflected()).ok_or_else(|| AppError::NotFound {
+            entity: "celebration without a reflection",
+            reference: reference.to_owned(),
+            hint: hint.to_owned(),
+        });
+    }
+    match reference.trim().parse() {
+        Ok(id) => tx.celebration(id).await?,
+        Err(_) => None,
     }
     .ok_or_else(|| AppError::NotFound {
         entity: "celebration",
         reference: reference.to_owned(),
-        hint: "use a celebration's id, or last for the latest".to_owned(),
+        hint: "use a celebration's id, or last for the latest not yet reflected on".to_owned(),
     })
 }

@@ -99,11 +99,16 @@ impl<S: Store> App<S> {
             let inputs = EngineInputs::load(&mut tx, &goal).await?;
             let target = target_of(&goal);
             if let Some(rec) = engine::recommend(&inputs.rungs, &inputs.trials, target) {
-                views.push(NextView::new(&goal, slugs.get(&goal.domain_id).map_or("", String::as_str), target, rec));
+                let rung = match tx.challenge(rec.challenge_id).await? {
+                    Some(rung) => resolve::challenge_ref(&mut tx, &rung).await?,
+                    None => rec.challenge_id.to_string(),
+                };
+                let domain = slugs.get(&goal.domain_id).map_or("", String::as_str);
+                views.push(NextView::new(&goal, domain, &rung, target, rec));
             }
         }
         match (one, views.pop()) {
-            (true, Some(view)) => Ok(Next::One(view)),
+            (true, Some(view)) => Ok(Next::One(Box::new(view))),
             (true, None) => Err(AppError::Refused(
                 "that goal has no rungs yet; add its first, easiest rung (difficulty 1) to get a next challenge"
                     .to_owned(),

@@ -221,4 +221,7 @@ pub struct StartProgram {
     pub domain: String,
     /// The first day, as typed (today or earlier); today when absent.
     pub at: Option<String>,
+    /// Replace the domain's own practice plan with the program's; without it a plan the person
+    /// set is kept (the program's is set only where there is none).
+    pub replace_plan: bool,
 }

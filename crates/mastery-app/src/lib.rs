@@ -40,6 +40,7 @@ use std::sync::Arc;
 use mastery_domain::ids::UserId;
 use mastery_store::{Access, Store};
 
+pub use celebrations::check_reflection;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use domain_page::DomainPage;
 pub use edits::{AttemptEdit, ChallengeEdit, DomainEdit, GoalEdit};
@@ -47,7 +48,7 @@ pub use error::AppError;
 pub use inputs::*;
 pub use records::AnyRecord;
 pub use revise::{Deletion, DeletionView, UndoView};
-pub use status::StatusView;
+pub use status::{PendingView, StatusView};
 
 /// The application: a store, a clock and the person using it.
 ///

@@ -13,12 +13,13 @@ use mastery_domain::celebration::CelebrationKind;
 use mastery_domain::ids::ProgramId;
 use mastery_domain::practice::{self, PracticePlan};
 use mastery_domain::program::{Program, ProgramTemplate};
+use mastery_domain::text::count;
 use mastery_domain::when::{Lean, parse_date};
 use mastery_store::{AttemptQuery, PracticeTx, ProgramTx, Store, Transaction};
 
 use crate::celebrations::milestone;
 use crate::practice::PracticeDays;
-use crate::views::{Comparison, ProgramReportView, ProgramView};
+use crate::views::{Comparison, PlanAction, PlanChange, PracticePlanView, ProgramReportView, ProgramView};
 use crate::{App, AppError, ProgramSource, StartProgram, new_id, resolve};
 
 /// Days at either end of a program within which an audit counts as its pre- or post-audit.
@@ -26,15 +27,10 @@ const AUDIT_SLACK_DAYS: i64 = 2;
 
 impl<S: Store> App<S> {
     /// Starts a program in a domain on `at` (default today), setting the domain's practice plan.
+    /// The domain keeps a practice plan of the person's own unless `input.replace_plan`; the
+    /// view's `plan` says which plan is in force and how it came to be.
     pub async fn start_program(&self, input: StartProgram) -> Result<ProgramView, AppError> {
-        let template = match &input.template {
-            ProgramSource::Builtin(id) => ProgramTemplate::builtin(id).ok_or_else(|| AppError::NotFound {
-                entity: "program template",
-                reference: id.clone(),
-                hint: "use 30-day-experiment, or the path of a template TOML file".to_owned(),
-            })?,
-            ProgramSource::Toml(source) => ProgramTemplate::parse(source)?,
-        };
+        let template = template_of(&input.template)?;
         let now = self.clock.now();
         let starts_on = match input.at.as_deref() {
             Some(day) => parse_date(day, now.date(), Lean::Past)?,
@@ -54,11 +50,35 @@ impl<S: Store> App<S> {
             starts_on,
             created_at: now.timestamp(),
         };
-        tx.set_practice_plan(&plan_of(&program)).await?;
+        let proposed = plan_of(&program);
+        let own = tx.practice_plans().await?.into_iter().find(|p| p.domain_id == domain.id);
+        let (action, in_force) = match own {
+            None => (PlanAction::Set, proposed),
+            Some(own) if same_plan(&own, &proposed) => (PlanAction::Kept, own),
+            Some(_) if input.replace_plan => (PlanAction::Replaced, proposed),
+            Some(own) => (PlanAction::Kept, own),
+        };
+        if action != PlanAction::Kept {
+            tx.set_practice_plan(&in_force).await?;
+        }
         tx.insert_program(&program).await?;
         let audits = tx.audits(Some(domain.id)).await?;
         tx.commit().await?;
-        Ok(ProgramView::new(&program, &domain.slug, now.date(), &audits))
+        let mut view = ProgramView::new(&program, &domain.slug, now.date(), &audits);
+        view.plan = Some(PlanChange { action, minutes: in_force.minutes, days: in_force.days });
+        Ok(view)
+    }
+
+    /// The person's own practice plan in the domain `input` starts a program in, when the
+    /// program's differs from it: what starting it would replace with `replace_plan`.
+    pub async fn program_plan_conflict(&self, input: &StartProgram) -> Result<Option<PracticePlanView>, AppError> {
+        let template = template_of(&input.template)?;
+        let mut tx = self.read().await?;
+        let domain = resolve::domain(&mut tx, &input.domain).await?;
+        let own = tx.practice_plans().await?.into_iter().find(|p| p.domain_id == domain.id);
+        Ok(own
+            .filter(|own| own.minutes != template.practice.minutes || own.days != template.practice.days)
+            .map(|own| PracticePlanView::new(&own, &domain.slug)))
     }
 
     /// Every program run, oldest first.
@@ -117,6 +137,23 @@ impl<S: Store> App<S> {
     }
 }
 
+/// The template `source` names: a built-in one's id, or a template's text.
+fn template_of(source: &ProgramSource) -> Result<ProgramTemplate, AppError> {
+    Ok(match source {
+        ProgramSource::Builtin(id) => ProgramTemplate::builtin(id).ok_or_else(|| AppError::NotFound {
+            entity: "program template",
+            reference: id.clone(),
+            hint: "use 30-day-experiment, or the path of a template TOML file".to_owned(),
+        })?,
+        ProgramSource::Toml(source) => ProgramTemplate::parse(source)?,
+    })
+}
+
+/// Whether two plans ask the same practice (minutes and days).
+fn same_plan(a: &PracticePlan, b: &PracticePlan) -> bool {
+    a.minutes == b.minutes && a.days == b.days
+}
+
 /// The practice plan a program sets, from its first day.
 fn plan_of(program: &Program) -> PracticePlan {
     PracticePlan {
@@ -167,7 +204,8 @@ async fn compare<T: Transaction>(
     let day_before = start.yesterday().unwrap_or(start);
     let (n_before, before) = tally_between(baseline, day_before);
     let (n_during, during) = tally_between(start, end);
-    let span = |n: u32, from: Date, to: Date| format!("{n} recorded attempts, {from} to {to}");
+    let span =
+        |n: u32, from: Date, to: Date| format!("{}, {from} to {to}", count(n, "recorded attempt", "recorded attempts"));
     let successes = |t: &Tally| Scores::of(t).map(|s| s.success_rate);
     let bias = |t: &Tally| Scores::of(t).map(|s| s.bias);
     let audit_source =

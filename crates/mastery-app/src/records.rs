@@ -112,6 +112,7 @@ impl AnyRecord {
             AnyRecord::Celebration(c) => tx.update_celebration(c).await,
             AnyRecord::PracticePlan(p) => tx.set_practice_plan(p).await,
             AnyRecord::Review(r) => tx.save_review(r).await,
+            AnyRecord::Checkin(c) => tx.update_checkin(c).await,
             leaf => {
                 tx.delete_record(leaf.reference()).await?;
                 leaf.insert(tx).await

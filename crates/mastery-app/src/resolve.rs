@@ -97,6 +97,16 @@ pub async fn challenge<T: Transaction>(tx: &mut T, reference: &str) -> Result<Ch
     }
 }
 
+/// The shortest reference [`challenge`] resolves to `rung`: its slug when no other rung has it,
+/// else `goal-slug/rung-slug`. Hints name rungs this way, never by id.
+pub async fn challenge_ref<T: Transaction>(tx: &mut T, rung: &Challenge) -> Result<String, AppError> {
+    if tx.challenges_by_slug(&rung.slug).await?.len() == 1 {
+        return Ok(rung.slug.clone());
+    }
+    let goal = tx.goal(rung.goal_id).await?.map(|g| g.slug).unwrap_or_default();
+    Ok(format!("{goal}/{}", rung.slug))
+}
+
 /// An attempt by id, or `last` for the most recently planned attempt that has no outcome yet.
 pub async fn attempt<T: Transaction>(tx: &mut T, reference: &str) -> Result<Attempt, AppError> {
     const HINT: &str =

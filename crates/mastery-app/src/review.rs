@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use mastery_domain::attempt::Attempt;
-use mastery_domain::audit;
+use mastery_domain::audit::{self, Audit};
 use mastery_domain::calibration::{Scores, Tally};
 use mastery_domain::practice;
 use mastery_domain::review::{Period, Review};
@@ -184,7 +184,16 @@ async fn trajectory<T: Transaction>(
     let before = Results::of(attempts, |ts| (before_start..from).contains(&on(ts, tz)));
     let slugs = domain_slugs(tx).await?;
     let mut audits: BTreeMap<String, AuditDelta> = BTreeMap::new();
-    for a in tx.audits(None).await?.iter().filter(|a| a.taken_on <= to) {
+    let all_audits = tx.audits(None).await?;
+    // Each domain's latest audit up to today (a re-audit taken after the month counts too).
+    let mut latest: BTreeMap<String, &Audit> = BTreeMap::new();
+    for a in all_audits.iter().filter(|a| a.taken_on <= today) {
+        let slug = slugs.get(&a.domain_id).cloned().unwrap_or_default();
+        if latest.get(&slug).is_none_or(|l| (l.taken_on, l.taken_at) <= (a.taken_on, a.taken_at)) {
+            latest.insert(slug, a);
+        }
+    }
+    for a in all_audits.iter().filter(|a| a.taken_on <= to) {
         let slug = slugs.get(&a.domain_id).cloned().unwrap_or_default();
         let entry =
             audits.entry(slug.clone()).or_insert(AuditDelta { domain: slug, before: None, after: None, delta: None });
@@ -213,10 +222,15 @@ async fn trajectory<T: Transaction>(
             }
         })
         .collect();
-    let reaudit_domains: Vec<String> = audits.keys().cloned().collect();
-    let reaudit = match reaudit_domains.as_slice() {
-        [] => "Take a baseline audit of your life areas to measure change next month.".to_owned(),
-        domains => format!("Re-audit {} to see whether your efficacy moved.", domains.join(", ")),
+    // Only the domains whose re-audit is due: one audited today, or within its interval, is not
+    // asked again.
+    let reaudit_domains: Vec<String> =
+        latest.iter().filter(|(_, a)| a.reaudit_due(today)).map(|(slug, _)| slug.clone()).collect();
+    let next_due = latest.values().map(|a| a.due_on()).min();
+    let reaudit = match (reaudit_domains.as_slice(), next_due) {
+        ([], None) => "Take a baseline audit of your life areas to measure change next month.".to_owned(),
+        ([], Some(due)) => format!("Every audited domain was audited recently; the next re-audit is due {due}."),
+        (domains, _) => format!("Re-audit {} to see whether your efficacy moved.", domains.join(", ")),
     };
     Ok(Trajectory {
         success_rate: results.outcomes.rate(),
@@ -234,6 +248,7 @@ mod tests {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
+    use mastery_domain::domain::LifeArea;
     use mastery_domain::ids::UserId;
     use mastery_store::{Access, MemoryStore, StoreError};
 
@@ -302,10 +317,46 @@ mod tests {
 
         app.demo(7).await.unwrap();
         let month = app.review_month("last", &[]).await.unwrap().trajectory.expect("a month has a trajectory");
-        let audited: Vec<&str> = month.audits.iter().map(|a| a.domain.as_str()).collect();
-        assert!(!audited.is_empty(), "the demo audits");
-        assert_eq!(month.reaudit_domains, audited);
-        assert_eq!(month.reaudit, format!("Re-audit {} to see whether your efficacy moved.", audited.join(", ")));
+        assert!(!month.audits.is_empty(), "the demo audits");
+        let schedule = app.audit_schedule().await.unwrap();
+        let due: Vec<&str> = schedule.iter().filter(|a| a.overdue_days >= 0).map(|a| a.domain.as_str()).collect();
+        assert_eq!(month.reaudit_domains, due, "the domains whose re-audit is due, as status lists them");
+        if !due.is_empty() {
+            assert_eq!(month.reaudit, format!("Re-audit {} to see whether your efficacy moved.", due.join(", ")));
+        }
+    }
+
+    #[tokio::test]
+    async fn the_month_does_not_ask_to_re_audit_a_domain_audited_today() {
+        let (app, _) = app().await;
+        app.add_domain(crate::NewDomain { name: "Running".into(), area: LifeArea::Health, description: None })
+            .await
+            .unwrap();
+        app.add_domain(crate::NewDomain { name: "Spanish".into(), area: LifeArea::Learning, description: None })
+            .await
+            .unwrap();
+        let audit = |domain: &str, at: &str| crate::NewAudit {
+            domain: domain.into(),
+            scale: None,
+            answers: vec![mastery_domain::measure::Confidence::new(50).unwrap(); 10],
+            at: Some(at.into()),
+            every: None,
+        };
+        // Both audited six weeks ago, so both are due; Running is re-audited this morning.
+        app.take_audit(audit("running", "2026-10-10 09:00")).await.unwrap();
+        app.take_audit(audit("spanish", "2026-10-10 09:00")).await.unwrap();
+        let before = app.review_month("this", &[]).await.unwrap().trajectory.unwrap();
+        assert_eq!(before.reaudit_domains, ["running", "spanish"]);
+
+        app.take_audit(audit("running", "2026-11-21 08:00")).await.unwrap();
+        for month in ["this", "last"] {
+            let t = app.review_month(month, &[]).await.unwrap().trajectory.unwrap();
+            assert_eq!(t.reaudit_domains, ["spanish"], "running was re-audited today ({month})");
+        }
+        app.take_audit(audit("spanish", "2026-11-20 08:00")).await.unwrap();
+        let t = app.review_month("this", &[]).await.unwrap().trajectory.unwrap();
+        assert!(t.reaudit_domains.is_empty(), "both audited within their interval");
+        assert_eq!(t.reaudit, "Every audited domain was audited recently; the next re-audit is due 2026-12-20.");
     }
 
     #[tokio::test]

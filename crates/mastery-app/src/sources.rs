@@ -13,22 +13,58 @@ use crate::views::{CheckinView, FeedbackView, RoleModelView};
 use crate::{App, AppError, NewCheckin, NewFeedback, NewRoleModel, new_id, resolve};
 
 impl<S: Store> App<S> {
+    /// Saves the check-in of its day. There is one a day: a second one on a day updates that
+    /// day's (the measures it gives replace the earlier ones, the others stay), and the view
+    /// says so with `updated`.
     pub async fn checkin(&self, input: NewCheckin) -> Result<CheckinView, AppError> {
         let measures = input.measures.require_any()?;
         let at = self.event_time("check-in time", input.at.as_deref())?;
-        let checkin = Checkin { id: new_id(CheckinId::from_uuid), at: at.timestamp(), on: at.date(), measures };
         let mut tx = self.write().await?;
-        tx.insert_checkin(&checkin).await?;
-        let summary = format!("Checked in for {}", checkin.on);
-        crate::revise::added(&mut tx, self.clock.now().timestamp(), summary, vec![AnyRecord::Checkin(checkin.clone())])
-            .await?;
+        let same_day = tx.checkins().await?.into_iter().rfind(|c| c.on == at.date());
+        let (checkin, before) = match same_day {
+            Some(earlier) => {
+                let checkin = Checkin {
+                    at: earlier.at.max(at.timestamp()),
+                    measures: earlier.measures.updated_with(measures),
+                    ..earlier.clone()
+                };
+                tx.update_checkin(&checkin).await?;
+                (checkin, vec![AnyRecord::Checkin(earlier)])
+            }
+            None => {
+                let checkin = Checkin { id: new_id(CheckinId::from_uuid), at: at.timestamp(), on: at.date(), measures };
+                tx.insert_checkin(&checkin).await?;
+                (checkin, Vec::new())
+            }
+        };
+        let updated = !before.is_empty();
+        let summary = match updated {
+            true => format!("Updated the check-in of {}", checkin.on),
+            false => format!("Checked in for {}", checkin.on),
+        };
+        let after = vec![AnyRecord::Checkin(checkin.clone())];
+        crate::revise::journal(&mut tx, self.clock.now().timestamp(), summary, before, after).await?;
         tx.commit().await?;
-        Ok(CheckinView::from(&checkin))
+        Ok(CheckinView { updated, ..CheckinView::from(&checkin) })
     }
 
     pub async fn checkins(&self) -> Result<Vec<CheckinView>, AppError> {
         let mut tx = self.read().await?;
         Ok(tx.checkins().await?.iter().map(CheckinView::from).collect())
+    }
+
+    /// The check-ins since `since` (a day or a moment, as typed), newest first, at most `last`.
+    pub async fn checkin_list(&self, since: Option<&str>, last: usize) -> Result<Vec<CheckinView>, AppError> {
+        let since = since.map(|s| self.start_of(s)).transpose()?;
+        let mut tx = self.read().await?;
+        let checkins = tx.checkins().await?;
+        Ok(checkins
+            .iter()
+            .rev()
+            .filter(|c| since.is_none_or(|since| c.at >= since))
+            .take(last)
+            .map(CheckinView::from)
+            .collect())
     }
 
     pub async fn add_role_model(&self, input: NewRoleModel) -> Result<RoleModelView, AppError> {

@@ -2,9 +2,11 @@
 //! and not yet done, the day's check-in, the weekly review and re-audits. Each part is its own
 //! field, read from the same records the commands behind it use.
 
+use jiff::Timestamp;
 use jiff::civil::{Date, Weekday};
+use mastery_domain::ids::AttemptId;
 use mastery_domain::review::Period;
-use mastery_store::{Store, Transaction};
+use mastery_store::{AttemptQuery, Store, Transaction};
 use serde::Serialize;
 
 use crate::views::{AuditDueView, Next, NextView, PracticeStatusView};
@@ -20,6 +22,8 @@ pub struct StatusView {
     pub next: Vec<NextView>,
     /// Domains whose practice is planned today and not yet logged.
     pub practice_due: Vec<PracticeStatusView>,
+    /// Forecasts waiting for their outcome (planned attempts not yet recorded), oldest first.
+    pub pending: Vec<PendingView>,
     /// Whether today's check-in is recorded.
     pub checked_in: bool,
     /// The weekly review to do (this week's on Sunday, last week's after), until it has answers.
@@ -38,7 +42,7 @@ impl<S: Store> App<S> {
         let audited = !schedule.is_empty();
         let (audits_due, upcoming): (Vec<_>, Vec<_>) = schedule.into_iter().partition(|a| a.overdue_days >= 0);
         let next = match self.next(None).await? {
-            Next::One(view) => vec![view],
+            Next::One(view) => vec![*view],
             Next::Many(views) => views,
         };
         let today = self.clock.now().date();
@@ -46,11 +50,13 @@ impl<S: Store> App<S> {
         let practice_due =
             crate::practice::practice_statuses(&mut tx, today).await?.into_iter().filter(|p| p.due_today).collect();
         let checked_in = tx.checkins().await?.iter().any(|c| c.on == today);
+        let pending = pending(&mut tx).await?;
         let review_due = review_due(&mut tx, today).await?;
         Ok(StatusView {
             today,
             next,
             practice_due,
+            pending,
             checked_in,
             review_due,
             audits_due,
@@ -58,6 +64,45 @@ impl<S: Store> App<S> {
             audited,
         })
     }
+}
+
+/// A planned attempt waiting for its outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PendingView {
+    pub attempt_id: AttemptId,
+    /// The rung's title.
+    pub challenge: String,
+    /// The rung as commands take it: its slug, or `goal-slug/rung-slug` when not unique.
+    pub challenge_ref: String,
+    pub domain: String,
+    /// The forecast, 0–100.
+    pub confidence: u8,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub planned_at: Timestamp,
+}
+
+/// Every attempt planned and not yet recorded, oldest first, named as commands take them.
+async fn pending<T: Transaction>(tx: &mut T) -> Result<Vec<PendingView>, AppError> {
+    let query = AttemptQuery { pending_only: true, ..AttemptQuery::default() };
+    let attempts = tx.attempts(&query).await?.items;
+    let slugs = crate::domain_slugs(tx).await?;
+    let mut views = Vec::with_capacity(attempts.len());
+    for attempt in attempts {
+        let (challenge, challenge_ref) = match tx.challenge(attempt.challenge_id).await? {
+            Some(rung) => (rung.title.to_string(), crate::resolve::challenge_ref(tx, &rung).await?),
+            None => (String::new(), attempt.challenge_id.to_string()),
+        };
+        views.push(PendingView {
+            attempt_id: attempt.id,
+            challenge,
+            challenge_ref,
+            domain: slugs.get(&attempt.domain_id).cloned().unwrap_or_default(),
+            confidence: attempt.forecast.confidence.value(),
+            planned_at: attempt.forecast.planned_at,
+        });
+    }
+    Ok(views)
 }
 
 /// The week to review: this one on Sunday, the last one otherwise; none once answered, or before

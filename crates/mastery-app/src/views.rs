@@ -301,6 +301,8 @@ pub struct CheckinView {
     pub stress: Option<u8>,
     pub energy: Option<u8>,
     pub mood: Option<u8>,
+    /// True when saving it updated the day's earlier check-in (one a day); false in lists.
+    pub updated: bool,
 }
 
 impl From<&Checkin> for CheckinView {
@@ -315,6 +317,7 @@ impl From<&Checkin> for CheckinView {
             stress: m.stress.map(|r| r.value()),
             energy: m.energy.map(|r| r.value()),
             mood: m.mood.map(|r| r.value()),
+            updated: false,
         }
     }
 }
@@ -396,8 +399,13 @@ pub struct DemoSummary {
 pub struct NextView {
     pub goal_id: GoalId,
     pub goal: String,
+    /// The goal's slug, as commands take it.
+    pub goal_slug: String,
     pub domain: String,
     pub challenge_id: ChallengeId,
+    /// The rung as commands take it: its slug, or `goal-slug/rung-slug` when another goal has a
+    /// rung of that slug; readable where an id is not.
+    pub challenge_ref: String,
     pub title: String,
     pub difficulty: f64,
     /// The engine's estimate of success on it (`prediction.chance`, as CLI.md names it); null
@@ -413,12 +421,14 @@ pub struct NextView {
 }
 
 impl NextView {
-    pub fn new(goal: &Goal, domain_slug: &str, target: f64, rec: Recommendation) -> Self {
+    pub fn new(goal: &Goal, domain_slug: &str, rung_ref: &str, target: f64, rec: Recommendation) -> Self {
         Self {
             goal_id: goal.id,
             goal: goal.statement.to_string(),
+            goal_slug: goal.slug.clone(),
             domain: domain_slug.to_owned(),
             challenge_id: rec.challenge_id,
+            challenge_ref: rung_ref.to_owned(),
             title: rec.title,
             difficulty: rec.difficulty,
             predicted_success: rec.prediction.map(|p| crate::engine::round_probability(p.chance)),
@@ -435,7 +445,7 @@ impl NextView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum Next {
-    One(NextView),
+    One(Box<NextView>),
     Many(Vec<NextView>),
 }
 

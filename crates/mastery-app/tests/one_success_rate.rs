@@ -31,6 +31,7 @@ async fn app_with_attempts() -> App<MemoryStore> {
         template: ProgramSource::Builtin("30-day-experiment".to_owned()),
         domain: "chess".to_owned(),
         at: Some("2026-11-02".to_owned()),
+        replace_plan: false,
     };
     app.start_program(program).await.unwrap();
     let goal = NewGoal {

@@ -30,6 +30,10 @@ use crate::choice::choice;
 /// How the shares are computed, for the person to read beside them.
 pub const FORMULA: &str = "success_internal_rate = successes explained internally / successes with a known locus; failure_stable_rate = failures explained by a stable cause / explained failures; failure_controllable_rate = failures explained by a controllable cause / explained failures (an explained failure has known stability and controllability; a cause gives them through Weiner's typical placements). Partials are left out. A pattern is named only with at least 3 explained outcomes on its side: fewer than half the successes internal, or more than half the failures stable and uncontrollable.";
 
+/// [`FORMULA`] in the words the text output labels its numbers with, for people rather than
+/// programs (the JSON keeps `FORMULA`, which names its fields).
+pub const HOW: &str = "credited to yourself = successes explained internally / successes with a known locus; stable causes = failures explained by a stable cause / explained failures; causes you control = failures explained by a controllable cause / explained failures (an explained failure has known stability and controllability; a cause gives them through Weiner's typical placements). Partials are left out. A pattern is named only with at least 3 explained outcomes on its side: fewer than half the successes internal, or more than half the failures stable and uncontrollable.";
+
 /// Explained outcomes a side needs before the pattern says anything about it.
 pub const MIN_EXPLAINED: u32 = 3;
 

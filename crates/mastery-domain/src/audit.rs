@@ -53,6 +53,12 @@ impl Audit {
     pub fn due_on(&self) -> Date {
         self.every.after(self.taken_on)
     }
+
+    /// Whether, this being the domain's latest audit, a re-audit is due on `today`: its interval
+    /// has run out. A domain audited today, or within its interval, is not asked again.
+    pub fn reaudit_due(&self, today: Date) -> bool {
+        self.due_on() <= today
+    }
 }
 
 /// Reads a scripted list of ratings such as `10,40,50,100`: each 0–100 in steps of 10.
@@ -247,8 +253,15 @@ impl Generality {
     /// How the profile was computed.
     pub fn explain(&self) -> String {
         format!(
-            "{} of {} domains have strength {} or more; strengths range {:.1}–{:.1}, mean {:.1}, spread (standard deviation) {:.1}",
-            self.at_or_above, self.n_domains, self.threshold, self.min, self.max, self.mean, self.spread
+            "{} of {} {} strength {} or more; strengths range {:.1}–{:.1}, mean {:.1}, spread (standard deviation) {:.1}",
+            self.at_or_above,
+            crate::text::count(self.n_domains, "domain", "domains"),
+            crate::text::noun(self.n_domains, "has", "have"),
+            self.threshold,
+            self.min,
+            self.max,
+            self.mean,
+            self.spread
         )
     }
 }
@@ -318,8 +331,7 @@ impl fmt::Display for Every {
             EveryUnit::Week => "week",
             EveryUnit::Month => "month",
         };
-        let plural = if self.count == 1 { "" } else { "s" };
-        write!(f, "{} {unit}{plural}", self.count)
+        write!(f, "{}", crate::text::count(self.count, unit, &format!("{unit}s")))
     }
 }
 

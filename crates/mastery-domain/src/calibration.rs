@@ -192,8 +192,8 @@ pub fn summary(subject: &str, scores: &Scores) -> String {
         _ => "your forecasts match your results closely".to_owned(),
     };
     format!(
-        "In {subject} you predicted {predicted}% on average and succeeded {actual}% of the time, partials counting half, over {} attempts: {verdict}.",
-        scores.n
+        "In {subject} you predicted {predicted}% on average and succeeded {actual}% of the time, partials counting half, over {}: {verdict}.",
+        crate::text::count(scores.n, "attempt", "attempts")
     )
 }
 
@@ -201,8 +201,8 @@ pub fn summary(subject: &str, scores: &Scores) -> String {
 pub fn caveat(scores: &Scores) -> Option<String> {
     (scores.n < THIN_EVIDENCE).then(|| {
         format!(
-            "With {} attempts this is a first impression. Almost everyone is overconfident on hard tasks and underconfident on easy ones, so compare forecasts at similar difficulty before reading this as a trait.",
-            scores.n
+            "With {} this is a first impression. Almost everyone is overconfident on hard tasks and underconfident on easy ones, so compare forecasts at similar difficulty before reading this as a trait.",
+            crate::text::count(scores.n, "attempt", "attempts")
         )
     })
 }

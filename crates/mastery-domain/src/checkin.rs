@@ -32,6 +32,20 @@ impl Measures {
     }
 }
 
+impl Measures {
+    /// A day's measures after a later check-in the same day: each measure it gives replaces the
+    /// earlier one, the others are kept (one check-in a day).
+    pub fn updated_with(self, later: Measures) -> Measures {
+        Measures {
+            sleep_hours: later.sleep_hours.or(self.sleep_hours),
+            exercise_minutes: later.exercise_minutes.or(self.exercise_minutes),
+            stress: later.stress.or(self.stress),
+            energy: later.energy.or(self.energy),
+            mood: later.mood.or(self.mood),
+        }
+    }
+}
+
 /// Reads minutes of exercise in a day: a whole number from 0 to a day's 1,440.
 pub fn exercise_minutes(raw: &str) -> Result<u32, ValidationError> {
     measure::minutes("exercise", raw, 0, 1440)
@@ -56,6 +70,22 @@ mod tests {
         assert!(Measures::default().require_any().is_err());
         let some = Measures { mood: Some(Rating::new("mood", 4).unwrap()), ..Measures::default() };
         assert!(some.require_any().is_ok());
+    }
+
+    #[test]
+    fn a_later_checkin_the_same_day_replaces_what_it_gives_and_keeps_the_rest() {
+        let rating = |name, v| Some(Rating::new(name, v).unwrap());
+        let morning = Measures {
+            sleep_hours: Some(SleepHours::new(6.5).unwrap()),
+            mood: rating("mood", 2),
+            ..Measures::default()
+        };
+        let evening = Measures { mood: rating("mood", 4), exercise_minutes: Some(30), ..Measures::default() };
+        let day = morning.updated_with(evening);
+        assert_eq!(day.sleep_hours, morning.sleep_hours, "kept");
+        assert_eq!(day.mood, rating("mood", 4), "replaced");
+        assert_eq!(day.exercise_minutes, Some(30), "added");
+        assert_eq!((day.stress, day.energy), (None, None));
     }
 
     #[test]

@@ -325,9 +325,9 @@ pub fn consistency(plan: &PracticePlan, sessions: &BTreeSet<Date>, rest: &BTreeS
     };
     let formula = format!(
         "S = S·m + c·(1 − m), {counted}, starting at 0; m = 0.5^(√f/13) = {m:.4} with f = {f:.4} \
-         ({} days a week); c = min(1, days practised in the last {den} days / {num}); a rest day leaves S unchanged; \
+         ({} a week); c = min(1, days practised in the last {den} days / {num}); a rest day leaves S unchanged; \
          today counts once practised (Loop Habit Tracker)",
-        plan.days.count()
+        crate::text::count(plan.days.count(), "day", "days")
     );
     Consistency { score, streak, kept: kept(plan, sessions, rest, first, end), formula }
 }

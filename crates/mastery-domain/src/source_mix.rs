@@ -238,13 +238,19 @@ fn eroding(count: SourceCount, domain: &str) -> Option<String> {
     let (eroding, total) = (count.eroding, count.total());
     Some(match count.source {
         Source::Mastery => format!(
-            "{eroding} of {total} attempts in {domain} eroded belief: a step back to an easier rung, and a plan for next time after each setback, turn failures into lessons."
+            "{eroding} of {} in {domain} eroded belief: a step back to an easier rung, and a plan for next time after each setback, turn failures into lessons.",
+            crate::text::count(total, "attempt", "attempts")
         ),
         Source::Vicarious => {
-            format!("{eroding} of {total} role models for {domain} eroded belief; look for someone more like you.")
+            format!(
+                "{eroding} of {} for {domain} eroded belief; look for someone more like you.",
+                crate::text::count(total, "role model", "role models")
+            )
         }
         Source::Persuasion => format!(
-            "{eroding} of {total} pieces of feedback in {domain} were general criticism; specific feedback from someone credible says what to change, so ask for it with a specific request."
+            "{eroding} of {} in {domain} {} general criticism; specific feedback from someone credible says what to change, so ask for it with a specific request.",
+            crate::text::count(total, "piece of feedback", "pieces of feedback"),
+            crate::text::noun(eroding, "was", "were")
         ),
         Source::Physiological => return None,
     })

@@ -49,7 +49,7 @@ impl Outcomes {
     /// The counts and the rate in words: "7 attempts: 3 successes, 2 partials; success rate
     /// (partials count half) 57%".
     pub fn summary(&self) -> String {
-        let count = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        use crate::text::count;
         let attempts = count(self.attempts, "attempt", "attempts");
         match self.rate() {
             None => attempts,

@@ -135,9 +135,31 @@ fn fold_char(c: char) -> Option<char> {
     Some(folded)
 }
 
+/// A count with its noun in the right number: `count(1, "success", "successes")` is
+/// "1 success", `count(3, …)` "3 successes". Every count written in words goes through it.
+pub fn count(n: impl TryInto<u64>, one: &str, many: &str) -> String {
+    // Every count here (u8 to usize) fits a u64.
+    let n: u64 = n.try_into().unwrap_or(u64::MAX);
+    format!("{n} {}", noun(n, one, many))
+}
+
+/// The noun alone, in the number `n` asks for.
+pub fn noun<'a>(n: impl TryInto<u64>, one: &'a str, many: &'a str) -> &'a str {
+    if n.try_into().is_ok_and(|n: u64| n == 1) { one } else { many }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_of_one_is_singular_and_every_other_plural() {
+        assert_eq!(count(1u32, "success", "successes"), "1 success");
+        assert_eq!(count(0u32, "success", "successes"), "0 successes");
+        assert_eq!(count(21usize, "day", "days"), "21 days");
+        assert_eq!(noun(1u8, "attempt", "attempts"), "attempt");
+        assert_eq!(noun(2u8, "attempt", "attempts"), "attempts");
+    }
 
     #[test]
     fn names_are_trimmed_and_collapsed() {

@@ -99,6 +99,20 @@ impl PgTx {
         sqlx::query(sql).bind(self.user)
     }
 
+    /// `sql` with a check-in bound as $2 (id) to $9 (mood), after the user as $1.
+    fn checkin_query(&self, sql: &'static str, c: &Checkin) -> Query<'static> {
+        let m = &c.measures;
+        self.query(sql)
+            .bind(c.id.as_uuid())
+            .bind(instant(c.at))
+            .bind(day(c.on))
+            .bind(m.sleep_hours.map(|s| s.hours()))
+            .bind(m.exercise_minutes.map(i64::from))
+            .bind(small(m.stress))
+            .bind(small(m.energy))
+            .bind(small(m.mood))
+    }
+
     async fn all<T>(
         &mut self,
         query: Query<'_>,
@@ -785,18 +799,16 @@ impl Transaction for PgTx {
         const SQL: &str = "INSERT INTO checkins (user_id, id, at, on_date, sleep_hours, exercise_minutes, stress,
                                    energy, mood)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING";
-        let m = &c.measures;
-        let query = self
-            .query(SQL)
-            .bind(c.id.as_uuid())
-            .bind(instant(c.at))
-            .bind(day(c.on))
-            .bind(m.sleep_hours.map(|s| s.hours()))
-            .bind(m.exercise_minutes.map(i64::from))
-            .bind(small(m.stress))
-            .bind(small(m.energy))
-            .bind(small(m.mood));
+        let query = self.checkin_query(SQL, c);
         self.insert(query, None, "check-in", c.id).await
+    }
+
+    async fn update_checkin(&mut self, c: &Checkin) -> Result<(), StoreError> {
+        const SQL: &str = "UPDATE checkins SET at = $3, on_date = $4, sleep_hours = $5, exercise_minutes = $6,
+                stress = $7, energy = $8, mood = $9
+            WHERE user_id = $1 AND id = $2";
+        let done = self.checkin_query(SQL, c).execute(&mut *self.tx).await.map_err(store_error)?;
+        updated(done.rows_affected(), "check-in", c.id)
     }
 
     async fn checkins(&mut self) -> Result<Vec<Checkin>, StoreError> {

@@ -730,24 +730,22 @@ impl Transaction for SqliteTx {
     }
 
     async fn insert_checkin(&mut self, c: &Checkin) -> Result<(), StoreError> {
-        let m = &c.measures;
-        sqlx::query(
+        const SQL: &str =
             "INSERT INTO checkins (id, user_id, at, on_date, sleep_hours, exercise_minutes, stress, energy, mood)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )
-        .bind(c.id.to_string())
-        .bind(&self.user)
-        .bind(micros(c.at))
-        .bind(c.on.to_string())
-        .bind(m.sleep_hours.map(|s| s.hours()))
-        .bind(m.exercise_minutes.map(i64::from))
-        .bind(int_of(m.stress))
-        .bind(int_of(m.energy))
-        .bind(int_of(m.mood))
-        .execute(&mut *self.tx)
-        .await
-        .map_err(insert_error("check-in", &c.id.to_string()))?;
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+        bind_checkin(sqlx::query(SQL), c, &self.user)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(insert_error("check-in", &c.id.to_string()))?;
         Ok(())
+    }
+
+    async fn update_checkin(&mut self, c: &Checkin) -> Result<(), StoreError> {
+        const SQL: &str = "UPDATE checkins SET at = ?3, on_date = ?4, sleep_hours = ?5, exercise_minutes = ?6,
+                 stress = ?7, energy = ?8, mood = ?9
+             WHERE id = ?1 AND user_id = ?2";
+        let done = bind_checkin(sqlx::query(SQL), c, &self.user).execute(&mut *self.tx).await.map_err(store_error)?;
+        updated(done.rows_affected(), "check-in", c.id)
     }
 
     async fn checkins(&mut self) -> Result<Vec<Checkin>, StoreError> {
@@ -861,6 +859,21 @@ fn updated(rows: u64, entity: &'static str, id: impl ToString) -> Result<(), Sto
 }
 
 type Query<'q> = sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments>;
+
+/// Binds every check-in column, numbered as `insert_checkin` and `update_checkin` expect.
+fn bind_checkin<'q>(query: Query<'q>, c: &Checkin, user: &str) -> Query<'q> {
+    let m = &c.measures;
+    query
+        .bind(c.id.to_string())
+        .bind(user.to_owned())
+        .bind(micros(c.at))
+        .bind(c.on.to_string())
+        .bind(m.sleep_hours.map(|s| s.hours()))
+        .bind(m.exercise_minutes.map(i64::from))
+        .bind(int_of(m.stress))
+        .bind(int_of(m.energy))
+        .bind(int_of(m.mood))
+}
 
 /// Binds every domain column, numbered as `insert_domain` and `update_domain` expect.
 fn bind_domain<'q>(query: Query<'q>, d: &Domain, user: &str) -> Query<'q> {

@@ -86,6 +86,7 @@ macro_rules! conformance_suite {
             round_trip_challenges,
             round_trip_attempts,
             round_trip_checkins,
+            a_checkin_is_updated_in_place,
             round_trip_role_models,
             round_trip_feedback,
             round_trip_evidence,
@@ -724,6 +725,23 @@ pub async fn round_trip_checkins<S: Store>(store: &S) {
 
     let mut tx = committed(store, async |tx| insert_all(tx, &written).await).await;
     assert_reads!(tx.checkins(), written);
+}
+
+/// Updating a check-in replaces its time and measures and keeps one record; an unknown one is
+/// not found.
+pub async fn a_checkin_is_updated_in_place<S: Store>(store: &S) {
+    let first = checkin(1, 1, mood(2));
+    let mut tx = committed_then_write(store, async |tx| insert_all(tx, [first.clone()]).await).await;
+    let updated = Checkin {
+        at: at_micros(1, 90),
+        measures: Measures { sleep_hours: Some(sleep(6.5)), ..mood(4) },
+        ..first.clone()
+    };
+    tx.update_checkin(&updated).await.expect("the check-in exists");
+    assert_reads!(tx.checkins(), std::slice::from_ref(&updated));
+    let unknown = checkin(2, 2, mood(3));
+    assert!(matches!(tx.update_checkin(&unknown).await, Err(StoreError::NotFound { .. })));
+    assert_reads!(tx.checkins(), [updated]);
 }
 
 /// Every field of a role model survives a round trip.

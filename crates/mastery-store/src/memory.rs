@@ -394,6 +394,14 @@ impl Transaction for MemoryTx {
         Ok(())
     }
 
+    async fn update_checkin(&mut self, checkin: &Checkin) -> Result<(), StoreError> {
+        let Some(saved) = self.working.checkins.iter_mut().find(|c| c.id == checkin.id) else {
+            return Err(StoreError::NotFound { entity: "check-in", key: checkin.id.to_string() });
+        };
+        *saved = checkin.clone();
+        Ok(())
+    }
+
     async fn checkins(&mut self) -> Result<Vec<Checkin>, StoreError> {
         let mut all = self.working.checkins.clone();
         all.sort_by_key(|c| (c.at, c.id));

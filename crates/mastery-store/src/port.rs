@@ -125,6 +125,9 @@ pub trait Transaction: ReattributionTx + PracticeTx + CelebrationTx + ProgramTx 
     fn backfilled_evidence(&mut self) -> impl Future<Output = Result<Vec<BackfilledEvidence>, StoreError>> + Send;
 
     fn insert_checkin(&mut self, checkin: &Checkin) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Replaces a check-in's time, day and measures (one check-in a day: a second one that day
+    /// updates it); `NotFound` when no check-in has its id.
+    fn update_checkin(&mut self, checkin: &Checkin) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Check-ins, oldest first.
     fn checkins(&mut self) -> impl Future<Output = Result<Vec<Checkin>, StoreError>> + Send;
 

@@ -191,6 +191,7 @@ async fn every_route_in_the_document_is_served() {
             template: ProgramSource::Builtin("30-day-experiment".into()),
             domain: "running".into(),
             at: None,
+            replace_plan: false,
         })
         .await
         .unwrap()
@@ -405,8 +406,11 @@ async fn programs_goals_reached_and_celebrations_go_through_the_api() {
     let site = site(false).await;
     let (goal, _) = ladder_of_one(&site).await;
     let start = json!({"template": "30-day-experiment", "domain": "public-speaking", "starts_on": "2026-10-01"});
-    let (status, program) = post(&site, "/programs", start).await;
+    let (status, mut program) = post(&site, "/programs", start).await;
     assert_eq!((status, &program["duration_days"]), (StatusCode::CREATED, &json!(30)), "{program}");
+    // Starting says what it did to the practice plan; the list shows the programs themselves.
+    let plan = program.as_object_mut().unwrap().remove("plan").expect("the plan started with");
+    assert_eq!(plan["action"], "set", "no plan of one's own: the program's is set");
     let id = program["id"].as_str().unwrap();
     assert_eq!(get(&site, "/programs").await, json!([program]));
 

@@ -100,8 +100,12 @@ pub enum Command {
         after_help = "Examples:\n  mastery evidence public-speaking --last 3\n  mastery evidence add public-speaking \"Gave the toast at my sister's wedding\" --did \"Wrote it on cards\" --at 2025-06-14"
     )]
     Evidence(EvidenceArgs),
-    /// Record today's sleep, exercise, stress, energy and mood.
-    #[command(after_help = "Example:\n  mastery checkin --sleep 6.5 --exercise 30 --stress 3 --energy 4 --mood 4")]
+    /// Record today's sleep, exercise, stress, energy and mood (one check-in a day: a second
+    /// one updates the day's), or list past check-ins.
+    #[command(args_conflicts_with_subcommands = true)]
+    #[command(
+        after_help = "Examples:\n  mastery checkin --sleep 6.5 --exercise 30 --stress 3 --energy 4 --mood 4\n  mastery checkin --mood 4              # later the same day: updates today's check-in\n  mastery checkin list --last 7"
+    )]
     Checkin(CheckinArgs),
     /// Role models: people similar to you who did it.
     #[command(
@@ -615,6 +619,8 @@ pub enum EvidenceCommand {
 
 #[derive(Debug, Args)]
 pub struct CheckinArgs {
+    #[command(subcommand)]
+    pub command: Option<CheckinCommand>,
     /// Hours slept last night (0–24).
     #[arg(long, value_parser = SleepHours::parse, value_name = "HOURS")]
     pub sleep: Option<SleepHours>,
@@ -633,6 +639,20 @@ pub struct CheckinArgs {
     /// When (default: now).
     #[arg(long)]
     pub at: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CheckinCommand {
+    /// Past check-ins, newest first (one a day).
+    #[command(after_help = "Examples:\n  mastery checkin list\n  mastery checkin list --since 2026-11-01 --json")]
+    List {
+        /// Only check-ins since this date, e.g. 2026-11-01 or "mon".
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// At most the newest N.
+        #[arg(long, value_name = "N", default_value_t = 14)]
+        last: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -752,6 +772,10 @@ pub struct AuditArgs {
     /// Skip the invitation to record past successes.
     #[arg(long)]
     pub no_successes: bool,
+    /// Only `audit all` reads an answers file; given here it is refused with the way to do it,
+    /// and it stays out of this command's help.
+    #[arg(long, hide = true, value_name = "FILE")]
+    pub answers_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

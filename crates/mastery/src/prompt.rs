@@ -56,6 +56,12 @@ impl Prompter {
         }
     }
 
+    /// A yes or no at the terminal, `default` on Enter; only ask it when
+    /// [`Prompter::is_interactive`], since scripts pass a flag instead.
+    pub fn confirm(self, question: &str, default: bool) -> Result<bool> {
+        answer(Confirm::new(question).with_default(default).prompt())
+    }
+
     /// An optional text value, asked for only at a terminal; an empty answer skips it.
     pub fn optional(self, given: Option<String>, question: &str) -> Result<Option<String>> {
         if given.is_some() || !self.interactive {
@@ -68,10 +74,10 @@ impl Prompter {
 
     /// Whether to go ahead with something that is hard to see coming: `yes` given, or asked
     /// (default no); without a terminal, an error naming `flag`.
-    pub fn confirm(self, yes: bool, question: &str, flag: &'static str) -> Result<bool> {
+    pub fn go_ahead(self, yes: bool, question: &str, flag: &'static str) -> Result<bool> {
         match (yes, self.interactive) {
             (true, _) => Ok(true),
-            (false, true) => answer(Confirm::new(question).with_default(false).prompt()),
+            (false, true) => self.confirm(question, false),
             (false, false) => Err(Self::missing("a confirmation", flag)),
         }
     }
@@ -161,16 +167,8 @@ impl Prompter {
             Select::new(question, options)
                 .with_starting_cursor(5)
                 .with_page_size(11)
-                .with_scorer(&|typed, option: &Anchored, _, _| {
-                    let (typed, value) = (typed.trim(), option.0.value().to_string());
-                    match () {
-                        () if typed.is_empty() => Some(0),
-                        () if value == typed => Some(2),
-                        () if value.starts_with(typed) => Some(1),
-                        () => None,
-                    }
-                })
-                .with_help_message("↑↓ to move or type the number, Enter to choose")
+                .with_scorer(&|typed, option: &Anchored, _, _| rating_score(typed, option.0.value()))
+                .with_help_message("↑↓ to move or type the number (55 picks 60, the nearest step), Enter to choose")
                 .prompt(),
         )?;
         Ok(picked.0)
@@ -195,6 +193,32 @@ impl Prompter {
     }
 }
 
+/// How well a rating option fits what was typed in the picker; `None` hides it. Digits jump to
+/// the value that starts with them ("7" → 70, "10" → 10 before 100); a whole number from 0 to
+/// 100 off the scale's steps of 10 ("55") keeps the nearest steps, the nearest first and half
+/// rounding up, so Enter picks 60 instead of nothing.
+fn rating_score(typed: &str, value: u8) -> Option<i64> {
+    let typed = typed.trim();
+    let text = value.to_string();
+    if typed.is_empty() {
+        return Some(0);
+    }
+    if text == typed {
+        return Some(1000);
+    }
+    if text.starts_with(typed) {
+        return Some(500);
+    }
+    // Digits that begin some step ("5", "10") keep only the steps they begin.
+    if (0..=10).any(|step: u8| (step * 10).to_string().starts_with(typed)) {
+        return None;
+    }
+    let number: i64 = typed.parse().ok().filter(|n| (0..=100).contains(n))?;
+    let distance = (i64::from(value) - number).abs();
+    // Twice the distance, less one for the step above, so a tie goes up (55 → 60, then 50).
+    (distance < 10).then(|| 100 - 2 * distance + i64::from(i64::from(value) > number))
+}
+
 /// A confidence value with Bandura's verbal anchors.
 #[derive(Debug, Clone, Copy)]
 struct Anchored(Confidence);
@@ -216,4 +240,30 @@ fn answer<T>(result: Result<T, InquireError>) -> Result<T> {
         InquireError::OperationCanceled | InquireError::OperationInterrupted => anyhow!("cancelled; nothing was saved"),
         other => anyhow!(other),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rating_score;
+
+    /// The options the picker keeps for `typed`, best first, as the picker orders them.
+    fn picked(typed: &str) -> Vec<u8> {
+        let mut kept: Vec<(i64, u8)> =
+            (0..=10).map(|s| s * 10).filter_map(|v| rating_score(typed, v).map(|score| (score, v))).collect();
+        kept.sort_by_key(|k| std::cmp::Reverse(k.0));
+        kept.into_iter().map(|(_, v)| v).collect()
+    }
+
+    #[test]
+    fn a_bare_number_off_the_steps_picks_the_nearest_step() {
+        assert_eq!(picked("55"), vec![60, 50], "half rounds up, and both neighbours show");
+        assert_eq!(picked("54"), vec![50, 60]);
+        assert_eq!(picked("99"), vec![100, 90]);
+        assert_eq!(picked("3"), vec![30], "a prefix still jumps to its value");
+        assert_eq!(picked("7")[0], 70);
+        assert_eq!(picked("10"), vec![10, 100], "exact first");
+        assert_eq!(picked("101"), Vec::<u8>::new(), "off the scale matches nothing");
+        assert_eq!(picked("abc"), Vec::<u8>::new());
+        assert_eq!(picked("").len(), 11);
+    }
 }

@@ -207,11 +207,17 @@ fn status_lists_next_challenges_practice_due_the_check_in_and_the_review() {
 }
 
 #[test]
-fn a_monthly_review_shows_the_trajectory_and_asks_to_re_audit() {
+fn a_monthly_review_shows_the_trajectory_and_asks_to_re_audit_only_when_due() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path();
     json(path, &["domain", "add", "Running", "--area", "health"]);
     json(path, &["audit", "running", "--answers", "50,50,50,50,50,50,50,50,50,50", "--at", "40 days ago"]);
+    // Audited 40 days ago on a monthly interval: the month asks for the re-audit.
+    let due = json(path, &["review", "month"]);
+    assert_eq!(due["trajectory"]["reaudit"], "Re-audit running to see whether your efficacy moved.");
+    assert_eq!(due["trajectory"]["reaudit_domains"], serde_json::json!(["running"]));
+    let text = String::from_utf8_lossy(&run(path, &["review", "month"]).stdout).into_owned();
+    assert!(text.contains("mastery audit running"), "the command after the words: {text}");
     json(path, &["audit", "running", "--answers", "70,70,70,70,70,60,60,60,60,60"]);
     json(path, &["practice", "plan", "running", "--minutes", "30"]);
     json(path, &["practice", "log", "running", "--minutes", "30"]);
@@ -223,10 +229,12 @@ fn a_monthly_review_shows_the_trajectory_and_asks_to_re_audit() {
         (audit["before"].as_f64(), audit["after"].as_f64(), audit["delta"].as_f64()),
         (Some(50.0), Some(65.0), Some(15.0))
     );
-    assert_eq!(trajectory["reaudit"], "Re-audit running to see whether your efficacy moved.", "{trajectory}");
-    assert_eq!(trajectory["reaudit_domains"], serde_json::json!(["running"]));
+    // Re-audited today: not asked again (issue 14), and no command to do it.
+    let reaudit = trajectory["reaudit"].as_str().unwrap();
+    assert!(reaudit.starts_with("Every audited domain was audited recently"), "{trajectory}");
+    assert_eq!(trajectory["reaudit_domains"], serde_json::json!([]));
     let text = String::from_utf8_lossy(&run(path, &["review", "month"]).stdout).into_owned();
-    assert!(text.contains("mastery audit running"), "the command after the words: {text}");
+    assert!(!text.contains("mastery audit running"), "{text}");
     assert_eq!(trajectory["consistency"][0]["domain"], "running");
     assert!(trajectory["success_rate"].is_null());
     assert_eq!(month["prompts"].as_array().unwrap().len(), 3);

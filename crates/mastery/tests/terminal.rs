@@ -94,12 +94,7 @@ fn an_interactive_audit_walks_the_practice_item_the_items_and_three_successes() 
     json(path, &["domain", "add", "Public speaking", "--area", "career"]);
     let scale = json(path, &["scale", "show", "public-speaking"]);
 
-    let command = format!(
-        "env NO_COLOR=1 {} --data-dir {} audit public-speaking; echo AUDIT-EXIT=$?; sleep 600",
-        quoted(env!("CARGO_BIN_EXE_mastery")),
-        quoted(&path.display().to_string())
-    );
-    let Some(tmux) = Tmux::start("audit", &command) else { return skipped("audit") };
+    let Some(tmux) = in_terminal("audit", path, "audit public-speaking") else { return skipped("audit") };
 
     // The instructions and the anchors come first, then the practice item, level by level.
     tmux.wait_for("0 = cannot do at all");
@@ -131,7 +126,7 @@ fn an_interactive_audit_walks_the_practice_item_the_items_and_three_successes() 
     tmux.answer("2025-06-14");
     tmux.wait_for("Success 2 of 3: what did you achieve?");
     tmux.answer(""); // an empty answer ends the step
-    tmux.wait_for("AUDIT-EXIT=0");
+    tmux.wait_for("EXIT=0");
     let screen = tmux.screen();
     if std::env::var_os("SHOW_SCREEN").is_some() {
         eprintln!("{screen}");
@@ -159,13 +154,13 @@ fn an_interactive_weekly_review_asks_each_prompt_and_saves_the_answers() {
     let dir = tempfile::tempdir().unwrap();
     let path: &Path = dir.path();
     json(path, &["domain", "add", "Running", "--area", "health"]);
-    let command = format!(
-        "env NO_COLOR=1 {} --data-dir {} review week --week last; echo REVIEW-EXIT=$?; sleep 600",
-        quoted(env!("CARGO_BIN_EXE_mastery")),
-        quoted(&path.display().to_string())
-    );
-    let Some(tmux) = Tmux::start("review", &command) else { return skipped("weekly review") };
+    json(path, &["checkin", "--mood", "4", "--at", "7 days ago"]);
+    let Some(tmux) = in_terminal("review", path, "review week --week last") else { return skipped("weekly review") };
     tmux.wait_for("What did I do well this week?");
+    // The week's numbers are on the screen before its first question.
+    let screen = tmux.screen();
+    let numbers = screen.find("Check-ins: 1").unwrap_or_else(|| panic!("the numbers first:\n{screen}"));
+    assert!(numbers < screen.find("What did I do well this week?").unwrap(), "{screen}");
     tmux.answer("Ran before work three times");
     tmux.wait_for("What would I do differently?");
     tmux.answer("");
@@ -173,7 +168,7 @@ fn an_interactive_weekly_review_asks_each_prompt_and_saves_the_answers() {
     tmux.answer("I can keep a slot when it is planned");
     tmux.wait_for("Next week's plan");
     tmux.answer("If it is Tuesday 7 am, then I will run 3 km");
-    tmux.wait_for("REVIEW-EXIT=0");
+    tmux.wait_for("EXIT=0");
     drop(tmux);
 
     let review = json(path, &["review", "week", "--week", "last"]);
@@ -181,4 +176,109 @@ fn an_interactive_weekly_review_asks_each_prompt_and_saves_the_answers() {
     assert_eq!(answers.len(), 3, "{review}");
     assert_eq!(answers["well"], "Ran before work three times");
     assert_eq!(answers["plan"], "If it is Tuesday 7 am, then I will run 3 km");
+}
+
+/// Runs `args` on `path` in a terminal of its own; the screen ends with `EXIT=<code>`.
+fn in_terminal(test: &str, path: &Path, args: &str) -> Option<Tmux> {
+    let command = format!(
+        "env NO_COLOR=1 {} --data-dir {} {args}; echo EXIT=$?; sleep 600",
+        quoted(env!("CARGO_BIN_EXE_mastery")),
+        quoted(&path.display().to_string())
+    );
+    Tmux::start(test, &command)
+}
+
+#[test]
+fn a_week_without_records_asks_nothing_at_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path: &Path = dir.path();
+    json(path, &["domain", "add", "Running", "--area", "health"]);
+    let Some(tmux) = in_terminal("empty-week", path, "review week --week last") else {
+        return skipped("empty weekly review");
+    };
+    tmux.wait_for("EXIT=0");
+    let screen = tmux.screen();
+    assert!(screen.contains("Nothing recorded in"), "{screen}");
+    assert!(!screen.contains("What did I do well"), "no question about an empty week: {screen}");
+}
+
+#[test]
+fn the_picker_takes_a_bare_number_and_success_dates_count_back_from_at() {
+    let dir = tempfile::tempdir().unwrap();
+    let path: &Path = dir.path();
+    json(path, &["domain", "add", "Public speaking", "--area", "career"]);
+    let scale = json(path, &["scale", "show", "public-speaking"]);
+    let Some(tmux) = in_terminal("picker", path, "audit public-speaking --at '2026-01-10 10:00'") else {
+        return skipped("rating picker");
+    };
+    let practice = &scale["practice"];
+    for level in practice["levels"].as_array().unwrap() {
+        tmux.wait_for(&format!("{} {}", practice["text"].as_str().unwrap(), level.as_str().unwrap()));
+        tmux.answer("");
+    }
+    // "55" is off the steps of 10: the picker takes the nearest step, 60; "45" takes 50.
+    let typed = ["55", "45", "100", "7", "0", "10", "3", "99", "5", "1"];
+    for (i, (item, value)) in scale["items"].as_array().unwrap().iter().zip(typed).enumerate() {
+        tmux.wait_for(&format!("{}/10  {}", i + 1, item["text"].as_str().unwrap()));
+        tmux.answer(value);
+    }
+    tmux.wait_for("Success 1 of 3: what did you achieve?");
+    tmux.answer("Gave the toast at my sister's wedding");
+    tmux.wait_for("What did you do that made it work?");
+    tmux.answer("Rehearsed twice");
+    tmux.wait_for("When was it?");
+    tmux.wait_for("before the audit's 2026-01-10");
+    tmux.answer("3 days ago");
+    tmux.wait_for("Success 2 of 3: what did you achieve?");
+    tmux.answer("");
+    tmux.wait_for("EXIT=0");
+    drop(tmux);
+
+    let audits = json(path, &["audit", "history", "public-speaking"]);
+    assert_eq!(audits["audits"][0]["answers"], serde_json::json!([60, 50, 100, 70, 0, 10, 30, 100, 50, 10]));
+    let evidence = json(path, &["evidence", "public-speaking"]);
+    let at: jiff::Timestamp = evidence[0]["at"].as_str().unwrap().parse().unwrap();
+    let expected = jiff::civil::date(2026, 1, 7).at(10, 0, 0, 0).to_zoned(jiff::tz::TimeZone::system()).unwrap();
+    assert_eq!(at, expected.timestamp(), "three days before the audit, not before now");
+}
+
+#[test]
+fn replacing_a_reflection_or_a_practice_plan_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path: &Path = dir.path();
+    let rungs = common::ladder_fixture(path);
+    for day in 1..=3 {
+        let at = format!("2026-01-0{day} 18:00");
+        json(path, &["attempt", "log", &rungs[0], "--confidence", "70", "--outcome", "success", "--at", &at]);
+    }
+    json(path, &["celebrations", "reflect", "last", "--effort", "Rehearsed daily"]);
+    let id = json(path, &["celebrations"])[0]["id"].as_str().unwrap().to_owned();
+
+    let Some(tmux) = in_terminal("reflect-no", path, &format!("celebrations reflect {id} --effort Other")) else {
+        return skipped("reflection question");
+    };
+    tmux.wait_for("already has a reflection (effort: Rehearsed daily)");
+    tmux.wait_for("Replace it with the new words?");
+    tmux.answer("n");
+    tmux.wait_for("EXIT=0");
+    assert!(tmux.screen().contains("Kept the reflection as it was"));
+    drop(tmux);
+    assert_eq!(json(path, &["celebrations"])[0]["effort"], "Rehearsed daily", "a no changes nothing");
+
+    let tmux = in_terminal("reflect-yes", path, &format!("celebrations reflect {id} --effort Other")).unwrap();
+    tmux.wait_for("Replace it with the new words?");
+    tmux.answer("y");
+    tmux.wait_for("EXIT=0");
+    drop(tmux);
+    assert_eq!(json(path, &["celebrations"])[0]["effort"], "Other");
+
+    json(path, &["practice", "plan", "public-speaking", "--minutes", "45", "--days", "mon,thu"]);
+    let tmux = in_terminal("plan", path, "program start 30-day-experiment --domain public-speaking").unwrap();
+    tmux.wait_for("has your own practice plan: 45 minutes on mon,thu");
+    tmux.wait_for("Replace it with the program's plan?");
+    tmux.answer("");
+    tmux.wait_for("EXIT=0");
+    assert!(tmux.screen().contains("Kept your practice plan: 45 minutes on mon,thu"), "{}", tmux.screen());
+    drop(tmux);
+    assert_eq!(json(path, &["practice", "status", "public-speaking"])["minutes"], 45, "Enter keeps it");
 }

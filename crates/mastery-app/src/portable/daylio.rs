@@ -14,7 +14,7 @@
 //! read and checked before the store is touched: a bad row refuses the file, naming its line,
 //! and nothing is written.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 
 use jiff::civil::{Date, Time};
@@ -46,11 +46,12 @@ impl<S: Store> App<S> {
         let (days, notes) = read(input, now.date())?;
         let mut report = ImportReport { notes, ..ImportReport::default() };
         let mut tx = self.store.begin(self.user, Access::Write).await?;
-        let had_mood: HashSet<Date> =
-            tx.checkins().await?.into_iter().filter(|c| c.measures.mood.is_some()).map(|c| c.on).collect();
+        // One check-in a day: a day already checked in gets the mood added to its check-in.
+        let existing: HashMap<Date, Checkin> = tx.checkins().await?.into_iter().map(|c| (c.on, c)).collect();
         for (on, day) in days {
             let counts = report.sections.entry("checkins").or_default();
-            if had_mood.contains(&on) {
+            let earlier = existing.get(&on);
+            if earlier.is_some_and(|c| c.measures.mood.is_some()) {
                 counts.kept += 1;
                 continue;
             }
@@ -60,8 +61,16 @@ impl<S: Store> App<S> {
             // The mean of 1..=5 values is within 1..=5; rounding half up keeps it there.
             let mood = u8::try_from((2 * sum + count) / (2 * count)).map_err(|e| bad(day.line, e))?;
             let measures = Measures { mood: Some(Rating::new("mood", mood)?), ..Measures::default() };
-            let checkin = Checkin { id: new_id(CheckinId::from_uuid), at: at.timestamp(), on, measures };
-            tx.insert_checkin(&checkin).await?;
+            match earlier {
+                Some(earlier) => {
+                    let measures = earlier.measures.updated_with(measures);
+                    tx.update_checkin(&Checkin { measures, ..earlier.clone() }).await?;
+                }
+                None => {
+                    let checkin = Checkin { id: new_id(CheckinId::from_uuid), at: at.timestamp(), on, measures };
+                    tx.insert_checkin(&checkin).await?;
+                }
+            }
             counts.added += 1;
         }
         if commit {
@@ -115,7 +124,8 @@ fn read<R: Read>(input: R, today: Date) -> Result<(BTreeMap<Date, Day>, Vec<Stri
     }
     if with_extras > 0 {
         notes.push(format!(
-            "activities and notes of {with_extras} entries are not imported: a check-in holds measures only"
+            "activities and notes of {} are not imported: a check-in holds measures only",
+            mastery_domain::text::count(with_extras, "entry", "entries")
         ));
     }
     Ok((days, notes))

@@ -21,6 +21,12 @@ pub struct CelebrationView {
 }
 
 impl CelebrationView {
+    /// Whether reflecting `effort` and `strategy` on it would replace what it says
+    /// ([`mastery_domain::celebration::overwrites`]).
+    pub fn overwritten_by(&self, effort: Option<&str>, strategy: Option<&str>) -> bool {
+        mastery_domain::celebration::overwrites(self.effort.as_deref(), self.strategy.as_deref(), effort, strategy)
+    }
+
     pub fn new(c: &Celebration, domain: &str) -> Self {
         Self {
             id: c.id,

@@ -3,6 +3,7 @@
 use jiff::civil::Date;
 use mastery_domain::audit::Audit;
 use mastery_domain::ids::ProgramId;
+use mastery_domain::practice::Weekdays;
 use mastery_domain::program::{Cadence, PracticeTemplate, Program};
 use mastery_domain::success;
 use serde::Serialize;
@@ -31,6 +32,31 @@ pub struct ProgramView {
     /// The template asks for an audit at the end, the end is two days away or past, and none
     /// was taken since.
     pub post_audit_due: bool,
+    /// When the program was just started: the practice plan in force and how it came to be.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan: Option<PlanChange>,
+}
+
+/// What starting a program did to the domain's practice plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PlanAction {
+    /// There was none: the program's plan is set.
+    Set,
+    /// The person's own plan is kept (the program's differs, or is the same).
+    Kept,
+    /// The person's plan was replaced by the program's, as asked.
+    Replaced,
+}
+
+/// The practice plan in force after a program starts, and how it came to be.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlanChange {
+    pub action: PlanAction,
+    pub minutes: u32,
+    pub days: Weekdays,
 }
 
 impl ProgramView {
@@ -49,6 +75,7 @@ impl ProgramView {
             review: p.template.review,
             pre_audit_due: p.template.pre_audit && pre_audit(p, audits).is_none(),
             post_audit_due: p.template.post_audit && near_end && post_audit(p, audits).is_none(),
+            plan: None,
         }
     }
 }

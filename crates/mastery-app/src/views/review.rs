@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use mastery_domain::checkin::Checkin;
 use mastery_domain::review::Prompt;
 use mastery_domain::success::{self, Outcomes};
+use mastery_domain::text::count;
 use serde::Serialize;
 
 use super::{CelebrationView, EvidenceView};
@@ -19,6 +20,33 @@ pub struct PracticeKept {
     pub kept_days: u32,
     pub sessions: u32,
     pub minutes: u32,
+}
+
+impl ReviewView {
+    /// Whether the period holds anything to review: an outcome, a success added, planned or
+    /// logged practice, a check-in or a celebration. A week without any has nothing to reflect
+    /// on, so it is not asked about.
+    pub fn has_records(&self) -> bool {
+        self.outcomes.attempts > 0
+            || !self.new_evidence.is_empty()
+            || self.practice_kept.planned_days > 0
+            || self.practice_kept.sessions > 0
+            || self.checkins.n > 0
+            || !self.celebrations.is_empty()
+    }
+}
+
+impl PracticeKept {
+    /// "3 of 4 planned days kept (3 sessions, 60 minutes)", each count in its number.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} of {} kept ({}, {})",
+            self.kept_days,
+            count(self.planned_days, "planned day", "planned days"),
+            count(self.sessions, "session", "sessions"),
+            count(self.minutes, "minute", "minutes")
+        )
+    }
 }
 
 /// Check-ins over the period: how many, and the mean of each measure given.
@@ -38,8 +66,10 @@ impl CheckinAverages {
             let values: Vec<f64> = checkins.iter().filter_map(value).collect();
             (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
         };
+        // One check-in a day: days, so a day checked in twice (before that rule) counts once.
+        let days: std::collections::BTreeSet<Date> = checkins.iter().map(|c| c.on).collect();
         Self {
-            n: checkins.len(),
+            n: days.len(),
             sleep_hours: mean(|c| c.measures.sleep_hours.map(|s| s.hours())),
             stress: mean(|c| c.measures.stress.map(|r| f64::from(r.value()))),
             energy: mean(|c| c.measures.energy.map(|r| f64::from(r.value()))),
@@ -135,16 +165,12 @@ impl ReviewView {
     /// The review as a Markdown document: the numbers, then each prompt with its answer.
     pub fn markdown(&self) -> String {
         let mut md = format!("# Review {} ({} to {})\n\n", self.period, self.from, self.to);
-        let p = &self.practice_kept;
         let bias = self.calibration_bias.map_or("no forecasts".to_owned(), |b| format!("{:+.0} points", b * 100.0));
         let lines = [
             format!("- {}", self.outcomes.summary()),
             format!("- New evidence: {}", self.new_evidence.len()),
             format!("- Calibration bias: {bias}"),
-            format!(
-                "- Practice: {} of {} planned days kept ({} sessions, {} minutes)",
-                p.kept_days, p.planned_days, p.sessions, p.minutes
-            ),
+            format!("- Practice: {}", self.practice_kept.summary()),
             format!("- Check-ins: {}", self.checkins.n),
         ];
         for line in lines {

@@ -27,12 +27,19 @@ pub(super) struct Start {
     domain: String,
     /// The first day (today or earlier, ISO 8601 or a human form); today when absent.
     starts_on: Option<String>,
+    /// Replace the domain's own practice plan with the program's (default: keep it).
+    #[serde(default)]
+    replace_plan: bool,
 }
 
 #[utoipa::path(post, path = "/programs", request_body = Start, security(("csrf_token" = [])), responses((status = 201, description = "The program", body = ProgramView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 404, description = "No such template or domain", body = ApiError), (status = 422, description = "Invalid input, or a first day in the future; nothing stored", body = ApiError)))]
 pub(super) async fn start<S: WebStore>(web: Web<S>, Body(start): Body<Start>) -> Created<ProgramView> {
-    let input =
-        StartProgram { template: ProgramSource::Builtin(start.template), domain: start.domain, at: start.starts_on };
+    let input = StartProgram {
+        template: ProgramSource::Builtin(start.template),
+        domain: start.domain,
+        at: start.starts_on,
+        replace_plan: start.replace_plan,
+    };
     Ok(created(web.app.start_program(input).await.map_err(WebError::json)?))
 }
 

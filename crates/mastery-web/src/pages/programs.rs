@@ -87,6 +87,8 @@ pub async fn start<S: WebStore>(web: Web<S>, Form(form): Form<StartForm>) -> Res
             template: ProgramSource::Builtin(EXPERIMENT.to_owned()),
             domain,
             at: given(&form.starts_on),
+            // The page keeps a plan the person set; the program's is set where there is none.
+            replace_plan: false,
         };
         match web.app.start_program(input).await {
             Ok(started) => return Ok(Redirect::to(&format!("/programs/{}", started.id)).into_response()),

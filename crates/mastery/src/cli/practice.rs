@@ -112,7 +112,7 @@ pub enum CelebrationsCommand {
         after_help = "Example:\n  mastery celebrations reflect last --effort \"Rehearsed every evening for two weeks\" --strategy \"Recorded myself and fixed one thing each time\""
     )]
     Reflect {
-        /// The celebration's id, or last.
+        /// The celebration's id, or last (the newest not yet reflected on).
         celebration: String,
         /// The effort behind it.
         #[arg(long, value_name = "TEXT")]
@@ -120,16 +120,21 @@ pub enum CelebrationsCommand {
         /// The strategy behind it.
         #[arg(long, value_name = "TEXT")]
         strategy: Option<String>,
+        /// Replace a reflection already saved (a terminal asks; scripts must pass this).
+        #[arg(long)]
+        replace: bool,
     },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ProgramCommand {
-    /// Start a program in a domain: a built-in template or a TOML file; sets the domain's practice plan.
+    /// Start a program in a domain: a built-in template or a TOML file; sets the domain's practice
+    /// plan where it has none (a plan of your own is kept unless you replace it).
     #[command(after_help = "Examples:
   mastery program start 30-day-experiment --domain public-speaking
   mastery program start 30-day-experiment --domain running --at 2026-11-01
   mastery program start ./my-program.toml --domain spanish
+  mastery program start 30-day-experiment --domain running --replace-plan
 
 A template file has: id, title, duration_days, review = \"weekly\"|\"monthly\", pre_audit, post_audit,
 and [practice] minutes, days (e.g. \"mon,wed,fri\").")]
@@ -142,6 +147,10 @@ and [practice] minutes, days (e.g. \"mon,wed,fri\").")]
         /// The first day (default: today; may be in the past).
         #[arg(long)]
         at: Option<String>,
+        /// Replace your own practice plan in the domain with the program's (a terminal asks;
+        /// otherwise your plan is kept).
+        #[arg(long)]
+        replace_plan: bool,
     },
     /// Every program: day N of M, practice, and audits due.
     #[command(after_help = "Example:\n  mastery program status")]

@@ -5,6 +5,7 @@ use mastery_app::App;
 use mastery_app::views::AttributionView;
 use mastery_domain::attribution::AttributionShares;
 use mastery_domain::explanation::read;
+use mastery_domain::text::count;
 use mastery_store_sqlite::SqliteStore;
 
 use crate::cli::{AttributionArgs, AttributionCommand};
@@ -48,17 +49,17 @@ fn explained(h: &mut Human<'_>, view: &AttributionView) -> std::io::Result<()> {
     h.line(format!("How you explained outcomes in {}:", h.bold(scope)))?;
     let s = &view.shares;
     h.line(format!(
-        "  Successes credited to yourself: {} ({} of {} successes had a locus)",
+        "  Successes credited to yourself: {} ({} of {} had a locus)",
         percent(s.success_internal_rate),
         s.explained_successes,
-        s.n_successes
+        count(s.n_successes, "success", "successes")
     ))?;
     h.line(format!(
-        "  Failures put down to stable causes: {}; to causes you control: {} ({} of {} failures explained)",
+        "  Failures put down to stable causes: {}; to causes you control: {} ({} of {} explained)",
         percent(s.failure_stable_rate),
         percent(s.failure_controllable_rate),
         s.explained_failures,
-        s.n_failures
+        count(s.n_failures, "failure", "failures")
     ))?;
     h.line(format!("  Plans for next time recorded: {}", view.plans_for_next_time))?;
     match view.pattern_statement {
@@ -72,11 +73,12 @@ fn explained(h: &mut Human<'_>, view: &AttributionView) -> std::io::Result<()> {
             h.line(format!("  {:<7}  {}", month.month, row(&month.shares)))?;
         }
     }
-    h.line(h.dim(&format!("How: {}", view.formula)))
+    // The view's formula names the JSON fields; people read the labels above.
+    h.line(h.dim(&format!("How: {}", mastery_domain::attribution::HOW)))
 }
 
 fn row(s: &AttributionShares) -> String {
-    let pattern = s.pattern.map_or("", |p| p.as_str());
+    let pattern = s.pattern.map_or(String::new(), |p| p.as_str().replace('-', " "));
     let row = format!(
         "{:>8}  {:>6}  {:>12}  {pattern}",
         percent(s.success_internal_rate),

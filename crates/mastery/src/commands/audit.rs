@@ -69,12 +69,21 @@ pub async fn run(app: &App<SqliteStore>, args: AuditArgs, ask: Prompter, out: &m
 
 /// `audit DOMAIN`.
 async fn one(app: &App<SqliteStore>, args: AuditArgs, ask: Prompter, out: &mut Output) -> Result<()> {
+    if args.answers_file.is_some() {
+        return Err(crate::hints::usage(
+            "--answers-file belongs to the baseline: mastery audit all --answers-file FILE",
+            "to audit one domain, give its ratings with --answers 10,40,… (`mastery scale show SCALE` lists the items)",
+        ));
+    }
     let domain = args.domain.ok_or(MissingValue {
         what: "the domain to audit",
         flag: "DOMAIN (or `mastery audit all` for the baseline across life areas)",
     })?;
+    // Relative dates ("3 weeks ago") count back from the audit's own time when --at gives one.
+    let anchor = Anchor::of(args.at.as_deref())?;
     // Every success is checked before anything is stored.
-    let successes: Vec<NewEvidence> = args.successes.iter().map(|raw| success(&domain, raw)).collect();
+    let successes: Vec<NewEvidence> =
+        args.successes.iter().map(|raw| success(&domain, raw, &anchor)).collect::<Result<_>>()?;
     for success in &successes {
         app.check_evidence(success)?;
     }
@@ -101,14 +110,14 @@ async fn one(app: &App<SqliteStore>, args: AuditArgs, ask: Prompter, out: &mut O
     let invite = view.first_in_domain && added.is_empty() && !args.no_successes && ask.is_interactive();
     if out.is_json() {
         if invite {
-            added = three_successes(app, &view.domain, ask).await?;
+            added = three_successes(app, &view.domain, ask, &anchor).await?;
         }
         return Ok(out.emit(&AuditOutput { audit: &view, evidence_added: &added }, |_| Ok(()))?);
     }
     out.emit(&view, |h| audit_text(h, &view))?;
     if invite {
         out.flush()?;
-        added = three_successes(app, &view.domain, ask).await?;
+        added = three_successes(app, &view.domain, ask, &anchor).await?;
     }
     out.emit(&added, |h| {
         for item in &added {
@@ -119,18 +128,65 @@ async fn one(app: &App<SqliteStore>, args: AuditArgs, ask: Prompter, out: &mut O
     Ok(())
 }
 
-/// A success given as `TEXT::DID::WHEN` (the last two optional).
-fn success(domain: &str, raw: &str) -> NewEvidence {
+/// What relative dates of an audit count back from: now, or the audit's `--at`.
+#[derive(Clone)]
+struct Anchor {
+    now: jiff::Zoned,
+    /// The audit's time when `--at` gave one.
+    at: Option<jiff::Zoned>,
+}
+
+impl Anchor {
+    fn of(at: Option<&str>) -> Result<Self> {
+        let now = jiff::Zoned::now();
+        let at = match at {
+            Some(text) => {
+                let at = parse_datetime(text, &now, Lean::Past)?;
+                check_past("audit time", &at, &now)?;
+                Some(at)
+            }
+            None => None,
+        };
+        Ok(Self { now, at })
+    }
+
+    /// `input` (or nothing, for the audit's day) as a moment in the past: relative to the audit's
+    /// `--at` when given, so "3 weeks ago" is three weeks before the audit. Without `--at` the
+    /// words are passed on as typed.
+    fn resolve(&self, input: Option<&str>) -> Result<Option<String>, String> {
+        let Some(base) = &self.at else {
+            if let Some(text) = input {
+                let at = parse_datetime(text, &self.now, Lean::Past).map_err(|e| e.to_string())?;
+                check_past("date of the success", &at, &self.now).map_err(|e| e.to_string())?;
+            }
+            return Ok(input.map(str::to_owned));
+        };
+        let at = match input {
+            Some(text) => parse_datetime(text, base, Lean::Past).map_err(|e| e.to_string())?,
+            None => base.clone(),
+        };
+        check_past("date of the success", &at, &self.now).map_err(|e| e.to_string())?;
+        Ok(Some(at.timestamp().to_string()))
+    }
+}
+
+/// A success given as `TEXT::DID::WHEN` (the last two optional), its date read against `anchor`.
+fn success(domain: &str, raw: &str, anchor: &Anchor) -> Result<NewEvidence> {
     let mut parts = raw.splitn(3, "::").map(str::trim);
     let title = parts.next().unwrap_or_default().to_owned();
     let did = parts.next().filter(|d| !d.is_empty()).map(str::to_owned);
-    let at = parts.next().filter(|w| !w.is_empty()).map(str::to_owned);
-    NewEvidence { domain: domain.to_owned(), title, did, at }
+    let at = anchor.resolve(parts.next().filter(|w| !w.is_empty())).map_err(AppError::Refused)?;
+    Ok(NewEvidence { domain: domain.to_owned(), title, did, at })
 }
 
 /// The three-successes step: the last three times the person succeeded at something hard in the
 /// domain, and what they did, as the first entries of their evidence file.
-async fn three_successes(app: &App<SqliteStore>, domain: &str, ask: Prompter) -> Result<Vec<EvidenceView>> {
+async fn three_successes(
+    app: &App<SqliteStore>,
+    domain: &str,
+    ask: Prompter,
+    anchor: &Anchor,
+) -> Result<Vec<EvidenceView>> {
     eprintln!();
     eprintln!("Your evidence file starts here. Think of the last three times you succeeded at");
     eprintln!("something hard in {}, and what you did that made it work. Leave an answer", domain.replace('-', " "));
@@ -141,17 +197,18 @@ async fn three_successes(app: &App<SqliteStore>, domain: &str, ask: Prompter) ->
             break;
         };
         let did = ask.optional(None, "What did you do that made it work?")?;
-        let at = ask.checked("When was it?", "e.g. 2025-06-14 or 3 weeks ago; Enter for today", past_date)?;
+        let help = match &anchor.at {
+            Some(at) => {
+                format!("e.g. 2025-06-14 or 3 weeks ago (before the audit's {}); Enter for that day", at.date())
+            }
+            None => "e.g. 2025-06-14 or 3 weeks ago; Enter for today".to_owned(),
+        };
+        let check = anchor.clone();
+        let typed = ask.checked("When was it?", &help, move |input| check.resolve(Some(input)).map(|_| ()))?;
+        let at = anchor.resolve(typed.as_deref()).map_err(AppError::Refused)?;
         added.push(app.add_evidence(NewEvidence { domain: domain.to_owned(), title, did, at }).await?);
     }
     Ok(added)
-}
-
-/// Accepts what `evidence add --at` accepts: a moment in the past.
-fn past_date(input: &str) -> Result<(), String> {
-    let now = jiff::Zoned::now();
-    let at = parse_datetime(input, &now, Lean::Past).map_err(|e| e.to_string())?;
-    check_past("date of the success", &at, &now).map_err(|e| e.to_string())
 }
 
 /// Asks a scale's items on the terminal, after its practice item when `practice` is set.

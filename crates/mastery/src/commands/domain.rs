@@ -3,6 +3,7 @@
 use anyhow::Result;
 use mastery_app::views::DomainView;
 use mastery_app::{App, NewDomain};
+use mastery_domain::text::count;
 use mastery_store_sqlite::SqliteStore;
 
 use super::local_day;
@@ -45,7 +46,11 @@ pub async fn run(app: &App<SqliteStore>, cmd: DomainCommand, ask: Prompter, out:
                     h.line(format!("  {description}"))?;
                 }
                 h.line(format!("  {}", detail.outcomes.summary()))?;
-                h.line(format!("  {} role models, {} pieces of feedback", detail.role_models, detail.feedback))?;
+                h.line(format!(
+                    "  {}, {}",
+                    count(detail.role_models, "role model", "role models"),
+                    count(detail.feedback, "piece of feedback", "pieces of feedback")
+                ))?;
                 for goal in &detail.goals {
                     let done = goal.done_at.map(|d| format!(" (reached {})", local_day(d))).unwrap_or_default();
                     h.line(format!("  goal: {} [{}]{done}", goal.statement, goal.slug))?;

@@ -4,6 +4,8 @@ use anyhow::Result;
 use mastery_app::{App, NewEvidence};
 use mastery_store_sqlite::SqliteStore;
 
+use mastery_domain::text::count;
+
 use super::local_day;
 use crate::cli::{EvidenceArgs, EvidenceCommand};
 use crate::output::Output;
@@ -19,20 +21,26 @@ pub async fn run(app: &App<SqliteStore>, args: EvidenceArgs, out: &mut Output) -
     let items = app.evidence(args.domain.as_deref(), args.last).await?;
     // Celebrations are the file's highlights; the JSON stays the list of CLI.md.
     let highlights = if out.is_json() { Vec::new() } else { app.celebrations(args.domain.as_deref()).await? };
+    // The successes asked for come first; the highlights follow, as many as --last allows.
+    let shown = highlights.len().min(args.last);
     out.emit(&items, |h| {
-        if !highlights.is_empty() {
-            h.line(h.bold("Highlights"))?;
-            highlights.iter().try_for_each(|c| super::practice::celebration_lines(h, c))?;
-            h.line("")?;
-        }
         if items.is_empty() {
-            return h.line("Your evidence file is empty so far. Each success you record lands here, with what you did; `mastery evidence add DOMAIN TEXT --did …` adds earlier ones.");
+            h.line("Your evidence file is empty so far. Each success you record lands here, with what you did; `mastery evidence add DOMAIN TEXT --did …` adds earlier ones.")?;
         }
         for item in &items {
             h.line(format!("{}  {:<18} {}", local_day(item.at), item.domain, h.bold(&item.title)))?;
             if let Some(did) = &item.did {
                 h.line(format!("            what you did: {did}"))?;
             }
+        }
+        if shown > 0 {
+            h.line("")?;
+            h.line(h.bold("Highlights"))?;
+            highlights.iter().take(shown).try_for_each(|c| super::practice::celebration_lines(h, c))?;
+        }
+        if highlights.len() > shown {
+            let more = count(highlights.len() - shown, "more highlight", "more highlights");
+            h.line(h.dim(&format!("  {more}: mastery celebrations")))?;
         }
         Ok(())
     })?;

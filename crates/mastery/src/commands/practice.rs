@@ -3,6 +3,7 @@
 use anyhow::Result;
 use mastery_app::views::{CelebrationView, PracticeStatusView, ReviewView};
 use mastery_app::{App, DeclareRest, LogPractice, NewPracticePlan};
+use mastery_domain::celebration::reflection_words;
 use mastery_store_sqlite::SqliteStore;
 
 use crate::cli::{CelebrationsArgs, CelebrationsCommand, PracticeCommand, ReviewAnswers, ReviewCommand};
@@ -83,25 +84,51 @@ pub async fn review(app: &App<SqliteStore>, cmd: ReviewCommand, ask: Prompter, o
         false => app.review_week(period, answers).await,
     };
     let mut view = open(&period, &answers).await?;
-    if answers.is_empty() && !out.is_json() && !markdown && ask.is_interactive() {
-        let mut asked = Vec::new();
-        for prompt in view.prompts.iter().filter(|p| !view.answers.contains_key(p.key)) {
-            if let Some(text) = ask.optional(None, prompt.question)? {
-                asked.push(format!("{}={text}", prompt.key));
-            }
-        }
-        if !asked.is_empty() {
-            view = open(&view.period, &asked).await?;
-        }
-    }
     if markdown {
         return out.emit(&view, |h| h.line(view.markdown().trim_end())).map_err(Into::into);
     }
-    out.emit(&view, |h| show_review(h, &view))?;
+    if !answers.is_empty() || out.is_json() || !ask.is_interactive() {
+        out.emit(&view, |h| show_review(h, &view))?;
+        return Ok(());
+    }
+    // At a terminal: the numbers first, then the questions about them, then what was saved.
+    out.emit(&view, |h| show_numbers(h, &view))?;
+    if !view.has_records() && view.answers.is_empty() {
+        out.emit(&view, |h| h.line(nothing_yet(&view)))?;
+        return Ok(());
+    }
+    out.flush()?;
+    let mut asked = Vec::new();
+    for prompt in view.prompts.iter().filter(|p| !view.answers.contains_key(p.key)) {
+        if let Some(text) = ask.optional(None, prompt.question)? {
+            asked.push(format!("{}={text}", prompt.key));
+        }
+    }
+    if !asked.is_empty() {
+        view = open(&view.period, &asked).await?;
+    }
+    out.emit(&view, |h| show_prompts(h, &view))?;
     Ok(())
 }
 
+/// What a period without records says instead of asking about it.
+fn nothing_yet(v: &ReviewView) -> String {
+    format!(
+        "Nothing recorded in {} yet (no attempts, practice, check-ins or successes), so there is nothing to review. Record an attempt (`mastery attempt log`) or a check-in (`mastery checkin`) and review it then.",
+        v.period
+    )
+}
+
 fn show_review(h: &mut Human<'_>, v: &ReviewView) -> std::io::Result<()> {
+    show_numbers(h, v)?;
+    if !v.has_records() && v.answers.is_empty() {
+        return h.line(nothing_yet(v));
+    }
+    show_prompts(h, v)
+}
+
+/// The period's numbers, without its prompts.
+fn show_numbers(h: &mut Human<'_>, v: &ReviewView) -> std::io::Result<()> {
     h.line(h.bold(&format!("Review {} ({} to {})", v.period, v.from, v.to)))?;
     h.line(format!("  {}", v.outcomes.summary()))?;
     h.line(format!("  New evidence: {}", v.new_evidence.len()))?;
@@ -111,11 +138,7 @@ fn show_review(h: &mut Human<'_>, v: &ReviewView) -> std::io::Result<()> {
     if let Some(bias) = v.calibration_bias {
         h.line(format!("  Calibration bias: {:+.0} points (positive: more confident than the results)", bias * 100.0))?;
     }
-    let p = &v.practice_kept;
-    h.line(format!(
-        "  Practice: {} of {} planned days kept ({} sessions, {} minutes)",
-        p.kept_days, p.planned_days, p.sessions, p.minutes
-    ))?;
+    h.line(format!("  Practice: {}", v.practice_kept.summary()))?;
     h.line(format!("  Check-ins: {}", v.checkins.n))?;
     for c in &v.celebrations {
         h.line(format!("  Celebrated: {} ({})", c.title, c.domain))?;
@@ -126,11 +149,19 @@ fn show_review(h: &mut Human<'_>, v: &ReviewView) -> std::io::Result<()> {
         }
         h.line(format!("  {}", t.reaudit))?;
         let audit = match t.reaudit_domains.as_slice() {
-            [] => "mastery audit all".to_owned(),
-            domains => domains.iter().map(|d| format!("mastery audit {d}")).collect::<Vec<_>>().join(" / "),
+            [] if t.audits.is_empty() => Some("mastery audit all".to_owned()),
+            [] => None,
+            domains => Some(domains.iter().map(|d| format!("mastery audit {d}")).collect::<Vec<_>>().join(" / ")),
         };
-        h.line(format!("  {}", h.dim(&audit)))?;
+        if let Some(audit) = audit {
+            h.line(format!("  {}", h.dim(&audit)))?;
+        }
     }
+    Ok(())
+}
+
+/// The prompts, each with its answer or how to give one.
+fn show_prompts(h: &mut Human<'_>, v: &ReviewView) -> std::io::Result<()> {
     for prompt in &v.prompts {
         h.line(format!("\n{}", h.bold(prompt.question)))?;
         match v.answers.get(prompt.key) {
@@ -141,10 +172,34 @@ fn show_review(h: &mut Human<'_>, v: &ReviewView) -> std::io::Result<()> {
     Ok(())
 }
 
-pub async fn celebrations(app: &App<SqliteStore>, args: CelebrationsArgs, out: &mut Output) -> Result<()> {
-    if let Some(CelebrationsCommand::Reflect { celebration, effort, strategy }) = args.command {
+pub async fn celebrations(
+    app: &App<SqliteStore>,
+    args: CelebrationsArgs,
+    ask: Prompter,
+    out: &mut Output,
+) -> Result<()> {
+    if let Some(CelebrationsCommand::Reflect { celebration, effort, strategy, replace }) = args.command {
         crate::safety::notice(effort.iter().chain(&strategy).map(String::as_str));
-        let view = app.reflect(&celebration, effort.as_deref(), strategy.as_deref()).await?;
+        let (effort, strategy) = (effort.as_deref(), strategy.as_deref());
+        mastery_app::check_reflection(effort, strategy)?;
+        let target = app.show_celebration(&celebration).await?;
+        let mut replace = replace;
+        if !replace && target.overwritten_by(effort, strategy) {
+            let saved = reflection_words(target.effort.as_deref(), target.strategy.as_deref());
+            if !ask.is_interactive() {
+                return Err(hints::usage(
+                    &format!("'{}' already has a reflection ({saved}); nothing was changed", target.title),
+                    &format!("pass --replace to overwrite it: mastery celebrations reflect {} … --replace", target.id),
+                ));
+            }
+            eprintln!("'{}' already has a reflection ({saved}).", target.title);
+            replace = ask.confirm("Replace it with the new words?", false)?;
+            if !replace {
+                out.emit(&target, |h| h.line("Kept the reflection as it was; nothing was changed."))?;
+                return Ok(());
+            }
+        }
+        let view = app.reflect_on(&target.id.to_string(), effort, strategy, replace).await?;
         out.emit(&view, |h| celebration_lines(h, &view))?;
         return Ok(());
     }

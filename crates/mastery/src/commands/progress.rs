@@ -41,10 +41,10 @@ fn next_block(h: &mut Human<'_>, v: &NextView) -> std::io::Result<()> {
     if let Some(new) = &v.new_rung {
         h.line(format!(
             "  add it: mastery challenge add {} \"An in-between step\" --difficulty {}",
-            v.goal_id, new.difficulty
+            v.goal_slug, new.difficulty
         ))?;
     }
-    h.line(format!("  when you try it: mastery attempt plan {} --confidence 0-100", v.challenge_id))
+    h.line(format!("  when you try it: mastery attempt plan {} --confidence 0-100", v.challenge_ref))
 }
 
 pub async fn calibration(app: &App<SqliteStore>, args: CalibrationArgs, out: &mut Output) -> Result<()> {

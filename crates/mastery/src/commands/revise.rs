@@ -26,7 +26,7 @@ pub async fn delete(app: &App<SqliteStore>, args: DeleteArgs, ask: Prompter, out
     let plan = app.plan_deletion(&what).await?;
     if plan.cascades {
         let question = format!("{}?", plan.summary.replacen("Deleted", "Delete", 1));
-        if !ask.confirm(yes, &question, "--yes to delete all of it")? {
+        if !ask.go_ahead(yes, &question, "--yes to delete all of it")? {
             return out.emit(&plan, |h| h.line("Nothing deleted.")).map_err(Into::into);
         }
     }

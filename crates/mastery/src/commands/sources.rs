@@ -1,15 +1,26 @@
 //! `checkin`, `model add | list` and `feedback add | list | request`.
 
 use anyhow::Result;
+use mastery_app::views::CheckinView;
 use mastery_app::{App, FeedbackRequest, NewCheckin, NewFeedback, NewRoleModel};
 use mastery_domain::checkin::Measures;
 use mastery_store_sqlite::SqliteStore;
 
 use super::local_day;
-use crate::cli::{CheckinArgs, FeedbackCommand, FeedbackRequestArgs, ModelCommand};
+use crate::cli::{CheckinArgs, CheckinCommand, FeedbackCommand, FeedbackRequestArgs, ModelCommand};
 use crate::output::Output;
 
 pub async fn checkin(app: &App<SqliteStore>, args: CheckinArgs, out: &mut Output) -> Result<()> {
+    if let Some(CheckinCommand::List { since, last }) = args.command {
+        let checkins = app.checkin_list(since.as_deref(), last).await?;
+        out.emit(&checkins, |h| {
+            if checkins.is_empty() {
+                return h.line("No check-ins yet: mastery checkin --sleep H --stress 1-5 --energy 1-5 --mood 1-5");
+            }
+            checkins.iter().try_for_each(|c| h.line(format!("{}  {}", c.on, measures_in_words(c))))
+        })?;
+        return Ok(());
+    }
     let measures = Measures {
         sleep_hours: args.sleep,
         exercise_minutes: args.exercise,
@@ -18,8 +29,29 @@ pub async fn checkin(app: &App<SqliteStore>, args: CheckinArgs, out: &mut Output
         mood: args.mood,
     };
     let view = app.checkin(NewCheckin { measures, at: args.at }).await?;
-    out.emit(&view, |h| h.line(format!("Check-in saved for {}.", view.on)))?;
+    out.emit(&view, |h| {
+        let day = if view.on == jiff::Zoned::now().date() { "today's".to_owned() } else { format!("{}'s", view.on) };
+        match view.updated {
+            true => h.line(format!("Updated {day} check-in (one a day): {}.", measures_in_words(&view))),
+            false => h.line(format!("Check-in saved for {}: {}.", view.on, measures_in_words(&view))),
+        }
+    })?;
     Ok(())
+}
+
+/// A check-in's measures in words, those given only.
+fn measures_in_words(c: &CheckinView) -> String {
+    let parts: Vec<String> = [
+        c.sleep_hours.map(|h| format!("sleep {h} h")),
+        c.exercise_minutes.map(|m| format!("exercise {m} min")),
+        c.stress.map(|v| format!("stress {v}/5")),
+        c.energy.map(|v| format!("energy {v}/5")),
+        c.mood.map(|v| format!("mood {v}/5")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    parts.join(", ")
 }
 
 pub async fn model(app: &App<SqliteStore>, cmd: ModelCommand, out: &mut Output) -> Result<()> {

@@ -15,7 +15,19 @@ fn today(h: &mut Human<'_>, status: &StatusView) -> std::io::Result<()> {
     for next in &status.next {
         h.line(format!(
             "  Next: {} ({})  → mastery attempt plan {} --confidence N",
-            next.title, next.goal, next.challenge_id
+            next.title, next.goal, next.challenge_ref
+        ))?;
+    }
+    // The newest is `last`; older ones need their id (an attempt has no name).
+    let newest = status.pending.last().map(|p| p.attempt_id);
+    for p in &status.pending {
+        let reference = if Some(p.attempt_id) == newest { "last".to_owned() } else { p.attempt_id.to_string() };
+        h.line(format!(
+            "  Waiting for its outcome: {} ({}, forecast {}%, planned {})  → mastery attempt record {reference} --outcome success|partial|failure",
+            p.challenge,
+            p.domain,
+            p.confidence,
+            super::local(p.planned_at)
         ))?;
     }
     for practice in &status.practice_due {

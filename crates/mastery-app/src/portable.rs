@@ -6,6 +6,8 @@
 //! form, section by section, parents before children, so an importer can apply each record as it
 //! reads it. Attempts, the one kind that grows without bound, are read a page at a time and
 //! written as they come: memory stays flat however long the history (see `BENCHMARKS.md`).
+//! Deletions travel too, as tombstones (kind, key and time), so a device or a sync that still
+//! holds a deleted record learns it is gone.
 
 mod csv;
 mod daylio;
@@ -16,8 +18,9 @@ mod markdown;
 use std::collections::BTreeMap;
 use std::io::Write;
 
+use mastery_domain::record::Tombstone;
 use mastery_domain::scale::Scale;
-use mastery_store::{Access, AttemptQuery, Store, Transaction};
+use mastery_store::{Access, AttemptQuery, RevisionTx, Store, Transaction};
 use serde::{Deserialize, Serialize};
 
 pub use csv::COLUMNS;
@@ -28,9 +31,12 @@ use crate::{App, AppError};
 
 /// What the document's `format` field says.
 pub const FORMAT: &str = "mastery-export";
-/// The document version this build writes and reads. A change that an older reader would
-/// misread takes a new version.
-pub const VERSION: u32 = 1;
+/// The document version this build writes. A change that an older reader would misread takes a
+/// new version. Version 2 added `tombstones`.
+pub const VERSION: u32 = 2;
+/// The oldest version this build reads: a version 1 document is a version 2 one without
+/// tombstones.
+pub const OLDEST_READ: u32 = 1;
 
 /// Attempts read per page while exporting: enough to keep the store busy, few enough that
 /// memory does not depend on the number of attempts.
@@ -38,7 +44,7 @@ const PAGE: usize = 500;
 
 /// The sections of the document, in the order they are written: every record's parents come
 /// before it (a domain before its goals, a rung before its attempts).
-pub const SECTIONS: [&str; 17] = [
+pub const SECTIONS: [&str; 18] = [
     "scales",
     "domains",
     "goals",
@@ -56,6 +62,7 @@ pub const SECTIONS: [&str; 17] = [
     "celebrations",
     "attempts",
     "plans_for_next_time",
+    "tombstones",
 ];
 
 /// An imported scale as the document holds it: the TOML it was written in, which is what the
@@ -70,6 +77,22 @@ struct ScaleRecord {
 impl From<Scale> for ScaleRecord {
     fn from(scale: Scale) -> Self {
         Self { id: scale.id, toml: scale.source }
+    }
+}
+
+/// A deletion as the document holds it: the record's kind (a section's name) and key, and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TombstoneRecord {
+    kind: String,
+    key: String,
+    deleted_at: jiff::Timestamp,
+}
+
+impl From<Tombstone> for TombstoneRecord {
+    fn from(tombstone: Tombstone) -> Self {
+        let record = tombstone.record;
+        Self { kind: record.kind().to_owned(), key: record.key(), deleted_at: tombstone.deleted_at }
     }
 }
 
@@ -140,6 +163,8 @@ async fn walk<T: Transaction, K: Sink + Send>(tx: &mut T, sink: &mut K) -> Resul
     counts.insert("attempts", attempts);
     sink.close()?;
     section(sink, &mut counts, "plans_for_next_time", tx.reattributions(None).await?)?;
+    let tombstones: Vec<TombstoneRecord> = tx.tombstones().await?.into_iter().map(TombstoneRecord::from).collect();
+    section(sink, &mut counts, "tombstones", tombstones)?;
     Ok(counts)
 }
 

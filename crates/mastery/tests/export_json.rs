@@ -141,7 +141,7 @@ fn bad_files_are_refused_where_they_go_wrong_and_write_nothing() {
     };
 
     refuse("truncated.json", &text[..text.len() * 3 / 4], "the file is cut short");
-    refuse("version.json", &edited("\"version\":1", "\"version\":2"), "version: this file is version 2");
+    refuse("version.json", &edited("\"version\":2", "\"version\":3"), "version: this file is version 3");
     refuse("format.json", &edited("\"mastery-export\"", "\"other\""), "format: 'other' is not a Mastery export");
     let orphan = "01900000-0000-7000-8000-000000000000";
     refuse(
@@ -200,4 +200,19 @@ fn an_attempt_that_misnames_its_rungs_goal_is_skipped_with_its_plan() {
     assert_eq!(report["sections"]["attempts"]["skipped"], 1, "{report}");
     assert_eq!(report["sections"]["plans_for_next_time"]["skipped"], 1, "{report}");
     assert!(report["skipped"][0]["why"].as_str().unwrap().contains("not those of its challenge"), "{report}");
+}
+
+#[test]
+fn a_version_1_export_without_tombstones_still_imports() {
+    let source = tempfile::tempdir().unwrap();
+    json(source.path(), &["domain", "add", "Chess", "--area", "learning"]);
+    let exported = run(source.path(), &["export", "--format", "json"]);
+    let text = String::from_utf8(exported.stdout).unwrap();
+    let older = text.replacen("\"version\":2", "\"version\":1", 1).replacen(",\n\"tombstones\":[\n]", "", 1);
+    assert!(older.contains("\"version\":1") && !older.contains("tombstones"), "{older}");
+    let file = source.path().join("version-1.json");
+    std::fs::write(&file, older).unwrap();
+    let target = tempfile::tempdir().unwrap();
+    let report = json(target.path(), &["import", file.to_str().unwrap()]);
+    assert_eq!(report["sections"]["domains"]["added"], 1, "{report}");
 }

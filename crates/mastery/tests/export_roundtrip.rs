@@ -25,11 +25,12 @@ use mastery_domain::measure::{Confidence, Difficulty, Rating, SleepHours};
 use mastery_domain::practice::{PracticePlan, PracticeSession, RestDay};
 use mastery_domain::program::{Program, ProgramTemplate};
 use mastery_domain::reattribution::{IfThen, Reattribution};
+use mastery_domain::record::{RecordRef, Tombstone};
 use mastery_domain::review::{Period, Review};
 use mastery_domain::role_model::RoleModel;
 use mastery_domain::scale::{self, Scale};
 use mastery_domain::text::Name;
-use mastery_store::{Access, MemoryStore, Store, Transaction};
+use mastery_store::{Access, MemoryStore, RevisionTx, Store, Transaction};
 use mastery_store_sqlite::SqliteStore;
 use proptest::prelude::*;
 use rand::rngs::StdRng;
@@ -177,6 +178,15 @@ impl Writer {
                 Period::Month { year: 2026, month: week }
             };
             tx.save_review(&Review { period, answers, saved_at: self.at() }).await.unwrap();
+        }
+        for _ in 0..self.rng.random_range(0..4) {
+            let record = match self.rng.random_range(0..4) {
+                0 => RecordRef::Attempt(AttemptId::from_uuid(self.id())),
+                1 => RecordRef::Review(Period::Week { year: 2025, week: self.rng.random_range(1..53) }),
+                2 => RecordRef::RestDay { domain: self.maybe(|w| DomainId::from_uuid(w.id())), on: self.day() },
+                _ => RecordRef::PracticePlan(DomainId::from_uuid(self.id())),
+            };
+            tx.insert_tombstone(&Tombstone { record, deleted_at: self.at() }).await.unwrap();
         }
     }
 

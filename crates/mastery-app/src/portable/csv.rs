@@ -19,7 +19,7 @@ type Columns = &'static [(&'static str, &'static str)];
 
 /// Each section's columns: the header, and where the value sits in the record's JSON (a JSON
 /// pointer). `/domain`, `/goal`, `/challenge` and `/difficulty` are the names added beside ids.
-pub const COLUMNS: [(&str, Columns); 17] = [
+pub const COLUMNS: [(&str, Columns); 18] = [
     ("scales", &[("id", "/id"), ("toml", "/toml")]),
     (
         "domains",
@@ -225,6 +225,7 @@ pub const COLUMNS: [(&str, Columns); 17] = [
             ("created_at", "/created_at"),
         ],
     ),
+    ("tombstones", &[("kind", "/kind"), ("key", "/key"), ("deleted_at", "/deleted_at")]),
 ];
 
 impl<S: Store> App<S> {

@@ -29,18 +29,19 @@ use mastery_domain::ids::{ChallengeId, DomainId, GoalId};
 use mastery_domain::practice::{PracticePlan, PracticeSession, RestDay};
 use mastery_domain::program::Program;
 use mastery_domain::reattribution::Reattribution;
+use mastery_domain::record::{RecordRef, Tombstone};
 use mastery_domain::review::Review;
 use mastery_domain::role_model::RoleModel;
 use mastery_domain::scale::Scale;
 use mastery_domain::text::{MAX_TEXT, slugify};
-use mastery_store::{Access, Store, StoreError, Transaction};
+use mastery_store::{Access, RevisionTx, Store, StoreError, Transaction};
 use serde::Serialize;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
-use super::{FORMAT, SECTIONS, ScaleRecord, VERSION};
+use super::{FORMAT, OLDEST_READ, SECTIONS, ScaleRecord, TombstoneRecord, VERSION};
 use crate::{App, AppError};
 
 /// Records parsed ahead of the store: enough to keep both sides busy, few enough to bound memory.
@@ -148,6 +149,7 @@ enum Record {
     Celebration(Celebration),
     Attempt(Box<Attempt>),
     Reattribution(Reattribution),
+    Tombstone(Tombstone),
 }
 
 impl Record {
@@ -182,6 +184,12 @@ impl Record {
             "celebrations" => Record::Celebration(typed(value)?),
             "attempts" => Record::Attempt(Box::new(typed(value)?)),
             "plans_for_next_time" => Record::Reattribution(typed(value)?),
+            "tombstones" => {
+                let record: TombstoneRecord = typed(value)?;
+                let deleted = RecordRef::parse(&record.kind, &record.key)
+                    .ok_or_else(|| format!("'{} {}' names no kind of record this Mastery keeps", record.kind, record.key))?;
+                Record::Tombstone(Tombstone { record: deleted, deleted_at: record.deleted_at })
+            }
             other => return Err(format!("unknown section '{other}'")),
         })
     }
@@ -306,9 +314,9 @@ impl<'de> Visitor<'de> for Top<'_> {
                 }
                 "version" => {
                     let given: u64 = map.next_value()?;
-                    if given != u64::from(VERSION) {
+                    if !(u64::from(OLDEST_READ)..=u64::from(VERSION)).contains(&given) {
                         let why = format!(
-                            "this file is version {given}; this Mastery reads version {VERSION} (a newer file needs a newer Mastery)"
+                            "this file is version {given}; this Mastery reads versions {OLDEST_READ} to {VERSION} (a newer file needs a newer Mastery)"
                         );
                         return Err(shared.fail("version", why));
                     }
@@ -393,6 +401,8 @@ struct Merge {
     /// Each rung's goal and domain, which an attempt repeats and must repeat rightly.
     rungs: HashMap<ChallengeId, (GoalId, DomainId)>,
     goals: HashMap<GoalId, DomainId>,
+    /// Deletions the store knows, read once up front.
+    tombstones: HashSet<RecordRef>,
 }
 
 impl Merge {
@@ -414,6 +424,7 @@ impl Merge {
             skipped: HashSet::new(),
             rungs: HashMap::new(),
             goals: HashMap::new(),
+            tombstones: tx.tombstones().await?.into_iter().map(|t| t.record).collect(),
         })
     }
 
@@ -534,6 +545,12 @@ impl Merge {
                 }
                 added_unless_taken(tx.insert_rest_day(&r).await, Fate::Kept)
             }
+            // A deletion the store already knows keeps the store's time.
+            Record::Tombstone(t) if self.tombstones.contains(&t.record) => Ok(Fate::Kept),
+            Record::Tombstone(t) => {
+                self.tombstones.insert(t.record);
+                tx.insert_tombstone(&t).await.map(|()| Fate::Added)
+            }
             Record::Review(r) if tx.review(r.period).await?.is_some() => Ok(Fate::Kept),
             Record::Review(r) => tx.save_review(&r).await.map(|()| Fate::Added),
             Record::Celebration(c) => {
@@ -631,5 +648,6 @@ fn section_of(record: &Record) -> &'static str {
         Record::Celebration(_) => "celebrations",
         Record::Attempt(_) => "attempts",
         Record::Reattribution(_) => "plans_for_next_time",
+        Record::Tombstone(_) => "tombstones",
     }
 }

@@ -20,7 +20,7 @@ use std::io::Write;
 
 use mastery_domain::record::Tombstone;
 use mastery_domain::scale::Scale;
-use mastery_store::{Access, AttemptQuery, RevisionTx, Store, Transaction};
+use mastery_store::{Access, AttemptQuery, Store, Transaction};
 use serde::{Deserialize, Serialize};
 
 pub use csv::COLUMNS;

@@ -30,7 +30,7 @@ use mastery_domain::review::{Period, Review};
 use mastery_domain::role_model::RoleModel;
 use mastery_domain::scale::{self, Scale};
 use mastery_domain::text::Name;
-use mastery_store::{Access, MemoryStore, RevisionTx, Store, Transaction};
+use mastery_store::{Access, MemoryStore, Store, Transaction};
 use mastery_store_sqlite::SqliteStore;
 use proptest::prelude::*;
 use rand::rngs::StdRng;

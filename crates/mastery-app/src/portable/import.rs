@@ -34,7 +34,7 @@ use mastery_domain::review::Review;
 use mastery_domain::role_model::RoleModel;
 use mastery_domain::scale::Scale;
 use mastery_domain::text::{MAX_TEXT, slugify};
-use mastery_store::{Access, RevisionTx, Store, StoreError, Transaction};
+use mastery_store::{Access, Store, StoreError, Transaction};
 use serde::Serialize;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
@@ -186,8 +186,9 @@ impl Record {
             "plans_for_next_time" => Record::Reattribution(typed(value)?),
             "tombstones" => {
                 let record: TombstoneRecord = typed(value)?;
-                let deleted = RecordRef::parse(&record.kind, &record.key)
-                    .ok_or_else(|| format!("'{} {}' names no kind of record this Mastery keeps", record.kind, record.key))?;
+                let deleted = RecordRef::parse(&record.kind, &record.key).ok_or_else(|| {
+                    format!("'{} {}' names no kind of record this Mastery keeps", record.kind, record.key)
+                })?;
                 Record::Tombstone(Tombstone { record: deleted, deleted_at: record.deleted_at })
             }
             other => return Err(format!("unknown section '{other}'")),

@@ -34,19 +34,7 @@ async fn ladder() -> (Site, String, String, String) {
         at: None,
     };
     let attempt = site.check.plan_attempt(plan).await.unwrap().id.to_string();
-    let record = RecordAttempt {
-        outcome: Outcome::Success,
-        effort: None,
-        did: Some("Ran slowly".to_owned()),
-        because: None,
-        cause: None,
-        locus: None,
-        stability: None,
-        control: None,
-        lesson: None,
-        at: None,
-        next_time: None,
-    };
+    let record = RecordAttempt { did: Some("Ran slowly".to_owned()), ..RecordAttempt::outcome(Outcome::Success) };
     site.check.record_attempt(&attempt, record).await.unwrap();
     (site, goal, rung, attempt)
 }

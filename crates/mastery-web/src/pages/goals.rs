@@ -5,7 +5,7 @@ use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use mastery_app::views::{DomainDetail, LadderView};
+use mastery_app::views::{DomainDetail, GoalView, LadderView};
 use mastery_app::{NewChallenge, NewGoal};
 use mastery_domain::goal::parse_target_success;
 use mastery_domain::measure::Difficulty;
@@ -216,18 +216,14 @@ pub async fn done<S: WebStore>(
 ) -> Result<Response, WebError> {
     if !confirm::confirmed(&pairs) {
         let goal = web.app.show_goal(&goal).await.map_err(WebError::html)?;
-        let consequence = format!(
-            "“{}” leaves your ladders for your celebrations, where you can note what produced it. Its rungs and attempts stay in your records.",
-            goal.statement
-        );
-        let ask = Ask {
+        let question = GoalQuestion {
             title: "Did you reach this goal?",
-            consequence: &consequence,
-            action: &format!("/goals/{}/done", goal.id),
+            then: "leaves your ladders for your celebrations, where you can note what produced it. Its rungs and attempts stay in your records.",
+            verb: "done",
             yes: "Yes, I reached it",
             back: &format!("/domains/{}", goal.domain),
         };
-        return Ok(confirm::page(web.token(), &ask).into_response());
+        return Ok(question.ask(web.token(), &goal));
     }
     let reached = web.app.complete_goal(&goal).await.map_err(WebError::html)?;
     let next = match &reached.celebration {
@@ -235,4 +231,28 @@ pub async fn done<S: WebStore>(
         None => format!("/domains/{}", reached.domain),
     };
     Ok(Redirect::to(&next).into_response())
+}
+
+/// The question before marking a goal reached or reopening it.
+pub(super) struct GoalQuestion<'a> {
+    pub title: &'a str,
+    /// What becomes of the goal, after its statement.
+    pub then: &'a str,
+    /// The action's last word in its address: `/goals/{id}/{verb}`.
+    pub verb: &'a str,
+    pub yes: &'a str,
+    pub back: &'a str,
+}
+
+impl GoalQuestion<'_> {
+    pub fn ask(&self, token: &str, goal: &GoalView) -> Response {
+        let ask = Ask {
+            title: self.title,
+            consequence: &format!("“{}” {}", goal.statement, self.then),
+            action: &format!("/goals/{}/{}", goal.id, self.verb),
+            yes: self.yes,
+            back: self.back,
+        };
+        confirm::page(token, &ask).into_response()
+    }
 }

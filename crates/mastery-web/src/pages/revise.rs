@@ -17,8 +17,10 @@ use mastery_domain::measure::{Confidence, Difficulty, Rating};
 use maud::{Markup, html};
 use serde::Deserialize;
 
+use super::attempts::RecordForm;
 use super::confirm::{self, Ask};
 use super::forms::{encode, optional};
+use super::goals::GoalQuestion;
 use super::help_now::after_save;
 use super::layout::{self, Errors, Field, local_day};
 use super::{Page, choices, file_error, ratings};
@@ -214,18 +216,14 @@ pub async fn reopen<S: WebStore>(
 ) -> Result<Response, WebError> {
     let goal = web.app.show_goal(&reference).await.map_err(WebError::html)?;
     if !confirm::confirmed(&pairs) {
-        let consequence = format!(
-            "“{}” goes back to your ladders, open, and its celebration is removed. Its rungs and attempts stay as they are.",
-            goal.statement
-        );
-        let ask = Ask {
+        let question = GoalQuestion {
             title: "Reopen this goal?",
-            consequence: &consequence,
-            action: &format!("/goals/{}/reopen", goal.id),
+            then: "goes back to your ladders, open, and its celebration is removed. Its rungs and attempts stay as they are.",
+            verb: "reopen",
             yes: "Yes, reopen it",
             back: &format!("/goals/{}/rungs", goal.id),
         };
-        return Ok(confirm::page(web.token(), &ask).into_response());
+        return Ok(question.ask(web.token(), &goal));
     }
     let reopened = web.app.reopen_goal(&goal.id.to_string()).await.map_err(WebError::html)?;
     Ok(Redirect::to(&format!("/goals/{}/rungs", reopened.id)).into_response())
@@ -319,22 +317,13 @@ pub async fn edit_rung<S: WebStore>(
 // ---------------------------------------------------------------------------------------------
 // An attempt.
 
+/// The record form's fields, and the forecast.
 #[derive(Debug, Default, Deserialize)]
 pub struct AttemptForm {
     #[serde(default)]
     confidence: String,
-    #[serde(default)]
-    outcome: String,
-    #[serde(default)]
-    effort: String,
-    #[serde(default)]
-    did: String,
-    #[serde(default)]
-    because: String,
-    #[serde(default)]
-    cause: String,
-    #[serde(default)]
-    lesson: String,
+    #[serde(flatten)]
+    record: RecordForm,
 }
 
 impl AttemptForm {
@@ -342,12 +331,14 @@ impl AttemptForm {
         let text = |t: &Option<String>| t.clone().unwrap_or_default();
         Self {
             confidence: attempt.confidence.to_string(),
-            outcome: attempt.outcome.map(|o| o.to_string()).unwrap_or_default(),
-            effort: attempt.effort.map(|e| e.to_string()).unwrap_or_default(),
-            did: text(&attempt.did),
-            because: text(&attempt.because),
-            cause: attempt.cause.map(|c| c.to_string()).unwrap_or_default(),
-            lesson: text(&attempt.lesson),
+            record: RecordForm {
+                outcome: attempt.outcome.map(|o| o.to_string()).unwrap_or_default(),
+                effort: attempt.effort.map(|e| e.to_string()).unwrap_or_default(),
+                did: text(&attempt.did),
+                because: text(&attempt.because),
+                cause: attempt.cause.map(|c| c.to_string()).unwrap_or_default(),
+                lesson: text(&attempt.lesson),
+            },
         }
     }
 }
@@ -359,12 +350,12 @@ fn attempt_page(token: &str, attempt: &AttemptView, form: &AttemptForm, errors: 
         p.muted { (attempt.challenge) " · " (attempt.domain) ", planned " (local_day(attempt.planned_at)) }
         (Field { name: "confidence", label: "Your forecast (0–100%)", hint: Some("How sure you were before trying.") }.select(errors, &confidences, &form.confidence))
         @if attempt.outcome.is_some() {
-            (Field { name: "outcome", label: "How it went", hint: None }.select(errors, &choices("Choose", Outcome::ALL)[1..], &form.outcome))
-            (Field { name: "effort", label: "Effort", hint: Some("1 little – 5 everything") }.select(errors, &ratings("Not given"), &form.effort))
-            (Field { name: "did", label: "What you did", hint: None }.text(errors, &form.did))
-            (Field { name: "because", label: "Why it went that way", hint: None }.text(errors, &form.because))
-            (Field { name: "cause", label: "The main cause", hint: None }.select(errors, &choices("Not given", Cause::ALL), &form.cause))
-            (Field { name: "lesson", label: "What it taught you", hint: None }.text(errors, &form.lesson))
+            (Field { name: "outcome", label: "How it went", hint: None }.select(errors, &choices("Choose", Outcome::ALL)[1..], &form.record.outcome))
+            (Field { name: "effort", label: "Effort", hint: Some("1 little – 5 everything") }.select(errors, &ratings("Not given"), &form.record.effort))
+            (Field { name: "did", label: "What you did", hint: None }.text(errors, &form.record.did))
+            (Field { name: "because", label: "Why it went that way", hint: None }.text(errors, &form.record.because))
+            (Field { name: "cause", label: "The main cause", hint: None }.select(errors, &choices("Not given", Cause::ALL), &form.record.cause))
+            (Field { name: "lesson", label: "What it taught you", hint: None }.text(errors, &form.record.lesson))
         }
     };
     edit_page(token, errors, EditPage { title: "Edit the attempt", action: &action, back: "/attempts", fields })
@@ -389,21 +380,24 @@ pub async fn edit_attempt<S: WebStore>(
         ..AttemptEdit::default()
     };
     if attempt.outcome.is_some() {
-        edit.outcome = changed(&form.outcome, &old.outcome)
+        edit.outcome = changed(&form.record.outcome, &old.record.outcome)
             .and_then(|raw| optional(&mut errors, "outcome", &raw, str::parse::<Outcome>));
-        edit.effort = changed(&form.effort, &old.effort)
+        edit.effort = changed(&form.record.effort, &old.record.effort)
             .and_then(|raw| optional(&mut errors, "effort", &raw, |r| Rating::parse("effort", r)));
-        edit.cause =
-            changed(&form.cause, &old.cause).and_then(|raw| optional(&mut errors, "cause", &raw, str::parse::<Cause>));
-        edit.did = changed(&form.did, &old.did);
-        edit.because = changed(&form.because, &old.because);
-        edit.lesson = changed(&form.lesson, &old.lesson);
+        edit.cause = changed(&form.record.cause, &old.record.cause)
+            .and_then(|raw| optional(&mut errors, "cause", &raw, str::parse::<Cause>));
+        edit.did = changed(&form.record.did, &old.record.did);
+        edit.because = changed(&form.record.because, &old.record.because);
+        edit.lesson = changed(&form.record.lesson, &old.record.lesson);
     }
     if errors.is_empty() {
         match web.app.edit_attempt(&attempt.id.to_string(), edit).await {
             Ok(_) => {
-                return Ok(after_save([&form.did, &form.because, &form.lesson].map(String::as_str), "/attempts")
-                    .into_response());
+                return Ok(after_save(
+                    [&form.record.did, &form.record.because, &form.record.lesson].map(String::as_str),
+                    "/attempts",
+                )
+                .into_response());
             }
             Err(error) => file_error(
                 &mut errors,

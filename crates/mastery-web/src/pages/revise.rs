@@ -512,7 +512,7 @@ pub async fn changes<S: WebStore>(web: Web<S>, Query(query): Query<Changes>) -> 
             @match &last {
                 None => p { "There is no change to undo." },
                 Some(change) => {
-                    p role=[query.undid.is_empty().then_some("status")] { "Done: " (change.summary) " (" (local_day(change.made_at)) ")." }
+                    p role=[query.undid.is_empty().then_some("status")] { (if query.undid.is_empty() { "Done: " } else { "Before that: " }) (change.summary) " (" (local_day(change.made_at)) ")." }
                     @if change.undoable {
                         form method="post" action="/undo" {
                             (layout::token(web.token()))

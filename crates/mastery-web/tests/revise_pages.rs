@@ -6,7 +6,7 @@
 mod support;
 
 use axum::http::StatusCode;
-use mastery_app::{NewChallenge, PlanAttempt, RecordAttempt};
+use mastery_app::{NewChallenge, NewEvidence, PlanAttempt, RecordAttempt};
 use mastery_domain::attempt::{Outcome, State};
 use mastery_domain::measure::Confidence;
 use support::{Site, refused_at, site, site_with_one_goal};
@@ -151,11 +151,23 @@ async fn every_kind_the_pages_show_can_be_deleted() {
     let feedback = checks.feedback_received(None).await.unwrap()[0].id.to_string();
     let session = checks.practice_sessions(None, 10).await.unwrap()[0].id.to_string();
     let checkin = checks.checkins().await.unwrap()[0].id.to_string();
+    let audit = checks.audit_history("public-speaking").await.unwrap().audits[0].id.to_string();
+    let success = NewEvidence {
+        domain: "public-speaking".to_owned(),
+        title: "Gave the toast at my sister's wedding".to_owned(),
+        did: None,
+        at: Some("2026-11-10".to_owned()),
+    };
+    let evidence = checks.add_evidence(success).await.unwrap().id;
+    let week = checks.review_week("this", &["well=Kept going".to_owned()]).await.unwrap().period;
     let shown = [
         ("/attempts", format!("/delete/attempt/{attempt}?back=/attempts")),
         ("/people", format!("/delete/role-model/{model}?back=/people")),
         ("/people", format!("/delete/feedback/{feedback}?back=/people")),
         ("/practice", format!("/delete/practice-session/{session}?back=/practice")),
+        ("/domains/public-speaking", format!("/delete/audit/{audit}?back=/domains/public-speaking")),
+        ("/domains/public-speaking", format!("/delete/evidence/{evidence}?back=/domains/public-speaking")),
+        ("/review", format!("/delete/review/{week}?back=/review")),
     ];
     for (page, action) in &shown {
         assert!(site.get(page).await.body.contains(action.as_str()), "{page} has {action}");
@@ -169,6 +181,7 @@ async fn every_kind_the_pages_show_can_be_deleted() {
         assert_ne!(contents(&site).await, before, "{action} deleted");
     }
     assert!(checks.show_attempt(&attempt).await.is_err());
+    assert!(checks.review_week("this", &[]).await.unwrap().answers.is_empty(), "the week's answers are gone");
     assert_eq!(site.post("/delete/planet/earth", &[("confirm", "yes")]).await.status, StatusCode::NOT_FOUND);
     assert_eq!(site.post("/delete/goal/no-such-goal", &[]).await.status, StatusCode::NOT_FOUND);
 }

@@ -141,7 +141,7 @@ pub async fn show<S: WebStore>(web: Web<S>, Path(slug): Path<String>) -> Page {
                 }))
             }
             div.grid {
-                (trajectory_section(&history))
+                (trajectory_section(&history, web.token()))
                 (calibration_section(&calibration))
             }
             @for sources in &mix.domains { (sources_section(sources, &detail.domain.name)) }
@@ -208,7 +208,7 @@ fn ladder_section(ladder: &LadderView, token: &str) -> Markup {
     }
 }
 
-fn trajectory_section(history: &AuditHistoryView) -> Markup {
+fn trajectory_section(history: &AuditHistoryView, token: &str) -> Markup {
     let first = history.audits.first().map(|a| a.taken_at);
     let points: Vec<TrajectoryPoint> = history
         .audits
@@ -231,6 +231,15 @@ fn trajectory_section(history: &AuditHistoryView) -> Markup {
                 }
             }
             p { a.button href=(format!("/domains/{}/audit", history.domain)) { "Take an audit" } }
+            @if !history.audits.is_empty() {
+                details {
+                    summary { "Your audits (" (history.audits.len()) ")" }
+                    ul { @for a in &history.audits {
+                        li { (a.taken_on.to_string()) ": strength " (format!("{:.0}", a.strength)) " "
+                            (delete_button(token, "audit", &a.id.to_string(), &format!("the audit of {}", a.taken_on), &format!("/domains/{}", history.domain))) }
+                    } }
+                }
+            }
         },
     )
 }

@@ -17,7 +17,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::layout::{self, Errors, Field, card, percent};
-use super::revise::delete_button;
+use super::revise::{delete_button, delete_saying};
 use super::sources::domain_mix;
 use super::{Page, file_error};
 use crate::chart::{self, TrajectoryPoint};
@@ -125,7 +125,7 @@ pub async fn show<S: WebStore>(web: Web<S>, Path(slug): Path<String>) -> Page {
         html! {
             p.muted { (detail.domain.area) " · " (detail.outcomes.summary()) }
             p { a href=(format!("/domains/{slug}/edit")) { "Edit this domain" } " "
-                (delete_button(web.token(), "domain", &slug, &format!("the domain {} and everything in it", detail.domain.name), "/domains")) }
+                (delete_saying(web.token(), "domain", &slug, "Delete this domain", "/domains")) }
             @if ladders.is_empty() {
                 (card("goal", if detail.goals.is_empty() { "Your first goal here" } else { "Your next goal here" }, html! {
                     p { "Set a goal in " (detail.domain.name) " and build its ladder of challenges; the engine then suggests which one to try next." }

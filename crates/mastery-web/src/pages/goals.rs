@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use super::confirm::{self, Ask};
 use super::layout::{self, Errors, Field, percent};
-use super::revise::delete_button;
+use super::revise::{delete_button, delete_saying};
 use super::{Page, file_error};
 use super::{given, optional};
 use crate::error::WebError;
@@ -143,7 +143,7 @@ fn rung_page<S: WebStore>(
                 }
             }
             p { a href=(format!("/goals/{}/edit", ladder.goal_id)) { "Edit the goal" } " "
-                (delete_button(web.token(), "goal", &ladder.goal_id.to_string(), &format!("the goal {} with its ladder", ladder.goal), &format!("/domains/{}", ladder.domain))) }
+                (delete_saying(web.token(), "goal", &ladder.goal_id.to_string(), "Delete the goal", &format!("/domains/{}", ladder.domain))) }
             p { "Rungs go from easy to hard. Start with one you are fairly sure you can do, then add a few, each a step harder, up to the goal itself. "
                 "The engine suggests the rung where your chance of success is about " (percent(ladder.target_success)) "." }
             @if ladder.rungs.is_empty() {

@@ -456,10 +456,20 @@ fn deletion(kind: &str, id: String) -> Option<Deletion> {
 /// A small form whose button deletes the record of `kind` with `id`, after the confirmation;
 /// `label` names it for screen readers, `back` is where the person returns.
 pub fn delete_button(token: &str, kind: &str, id: &str, label: &str, back: &str) -> Markup {
+    delete_form(token, &format!("/delete/{kind}/{id}?back={back}"), "Delete", Some(&format!("Delete {label}")))
+}
+
+/// A delete button that says what it deletes, such as "Delete this domain", for a page of its
+/// own record.
+pub fn delete_saying(token: &str, kind: &str, id: &str, words: &str, back: &str) -> Markup {
+    delete_form(token, &format!("/delete/{kind}/{id}?back={back}"), words, None)
+}
+
+fn delete_form(token: &str, action: &str, words: &str, label: Option<&str>) -> Markup {
     html! {
-        form.inline method="post" action=(format!("/delete/{kind}/{id}?back={back}")) {
+        form.inline method="post" action=(action) {
             (layout::token(token))
-            button.secondary type="submit" aria-label=(format!("Delete {label}")) { "Delete" }
+            button.secondary type="submit" aria-label=[label] { (words) }
         }
     }
 }

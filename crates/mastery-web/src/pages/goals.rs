@@ -142,8 +142,6 @@ fn rung_page<S: WebStore>(
                     p { "You marked this goal reached. " button.secondary type="submit" { "Reopen the goal" } }
                 }
             }
-            p { a href=(format!("/goals/{}/edit", ladder.goal_id)) { "Edit the goal" } " "
-                (delete_saying(web.token(), "goal", &ladder.goal_id.to_string(), "Delete the goal", &format!("/domains/{}", ladder.domain))) }
             p { "Rungs go from easy to hard. Start with one you are fairly sure you can do, then add a few, each a step harder, up to the goal itself. "
                 "The engine suggests the rung where your chance of success is about " (percent(ladder.target_success)) "." }
             @if ladder.rungs.is_empty() {
@@ -167,6 +165,8 @@ fn rung_page<S: WebStore>(
                 button type="submit" { "Add the rung" }
             }
             p { a href=(format!("/domains/{}", ladder.domain)) { "Done: back to " (ladder.domain) } }
+            p { a href=(format!("/goals/{}/edit", ladder.goal_id)) { "Edit the goal" } " "
+                (delete_saying(web.token(), "goal", &ladder.goal_id.to_string(), "Delete the goal", &format!("/domains/{}", ladder.domain))) }
         },
     )
 }

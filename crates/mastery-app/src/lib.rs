@@ -47,7 +47,7 @@ pub use edits::{AttemptEdit, ChallengeEdit, DomainEdit, GoalEdit};
 pub use error::AppError;
 pub use inputs::*;
 pub use records::AnyRecord;
-pub use revise::{Deletion, DeletionView, UndoView};
+pub use revise::{ChangeView, Deletion, DeletionView, UndoView};
 pub use status::{PendingView, StatusView};
 
 /// The application: a store, a clock and the person using it.

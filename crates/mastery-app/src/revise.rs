@@ -114,6 +114,18 @@ pub struct DeletionView {
     pub cascades: bool,
 }
 
+/// The latest change in the journal, as `undo` would see it, read without changing anything.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangeView {
+    /// The change as it was described when made.
+    pub summary: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub made_at: Timestamp,
+    /// Whether `undo` can revert it; an import cannot, and undo stops there.
+    pub undoable: bool,
+}
+
 /// What an undo reverted.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -151,6 +163,16 @@ impl<S: Store> App<S> {
         journal(&mut tx, now, view.summary.clone(), records, Vec::new()).await?;
         tx.commit().await?;
         Ok(view)
+    }
+
+    /// The latest change in the journal, which `undo` would revert; `None` when there is none.
+    /// Reads only.
+    pub async fn last_change(&self) -> Result<Option<ChangeView>, AppError> {
+        let mut tx = self.read().await?;
+        let Some(entry) = tx.last_change().await? else { return Ok(None) };
+        let change: Change = serde_json::from_str(&entry.body)
+            .map_err(|e| AppError::Internal(format!("the journal entry '{}' cannot be read: {e}", entry.summary)))?;
+        Ok(Some(ChangeView { summary: entry.summary, made_at: entry.made_at, undoable: !change.barrier }))
     }
 
     /// Reverts the latest change in the journal; `None` when there is nothing left to undo.

@@ -177,7 +177,27 @@ async fn ten_mixed_changes_undone_restore_the_exact_earlier_store() {
 #[tokio::test]
 async fn an_empty_journal_has_nothing_to_undo() {
     let app = app().await;
+    assert_eq!(app.last_change().await.unwrap(), None);
     assert_eq!(app.undo().await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn the_last_change_is_what_undo_would_revert_and_reading_it_changes_nothing() {
+    let app = app().await;
+    history(&app).await;
+    let before = contents(&app).await;
+    let last = app.last_change().await.unwrap().expect("a change");
+    assert_eq!(last.summary, "Added the role model 'Judit'");
+    assert!(last.undoable);
+    assert_eq!(app.last_change().await.unwrap(), Some(last.clone()), "reading twice reads the same");
+    assert_eq!(contents(&app).await, before, "reading it changes nothing");
+    assert_eq!(app.undo().await.unwrap().unwrap().undid, last.summary);
+    let mut export = Vec::new();
+    app.export_json(&mut export).await.unwrap();
+    app.import_json(std::io::Cursor::new(export)).await.unwrap();
+    let import = app.last_change().await.unwrap().expect("the import");
+    assert_eq!(import.summary, "Imported a Mastery export");
+    assert!(!import.undoable, "undo stops at an import");
 }
 
 #[tokio::test]

@@ -57,6 +57,24 @@ async fn every_page_can_be_read_and_used_without_seeing_it() {
     let question = site.post(&asked, &[]).await.body;
     assert!(question.contains("Did you reach this goal?"), "{question}");
     pages.push((asked, question));
+    // Correcting the record: the ladder, the edit forms, and the questions before a delete and
+    // an undo.
+    let rung = site.check.ladder(&goal.id.to_string()).await.unwrap().rungs.remove(0).challenge_id;
+    let attempt = site.check.attempts(Default::default()).await.unwrap().remove(0).id;
+    for path in [
+        format!("/goals/{}/rungs", goal.id),
+        format!("/goals/{}/edit", goal.id),
+        format!("/goals/{}/rungs/{rung}/edit", goal.id),
+        format!("/attempts/{attempt}/edit"),
+    ] {
+        let page = site.get(&path).await.body;
+        pages.push((path, page));
+    }
+    for asked in [format!("/delete/goal/{}?back=/domains/public-speaking", goal.id), "/undo".to_owned()] {
+        let question = site.post(&asked, &[]).await.body;
+        assert!(question.contains(r#"name="confirm" value="yes""#), "{question}");
+        pages.push((asked, question));
+    }
     for (path, page) in pages {
         assert_eq!(page.matches("<main").count(), 1, "{path}: one main landmark");
         assert_eq!(page.matches("<h1").count(), 1, "{path}: one page heading");

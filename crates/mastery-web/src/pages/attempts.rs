@@ -114,17 +114,17 @@ async fn attempt<S: WebStore>(web: &Web<S>, id: &str) -> Result<AttemptView, Web
 #[derive(Debug, Default, Deserialize)]
 pub struct RecordForm {
     #[serde(default)]
-    outcome: String,
+    pub(super) outcome: String,
     #[serde(default)]
-    effort: String,
+    pub(super) effort: String,
     #[serde(default)]
-    did: String,
+    pub(super) did: String,
     #[serde(default)]
-    because: String,
+    pub(super) because: String,
     #[serde(default)]
-    cause: String,
+    pub(super) cause: String,
     #[serde(default)]
-    lesson: String,
+    pub(super) lesson: String,
 }
 
 pub async fn record_form<S: WebStore>(web: Web<S>, Path(id): Path<String>) -> Page {

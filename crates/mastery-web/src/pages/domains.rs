@@ -11,11 +11,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use mastery_app::views::{AuditHistoryView, CalibrationView, DomainSourcesView, LadderView};
 use mastery_app::{DomainPage, NewDomain};
 use mastery_domain::domain::LifeArea;
+use mastery_domain::evidence::EvidenceSource;
 use mastery_domain::success;
 use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::layout::{self, Errors, Field, card, percent};
+use super::revise::{delete_button, delete_saying};
 use super::sources::domain_mix;
 use super::{Page, file_error};
 use crate::chart::{self, TrajectoryPoint};
@@ -122,6 +124,8 @@ pub async fn show<S: WebStore>(web: Web<S>, Path(slug): Path<String>) -> Page {
         &detail.domain.name,
         html! {
             p.muted { (detail.domain.area) " · " (detail.outcomes.summary()) }
+            p { a href=(format!("/domains/{slug}/edit")) { "Edit this domain" } " "
+                (delete_saying(web.token(), "domain", &slug, "Delete this domain", "/domains")) }
             @if ladders.is_empty() {
                 (card("goal", if detail.goals.is_empty() { "Your first goal here" } else { "Your next goal here" }, html! {
                     p { "Set a goal in " (detail.domain.name) " and build its ladder of challenges; the engine then suggests which one to try next." }
@@ -130,8 +134,14 @@ pub async fn show<S: WebStore>(web: Web<S>, Path(slug): Path<String>) -> Page {
             }
             @for ladder in &ladders { (ladder_section(ladder, web.token())) }
             @if !ladders.is_empty() { p { a href=(format!("/domains/{slug}/goals")) { "Add another goal" } } }
+            @let reached: Vec<_> = detail.goals.iter().filter(|g| g.done_at.is_some()).collect();
+            @if !reached.is_empty() {
+                (card("reached", "Goals reached", html! {
+                    ul { @for goal in &reached { li { a href=(format!("/goals/{}/rungs", goal.id)) { (goal.statement) } } } }
+                }))
+            }
             div.grid {
-                (trajectory_section(&history))
+                (trajectory_section(&history, web.token()))
                 (calibration_section(&calibration))
             }
             @for sources in &mix.domains { (sources_section(sources, &detail.domain.name)) }
@@ -147,6 +157,9 @@ pub async fn show<S: WebStore>(web: Web<S>, Path(slug): Path<String>) -> Page {
                 ul {
                     @for e in &evidence {
                         li { strong { (e.title) } " — " (layout::local_day(e.at))
+                            @if e.source == EvidenceSource::Backfill {
+                                " " (delete_button(web.token(), "evidence", &e.id, &format!("the success {}", e.title), &format!("/domains/{slug}")))
+                            }
                             @if let Some(did) = &e.did { br; span.muted { "What I did: " (did) } } }
                     }
                 }
@@ -184,7 +197,8 @@ fn ladder_section(ladder: &LadderView, token: &str) -> Markup {
                     }
                 }
             }
-            p { a href=(format!("/goals/{}/rungs", ladder.goal_id)) { "Add a rung" } }
+            p { a href=(format!("/goals/{}/rungs", ladder.goal_id)) { "Add, edit or delete rungs" } " · "
+                a href=(format!("/goals/{}/edit", ladder.goal_id)) { "Edit the goal" } }
             form.inline method="post" action=(format!("/goals/{}/done", ladder.goal_id)) {
                 (layout::token(token))
                 button.secondary type="submit" { "I reached this goal" }
@@ -194,7 +208,7 @@ fn ladder_section(ladder: &LadderView, token: &str) -> Markup {
     }
 }
 
-fn trajectory_section(history: &AuditHistoryView) -> Markup {
+fn trajectory_section(history: &AuditHistoryView, token: &str) -> Markup {
     let first = history.audits.first().map(|a| a.taken_at);
     let points: Vec<TrajectoryPoint> = history
         .audits
@@ -217,6 +231,15 @@ fn trajectory_section(history: &AuditHistoryView) -> Markup {
                 }
             }
             p { a.button href=(format!("/domains/{}/audit", history.domain)) { "Take an audit" } }
+            @if !history.audits.is_empty() {
+                details {
+                    summary { "Your audits (" (history.audits.len()) ")" }
+                    ul { @for a in &history.audits {
+                        li { (a.taken_on.to_string()) ": strength " (format!("{:.0}", a.strength)) " "
+                            (delete_button(token, "audit", &a.id.to_string(), &format!("the audit of {}", a.taken_on), &format!("/domains/{}", history.domain))) }
+                    } }
+                }
+            }
         },
     )
 }

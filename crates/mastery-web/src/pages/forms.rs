@@ -59,6 +59,20 @@ fn app_field(error: &ValidationError) -> Option<&'static str> {
     }
 }
 
+/// `value` percent-encoded for a query string.
+pub fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"/-_.".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
 /// A form's text as the app wants it: absent when blank.
 pub fn given(text: &str) -> Option<String> {
     let text = text.trim();

@@ -5,7 +5,7 @@ use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use mastery_app::views::{DomainDetail, LadderView};
+use mastery_app::views::{DomainDetail, GoalView, LadderView};
 use mastery_app::{NewChallenge, NewGoal};
 use mastery_domain::goal::parse_target_success;
 use mastery_domain::measure::Difficulty;
@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use super::confirm::{self, Ask};
 use super::layout::{self, Errors, Field, percent};
+use super::revise::{delete_button, delete_saying};
 use super::{Page, file_error};
 use super::{given, optional};
 use crate::error::WebError;
@@ -119,14 +120,28 @@ pub struct RungForm {
 
 pub async fn rung_form<S: WebStore>(web: Web<S>, Path(goal): Path<String>) -> Page {
     let ladder = web.app.ladder(&goal).await.map_err(WebError::html)?;
-    Ok(rung_page(&web, &ladder, &RungForm::default(), &Errors::default()))
+    let reached = web.app.show_goal(&goal).await.map_err(WebError::html)?.done_at.is_some();
+    Ok(rung_page(&web, &ladder, reached, &RungForm::default(), &Errors::default()))
 }
 
-fn rung_page<S: WebStore>(web: &Web<S>, ladder: &LadderView, form: &RungForm, errors: &Errors) -> Markup {
+fn rung_page<S: WebStore>(
+    web: &Web<S>,
+    ladder: &LadderView,
+    reached: bool,
+    form: &RungForm,
+    errors: &Errors,
+) -> Markup {
     let after = ladder.rungs.last().map(|r| r.difficulty);
+    let here = format!("/goals/{}/rungs", ladder.goal_id);
     layout::page(
         &format!("Ladder: {}", ladder.goal),
         html! {
+            @if reached {
+                form method="post" action=(format!("/goals/{}/reopen", ladder.goal_id)) {
+                    (layout::token(web.token()))
+                    p { "You marked this goal reached. " button.secondary type="submit" { "Reopen the goal" } }
+                }
+            }
             p { "Rungs go from easy to hard. Start with one you are fairly sure you can do, then add a few, each a step harder, up to the goal itself. "
                 "The engine suggests the rung where your chance of success is about " (percent(ladder.target_success)) "." }
             @if ladder.rungs.is_empty() {
@@ -135,7 +150,9 @@ fn rung_page<S: WebStore>(web: &Web<S>, ladder: &LadderView, form: &RungForm, er
                 ol {
                     @for rung in &ladder.rungs {
                         li { (rung.title) " (difficulty " (format!("{:.1}", rung.difficulty)) ")"
-                            @if let Some(criterion) = &rung.criterion { span.muted { " — done when " (criterion) } } }
+                            @if let Some(criterion) = &rung.criterion { span.muted { " — done when " (criterion) } }
+                            " " a href=(format!("{here}/{}/edit", rung.challenge_id)) aria-label=(format!("Edit the rung {}", rung.title)) { "Edit" }
+                            " " (delete_button(web.token(), "rung", &rung.challenge_id.to_string(), &format!("the rung {}", rung.title), &here)) }
                     }
                 }
             }
@@ -148,6 +165,8 @@ fn rung_page<S: WebStore>(web: &Web<S>, ladder: &LadderView, form: &RungForm, er
                 button type="submit" { "Add the rung" }
             }
             p { a href=(format!("/domains/{}", ladder.domain)) { "Done: back to " (ladder.domain) } }
+            p { a href=(format!("/goals/{}/edit", ladder.goal_id)) { "Edit the goal" } " "
+                (delete_saying(web.token(), "goal", &ladder.goal_id.to_string(), "Delete the goal", &format!("/domains/{}", ladder.domain))) }
         },
     )
 }
@@ -163,6 +182,7 @@ pub async fn add_rung<S: WebStore>(
     Form(form): Form<RungForm>,
 ) -> Result<Response, WebError> {
     let ladder = web.app.ladder(&goal).await.map_err(WebError::html)?;
+    let reached = web.app.show_goal(&goal).await.map_err(WebError::html)?.done_at.is_some();
     let mut errors = Errors::default();
     let difficulty = optional(&mut errors, "difficulty", &form.difficulty, Difficulty::parse);
     if errors.is_empty() {
@@ -181,7 +201,7 @@ pub async fn add_rung<S: WebStore>(
             )?,
         }
     }
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, rung_page(&web, &ladder, &form, &errors)).into_response())
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, rung_page(&web, &ladder, reached, &form, &errors)).into_response())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -196,18 +216,14 @@ pub async fn done<S: WebStore>(
 ) -> Result<Response, WebError> {
     if !confirm::confirmed(&pairs) {
         let goal = web.app.show_goal(&goal).await.map_err(WebError::html)?;
-        let consequence = format!(
-            "“{}” leaves your ladders for your celebrations, where you can note what produced it. Its rungs and attempts stay in your records.",
-            goal.statement
-        );
-        let ask = Ask {
+        let question = GoalQuestion {
             title: "Did you reach this goal?",
-            consequence: &consequence,
-            action: &format!("/goals/{}/done", goal.id),
+            then: "leaves your ladders for your celebrations, where you can note what produced it. Its rungs and attempts stay in your records.",
+            verb: "done",
             yes: "Yes, I reached it",
             back: &format!("/domains/{}", goal.domain),
         };
-        return Ok(confirm::page(web.token(), &ask).into_response());
+        return Ok(question.ask(web.token(), &goal));
     }
     let reached = web.app.complete_goal(&goal).await.map_err(WebError::html)?;
     let next = match &reached.celebration {
@@ -215,4 +231,28 @@ pub async fn done<S: WebStore>(
         None => format!("/domains/{}", reached.domain),
     };
     Ok(Redirect::to(&next).into_response())
+}
+
+/// The question before marking a goal reached or reopening it.
+pub(super) struct GoalQuestion<'a> {
+    pub title: &'a str,
+    /// What becomes of the goal, after its statement.
+    pub then: &'a str,
+    /// The action's last word in its address: `/goals/{id}/{verb}`.
+    pub verb: &'a str,
+    pub yes: &'a str,
+    pub back: &'a str,
+}
+
+impl GoalQuestion<'_> {
+    pub fn ask(&self, token: &str, goal: &GoalView) -> Response {
+        let ask = Ask {
+            title: self.title,
+            consequence: &format!("“{}” {}", goal.statement, self.then),
+            action: &format!("/goals/{}/{}", goal.id, self.verb),
+            yes: self.yes,
+            back: self.back,
+        };
+        confirm::page(token, &ask).into_response()
+    }
 }

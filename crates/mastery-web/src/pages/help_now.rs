@@ -59,17 +59,7 @@ fn contact_href(contact: &str) -> String {
 /// they typed suggests self-harm (what was saved stays saved).
 pub fn after_save<'a>(texts: impl IntoIterator<Item = &'a str>, next: &str) -> Redirect {
     if suggests_self_harm(texts) {
-        let encoded: String = next
-            .bytes()
-            .map(|b| {
-                if b.is_ascii_alphanumeric() || b"/-_.".contains(&b) {
-                    (b as char).to_string()
-                } else {
-                    format!("%{b:02X}")
-                }
-            })
-            .collect();
-        Redirect::to(&format!("/help-now?then={encoded}"))
+        Redirect::to(&format!("/help-now?then={}", super::forms::encode(next)))
     } else {
         Redirect::to(next)
     }

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::Page;
 use super::layout::{self, card, local_day};
+use super::revise::delete_button;
 use crate::error::WebError;
 use crate::{Web, WebStore};
 
@@ -43,8 +44,8 @@ pub async fn list<S: WebStore>(web: Web<S>, Query(filter): Query<Filter>) -> Pag
                     p.muted { "The latest " (attempts.len()) ", newest first. Forecasts are how sure you were before trying." }
                     div.table-wrap {
                         table.stack {
-                            thead { tr { th scope="col" { "Day" } th scope="col" { "Challenge" } th scope="col" { "Forecast" } th scope="col" { "Outcome" } th.wide-only scope="col" { "Why, in your words" } } }
-                            tbody { @for attempt in attempts.iter().rev() { (row(attempt)) } }
+                            thead { tr { th scope="col" { "Day" } th scope="col" { "Challenge" } th scope="col" { "Forecast" } th scope="col" { "Outcome" } th.wide-only scope="col" { "Why, in your words" } th scope="col" { span.visually-hidden { "Action" } } } }
+                            tbody { @for attempt in attempts.iter().rev() { (row(attempt, web.token())) } }
                         }
                     }
                 }
@@ -53,7 +54,7 @@ pub async fn list<S: WebStore>(web: Web<S>, Query(filter): Query<Filter>) -> Pag
     ))
 }
 
-fn row(attempt: &AttemptView) -> Markup {
+fn row(attempt: &AttemptView, token: &str) -> Markup {
     html! {
         tr {
             td data-label="Day" { (local_day(attempt.planned_at)) }
@@ -73,6 +74,10 @@ fn row(attempt: &AttemptView) -> Markup {
             td.wide-only data-label="Why" {
                 @if let Some(because) = &attempt.because { (because) }
                 @if let Some(lesson) = &attempt.lesson { br; span.muted { "Lesson: " (lesson) } }
+            }
+            td {
+                a href=(format!("/attempts/{}/edit", attempt.id)) aria-label=(format!("Edit the attempt at {}", attempt.challenge)) { "Edit" }
+                " " (delete_button(token, "attempt", &attempt.id.to_string(), &format!("the attempt at {}", attempt.challenge), "/attempts"))
             }
         }
     }

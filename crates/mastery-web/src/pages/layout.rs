@@ -89,6 +89,9 @@ pub fn page(title: &str, body: Markup) -> Markup {
                             "Your records are yours: nobody else on this server sees them. "
                         }
                         a href="/help-now" { "Crisis lines" } " are always one click away." }
+                    @if !matches!(chrome, Chrome::SignedOut) {
+                        p { "Made a mistake? " a href="/changes" { "Undo your latest change" } "." }
+                    }
                 }
             }
         }

@@ -19,6 +19,7 @@ mod people;
 mod practice;
 mod programs;
 mod review;
+pub(crate) mod revise;
 mod sources;
 mod today;
 
@@ -45,6 +46,14 @@ pub fn routes<S: WebStore>() -> Router<Shared<S>> {
         .route("/domains/{slug}/goals", get(goals::goal_form::<S>).post(goals::add_goal::<S>))
         .route("/goals/{goal}/rungs", get(goals::rung_form::<S>).post(goals::add_rung::<S>))
         .route("/goals/{goal}/done", post(goals::done::<S>))
+        .route("/goals/{goal}/reopen", post(revise::reopen::<S>))
+        .route("/goals/{goal}/edit", get(revise::goal_form::<S>).post(revise::edit_goal::<S>))
+        .route("/goals/{goal}/rungs/{rung}/edit", get(revise::rung_form::<S>).post(revise::edit_rung::<S>))
+        .route("/domains/{slug}/edit", get(revise::domain_form::<S>).post(revise::edit_domain::<S>))
+        .route("/attempts/{id}/edit", get(revise::attempt_form::<S>).post(revise::edit_attempt::<S>))
+        .route("/delete/{kind}/{id}", post(revise::delete::<S>))
+        .route("/changes", get(revise::changes::<S>))
+        .route("/undo", post(revise::undo::<S>))
         .route("/baseline", get(baseline::form::<S>).post(baseline::take::<S>))
         .route("/celebrations", get(celebrations::list::<S>))
         .route("/celebrations/{id}", get(celebrations::form::<S>).post(celebrations::reflect::<S>))

@@ -18,6 +18,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::layout::{self, Errors, Field, card};
+use super::revise::delete_button;
 use super::sources::{domain_mix, source_label};
 use super::{
     CHOOSE_DOMAIN, Page, Sent, after_save, choices, domain_choices, domain_value, file_error, given, optional, ratings,
@@ -120,8 +121,8 @@ async fn render<S: WebStore>(web: &Web<S>, filter: Option<&str>, forms: &Forms) 
         html! {
             p { "Seeing someone like you succeed, and hearing specific, credible feedback, are two of the four sources of belief in your capability; your own attempts and your state are the others." }
             (layout::domain_filter("/people", &active, shown))
-            (models_section(&models, &name))
-            (feedback_section(&feedback, &name))
+            (models_section(&models, &name, web.token()))
+            (feedback_section(&feedback, &name, web.token()))
             (mix_section(&mix, &name))
             (model_form(web, &active, shown, &forms.model))
             (feedback_form(web, &active, shown, &forms.feedback))
@@ -130,7 +131,7 @@ async fn render<S: WebStore>(web: &Web<S>, filter: Option<&str>, forms: &Forms) 
     ))
 }
 
-fn models_section(models: &[RoleModelView], name: &impl Fn(&str) -> String) -> Markup {
+fn models_section(models: &[RoleModelView], name: &impl Fn(&str) -> String, token: &str) -> Markup {
     card(
         "models",
         "Role models",
@@ -140,7 +141,7 @@ fn models_section(models: &[RoleModelView], name: &impl Fn(&str) -> String) -> M
             } @else {
                 div.table-wrap {
                     table.stack {
-                        thead { tr { th scope="col" { "Name" } th scope="col" { "Domain" } th scope="col" { "Similarity to you" } th scope="col" { "How they did it" } } }
+                        thead { tr { th scope="col" { "Name" } th scope="col" { "Domain" } th scope="col" { "Similarity to you" } th scope="col" { "How they did it" } th scope="col" { span.visually-hidden { "Action" } } } }
                         tbody {
                             @for m in models {
                                 tr {
@@ -148,6 +149,7 @@ fn models_section(models: &[RoleModelView], name: &impl Fn(&str) -> String) -> M
                                     td data-label="Domain" { (name(&m.domain)) }
                                     td data-label="Similarity to you" { (m.similarity.map_or("—".to_owned(), |s| format!("{s} of 5"))) }
                                     td data-label="How they did it" { (m.process.as_deref().unwrap_or("")) }
+                                    td { (delete_button(token, "role-model", &m.id.to_string(), &m.name, "/people")) }
                                 }
                             }
                         }
@@ -158,7 +160,7 @@ fn models_section(models: &[RoleModelView], name: &impl Fn(&str) -> String) -> M
     )
 }
 
-fn feedback_section(feedback: &[FeedbackView], name: &impl Fn(&str) -> String) -> Markup {
+fn feedback_section(feedback: &[FeedbackView], name: &impl Fn(&str) -> String, token: &str) -> Markup {
     card(
         "feedback",
         "Feedback received",
@@ -170,7 +172,7 @@ fn feedback_section(feedback: &[FeedbackView], name: &impl Fn(&str) -> String) -
                     table.stack {
                         thead { tr {
                             th scope="col" { "Received" } th scope="col" { "From" } th scope="col" { "Domain" }
-                            th scope="col" { "Kind" } th scope="col" { "Credibility" } th scope="col" { "What they said" }
+                            th scope="col" { "Kind" } th scope="col" { "Credibility" } th scope="col" { "What they said" } th scope="col" { span.visually-hidden { "Action" } }
                         } }
                         tbody {
                             @for f in feedback.iter().rev() {
@@ -181,6 +183,7 @@ fn feedback_section(feedback: &[FeedbackView], name: &impl Fn(&str) -> String) -
                                     td data-label="Kind" { (kind(f)) }
                                     td data-label="Credibility" { (f.credibility.map_or("—".to_owned(), |c| format!("{c} of 5"))) }
                                     td data-label="What they said" { (f.text) }
+                                    td { (delete_button(token, "feedback", &f.id.to_string(), &format!("the feedback from {}", f.from), "/people")) }
                                 }
                             }
                         }

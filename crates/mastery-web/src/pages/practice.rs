@@ -15,6 +15,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::layout::{self, Errors, Field, card, percent};
+use super::revise::delete_button;
 use super::{
     CHOOSE_DOMAIN, Page, Sent, after_save, domain_choices, domain_value, file_error, given, required, required_text,
 };
@@ -154,7 +155,7 @@ async fn render<S: WebStore>(web: &Web<S>, forms: &Forms) -> Page {
                     } @else {
                         div.table-wrap {
                             table.stack {
-                                thead { tr { th scope="col" { "Day" } th scope="col" { "Domain" } th scope="col" { "Minutes" } th scope="col" { "Note" } } }
+                                thead { tr { th scope="col" { "Day" } th scope="col" { "Domain" } th scope="col" { "Minutes" } th scope="col" { "Note" } th scope="col" { span.visually-hidden { "Action" } } } }
                                 tbody {
                                     @for s in &sessions {
                                         tr {
@@ -162,6 +163,7 @@ async fn render<S: WebStore>(web: &Web<S>, forms: &Forms) -> Page {
                                             td data-label="Domain" { (name(&s.domain)) }
                                             td data-label="Minutes" { (s.minutes) }
                                             td data-label="Note" { (s.note.as_deref().unwrap_or("")) }
+                                            td { (delete_button(web.token(), "practice-session", &s.id.to_string(), &format!("the session of {}", s.on), "/practice")) }
                                         }
                                     }
                                 }

@@ -15,6 +15,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::layout::{self, Errors, Field, card, percent};
+use super::revise::delete_button;
 use super::{Page, after_save, file_error};
 use crate::error::WebError;
 use crate::guard::TOKEN_FIELD;
@@ -201,6 +202,9 @@ fn page<S: WebStore>(
                         (Field { name: prompt.key, label: prompt.question, hint: None }.textarea(errors, form.text(prompt.key)))
                     }
                     button type="submit" { "Save the answers" }
+                }
+                @if let Some(view) = view.filter(|v| !v.answers.is_empty()) {
+                    p { (delete_button(web.token(), "review", &view.period, &format!("the answers of {}", view.period), span.path)) }
                 }
             }))
         },

@@ -17,12 +17,13 @@ use tower::ServiceExt;
 pub const HOST: &str = "127.0.0.1:7878";
 
 /// Every page of the site, as the demo's store fills them.
-pub const PAGES: [&str; 15] = [
+pub const PAGES: [&str; 17] = [
     "/",
     "/domains",
     "/domains/public-speaking",
     "/domains/public-speaking/audit",
     "/domains/public-speaking/goals",
+    "/domains/public-speaking/edit",
     "/baseline",
     "/attempts",
     "/attempts/new",
@@ -33,6 +34,7 @@ pub const PAGES: [&str; 15] = [
     "/programs",
     "/data",
     "/help-now",
+    "/changes",
 ];
 
 pub struct Site {

@@ -244,7 +244,7 @@ async fn doomed<T: Transaction>(tx: &mut T, what: &Deletion) -> Result<(Vec<AnyR
             }
             records.extend(goals.into_iter().map(AnyRecord::Goal));
             records.extend(rungs.into_iter().map(AnyRecord::Challenge));
-            attempts(tx, AttemptQuery { domain: Some(id), ..AttemptQuery::default() }, &mut records).await?;
+            attempts(tx, id, AttemptQuery { domain: Some(id), ..AttemptQuery::default() }, &mut records).await?;
             let evidence = tx.backfilled_evidence().await?.into_iter().filter(|e| e.domain_id == id);
             records.extend(evidence.map(AnyRecord::Evidence));
             records.extend(tx.role_models(Some(id)).await?.into_iter().map(AnyRecord::RoleModel));
@@ -268,7 +268,7 @@ async fn doomed<T: Transaction>(tx: &mut T, what: &Deletion) -> Result<(Vec<AnyR
             let rungs = tx.challenges(id).await?;
             let subjects: HashSet<String> = rungs.iter().map(|r| r.id.to_string()).chain([id.to_string()]).collect();
             records.extend(rungs.into_iter().map(AnyRecord::Challenge));
-            attempts(tx, AttemptQuery { goal: Some(id), ..AttemptQuery::default() }, &mut records).await?;
+            attempts(tx, domain, AttemptQuery { goal: Some(id), ..AttemptQuery::default() }, &mut records).await?;
             celebrations_of(tx, domain, &subjects, &mut records).await?;
             title
         }
@@ -277,8 +277,8 @@ async fn doomed<T: Transaction>(tx: &mut T, what: &Deletion) -> Result<(Vec<AnyR
             let (id, goal) = (rung.id, rung.goal_id);
             let title = format!("rung '{}'", rung.title);
             records.push(AnyRecord::Challenge(rung));
-            attempts(tx, AttemptQuery { challenge: Some(id), ..AttemptQuery::default() }, &mut records).await?;
             let domain = domain_of(tx, goal).await?;
+            attempts(tx, domain, AttemptQuery { challenge: Some(id), ..AttemptQuery::default() }, &mut records).await?;
             celebrations_of(tx, domain, &HashSet::from([id.to_string()]), &mut records).await?;
             title
         }
@@ -392,28 +392,27 @@ fn noun(record: RecordRef) -> (&'static str, &'static str) {
     }
 }
 
-/// Every attempt the query matches, each followed by its plan for next time.
+/// Every attempt the query matches (all in `domain`), then their plans for next time, read in
+/// one list rather than one lookup per attempt.
 async fn attempts<T: Transaction>(
     tx: &mut T,
+    domain: DomainId,
     mut query: AttemptQuery,
     records: &mut Vec<AnyRecord>,
 ) -> Result<(), AppError> {
     query.limit = Some(500);
-    let mut plans = Vec::new();
+    let mut ids = HashSet::new();
     loop {
         let page = tx.attempts(&query).await?;
-        for attempt in page.items {
-            if let Some(plan) = tx.reattribution(attempt.id).await? {
-                plans.push(AnyRecord::Reattribution(plan));
-            }
-            records.push(AnyRecord::Attempt(Box::new(attempt)));
-        }
+        ids.extend(page.items.iter().map(|a| a.id));
+        records.extend(page.items.into_iter().map(|a| AnyRecord::Attempt(Box::new(a))));
         match page.next {
             Some(next) => query.after = Some(next),
             None => break,
         }
     }
-    records.extend(plans);
+    let plans = tx.reattributions(Some(domain)).await?.into_iter().filter(|p| ids.contains(&p.attempt_id));
+    records.extend(plans.map(AnyRecord::Reattribution));
     Ok(())
 }
 

@@ -20,19 +20,7 @@ async fn app() -> App<MemoryStore> {
 }
 
 fn outcome(outcome: Outcome, did: &str) -> RecordAttempt {
-    RecordAttempt {
-        outcome,
-        effort: None,
-        did: Some(did.to_owned()),
-        because: None,
-        cause: None,
-        locus: None,
-        stability: None,
-        control: None,
-        lesson: None,
-        at: None,
-        next_time: None,
-    }
+    RecordAttempt { did: Some(did.to_owned()), ..RecordAttempt::outcome(outcome) }
 }
 
 fn plan(rung: &str, confidence: u8, at: &str) -> PlanAttempt {

@@ -65,6 +65,29 @@ impl RecordRef {
         }
     }
 
+    /// Where the kind stands among the others when records are written one by one (an import,
+    /// a sync): every kind comes after the kinds its records hang off.
+    pub fn sync_rank(&self) -> u8 {
+        match self {
+            RecordRef::Domain(_) => 0,
+            RecordRef::Goal(_) => 1,
+            RecordRef::Challenge(_) => 2,
+            RecordRef::Program(_) => 3,
+            RecordRef::Attempt(_) => 4,
+            RecordRef::Reattribution(_) => 5,
+            RecordRef::Evidence(_) => 6,
+            RecordRef::Checkin(_) => 7,
+            RecordRef::RoleModel(_) => 8,
+            RecordRef::Feedback(_) => 9,
+            RecordRef::Audit(_) => 10,
+            RecordRef::PracticePlan(_) => 11,
+            RecordRef::PracticeSession(_) => 12,
+            RecordRef::RestDay { .. } => 13,
+            RecordRef::Review(_) => 14,
+            RecordRef::Celebration(_) => 15,
+        }
+    }
+
     /// The key within its kind: an id, a period (`2026-W47`), or for a rest day its date and
     /// domain (`2026-11-30` for all practice, `2026-11-30/<domain id>` for one domain).
     pub fn key(&self) -> String {

@@ -35,6 +35,7 @@ mod practice;
 mod program;
 mod reattribution;
 mod revision;
+mod sync;
 
 /// The condition that an attempt's rung, goal and domain are the user's and belong together,
 /// with the placeholders of the user, the rung, the goal and the domain.

@@ -28,6 +28,7 @@ mod practice;
 mod program;
 mod reattribution;
 mod revision;
+mod sync;
 
 /// A transaction on a [`crate::SqliteStore`], scoped to one user.
 #[derive(Debug)]

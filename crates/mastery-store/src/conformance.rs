@@ -134,6 +134,9 @@ macro_rules! conformance_suite {
             update_challenge_replaces_the_rung,
             tombstones_are_kept_replaced_and_removed,
             the_journal_keeps_changes_in_order,
+            versions_are_kept_once_enrolled,
+            versions_come_in_sync_order,
+            sync_state_belongs_to_its_user,
         );
     };
     (@each (required $make:path); $($behaviour:ident),+ $(,)?) => {
@@ -1715,9 +1718,11 @@ mod practice;
 mod program;
 mod reattribution;
 mod revision;
+mod sync;
 pub use accounts::*;
 pub use celebration::*;
 pub use practice::*;
 pub use program::*;
 pub use reattribution::*;
 pub use revision::*;
+pub use sync::*;

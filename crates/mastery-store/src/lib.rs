@@ -21,6 +21,7 @@ mod program;
 mod query;
 mod reattribution;
 mod revision;
+mod sync;
 
 #[cfg(feature = "testing")]
 pub mod conformance;
@@ -35,3 +36,4 @@ pub use program::ProgramTx;
 pub use query::{AttemptQuery, Cursor, EvidenceItem, ForecastGroup, Page, RecentResult, RungStats};
 pub use reattribution::ReattributionTx;
 pub use revision::{JOURNAL_DEPTH, JournalEntry, RevisionTx};
+pub use sync::{SyncPosition, SyncTx, Version, Versioned};

@@ -40,6 +40,7 @@ mod practice;
 mod program;
 mod reattribution;
 mod revision;
+mod sync;
 
 #[derive(Debug, Default, Clone)]
 struct UserData {
@@ -62,6 +63,8 @@ struct UserData {
     programs: Vec<Program>,
     tombstones: Vec<Tombstone>,
     journal: Vec<JournalEntry>,
+    sync: Option<sync::SyncData>,
+    sync_values: HashMap<String, String>,
 }
 
 #[derive(Debug, Default)]

@@ -16,7 +16,7 @@ use mastery_domain::scale::Scale;
 
 use crate::{
     AttemptQuery, CelebrationTx, EvidenceItem, ForecastGroup, Page, PracticeTx, ProgramTx, ReattributionTx,
-    RecentResult, RevisionTx, RungStats, StoreError,
+    RecentResult, RevisionTx, RungStats, StoreError, SyncTx,
 };
 
 /// What a transaction intends to do. Backends may use it to take the write lock up front (so two
@@ -53,7 +53,7 @@ pub trait Store: Send + Sync {
 /// Dropping a transaction without committing discards its writes.
 ///
 /// Lists come back in a defined order, documented per method, so every backend answers alike.
-pub trait Transaction: ReattributionTx + PracticeTx + CelebrationTx + ProgramTx + RevisionTx + Send {
+pub trait Transaction: ReattributionTx + PracticeTx + CelebrationTx + ProgramTx + RevisionTx + SyncTx + Send {
     fn commit(self) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// Fails with [`StoreError::Conflict`] when the slug is taken.

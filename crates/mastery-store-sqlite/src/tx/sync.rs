@@ -1,0 +1,167 @@
+//! Versions and the change log in SQLite, every statement filtered on the transaction's user.
+//! The counter's `UPDATE … RETURNING` both numbers a change and tells whether the user is
+//! enrolled (no row, nothing kept).
+
+use mastery_domain::record::RecordRef;
+use mastery_store::{StoreError, SyncPosition, SyncTx, Version, Versioned};
+use sqlx::sqlite::SqliteRow;
+
+use super::SqliteTx;
+use crate::codec::{Columns, micros, store_error};
+
+/// The columns [`versioned_row`] reads, for `concat!` into static statements.
+macro_rules! columns {
+    () => {
+        "SELECT kind, key, seq, updated_at, device, deleted, pending FROM sync_versions "
+    };
+}
+
+fn versioned_row(row: &SqliteRow) -> Result<Versioned, StoreError> {
+    let c = Columns(row);
+    let (kind, key) = (c.text("kind")?, c.text("key")?);
+    let record = RecordRef::parse(&kind, &key)
+        .ok_or_else(|| StoreError::Corrupt(format!("version of an unknown record: {kind} {key}")))?;
+    Ok(Versioned {
+        seq: c.int("seq")?,
+        version: Version {
+            record,
+            updated_at: c.timestamp("updated_at")?,
+            device: c.text("device")?,
+            deleted: c.int("deleted")? != 0,
+        },
+        pending: c.int("pending")? != 0,
+    })
+}
+
+impl SyncTx for SqliteTx {
+    async fn enroll(&mut self) -> Result<bool, StoreError> {
+        let done = sqlx::query("INSERT INTO sync_counters (user_id, seq) VALUES (?1, 0) ON CONFLICT DO NOTHING")
+            .bind(&self.user)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(store_error)?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn note_version(&mut self, v: &Version, pending: bool) -> Result<(), StoreError> {
+        let seq: Option<(i64,)> =
+            sqlx::query_as("UPDATE sync_counters SET seq = seq + 1 WHERE user_id = ?1 RETURNING seq")
+                .bind(&self.user)
+                .fetch_optional(&mut *self.tx)
+                .await
+                .map_err(store_error)?;
+        let Some((seq,)) = seq else { return Ok(()) };
+        const SQL: &str =
+            "INSERT INTO sync_versions (user_id, kind, key, seq, ord, updated_at, device, deleted, pending)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            ON CONFLICT (user_id, kind, key) DO UPDATE SET seq = excluded.seq, ord = excluded.ord,
+                updated_at = excluded.updated_at, device = excluded.device, deleted = excluded.deleted,
+                pending = excluded.pending";
+        sqlx::query(SQL)
+            .bind(&self.user)
+            .bind(v.record.kind())
+            .bind(v.record.key())
+            .bind(seq)
+            .bind(v.order())
+            .bind(micros(v.updated_at))
+            .bind(&v.device)
+            .bind(v.deleted)
+            .bind(pending)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn version(&mut self, record: RecordRef) -> Result<Option<Version>, StoreError> {
+        const SQL: &str = concat!(columns!(), "WHERE user_id = ?1 AND kind = ?2 AND key = ?3");
+        let row = sqlx::query(SQL)
+            .bind(&self.user)
+            .bind(record.kind())
+            .bind(record.key())
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(store_error)?;
+        Ok(row.as_ref().map(versioned_row).transpose()?.map(|v| v.version))
+    }
+
+    async fn last_seq(&mut self) -> Result<i64, StoreError> {
+        let seq: Option<(i64,)> = sqlx::query_as("SELECT seq FROM sync_counters WHERE user_id = ?1")
+            .bind(&self.user)
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(store_error)?;
+        Ok(seq.map_or(0, |(seq,)| seq))
+    }
+
+    async fn versions_between(
+        &mut self,
+        since: i64,
+        upto: i64,
+        after: Option<SyncPosition>,
+        limit: u32,
+    ) -> Result<Vec<Versioned>, StoreError> {
+        if upto <= since {
+            return Ok(Vec::new());
+        }
+        let after = after.unwrap_or(SyncPosition { order: i64::MIN, seq: i64::MIN });
+        const SQL: &str = concat!(
+            columns!(),
+            "WHERE user_id = ?1 AND seq > ?2 AND seq <= ?3 AND (ord, seq) > (?4, ?5) ORDER BY ord, seq LIMIT ?6"
+        );
+        let mut query = sqlx::query(SQL).bind(&self.user);
+        for bind in [since, upto, after.order, after.seq, i64::from(limit)] {
+            query = query.bind(bind);
+        }
+        let rows = query.fetch_all(&mut *self.tx).await.map_err(store_error)?;
+        rows.iter().map(versioned_row).collect()
+    }
+
+    async fn pending_versions(&mut self, limit: u32) -> Result<Vec<Versioned>, StoreError> {
+        const SQL: &str = concat!(columns!(), "WHERE user_id = ?1 AND pending = 1 ORDER BY ord, seq LIMIT ?2");
+        let rows = sqlx::query(SQL)
+            .bind(&self.user)
+            .bind(i64::from(limit))
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(store_error)?;
+        rows.iter().map(versioned_row).collect()
+    }
+
+    async fn mark_sent(&mut self, record: RecordRef, seq: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE sync_versions SET pending = 0 WHERE user_id = ?1 AND kind = ?2 AND key = ?3 AND seq = ?4")
+            .bind(&self.user)
+            .bind(record.kind())
+            .bind(record.key())
+            .bind(seq)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn sync_value(&mut self, key: &str) -> Result<Option<String>, StoreError> {
+        let value: Option<(String,)> = sqlx::query_as("SELECT value FROM sync_values WHERE user_id = ?1 AND key = ?2")
+            .bind(&self.user)
+            .bind(key)
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(store_error)?;
+        Ok(value.map(|(v,)| v))
+    }
+
+    async fn set_sync_value(&mut self, key: &str, value: Option<&str>) -> Result<(), StoreError> {
+        let query = match value {
+            Some(value) => sqlx::query(
+                "INSERT INTO sync_values (user_id, key, value) VALUES (?1, ?2, ?3)
+                    ON CONFLICT (user_id, key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(&self.user)
+            .bind(key)
+            .bind(value),
+            None => sqlx::query("DELETE FROM sync_values WHERE user_id = ?1 AND key = ?2").bind(&self.user).bind(key),
+        };
+        query.execute(&mut *self.tx).await.map_err(store_error)?;
+        Ok(())
+    }
+}

@@ -7,6 +7,7 @@ use mastery_domain::reattribution::{IfThen, Reattribution, controllable_cause};
 use mastery_store::{AttemptQuery, ReattributionTx, Store, Transaction};
 
 use crate::attempts::Names;
+use crate::records::AnyRecord;
 use crate::views::{AttemptView, AttributionView, MonthView};
 use crate::{App, AppError, NextTime, resolve};
 
@@ -36,6 +37,9 @@ impl<S: Store> App<S> {
         let attempt = setback(&mut tx, reference).await?;
         let saved = self.save_plan(&mut tx, &attempt, Some(&plan)).await?;
         let names = Names::of(&mut tx, &attempt).await?;
+        let summary = format!("Planned next time after the attempt of {}", attempt.forecast.planned_on);
+        let added = saved.iter().cloned().map(AnyRecord::Reattribution).collect();
+        crate::revise::added(&mut tx, self.clock.now().timestamp(), summary, added).await?;
         tx.commit().await?;
         Ok(names.view(&attempt).with_plan(saved.as_ref()))
     }

@@ -15,6 +15,7 @@ use mastery_domain::scale::{self, BASELINE_AREAS, DEFAULT_THRESHOLD, Scale};
 use mastery_domain::text::{Name, slugify};
 use mastery_store::{Store, StoreError, Transaction};
 
+use crate::records::AnyRecord;
 use crate::views::{
     AuditDueView, AuditForm, AuditHistoryView, AuditView, ChangeView, GeneralityView, ProfileView, ScaleDetail,
     ScaleSummary,
@@ -234,6 +235,9 @@ impl<S: Store> App<S> {
         let (scale, _) = catalogue.pick(&domain, input.scale.as_deref(), earlier.last())?;
         let audit = new_audit(&domain, scale, &at, input.answers, input.every, &earlier)?;
         tx.insert_audit(&audit).await?;
+        let summary = format!("Took an audit of {}", domain.name);
+        crate::revise::added(&mut tx, self.clock.now().timestamp(), summary, vec![AnyRecord::Audit(audit.clone())])
+            .await?;
         tx.commit().await?;
         Ok(AuditView::new(&audit, &domain.slug, earlier.is_empty()))
     }
@@ -262,6 +266,7 @@ impl<S: Store> App<S> {
         let existing = tx.domains().await?;
         let mut audits = Vec::new();
         let mut created_domains = Vec::new();
+        let mut written = Vec::new();
         for (area, answers) in input.answers {
             let scale =
                 scale::for_area(area).ok_or_else(|| AppError::Refused(format!("no built-in scale for {area}")))?;
@@ -280,6 +285,7 @@ impl<S: Store> App<S> {
                     };
                     tx.insert_domain(&domain).await?;
                     created_domains.push(domain.slug.clone());
+                    written.push(AnyRecord::Domain(domain.clone()));
                     domain
                 }
             };
@@ -287,7 +293,10 @@ impl<S: Store> App<S> {
             let audit = new_audit(&domain, scale, &at, answers, input.every, &earlier)?;
             tx.insert_audit(&audit).await?;
             audits.push(AuditView::new(&audit, &domain.slug, earlier.is_empty()));
+            written.push(AnyRecord::Audit(audit));
         }
+        crate::revise::added(&mut tx, self.clock.now().timestamp(), "Took the baseline audit".to_owned(), written)
+            .await?;
         tx.commit().await?;
         Ok(ProfileView { generality: profile(&audits), audits, created_domains })
     }

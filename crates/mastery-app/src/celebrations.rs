@@ -12,6 +12,7 @@ use mastery_domain::ladder::MASTERED_AFTER;
 use mastery_domain::text::{count, optional_text};
 use mastery_store::{CelebrationTx, Store, StoreError, Transaction};
 
+use crate::records::AnyRecord;
 use crate::views::CelebrationView;
 use crate::{App, AppError, new_id, resolve, slugs_of};
 
@@ -128,9 +129,13 @@ impl<S: Store> App<S> {
                 reflection_words(celebration.effort.as_deref(), celebration.strategy.as_deref())
             )));
         }
+        let before = AnyRecord::Celebration(celebration.clone());
         celebration.effort = effort.or(celebration.effort);
         celebration.strategy = strategy.or(celebration.strategy);
         tx.update_celebration(&celebration).await?;
+        let summary = format!("Reflected on '{}'", celebration.title);
+        let after = vec![AnyRecord::Celebration(celebration.clone())];
+        crate::revise::journal(&mut tx, self.clock.now().timestamp(), summary, vec![before], after).await?;
         let domain = tx.domain(celebration.domain_id).await?.map(|d| d.slug).unwrap_or_default();
         tx.commit().await?;
         Ok(CelebrationView::new(&celebration, &domain))

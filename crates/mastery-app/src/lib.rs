@@ -33,6 +33,7 @@ mod review;
 mod revise;
 mod sources;
 mod status;
+pub mod sync;
 pub mod views;
 
 use std::sync::Arc;

@@ -43,7 +43,12 @@ impl<S: Store> App<S> {
             starts_on: now.date(),
             created_at: now.timestamp(),
         };
+        let earlier = tx.practice_plans().await?.into_iter().find(|p| p.domain_id == domain.id);
         tx.set_practice_plan(&plan).await?;
+        let before = earlier.map(AnyRecord::PracticePlan).into_iter().collect();
+        let summary = format!("Set the practice plan for {}", domain.name);
+        crate::revise::journal(&mut tx, now.timestamp(), summary, before, vec![AnyRecord::PracticePlan(plan.clone())])
+            .await?;
         tx.commit().await?;
         Ok(PracticePlanView::new(&plan, &domain.slug))
     }

@@ -19,6 +19,7 @@ use mastery_store::{AttemptQuery, PracticeTx, ProgramTx, Store, Transaction};
 
 use crate::celebrations::milestone;
 use crate::practice::PracticeDays;
+use crate::records::AnyRecord;
 use crate::views::{Comparison, PlanAction, PlanChange, PracticePlanView, ProgramReportView, ProgramView};
 use crate::{App, AppError, ProgramSource, StartProgram, new_id, resolve};
 
@@ -52,16 +53,24 @@ impl<S: Store> App<S> {
         };
         let proposed = plan_of(&program);
         let own = tx.practice_plans().await?.into_iter().find(|p| p.domain_id == domain.id);
+        let own_plan = own.clone();
         let (action, in_force) = match own {
             None => (PlanAction::Set, proposed),
             Some(own) if same_plan(&own, &proposed) => (PlanAction::Kept, own),
             Some(_) if input.replace_plan => (PlanAction::Replaced, proposed),
             Some(own) => (PlanAction::Kept, own),
         };
+        let mut before = Vec::new();
+        let mut after = Vec::new();
         if action != PlanAction::Kept {
+            before.extend(own_plan.map(AnyRecord::PracticePlan));
             tx.set_practice_plan(&in_force).await?;
+            after.push(AnyRecord::PracticePlan(in_force.clone()));
         }
         tx.insert_program(&program).await?;
+        after.push(AnyRecord::Program(program.clone()));
+        let summary = format!("Started a program in {}", domain.name);
+        crate::revise::journal(&mut tx, now.timestamp(), summary, before, after).await?;
         let audits = tx.audits(Some(domain.id)).await?;
         tx.commit().await?;
         let mut view = ProgramView::new(&program, &domain.slug, now.date(), &audits);
@@ -126,6 +135,11 @@ impl<S: Store> App<S> {
             let subject = program.id.to_string();
             let done = milestone(domain.id, CelebrationKind::Program, subject, title, now.timestamp());
             celebration = crate::celebrations::celebrate(&mut tx, done).await?;
+            if celebration.is_some() {
+                let added = crate::revise::celebration_of(&mut tx, domain.id, program.id.to_string()).await?;
+                let summary = format!("Celebrated finishing {}", program.template.title);
+                crate::revise::added(&mut tx, now.timestamp(), summary, added.into_iter().collect()).await?;
+            }
         }
         tx.commit().await?;
         Ok(ProgramReportView {

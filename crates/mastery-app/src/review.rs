@@ -18,6 +18,7 @@ use mastery_store::{AttemptQuery, PracticeTx, Store, Transaction};
 
 use crate::evidence::evidence_view;
 use crate::practice::PracticeDays;
+use crate::records::AnyRecord;
 use crate::views::{
     AuditDelta, CelebrationView, CheckinAverages, ConsistencyChange, PracticeKept, ReviewView, Trajectory,
 };
@@ -51,14 +52,19 @@ impl<S: Store> App<S> {
             return summary(&mut tx, period, now.time_zone(), now.date(), saved).await;
         }
         let mut tx = self.write().await?;
-        let mut saved = tx.review(period).await?.map(|r| r.answers).unwrap_or_default();
+        let earlier = tx.review(period).await?;
+        let mut saved = earlier.as_ref().map(|r| r.answers.clone()).unwrap_or_default();
         for (key, text) in given {
             match text {
                 Some(text) => saved.insert(key, text),
                 None => saved.remove(&key),
             };
         }
-        tx.save_review(&Review { period, answers: saved.clone(), saved_at: now.timestamp() }).await?;
+        let review = Review { period, answers: saved.clone(), saved_at: now.timestamp() };
+        tx.save_review(&review).await?;
+        let before = earlier.map(AnyRecord::Review).into_iter().collect();
+        let change = format!("Saved the review of {period}");
+        crate::revise::journal(&mut tx, now.timestamp(), change, before, vec![AnyRecord::Review(review)]).await?;
         let view = summary(&mut tx, period, now.time_zone(), now.date(), saved).await?;
         tx.commit().await?;
         Ok(view)

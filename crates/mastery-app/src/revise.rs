@@ -53,6 +53,7 @@ async fn push<T: Transaction>(
     summary: String,
     change: &Change,
 ) -> Result<(), AppError> {
+    crate::sync::note_change(tx, made_at, &change.before, &change.after).await?;
     let body = serde_json::to_string(change)
         .map_err(|e| AppError::Internal(format!("could not note the change for undo: {e}")))?;
     tx.push_change(&JournalEntry { seq: 0, made_at, summary, body }).await?;
@@ -213,6 +214,7 @@ impl<S: Store> App<S> {
                 tx.remove_tombstone(reference).await?;
             }
         }
+        crate::sync::note_change(&mut tx, now, &change.after, &change.before).await?;
         tx.remove_change(entry.seq).await?;
         tx.commit().await?;
         Ok(Some(UndoView { undid: entry.summary, made_at: entry.made_at, restored: change.before.len(), removed }))
@@ -229,7 +231,7 @@ fn view(records: &[AnyRecord], summary: String) -> DeletionView {
 
 /// The record `what` names and everything hanging off it, parents first, with a line saying
 /// what they are.
-async fn doomed<T: Transaction>(tx: &mut T, what: &Deletion) -> Result<(Vec<AnyRecord>, String), AppError> {
+pub(crate) async fn doomed<T: Transaction>(tx: &mut T, what: &Deletion) -> Result<(Vec<AnyRecord>, String), AppError> {
     let mut records = Vec::new();
     let title = match what {
         Deletion::Domain(reference) => {

@@ -16,6 +16,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 
+use jiff::Timestamp;
 use mastery_domain::attempt::Attempt;
 use mastery_domain::audit::Audit;
 use mastery_domain::celebration::Celebration;
@@ -34,7 +35,7 @@ use mastery_domain::review::Review;
 use mastery_domain::role_model::RoleModel;
 use mastery_domain::scale::Scale;
 use mastery_domain::text::{MAX_TEXT, slugify};
-use mastery_store::{Access, Store, StoreError, Transaction};
+use mastery_store::{Access, Store, StoreError, Transaction, Version};
 use serde::Serialize;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
@@ -104,7 +105,7 @@ impl<S: Store> App<S> {
             .spawn(move || parse(input, &sender))
             .map_err(|e| AppError::Internal(format!("could not start reading the file: {e}")))?;
         let mut tx = self.store.begin(self.user, Access::Write).await?;
-        let mut merge = Merge::load(&mut tx).await?;
+        let mut merge = Merge::load(&mut tx, self.clock.now().timestamp()).await?;
         loop {
             match receiver.recv().await {
                 Some(Message::Record { place, record }) => merge.apply(&mut tx, place, record).await?,
@@ -404,10 +405,12 @@ struct Merge {
     goals: HashMap<GoalId, DomainId>,
     /// Deletions the store knows, read once up front.
     tombstones: HashSet<RecordRef>,
+    /// When the import happens: the version of each record it adds, for sync.
+    now: Timestamp,
 }
 
 impl Merge {
-    async fn load<T: Transaction>(tx: &mut T) -> Result<Self, StoreError> {
+    async fn load<T: Transaction>(tx: &mut T, now: Timestamp) -> Result<Self, StoreError> {
         let mut present = HashSet::new();
         let mut note = |section, ids: Vec<Uuid>| present.extend(ids.into_iter().map(|id| (section, id)));
         note("role_models", tx.role_models(None).await?.iter().map(|r| r.id.as_uuid()).collect());
@@ -426,11 +429,13 @@ impl Merge {
             rungs: HashMap::new(),
             goals: HashMap::new(),
             tombstones: tx.tombstones().await?.into_iter().map(|t| t.record).collect(),
+            now,
         })
     }
 
     async fn apply<T: Transaction>(&mut self, tx: &mut T, place: String, record: Record) -> Result<(), AppError> {
         let section = section_of(&record);
+        let version = version_of(&record, self.now);
         let fate = match self.fate(tx, record).await {
             Ok(fate) => fate,
             Err(StoreError::NotFound { entity, key }) => {
@@ -442,7 +447,12 @@ impl Merge {
         };
         let counts = self.report.sections.entry(section).or_default();
         match fate {
-            Fate::Added => counts.added += 1,
+            Fate::Added => {
+                counts.added += 1;
+                if let Some(version) = version {
+                    tx.note_version(&version, true).await?;
+                }
+            }
             Fate::Kept => counts.kept += 1,
             Fate::Skipped(why) => {
                 counts.skipped += 1;
@@ -627,6 +637,33 @@ fn added_unless_taken(inserted: Result<(), StoreError>, taken: Fate) -> Result<F
         Ok(()) => Ok(Fate::Added),
         Err(StoreError::Conflict { .. }) => Ok(taken),
         Err(other) => Err(other),
+    }
+}
+
+/// The version sync gives a record the import adds: made here now, or for a deletion, at its time.
+fn version_of(record: &Record, now: Timestamp) -> Option<Version> {
+    let live = |record| Some(Version { record, updated_at: now, device: String::new(), deleted: false });
+    match record {
+        Record::Scale(_) => None,
+        Record::Domain(d) => live(RecordRef::Domain(d.id)),
+        Record::Goal(g) => live(RecordRef::Goal(g.id)),
+        Record::Challenge(c) => live(RecordRef::Challenge(c.id)),
+        Record::RoleModel(r) => live(RecordRef::RoleModel(r.id)),
+        Record::Feedback(f) => live(RecordRef::Feedback(f.id)),
+        Record::Evidence(e) => live(RecordRef::Evidence(e.id)),
+        Record::Checkin(c) => live(RecordRef::Checkin(c.id)),
+        Record::Audit(a) => live(RecordRef::Audit(a.id)),
+        Record::PracticePlan(p) => live(RecordRef::PracticePlan(p.domain_id)),
+        Record::PracticeSession(s) => live(RecordRef::PracticeSession(s.id)),
+        Record::RestDay(r) => live(RecordRef::RestDay { domain: r.domain_id, on: r.on }),
+        Record::Review(r) => live(RecordRef::Review(r.period)),
+        Record::Program(p) => live(RecordRef::Program(p.id)),
+        Record::Celebration(c) => live(RecordRef::Celebration(c.id)),
+        Record::Attempt(a) => live(RecordRef::Attempt(a.id)),
+        Record::Reattribution(r) => live(RecordRef::Reattribution(r.attempt_id)),
+        Record::Tombstone(t) => {
+            Some(Version { record: t.record, updated_at: t.deleted_at, device: String::new(), deleted: true })
+        }
     }
 }
 

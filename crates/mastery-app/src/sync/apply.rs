@@ -1,0 +1,285 @@
+//! Applying one change from elsewhere, the same way on the server and on a device.
+//!
+//! - The last writer wins: a change older than the record's version here is ignored (which
+//!   also makes a repeated push or page harmless).
+//! - A deletion takes the record and whatever still hangs off it here; those go with a version
+//!   no older than their own, so an edit made after the deletion still loses to it everywhere.
+//! - A record whose parent is gone is deleted on arrival, and that deletion is passed on.
+//! - A record whose name (slug) is taken by another: the later of the two is renamed. On the
+//!   server the arriving record is the later one; on a device, a record of its own that it has
+//!   not sent yet. A device's record that the server already has is only moved aside: the
+//!   server's own change to it comes further on in the same pull.
+
+use std::cmp::Ordering;
+
+use jiff::{SignedDuration, Timestamp};
+use mastery_domain::record::RecordRef;
+use mastery_store::{StoreError, Transaction, Version};
+
+use super::wire::Change;
+use super::{SERVER_DEVICE, compare};
+use crate::AppError;
+use crate::records::AnyRecord;
+use crate::revise::{Deletion, doomed};
+
+/// Which replica applies the changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    Server,
+    Device,
+}
+
+/// Applies changes for one replica and notes what it had to do.
+#[derive(Debug)]
+pub(crate) struct Applier {
+    /// This replica's device id (what the empty device stands for).
+    me: String,
+    side: Side,
+    now: Timestamp,
+    /// Changes newer than what was here.
+    pub(crate) accepted: usize,
+    /// A line per record renamed.
+    pub(crate) renamed: Vec<String>,
+}
+
+impl Applier {
+    pub(crate) fn new(me: String, side: Side, now: Timestamp) -> Self {
+        Applier { me, side, now, accepted: 0, renamed: Vec::new() }
+    }
+
+    /// Whether a version written by this replica in answer to a change is still to be sent.
+    fn pending(&self) -> bool {
+        self.side == Side::Device
+    }
+
+    /// A version this replica writes in answer to a change made at `at`: just after it, so it
+    /// wins over that change everywhere.
+    fn answer(&self, record: RecordRef, at: Timestamp, deleted: bool) -> Version {
+        let device = match self.side {
+            Side::Server => SERVER_DEVICE.to_owned(),
+            Side::Device => String::new(),
+        };
+        Version { record, updated_at: at + SignedDuration::from_micros(1), device, deleted }
+    }
+
+    pub(crate) async fn apply<T: Transaction>(&mut self, tx: &mut T, change: &Change) -> Result<(), AppError> {
+        let incoming = change.version()?;
+        let local = tx.version(incoming.record).await?;
+        if let Some(local) = &local
+            && compare(&incoming, local, &self.me) != Ordering::Greater
+        {
+            return Ok(());
+        }
+        self.accepted += 1;
+        let live_here = local.as_ref().is_some_and(|v| !v.deleted);
+        match &change.record {
+            None => self.delete(tx, &incoming, false).await,
+            Some(record) => self.upsert(tx, record.clone(), incoming, live_here).await,
+        }
+    }
+
+    /// Deletes the record and what hangs off it here, leaving `stamp` as its version.
+    async fn delete<T: Transaction>(&mut self, tx: &mut T, stamp: &Version, pending: bool) -> Result<(), AppError> {
+        for child in dependants(tx, stamp.record).await?.iter().rev() {
+            let reference = child.reference();
+            let own = tx.version(reference).await?;
+            let mut child_stamp = match own {
+                Some(own) if compare(&own, stamp, &self.me) == Ordering::Greater => own,
+                _ => stamp.clone(),
+            };
+            child_stamp.record = reference;
+            child_stamp.deleted = true;
+            remove(tx, &child_stamp).await?;
+            tx.note_version(&child_stamp, self.pending()).await?;
+        }
+        remove(tx, stamp).await?;
+        tx.note_version(stamp, pending).await?;
+        Ok(())
+    }
+
+    async fn upsert<T: Transaction>(
+        &mut self,
+        tx: &mut T,
+        mut record: AnyRecord,
+        mut version: Version,
+        mut live_here: bool,
+    ) -> Result<(), AppError> {
+        let mut resolved = false;
+        loop {
+            let written = if live_here { record.replace(tx).await } else { record.insert(tx).await };
+            match written {
+                Ok(()) => break,
+                Err(StoreError::NotFound { .. }) if live_here => live_here = false,
+                Err(StoreError::NotFound { .. }) => {
+                    // What it hangs off is gone: it goes too, and the others learn so.
+                    let gone = self.answer(version.record, version.updated_at, true);
+                    let pending = self.pending();
+                    return self.delete(tx, &gone, pending).await;
+                }
+                Err(StoreError::Conflict { .. }) if !resolved => {
+                    resolved = true;
+                    match self.resolve_clash(tx, &mut record, &mut version).await? {
+                        Clash::Resolved => {}
+                        Clash::Dropped => return Ok(()),
+                        Clash::NoneFound => live_here = true,
+                    }
+                }
+                Err(error) => return Err(error.into()),
+            }
+        }
+        tx.remove_tombstone(version.record).await?;
+        tx.note_version(&version, false).await?;
+        Ok(())
+    }
+
+    /// Makes room for `record`, whose name another record here holds.
+    async fn resolve_clash<T: Transaction>(
+        &mut self,
+        tx: &mut T,
+        record: &mut AnyRecord,
+        version: &mut Version,
+    ) -> Result<Clash, AppError> {
+        let Some(holder) = holder(tx, record).await? else { return Ok(Clash::NoneFound) };
+        let holder_ref = holder.reference();
+        let holder_pending = tx.pending_versions(u32::MAX).await?.iter().any(|v| v.version.record == holder_ref);
+        match (self.side, slug_of(record)) {
+            (Side::Server, Some(slug)) => {
+                let free = free_slug(tx, record, slug).await?;
+                self.renamed.push(renamed_line(record, &free));
+                *record = with_slug(record, free);
+                *version = self.answer(version.record, version.updated_at, false);
+                Ok(Clash::Resolved)
+            }
+            (Side::Server, None) => {
+                let gone = self.answer(version.record, version.updated_at, true);
+                self.delete(tx, &gone, false).await?;
+                Ok(Clash::Dropped)
+            }
+            (Side::Device, Some(slug)) if holder_pending => {
+                let free = free_slug(tx, &holder, slug).await?;
+                self.renamed.push(renamed_line(&holder, &free));
+                with_slug(&holder, free).replace(tx).await?;
+                let mine = Version { record: holder_ref, updated_at: self.now, device: String::new(), deleted: false };
+                tx.note_version(&mine, true).await?;
+                Ok(Clash::Resolved)
+            }
+            (Side::Device, Some(slug)) => {
+                let aside = format!("{slug}-{}", &holder_ref.key()[..8]);
+                with_slug(&holder, aside).replace(tx).await?;
+                Ok(Clash::Resolved)
+            }
+            (Side::Device, None) if holder_pending => {
+                let gone = Version { record: holder_ref, updated_at: self.now, device: String::new(), deleted: true };
+                self.delete(tx, &gone, true).await?;
+                Ok(Clash::Resolved)
+            }
+            (Side::Device, None) => {
+                tx.delete_record(holder_ref).await?;
+                Ok(Clash::Resolved)
+            }
+        }
+    }
+}
+
+enum Clash {
+    /// Room was made; write the record again.
+    Resolved,
+    /// The arriving record lost and was deleted.
+    Dropped,
+    /// No other record holds the name: the record itself is here already.
+    NoneFound,
+}
+
+/// Takes a record out, if it is here, and leaves its tombstone.
+async fn remove<T: Transaction>(tx: &mut T, stamp: &Version) -> Result<(), AppError> {
+    match tx.delete_record(stamp.record).await {
+        Ok(()) | Err(StoreError::NotFound { .. }) => {}
+        Err(error) => return Err(error.into()),
+    }
+    tx.insert_tombstone(&mastery_domain::record::Tombstone { record: stamp.record, deleted_at: stamp.updated_at })
+        .await?;
+    Ok(())
+}
+
+/// The records that hang off `record` here, parents first (the record itself left out).
+async fn dependants<T: Transaction>(tx: &mut T, record: RecordRef) -> Result<Vec<AnyRecord>, AppError> {
+    let deletion = match record {
+        RecordRef::Domain(id) => Deletion::Domain(id.to_string()),
+        RecordRef::Goal(id) => Deletion::Goal(id.to_string()),
+        RecordRef::Challenge(id) => Deletion::Challenge(id.to_string()),
+        RecordRef::Attempt(id) => Deletion::Attempt(id.to_string()),
+        _ => return Ok(Vec::new()),
+    };
+    match doomed(tx, &deletion).await {
+        Ok((mut records, _)) => {
+            records.retain(|r| r.reference() != record);
+            Ok(records)
+        }
+        Err(AppError::NotFound { .. }) => Ok(Vec::new()),
+        Err(error) => Err(error),
+    }
+}
+
+/// The other record here holding `record`'s slug (or, for a celebration, its subject).
+async fn holder<T: Transaction>(tx: &mut T, record: &AnyRecord) -> Result<Option<AnyRecord>, StoreError> {
+    Ok(match record {
+        AnyRecord::Domain(d) => tx.domain_by_slug(&d.slug).await?.filter(|h| h.id != d.id).map(AnyRecord::Domain),
+        AnyRecord::Goal(g) => tx.goal_by_slug(&g.slug).await?.filter(|h| h.id != g.id).map(AnyRecord::Goal),
+        AnyRecord::Challenge(c) => tx
+            .challenges(c.goal_id)
+            .await?
+            .into_iter()
+            .find(|h| h.slug == c.slug && h.id != c.id)
+            .map(AnyRecord::Challenge),
+        AnyRecord::Celebration(c) => tx
+            .celebrations(Some(c.domain_id))
+            .await?
+            .into_iter()
+            .find(|h| h.kind == c.kind && h.subject == c.subject && h.id != c.id)
+            .map(AnyRecord::Celebration),
+        _ => None,
+    })
+}
+
+fn slug_of(record: &AnyRecord) -> Option<&str> {
+    match record {
+        AnyRecord::Domain(d) => Some(&d.slug),
+        AnyRecord::Goal(g) => Some(&g.slug),
+        AnyRecord::Challenge(c) => Some(&c.slug),
+        _ => None,
+    }
+}
+
+fn with_slug(record: &AnyRecord, slug: String) -> AnyRecord {
+    let mut record = record.clone();
+    match &mut record {
+        AnyRecord::Domain(d) => d.slug = slug,
+        AnyRecord::Goal(g) => g.slug = slug,
+        AnyRecord::Challenge(c) => c.slug = slug,
+        _ => {}
+    }
+    record
+}
+
+/// The first of `slug-2`, `slug-3`, … that no other record of its kind (and rung, its goal)
+/// holds here.
+async fn free_slug<T: Transaction>(tx: &mut T, record: &AnyRecord, slug: &str) -> Result<String, StoreError> {
+    let mut n = 2;
+    loop {
+        let candidate = format!("{slug}-{n}");
+        if holder(tx, &with_slug(record, candidate.clone())).await?.is_none() {
+            return Ok(candidate);
+        }
+        n += 1;
+    }
+}
+
+fn renamed_line(record: &AnyRecord, slug: &str) -> String {
+    let (kind, was) = match record {
+        AnyRecord::Domain(d) => ("domain", d.slug.as_str()),
+        AnyRecord::Goal(g) => ("goal", g.slug.as_str()),
+        AnyRecord::Challenge(c) => ("rung", c.slug.as_str()),
+        _ => ("record", ""),
+    };
+    format!("the {kind} '{was}' is now '{slug}': another device had taken the name first")
+}

@@ -1,0 +1,200 @@
+//! A device's side of a sync: push what was made here, then pull the server's changes a page at
+//! a time. Each step commits what it learned with where it got to, so a sync cut off anywhere
+//! (a lost connection, a killed process) loses nothing: the next one sends again what was not
+//! acknowledged (the server ignores what it has) and pulls on from the last page applied.
+
+use std::future::Future;
+
+use jiff::Timestamp;
+use mastery_domain::record::RecordRef;
+use mastery_store::{Store, SyncTx, Transaction};
+use serde::Serialize;
+
+use super::apply::{Applier, Side};
+use super::enroll::enroll;
+use super::load::load;
+use super::wire::{Change, Position, PullRequest, SyncRequest, SyncResponse};
+use crate::{App, AppError};
+
+/// Changes sent per request.
+const PUSH_BATCH: u32 = 500;
+/// Changes asked for per page.
+const PULL_PAGE: u32 = 1000;
+/// Rounds of push and pull in one sync: a pull can leave changes of its own to send (a record
+/// renamed because another device took its name first), sent by the next round.
+const ROUNDS: usize = 3;
+
+const DEVICE: &str = "device";
+const CURSOR: &str = "cursor";
+const PULL_UPTO: &str = "pull_upto";
+const PULL_AFTER: &str = "pull_after";
+const LAST_SYNC: &str = "last_sync";
+
+/// How a device reaches its server.
+pub trait SyncClient {
+    /// Sends one request and returns the server's answer.
+    fn exchange(&self, request: &SyncRequest) -> impl Future<Output = Result<SyncResponse, AppError>> + Send;
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SyncReport {
+    /// Changes made here, sent.
+    pub sent: usize,
+    /// Changes from elsewhere, applied here.
+    pub received: usize,
+    /// Records renamed because another device had taken their name first.
+    pub renamed: Vec<String>,
+    /// Requests made.
+    pub requests: usize,
+}
+
+/// Where sync stands on this device.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SyncStatus {
+    /// Whether this store has ever synced (its records carry versions).
+    pub enabled: bool,
+    /// Changes made here waiting to be sent.
+    pub pending: usize,
+    pub last_sync: Option<Timestamp>,
+}
+
+impl<S: Store> App<S> {
+    /// Pushes this device's changes, then pulls the server's, until neither side has anything
+    /// new for the other.
+    pub async fn sync<C: SyncClient + Sync>(&self, client: &C) -> Result<SyncReport, AppError> {
+        let me = self.device_id().await?;
+        let mut report = SyncReport::default();
+        for _ in 0..ROUNDS {
+            self.push(client, &me, &mut report).await?;
+            self.pull(client, &me, &mut report).await?;
+            let mut tx = self.read().await?;
+            if tx.pending_versions(1).await?.is_empty() {
+                break;
+            }
+        }
+        let mut tx = self.write().await?;
+        tx.set_sync_value(LAST_SYNC, Some(&self.clock.now().timestamp().to_string())).await?;
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    /// Where sync stands here.
+    pub async fn sync_status(&self) -> Result<SyncStatus, AppError> {
+        let mut tx = self.read().await?;
+        let enabled = tx.sync_value(DEVICE).await?.is_some();
+        let pending = tx.pending_versions(u32::MAX).await?.len();
+        let last_sync = tx.sync_value(LAST_SYNC).await?.and_then(|t| t.parse().ok());
+        Ok(SyncStatus { enabled, pending, last_sync })
+    }
+
+    /// Forgets where this device's sync stood (its cursor), so the next sync pulls everything
+    /// again and sends everything made here: for a store moving to another server or account.
+    pub async fn restart_sync(&self) -> Result<(), AppError> {
+        let mut tx = self.write().await?;
+        for key in [CURSOR, PULL_UPTO, PULL_AFTER, LAST_SYNC] {
+            tx.set_sync_value(key, None).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// This device's id, chosen (and sync switched on, every record versioned) on first use.
+    async fn device_id(&self) -> Result<String, AppError> {
+        let mut tx = self.write().await?;
+        enroll(&mut tx, self.clock.now().timestamp()).await?;
+        let id = match tx.sync_value(DEVICE).await? {
+            Some(id) => id,
+            None => {
+                let id = uuid::Uuid::now_v7().to_string();
+                tx.set_sync_value(DEVICE, Some(&id)).await?;
+                id
+            }
+        };
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn push<C: SyncClient + Sync>(&self, client: &C, me: &str, report: &mut SyncReport) -> Result<(), AppError> {
+        loop {
+            let mut tx = self.read().await?;
+            let batch = tx.pending_versions(PUSH_BATCH).await?;
+            if batch.is_empty() {
+                return Ok(());
+            }
+            let live: Vec<RecordRef> = batch.iter().filter(|v| !v.version.deleted).map(|v| v.version.record).collect();
+            let mut records = load(&mut tx, &live).await?;
+            drop(tx);
+            let mut changes = Vec::with_capacity(batch.len());
+            for versioned in &batch {
+                let version = &versioned.version;
+                let record = match version.deleted {
+                    true => None,
+                    false => Some(records.remove(&version.record).ok_or_else(|| {
+                        AppError::Internal(format!("{} has a version but is not in the store", version.record))
+                    })?),
+                };
+                changes.push(Change::of(version, me, record));
+            }
+            let request = SyncRequest { device: me.to_owned(), push: changes, pull: None };
+            let response = client.exchange(&request).await?;
+            report.requests += 1;
+            report.sent += batch.len();
+            report.renamed.extend(response.renamed);
+            let mut tx = self.write().await?;
+            for versioned in &batch {
+                tx.mark_sent(versioned.version.record, versioned.seq).await?;
+            }
+            tx.commit().await?;
+        }
+    }
+
+    async fn pull<C: SyncClient + Sync>(&self, client: &C, me: &str, report: &mut SyncReport) -> Result<(), AppError> {
+        loop {
+            let mut tx = self.read().await?;
+            let since = number(tx.sync_value(CURSOR).await?)?.unwrap_or(0);
+            let upto = number(tx.sync_value(PULL_UPTO).await?)?;
+            let after = tx.sync_value(PULL_AFTER).await?.map(|p| position(&p)).transpose()?;
+            drop(tx);
+            let pull = PullRequest { since, upto, after, limit: PULL_PAGE };
+            let request = SyncRequest { device: me.to_owned(), push: Vec::new(), pull: Some(pull) };
+            let response = client.exchange(&request).await?;
+            report.requests += 1;
+            let page = response.pull.ok_or_else(|| AppError::Internal("the server sent no changes back".to_owned()))?;
+            let mut tx = self.write().await?;
+            let mut applier = Applier::new(me.to_owned(), Side::Device, self.clock.now().timestamp());
+            for change in &page.changes {
+                applier.apply(&mut tx, change).await?;
+            }
+            report.received += applier.accepted;
+            report.renamed.append(&mut applier.renamed);
+            match page.next {
+                Some(next) => {
+                    tx.set_sync_value(PULL_UPTO, Some(&page.upto.to_string())).await?;
+                    tx.set_sync_value(PULL_AFTER, Some(&format!("{}:{}", next.order, next.seq))).await?;
+                }
+                None => {
+                    tx.set_sync_value(CURSOR, Some(&page.upto.to_string())).await?;
+                    tx.set_sync_value(PULL_UPTO, None).await?;
+                    tx.set_sync_value(PULL_AFTER, None).await?;
+                }
+            }
+            tx.commit().await?;
+            if page.next.is_none() {
+                return Ok(());
+            }
+        }
+    }
+}
+
+fn number(value: Option<String>) -> Result<Option<i64>, AppError> {
+    value
+        .map(|v| v.parse().map_err(|_| AppError::Internal(format!("the sync state holds '{v}' for a number"))))
+        .transpose()
+}
+
+fn position(value: &str) -> Result<Position, AppError> {
+    let bad = || AppError::Internal(format!("the sync state holds '{value}' for a position"));
+    let (order, seq) = value.split_once(':').ok_or_else(bad)?;
+    Ok(Position { order: order.parse().map_err(|_| bad())?, seq: seq.parse().map_err(|_| bad())? })
+}

@@ -43,6 +43,11 @@ pub enum AppError {
     #[error("could not write the export")]
     Write(#[source] std::io::Error),
 
+    /// The sync server could not be reached, or answered with something other than a sync:
+    /// nothing here was lost, and the next sync tries again.
+    #[error("{0}")]
+    Remote(String),
+
     #[error(transparent)]
     Store(StoreError),
 }
@@ -50,7 +55,7 @@ pub enum AppError {
 impl AppError {
     /// True when the input was wrong rather than the system.
     pub fn is_usage(&self) -> bool {
-        !matches!(self, AppError::Store(_) | AppError::Internal(_) | AppError::Write(_))
+        !matches!(self, AppError::Store(_) | AppError::Internal(_) | AppError::Write(_) | AppError::Remote(_))
     }
 }
 

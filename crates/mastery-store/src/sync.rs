@@ -63,6 +63,10 @@ pub trait SyncTx: Send {
     /// caller gives every existing record a first version). Doing it twice changes nothing.
     fn enroll(&mut self) -> impl Future<Output = Result<bool, StoreError>> + Send;
 
+    /// Stops keeping versions and forgets them, with the sync state's values: for a store that
+    /// moves to another server, where everything it holds is new.
+    fn unenroll(&mut self) -> impl Future<Output = Result<(), StoreError>> + Send;
+
     /// Records a record's new version under the next change number, replacing its older one;
     /// `pending` marks a change made here that is still to be sent. Does nothing while the
     /// user is not enrolled.

@@ -55,6 +55,7 @@ pub fn status(error: &AppError) -> StatusCode {
         AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
         AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
         AppError::Store(_) | AppError::Internal(_) | AppError::Write(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        AppError::Remote(_) => StatusCode::BAD_GATEWAY,
     }
 }
 

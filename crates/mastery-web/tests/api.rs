@@ -55,6 +55,9 @@ const ROUTES: &[(&str, &str)] = &[
 
 /// The routes that correct the record, served beside [`ROUTES`] and tried in a journey of their
 /// own ([`corrections_go_through_the_api_and_undo_reverts_them`]).
+/// Sync between devices (issue 13).
+const SYNC: &[(&str, &str)] = &[("post", "/sync")];
+
 const CORRECTIONS: &[(&str, &str)] = &[
     ("patch", "/domains/{slug}"),
     ("delete", "/domains/{slug}"),
@@ -129,7 +132,7 @@ async fn the_document_lists_every_route_and_types_every_body() {
         }
     }
     let expected: BTreeSet<(String, String)> =
-        ROUTES.iter().chain(CORRECTIONS).map(|(m, p)| (m.to_string(), p.to_string())).collect();
+        ROUTES.iter().chain(CORRECTIONS).chain(SYNC).map(|(m, p)| (m.to_string(), p.to_string())).collect();
     assert_eq!(listed, expected);
 
     let schemas = document["components"]["schemas"].as_object().unwrap();

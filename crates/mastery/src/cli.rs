@@ -18,10 +18,12 @@ mod data;
 mod insight;
 mod practice;
 mod revise;
+mod sync;
 pub use data::*;
 pub use insight::*;
 pub use practice::*;
 pub use revise::*;
+pub use sync::*;
 
 /// Mastery: become capable and confident in a specific domain, the way the research says it works.
 #[derive(Debug, Parser)]
@@ -232,6 +234,28 @@ Examples:
     /// Revert the latest change; again to go further back.
     #[command(after_help = "Example:\n  mastery undo")]
     Undo,
+    /// Sign this device in to a Mastery server, to sync your records with your other devices.
+    #[command(
+        after_help = "Your records stay on this device; `mastery sync` sends them to the server and brings back what your other devices sent. The sign-in is kept in ~/.config/mastery/login.toml (beside the store with --data-dir), readable by you only.
+
+Examples:
+  mastery login https://mastery.example.org --user ada
+  printf '%s\\n' \"$PASSWORD\" | mastery login https://mastery.example.org --user ada --password-stdin
+  mastery --data-dir /tmp/phone login http://127.0.0.1:8080 --user ada"
+    )]
+    Login(LoginArgs),
+    /// Send this device's changes to the server, and bring back your other devices' changes.
+    #[command(
+        after_help = "Safe to run at any time and to stop half-way: what was not sent yet is sent next time. A record changed on two devices keeps the later change; a deletion wins over an earlier edit; a name another device took first is renamed (running-2) and said so.
+
+Examples:
+  mastery sync
+  mastery sync --json"
+    )]
+    Sync,
+    /// Sign this device out of its server; your records stay on it.
+    #[command(after_help = "Example:\n  mastery logout")]
+    Logout,
     /// Open Mastery in your browser: a local web app on this machine only.
     #[command(
         after_help = "Examples:\n  mastery serve                 # http://127.0.0.1:7878/\n  mastery serve --demo          # the demo history, in a store of its own"

@@ -5,8 +5,10 @@
 mod cli;
 mod commands;
 mod hints;
+mod login;
 mod output;
 mod prompt;
+mod remote;
 mod safety;
 mod store;
 

@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 use anyhow::{Result, anyhow};
 use inquire::error::InquireError;
 use inquire::validator::Validation;
-use inquire::{Confirm, Select, Text};
+use inquire::{Confirm, Password, PasswordDisplayMode, Select, Text};
 use mastery_domain::measure::Confidence;
 use mastery_domain::reattribution::IfThen;
 
@@ -54,6 +54,15 @@ impl Prompter {
             }
             None => Err(Self::missing(what, flag)),
         }
+    }
+
+    /// A password, asked for without showing it; scripts pass `flag` and send it on stdin.
+    pub fn password(self, question: &str, flag: &'static str) -> Result<String> {
+        if !self.interactive {
+            return Err(Self::missing("the password", flag));
+        }
+        let asked = Password::new(question).with_display_mode(PasswordDisplayMode::Hidden).without_confirmation();
+        answer(asked.prompt())
     }
 
     /// A yes or no at the terminal, `default` on Enter; only ask it when

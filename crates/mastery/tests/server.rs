@@ -346,6 +346,14 @@ fn body_for(method: &str, template: &str, owned: &Owned) -> Option<Value> {
         "/reviews/week/{week}" => json!({"answers": ["well=Kept going"]}),
         "/programs" => json!({"template": "30-day-experiment", "domain": owned.slug}),
         "/celebrations/{id}/reflection" => json!({"effort": "Practised daily"}),
+        // Another person's device deletes the owner's attempt and pulls everything: both stay in
+        // that person's own space.
+        "/sync" => json!({
+            "device": "0193a5c0-0000-7000-8000-00000000d3v1",
+            "push": [{"kind": "attempts", "key": owned.attempt, "updated_at": "2030-01-01T00:00:00Z",
+                      "device": "0193a5c0-0000-7000-8000-00000000d3v1", "deleted": true}],
+            "pull": {"since": 0, "limit": 1000}
+        }),
         other => panic!("no body written for {method} {other}: add one so the matrix covers it"),
     })
 }

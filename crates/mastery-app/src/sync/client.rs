@@ -29,6 +29,7 @@ const CURSOR: &str = "cursor";
 const PULL_UPTO: &str = "pull_upto";
 const PULL_AFTER: &str = "pull_after";
 const LAST_SYNC: &str = "last_sync";
+const SERVER: &str = "server";
 
 /// How a device reaches its server.
 pub trait SyncClient {
@@ -88,13 +89,22 @@ impl<S: Store> App<S> {
         Ok(SyncStatus { enabled, pending, last_sync })
     }
 
-    /// Forgets where this device's sync stood (its cursor), so the next sync pulls everything
-    /// again and sends everything made here: for a store moving to another server or account.
-    pub async fn restart_sync(&self) -> Result<(), AppError> {
+    /// The server and account this store syncs with (as `mastery login` named them), if any.
+    pub async fn sync_server(&self) -> Result<Option<String>, AppError> {
+        Ok(self.read().await?.sync_value(SERVER).await?)
+    }
+
+    /// Binds this store to a server and account. A store that synced with another one starts
+    /// over: everything it holds is new there, so all of it is sent, and all of that server's
+    /// records are pulled.
+    pub async fn bind_sync_server(&self, server: &str) -> Result<(), AppError> {
         let mut tx = self.write().await?;
-        for key in [CURSOR, PULL_UPTO, PULL_AFTER, LAST_SYNC] {
-            tx.set_sync_value(key, None).await?;
+        match tx.sync_value(SERVER).await? {
+            Some(bound) if bound == server => return Ok(()),
+            Some(_) => tx.unenroll().await?,
+            None => {}
         }
+        tx.set_sync_value(SERVER, Some(server)).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -41,6 +41,17 @@ impl SyncTx for PgTx {
         Ok(done.rows_affected() == 1)
     }
 
+    async fn unenroll(&mut self) -> Result<(), StoreError> {
+        for sql in [
+            "DELETE FROM sync_versions WHERE user_id = $1",
+            "DELETE FROM sync_values WHERE user_id = $1",
+            "DELETE FROM sync_counters WHERE user_id = $1",
+        ] {
+            self.query(sql).execute(&mut *self.tx).await.map_err(store_error)?;
+        }
+        Ok(())
+    }
+
     async fn note_version(&mut self, v: &Version, pending: bool) -> Result<(), StoreError> {
         let query = self.query("UPDATE sync_counters SET seq = seq + 1 WHERE user_id = $1 RETURNING seq");
         let Some(row) = query.fetch_optional(&mut *self.tx).await.map_err(store_error)? else { return Ok(()) };

@@ -43,6 +43,17 @@ impl SyncTx for SqliteTx {
         Ok(done.rows_affected() == 1)
     }
 
+    async fn unenroll(&mut self) -> Result<(), StoreError> {
+        for sql in [
+            "DELETE FROM sync_versions WHERE user_id = ?1",
+            "DELETE FROM sync_values WHERE user_id = ?1",
+            "DELETE FROM sync_counters WHERE user_id = ?1",
+        ] {
+            sqlx::query(sql).bind(&self.user).execute(&mut *self.tx).await.map_err(store_error)?;
+        }
+        Ok(())
+    }
+
     async fn note_version(&mut self, v: &Version, pending: bool) -> Result<(), StoreError> {
         let seq: Option<(i64,)> =
             sqlx::query_as("UPDATE sync_counters SET seq = seq + 1 WHERE user_id = ?1 RETURNING seq")

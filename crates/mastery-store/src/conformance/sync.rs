@@ -17,7 +17,8 @@ fn domain_ref(n: u32) -> RecordRef {
 }
 
 /// Until a user is enrolled nothing is kept; enrolling twice changes nothing; each noted
-/// change takes the next number and replaces the record's older version.
+/// change takes the next number and replaces the record's older version; unenrolling forgets
+/// it all.
 pub async fn versions_are_kept_once_enrolled<S: Store>(store: &S) {
     let first = version(domain_ref(1), 1, "", false);
     let mut tx = begin(store, Access::Write).await;
@@ -36,6 +37,15 @@ pub async fn versions_are_kept_once_enrolled<S: Store>(store: &S) {
     assert_reads!(tx.last_seq(), 2);
     assert_reads!(tx.versions_between(0, 2, None, 10), vec![Versioned { seq: 2, version: edited, pending: false }]);
     assert_reads!(tx.versions_between(2, 2, None, 10), vec![], "with nothing new");
+    drop(tx);
+
+    let mut tx = begin(store, Access::Write).await;
+    tx.set_sync_value("cursor", Some("2")).await.expect("set_sync_value");
+    tx.unenroll().await.expect("unenroll");
+    assert_reads!(tx.version(first.record), None, "once unenrolled");
+    assert_reads!(tx.last_seq(), 0, "once unenrolled");
+    assert_reads!(tx.sync_value("cursor"), None, "once unenrolled");
+    assert_reads!(tx.enroll(), true, "after unenrolling");
 }
 
 /// A window of changes comes parents first, then deletions children first, a page at a time;

@@ -31,6 +31,12 @@ impl SyncTx for MemoryTx {
         Ok(fresh)
     }
 
+    async fn unenroll(&mut self) -> Result<(), StoreError> {
+        self.working.sync = None;
+        self.working.sync_values.clear();
+        Ok(())
+    }
+
     async fn note_version(&mut self, version: &Version, pending: bool) -> Result<(), StoreError> {
         if let Some(sync) = self.working.sync.as_mut() {
             sync.seq += 1;

@@ -25,6 +25,7 @@ mod practice;
 mod programs;
 mod revise;
 mod sources;
+mod sync;
 
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::StatusCode;
@@ -105,6 +106,7 @@ pub fn routes<S: WebStore>() -> Router<Shared<S>> {
         .route("/practice/history", get(practice::history::<S>))
         .route("/practice/sessions", post(practice::log::<S>))
         .route("/reviews/week/{week}", get(practice::week::<S>).post(practice::answer_week::<S>))
+        .route("/sync", sync::route::<S>())
         .route("/openapi.json", get(openapi))
 }
 
@@ -127,6 +129,7 @@ pub fn routes<S: WebStore>() -> Router<Shared<S>> {
         programs::celebrations, programs::reflect,
         revise::patch_domain, revise::patch_goal, revise::reopen_goal, revise::patch_rung, revise::patch_attempt,
         revise::delete, revise::undo,
+        sync::exchange,
     )
 )]
 struct Document;

@@ -21,6 +21,7 @@ mod server;
 mod setup;
 mod sources;
 mod status;
+mod sync;
 
 use anyhow::Result;
 use jiff::Timestamp;
@@ -56,17 +57,30 @@ pub async fn run(cli: Cli, out: &mut Output) -> Result<()> {
     let dir = store::data_dir(global.data_dir.as_deref())?;
     let ask = Prompter::new();
     let app = store::open(&dir).await?;
-    let result = dispatch(&app, command, &dir, ask, out).await;
+    let login = LoginFile(global.data_dir.as_deref());
+    let result = dispatch(&app, command, &dir, login, ask, out).await;
     // Closing the last connection checkpoints the write-ahead log into the database file, so the
     // next process starts from a short log instead of replaying every earlier command's writes.
     app.store().clone().close().await;
     result
 }
 
+/// Where the sign-in lives, worked out only by the commands that use it (the configuration
+/// directory may be missing on a machine that never syncs).
+#[derive(Clone, Copy)]
+struct LoginFile<'a>(Option<&'a std::path::Path>);
+
+impl LoginFile<'_> {
+    fn path(self) -> Result<std::path::PathBuf> {
+        crate::login::path(self.0)
+    }
+}
+
 async fn dispatch(
     app: &mastery_app::App<mastery_store_sqlite::SqliteStore>,
     command: Command,
     dir: &std::path::Path,
+    login: LoginFile<'_>,
     ask: Prompter,
     out: &mut Output,
 ) -> Result<()> {
@@ -86,7 +100,7 @@ async fn dispatch(
         Command::Feedback(cmd) => sources::feedback(app, cmd, out).await,
         Command::Scale(cmd) => scale::run(app, cmd, out).await,
         Command::Audit(args) => audit::run(app, args, ask, out).await,
-        Command::Status => status::run(app, out).await,
+        Command::Status => status::run(app, &login.path()?, out).await,
         Command::Attribution(args) => attribution::run(app, args, out).await,
         Command::Insights(args) => insights::insights(app, args, out).await,
         Command::Sources(args) => insights::sources(app, args, out).await,
@@ -100,6 +114,9 @@ async fn dispatch(
         Command::Celebrations(args) => practice::celebrations(app, args, ask, out).await,
         Command::Delete(args) => revise::delete(app, args, ask, out).await,
         Command::Undo => revise::undo(app, out).await,
+        Command::Login(args) => sync::login(app, args, &login.path()?, ask, out).await,
+        Command::Sync => sync::sync(app, &login.path()?, out).await,
+        Command::Logout => sync::logout(&login.path()?, out).await,
         Command::Serve(args) => serve::run(app.store().clone(), args, dir, out).await,
         Command::Server(args) => server::run(args).await,
         Command::HelpNow => crate::safety::help_now(out),

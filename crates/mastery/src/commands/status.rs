@@ -5,7 +5,10 @@ use anyhow::Result;
 use mastery_app::App;
 use mastery_store_sqlite::SqliteStore;
 
+use std::path::Path;
+
 use mastery_app::StatusView;
+use serde::Serialize;
 
 use crate::output::{Human, Output};
 
@@ -45,9 +48,42 @@ fn today(h: &mut Human<'_>, status: &StatusView) -> std::io::Result<()> {
     Ok(())
 }
 
-pub async fn run(app: &App<SqliteStore>, out: &mut Output) -> Result<()> {
+/// Where sync stands: shown once this device is signed in to a server.
+#[derive(Debug, Serialize)]
+struct SyncLine {
+    server: String,
+    user: String,
+    /// Changes made here since the last sync.
+    pending: usize,
+    last_sync: Option<jiff::Timestamp>,
+}
+
+#[derive(Debug, Serialize)]
+struct WithSync<'a> {
+    #[serde(flatten)]
+    status: &'a StatusView,
+    sync: Option<SyncLine>,
+}
+
+pub async fn run(app: &App<SqliteStore>, login_file: &Path, out: &mut Output) -> Result<()> {
     let status = app.status().await?;
-    out.emit(&status, |h| {
+    let sync = match crate::login::load(login_file)? {
+        Some(login) => {
+            let state = app.sync_status().await?;
+            Some(SyncLine { server: login.url, user: login.user, pending: state.pending, last_sync: state.last_sync })
+        }
+        None => None,
+    };
+    let view = WithSync { status: &status, sync };
+    out.emit(&view, |h| {
+        if let Some(sync) = &view.sync {
+            let when = sync.last_sync.map_or("never yet".to_owned(), super::local);
+            let waiting = mastery_domain::text::count(sync.pending, "change", "changes");
+            h.line(format!(
+                "Sync: {} as {}; last synced {when}; {waiting} waiting  → mastery sync",
+                sync.server, sync.user
+            ))?;
+        }
         today(h, &status)?;
         if !status.audited {
             return h.line(

@@ -79,6 +79,26 @@ impl AnyRecord {
         }
     }
 
+    /// The record it hangs off, if any: a goal's domain, a rung's goal, an attempt's rung.
+    pub fn parent(&self) -> Option<RecordRef> {
+        match self {
+            AnyRecord::Domain(_) | AnyRecord::Checkin(_) | AnyRecord::Review(_) => None,
+            AnyRecord::Goal(g) => Some(RecordRef::Domain(g.domain_id)),
+            AnyRecord::Challenge(c) => Some(RecordRef::Goal(c.goal_id)),
+            AnyRecord::Attempt(a) => Some(RecordRef::Challenge(a.challenge_id)),
+            AnyRecord::Reattribution(r) => Some(RecordRef::Attempt(r.attempt_id)),
+            AnyRecord::Evidence(e) => Some(RecordRef::Domain(e.domain_id)),
+            AnyRecord::RoleModel(r) => Some(RecordRef::Domain(r.domain_id)),
+            AnyRecord::Feedback(f) => Some(RecordRef::Domain(f.domain_id)),
+            AnyRecord::Audit(a) => Some(RecordRef::Domain(a.domain_id)),
+            AnyRecord::PracticePlan(p) => Some(RecordRef::Domain(p.domain_id)),
+            AnyRecord::PracticeSession(s) => Some(RecordRef::Domain(s.domain_id)),
+            AnyRecord::RestDay(r) => r.domain_id.map(RecordRef::Domain),
+            AnyRecord::Program(p) => Some(RecordRef::Domain(p.domain_id)),
+            AnyRecord::Celebration(c) => Some(RecordRef::Domain(c.domain_id)),
+        }
+    }
+
     /// Adds the record to the store.
     pub async fn insert<T: Transaction>(&self, tx: &mut T) -> Result<(), StoreError> {
         match self {

@@ -187,3 +187,36 @@ async fn an_undo_and_a_store_with_history_sync_like_any_change() {
     assert_eq!(count(&laptop, "domains"), 3);
     assert_eq!(count(&laptop, "attempts"), 19);
 }
+
+#[tokio::test]
+async fn a_write_made_offline_after_a_deletion_elsewhere_keeps_what_it_hangs_off() {
+    let world = World::new().await;
+    ladder(&world.laptop, "Running").await;
+    log(&world.laptop, "hill-loop", Outcome::Success).await;
+    world.converge().await;
+
+    // The laptop deletes the rung (and its attempt); later, offline, the phone logs on it.
+    world.laptop.delete(&Deletion::Challenge("hill-loop".to_owned())).await.unwrap();
+    log(&world.phone, "hill-loop", Outcome::Partial).await;
+    world.converge().await;
+
+    let server = export(&world.server).await;
+    assert_eq!(count(&server, "challenges"), 2, "the hill loop is back, for the attempt logged after: {server}");
+    let attempts = server["attempts"].as_array().unwrap();
+    assert_eq!(attempts.len(), 1, "the earlier attempt stays deleted");
+    assert_eq!(attempts[0]["record"]["outcome"], "partial", "{attempts:?}");
+    assert_eq!(count(&server, "tombstones"), 1, "the earlier attempt's tombstone");
+
+    // And the other way round: the server holds the later attempt before the deletion arrives.
+    log(&world.phone, "hill-loop", Outcome::Success).await;
+    world.sync(&world.phone).await;
+    world.laptop.delete(&Deletion::Goal("run-running".to_owned())).await.unwrap();
+    log(&world.phone, "easy-loop", Outcome::Success).await;
+    world.sync(&world.phone).await;
+    world.converge().await;
+    let server = export(&world.server).await;
+    assert_eq!(count(&server, "goals"), 1, "the goal stays for the attempt logged after its deletion");
+    let rungs: Vec<&str> =
+        server["challenges"].as_array().unwrap().iter().map(|c| c["slug"].as_str().unwrap()).collect();
+    assert_eq!(rungs, ["easy-loop"], "the hill loop, untouched since, goes");
+}

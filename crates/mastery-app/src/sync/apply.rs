@@ -2,21 +2,26 @@
 //!
 //! - The last writer wins: a change older than the record's version here is ignored (which
 //!   also makes a repeated push or page harmless).
-//! - A deletion takes the record and whatever still hangs off it here; those go with a version
-//!   no older than their own, so an edit made after the deletion still loses to it everywhere.
-//! - A record whose parent is gone is deleted on arrival, and that deletion is passed on.
+//! - A deletion takes the record and whatever hangs off it here, unless something under it was
+//!   written after the deletion: then that stays, with everything it hangs off, and the record
+//!   is written again (a version just after the deletion) so every replica keeps it. A write
+//!   the person was told about is never lost to an older deletion.
+//! - A record pushed under a parent the server deleted earlier is sent back as an orphan: the
+//!   device sends the parents again ahead of it. On a device, a record whose parent is gone
+//!   (deleted here after it was written elsewhere) goes too.
 //! - A record whose name (slug) is taken by another: the later of the two is renamed. On the
 //!   server the arriving record is the later one; on a device, a record of its own that it has
 //!   not sent yet. A device's record that the server already has is only moved aside: the
 //!   server's own change to it comes further on in the same pull.
 
 use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
 
 use jiff::{SignedDuration, Timestamp};
 use mastery_domain::record::RecordRef;
 use mastery_store::{StoreError, Transaction, Version};
 
-use super::wire::Change;
+use super::wire::{Change, Orphan, RecordKey};
 use super::{SERVER_DEVICE, compare};
 use crate::AppError;
 use crate::records::AnyRecord;
@@ -40,11 +45,13 @@ pub(crate) struct Applier {
     pub(crate) accepted: usize,
     /// A line per record renamed.
     pub(crate) renamed: Vec<String>,
+    /// Records that arrived under a deleted parent (on the server).
+    pub(crate) orphans: Vec<Orphan>,
 }
 
 impl Applier {
     pub(crate) fn new(me: String, side: Side, now: Timestamp) -> Self {
-        Applier { me, side, now, accepted: 0, renamed: Vec::new() }
+        Applier { me, side, now, accepted: 0, renamed: Vec::new(), orphans: Vec::new() }
     }
 
     /// Whether a version written by this replica in answer to a change is still to be sent.
@@ -55,11 +62,15 @@ impl Applier {
     /// A version this replica writes in answer to a change made at `at`: just after it, so it
     /// wins over that change everywhere.
     fn answer(&self, record: RecordRef, at: Timestamp, deleted: bool) -> Version {
-        let device = match self.side {
+        Version { record, updated_at: at + SignedDuration::from_micros(1), device: self.own_device(), deleted }
+    }
+
+    /// The device a version this replica writes carries.
+    fn own_device(&self) -> String {
+        match self.side {
             Side::Server => SERVER_DEVICE.to_owned(),
             Side::Device => String::new(),
-        };
-        Version { record, updated_at: at + SignedDuration::from_micros(1), device, deleted }
+        }
     }
 
     pub(crate) async fn apply<T: Transaction>(&mut self, tx: &mut T, change: &Change) -> Result<(), AppError> {
@@ -78,22 +89,44 @@ impl Applier {
         }
     }
 
-    /// Deletes the record and what hangs off it here, leaving `stamp` as its version.
+    /// Deletes the record and what hangs off it here, leaving `stamp` as its version; what was
+    /// written after the deletion stays, and keeps the record with it.
     async fn delete<T: Transaction>(&mut self, tx: &mut T, stamp: &Version, pending: bool) -> Result<(), AppError> {
-        for child in dependants(tx, stamp.record).await?.iter().rev() {
+        let dependants = dependants(tx, stamp.record).await?;
+        let mut versions = Vec::with_capacity(dependants.len());
+        for child in &dependants {
+            versions.push(tx.version(child.reference()).await?);
+        }
+        let parents: HashMap<RecordRef, Option<RecordRef>> =
+            dependants.iter().map(|child| (child.reference(), child.parent())).collect();
+        let mut kept = HashSet::new();
+        for (child, own) in dependants.iter().zip(&versions) {
+            if own.as_ref().is_some_and(|own| compare(own, stamp, &self.me) == Ordering::Greater) {
+                let mut at = Some(child.reference());
+                while let Some(record) = at.filter(|r| parents.contains_key(r) && kept.insert(*r)) {
+                    at = parents[&record];
+                }
+            }
+        }
+        for (child, own) in dependants.iter().zip(versions).rev() {
             let reference = child.reference();
-            let own = tx.version(reference).await?;
-            let mut child_stamp = match own {
-                Some(own) if compare(&own, stamp, &self.me) == Ordering::Greater => own,
-                _ => stamp.clone(),
-            };
-            child_stamp.record = reference;
-            child_stamp.deleted = true;
+            if kept.contains(&reference) {
+                continue;
+            }
+            // Written by this replica, so every other one (the deleter included) hears of it.
+            let updated_at = own.map_or(stamp.updated_at, |own| own.updated_at.max(stamp.updated_at));
+            let child_stamp = Version { record: reference, updated_at, device: self.own_device(), deleted: true };
             remove(tx, &child_stamp).await?;
             tx.note_version(&child_stamp, self.pending()).await?;
         }
-        remove(tx, stamp).await?;
-        tx.note_version(stamp, pending).await?;
+        if kept.is_empty() {
+            remove(tx, stamp).await?;
+            tx.note_version(stamp, pending).await?;
+        } else {
+            // Something under it was written after the deletion: the record stays, everywhere.
+            let revived = self.answer(stamp.record, stamp.updated_at, false);
+            tx.note_version(&revived, self.pending()).await?;
+        }
         Ok(())
     }
 
@@ -110,12 +143,7 @@ impl Applier {
             match written {
                 Ok(()) => break,
                 Err(StoreError::NotFound { .. }) if live_here => live_here = false,
-                Err(StoreError::NotFound { .. }) => {
-                    // What it hangs off is gone: it goes too, and the others learn so.
-                    let gone = self.answer(version.record, version.updated_at, true);
-                    let pending = self.pending();
-                    return self.delete(tx, &gone, pending).await;
-                }
+                Err(StoreError::NotFound { .. }) => return self.orphan(tx, &record, &version).await,
                 Err(StoreError::Conflict { .. }) if !resolved => {
                     resolved = true;
                     match self.resolve_clash(tx, &mut record, &mut version).await? {
@@ -130,6 +158,56 @@ impl Applier {
         tx.remove_tombstone(version.record).await?;
         tx.note_version(&version, false).await?;
         Ok(())
+    }
+
+    /// `record` hangs off something deleted here. Deleted after the record was written, the
+    /// parent takes it along. Deleted before, the server sends the record back to its device
+    /// with its parent, for the device to send again first (and so on up, one level a round); a
+    /// device deletes it (its parent was deleted here, a change not sent yet).
+    async fn orphan<T: Transaction>(
+        &mut self,
+        tx: &mut T,
+        record: &AnyRecord,
+        version: &Version,
+    ) -> Result<(), AppError> {
+        let parent = record.parent();
+        let parent_version = match parent {
+            Some(parent) => tx.version(parent).await?,
+            None => None,
+        };
+        let deleted_later = parent_version.as_ref().is_some_and(|p| compare(p, version, &self.me) == Ordering::Greater);
+        let deleted_at = parent_version.map_or(version.updated_at, |v| v.updated_at.max(version.updated_at));
+        match self.side {
+            // Its parent was deleted after it was written: it goes with it.
+            Side::Server if deleted_later => {
+                let gone = Version {
+                    record: version.record,
+                    updated_at: deleted_at,
+                    device: self.own_device(),
+                    deleted: true,
+                };
+                remove(tx, &gone).await?;
+                tx.note_version(&gone, false).await?;
+                Ok(())
+            }
+            Side::Server => {
+                self.accepted -= 1;
+                let reference = version.record;
+                let orphan = Orphan {
+                    kind: reference.kind().to_owned(),
+                    key: reference.key(),
+                    revive: parent.into_iter().map(RecordKey::from).collect(),
+                };
+                self.orphans.push(orphan);
+                Ok(())
+            }
+            Side::Device => {
+                let gone = self.answer(version.record, deleted_at, true);
+                remove(tx, &gone).await?;
+                tx.note_version(&gone, true).await?;
+                Ok(())
+            }
+        }
     }
 
     /// Makes room for `record`, whose name another record here holds.

@@ -7,13 +7,15 @@ use std::future::Future;
 
 use jiff::Timestamp;
 use mastery_domain::record::RecordRef;
-use mastery_store::{Store, SyncTx, Transaction};
+use std::collections::HashMap;
+
+use mastery_store::{Store, SyncTx, Transaction, Version};
 use serde::Serialize;
 
 use super::apply::{Applier, Side};
 use super::enroll::enroll;
 use super::load::load;
-use super::wire::{Change, Position, PullRequest, SyncRequest, SyncResponse};
+use super::wire::{Change, Position, PullRequest, RecordKey, SyncRequest, SyncResponse};
 use crate::{App, AppError};
 
 /// Changes sent per request.
@@ -23,6 +25,10 @@ const PULL_PAGE: u32 = 1000;
 /// Rounds of push and pull in one sync: a pull can leave changes of its own to send (a record
 /// renamed because another device took its name first), sent by the next round.
 const ROUNDS: usize = 3;
+
+/// How often one record may come back refused for a parent deleted on the server: once per
+/// level it hangs below a domain, with room to spare.
+const MAX_REVIVALS: usize = 8;
 
 const DEVICE: &str = "device";
 const CURSOR: &str = "cursor";
@@ -126,6 +132,7 @@ impl<S: Store> App<S> {
     }
 
     async fn push<C: SyncClient + Sync>(&self, client: &C, me: &str, report: &mut SyncReport) -> Result<(), AppError> {
+        let mut refused: HashMap<RecordRef, usize> = HashMap::new();
         loop {
             let mut tx = self.read().await?;
             let batch = tx.pending_versions(PUSH_BATCH).await?;
@@ -151,9 +158,42 @@ impl<S: Store> App<S> {
             report.requests += 1;
             report.sent += batch.len();
             report.renamed.extend(response.renamed);
+            let mut orphans = HashMap::new();
+            for orphan in &response.orphans {
+                let named = RecordKey { kind: orphan.kind.clone(), key: orphan.key.clone() };
+                let revive: Option<Vec<RecordRef>> = orphan.revive.iter().map(RecordKey::reference).collect();
+                match (named.reference(), revive) {
+                    (Some(record), Some(revive)) => orphans.insert(record, revive),
+                    _ => {
+                        return Err(AppError::Remote(format!(
+                            "the server named a record this device does not know: {}",
+                            named.kind
+                        )));
+                    }
+                };
+            }
             let mut tx = self.write().await?;
-            for versioned in &batch {
+            for versioned in batch.iter().filter(|v| !orphans.contains_key(&v.version.record)) {
                 tx.mark_sent(versioned.version.record, versioned.seq).await?;
+            }
+            // A record the server refused because its parent was deleted there first: the
+            // parent is sent again ahead of it, one level a round.
+            let now = self.clock.now().timestamp();
+            for (record, revive) in orphans {
+                let tries = refused.entry(record).or_default();
+                *tries += 1;
+                if *tries > MAX_REVIVALS {
+                    return Err(AppError::Remote(format!(
+                        "the server keeps refusing {record}: what it hangs off is gone there"
+                    )));
+                }
+                for parent in revive {
+                    tx.note_version(
+                        &Version { record: parent, updated_at: now, device: String::new(), deleted: false },
+                        true,
+                    )
+                    .await?;
+                }
             }
             tx.commit().await?;
         }

@@ -27,7 +27,7 @@ impl<S: Store> App<S> {
             None => None,
         };
         tx.commit().await?;
-        Ok(SyncResponse { accepted: applier.accepted, renamed: applier.renamed, pull })
+        Ok(SyncResponse { accepted: applier.accepted, renamed: applier.renamed, orphans: applier.orphans, pull })
     }
 }
 

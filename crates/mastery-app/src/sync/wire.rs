@@ -69,8 +69,43 @@ pub struct SyncResponse {
     pub accepted: usize,
     /// Records renamed because another device had taken their name, in a line each.
     pub renamed: Vec<String>,
+    /// Pushed records not taken because what they hang off was deleted here before they were
+    /// written: the device sends those records again (`revive`, newest first) ahead of them.
+    #[serde(default)]
+    pub orphans: Vec<Orphan>,
     /// A page of the server's changes, when a pull was asked for.
     pub pull: Option<PullPage>,
+}
+
+/// A pushed record whose parent the server no longer has.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Orphan {
+    pub kind: String,
+    pub key: String,
+    /// The deleted records it hangs off, its parent first.
+    pub revive: Vec<RecordKey>,
+}
+
+/// A record by kind and key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecordKey {
+    pub kind: String,
+    pub key: String,
+}
+
+impl From<RecordRef> for RecordKey {
+    fn from(record: RecordRef) -> Self {
+        RecordKey { kind: record.kind().to_owned(), key: record.key() }
+    }
+}
+
+impl RecordKey {
+    /// The reference, when the kind and key name one.
+    pub fn reference(&self) -> Option<RecordRef> {
+        RecordRef::parse(&self.kind, &self.key)
+    }
 }
 
 /// A page of the server's changes.

@@ -137,6 +137,8 @@ impl Applier {
         mut version: Version,
         mut live_here: bool,
     ) -> Result<(), AppError> {
+        // A record live here has no tombstone to take away.
+        let tombstoned = !live_here;
         let mut resolved = false;
         loop {
             let written = if live_here { record.replace(tx).await } else { record.insert(tx).await };
@@ -155,7 +157,9 @@ impl Applier {
                 Err(error) => return Err(error.into()),
             }
         }
-        tx.remove_tombstone(version.record).await?;
+        if tombstoned {
+            tx.remove_tombstone(version.record).await?;
+        }
         tx.note_version(&version, false).await?;
         Ok(())
     }

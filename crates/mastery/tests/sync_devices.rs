@@ -163,21 +163,19 @@ fn sync(dir: &Path) -> Value {
 
 /// `mastery export --format json` on `dir`, without the line that says when it was made.
 fn export(dir: &Path) -> String {
+    export_text(dir).lines().filter(|l| !l.contains("\"exported_at\"")).collect::<Vec<_>>().join("\n")
+}
+
+/// `mastery export --format json` on `dir`, whole.
+fn export_text(dir: &Path) -> String {
     let output = run(dir, &["export", "--format", "json"]);
     assert!(output.status.success(), "export failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.contains("\"exported_at\""))
-        .collect::<Vec<_>>()
-        .join("\n")
+    String::from_utf8(output.stdout).expect("the export is UTF-8")
 }
 
 /// The export of `dir`, parsed.
 fn export_value(dir: &Path) -> Value {
-    let output = run(dir, &["export", "--format", "json"]);
-    assert!(output.status.success(), "export failed: {}", String::from_utf8_lossy(&output.stderr));
-    serde_json::from_slice(&output.stdout).expect("the export is JSON")
+    serde_json::from_str(&export_text(dir)).expect("the export is JSON")
 }
 
 /// Changes made on `dir` and not yet sent, as `mastery status` says.
@@ -389,28 +387,45 @@ fn sign_in_and_out_on(database: &str) {
     assert!(!log.contains(PASSWORD) && !log.contains(token.trim_matches('"')), "no secret reaches the server's log");
 }
 
-/// A JSON export holding the seed's records and `n` copies of its recorded attempts, each with a
-/// fresh id (plans for next time left out: they name their attempt).
-fn grown(seed: &Value, n: usize) -> Value {
-    let mut document = seed.clone();
-    let recorded: Vec<Value> =
-        seed["attempts"].as_array().unwrap().iter().filter(|a| !a["record"].is_null()).cloned().collect();
-    let attempts: Vec<Value> = (0..n)
-        .map(|i| {
-            let mut copy = recorded[i % recorded.len()].clone();
-            copy["id"] = json!(uuid::Uuid::now_v7().to_string());
-            copy
-        })
-        .collect();
-    document["attempts"] = Value::Array(attempts);
-    document["plans_for_next_time"] = json!([]);
-    document
+/// The export `seed` (its text, one record a line) with its attempts replaced by `n` copies of
+/// its recorded ones, each with a fresh id, and no plans for next time (they name their attempt).
+fn grown(seed: &str, n: usize) -> String {
+    let mut out = Vec::new();
+    let mut lines = seed.lines();
+    while let Some(line) = lines.next() {
+        out.push(line.to_owned());
+        if line != "\"attempts\":[" && line != "\"plans_for_next_time\":[" {
+            continue;
+        }
+        let mut records = Vec::new();
+        for record in lines.by_ref() {
+            if record.starts_with(']') {
+                break;
+            }
+            records.push(serde_json::from_str::<Value>(record.trim_end_matches(',')).expect("a record a line"));
+        }
+        if line == "\"attempts\":[" {
+            let recorded: Vec<&Value> = records.iter().filter(|a| !a["record"].is_null()).collect();
+            let copies: Vec<String> = (0..n)
+                .map(|i| {
+                    let mut copy = recorded[i % recorded.len()].clone();
+                    copy["id"] = json!(uuid::Uuid::now_v7().to_string());
+                    copy.to_string()
+                })
+                .collect();
+            out.push(copies.join(",\n"));
+        }
+        out.push("],".to_owned()); // neither section is the last
+    }
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
 }
 
-/// Imports `document` into `dir`.
-fn import(dir: &Path, document: &Value) {
+/// Imports the export `document` into `dir`.
+fn import(dir: &Path, document: &str) {
     let file = dir.with_extension("import.json");
-    std::fs::write(&file, document.to_string()).unwrap();
+    std::fs::write(&file, document).unwrap();
     let output = run(dir, &["import", file.to_str().unwrap()]);
     assert!(output.status.success(), "import failed: {}", String::from_utf8_lossy(&output.stderr));
     std::fs::remove_file(&file).unwrap();
@@ -476,18 +491,23 @@ fn killed_syncs_on(database: &str, rng: &mut StdRng) {
     let (seed_dir, laptop, timer) =
         (scratch.path().join("seed"), scratch.path().join("laptop"), scratch.path().join("timer"));
     json(&seed_dir, &["demo"]);
-    let seed = export_value(&seed_dir);
+    let seed = export_text(&seed_dir);
     let history = grown(&seed, FIRST);
 
     // How long a whole first sync of such a history takes here, timed on another account (with
     // records of its own: an account's records are its own, but ids are best not shared).
     json(&timer, &["demo"]);
-    import(&timer, &grown(&export_value(&timer), FIRST));
+    import(&timer, &grown(&export_text(&timer), FIRST));
     login(&timer, &base, "bob");
     let started = Instant::now();
     sync(&timer);
     let whole = started.elapsed();
-    eprintln!("a first sync of {FIRST} attempts takes {whole:?} here");
+    let timer_pull = scratch.path().join("timer-pull");
+    login(&timer_pull, &base, "bob");
+    let started = Instant::now();
+    sync(&timer_pull);
+    let pull = started.elapsed() * (FIRST + 3 * MORE) as u32 / FIRST as u32;
+    eprintln!("a first sync of {FIRST} attempts takes {whole:?} here, pulling them {:?}", started.elapsed());
 
     // The device with years of history: each round adds to it, starts a sync, kills it at a
     // random moment, and then lets the next one run to the end.
@@ -511,6 +531,7 @@ fn killed_syncs_on(database: &str, rng: &mut StdRng) {
         assert_same_records(&before, &export(&laptop), "the sync after the kill changes no record here");
     }
     eprintln!("pushing: {kills:?}");
+    assert!(kills.cut > 0, "no kill came while a sync was under way");
 
     // A new device pulls everything; its syncs are killed mid-pull, three times in a row, then
     // one runs to the end. Another new device is killed once.
@@ -519,13 +540,14 @@ fn killed_syncs_on(database: &str, rng: &mut StdRng) {
     let tablet = scratch.path().join("tablet");
     login(&phone, &base, "ada");
     for _ in 0..3 {
-        kill_sync_after(&phone, moment(rng, whole), &mut kills);
+        kill_sync_after(&phone, moment(rng, pull), &mut kills);
     }
     sync(&phone);
     login(&tablet, &base, "ada");
-    kill_sync_after(&tablet, moment(rng, whole), &mut kills);
+    kill_sync_after(&tablet, moment(rng, pull), &mut kills);
     sync(&tablet);
     eprintln!("pulling: {kills:?}");
+    assert!(kills.cut > 0, "no kill came while a sync was under way");
 
     sync(&laptop);
     let expected = export(&laptop);
@@ -536,4 +558,38 @@ fn killed_syncs_on(database: &str, rng: &mut StdRng) {
     let ids: HashSet<&str> = attempts.iter().map(|a| a["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), attempts.len(), "no attempt is duplicated");
     assert_eq!(attempts.len(), FIRST + 3 * MORE - 3, "every attempt arrived: {FIRST} + 3×{MORE}, less 3 deleted");
+}
+
+#[test]
+#[ignore = "bug: on an SQLite server the record tables are keyed on the record's id alone (not (user_id, id) as on PostgreSQL), so a second account pushing a record whose id another account holds gets 409 'a domain called … already exists' and can never sync"]
+fn two_people_whose_records_share_ids_each_sync_their_own() {
+    for db in databases() {
+        shared_ids_on(&db.url());
+    }
+}
+
+/// Two people bring the same export (one gave the other their ladders): the same record ids, in
+/// two accounts that never see each other's records.
+fn shared_ids_on(database: &str) {
+    let server = Server::start(database, 0);
+    let base = server.base.clone();
+    signup(&base, "ada");
+    signup(&base, "bob");
+    let scratch = tempfile::tempdir().unwrap();
+    let [seed, ada, bob, ada_phone] = ["seed", "ada", "bob", "ada-phone"].map(|d| scratch.path().join(d));
+    ladder_fixture(&seed);
+    let given = export_text(&seed);
+    for (dir, name) in [(&ada, "ada"), (&bob, "bob")] {
+        import(dir, &given);
+        login(dir, &base, name);
+    }
+    sync(&ada);
+    json(&bob, &["domain", "edit", "public-speaking", "--description", "bob-only"]);
+    let sent = sync(&bob);
+    assert!(sent["sent"].as_u64().unwrap() >= 7, "bob's records went up: {sent}");
+    login(&ada_phone, &base, "ada");
+    sync(&ada_phone);
+    assert_same_records(&export(&ada), &export(&ada_phone), "ada's devices agree");
+    let mine = export_value(&ada_phone);
+    assert_eq!(with(&mine, "domains", "slug", "public-speaking")[0]["description"], Value::Null, "bob's edit is his");
 }

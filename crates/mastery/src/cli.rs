@@ -310,6 +310,10 @@ pub struct ServeArgs {
     /// Serve the demo history from a separate store (DIR/demo), never your own records.
     #[arg(long)]
     pub demo: bool,
+    /// Allow --bind to an address other machines reach: anyone who can reach it reads and
+    /// changes your records, with no password (`mastery server` has accounts).
+    #[arg(long)]
+    pub allow_network: bool,
 }
 
 #[derive(Debug, Args)]

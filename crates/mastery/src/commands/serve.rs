@@ -9,9 +9,13 @@ use mastery_app::{App, SystemClock};
 use mastery_store_sqlite::SqliteStore;
 use serde::Serialize;
 
+use mastery_app::AppError;
+
 use crate::cli::ServeArgs;
 use crate::output::Output;
 use crate::store;
+
+mod network;
 
 /// Where the demo store lives inside the data directory.
 const DEMO_DIR: &str = "demo";
@@ -20,9 +24,20 @@ const DEMO_DIR: &str = "demo";
 struct Serving {
     url: String,
     demo: bool,
+    /// Beyond loopback: every address and name it answers to, which anyone reaching them uses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    exposed_at: Vec<String>,
 }
 
 pub async fn run(own: SqliteStore, args: ServeArgs, dir: &Path, out: &mut Output) -> Result<()> {
+    if !args.bind.is_loopback() && !args.allow_network {
+        return Err(AppError::Refused(format!(
+            "--bind {} lets anyone who can reach this machine read and change your records, with no password; \
+             add --allow-network if that is what you want, or run `mastery server`, which has accounts",
+            args.bind
+        ))
+        .into());
+    }
     let app = if args.demo {
         let demo = store::open(&dir.join(DEMO_DIR)).await?;
         if demo.domains(true).await?.is_empty() {
@@ -36,17 +51,34 @@ pub async fn run(own: SqliteStore, args: ServeArgs, dir: &Path, out: &mut Output
         format!("could not listen on {}:{}; is another server using the port? Try --port", args.bind, args.port)
     })?;
     let addr = listener.local_addr()?;
-    let view = Serving { url: format!("http://{addr}/"), demo: args.demo };
+    let exposed = match addr.ip().is_loopback() {
+        true => Vec::new(),
+        false => network::names(addr),
+    };
+    let mut guard = mastery_web::Guard::for_address(addr);
+    for host in &exposed {
+        guard = guard.also(host);
+    }
+    let exposed_at: Vec<String> = exposed.iter().map(|host| format!("http://{host}/")).collect();
+    let url = exposed_at.first().cloned().unwrap_or_else(|| format!("http://{addr}/"));
+    let view = Serving { url, demo: args.demo, exposed_at };
     out.emit(&view, |h| {
-        if !args.bind.is_loopback() {
-            h.line("warning: listening beyond this machine; anyone on your network who can reach it can read your records.")?;
+        if !view.exposed_at.is_empty() {
+            h.line(format!(
+                "warning: anyone who can reach {} can read and change your records there, with no password.",
+                view.exposed_at.join(", ")
+            ))?;
         }
-        h.line(format!("Mastery is open at {} {}(Ctrl-C to stop)", view.url, if view.demo { "with the demo history " } else { "" }))
+        h.line(format!(
+            "Mastery is open at {} {}(Ctrl-C to stop)",
+            view.url,
+            if view.demo { "with the demo history " } else { "" }
+        ))
     })?;
     out.flush()?;
     // Failures of the system are logged on stderr; nothing about requests is.
     let _ = tracing_subscriber::fmt().with_max_level(tracing::Level::WARN).with_writer(std::io::stderr).try_init();
-    let router = mastery_web::router(app, mastery_web::Guard::for_address(addr));
+    let router = mastery_web::router(app, guard);
     let stop = async {
         let _ = tokio::signal::ctrl_c().await;
     };

@@ -20,6 +20,7 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use futures_util::StreamExt;
+use mastery_domain::text::MAX_TEXT;
 use subtle::ConstantTimeEq;
 
 use crate::error::ApiError;
@@ -31,8 +32,10 @@ use crate::{Caller, Mode, Shared, WebStore};
 pub const TOKEN_FIELD: &str = "csrf";
 pub const TOKEN_HEADER: &str = "x-csrf-token";
 
-/// The largest form body read to find the token.
-const MAX_FORM: usize = 64 * 1024;
+/// The largest form body read to find the token: a form of several texts, each as long as the
+/// app takes ([`MAX_TEXT`] characters) in any script — four bytes a character at most, each
+/// byte percent-encoded in three — with room for the other fields.
+const MAX_FORM: usize = 4 * MAX_TEXT * 4 * 3 + 64 * 1024;
 
 /// The names this server answers to, the origin its forms come from, and the local app's token.
 #[derive(Debug, Clone)]

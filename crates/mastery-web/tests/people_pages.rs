@@ -208,3 +208,17 @@ async fn a_saved_role_model_shows_at_once_on_the_kept_domain_page() {
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
     assert!(!site.get("/domains/running").await.body.contains("No role model yet for running"));
 }
+
+#[tokio::test]
+async fn feedback_as_long_as_the_app_takes_goes_through_the_form_in_any_script() {
+    let site = site_with_one_domain().await;
+    let longest = mastery_domain::text::MAX_TEXT;
+    for (script, letter) in [("Chinese", '学'), ("emoji", '🏃'), ("Arabic", 'ع')] {
+        let text: String = std::iter::repeat_n(letter, longest).collect();
+        let fields = [("feedback_domain", "running"), ("feedback_from", script), ("feedback_text", text.as_str())];
+        let saved = site.post("/people/feedback", &fields).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{script}: {}", saved.body);
+        let received = site.check.feedback_received(None).await.unwrap();
+        assert_eq!(received.last().unwrap().text, text, "{script}");
+    }
+}

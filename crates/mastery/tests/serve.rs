@@ -19,6 +19,12 @@ impl Drop for Server {
 
 /// Starts `serve` on a free port and returns it with the URL it printed.
 fn serve(dir: &std::path::Path, extra: &[&str]) -> (Server, String) {
+    let (server, printed) = serve_printing(dir, extra);
+    (server, printed["url"].as_str().expect("a url").trim_end_matches('/').to_owned())
+}
+
+/// Starts `serve` on a free port and returns it with what it printed, as JSON.
+fn serve_printing(dir: &std::path::Path, extra: &[&str]) -> (Server, serde_json::Value) {
     let mut child = common::mastery(dir)
         .args(["--json", "serve", "--port", "0"])
         .args(extra)
@@ -28,8 +34,8 @@ fn serve(dir: &std::path::Path, extra: &[&str]) -> (Server, String) {
         .expect("mastery serve starts");
     let mut line = String::new();
     BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("the first line");
-    let printed: serde_json::Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
-    (Server(child), printed["url"].as_str().expect("a url").trim_end_matches('/').to_owned())
+    let printed = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+    (Server(child), printed)
 }
 
 /// A GET with the Host header a browser would send; returns the status line and the body.
@@ -82,16 +88,7 @@ fn a_bind_beyond_loopback_needs_allow_network_and_then_answers_to_the_machines_n
     let said = String::from_utf8_lossy(&refused.stderr);
     assert!(said.contains("--allow-network") && said.contains("no password"), "{said}");
 
-    let mut child = common::mastery(dir.path())
-        .args(["--json", "serve", "--bind", "0.0.0.0", "--allow-network", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("mastery serve starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("the first line");
-    let _server = Server(child);
-    let printed: serde_json::Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+    let (_server, printed) = serve_printing(dir.path(), &["--bind", "0.0.0.0", "--allow-network"]);
     let exposed: Vec<String> = printed["exposed_at"]
         .as_array()
         .expect("the addresses exposed")

@@ -14,8 +14,8 @@ use serde::Serialize;
 
 use super::apply::{Applier, Side};
 use super::enroll::enroll;
-use super::load::load;
-use super::wire::{Change, Position, PullRequest, RecordKey, SyncRequest, SyncResponse};
+use super::load::changes;
+use super::wire::{Position, PullRequest, RecordKey, SyncRequest, SyncResponse};
 use crate::{App, AppError};
 
 /// Changes sent per request.
@@ -139,20 +139,8 @@ impl<S: Store> App<S> {
             if batch.is_empty() {
                 return Ok(());
             }
-            let live: Vec<RecordRef> = batch.iter().filter(|v| !v.version.deleted).map(|v| v.version.record).collect();
-            let mut records = load(&mut tx, &live).await?;
+            let changes = changes(&mut tx, batch.iter().map(|v| &v.version), me).await?;
             drop(tx);
-            let mut changes = Vec::with_capacity(batch.len());
-            for versioned in &batch {
-                let version = &versioned.version;
-                let record = match version.deleted {
-                    true => None,
-                    false => Some(records.remove(&version.record).ok_or_else(|| {
-                        AppError::Internal(format!("{} has a version but is not in the store", version.record))
-                    })?),
-                };
-                changes.push(Change::of(version, me, record));
-            }
             let request = SyncRequest { device: me.to_owned(), push: changes, pull: None };
             let response = client.exchange(&request).await?;
             report.requests += 1;

@@ -1,13 +1,12 @@
 //! The server's side of a sync: take a device's changes, then hand out a page of its own.
 
-use mastery_domain::record::RecordRef;
-use mastery_store::{Store, Transaction, Versioned};
+use mastery_store::{Store, Transaction};
 
 use super::SERVER_DEVICE;
 use super::apply::{Applier, Side};
 use super::enroll::enroll;
-use super::load::load;
-use super::wire::{Change, MAX_BATCH, Position, PullPage, PullRequest, SyncRequest, SyncResponse};
+use super::load::changes;
+use super::wire::{MAX_BATCH, Position, PullPage, PullRequest, SyncRequest, SyncResponse};
 use crate::{App, AppError};
 
 impl<S: Store> App<S> {
@@ -57,19 +56,7 @@ async fn page<T: Transaction>(tx: &mut T, pull: PullRequest, device: &str) -> Re
         true => found.last().map(|v| Position { order: v.version.order(), seq: v.seq }),
         false => None,
     };
-    let theirs: Vec<&Versioned> = found.iter().filter(|v| v.version.device != device).collect();
-    let live: Vec<RecordRef> = theirs.iter().filter(|v| !v.version.deleted).map(|v| v.version.record).collect();
-    let mut records = load(tx, &live).await?;
-    let mut changes = Vec::with_capacity(theirs.len());
-    for versioned in theirs {
-        let version = &versioned.version;
-        let record = match version.deleted {
-            true => None,
-            false => Some(records.remove(&version.record).ok_or_else(|| {
-                AppError::Internal(format!("{} has a version but is not in the store", version.record))
-            })?),
-        };
-        changes.push(Change::of(version, SERVER_DEVICE, record));
-    }
+    let theirs = found.iter().map(|v| &v.version).filter(|v| v.device != device);
+    let changes = changes(tx, theirs, SERVER_DEVICE).await?;
     Ok(PullPage { changes, upto, next })
 }

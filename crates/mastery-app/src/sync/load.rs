@@ -4,9 +4,34 @@
 use std::collections::{HashMap, HashSet};
 
 use mastery_domain::record::RecordRef;
-use mastery_store::{StoreError, Transaction};
+use mastery_store::{StoreError, Transaction, Version};
 
+use super::wire::Change;
+use crate::AppError;
 use crate::records::AnyRecord;
+
+/// The changes the versions make, each with its record as stored here (none for a deletion),
+/// as sent from the replica whose id is `me`.
+pub(crate) async fn changes<'a, T: Transaction>(
+    tx: &mut T,
+    versions: impl IntoIterator<Item = &'a Version>,
+    me: &str,
+) -> Result<Vec<Change>, AppError> {
+    let versions: Vec<&Version> = versions.into_iter().collect();
+    let live: Vec<RecordRef> = versions.iter().filter(|v| !v.deleted).map(|v| v.record).collect();
+    let mut records = load(tx, &live).await?;
+    let mut changes = Vec::with_capacity(versions.len());
+    for version in versions {
+        let record = match version.deleted {
+            true => None,
+            false => Some(records.remove(&version.record).ok_or_else(|| {
+                AppError::Internal(format!("{} has a version but is not in the store", version.record))
+            })?),
+        };
+        changes.push(Change::of(version, me, record));
+    }
+    Ok(changes)
+}
 
 /// The records named that exist, by reference.
 pub(crate) async fn load<T: Transaction>(

@@ -100,6 +100,14 @@ fn new_audit(
     })
 }
 
+/// How many items the scale `id` has (built in or imported), so an edited audit's answers can be
+/// checked as a new audit's are.
+pub(crate) async fn scale_items<T: Transaction>(tx: &mut T, id: &str) -> Result<usize, AppError> {
+    let catalogue = Catalogue::load(tx).await?;
+    let (scale, _) = catalogue.find(id)?;
+    Ok(scale.items.len())
+}
+
 /// The name of the domain that holds a life area's baseline audits.
 fn area_domain_name(area: LifeArea) -> String {
     let word = area.as_str();

@@ -18,6 +18,7 @@ use mastery_store::{AttemptQuery, PracticeTx, Store, Transaction};
 
 use crate::evidence::evidence_view;
 use crate::practice::PracticeDays;
+use crate::records::AnyRecord;
 use crate::views::{
     AuditDelta, CelebrationView, CheckinAverages, ConsistencyChange, PracticeKept, ReviewView, Trajectory,
 };
@@ -51,14 +52,23 @@ impl<S: Store> App<S> {
             return summary(&mut tx, period, now.time_zone(), now.date(), saved).await;
         }
         let mut tx = self.write().await?;
-        let mut saved = tx.review(period).await?.map(|r| r.answers).unwrap_or_default();
+        let before = tx.review(period).await?;
+        let mut saved = before.as_ref().map(|r| r.answers.clone()).unwrap_or_default();
         for (key, text) in given {
             match text {
                 Some(text) => saved.insert(key, text),
                 None => saved.remove(&key),
             };
         }
-        tx.save_review(&Review { period, answers: saved.clone(), saved_at: now.timestamp() }).await?;
+        let review = Review { period, answers: saved.clone(), saved_at: now.timestamp() };
+        tx.save_review(&review).await?;
+        // Journaled, so `undo` takes back answers saved over earlier ones.
+        let change = match before.is_some() {
+            true => format!("Edited the answers of the review of {period}"),
+            false => format!("Answered the review of {period}"),
+        };
+        let before = before.into_iter().map(AnyRecord::Review).collect();
+        crate::revise::journal(&mut tx, now.timestamp(), change, before, vec![AnyRecord::Review(review)]).await?;
         let view = summary(&mut tx, period, now.time_zone(), now.date(), saved).await?;
         tx.commit().await?;
         Ok(view)

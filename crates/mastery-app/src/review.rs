@@ -41,6 +41,20 @@ impl<S: Store> App<S> {
         self.review(period, answers).await
     }
 
+    /// Edits the saved answers of a review (`period` as stored: 2026-W47 or 2026-11), as
+    /// [`App::review_week`] saves them; a period with no saved review is not found.
+    pub async fn edit_review(&self, period: &str, answers: &[String]) -> Result<ReviewView, AppError> {
+        let parsed: Period = period.trim().to_uppercase().parse()?;
+        if self.read().await?.review(parsed).await?.is_none() {
+            return Err(AppError::NotFound {
+                entity: "review",
+                reference: period.trim().to_owned(),
+                hint: "name a period you reviewed, such as 2026-W47 or 2026-11".to_owned(),
+            });
+        }
+        self.review(parsed, answers).await
+    }
+
     /// The review of `period`, after saving `answers`; with none given it only reads, so that
     /// looking at a review never waits for (or blocks) a writer.
     async fn review(&self, period: Period, answers: &[String]) -> Result<ReviewView, AppError> {

@@ -137,7 +137,10 @@ fn every_leaf_record_is_edited_read_back_and_undone() {
 
     json(d, &["model", "edit", "last", "--similarity", "5", "--process", "Rehearses on video"]);
     let models = json(d, &["model", "list"]);
-    assert_eq!((models[0]["similarity"].as_u64(), models[0]["process"].as_str()), (Some(5), Some("Rehearses on video")));
+    assert_eq!(
+        (models[0]["similarity"].as_u64(), models[0]["process"].as_str()),
+        (Some(5), Some("Rehearses on video"))
+    );
 
     json(d, &["feedback", "edit", "last", "--specific", "--valence", "mixed", "--text", "The pause worked"]);
     let feedback = json(d, &["feedback", "list"]);

@@ -70,11 +70,13 @@ pub struct AuditEdit {
     pub every: Option<Every>,
 }
 
-/// A check-in's measures to change: each one given replaces the day's, the others stay. The day
-/// stays the same (one check-in a day).
+/// A check-in's measures to change: each one given replaces the day's, the others stay; with
+/// `all`, the measures replace the day's whole set (one left out is cleared, and one at least is
+/// needed, as for a new check-in). The day stays the same (one check-in a day).
 #[derive(Debug, Clone, Default)]
 pub struct CheckinEdit {
     pub measures: Measures,
+    pub all: bool,
 }
 
 impl<S: Store> App<S> {
@@ -190,10 +192,11 @@ impl<S: Store> App<S> {
     pub async fn edit_checkin(&self, reference: &str, edit: CheckinEdit) -> Result<CheckinView, AppError> {
         let mut tx = self.write().await?;
         let before = pick(tx.checkins().await?, reference, |c| c.id.to_string(), "check-in")?;
-        let checkin = mastery_domain::checkin::Checkin {
-            measures: before.measures.updated_with(edit.measures),
-            ..before.clone()
+        let measures = match edit.all {
+            true => edit.measures.require_any()?,
+            false => before.measures.updated_with(edit.measures),
         };
+        let checkin = mastery_domain::checkin::Checkin { measures, ..before.clone() };
         let view = CheckinView::from(&checkin);
         let summary = format!("Edited the check-in of {}", checkin.on);
         self.save_edit(tx, summary, AnyRecord::Checkin(before), AnyRecord::Checkin(checkin)).await?;

@@ -296,7 +296,8 @@ fn another_persons_corrections_on_the_pages_answer_404_and_change_nothing_on(url
     let base = &server.base;
     let owner = person(base, "owner");
     let other = person(base, "other");
-    let Owned { slug, goal, rung, attempt, .. } = core_loop(base, &owner);
+    let Owned { slug, goal, rung, attempt, leaves, .. } = core_loop(base, &owner);
+    let leaf = |kind: &str| leaves.iter().find(|(prefix, _)| *prefix == kind).unwrap().1.clone();
     let owners = || {
         let reads = [format!("/domains/{slug}"), format!("/goals/{goal}"), format!("/goals/{goal}/ladder")];
         reads.map(|path| call(base, &owner, "GET", &path, None))
@@ -308,6 +309,12 @@ fn another_persons_corrections_on_the_pages_answer_404_and_change_nothing_on(url
         (format!("/goals/{goal}/reopen"), "confirm=yes"),
         (format!("/goals/{goal}/rungs/{rung}/edit"), "title=Taken"),
         (format!("/attempts/{attempt}/edit"), "confidence=10"),
+        (format!("/models/{}/edit", leaf("/models")), "model_name=Taken"),
+        (format!("/feedback/{}/edit", leaf("/feedback")), "feedback_text=Taken"),
+        (format!("/practice/sessions/{}/edit", leaf("/practice/sessions")), "log_minutes=5"),
+        (format!("/checkins/{}/edit", leaf("/checkins")), "mood=1"),
+        (format!("/domains/{slug}/audits/{}/edit", leaf("/audits")), "every=2w"),
+        (format!("/delete/checkin/{}", leaf("/checkins")), "confirm=yes"),
         (format!("/delete/attempt/{attempt}"), "confirm=yes"),
         (format!("/delete/rung/{rung}"), "confirm=yes"),
         (format!("/delete/goal/{goal}"), "confirm=yes"),

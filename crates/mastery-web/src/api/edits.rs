@@ -69,7 +69,7 @@ pub(super) async fn checkin<S: WebStore>(
         energy: patch.energy,
         mood: patch.mood,
     };
-    Ok(Json(web.app.edit_checkin(&id, CheckinEdit { measures }).await.map_err(WebError::json)?))
+    Ok(Json(web.app.edit_checkin(&id, CheckinEdit { measures, all: false }).await.map_err(WebError::json)?))
 }
 
 /// A role model's fields to change; an empty `process` clears it.

@@ -157,7 +157,7 @@ pub async fn edit_audit(app: &App<SqliteStore>, args: AuditEditArgs, out: &mut O
 
 pub async fn edit_checkin(app: &App<SqliteStore>, args: CheckinEditArgs, out: &mut Output) -> Result<()> {
     let CheckinEditArgs { record, measures } = args;
-    let view = app.edit_checkin(&record.id, CheckinEdit { measures: measures.measures() }).await?;
+    let view = app.edit_checkin(&record.id, CheckinEdit { measures: measures.measures(), all: false }).await?;
     out.emit(&view, |h| h.line(format!("Saved the check-in of {}: {}.", view.on, measures_in_words(&view))))?;
     Ok(())
 }

@@ -15,6 +15,7 @@ use mastery_domain::scale::{self, BASELINE_AREAS, DEFAULT_THRESHOLD, Scale};
 use mastery_domain::text::{Name, slugify};
 use mastery_store::{Store, StoreError, Transaction};
 
+use crate::records::AnyRecord;
 use crate::views::{
     AuditDueView, AuditForm, AuditHistoryView, AuditView, ChangeView, GeneralityView, ProfileView, ScaleDetail,
     ScaleSummary,
@@ -242,6 +243,9 @@ impl<S: Store> App<S> {
         let (scale, _) = catalogue.pick(&domain, input.scale.as_deref(), earlier.last())?;
         let audit = new_audit(&domain, scale, &at, input.answers, input.every, &earlier)?;
         tx.insert_audit(&audit).await?;
+        let summary = format!("Took an audit of {} ({})", domain.name, audit.taken_on);
+        crate::revise::added(&mut tx, self.clock.now().timestamp(), summary, vec![AnyRecord::Audit(audit.clone())])
+            .await?;
         tx.commit().await?;
         Ok(AuditView::new(&audit, &domain.slug, earlier.is_empty()))
     }
@@ -270,6 +274,8 @@ impl<S: Store> App<S> {
         let existing = tx.domains().await?;
         let mut audits = Vec::new();
         let mut created_domains = Vec::new();
+        // What the baseline added, parents first, so `undo` takes all of it back.
+        let mut added = Vec::new();
         for (area, answers) in input.answers {
             let scale =
                 scale::for_area(area).ok_or_else(|| AppError::Refused(format!("no built-in scale for {area}")))?;
@@ -288,6 +294,7 @@ impl<S: Store> App<S> {
                     };
                     tx.insert_domain(&domain).await?;
                     created_domains.push(domain.slug.clone());
+                    added.push(AnyRecord::Domain(domain.clone()));
                     domain
                 }
             };
@@ -295,7 +302,12 @@ impl<S: Store> App<S> {
             let audit = new_audit(&domain, scale, &at, answers, input.every, &earlier)?;
             tx.insert_audit(&audit).await?;
             audits.push(AuditView::new(&audit, &domain.slug, earlier.is_empty()));
+            added.push(AnyRecord::Audit(audit));
         }
+        // Parents first: the domains created, then the audits.
+        added.sort_by_key(|r| !matches!(r, AnyRecord::Domain(_)));
+        let summary = format!("Took the baseline audit of {} life areas", audits.len());
+        crate::revise::added(&mut tx, self.clock.now().timestamp(), summary, added).await?;
         tx.commit().await?;
         Ok(ProfileView { generality: profile(&audits), audits, created_domains })
     }

@@ -101,6 +101,14 @@ fn new_audit(
     })
 }
 
+/// How many items the scale `id` has (built in or imported), so an edited audit's answers can be
+/// checked as a new audit's are.
+pub(crate) async fn scale_items<T: Transaction>(tx: &mut T, id: &str) -> Result<usize, AppError> {
+    let catalogue = Catalogue::load(tx).await?;
+    let (scale, _) = catalogue.find(id)?;
+    Ok(scale.items.len())
+}
+
 /// The name of the domain that holds a life area's baseline audits.
 fn area_domain_name(area: LifeArea) -> String {
     let word = area.as_str();
@@ -235,7 +243,7 @@ impl<S: Store> App<S> {
         let (scale, _) = catalogue.pick(&domain, input.scale.as_deref(), earlier.last())?;
         let audit = new_audit(&domain, scale, &at, input.answers, input.every, &earlier)?;
         tx.insert_audit(&audit).await?;
-        let summary = format!("Took an audit of {}", domain.name);
+        let summary = format!("Took an audit of {} ({})", domain.name, audit.taken_on);
         crate::revise::added(&mut tx, self.clock.now().timestamp(), summary, vec![AnyRecord::Audit(audit.clone())])
             .await?;
         tx.commit().await?;
@@ -266,7 +274,8 @@ impl<S: Store> App<S> {
         let existing = tx.domains().await?;
         let mut audits = Vec::new();
         let mut created_domains = Vec::new();
-        let mut written = Vec::new();
+        // What the baseline added, parents first, so `undo` takes all of it back.
+        let mut added = Vec::new();
         for (area, answers) in input.answers {
             let scale =
                 scale::for_area(area).ok_or_else(|| AppError::Refused(format!("no built-in scale for {area}")))?;
@@ -285,7 +294,7 @@ impl<S: Store> App<S> {
                     };
                     tx.insert_domain(&domain).await?;
                     created_domains.push(domain.slug.clone());
-                    written.push(AnyRecord::Domain(domain.clone()));
+                    added.push(AnyRecord::Domain(domain.clone()));
                     domain
                 }
             };
@@ -293,10 +302,12 @@ impl<S: Store> App<S> {
             let audit = new_audit(&domain, scale, &at, answers, input.every, &earlier)?;
             tx.insert_audit(&audit).await?;
             audits.push(AuditView::new(&audit, &domain.slug, earlier.is_empty()));
-            written.push(AnyRecord::Audit(audit));
+            added.push(AnyRecord::Audit(audit));
         }
-        crate::revise::added(&mut tx, self.clock.now().timestamp(), "Took the baseline audit".to_owned(), written)
-            .await?;
+        // Parents first: the domains created, then the audits.
+        added.sort_by_key(|r| !matches!(r, AnyRecord::Domain(_)));
+        let summary = format!("Took the baseline audit of {} life areas", audits.len());
+        crate::revise::added(&mut tx, self.clock.now().timestamp(), summary, added).await?;
         tx.commit().await?;
         Ok(ProfileView { generality: profile(&audits), audits, created_domains })
     }

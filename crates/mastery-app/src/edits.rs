@@ -79,7 +79,11 @@ impl AttemptEdit {
 }
 
 /// `Some(new)` (cleared when empty) or the value as it was.
-fn text_edit(field: &'static str, edit: Option<&str>, old: Option<String>) -> Result<Option<String>, AppError> {
+pub(crate) fn text_edit(
+    field: &'static str,
+    edit: Option<&str>,
+    old: Option<String>,
+) -> Result<Option<String>, AppError> {
     match edit {
         Some(text) => Ok(optional_text(field, Some(text))?),
         None => Ok(old),
@@ -232,7 +236,7 @@ impl<S: Store> App<S> {
     }
 
     /// Journals a one-record change and commits.
-    async fn finish(
+    pub(crate) async fn finish(
         &self,
         mut tx: S::Tx,
         summary: String,

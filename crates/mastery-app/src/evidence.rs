@@ -45,14 +45,7 @@ impl<S: Store> App<S> {
         )
         .await?;
         tx.commit().await?;
-        Ok(EvidenceView {
-            id: evidence.id.to_string(),
-            domain: domain.slug,
-            at: evidence.at,
-            title: evidence.title,
-            did: evidence.did,
-            source: mastery_domain::evidence::EvidenceSource::Backfill,
-        })
+        Ok(EvidenceView::backfilled(&evidence, &domain.slug))
     }
 
     /// Checks a success's text and date without storing it (its domain is checked when it is

@@ -41,6 +41,20 @@ impl<S: Store> App<S> {
         self.review(period, answers).await
     }
 
+    /// Edits the saved answers of a review (`period` as stored: 2026-W47 or 2026-11), as
+    /// [`App::review_week`] saves them; a period with no saved review is not found.
+    pub async fn edit_review(&self, period: &str, answers: &[String]) -> Result<ReviewView, AppError> {
+        let parsed: Period = period.trim().to_uppercase().parse()?;
+        if self.read().await?.review(parsed).await?.is_none() {
+            return Err(AppError::NotFound {
+                entity: "review",
+                reference: period.trim().to_owned(),
+                hint: "name a period you reviewed, such as 2026-W47 or 2026-11".to_owned(),
+            });
+        }
+        self.review(parsed, answers).await
+    }
+
     /// The review of `period`, after saving `answers`; with none given it only reads, so that
     /// looking at a review never waits for (or blocks) a writer.
     async fn review(&self, period: Period, answers: &[String]) -> Result<ReviewView, AppError> {
@@ -52,8 +66,8 @@ impl<S: Store> App<S> {
             return summary(&mut tx, period, now.time_zone(), now.date(), saved).await;
         }
         let mut tx = self.write().await?;
-        let earlier = tx.review(period).await?;
-        let mut saved = earlier.as_ref().map(|r| r.answers.clone()).unwrap_or_default();
+        let before = tx.review(period).await?;
+        let mut saved = before.as_ref().map(|r| r.answers.clone()).unwrap_or_default();
         for (key, text) in given {
             match text {
                 Some(text) => saved.insert(key, text),
@@ -62,8 +76,12 @@ impl<S: Store> App<S> {
         }
         let review = Review { period, answers: saved.clone(), saved_at: now.timestamp() };
         tx.save_review(&review).await?;
-        let before = earlier.map(AnyRecord::Review).into_iter().collect();
-        let change = format!("Saved the review of {period}");
+        // Journaled, so `undo` takes back answers saved over earlier ones.
+        let change = match before.is_some() {
+            true => format!("Edited the answers of the review of {period}"),
+            false => format!("Answered the review of {period}"),
+        };
+        let before = before.into_iter().map(AnyRecord::Review).collect();
         crate::revise::journal(&mut tx, now.timestamp(), change, before, vec![AnyRecord::Review(review)]).await?;
         let view = summary(&mut tx, period, now.time_zone(), now.date(), saved).await?;
         tx.commit().await?;

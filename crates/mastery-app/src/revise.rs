@@ -448,7 +448,12 @@ pub(crate) async fn latest_attempt<T: Transaction>(tx: &mut T) -> Result<mastery
 }
 
 /// The record whose id is `reference`, or the latest (the last of `items`) for `last`.
-fn pick<R>(items: Vec<R>, reference: &str, id: fn(&R) -> String, entity: &'static str) -> Result<R, AppError> {
+pub(crate) fn pick<R>(
+    items: Vec<R>,
+    reference: &str,
+    id: fn(&R) -> String,
+    entity: &'static str,
+) -> Result<R, AppError> {
     let reference = reference.trim();
     let found = match reference.eq_ignore_ascii_case("last") {
         true => items.into_iter().last(),

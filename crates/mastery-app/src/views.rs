@@ -12,7 +12,7 @@ use mastery_domain::challenge::Challenge;
 use mastery_domain::checkin::Checkin;
 use mastery_domain::domain::{Domain, LifeArea};
 use mastery_domain::engine::{NewRung, Prediction, Recommendation};
-use mastery_domain::evidence::EvidenceSource;
+use mastery_domain::evidence::{BackfilledEvidence, EvidenceSource};
 use mastery_domain::explanation::REATTRIBUTION_PROMPT;
 use mastery_domain::feedback::{Feedback, Specificity, Valence};
 use mastery_domain::goal::Goal;
@@ -286,6 +286,20 @@ pub struct EvidenceView {
     pub title: String,
     pub did: Option<String>,
     pub source: EvidenceSource,
+}
+
+impl EvidenceView {
+    /// A success entered after the fact, its domain named by slug.
+    pub fn backfilled(e: &BackfilledEvidence, domain_slug: &str) -> Self {
+        Self {
+            id: e.id.to_string(),
+            domain: domain_slug.to_owned(),
+            at: e.at,
+            title: e.title.clone(),
+            did: e.did.clone(),
+            source: EvidenceSource::Backfill,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use mastery_app::{AttemptFilter, ProgramSource, StartProgram};
+use mastery_app::{AttemptFilter, NewAudit, NewEvidence, ProgramSource, StartProgram};
 use serde_json::{Value, json};
 use support::{HOST, Site, site, site_with_one_domain};
 
@@ -68,12 +68,19 @@ const CORRECTIONS: &[(&str, &str)] = &[
     ("delete", "/challenges/{id}"),
     ("patch", "/attempts/{id}"),
     ("delete", "/attempts/{id}"),
+    ("patch", "/evidence/{id}"),
     ("delete", "/evidence/{id}"),
+    ("patch", "/checkins/{id}"),
     ("delete", "/checkins/{id}"),
+    ("patch", "/models/{id}"),
     ("delete", "/models/{id}"),
+    ("patch", "/feedback/{id}"),
     ("delete", "/feedback/{id}"),
+    ("patch", "/audits/{id}"),
     ("delete", "/audits/{id}"),
+    ("patch", "/practice/sessions/{id}"),
     ("delete", "/practice/sessions/{id}"),
+    ("patch", "/reviews/{period}"),
     ("delete", "/reviews/{period}"),
     ("post", "/undo"),
 ];
@@ -515,4 +522,104 @@ async fn corrections_go_through_the_api_and_undo_reverts_them() {
     call(&fresh, "post", "/undo", None, true).await;
     let (status, json) = call(&fresh, "post", "/undo", None, true).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "nothing left to undo: {json}");
+}
+
+/// One record of each kind that hangs off a domain or a day, written through `site.check` and
+/// the API; answers the path of each (its `DELETE` and `PATCH` path).
+async fn leaf_records(site: &Site) -> Vec<(&'static str, String)> {
+    let check = &site.check;
+    let success = NewEvidence { domain: "running".into(), title: "Ran 10 km".into(), did: None, at: None };
+    let evidence = check.add_evidence(success).await.unwrap().id;
+    let items = check.audit_form("running", None).await.unwrap().scale.items.len();
+    let answers = vec![mastery_domain::measure::Confidence::parse("50").unwrap(); items];
+    let audit = NewAudit { domain: "running".into(), scale: None, answers, at: None, every: None };
+    let audit = check.take_audit(audit).await.unwrap().id;
+    let id = |(status, json): (StatusCode, Value)| {
+        assert!(status.is_success(), "{json}");
+        json["id"].as_str().map(str::to_owned).unwrap_or_else(|| json["period"].as_str().unwrap().to_owned())
+    };
+    let checkin = id(post(site, "/checkins", json!({"mood": 2, "sleep_hours": 6})).await);
+    let model = id(post(site, "/models", json!({"domain": "running", "name": "Dana", "similarity": 3})).await);
+    let feedback = json!({"domain": "running", "from": "Sam", "text": "Good pace"});
+    let feedback = id(post(site, "/feedback", feedback).await);
+    let session = id(post(site, "/practice/sessions", json!({"domain": "running", "minutes": 20})).await);
+    let review = id(post(site, "/reviews/week/this", json!({"answers": ["well=Kept the slot"]})).await);
+    vec![
+        ("evidence", format!("/evidence/{evidence}")),
+        ("checkin", format!("/checkins/{checkin}")),
+        ("model", format!("/models/{model}")),
+        ("feedback", format!("/feedback/{feedback}")),
+        ("audit", format!("/audits/{audit}")),
+        ("session", format!("/practice/sessions/{session}")),
+        ("review", format!("/reviews/{review}")),
+    ]
+}
+
+#[tokio::test]
+async fn every_leaf_record_is_patched_with_its_rules_and_undone() {
+    let site = site_with_one_domain().await;
+    let records = leaf_records(&site).await;
+    let before = contents(&site).await;
+    let items = site.check.audit_form("running", None).await.unwrap().scale.items.len();
+    let path = |kind: &str| records.iter().find(|(k, _)| *k == kind).unwrap().1.clone();
+
+    // Refused as when the record is added: 422, nothing stored.
+    let refused = [
+        ("evidence", json!({"title": " "})),
+        ("evidence", json!({"at": "next year"})),
+        ("checkin", json!({"mood": 6})),
+        ("checkin", json!({"exercise_minutes": 5000})),
+        ("model", json!({"similarity": 0})),
+        ("feedback", json!({"valence": "glowing"})),
+        ("audit", json!({"answers": [50, 50]})),
+        ("session", json!({"minutes": 0})),
+        ("review", json!({"answers": ["mood=fine"]})),
+        ("model", json!({"colour": "red"})),
+    ];
+    for (kind, body) in refused {
+        let (status, json) = call(&site, "patch", &path(kind), Some(body.clone()), true).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "PATCH {kind} {body}: {json}");
+        assert!(json["error"].is_string(), "{json}");
+    }
+    assert_eq!(contents(&site).await, before, "refused patches store nothing");
+
+    let high = vec![json!(100); items];
+    let patches = [
+        ("evidence", json!({"title": "Ran 12 km", "did": "Slow first half"}), "title", json!("Ran 12 km")),
+        ("checkin", json!({"mood": 4}), "mood", json!(4)),
+        ("model", json!({"similarity": 5, "process": "Runs at dawn"}), "process", json!("Runs at dawn")),
+        ("feedback", json!({"specificity": "specific", "text": "Even splits"}), "text", json!("Even splits")),
+        ("audit", json!({"answers": high, "every": "2w"}), "strength", json!(100.0)),
+        ("session", json!({"minutes": 45, "note": "Hills"}), "minutes", json!(45)),
+        ("review", json!({"answers": ["well=Kept the slot twice"]}), "answers", json!({"well": "Kept the slot twice"})),
+    ];
+    for (kind, body, field, expected) in &patches {
+        let (status, json) = call(&site, "patch", &path(kind), Some(body.clone()), true).await;
+        assert_eq!(status, StatusCode::OK, "PATCH {kind}: {json}");
+        assert_eq!(&json[field], expected, "PATCH {kind}: {json}");
+    }
+    // Read back through the lists.
+    assert_eq!(get(&site, "/domains/running/evidence").await[0]["did"], json!("Slow first half"));
+    assert_eq!(get(&site, "/models").await[0]["similarity"], json!(5));
+    assert_eq!(get(&site, "/feedback").await[0]["specificity"], json!("specific"));
+    assert_eq!(get(&site, "/domains/running/audits").await["audits"][0]["strength"], json!(100.0));
+    assert_eq!(site.check.checkins().await.unwrap()[0].mood, Some(4));
+    assert_eq!(site.check.practice_sessions(None, 1).await.unwrap()[0].minutes, 45);
+
+    // Without the token: refused before any handler runs.
+    let (status, _) = call(&site, "patch", &path("model"), Some(json!({"name": "Kim"})), false).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // Another person's record (here: one in another store) is not found.
+    let other = site_with_one_domain().await;
+    for (kind, record) in &records {
+        let body = if *kind == "review" { json!({"answers": []}) } else { json!({}) };
+        let (status, json) = call(&other, "patch", record, Some(body), true).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "PATCH {kind} of another store: {json}");
+    }
+
+    for _ in &patches {
+        let (status, json) = call(&site, "post", "/undo", None, true).await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+    }
+    assert_eq!(contents(&site).await, before, "every patch undone");
 }

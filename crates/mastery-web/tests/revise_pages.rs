@@ -9,16 +9,7 @@ use axum::http::StatusCode;
 use mastery_app::{NewChallenge, NewEvidence, PlanAttempt, RecordAttempt};
 use mastery_domain::attempt::{Outcome, State};
 use mastery_domain::measure::Confidence;
-use support::{Site, refused_at, site, site_with_one_goal};
-
-/// Everything the store holds, as the lossless export.
-async fn contents(site: &Site) -> String {
-    let mut export = Vec::new();
-    site.check.export_json(&mut export).await.unwrap();
-    let mut document: serde_json::Value = serde_json::from_slice(&export).unwrap();
-    document.as_object_mut().unwrap().remove("exported_at");
-    document.to_string()
-}
+use support::{Site, contents, refused_at, site, site_with_one_goal};
 
 /// Running's goal with a rung and a recorded attempt on it; the goal's id, the rung's and the
 /// attempt's.

@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use mastery_domain::ValidationError;
 use mastery_domain::attempt::{Cause, Control, Locus, Outcome, Stability};
 use mastery_domain::audit::{self, Every};
+use mastery_domain::checkin::Measures;
 use mastery_domain::domain::LifeArea;
 use mastery_domain::feedback::{Specificity, Valence};
 use mastery_domain::goal::parse_target_success;
@@ -643,12 +644,27 @@ pub enum EvidenceCommand {
         #[arg(long)]
         at: Option<String>,
     },
+    /// Correct a success you added: what, how or when.
+    #[command(
+        after_help = "Examples:\n  mastery evidence edit last --did \"Wrote it on three cards\" --at 2025-06-15\n  mastery evidence --json              # the ids"
+    )]
+    Edit(EvidenceEditArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct CheckinArgs {
     #[command(subcommand)]
     pub command: Option<CheckinCommand>,
+    #[command(flatten)]
+    pub measures: MeasureArgs,
+    /// When (default: now).
+    #[arg(long)]
+    pub at: Option<String>,
+}
+
+/// A check-in's measures, each optional.
+#[derive(Debug, Args)]
+pub struct MeasureArgs {
     /// Hours slept last night (0–24).
     #[arg(long, value_parser = SleepHours::parse, value_name = "HOURS")]
     pub sleep: Option<SleepHours>,
@@ -664,9 +680,18 @@ pub struct CheckinArgs {
     /// Mood, 1 (low) to 5 (great).
     #[arg(long, value_parser = rating("mood"), value_name = "1-5")]
     pub mood: Option<Rating>,
-    /// When (default: now).
-    #[arg(long)]
-    pub at: Option<String>,
+}
+
+impl MeasureArgs {
+    pub fn measures(&self) -> Measures {
+        Measures {
+            sleep_hours: self.sleep,
+            exercise_minutes: self.exercise,
+            stress: self.stress,
+            energy: self.energy,
+            mood: self.mood,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -681,6 +706,11 @@ pub enum CheckinCommand {
         #[arg(long, value_name = "N", default_value_t = 14)]
         last: usize,
     },
+    /// Correct a check-in's measures; those not given stay as they are.
+    #[command(
+        after_help = "Examples:\n  mastery checkin edit last --mood 3 --sleep 7\n  mastery checkin list --json          # the ids"
+    )]
+    Edit(CheckinEditArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -703,6 +733,11 @@ pub enum ModelCommand {
     /// List role models, oldest first.
     #[command(after_help = "Example:\n  mastery model list --domain public-speaking")]
     List(ListArgs),
+    /// Correct a role model: name, similarity or how they did it.
+    #[command(
+        after_help = "Examples:\n  mastery model edit last --similarity 5 --process \"Rehearses on video\"\n  mastery model list --json            # the ids"
+    )]
+    Edit(ModelEditArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -717,18 +752,8 @@ pub enum FeedbackCommand {
         /// Who gave it.
         #[arg(long)]
         from: String,
-        /// How credible they are in this domain, 1–5.
-        #[arg(long, value_parser = rating("credibility"), value_name = "1-5")]
-        credibility: Option<Rating>,
-        /// It named specific behaviour.
-        #[arg(long, conflicts_with = "general")]
-        specific: bool,
-        /// It was general.
-        #[arg(long)]
-        general: bool,
-        /// positive, negative or mixed.
-        #[arg(long, value_parser = choice::<Valence>)]
-        valence: Option<Valence>,
+        #[command(flatten)]
+        traits: FeedbackTraits,
         /// What they said.
         #[arg(long)]
         text: String,
@@ -739,6 +764,11 @@ pub enum FeedbackCommand {
     /// List feedback received, oldest first.
     #[command(after_help = "Example:\n  mastery feedback list --domain public-speaking")]
     List(ListArgs),
+    /// Correct feedback you recorded: who, what, how credible, specific or general, the tone, when.
+    #[command(
+        after_help = "Examples:\n  mastery feedback edit last --specific --valence mixed\n  mastery feedback list --json         # the ids"
+    )]
+    Edit(FeedbackEditArgs),
     /// Draft a request for specific feedback on your recent attempts (nothing is sent).
     #[command(
         after_help = "Example:\n  mastery feedback request --domain public-speaking --to \"Sam (mentor)\" --last 3"
@@ -833,6 +863,11 @@ pub enum AuditCommand {
     /// The latest audit of every domain and the generality profile across them.
     #[command(after_help = "Example:\n  mastery audit profile --json")]
     Profile,
+    /// Correct an audit: its ratings (one per item of its scale), when you took it, the interval.
+    #[command(
+        after_help = "Examples:\n  mastery audit edit last --answers 90,80,70,60,50,40,30,20,10,0\n  mastery audit edit last --at 2026-11-02 --every 2w\n  mastery audit history public-speaking --json   # the ids"
+    )]
+    Edit(AuditEditArgs),
 }
 
 /// Ratings given with --answers.
@@ -847,9 +882,26 @@ fn every(raw: &str) -> Result<Every, ValidationError> {
     raw.parse()
 }
 
-impl FeedbackCommand {
-    pub fn specificity(specific: bool, general: bool) -> Option<Specificity> {
-        match (specific, general) {
+/// How a piece of feedback is weighed: the giver's credibility, specific or general, the tone.
+#[derive(Debug, Args)]
+pub struct FeedbackTraits {
+    /// How credible they are in this domain, 1–5.
+    #[arg(long, value_parser = rating("credibility"), value_name = "1-5")]
+    pub credibility: Option<Rating>,
+    /// It named specific behaviour.
+    #[arg(long, conflicts_with = "general")]
+    pub specific: bool,
+    /// It was general.
+    #[arg(long)]
+    pub general: bool,
+    /// positive, negative or mixed.
+    #[arg(long, value_parser = choice::<Valence>)]
+    pub valence: Option<Valence>,
+}
+
+impl FeedbackTraits {
+    pub fn specificity(&self) -> Option<Specificity> {
+        match (self.specific, self.general) {
             (true, _) => Some(Specificity::Specific),
             (_, true) => Some(Specificity::General),
             _ => None,

@@ -162,6 +162,8 @@ struct Owned {
     attempt: String,
     program: String,
     celebration: String,
+    /// The owner's records that hang off the domain or a day, by the first part of their path.
+    leaves: Vec<(&'static str, String)>,
 }
 
 /// The core loop through the API: a domain, a goal, a rung, a forecast, its outcome, the evidence
@@ -191,7 +193,16 @@ fn core_loop(base: &str, owner: &Who) -> Owned {
     let program = program["id"].as_str().unwrap().to_owned();
     let reached = post(&format!("/goals/{goal}/done"), json!(null));
     let celebration = reached["celebration"]["id"].as_str().unwrap().to_owned();
-    Owned { slug, goal, rung, attempt, program, celebration }
+    let id = |path: &str, body: Value| post(path, body)["id"].as_str().unwrap().to_owned();
+    let leaves = vec![
+        ("/checkins", id("/checkins", json!({"mood": 3}))),
+        ("/models", id("/models", json!({"domain": slug, "name": "Zanzibar model"}))),
+        ("/feedback", id("/feedback", json!({"domain": slug, "from": "Zanzibar friend", "text": "Well done"}))),
+        ("/practice/sessions", id("/practice/sessions", json!({"domain": slug, "minutes": 20}))),
+        ("/audits", id(&format!("/domains/{slug}/audits"), json!({"answers": vec![50; 10]}))),
+    ];
+    post("/reviews/week/2026-W01", json!({"answers": ["well=Kept going"]}));
+    Owned { slug, goal, rung, attempt, program, celebration, leaves }
 }
 
 #[test]
@@ -216,7 +227,7 @@ fn two_people_never_see_each_others_records_on_any_route_on(url: &str) {
         .flat_map(|(path, item)| item.as_object().unwrap().keys().map(move |m| (m.to_uppercase(), path.clone())))
         .filter(|(_, path)| path != "/openapi.json")
         .collect();
-    assert_eq!(routes.len(), 55, "every /api/v1 route but the document itself: {routes:?}");
+    assert_eq!(routes.len(), 62, "every /api/v1 route but the document itself: {routes:?}");
     // What only the owner wrote; an answer may echo what the caller sent, never more.
     let secrets = ["zanzibar", "toast a friend", "rehearsed twice"];
     for (method, template) in &routes {
@@ -228,7 +239,11 @@ fn two_people_never_see_each_others_records_on_any_route_on(url: &str) {
                     p if p.starts_with("/goals") => &owned.goal,
                     p if p.starts_with("/celebrations") => &owned.celebration,
                     p if p.starts_with("/challenges") => &owned.rung,
-                    _ => &owned.attempt,
+                    p => owned
+                        .leaves
+                        .iter()
+                        .find(|(prefix, _)| p.starts_with(&format!("{prefix}/")))
+                        .map_or(&owned.attempt, |(_, id)| id),
                 },
             )
             .replace("{program}", &owned.program)
@@ -281,7 +296,8 @@ fn another_persons_corrections_on_the_pages_answer_404_and_change_nothing_on(url
     let base = &server.base;
     let owner = person(base, "owner");
     let other = person(base, "other");
-    let Owned { slug, goal, rung, attempt, .. } = core_loop(base, &owner);
+    let Owned { slug, goal, rung, attempt, leaves, .. } = core_loop(base, &owner);
+    let leaf = |kind: &str| leaves.iter().find(|(prefix, _)| *prefix == kind).unwrap().1.clone();
     let owners = || {
         let reads = [format!("/domains/{slug}"), format!("/goals/{goal}"), format!("/goals/{goal}/ladder")];
         reads.map(|path| call(base, &owner, "GET", &path, None))
@@ -293,6 +309,12 @@ fn another_persons_corrections_on_the_pages_answer_404_and_change_nothing_on(url
         (format!("/goals/{goal}/reopen"), "confirm=yes"),
         (format!("/goals/{goal}/rungs/{rung}/edit"), "title=Taken"),
         (format!("/attempts/{attempt}/edit"), "confidence=10"),
+        (format!("/models/{}/edit", leaf("/models")), "model_name=Taken"),
+        (format!("/feedback/{}/edit", leaf("/feedback")), "feedback_text=Taken"),
+        (format!("/practice/sessions/{}/edit", leaf("/practice/sessions")), "log_minutes=5"),
+        (format!("/checkins/{}/edit", leaf("/checkins")), "mood=1"),
+        (format!("/domains/{slug}/audits/{}/edit", leaf("/audits")), "every=2w"),
+        (format!("/delete/checkin/{}", leaf("/checkins")), "confirm=yes"),
         (format!("/delete/attempt/{attempt}"), "confirm=yes"),
         (format!("/delete/rung/{rung}"), "confirm=yes"),
         (format!("/delete/goal/{goal}"), "confirm=yes"),
@@ -313,7 +335,7 @@ fn another_persons_corrections_on_the_pages_answer_404_and_change_nothing_on(url
 
 /// Whether the route names one of the owner's records in its path or its body.
 fn names_owners_record(template: &str, method: &str) -> bool {
-    let in_path = ["{slug}", "{id}", "{program}"].iter().any(|p| template.contains(p));
+    let in_path = ["{slug}", "{id}", "{program}", "{period}"].iter().any(|p| template.contains(p));
     let in_body = method == "POST"
         && ["/goals", "/attempts", "/models", "/feedback", "/programs", "/practice/sessions"].contains(&template);
     in_path || in_body
@@ -334,6 +356,13 @@ fn body_for(method: &str, template: &str, owned: &Owned) -> Option<Value> {
         "/goals/{id}" => json!({"why": "Rewritten"}),
         "/challenges/{id}" => json!({"title": "Rewritten"}),
         "/attempts/{id}" => json!({"confidence": 50}),
+        "/evidence/{id}" => json!({"title": "Rewritten"}),
+        "/checkins/{id}" => json!({"mood": 1}),
+        "/models/{id}" => json!({"name": "Rewritten"}),
+        "/feedback/{id}" => json!({"text": "Rewritten"}),
+        "/audits/{id}" => json!({"every": "2w"}),
+        "/practice/sessions/{id}" => json!({"minutes": 5}),
+        "/reviews/{period}" => json!({"answers": ["well=Rewritten"]}),
         "/attempts" => json!({"challenge": owned.rung, "confidence": 50}),
         "/attempts/{id}/outcome" => json!({"outcome": "failure"}),
         "/attempts/{id}/next-time" => {

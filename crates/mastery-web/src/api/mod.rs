@@ -4,8 +4,8 @@
 //! ladders, the next challenge and today's status, attempts (plan, record the outcome, the plan
 //! for next time, list), check-ins, practice (status, day-by-day history, sessions), the weekly
 //! review, role models and feedback, programs (start, report, celebrate), goals reached and
-//! celebrations (list, what produced them), and corrections: `PATCH` a domain, goal, rung or
-//! attempt, `DELETE` any record a person writes, reopen a goal, undo the latest change.
+//! celebrations (list, what produced them), and corrections: `PATCH` and `DELETE` any record a
+//! person writes, reopen a goal, undo the latest change.
 //!
 //! State-changing calls carry the token from `GET /csrf` in the `x-csrf-token` header; a page on
 //! another site cannot read it, and `guard.rs` refuses the call (403) before any handler runs.
@@ -20,6 +20,7 @@
 
 mod attempts;
 mod domains;
+mod edits;
 mod goals;
 mod practice;
 mod programs;
@@ -90,13 +91,13 @@ pub fn routes<S: WebStore>() -> Router<Shared<S>> {
         .route("/attempts", get(attempts::list::<S>).post(attempts::plan::<S>))
         .route("/attempts/{id}", patch(revise::patch_attempt::<S>).merge(revise::deleting::<S>("attempts")))
         .route("/attempts/{id}/outcome", post(attempts::record::<S>))
-        .route("/evidence/{id}", revise::deleting::<S>("evidence"))
-        .route("/checkins/{id}", revise::deleting::<S>("checkins"))
-        .route("/models/{id}", revise::deleting::<S>("models"))
-        .route("/feedback/{id}", revise::deleting::<S>("feedback"))
-        .route("/audits/{id}", revise::deleting::<S>("audits"))
-        .route("/practice/sessions/{id}", revise::deleting::<S>("sessions"))
-        .route("/reviews/{period}", revise::deleting::<S>("reviews"))
+        .route("/evidence/{id}", patch(edits::evidence::<S>).merge(revise::deleting::<S>("evidence")))
+        .route("/checkins/{id}", patch(edits::checkin::<S>).merge(revise::deleting::<S>("checkins")))
+        .route("/models/{id}", patch(edits::model::<S>).merge(revise::deleting::<S>("models")))
+        .route("/feedback/{id}", patch(edits::feedback::<S>).merge(revise::deleting::<S>("feedback")))
+        .route("/audits/{id}", patch(edits::audit::<S>).merge(revise::deleting::<S>("audits")))
+        .route("/practice/sessions/{id}", patch(edits::session::<S>).merge(revise::deleting::<S>("sessions")))
+        .route("/reviews/{period}", patch(edits::review::<S>).merge(revise::deleting::<S>("reviews")))
         .route("/undo", post(revise::undo::<S>))
         .route("/attempts/{id}/next-time", post(attempts::next_time::<S>))
         .route("/checkins", post(sources::checkin::<S>))
@@ -129,6 +130,7 @@ pub fn routes<S: WebStore>() -> Router<Shared<S>> {
         programs::celebrations, programs::reflect,
         revise::patch_domain, revise::patch_goal, revise::reopen_goal, revise::patch_rung, revise::patch_attempt,
         revise::delete, revise::undo,
+        edits::evidence, edits::checkin, edits::model, edits::feedback, edits::audit, edits::session, edits::review,
         sync::exchange,
     )
 )]

@@ -71,7 +71,7 @@ pub(super) struct Answers {
     /// Each as `KEY=TEXT`, the key one of the review's prompts (`well`, `differently`, `learned`,
     /// `plan`), as the CLI's `--answer` takes them.
     #[schema(example = json!(["well=Kept the morning slot"]))]
-    answers: Vec<String>,
+    pub(super) answers: Vec<String>,
 }
 
 #[utoipa::path(post, path = "/reviews/week/{week}", request_body = Answers, params(("week" = String, Path, description = "`2026-W47`, `this` or `last`")), security(("csrf_token" = [])), responses((status = 200, description = "The review with its answers", body = ReviewView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 422, description = "Not a week or an unknown prompt; nothing stored", body = ApiError)))]

@@ -158,6 +158,7 @@ pub async fn show<S: WebStore>(web: Web<S>, Path(slug): Path<String>) -> Page {
                     @for e in &evidence {
                         li { strong { (e.title) } " — " (layout::local_day(e.at))
                             @if e.source == EvidenceSource::Backfill {
+                                " " a href=(format!("/evidence/{}/edit", e.id)) aria-label=(format!("Edit the success {}", e.title)) { "Edit" }
                                 " " (delete_button(web.token(), "evidence", &e.id, &format!("the success {}", e.title), &format!("/domains/{slug}")))
                             }
                             @if let Some(did) = &e.did { br; span.muted { "What I did: " (did) } } }
@@ -236,6 +237,7 @@ fn trajectory_section(history: &AuditHistoryView, token: &str) -> Markup {
                     summary { "Your audits (" (history.audits.len()) ")" }
                     ul { @for a in &history.audits {
                         li { (a.taken_on.to_string()) ": strength " (format!("{:.0}", a.strength)) " "
+                            a href=(format!("/domains/{}/audits/{}/edit", history.domain, a.id)) aria-label=(format!("Edit the audit of {}", a.taken_on)) { "Edit" } " "
                             (delete_button(token, "audit", &a.id.to_string(), &format!("the audit of {}", a.taken_on), &format!("/domains/{}", history.domain))) }
                     } }
                 }

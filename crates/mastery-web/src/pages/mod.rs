@@ -10,6 +10,7 @@ mod checkin;
 pub(crate) mod confirm;
 pub(crate) mod data;
 mod domains;
+mod edits;
 mod forms;
 mod goals;
 pub(crate) mod help_now;
@@ -51,6 +52,13 @@ pub fn routes<S: WebStore>() -> Router<Shared<S>> {
         .route("/goals/{goal}/rungs/{rung}/edit", get(revise::rung_form::<S>).post(revise::edit_rung::<S>))
         .route("/domains/{slug}/edit", get(revise::domain_form::<S>).post(revise::edit_domain::<S>))
         .route("/attempts/{id}/edit", get(revise::attempt_form::<S>).post(revise::edit_attempt::<S>))
+        .route("/evidence/{id}/edit", get(edits::evidence_form::<S>).post(edits::edit_evidence::<S>))
+        .route("/models/{id}/edit", get(edits::model_form::<S>).post(edits::edit_model::<S>))
+        .route("/feedback/{id}/edit", get(edits::feedback_form::<S>).post(edits::edit_feedback::<S>))
+        .route("/practice/sessions/{id}/edit", get(edits::session_form::<S>).post(edits::edit_session::<S>))
+        .route("/domains/{slug}/audits/{id}/edit", get(edits::audit_form::<S>).post(edits::edit_audit::<S>))
+        .route("/checkins", get(checkin::list::<S>))
+        .route("/checkins/{id}/edit", get(edits::checkin_form::<S>).post(edits::edit_checkin::<S>))
         .route("/delete/{kind}/{id}", post(revise::delete::<S>))
         .route("/changes", get(revise::changes::<S>))
         .route("/undo", post(revise::undo::<S>))

@@ -38,31 +38,31 @@ pub struct Filter {
 #[derive(Debug, Default, Deserialize)]
 pub struct ModelForm {
     #[serde(default)]
-    model_domain: String,
+    pub(super) model_domain: String,
     #[serde(default)]
-    model_name: String,
+    pub(super) model_name: String,
     #[serde(default)]
-    model_similarity: String,
+    pub(super) model_similarity: String,
     #[serde(default)]
-    model_process: String,
+    pub(super) model_process: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub struct FeedbackForm {
     #[serde(default)]
-    feedback_domain: String,
+    pub(super) feedback_domain: String,
     #[serde(default)]
-    feedback_from: String,
+    pub(super) feedback_from: String,
     #[serde(default)]
-    feedback_credibility: String,
+    pub(super) feedback_credibility: String,
     #[serde(default)]
-    feedback_specificity: String,
+    pub(super) feedback_specificity: String,
     #[serde(default)]
-    feedback_valence: String,
+    pub(super) feedback_valence: String,
     #[serde(default)]
-    feedback_text: String,
+    pub(super) feedback_text: String,
     #[serde(default)]
-    feedback_at: String,
+    pub(super) feedback_at: String,
 }
 
 /// The request form: a GET, so its fields are the query of the link it makes.
@@ -149,7 +149,8 @@ fn models_section(models: &[RoleModelView], name: &impl Fn(&str) -> String, toke
                                     td data-label="Domain" { (name(&m.domain)) }
                                     td data-label="Similarity to you" { (m.similarity.map_or("—".to_owned(), |s| format!("{s} of 5"))) }
                                     td data-label="How they did it" { (m.process.as_deref().unwrap_or("")) }
-                                    td { (delete_button(token, "role-model", &m.id.to_string(), &m.name, "/people")) }
+                                    td { a href=(format!("/models/{}/edit", m.id)) aria-label=(format!("Edit {}", m.name)) { "Edit" }
+                                        " " (delete_button(token, "role-model", &m.id.to_string(), &m.name, "/people")) }
                                 }
                             }
                         }
@@ -183,7 +184,8 @@ fn feedback_section(feedback: &[FeedbackView], name: &impl Fn(&str) -> String, t
                                     td data-label="Kind" { (kind(f)) }
                                     td data-label="Credibility" { (f.credibility.map_or("—".to_owned(), |c| format!("{c} of 5"))) }
                                     td data-label="What they said" { (f.text) }
-                                    td { (delete_button(token, "feedback", &f.id.to_string(), &format!("the feedback from {}", f.from), "/people")) }
+                                    td { a href=(format!("/feedback/{}/edit", f.id)) aria-label=(format!("Edit the feedback from {}", f.from)) { "Edit" }
+                                        " " (delete_button(token, "feedback", &f.id.to_string(), &format!("the feedback from {}", f.from), "/people")) }
                                 }
                             }
                         }
@@ -239,10 +241,7 @@ fn model_form<S: WebStore>(
                 (errors.summary())
                 (Field { name: "model_domain", label: "Domain", hint: None }
                     .select(errors, &domain_choices("Choose a domain", domains), &domain_value(&form.model_domain, shown, domains)))
-                (Field { name: "model_name", label: "Name", hint: Some("Someone who did what you are working towards; for example: Dana (team lead)") }.text(errors, &form.model_name))
-                (Field { name: "model_similarity", label: "How similar to you (optional)", hint: Some("1 not at all – 5 very; the more similar, the more their success says about yours.") }
-                    .select(errors, &ratings("Not given"), &form.model_similarity))
-                (Field { name: "model_process", label: "How they did it (optional)", hint: None }.textarea(errors, &form.model_process))
+                (model_fields(errors, form))
                 button type="submit" { "Add the role model" }
             }
         },
@@ -265,19 +264,36 @@ fn feedback_form<S: WebStore>(
                 (errors.summary())
                 (Field { name: "feedback_domain", label: "Domain", hint: None }
                     .select(errors, &domain_choices("Choose a domain", domains), &domain_value(&form.feedback_domain, shown, domains)))
-                (Field { name: "feedback_from", label: "From", hint: Some("Who gave it; for example: Sam (mentor)") }.text(errors, &form.feedback_from))
-                (Field { name: "feedback_text", label: "What they said", hint: None }.textarea(errors, &form.feedback_text))
-                (Field { name: "feedback_specificity", label: "Specific or general (optional)", hint: Some("Specific feedback names what you did.") }
-                    .select(errors, &choices("Not given", Specificity::ALL), &form.feedback_specificity))
-                (Field { name: "feedback_valence", label: "Tone (optional)", hint: None }
-                    .select(errors, &choices("Not given", Valence::ALL), &form.feedback_valence))
-                (Field { name: "feedback_credibility", label: "How credible they are in this domain (optional)", hint: Some("1 hardly – 5 highly") }
-                    .select(errors, &ratings("Not given"), &form.feedback_credibility))
-                (Field { name: "feedback_at", label: "When (optional)", hint: Some("Now when left blank; or, for example, yesterday or 2026-11-20.") }.text(errors, &form.feedback_at))
+                (feedback_fields(errors, form))
                 button type="submit" { "Save the feedback" }
             }
         },
     )
+}
+
+/// A role model's fields (name, similarity, how), to add one or to edit it.
+pub(super) fn model_fields(errors: &Errors, form: &ModelForm) -> Markup {
+    html! {
+        (Field { name: "model_name", label: "Name", hint: Some("Someone who did what you are working towards; for example: Dana (team lead)") }.text(errors, &form.model_name))
+        (Field { name: "model_similarity", label: "How similar to you (optional)", hint: Some("1 not at all – 5 very; the more similar, the more their success says about yours.") }
+            .select(errors, &ratings("Not given"), &form.model_similarity))
+        (Field { name: "model_process", label: "How they did it (optional)", hint: None }.textarea(errors, &form.model_process))
+    }
+}
+
+/// Feedback's fields (who, what, how it is weighed, when), to record it or to edit it.
+pub(super) fn feedback_fields(errors: &Errors, form: &FeedbackForm) -> Markup {
+    html! {
+        (Field { name: "feedback_from", label: "From", hint: Some("Who gave it; for example: Sam (mentor)") }.text(errors, &form.feedback_from))
+        (Field { name: "feedback_text", label: "What they said", hint: None }.textarea(errors, &form.feedback_text))
+        (Field { name: "feedback_specificity", label: "Specific or general (optional)", hint: Some("Specific feedback names what you did.") }
+            .select(errors, &choices("Not given", Specificity::ALL), &form.feedback_specificity))
+        (Field { name: "feedback_valence", label: "Tone (optional)", hint: None }
+            .select(errors, &choices("Not given", Valence::ALL), &form.feedback_valence))
+        (Field { name: "feedback_credibility", label: "How credible they are in this domain (optional)", hint: Some("1 hardly – 5 highly") }
+            .select(errors, &ratings("Not given"), &form.feedback_credibility))
+        (Field { name: "feedback_at", label: "When (optional)", hint: Some("Now when left blank; or, for example, yesterday or 2026-11-20.") }.text(errors, &form.feedback_at))
+    }
 }
 
 fn request_form(

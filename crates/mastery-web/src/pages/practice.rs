@@ -78,13 +78,22 @@ impl PlanForm {
 #[derive(Debug, Default, Deserialize)]
 pub struct LogForm {
     #[serde(default)]
-    log_domain: String,
+    pub(super) log_domain: String,
     #[serde(default)]
-    log_minutes: String,
+    pub(super) log_minutes: String,
     #[serde(default)]
-    log_note: String,
+    pub(super) log_note: String,
     #[serde(default)]
-    log_at: String,
+    pub(super) log_at: String,
+}
+
+/// A session's fields (how long, what, when), to log one or to edit it.
+pub(super) fn session_fields(errors: &Errors, form: &LogForm) -> Markup {
+    html! {
+        (Field { name: "log_minutes", label: "Minutes", hint: Some("A whole number from 1 to 1440.") }.text(errors, &form.log_minutes))
+        (Field { name: "log_note", label: "What you practised (optional)", hint: None }.text(errors, &form.log_note))
+        (Field { name: "log_at", label: "When (optional)", hint: Some("Now when left blank; or, for example, yesterday 18:00 or 2026-11-20T07:00.") }.text(errors, &form.log_at))
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -163,7 +172,8 @@ async fn render<S: WebStore>(web: &Web<S>, forms: &Forms) -> Page {
                                             td data-label="Domain" { (name(&s.domain)) }
                                             td data-label="Minutes" { (s.minutes) }
                                             td data-label="Note" { (s.note.as_deref().unwrap_or("")) }
-                                            td { (delete_button(web.token(), "practice-session", &s.id.to_string(), &format!("the session of {}", s.on), "/practice")) }
+                                            td { a href=(format!("/practice/sessions/{}/edit", s.id)) aria-label=(format!("Edit the session of {}", s.on)) { "Edit" }
+                                                " " (delete_button(web.token(), "practice-session", &s.id.to_string(), &format!("the session of {}", s.on), "/practice")) }
                                         }
                                     }
                                 }
@@ -296,9 +306,7 @@ fn log_form<S: WebStore>(web: &Web<S>, domains: &[DomainView], sent: &Sent<LogFo
                 (errors.summary())
                 (Field { name: "log_domain", label: "Domain", hint: None }
                     .select(errors, &domain_choices("Choose a domain", domains), &domain_value(&form.log_domain, None, domains)))
-                (Field { name: "log_minutes", label: "Minutes", hint: Some("A whole number from 1 to 1440.") }.text(errors, &form.log_minutes))
-                (Field { name: "log_note", label: "What you practised (optional)", hint: None }.text(errors, &form.log_note))
-                (Field { name: "log_at", label: "When (optional)", hint: Some("Now when left blank; or, for example, yesterday 18:00 or 2026-11-20T07:00.") }.text(errors, &form.log_at))
+                (session_fields(errors, form))
                 button type="submit" { "Log the session" }
             }
         },

@@ -1,8 +1,9 @@
 //! Correcting the record in the browser: the edit forms of a domain, a goal, a rung and an
-//! attempt (pre-filled; only the fields changed are sent, so an old value the rules would now
-//! refuse, such as a deadline gone by, does not stand in the way), deleting any record the pages
-//! show after a confirmation that says what goes with it, undoing the latest change, and
-//! reopening a goal marked reached. The rules are the app's: these handlers parse and render.
+//! attempt (those of the other kinds are in `edits.rs`), pre-filled, with only the fields changed
+//! sent, so an old value the rules would now refuse, such as a deadline gone by, does not stand
+//! in the way; deleting any record the pages show after a confirmation that says what goes with
+//! it, undoing the latest change, and reopening a goal marked reached. The rules are the app's:
+//! these handlers parse and render.
 
 use axum::Form;
 use axum::extract::{Path, Query};
@@ -29,20 +30,20 @@ use crate::{Web, WebStore};
 
 /// `Some(new)` when the field's text differs from the record's (blank clears), else `None`,
 /// which leaves the field as it is.
-fn changed(sent: &str, old: &str) -> Option<String> {
+pub(super) fn changed(sent: &str, old: &str) -> Option<String> {
     let sent = sent.trim();
     (sent != old.trim()).then(|| sent.to_owned())
 }
 
 /// The edit page of one record: a title, what the form edits, its fields and where it returns.
-struct EditPage<'a> {
-    title: &'a str,
-    action: &'a str,
-    back: &'a str,
-    fields: Markup,
+pub(super) struct EditPage<'a> {
+    pub title: &'a str,
+    pub action: &'a str,
+    pub back: &'a str,
+    pub fields: Markup,
 }
 
-fn edit_page(token: &str, errors: &Errors, page: EditPage) -> Markup {
+pub(super) fn edit_page(token: &str, errors: &Errors, page: EditPage) -> Markup {
     layout::page(
         page.title,
         html! {
@@ -59,7 +60,7 @@ fn edit_page(token: &str, errors: &Errors, page: EditPage) -> Markup {
 }
 
 /// A refused edit: the form again, with the messages, and nothing stored.
-fn refused(page: Markup) -> Response {
+pub(super) fn refused(page: Markup) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
 }
 

@@ -145,6 +145,15 @@ impl Site {
     }
 }
 
+/// Everything the store holds, as the lossless export (without the moment of the export).
+pub async fn contents(site: &Site) -> String {
+    let mut export = Vec::new();
+    site.check.export_json(&mut export).await.unwrap();
+    let mut document: serde_json::Value = serde_json::from_slice(&export).unwrap();
+    document.as_object_mut().unwrap().remove("exported_at");
+    document.to_string()
+}
+
 /// Form encoding for the test's own values.
 pub fn encode(value: &str) -> String {
     value

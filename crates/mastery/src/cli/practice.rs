@@ -47,6 +47,11 @@ pub enum PracticeCommand {
         #[arg(long)]
         domain: Option<String>,
     },
+    /// Correct a practice session: how long, what you practised, when.
+    #[command(
+        after_help = "Examples:\n  mastery practice edit last --minutes 40 --note \"Two full run-throughs\"\n  mastery practice edit last --at \"yesterday 18:00\"\n  mastery export --format json         # the ids, under practice_sessions"
+    )]
+    Edit(super::PracticeEditArgs),
     /// Consistency per domain: Loop Habit Tracker's score, the streak, and the formula with its inputs.
     #[command(after_help = "Examples:\n  mastery practice status\n  mastery practice status public-speaking --json")]
     Status {

@@ -1,12 +1,14 @@
-//! Arguments of the commands that correct the record: `… edit`, `goal reopen`, `delete` and
-//! `undo`.
+//! Arguments of the commands that correct the record: `… edit` (of every kind a person writes),
+//! `goal reopen`, `delete` and `undo`.
 
 use clap::{Args, ValueEnum};
+use mastery_domain::audit::Every;
 use mastery_domain::domain::LifeArea;
 use mastery_domain::goal::parse_target_success;
-use mastery_domain::measure::{Confidence, Difficulty};
+use mastery_domain::measure::{Confidence, Difficulty, Rating};
+use mastery_domain::practice;
 
-use super::{After, choice};
+use super::{After, FeedbackTraits, MeasureArgs, choice};
 
 /// The kinds of record `mastery delete` takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -99,4 +101,97 @@ pub struct AttemptEditArgs {
     /// The record's fields, corrected (an empty text clears one).
     #[command(flatten)]
     pub after: After,
+}
+
+/// The record to correct, as the list with `--json` shows it (or `last`).
+#[derive(Debug, Args)]
+pub struct RecordId {
+    /// The record's id (shown with --json by its list), or `last` for the latest.
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceEditArgs {
+    #[command(flatten)]
+    pub record: RecordId,
+    /// What you achieved, corrected.
+    #[arg(long)]
+    pub text: Option<String>,
+    /// What you did to achieve it; "" clears it.
+    #[arg(long)]
+    pub did: Option<String>,
+    /// When it happened.
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ModelEditArgs {
+    #[command(flatten)]
+    pub record: RecordId,
+    /// Their name, corrected.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// How similar they are to you, 1–5.
+    #[arg(long, value_parser = super::rating("similarity"), value_name = "1-5")]
+    pub similarity: Option<Rating>,
+    /// How they did it; "" clears it.
+    #[arg(long)]
+    pub process: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct FeedbackEditArgs {
+    #[command(flatten)]
+    pub record: RecordId,
+    /// Who gave it.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// What they said.
+    #[arg(long)]
+    pub text: Option<String>,
+    #[command(flatten)]
+    pub traits: FeedbackTraits,
+    /// When you received it.
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PracticeEditArgs {
+    #[command(flatten)]
+    pub record: RecordId,
+    /// How long (1–1440 minutes).
+    #[arg(long, value_parser = practice::session_minutes, value_name = "N")]
+    pub minutes: Option<u32>,
+    /// What you practised; "" clears it.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// When it happened; the day follows.
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditEditArgs {
+    #[command(flatten)]
+    pub record: RecordId,
+    /// Your ratings, one per item of the audit's scale, easy to hard: 0–100 in steps of 10.
+    #[arg(long, value_parser = super::answers, value_name = "10,40,…")]
+    pub answers: Option<super::Answers>,
+    /// When you took it.
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    /// When the next audit falls due: monthly, weekly, 2w, 6 weeks, 3m…
+    #[arg(long, value_parser = super::every, value_name = "INTERVAL")]
+    pub every: Option<Every>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckinEditArgs {
+    #[command(flatten)]
+    pub record: RecordId,
+    /// The measures to correct; those not given stay as they are.
+    #[command(flatten)]
+    pub measures: MeasureArgs,
 }

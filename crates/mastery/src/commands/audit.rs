@@ -53,6 +53,7 @@ pub async fn run(app: &App<SqliteStore>, args: AuditArgs, ask: Prompter, out: &m
             let view = app.audit_history(&domain).await?;
             out.emit(&view, |h| history_text(h, &view))?;
         }
+        Some(AuditCommand::Edit(edit)) => super::revise::edit_audit(app, edit, out).await?,
         Some(AuditCommand::Profile) => {
             let view = app.audit_profile().await?;
             out.emit(&view, |h| {

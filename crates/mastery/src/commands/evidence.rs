@@ -1,4 +1,4 @@
-//! `evidence [DOMAIN]` and `evidence add`.
+//! `evidence [DOMAIN]`, `evidence add` and `evidence edit`.
 
 use anyhow::Result;
 use mastery_app::{App, NewEvidence};
@@ -11,12 +11,16 @@ use crate::cli::{EvidenceArgs, EvidenceCommand};
 use crate::output::Output;
 
 pub async fn run(app: &App<SqliteStore>, args: EvidenceArgs, out: &mut Output) -> Result<()> {
-    if let Some(EvidenceCommand::Add { domain, text, did, at }) = args.add {
-        let view = app.add_evidence(NewEvidence { domain, title: text, did, at }).await?;
-        out.emit(&view, |h| {
-            h.line(format!("Added to your evidence file in {}: {}", view.domain, h.bold(&view.title)))
-        })?;
-        return Ok(());
+    match args.add {
+        Some(EvidenceCommand::Add { domain, text, did, at }) => {
+            let view = app.add_evidence(NewEvidence { domain, title: text, did, at }).await?;
+            out.emit(&view, |h| {
+                h.line(format!("Added to your evidence file in {}: {}", view.domain, h.bold(&view.title)))
+            })?;
+            return Ok(());
+        }
+        Some(EvidenceCommand::Edit(edit)) => return super::revise::edit_evidence(app, edit, out).await,
+        None => {}
     }
     let items = app.evidence(args.domain.as_deref(), args.last).await?;
     // Celebrations are the file's highlights; the JSON stays the list of CLI.md.

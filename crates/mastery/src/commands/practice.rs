@@ -29,6 +29,7 @@ pub async fn run(app: &App<SqliteStore>, cmd: PracticeCommand, out: &mut Output)
             let view = app.log_practice(LogPractice { domain, minutes, note, at }).await?;
             out.emit(&view, |h| h.line(format!("Logged {} minutes of {} on {}.", view.minutes, view.domain, view.on)))?;
         }
+        PracticeCommand::Edit(edit) => super::revise::edit_practice(app, edit, out).await?,
         PracticeCommand::Rest { date, domain } => {
             let view = app.declare_rest(DeclareRest { date, domain }).await?;
             out.emit(&view, |h| {

@@ -1,10 +1,18 @@
 //! `… edit`, `goal reopen`, `delete` and `undo`: correcting the record.
 
 use anyhow::Result;
-use mastery_app::{App, AttemptEdit, ChallengeEdit, Deletion, DomainEdit, GoalEdit};
+use mastery_app::{
+    App, AttemptEdit, AuditEdit, ChallengeEdit, CheckinEdit, Deletion, DomainEdit, EvidenceEdit, FeedbackEdit,
+    GoalEdit, PracticeEdit, RoleModelEdit,
+};
 use mastery_store_sqlite::SqliteStore;
 
-use crate::cli::{After, AttemptEditArgs, ChallengeEditArgs, DeleteArgs, DeleteKind, DomainEditArgs, GoalEditArgs};
+use super::local_day;
+use super::sources::measures_in_words;
+use crate::cli::{
+    After, AttemptEditArgs, AuditEditArgs, ChallengeEditArgs, CheckinEditArgs, DeleteArgs, DeleteKind, DomainEditArgs,
+    EvidenceEditArgs, FeedbackEditArgs, GoalEditArgs, ModelEditArgs, PracticeEditArgs,
+};
 use crate::output::Output;
 use crate::prompt::Prompter;
 
@@ -95,5 +103,61 @@ pub async fn edit_attempt(app: &App<SqliteStore>, args: AttemptEditArgs, out: &m
     };
     let view = app.edit_attempt(&attempt, edit).await?;
     out.emit(&view, |h| h.line(format!("Saved the attempt on {} ({}).", h.bold(&view.challenge), view.id)))?;
+    Ok(())
+}
+
+pub async fn edit_evidence(app: &App<SqliteStore>, args: EvidenceEditArgs, out: &mut Output) -> Result<()> {
+    let EvidenceEditArgs { record, text, did, at } = args;
+    let view = app.edit_evidence(&record.id, EvidenceEdit { title: text, did, at }).await?;
+    out.emit(&view, |h| {
+        h.line(format!("Saved the success {} ({}, {}).", h.bold(&view.title), view.domain, local_day(view.at)))
+    })?;
+    Ok(())
+}
+
+pub async fn edit_model(app: &App<SqliteStore>, args: ModelEditArgs, out: &mut Output) -> Result<()> {
+    let ModelEditArgs { record, name, similarity, process } = args;
+    let view = app.edit_role_model(&record.id, RoleModelEdit { name, similarity, process }).await?;
+    out.emit(&view, |h| h.line(format!("Saved role model {} ({}).", h.bold(&view.name), view.domain)))?;
+    Ok(())
+}
+
+pub async fn edit_feedback(app: &App<SqliteStore>, args: FeedbackEditArgs, out: &mut Output) -> Result<()> {
+    let FeedbackEditArgs { record, from, text, traits, at } = args;
+    let (credibility, specificity, valence) = (traits.credibility, traits.specificity(), traits.valence);
+    let edit = FeedbackEdit { from, text, credibility, specificity, valence, at };
+    let view = app.edit_feedback(&record.id, edit).await?;
+    out.emit(&view, |h| h.line(format!("Saved the feedback from {} ({}).", h.bold(&view.from), view.domain)))?;
+    Ok(())
+}
+
+pub async fn edit_practice(app: &App<SqliteStore>, args: PracticeEditArgs, out: &mut Output) -> Result<()> {
+    let PracticeEditArgs { record, minutes, note, at } = args;
+    crate::safety::notice(note.as_deref());
+    let view = app.edit_practice_session(&record.id, PracticeEdit { minutes, note, at }).await?;
+    out.emit(&view, |h| {
+        h.line(format!("Saved the session: {} minutes of {} on {}.", view.minutes, view.domain, view.on))
+    })?;
+    Ok(())
+}
+
+pub async fn edit_audit(app: &App<SqliteStore>, args: AuditEditArgs, out: &mut Output) -> Result<()> {
+    let AuditEditArgs { record, answers, at, every } = args;
+    let view = app.edit_audit(&record.id, AuditEdit { answers: answers.map(|a| a.0), at, every }).await?;
+    out.emit(&view, |h| {
+        h.line(format!(
+            "Saved the audit of {} on {}: strength {:.1}.",
+            view.domain,
+            local_day(view.taken_at),
+            view.strength
+        ))
+    })?;
+    Ok(())
+}
+
+pub async fn edit_checkin(app: &App<SqliteStore>, args: CheckinEditArgs, out: &mut Output) -> Result<()> {
+    let CheckinEditArgs { record, measures } = args;
+    let view = app.edit_checkin(&record.id, CheckinEdit { measures: measures.measures(), all: false }).await?;
+    out.emit(&view, |h| h.line(format!("Saved the check-in of {}: {}.", view.on, measures_in_words(&view))))?;
     Ok(())
 }

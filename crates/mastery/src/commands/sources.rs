@@ -3,7 +3,6 @@
 use anyhow::Result;
 use mastery_app::views::CheckinView;
 use mastery_app::{App, FeedbackRequest, NewCheckin, NewFeedback, NewRoleModel};
-use mastery_domain::checkin::Measures;
 use mastery_store_sqlite::SqliteStore;
 
 use super::local_day;
@@ -11,24 +10,21 @@ use crate::cli::{CheckinArgs, CheckinCommand, FeedbackCommand, FeedbackRequestAr
 use crate::output::Output;
 
 pub async fn checkin(app: &App<SqliteStore>, args: CheckinArgs, out: &mut Output) -> Result<()> {
-    if let Some(CheckinCommand::List { since, last }) = args.command {
-        let checkins = app.checkin_list(since.as_deref(), last).await?;
-        out.emit(&checkins, |h| {
-            if checkins.is_empty() {
-                return h.line("No check-ins yet: mastery checkin --sleep H --stress 1-5 --energy 1-5 --mood 1-5");
-            }
-            checkins.iter().try_for_each(|c| h.line(format!("{}  {}", c.on, measures_in_words(c))))
-        })?;
-        return Ok(());
+    match args.command {
+        Some(CheckinCommand::List { since, last }) => {
+            let checkins = app.checkin_list(since.as_deref(), last).await?;
+            out.emit(&checkins, |h| {
+                if checkins.is_empty() {
+                    return h.line("No check-ins yet: mastery checkin --sleep H --stress 1-5 --energy 1-5 --mood 1-5");
+                }
+                checkins.iter().try_for_each(|c| h.line(format!("{}  {}", c.on, measures_in_words(c))))
+            })?;
+            return Ok(());
+        }
+        Some(CheckinCommand::Edit(edit)) => return super::revise::edit_checkin(app, edit, out).await,
+        None => {}
     }
-    let measures = Measures {
-        sleep_hours: args.sleep,
-        exercise_minutes: args.exercise,
-        stress: args.stress,
-        energy: args.energy,
-        mood: args.mood,
-    };
-    let view = app.checkin(NewCheckin { measures, at: args.at }).await?;
+    let view = app.checkin(NewCheckin { measures: args.measures.measures(), at: args.at }).await?;
     out.emit(&view, |h| {
         let day = if view.on == jiff::Zoned::now().date() { "today's".to_owned() } else { format!("{}'s", view.on) };
         match view.updated {
@@ -40,7 +36,7 @@ pub async fn checkin(app: &App<SqliteStore>, args: CheckinArgs, out: &mut Output
 }
 
 /// A check-in's measures in words, those given only.
-fn measures_in_words(c: &CheckinView) -> String {
+pub(super) fn measures_in_words(c: &CheckinView) -> String {
     let parts: Vec<String> = [
         c.sleep_hours.map(|h| format!("sleep {h} h")),
         c.exercise_minutes.map(|m| format!("exercise {m} min")),
@@ -60,6 +56,7 @@ pub async fn model(app: &App<SqliteStore>, cmd: ModelCommand, out: &mut Output) 
             let view = app.add_role_model(NewRoleModel { domain, name, similarity, process }).await?;
             out.emit(&view, |h| h.line(format!("Added role model {} for {}.", h.bold(&view.name), view.domain)))?;
         }
+        ModelCommand::Edit(edit) => super::revise::edit_model(app, edit, out).await?,
         ModelCommand::List(args) => {
             let models = app.role_models(args.domain.as_deref()).await?;
             out.emit(&models, |h| {
@@ -82,8 +79,8 @@ pub async fn model(app: &App<SqliteStore>, cmd: ModelCommand, out: &mut Output) 
 
 pub async fn feedback(app: &App<SqliteStore>, cmd: FeedbackCommand, out: &mut Output) -> Result<()> {
     match cmd {
-        FeedbackCommand::Add { domain, from, credibility, specific, general, valence, text, at } => {
-            let specificity = FeedbackCommand::specificity(specific, general);
+        FeedbackCommand::Add { domain, from, traits, text, at } => {
+            let (credibility, specificity, valence) = (traits.credibility, traits.specificity(), traits.valence);
             let view =
                 app.add_feedback(NewFeedback { domain, from, credibility, specificity, valence, text, at }).await?;
             out.emit(&view, |h| h.line(format!("Saved feedback from {} in {}.", h.bold(&view.from), view.domain)))?;
@@ -105,6 +102,7 @@ pub async fn feedback(app: &App<SqliteStore>, cmd: FeedbackCommand, out: &mut Ou
                 Ok(())
             })?;
         }
+        FeedbackCommand::Edit(edit) => super::revise::edit_feedback(app, edit, out).await?,
         FeedbackCommand::Request(FeedbackRequestArgs { domain, to, last }) => {
             let request = app.request_feedback(FeedbackRequest { domain, to, last: usize::from(last) }).await?;
             out.emit(&request, |h| {

@@ -23,6 +23,7 @@ CREATE TABLE sync_versions (
 );
 
 CREATE INDEX sync_versions_in_order ON sync_versions (user_id, ord, seq);
+CREATE UNIQUE INDEX sync_versions_by_seq ON sync_versions (user_id, seq);
 CREATE INDEX sync_versions_pending ON sync_versions (user_id, ord, seq) WHERE pending;
 
 CREATE TABLE sync_values (

@@ -80,20 +80,22 @@ pub trait SyncTx: Send {
     fn last_seq(&mut self) -> impl Future<Output = Result<i64, StoreError>> + Send;
 
     /// Versions numbered after `since` and up to `upto`, past `after` in sync order, at most
-    /// `limit` of them, in sync order.
+    /// `limit` of them, in sync order; with `except`, none made by that device.
     fn versions_between(
         &mut self,
         since: i64,
         upto: i64,
         after: Option<SyncPosition>,
+        except: Option<&str>,
         limit: u32,
     ) -> impl Future<Output = Result<Vec<Versioned>, StoreError>> + Send;
 
     /// Changes made here and not yet sent, in sync order, at most `limit`.
     fn pending_versions(&mut self, limit: u32) -> impl Future<Output = Result<Vec<Versioned>, StoreError>> + Send;
 
-    /// Marks a change as sent, unless the record changed again since (its number moved on).
-    fn mark_sent(&mut self, record: RecordRef, seq: i64) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Marks the changes numbered `seqs` as sent. A record changed again since has a new number
+    /// and stays pending.
+    fn mark_sent(&mut self, seqs: &[i64]) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// A value of the user's sync state (the device's id, the cursor), if set.
     fn sync_value(&mut self, key: &str) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;

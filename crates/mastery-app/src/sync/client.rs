@@ -161,9 +161,9 @@ impl<S: Store> App<S> {
                 };
             }
             let mut tx = self.write().await?;
-            for versioned in batch.iter().filter(|v| !orphans.contains_key(&v.version.record)) {
-                tx.mark_sent(versioned.version.record, versioned.seq).await?;
-            }
+            let sent: Vec<i64> =
+                batch.iter().filter(|v| !orphans.contains_key(&v.version.record)).map(|v| v.seq).collect();
+            tx.mark_sent(&sent).await?;
             // A record the server refused because its parent was deleted there first: the
             // parent is sent again ahead of it, one level a round.
             let now = self.clock.now().timestamp();

@@ -51,12 +51,12 @@ fn check(request: &SyncRequest) -> Result<(), AppError> {
 async fn page<T: Transaction>(tx: &mut T, pull: PullRequest, device: &str) -> Result<PullPage, AppError> {
     let last = tx.last_seq().await?;
     let upto = pull.upto.map_or(last, |upto| upto.min(last));
-    let found = tx.versions_between(pull.since, upto, pull.after.map(Into::into), pull.limit).await?;
+    // The device's own changes are left out: it holds them, or later ones.
+    let found = tx.versions_between(pull.since, upto, pull.after.map(Into::into), Some(device), pull.limit).await?;
     let next = match found.len() == pull.limit as usize {
         true => found.last().map(|v| Position { order: v.version.order(), seq: v.seq }),
         false => None,
     };
-    let theirs = found.iter().map(|v| &v.version).filter(|v| v.device != device);
-    let changes = changes(tx, theirs, SERVER_DEVICE).await?;
+    let changes = changes(tx, found.iter().map(|v| &v.version), SERVER_DEVICE).await?;
     Ok(PullPage { changes, upto, next })
 }

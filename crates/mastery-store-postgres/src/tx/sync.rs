@@ -95,6 +95,7 @@ impl SyncTx for PgTx {
         since: i64,
         upto: i64,
         after: Option<SyncPosition>,
+        except: Option<&str>,
         limit: u32,
     ) -> Result<Vec<Versioned>, StoreError> {
         if upto <= since {
@@ -103,9 +104,17 @@ impl SyncTx for PgTx {
         let after = after.unwrap_or(SyncPosition { order: i64::MIN, seq: i64::MIN });
         const SQL: &str = concat!(
             columns!(),
-            "WHERE user_id = $1 AND seq > $2 AND seq <= $3 AND (ord, seq) > ($4, $5) ORDER BY ord, seq LIMIT $6"
+            "WHERE user_id = $1 AND seq > $2 AND seq <= $3 AND (ord, seq) > ($4, $5)
+                AND ($7::text IS NULL OR device <> $7) ORDER BY ord, seq LIMIT $6"
         );
-        let query = self.query(SQL).bind(since).bind(upto).bind(after.order).bind(after.seq).bind(i64::from(limit));
+        let query = self
+            .query(SQL)
+            .bind(since)
+            .bind(upto)
+            .bind(after.order)
+            .bind(after.seq)
+            .bind(i64::from(limit))
+            .bind(except.map(str::to_owned));
         let rows = query.fetch_all(&mut *self.tx).await.map_err(store_error)?;
         rows.iter().map(versioned_row).collect()
     }
@@ -116,10 +125,9 @@ impl SyncTx for PgTx {
         rows.iter().map(versioned_row).collect()
     }
 
-    async fn mark_sent(&mut self, record: RecordRef, seq: i64) -> Result<(), StoreError> {
-        const SQL: &str =
-            "UPDATE sync_versions SET pending = false WHERE user_id = $1 AND kind = $2 AND key = $3 AND seq = $4";
-        let query = self.query(SQL).bind(record.kind()).bind(record.key()).bind(seq);
+    async fn mark_sent(&mut self, seqs: &[i64]) -> Result<(), StoreError> {
+        const SQL: &str = "UPDATE sync_versions SET pending = false WHERE user_id = $1 AND seq = ANY($2)";
+        let query = self.query(SQL).bind(seqs.to_vec());
         query.execute(&mut *self.tx).await.map_err(store_error)?;
         Ok(())
     }

@@ -110,6 +110,7 @@ impl SyncTx for SqliteTx {
         since: i64,
         upto: i64,
         after: Option<SyncPosition>,
+        except: Option<&str>,
         limit: u32,
     ) -> Result<Vec<Versioned>, StoreError> {
         if upto <= since {
@@ -118,12 +119,14 @@ impl SyncTx for SqliteTx {
         let after = after.unwrap_or(SyncPosition { order: i64::MIN, seq: i64::MIN });
         const SQL: &str = concat!(
             columns!(),
-            "WHERE user_id = ?1 AND seq > ?2 AND seq <= ?3 AND (ord, seq) > (?4, ?5) ORDER BY ord, seq LIMIT ?6"
+            "WHERE user_id = ?1 AND seq > ?2 AND seq <= ?3 AND (ord, seq) > (?4, ?5)
+                AND (?7 IS NULL OR device <> ?7) ORDER BY ord, seq LIMIT ?6"
         );
         let mut query = sqlx::query(SQL).bind(&self.user);
         for bind in [since, upto, after.order, after.seq, i64::from(limit)] {
             query = query.bind(bind);
         }
+        let query = query.bind(except);
         let rows = query.fetch_all(&mut *self.tx).await.map_err(store_error)?;
         rows.iter().map(versioned_row).collect()
     }
@@ -139,15 +142,11 @@ impl SyncTx for SqliteTx {
         rows.iter().map(versioned_row).collect()
     }
 
-    async fn mark_sent(&mut self, record: RecordRef, seq: i64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE sync_versions SET pending = 0 WHERE user_id = ?1 AND kind = ?2 AND key = ?3 AND seq = ?4")
-            .bind(&self.user)
-            .bind(record.kind())
-            .bind(record.key())
-            .bind(seq)
-            .execute(&mut *self.tx)
-            .await
-            .map_err(store_error)?;
+    async fn mark_sent(&mut self, seqs: &[i64]) -> Result<(), StoreError> {
+        let listed = format!("[{}]", seqs.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+        const SQL: &str =
+            "UPDATE sync_versions SET pending = 0 WHERE user_id = ?1 AND seq IN (SELECT value FROM json_each(?2))";
+        sqlx::query(SQL).bind(&self.user).bind(listed).execute(&mut *self.tx).await.map_err(store_error)?;
         Ok(())
     }
 

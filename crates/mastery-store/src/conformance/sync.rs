@@ -35,8 +35,11 @@ pub async fn versions_are_kept_once_enrolled<S: Store>(store: &S) {
     let mut tx = begin(store, Access::Read).await;
     assert_reads!(tx.version(first.record), Some(edited.clone()));
     assert_reads!(tx.last_seq(), 2);
-    assert_reads!(tx.versions_between(0, 2, None, 10), vec![Versioned { seq: 2, version: edited, pending: false }]);
-    assert_reads!(tx.versions_between(2, 2, None, 10), vec![], "with nothing new");
+    assert_reads!(
+        tx.versions_between(0, 2, None, None, 10),
+        vec![Versioned { seq: 2, version: edited, pending: false }]
+    );
+    assert_reads!(tx.versions_between(2, 2, None, None, 10), vec![], "with nothing new");
     drop(tx);
 
     let mut tx = begin(store, Access::Write).await;
@@ -63,24 +66,37 @@ pub async fn versions_come_in_sync_order<S: Store>(store: &S) {
     commit(tx).await;
 
     let mut tx = begin(store, Access::Write).await;
-    let all = tx.versions_between(0, 4, None, 10).await.expect("versions_between");
+    let all = tx.versions_between(0, 4, None, None, 10).await.expect("versions_between");
     let order: Vec<RecordRef> = all.iter().map(|v| v.version.record).collect();
     assert_eq!(order, [domain.record, attempt.record, plan_gone.record, goal_gone.record]);
-    let first_page = tx.versions_between(0, 4, None, 2).await.expect("versions_between");
+    let first_page = tx.versions_between(0, 4, None, None, 2).await.expect("versions_between");
     let last = first_page.last().expect("a page");
     let after = SyncPosition { order: last.version.order(), seq: last.seq };
-    let second_page = tx.versions_between(0, 4, Some(after), 2).await.expect("versions_between");
+    let second_page = tx.versions_between(0, 4, Some(after), None, 2).await.expect("versions_between");
     assert_eq!([first_page, second_page].concat(), all, "two pages of two");
-    let order: Vec<RecordRef> =
-        tx.versions_between(1, 3, None, 10).await.expect("versions_between").iter().map(|v| v.version.record).collect();
+    let order: Vec<RecordRef> = tx
+        .versions_between(1, 3, None, None, 10)
+        .await
+        .expect("versions_between")
+        .iter()
+        .map(|v| v.version.record)
+        .collect();
     assert_eq!(order, [plan_gone.record, goal_gone.record], "changes 2 and 3 only");
+    let order: Vec<RecordRef> = tx
+        .versions_between(0, 4, None, Some("phone"), 10)
+        .await
+        .expect("versions_between")
+        .iter()
+        .map(|v| v.version.record)
+        .collect();
+    assert_eq!(order, [domain.record, attempt.record], "leaving out the phone's");
 
     let pending: Vec<(RecordRef, i64)> =
         tx.pending_versions(10).await.expect("pending_versions").iter().map(|v| (v.version.record, v.seq)).collect();
     assert_eq!(pending, [(domain.record, 4), (attempt.record, 1)]);
-    tx.mark_sent(attempt.record, 1).await.expect("mark_sent");
+    tx.mark_sent(&[1]).await.expect("mark_sent");
     tx.note_version(&version(domain.record, 5, "", false), true).await.expect("note_version");
-    tx.mark_sent(domain.record, 4).await.expect("mark_sent of an older number");
+    tx.mark_sent(&[4]).await.expect("mark_sent of an older number");
     let pending: Vec<(RecordRef, i64)> =
         tx.pending_versions(10).await.expect("pending_versions").iter().map(|v| (v.version.record, v.seq)).collect();
     assert_eq!(pending, [(domain.record, 5)], "the domain changed again after it was sent");

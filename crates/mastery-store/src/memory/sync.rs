@@ -59,6 +59,7 @@ impl SyncTx for MemoryTx {
         since: i64,
         upto: i64,
         after: Option<SyncPosition>,
+        except: Option<&str>,
         limit: u32,
     ) -> Result<Vec<Versioned>, StoreError> {
         let Some(sync) = self.working.sync.as_ref() else { return Ok(Vec::new()) };
@@ -66,6 +67,7 @@ impl SyncTx for MemoryTx {
             .versions
             .values()
             .filter(|v| v.seq > since && v.seq <= upto && after.is_none_or(|a| position(v) > a))
+            .filter(|v| except.is_none_or(|device| v.version.device != device))
             .cloned()
             .collect();
         Ok(in_sync_order(found, limit))
@@ -76,11 +78,9 @@ impl SyncTx for MemoryTx {
         Ok(in_sync_order(sync.versions.values().filter(|v| v.pending).cloned().collect(), limit))
     }
 
-    async fn mark_sent(&mut self, record: RecordRef, seq: i64) -> Result<(), StoreError> {
-        if let Some(v) = self.working.sync.as_mut().and_then(|s| s.versions.get_mut(&record))
-            && v.seq == seq
-        {
-            v.pending = false;
+    async fn mark_sent(&mut self, seqs: &[i64]) -> Result<(), StoreError> {
+        if let Some(sync) = self.working.sync.as_mut() {
+            sync.versions.values_mut().filter(|v| seqs.contains(&v.seq)).for_each(|v| v.pending = false);
         }
         Ok(())
     }

@@ -5,65 +5,12 @@
 //! database; without `MASTERY_TEST_POSTGRES_URL` the PostgreSQL half skips with a notice (and
 //! fails under `CI`).
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+mod common;
+
 use std::time::{Duration, Instant};
 
-use mastery_store_postgres::testing::{PgTestDb, test_database};
+use common::server::{Server, databases};
 use serde_json::{Value, json};
-
-/// A running `mastery server` and everything it has logged.
-struct Server {
-    child: Child,
-    base: String,
-    log: Arc<Mutex<String>>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    /// Starts a server on `database`, on a free port, and waits until it says it is ready.
-    fn start(database: &str) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_mastery"))
-            .args(["server", "--database", database, "--port", "0", "--max-connections", "4"])
-            .env_remove("MASTERY_PUBLIC_URL")
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary starts");
-        let log = Arc::new(Mutex::new(String::new()));
-        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
-        let stderr = child.stderr.take().unwrap();
-        let sink = Arc::clone(&log);
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if line.contains("Mastery server ready")
-                    && let Some(url) = line.split("public_url=").nth(1)
-                {
-                    let _ = ready_tx.send(url.split_whitespace().next().unwrap_or_default().to_owned());
-                }
-                let mut log = sink.lock().unwrap();
-                log.push_str(&line);
-                log.push('\n');
-            }
-        });
-        let base = ready_rx
-            .recv_timeout(Duration::from_secs(60))
-            .unwrap_or_else(|_| panic!("the server did not become ready; it logged:\n{}", log.lock().unwrap()));
-        Self { child, base, log }
-    }
-
-    fn log(&self) -> String {
-        self.log.lock().unwrap().clone()
-    }
-}
 
 /// How a request proves who sends it.
 #[derive(Debug, Clone)]
@@ -133,27 +80,6 @@ fn login(base: &str, name: &str, password: &str) -> Result<Who, (u16, Value)> {
     }
 }
 
-/// A database of a test's own, removed when dropped.
-enum Database {
-    Sqlite(tempfile::TempDir),
-    Postgres(PgTestDb),
-}
-
-impl Database {
-    fn url(&self) -> String {
-        match self {
-            Database::Sqlite(dir) => format!("sqlite://{}", dir.path().join("server.db").display()),
-            Database::Postgres(db) => db.url().to_owned(),
-        }
-    }
-}
-
-/// Every backend a server runs on, each fresh; PostgreSQL when `MASTERY_TEST_POSTGRES_URL` is set.
-fn databases() -> Vec<Database> {
-    let sqlite = Database::Sqlite(tempfile::tempdir().expect("a temporary directory"));
-    [Some(sqlite), test_database().map(Database::Postgres)].into_iter().flatten().collect()
-}
-
 /// What the owner has after the core loop, by the names the routes use.
 struct Owned {
     slug: String,
@@ -213,7 +139,7 @@ fn two_people_never_see_each_others_records_on_any_route() {
 }
 
 fn two_people_never_see_each_others_records_on_any_route_on(url: &str) {
-    let server = Server::start(url);
+    let server = Server::start(url, 0);
     let base = &server.base;
     let owner = person(base, "owner");
     let other = person(base, "other");
@@ -292,7 +218,7 @@ fn another_persons_corrections_on_the_pages_answer_404_and_change_nothing() {
 }
 
 fn another_persons_corrections_on_the_pages_answer_404_and_change_nothing_on(url: &str) {
-    let server = Server::start(url);
+    let server = Server::start(url, 0);
     let base = &server.base;
     let owner = person(base, "owner");
     let other = person(base, "other");
@@ -395,7 +321,7 @@ fn a_session_a_bearer_token_and_their_ends() {
 }
 
 fn a_session_a_bearer_token_and_their_ends_on(url: &str) {
-    let server = Server::start(url);
+    let server = Server::start(url, 0);
     let base = &server.base;
     let (status, _) =
         call(base, &Who::Nobody, "POST", "/auth/signup", Some(json!({"username": "Dana", "password": "short"})));
@@ -455,7 +381,7 @@ fn wrong_passwords_are_throttled_with_one_message_and_no_secret_reaches_the_log(
 }
 
 fn wrong_passwords_are_throttled_with_one_message_and_no_secret_reaches_the_log_on(url: &str) {
-    let server = Server::start(url);
+    let server = Server::start(url, 0);
     let base = &server.base;
     let password = "the right horse battery";
     call(base, &Who::Nobody, "POST", "/auth/signup", Some(json!({"username": "erin", "password": password})));
@@ -499,8 +425,8 @@ fn two_servers_on_one_database_answer_one_person_alike() {
 }
 
 fn two_servers_on_one_database_answer_one_person_alike_on(url: &str) {
-    let first = Server::start(url);
-    let second = Server::start(url);
+    let first = Server::start(url, 0);
+    let second = Server::start(url, 0);
     let owner = person(&first.base, "gale");
     let servers = [&first.base, &second.base];
     let started = Instant::now();
@@ -537,7 +463,7 @@ fn in_a_browser_one_signs_up_signs_in_and_completes_an_attempt() {
 }
 
 fn in_a_browser_one_signs_up_signs_in_and_completes_an_attempt_on(url: &str) {
-    let server = Server::start(url);
+    let server = Server::start(url, 0);
     let site = &server.base;
     let browser = webdriver::Browser::start();
 

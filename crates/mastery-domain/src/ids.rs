@@ -73,6 +73,14 @@ typed_id! {
     ProgramId,
     /// An API token a person made for a script or another device.
     TokenId,
+    /// One goal or domain shared with a partner, a coach or a group.
+    ShareId,
+    /// A mastermind group.
+    GroupId,
+    /// One entry in a person's list of what happened on what they share or is shared with them.
+    NotificationId,
+    /// A rung a coach suggested for a shared goal.
+    SuggestionId,
 }
 
 #[cfg(test)]

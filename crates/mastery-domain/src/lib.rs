@@ -37,6 +37,7 @@ pub mod review;
 pub mod role_model;
 pub mod safety;
 pub mod scale;
+pub mod sharing;
 pub mod source_mix;
 pub mod stats;
 pub mod success;

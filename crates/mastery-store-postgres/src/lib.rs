@@ -24,6 +24,7 @@
 mod accounts;
 mod codec;
 mod migrate;
+mod sharing;
 mod tx;
 
 #[cfg(feature = "testing")]

@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0008_attempt_facts.sql"),
     include_str!("../migrations/0009_revisions.sql"),
     include_str!("../migrations/0010_sync.sql"),
+    include_str!("../migrations/0011_sharing.sql"),
 ];
 
 /// The schema version this build writes.

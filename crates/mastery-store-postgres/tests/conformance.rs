@@ -27,3 +27,4 @@ async fn postgres_store() -> Option<Fixture> {
 
 mastery_store::conformance_suite!(optional: postgres_store);
 mastery_store::accounts_conformance_suite!(optional: postgres_store);
+mastery_store::sharing_conformance_suite!(optional: postgres_store);

@@ -11,6 +11,7 @@ mod backup;
 mod codec;
 mod migrate;
 mod private;
+mod sharing;
 mod tx;
 
 use std::path::{Path, PathBuf};

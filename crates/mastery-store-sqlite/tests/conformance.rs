@@ -26,3 +26,4 @@ async fn sqlite_store() -> Fixture {
 
 mastery_store::conformance_suite!(sqlite_store);
 mastery_store::accounts_conformance_suite!(sqlite_store);
+mastery_store::sharing_conformance_suite!(sqlite_store);

@@ -194,7 +194,7 @@ fn conflict(entity: &'static str, key: impl ToString) -> Refusal {
 }
 
 /// How a write was refused; panics on success or on any other error.
-fn refusal(result: Result<(), StoreError>) -> Refusal {
+fn refusal<T: std::fmt::Debug>(result: Result<T, StoreError>) -> Refusal {
     match result {
         Err(StoreError::NotFound { entity, key }) => not_found(entity, key),
         Err(StoreError::Conflict { entity, key }) => conflict(entity, key),
@@ -1718,6 +1718,7 @@ mod practice;
 mod program;
 mod reattribution;
 mod revision;
+mod sharing;
 mod sync;
 pub use accounts::*;
 pub use celebration::*;
@@ -1725,4 +1726,5 @@ pub use practice::*;
 pub use program::*;
 pub use reattribution::*;
 pub use revision::*;
+pub use sharing::*;
 pub use sync::*;

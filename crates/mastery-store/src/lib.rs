@@ -21,6 +21,7 @@ mod program;
 mod query;
 mod reattribution;
 mod revision;
+mod sharing;
 mod sync;
 
 #[cfg(feature = "testing")]
@@ -36,4 +37,8 @@ pub use program::ProgramTx;
 pub use query::{AttemptQuery, Cursor, EvidenceItem, ForecastGroup, Page, RecentResult, RungStats};
 pub use reattribution::ReattributionTx;
 pub use revision::{JOURNAL_DEPTH, JournalEntry, RevisionTx};
+pub use sharing::{
+    GroupRecord, InvitationRecord, InvitationTarget, MemberRecord, NotificationRecord, ShareRecord, SharingStore,
+    SuggestionRecord, SuggestionState,
+};
 pub use sync::{SyncPosition, SyncTx, Version, Versioned};

@@ -40,6 +40,7 @@ mod practice;
 mod program;
 mod reattribution;
 mod revision;
+mod sharing;
 mod sync;
 
 #[derive(Debug, Default, Clone)]
@@ -72,6 +73,7 @@ struct Data {
     names: HashMap<String, UserId>,
     users: HashMap<UserId, UserData>,
     accounts: accounts::AccountData,
+    sharing: sharing::SharingData,
 }
 
 /// A store that lives in memory and vanishes with the process.

@@ -10,3 +10,4 @@ async fn memory_store() -> Box<MemoryStore> {
 
 mastery_store::conformance_suite!(memory_store);
 mastery_store::accounts_conformance_suite!(memory_store);
+mastery_store::sharing_conformance_suite!(memory_store);

@@ -30,7 +30,7 @@ macro_rules! accounts_conformance_suite {
     };
 }
 
-fn account(n: u32, username: &str) -> Account {
+pub(super) fn account(n: u32, username: &str) -> Account {
     Account {
         user: UserId::from_uuid(uuid(n)),
         username: username.to_owned(),
@@ -63,7 +63,7 @@ fn invite(hash: &str, by: Option<&Account>, expires_minute: i64) -> InviteRecord
     }
 }
 
-async fn create<S: AccountStore>(store: &S, account: &Account) {
+pub(super) async fn create<S: AccountStore>(store: &S, account: &Account) {
     store
         .create_account(account, None, at(0))
         .await

@@ -142,6 +142,7 @@ impl AccountStore for MemoryStore {
         accounts.sessions.retain(|s| s.user != user);
         accounts.tokens.retain(|t| t.user != user);
         accounts.invites.retain(|(i, _)| i.created_by != Some(user));
+        data.sharing.forget(user);
         Ok(())
     }
 }

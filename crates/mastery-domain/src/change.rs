@@ -4,8 +4,14 @@
 //! Jacobson and Truax's Reliable Change Index says whether a change is larger than that noise,
 //! given the scale's spread and reliability in a reference group. Without such norms the change
 //! is still shown, but nobody can say whether it is reliable, and Mastery says so.
+//!
+//! For a group, Cohen's d and Hedges' g say how large a difference in means is in units of the
+//! scores' spread, so that a coach can compare it across scales; g corrects d's upward bias in
+//! small groups, which is the usual size of a coaching cohort.
 
 use serde::Serialize;
+
+use crate::stats::{mean, variance};
 
 /// |RC| above this is reliable change (the two-tailed 5% point of the normal distribution).
 pub const RELIABLE_AT: f64 = 1.96;
@@ -45,6 +51,91 @@ impl ReliableChange {
             if self.reliable { ">" } else { "≤" },
         )
     }
+}
+
+/// The two-sided 95% point of the normal distribution, for the large-sample interval around g.
+/// Numerically the same as [`RELIABLE_AT`], but a different claim (an interval's width, not a
+/// threshold for one person's change), so each has its own name.
+pub const Z_95: f64 = 1.96;
+
+/// A standardised difference in means between two groups (SCIENCE.md §5), with the values it was
+/// computed from so that a page can show its working.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct EffectSize {
+    /// Size of the first group (`x`).
+    pub n1: usize,
+    /// Size of the second group (`y`).
+    pub n2: usize,
+    /// mean(x) − mean(y).
+    pub difference: f64,
+    /// s_p = √(((n₁ − 1)s²_x + (n₂ − 1)s²_y) / (n₁ + n₂ − 2)), with sample variances.
+    pub pooled_sd: f64,
+    /// Cohen's d = (mean(x) − mean(y)) / s_p.
+    pub d: f64,
+    /// The small-sample correction J = 1 − 3 / (4(n₁ + n₂) − 9).
+    pub j: f64,
+    /// Hedges' g = J · d.
+    pub g: f64,
+    /// The large-sample standard error of g: √((n₁ + n₂)/(n₁n₂) + g²/(2(n₁ + n₂))).
+    pub se: f64,
+    /// g − 1.96 · SE.
+    pub low: f64,
+    /// g + 1.96 · SE.
+    pub high: f64,
+}
+
+impl EffectSize {
+    /// Cohen's d and Hedges' g of `x` against `y` (positive when x's mean is higher), with a 95%
+    /// interval for g. `None` when either group has fewer than two values (no sample variance)
+    /// or the pooled standard deviation is zero (every value equal within its group: a
+    /// difference in units of a spread that does not exist means nothing).
+    pub fn of(x: &[f64], y: &[f64]) -> Option<Self> {
+        let (n1, n2) = (x.len(), y.len());
+        let (var_x, var_y) = (variance(x)?, variance(y)?);
+        let (a, b) = (n1 as f64, n2 as f64);
+        let pooled_sd = (((a - 1.0) * var_x + (b - 1.0) * var_y) / (a + b - 2.0)).sqrt();
+        if !(pooled_sd > 0.0 && pooled_sd.is_finite()) {
+            return None;
+        }
+        let difference = mean(x)? - mean(y)?;
+        let d = difference / pooled_sd;
+        let j = 1.0 - 3.0 / (4.0 * (a + b) - 9.0);
+        let g = j * d;
+        let se = ((a + b) / (a * b) + g * g / (2.0 * (a + b))).sqrt();
+        Some(Self { n1, n2, difference, pooled_sd, d, j, g, se, low: g - Z_95 * se, high: g + Z_95 * se })
+    }
+
+    /// True when the whole 95% interval for g lies on one side of zero.
+    pub fn excludes_zero(&self) -> bool {
+        self.low > 0.0 || self.high < 0.0
+    }
+
+    /// How g and its interval were computed.
+    pub fn explain(&self) -> String {
+        format!(
+            "Cohen's d = difference in means / pooled SD = {:.4} / {:.4} = {:.4}; J = 1 − 3 / (4 × {} − 9) = {:.4}; Hedges' g = J × d = {:.4}; SE = {:.4}; 95% interval {:.4} to {:.4}",
+            self.difference,
+            self.pooled_sd,
+            self.d,
+            self.n1 + self.n2,
+            self.j,
+            self.g,
+            self.se,
+            self.low,
+            self.high,
+        )
+    }
+}
+
+/// Cohen's d of `x` against `y` with the pooled standard deviation; `None` when undefined (see
+/// [`EffectSize::of`]).
+pub fn cohens_d(x: &[f64], y: &[f64]) -> Option<f64> {
+    EffectSize::of(x, y).map(|e| e.d)
+}
+
+/// Hedges' g of `x` against `y`; `None` when undefined (see [`EffectSize::of`]).
+pub fn hedges_g(x: &[f64], y: &[f64]) -> Option<f64> {
+    EffectSize::of(x, y).map(|e| e.g)
 }
 
 /// Cronbach's α for `items`, each holding every respondent's score on that item (respondents in
@@ -116,6 +207,46 @@ mod tests {
         assert!((alpha - 0.923_497).abs() < 5e-7, "α = {alpha}");
     }
 
+    /// SCIENCE.md's vector: x = [5,6,7,8,9,7,6], y = [4,5,5,6,7,5,4] → d = 1.410951,
+    /// g = 1.320891; the interval's bounds computed with Python's `statistics` module.
+    #[test]
+    fn effect_size_matches_the_science_vector() {
+        let x = [5.0, 6.0, 7.0, 8.0, 9.0, 7.0, 6.0];
+        let y = [4.0, 5.0, 5.0, 6.0, 7.0, 5.0, 4.0];
+        let e = EffectSize::of(&x, &y).unwrap();
+        let near = |actual: f64, expected: f64| assert!((actual - expected).abs() < 5e-7, "{actual} vs {expected}");
+        near(e.d, 1.410_951);
+        near(e.g, 1.320_891);
+        near(e.j, 0.936_170);
+        near(e.pooled_sd, 1.214_986);
+        near(e.se, 0.589_938);
+        near(e.low, 0.164_612);
+        near(e.high, 2.477_169);
+        assert_eq!((e.n1, e.n2), (7, 7));
+        assert!(e.excludes_zero());
+        assert_eq!(cohens_d(&x, &y), Some(e.d));
+        assert_eq!(hedges_g(&x, &y), Some(e.g));
+        let back = EffectSize::of(&y, &x).unwrap();
+        near(back.g, -1.320_891);
+        near(back.low, -2.477_169);
+        assert_eq!(
+            e.explain(),
+            "Cohen's d = difference in means / pooled SD = 1.7143 / 1.2150 = 1.4110; J = 1 − 3 / (4 × 14 − 9) = 0.9362; Hedges' g = J × d = 1.3209; SE = 0.5899; 95% interval 0.1646 to 2.4772"
+        );
+    }
+
+    #[test]
+    fn effect_size_needs_two_values_a_side_and_some_spread() {
+        assert_eq!(EffectSize::of(&[1.0], &[1.0, 2.0]), None);
+        assert_eq!(EffectSize::of(&[1.0, 2.0], &[]), None);
+        assert_eq!(EffectSize::of(&[3.0, 3.0], &[1.0, 1.0]), None);
+        assert_eq!(cohens_d(&[3.0, 3.0, 3.0], &[1.0, 1.0]), None);
+        // One group may lack spread when the other has some.
+        let e = EffectSize::of(&[3.0, 3.0], &[1.0, 2.0]).unwrap();
+        // s²_p = (1 × 0 + 1 × 0.5) / 2 = 0.25; d = 1.5 / 0.5 = 3.
+        assert!((e.pooled_sd - 0.5).abs() < 1e-12 && (e.d - 3.0).abs() < 1e-12, "{e:?}");
+    }
+
     #[test]
     fn alpha_needs_two_items_two_respondents_and_variance() {
         assert_eq!(cronbach_alpha(&[]), None);
@@ -135,6 +266,20 @@ mod tests {
             prop_assert!((forward.rc + back.rc).abs() < 1e-9);
             prop_assert_eq!(forward.reliable, back.reliable);
             prop_assert!(forward.s_diff > 0.0);
+        }
+
+        #[test]
+        fn g_shrinks_d_and_its_interval_holds_it(
+            x in proptest::collection::vec(0.0..100.0f64, 2..30),
+            y in proptest::collection::vec(0.0..100.0f64, 2..30),
+        ) {
+            if let Some(e) = EffectSize::of(&x, &y) {
+                prop_assert!(e.j > 0.0 && e.j < 1.0);
+                prop_assert!(e.g.abs() <= e.d.abs());
+                prop_assert!(e.low < e.g && e.g < e.high);
+                let back = EffectSize::of(&y, &x).unwrap();
+                prop_assert!((e.g + back.g).abs() < 1e-9);
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod challenge;
 pub mod change;
 pub mod checkin;
 mod choice;
+pub mod cohort;
 pub mod domain;
 pub mod engine;
 pub mod error;

@@ -8,7 +8,7 @@
 //! must wait twice as long as the last, up to the counting window. A wrong username and a wrong
 //! password get the same answer after the same work, so neither reveals which accounts exist.
 
-mod secrets;
+pub(crate) mod secrets;
 
 use std::sync::Arc;
 

@@ -23,12 +23,12 @@ use crate::views::{
 use crate::{App, AppError, NewAudit, NewBaseline, new_id, resolve};
 
 /// Every scale a person can use: the built-in ones, then the ones they imported.
-struct Catalogue {
+pub(crate) struct Catalogue {
     imported: Vec<Scale>,
 }
 
 impl Catalogue {
-    async fn load<T: Transaction>(tx: &mut T) -> Result<Self, AppError> {
+    pub(crate) async fn load<T: Transaction>(tx: &mut T) -> Result<Self, AppError> {
         Ok(Self { imported: tx.scales().await? })
     }
 
@@ -42,7 +42,7 @@ impl Catalogue {
     }
 
     /// A scale by id, as typed or as a slug.
-    fn find(&self, reference: &str) -> Result<(&Scale, bool), AppError> {
+    pub(crate) fn find(&self, reference: &str) -> Result<(&Scale, bool), AppError> {
         self.get(reference.trim()).or_else(|| slugify(reference).and_then(|slug| self.get(&slug))).ok_or_else(|| {
             AppError::NotFound {
                 entity: "scale",

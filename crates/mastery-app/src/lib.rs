@@ -32,6 +32,7 @@ mod requests;
 mod resolve;
 mod review;
 mod revise;
+pub mod sharing;
 mod sources;
 mod status;
 pub mod sync;

@@ -18,6 +18,7 @@ pub const RELIABLE_AT: f64 = 1.96;
 
 /// The Reliable Change Index between a pre and a post score, with its intermediate values.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReliableChange {
     /// Standard error of measurement: S_E = SD · √(1 − r).
     pub s_e: f64,
@@ -61,6 +62,7 @@ pub const Z_95: f64 = 1.96;
 /// A standardised difference in means between two groups (SCIENCE.md §5), with the values it was
 /// computed from so that a page can show its working.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EffectSize {
     /// Size of the first group (`x`).
     pub n1: usize,

@@ -36,6 +36,7 @@ pub struct Member {
 
 /// One person's change.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberChange {
     pub label: String,
     /// Strength of the first audit.
@@ -50,6 +51,7 @@ pub struct MemberChange {
 
 /// The norms a summary's Reliable Change Indices were computed with.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NormsUsed {
     /// Standard deviation of strength in the reference group.
     pub sd: f64,
@@ -59,6 +61,7 @@ pub struct NormsUsed {
 
 /// What a coach's cohort page shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CohortSummary {
     /// Each person, in the order given.
     pub members: Vec<MemberChange>,
@@ -89,6 +92,7 @@ pub struct CohortSummary {
 
 /// The sentences a cohort page prints, one per figure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CohortExplanation {
     /// One line per person: their change and, with norms, whether it is reliable.
     pub members: Vec<String>,

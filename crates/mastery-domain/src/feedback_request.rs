@@ -10,6 +10,8 @@ use crate::attempt::Outcome;
 
 /// Attempts a request names, at most.
 pub const MAX_ATTEMPTS: usize = 5;
+/// Attempts a request names when the person does not say.
+pub const DEFAULT_ATTEMPTS: usize = 3;
 
 /// One attempt to ask about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

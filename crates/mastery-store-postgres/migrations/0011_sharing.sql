@@ -33,6 +33,8 @@ CREATE TABLE shares (
     group_id    uuid REFERENCES mastermind_groups (id) ON DELETE CASCADE,
     -- The partner or coach, once the invitation is accepted.
     audience_id uuid REFERENCES users (id) ON DELETE CASCADE,
+    -- The owner marked their weekly reviews' answers shareable with this audience.
+    review_answers boolean NOT NULL DEFAULT false,
     created_at  timestamptz NOT NULL
 );
 CREATE INDEX shares_by_user ON shares (user_id, created_at);

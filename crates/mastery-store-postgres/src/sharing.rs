@@ -18,7 +18,7 @@ type Query<'q> = sqlx::query::Query<'q, Postgres, PgArguments>;
 
 macro_rules! share_select {
     () => {
-        "SELECT id, user_id, domain_id, goal_id, role, group_id, audience_id, created_at FROM shares"
+        "SELECT id, user_id, domain_id, goal_id, role, group_id, audience_id, review_answers, created_at FROM shares"
     };
 }
 macro_rules! group_select {
@@ -42,6 +42,7 @@ fn share(row: &PgRow) -> Result<ShareRecord, StoreError> {
         role: c.parsed("role")?,
         group: c.opt_id("group_id", GroupId::from_uuid)?,
         audience: c.opt_id("audience_id", UserId::from_uuid)?,
+        review_answers: c.get("review_answers")?,
         created_at: c.timestamp("created_at")?,
     })
 }
@@ -129,8 +130,8 @@ impl SharingStore for PgStore {
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(store_error)?;
         sqlx::query(
-            "INSERT INTO shares (id, user_id, domain_id, goal_id, role, group_id, audience_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO shares (id, user_id, domain_id, goal_id, role, group_id, audience_id, review_answers, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(record.id.as_uuid())
         .bind(record.owner.as_uuid())
@@ -139,6 +140,7 @@ impl SharingStore for PgStore {
         .bind(record.role.as_str())
         .bind(record.group.map(|g| g.as_uuid()))
         .bind(record.audience.map(|u| u.as_uuid()))
+        .bind(record.review_answers)
         .bind(instant(record.created_at))
         .execute(&mut *tx)
         .await

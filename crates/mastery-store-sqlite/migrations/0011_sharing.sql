@@ -30,6 +30,8 @@ CREATE TABLE shares (
     group_id    TEXT REFERENCES mastermind_groups (id) ON DELETE CASCADE,
     -- The partner or coach, once the invitation is accepted.
     audience_id TEXT REFERENCES users (id) ON DELETE CASCADE,
+    -- 1 when the owner marked their weekly reviews' answers shareable with this audience.
+    review_answers INTEGER NOT NULL DEFAULT 0,
     created_at  INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX shares_by_user ON shares (user_id, created_at);

@@ -16,7 +16,8 @@ use crate::codec::{Columns, micros, store_error};
 
 type Query<'q> = sqlx::query::Query<'q, Sqlite, SqliteArguments>;
 
-const SHARE: &str = "SELECT id, user_id, domain_id, goal_id, role, group_id, audience_id, created_at FROM shares";
+const SHARE: &str =
+    "SELECT id, user_id, domain_id, goal_id, role, group_id, audience_id, review_answers, created_at FROM shares";
 const GROUP: &str = "SELECT id, name, created_by, created_at FROM mastermind_groups";
 const SUGGESTION: &str = "SELECT id, user_id, share_id, goal_id, author_id, title, difficulty, note, state, created_at \
                           FROM rung_suggestions";
@@ -31,6 +32,7 @@ fn share(row: &SqliteRow) -> Result<ShareRecord, StoreError> {
         role: c.parsed("role")?,
         group: c.opt_parsed("group_id")?,
         audience: c.opt_parsed("audience_id")?,
+        review_answers: c.int("review_answers")? != 0,
         created_at: c.timestamp("created_at")?,
     })
 }
@@ -126,8 +128,8 @@ impl SharingStore for SqliteStore {
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(store_error)?;
         sqlx::query(
-            "INSERT INTO shares (id, user_id, domain_id, goal_id, role, group_id, audience_id, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO shares (id, user_id, domain_id, goal_id, role, group_id, audience_id, review_answers, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )
         .bind(record.id.to_string())
         .bind(record.owner.to_string())
@@ -136,6 +138,7 @@ impl SharingStore for SqliteStore {
         .bind(record.role.as_str())
         .bind(record.group.map(|g| g.to_string()))
         .bind(record.audience.map(|u| u.to_string()))
+        .bind(i64::from(record.review_answers))
         .bind(micros(record.created_at))
         .execute(&mut *tx)
         .await

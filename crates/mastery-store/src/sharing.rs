@@ -28,6 +28,8 @@ pub struct ShareRecord {
     pub group: Option<GroupId>,
     /// The partner or coach, once they accepted the invitation.
     pub audience: Option<UserId>,
+    /// The owner marked their weekly reviews' answers shareable with this audience.
+    pub review_answers: bool,
     pub created_at: Timestamp,
 }
 

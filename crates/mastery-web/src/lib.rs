@@ -28,7 +28,7 @@ use axum::http::request::Parts;
 use axum::routing::get;
 use mastery_app::{App, Clock};
 use mastery_domain::ids::UserId;
-use mastery_store::{AccountStore, Store};
+use mastery_store::{AccountStore, SharingStore, Store};
 
 pub use guard::Guard;
 pub use pages::data::MAX_UPLOAD;
@@ -36,10 +36,10 @@ pub use serve::{Limits, serve as serve_with};
 pub use server::ServerConfig;
 
 /// A store the site can serve: shared by every request (a pool behind a cheap clone), with the
-/// accounts a server signs people in with.
-pub trait WebStore: Store + AccountStore + Clone + 'static {}
+/// accounts a server signs people in with and what they share.
+pub trait WebStore: Store + AccountStore + SharingStore + Clone + 'static {}
 
-impl<T: Store + AccountStore + Clone + 'static> WebStore for T {}
+impl<T: Store + AccountStore + SharingStore + Clone + 'static> WebStore for T {}
 
 /// What every request shares: the store, the clock, who may come in, and the page cache.
 #[derive(Debug)]
@@ -135,6 +135,7 @@ pub fn server_router<S: WebStore>(
     let extra = Router::new()
         .merge(auth::pages::routes())
         .nest("/api/v1/auth", auth::api::routes())
+        .merge(api::sharing::routes())
         .route("/readyz", get(telemetry::ready::<S>));
     Ok(telemetry::layer(site_routes(site, extra)))
 }

@@ -9,8 +9,9 @@ use std::sync::Arc;
 
 use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use mastery_app::accounts::{Accounts, SessionPolicy, SignupMode};
+use mastery_app::sharing::Sharing;
 use mastery_app::{AppError, Clock};
-use mastery_store::AccountStore;
+use mastery_store::{AccountStore, SharingStore, Store};
 
 use crate::Caller;
 
@@ -28,6 +29,7 @@ pub struct ServerConfig {
 #[derive(Debug)]
 pub(crate) struct Server<S: AccountStore> {
     pub accounts: Accounts<S>,
+    pub sharing: Sharing<S>,
     pub signup: SignupMode,
     /// `scheme://host[:port]` of the public URL.
     pub origin: String,
@@ -47,12 +49,13 @@ pub(crate) fn parse_public_url(url: &str) -> Result<(String, String, bool), Stri
     Ok((format!("{scheme}://{host}"), host, scheme == "https"))
 }
 
-impl<S: AccountStore + Clone> Server<S> {
+impl<S: Store + AccountStore + SharingStore + Clone> Server<S> {
     pub fn new(store: S, clock: Arc<dyn Clock>, config: &ServerConfig) -> Result<(Self, String), String> {
         let (origin, host, secure) = parse_public_url(&config.public_url)?;
         let max_age = config.policy.absolute.as_secs();
+        let sharing = Sharing::new(store.clone(), Arc::clone(&clock), &origin);
         let accounts = Accounts::new(store, clock, config.policy.clone());
-        Ok((Self { accounts, signup: config.signup, origin, secure, max_age }, host))
+        Ok((Self { accounts, sharing, signup: config.signup, origin, secure, max_age }, host))
     }
 
     /// The session cookie's name: `__Host-` (so no other site or subdomain can set it) behind

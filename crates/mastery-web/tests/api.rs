@@ -58,6 +58,33 @@ const ROUTES: &[(&str, &str)] = &[
 /// Sync between devices (issue 13).
 const SYNC: &[(&str, &str)] = &[("post", "/sync")];
 
+/// Sharing (issue 12): served by `mastery server` only, tried over HTTP in `mastery`'s tests.
+const SHARING: &[(&str, &str)] = &[
+    ("get", "/shares"),
+    ("post", "/shares"),
+    ("delete", "/shares/{id}"),
+    ("post", "/shares/{id}/request"),
+    ("post", "/invitations/{token}/accept"),
+    ("get", "/shared"),
+    ("get", "/shared/{id}"),
+    ("post", "/shared/{id}/feedback"),
+    ("post", "/shared/{id}/celebrations/{celebration}/cheer"),
+    ("post", "/shared/{id}/suggestions"),
+    ("post", "/shared/{id}/wins/{attempt}/role-model"),
+    ("get", "/suggestions"),
+    ("post", "/suggestions/{id}/accept"),
+    ("post", "/suggestions/{id}/decline"),
+    ("get", "/groups"),
+    ("post", "/groups"),
+    ("post", "/groups/{id}/invitations"),
+    ("delete", "/groups/{id}/membership"),
+    ("get", "/groups/{id}/round"),
+    ("get", "/cohort"),
+    ("get", "/cohort.csv"),
+    ("get", "/notifications"),
+    ("post", "/notifications/read"),
+];
+
 const CORRECTIONS: &[(&str, &str)] = &[
     ("patch", "/domains/{slug}"),
     ("delete", "/domains/{slug}"),
@@ -138,8 +165,13 @@ async fn the_document_lists_every_route_and_types_every_body() {
             listed.insert((method.clone(), path.clone()));
         }
     }
-    let expected: BTreeSet<(String, String)> =
-        ROUTES.iter().chain(CORRECTIONS).chain(SYNC).map(|(m, p)| (m.to_string(), p.to_string())).collect();
+    let expected: BTreeSet<(String, String)> = ROUTES
+        .iter()
+        .chain(CORRECTIONS)
+        .chain(SYNC)
+        .chain(SHARING)
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
     assert_eq!(listed, expected);
 
     let schemas = document["components"]["schemas"].as_object().unwrap();
@@ -162,7 +194,7 @@ async fn the_document_lists_every_route_and_types_every_body() {
         (&scheme["type"], &scheme["in"], &scheme["name"]),
         (&json!("apiKey"), &json!("header"), &json!("x-csrf-token"))
     );
-    for (method, path) in ROUTES.iter().chain(CORRECTIONS) {
+    for (method, path) in ROUTES.iter().chain(CORRECTIONS).chain(SHARING) {
         let security = &document["paths"][path][method]["security"];
         assert_eq!(*method != "get", security == &json!([{"csrf_token": []}]), "{method} {path}: {security}");
     }

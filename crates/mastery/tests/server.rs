@@ -9,76 +9,9 @@ mod common;
 
 use std::time::{Duration, Instant};
 
+use common::http::{PASSWORD, Who, agent, call, login, person};
 use common::server::{Server, databases};
 use serde_json::{Value, json};
-
-/// How a request proves who sends it.
-#[derive(Debug, Clone)]
-enum Who {
-    Nobody,
-    Bearer(String),
-    Session { cookie: String, csrf: String },
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into()
-}
-
-/// Sends one request; answers the status and the body as JSON (or as a string when it is not).
-fn call(base: &str, who: &Who, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
-    let url = format!("{base}/api/v1{path}");
-    let mut request = ureq::http::Request::builder().method(method).uri(&url);
-    match who {
-        Who::Nobody => {}
-        Who::Bearer(token) => request = request.header("authorization", format!("Bearer {token}")),
-        Who::Session { cookie, csrf } => {
-            request = request.header("cookie", cookie).header("x-csrf-token", csrf);
-        }
-    }
-    let response = match body {
-        Some(body) => agent().run(request.header("content-type", "application/json").body(body.to_string()).unwrap()),
-        None => agent().run(request.body(()).unwrap()),
-    }
-    .expect("the server answers");
-    let status = response.status().as_u16();
-    let text = response.into_body().read_to_string().unwrap_or_default();
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
-}
-
-/// Everyone's password in these tests: long, uncommon, and naming no one.
-const PASSWORD: &str = "staple battery correct horse";
-
-/// Signs up `name` and makes a bearer token for them.
-fn person(base: &str, name: &str) -> Who {
-    let (status, body) =
-        call(base, &Who::Nobody, "POST", "/auth/signup", Some(json!({"username": name, "password": PASSWORD})));
-    assert_eq!(status, 201, "signup: {body}");
-    assert_eq!(body["user"]["username"], json!(name));
-    let session = login(base, name, PASSWORD).expect("the new account signs in");
-    let (status, token) = call(base, &session, "POST", "/auth/tokens", Some(json!({"name": "tests"})));
-    assert_eq!(status, 201, "token: {token}");
-    Who::Bearer(token["token"].as_str().unwrap().to_owned())
-}
-
-/// Logs in; the session cookie and its CSRF token, or the status and body of the refusal.
-fn login(base: &str, name: &str, password: &str) -> Result<Who, (u16, Value)> {
-    let response = agent()
-        .post(format!("{base}/api/v1/auth/login"))
-        .header("content-type", "application/json")
-        .send(json!({"username": name, "password": password}).to_string())
-        .unwrap();
-    let status = response.status().as_u16();
-    let cookie = response
-        .headers()
-        .get("set-cookie")
-        .and_then(|c| c.to_str().ok())
-        .map(|c| c.split(';').next().unwrap().to_owned());
-    let body: Value = serde_json::from_str(&response.into_body().read_to_string().unwrap()).unwrap_or(Value::Null);
-    match (status, cookie) {
-        (200, Some(cookie)) => Ok(Who::Session { cookie, csrf: body["csrf"].as_str().unwrap().to_owned() }),
-        _ => Err((status, body)),
-    }
-}
 
 /// What the owner has after the core loop, by the names the routes use.
 struct Owned {
@@ -88,6 +21,9 @@ struct Owned {
     attempt: String,
     program: String,
     celebration: String,
+    /// A share of the goal with a partner who never accepted, and a group of the owner's.
+    share: String,
+    group: String,
     /// The owner's records that hang off the domain or a day, by the first part of their path.
     leaves: Vec<(&'static str, String)>,
 }
@@ -128,7 +64,9 @@ fn core_loop(base: &str, owner: &Who) -> Owned {
         ("/audits", id(&format!("/domains/{slug}/audits"), json!({"answers": vec![50; 10]}))),
     ];
     post("/reviews/week/2026-W01", json!({"answers": ["well=Kept going"]}));
-    Owned { slug, goal, rung, attempt, program, celebration, leaves }
+    let share = post("/shares", json!({"goal": goal, "role": "partner"}))["id"].as_str().unwrap().to_owned();
+    let group = post("/groups", json!({"name": "Zanzibar circle"}))["id"].as_str().unwrap().to_owned();
+    Owned { slug, goal, rung, attempt, program, celebration, share, group, leaves }
 }
 
 #[test]
@@ -153,7 +91,7 @@ fn two_people_never_see_each_others_records_on_any_route_on(url: &str) {
         .flat_map(|(path, item)| item.as_object().unwrap().keys().map(move |m| (m.to_uppercase(), path.clone())))
         .filter(|(_, path)| path != "/openapi.json")
         .collect();
-    assert_eq!(routes.len(), 62, "every /api/v1 route but the document itself: {routes:?}");
+    assert_eq!(routes.len(), 85, "every /api/v1 route but the document itself: {routes:?}");
     // What only the owner wrote; an answer may echo what the caller sent, never more.
     let secrets = ["zanzibar", "toast a friend", "rehearsed twice"];
     for (method, template) in &routes {
@@ -163,6 +101,8 @@ fn two_people_never_see_each_others_records_on_any_route_on(url: &str) {
                 "{id}",
                 match template.as_str() {
                     p if p.starts_with("/goals") => &owned.goal,
+                    p if p.starts_with("/share") => &owned.share,
+                    p if p.starts_with("/groups") => &owned.group,
                     p if p.starts_with("/celebrations") => &owned.celebration,
                     p if p.starts_with("/challenges") => &owned.rung,
                     p => owned
@@ -173,6 +113,9 @@ fn two_people_never_see_each_others_records_on_any_route_on(url: &str) {
                 },
             )
             .replace("{program}", &owned.program)
+            .replace("{celebration}", &owned.celebration)
+            .replace("{attempt}", &owned.attempt)
+            .replace("{token}", "an-invitation-never-made")
             .replace("{week}", "this")
             .replace("{period}", "2026-W01");
         let body = body_for(method, template, &owned);
@@ -261,9 +204,10 @@ fn another_persons_corrections_on_the_pages_answer_404_and_change_nothing_on(url
 
 /// Whether the route names one of the owner's records in its path or its body.
 fn names_owners_record(template: &str, method: &str) -> bool {
-    let in_path = ["{slug}", "{id}", "{program}", "{period}"].iter().any(|p| template.contains(p));
+    let in_path = ["{slug}", "{id}", "{program}", "{period}", "{token}"].iter().any(|p| template.contains(p));
     let in_body = method == "POST"
-        && ["/goals", "/attempts", "/models", "/feedback", "/programs", "/practice/sessions"].contains(&template);
+        && ["/goals", "/attempts", "/models", "/feedback", "/programs", "/practice/sessions", "/shares"]
+            .contains(&template);
     in_path || in_body
 }
 
@@ -277,7 +221,22 @@ fn body_for(method: &str, template: &str, owned: &Owned) -> Option<Value> {
         "/domains/{slug}/audits" => json!({"answers": [50, 50, 50, 50, 50, 50, 50, 50, 50, 50]}),
         "/goals" => json!({"domain": owned.slug, "statement": "Someone else's goal"}),
         "/goals/{id}/challenges" => json!({"title": "A rung", "difficulty": 3}),
-        "/goals/{id}/done" | "/programs/{program}/celebrate" | "/goals/{id}/reopen" | "/undo" => json!(null),
+        "/goals/{id}/done"
+        | "/programs/{program}/celebrate"
+        | "/goals/{id}/reopen"
+        | "/undo"
+        | "/invitations/{token}/accept"
+        | "/shared/{id}/celebrations/{celebration}/cheer"
+        | "/suggestions/{id}/accept"
+        | "/suggestions/{id}/decline"
+        | "/groups/{id}/invitations"
+        | "/notifications/read" => json!(null),
+        "/shares" => json!({"goal": owned.goal, "role": "partner"}),
+        "/shares/{id}/request" => json!({"last": 2}),
+        "/shared/{id}/feedback" => json!({"text": "Well done", "specific": true}),
+        "/shared/{id}/suggestions" => json!({"title": "A rung"}),
+        "/shared/{id}/wins/{attempt}/role-model" => json!({"domain": owned.slug}),
+        "/groups" => json!({"name": "Another group"}),
         "/domains/{slug}" => json!({"description": "Rewritten"}),
         "/goals/{id}" => json!({"why": "Rewritten"}),
         "/challenges/{id}" => json!({"title": "Rewritten"}),

@@ -25,6 +25,7 @@ mod goals;
 mod practice;
 mod programs;
 mod revise;
+pub(crate) mod sharing;
 mod sources;
 mod sync;
 
@@ -132,6 +133,11 @@ pub fn routes<S: WebStore>() -> Router<Shared<S>> {
         revise::delete, revise::undo,
         edits::evidence, edits::checkin, edits::model, edits::feedback, edits::audit, edits::session, edits::review,
         sync::exchange,
+        sharing::share, sharing::list_shares, sharing::revoke, sharing::send_request, sharing::accept,
+        sharing::shared_with_me, sharing::shared, sharing::feedback, sharing::cheer, sharing::suggest,
+        sharing::save_win, sharing::suggestions, sharing::accept_suggestion, sharing::decline_suggestion,
+        sharing::create_group, sharing::groups, sharing::invite, sharing::leave, sharing::round,
+        sharing::cohort, sharing::cohort_csv, sharing::notifications, sharing::mark_read,
     )
 )]
 struct Document;

@@ -43,8 +43,8 @@ pub enum AppError {
     #[error("could not write the export")]
     Write(#[source] std::io::Error),
 
-    /// The sync server could not be reached, or answered with something other than a sync:
-    /// nothing here was lost, and the next sync tries again.
+    /// Another server could not be reached or refused: the sync server (nothing here was lost,
+    /// and the next sync tries again), or the mail relay (the message was not sent).
     #[error("{0}")]
     Remote(String),
 

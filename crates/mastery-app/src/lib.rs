@@ -23,6 +23,7 @@ mod evidence;
 mod goals;
 mod inputs;
 mod insights;
+pub mod mail;
 pub mod portable;
 mod practice;
 mod programs;

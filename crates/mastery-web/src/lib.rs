@@ -14,6 +14,7 @@ mod chart;
 mod error;
 pub mod guard;
 mod headers;
+pub mod mail;
 mod multipart;
 mod pages;
 mod serve;
@@ -31,6 +32,7 @@ use mastery_domain::ids::UserId;
 use mastery_store::{AccountStore, SharingStore, Store};
 
 pub use guard::Guard;
+pub use mail::{SmtpMailer, SmtpSetupError};
 pub use pages::data::MAX_UPLOAD;
 pub use serve::{Limits, serve as serve_with};
 pub use server::ServerConfig;

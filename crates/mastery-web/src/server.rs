@@ -9,13 +9,14 @@ use std::sync::Arc;
 
 use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use mastery_app::accounts::{Accounts, SessionPolicy, SignupMode};
+use mastery_app::mail::Mailer;
 use mastery_app::sharing::Sharing;
 use mastery_app::{AppError, Clock};
 use mastery_store::{AccountStore, SharingStore, Store};
 
 use crate::Caller;
 
-/// How a server is reached and who may join.
+/// How a server is reached, who may join, and how it sends mail.
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
     /// The address people use, such as `https://mastery.example.org`: the only origin whose
@@ -23,6 +24,9 @@ pub struct ServerConfig {
     pub public_url: String,
     pub signup: SignupMode,
     pub policy: SessionPolicy,
+    /// Where invitations and the weekly digest go: an [`SmtpMailer`](crate::SmtpMailer) with
+    /// `--smtp-url`, else [`NoMail`](mastery_app::mail::NoMail).
+    pub mailer: Arc<dyn Mailer>,
 }
 
 /// What a server knows beyond the local app: the accounts and how to recognise a session.

@@ -264,7 +264,7 @@ Examples:
     Serve(ServeArgs),
     /// Run Mastery for many people: accounts, on a PostgreSQL database (or an SQLite file).
     #[command(
-        after_help = "Settings come from flags, then MASTERY_* variables, then the --config file (TOML keys: database, bind, port, public_url, signup, max_connections, session_idle_days, session_days, log).\n\nExamples:\n  mastery server --database postgres://mastery@localhost/mastery\n  mastery server --database sqlite:///srv/mastery/server.db --signup invite\n  mastery server --config /etc/mastery/server.toml --public-url https://mastery.example.org"
+        after_help = "Settings come from flags, then MASTERY_* variables, then the --config file (TOML keys: database, bind, port, public_url, signup, max_connections, session_idle_days, session_days, log, smtp_url, mail_from).\n\nE-mail (invitations, a weekly digest) is sent only with --smtp-url and --mail-from; without them people share invitation links themselves. The SMTP URL's password is never logged or shown.\n\nExamples:\n  mastery server --database postgres://mastery@localhost/mastery\n  mastery server --database sqlite:///srv/mastery/server.db --signup invite\n  mastery server --config /etc/mastery/server.toml --public-url https://mastery.example.org\n  MASTERY_SMTP_URL=smtps://mastery:PASSWORD@mail.example.org mastery server --database postgres://mastery@localhost/mastery --mail-from \"Mastery <mastery@example.org>\""
     )]
     Server(ServerArgs),
     /// Need help now? Crisis lines to call or text.
@@ -340,6 +340,14 @@ pub struct ServerArgs {
     /// What to log, as a tracing filter [default: info].
     #[arg(long, env = "MASTERY_LOG")]
     pub log: Option<String>,
+    /// The mail relay for invitations and the weekly digest: smtps://USER:PASSWORD@HOST[:PORT]
+    /// (TLS), smtp://USER:PASSWORD@HOST[:PORT]?tls=required (STARTTLS), or smtp://HOST:PORT (in
+    /// the clear, for a relay on this machine) [default: no e-mail].
+    #[arg(long, env = "MASTERY_SMTP_URL", hide_env_values = true, value_name = "URL")]
+    pub smtp_url: Option<String>,
+    /// The sender of that mail, such as "Mastery <mastery@example.org>"; needed with --smtp-url.
+    #[arg(long, env = "MASTERY_MAIL_FROM", value_name = "ADDRESS")]
+    pub mail_from: Option<String>,
     /// A TOML file with any of these settings.
     #[arg(long, env = "MASTERY_CONFIG")]
     pub config: Option<std::path::PathBuf>,

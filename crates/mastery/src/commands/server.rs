@@ -2,6 +2,7 @@
 //! group), with accounts. Settings come from flags, then the environment (`MASTERY_*`), then an
 //! optional TOML file (`--config`), then defaults; the first that gives a value wins. Logs go to
 //! stderr, one line per request, with no record contents, passwords, tokens or cookies.
+//! E-mail goes through the SMTP relay of `--smtp-url` when one is given, else nowhere.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::Path;
@@ -11,9 +12,10 @@ use anyhow::{Context, Result, bail};
 use jiff::SignedDuration;
 use mastery_app::SystemClock;
 use mastery_app::accounts::{SessionPolicy, SignupMode};
+use mastery_app::mail::{Mailer, NoMail};
 use mastery_store_postgres::PgStore;
 use mastery_store_sqlite::SqliteStore;
-use mastery_web::{ServerConfig, WebStore};
+use mastery_web::{ServerConfig, SmtpMailer, SmtpSetupError, WebStore};
 use serde::Deserialize;
 use tracing_subscriber::filter::Targets;
 use tracing_subscriber::layer::SubscriberExt;
@@ -35,6 +37,8 @@ struct FileConfig {
     session_idle_days: Option<u32>,
     session_days: Option<u32>,
     log: Option<String>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
 }
 
 /// The settings, merged.
@@ -48,6 +52,15 @@ struct Settings {
     max_connections: u32,
     policy: SessionPolicy,
     log: String,
+    mail: Option<MailSettings>,
+}
+
+/// The relay and the sender, given together or not at all.
+#[derive(Debug)]
+struct MailSettings {
+    /// May hold a password: never printed, only handed to [`SmtpMailer::from_url`].
+    smtp_url: String,
+    from: String,
 }
 
 fn settings(args: ServerArgs) -> Result<Settings> {
@@ -71,6 +84,22 @@ fn settings(args: ServerArgs) -> Result<Settings> {
         }
         None => SignupMode::Open,
     };
+    let mail = match (args.smtp_url.or(file.smtp_url), args.mail_from.or(file.mail_from)) {
+        (Some(smtp_url), Some(from)) => Some(MailSettings { smtp_url, from }),
+        (None, None) => None,
+        (Some(_), None) => {
+            return Err(usage(
+                "--smtp-url needs --mail-from: the address the mail is sent from",
+                "pass --mail-from \"Mastery <mastery@example.org>\" (or set MASTERY_MAIL_FROM)",
+            ));
+        }
+        (None, Some(_)) => {
+            return Err(usage(
+                "--mail-from needs --smtp-url: the relay that sends the mail",
+                "pass --smtp-url smtps://USER:PASSWORD@HOST (or set MASTERY_SMTP_URL), or leave --mail-from out to send no e-mail",
+            ));
+        }
+    };
     let mut policy = SessionPolicy::default();
     if let Some(days) = file.session_idle_days {
         policy.idle = SignedDuration::from_hours(24 * i64::from(days));
@@ -86,6 +115,7 @@ fn settings(args: ServerArgs) -> Result<Settings> {
         max_connections: args.max_connections.or(file.max_connections).unwrap_or(16),
         policy,
         log: args.log.or(file.log).unwrap_or_else(|| "info".to_owned()),
+        mail,
     })
 }
 
@@ -100,8 +130,28 @@ fn read_file(path: &Path) -> Result<FileConfig> {
     })
 }
 
+/// The SMTP mailer the settings ask for (none without `--smtp-url`), or the usage error naming
+/// the flag to fix.
+fn smtp_mailer(settings: Option<&MailSettings>) -> Result<Option<SmtpMailer>> {
+    let Some(mail) = settings else {
+        return Ok(None);
+    };
+    match SmtpMailer::from_url(&mail.smtp_url, &mail.from) {
+        Ok(mailer) => Ok(Some(mailer)),
+        Err(SmtpSetupError::Url(why)) => Err(usage(
+            &format!("--smtp-url: {why}"),
+            "for example --smtp-url smtps://USER:PASSWORD@mail.example.org, smtp://USER:PASSWORD@mail.example.org?tls=required, or smtp://127.0.0.1:25 for a relay on this machine",
+        )),
+        Err(SmtpSetupError::From(why)) => {
+            Err(usage(&format!("--mail-from: {why}"), "for example --mail-from \"Mastery <mastery@example.org>\""))
+        }
+    }
+}
+
 pub async fn run(args: ServerArgs) -> Result<()> {
     let settings = settings(args)?;
+    // Before the database is opened, so a mistyped relay is told at once and changes nothing.
+    let smtp = smtp_mailer(settings.mail.as_ref())?;
     // Targets, not EnvFilter: levels per module are all a server needs, and EnvFilter's span
     // matching costs every poll of every request (measured: 4% of a domain page's time).
     let filter: Targets = settings.log.parse().map_err(|e| {
@@ -115,13 +165,27 @@ pub async fn run(args: ServerArgs) -> Result<()> {
         .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_ansi(false))
         .with(filter)
         .init();
+    let mailer: Arc<dyn Mailer> = match smtp {
+        Some(smtp) => {
+            // Its Display is the URL with the password replaced by ***.
+            tracing::info!(relay = %smtp, "e-mail goes through this relay");
+            if smtp.is_unencrypted_to_another_machine() {
+                tracing::warn!(
+                    relay = %smtp,
+                    "e-mail to another machine in the clear: use smtps:// or ?tls=required unless the network between is trusted"
+                );
+            }
+            Arc::new(smtp)
+        }
+        None => Arc::new(NoMail),
+    };
     let database = settings.database.clone();
     if database.starts_with("postgres://") || database.starts_with("postgresql://") {
         let store = PgStore::connect(&database, settings.max_connections)
             .await
             // The URL is not repeated: it may hold a password.
             .context("could not open the PostgreSQL database")?;
-        serve(store, settings).await
+        serve(store, settings, mailer).await
     } else if let Some(path) = database.strip_prefix("sqlite://") {
         let store = SqliteStore::open_with(Path::new(path), settings.max_connections)
             .await
@@ -129,7 +193,7 @@ pub async fn run(args: ServerArgs) -> Result<()> {
         if store.narrowed_permissions() {
             tracing::warn!("the database files were readable by other accounts; they are now owner-only");
         }
-        serve(store, settings).await
+        serve(store, settings, mailer).await
     } else {
         bail!(usage(
             "the database URL must start with postgres:// or sqlite://",
@@ -138,13 +202,14 @@ pub async fn run(args: ServerArgs) -> Result<()> {
     }
 }
 
-async fn serve<S: WebStore>(store: S, settings: Settings) -> Result<()> {
+async fn serve<S: WebStore>(store: S, settings: Settings, mailer: Arc<dyn Mailer>) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(settings.addr).await.with_context(|| {
         format!("could not listen on {}; is another server using the port? Try --port", settings.addr)
     })?;
     let addr = listener.local_addr()?;
     let public_url = settings.public_url.unwrap_or_else(|| format!("http://{addr}"));
-    let config = ServerConfig { public_url: public_url.clone(), signup: settings.signup, policy: settings.policy };
+    let config =
+        ServerConfig { public_url: public_url.clone(), signup: settings.signup, policy: settings.policy, mailer };
     let router = mastery_web::server_router(store, Arc::new(SystemClock), addr, &config)
         .map_err(|e| usage(&e, "pass --public-url https://your.host"))?;
     if !addr.ip().is_loopback() && public_url.starts_with("http://") {

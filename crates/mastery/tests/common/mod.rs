@@ -4,6 +4,7 @@
 
 pub mod http;
 pub mod server;
+pub mod smtp;
 
 use std::path::Path;
 use std::process::{Command, Output};

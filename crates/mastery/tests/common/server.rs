@@ -25,9 +25,17 @@ impl Drop for Server {
 impl Server {
     /// Starts a server on `database` on `port` (0 for a free one) and waits until it is ready.
     pub fn start(database: &str, port: u16) -> Self {
+        Self::start_with(database, port, &[])
+    }
+
+    /// As [`Server::start`], with more flags, such as `--smtp-url` and `--mail-from`.
+    pub fn start_with(database: &str, port: u16, flags: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_mastery"))
             .args(["server", "--database", database, "--port", &port.to_string(), "--max-connections", "4"])
+            .args(flags)
             .env_remove("MASTERY_PUBLIC_URL")
+            .env_remove("MASTERY_SMTP_URL")
+            .env_remove("MASTERY_MAIL_FROM")
             .env("NO_COLOR", "1")
             .stdout(Stdio::null())
             .stderr(Stdio::piped())

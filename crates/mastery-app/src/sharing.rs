@@ -10,6 +10,7 @@
 //! learns what others share.
 
 mod cohort;
+mod digest;
 mod groups;
 mod read;
 mod shares;
@@ -23,11 +24,13 @@ use jiff::Timestamp;
 use mastery_domain::ids::{NotificationId, ShareId, UserId};
 use mastery_store::{AccountStore, NotificationRecord, ShareRecord, SharingStore, Store, StoreError};
 
+pub use digest::{DigestReport, MailSettingsView};
 pub use shares::NewShare;
 pub use talk::{RungSuggestion, SharedFeedback};
 pub use views::*;
 
 use crate::accounts::secrets;
+use crate::mail::Mailer;
 use crate::{App, AppError, Clock, new_id};
 
 /// How many notifications a list shows.
@@ -40,11 +43,13 @@ pub struct Sharing<S> {
     clock: Arc<dyn Clock>,
     /// `scheme://host[:port]` of the server, to build invitation links.
     public_url: String,
+    /// How invitations and digests leave by e-mail, when the server sends any.
+    mailer: Arc<dyn Mailer>,
 }
 
 impl<S: Store + SharingStore + AccountStore + Clone> Sharing<S> {
-    pub fn new(store: S, clock: Arc<dyn Clock>, public_url: &str) -> Self {
-        Self { store, clock, public_url: public_url.trim_end_matches('/').to_owned() }
+    pub fn new(store: S, clock: Arc<dyn Clock>, public_url: &str, mailer: Arc<dyn Mailer>) -> Self {
+        Self { store, clock, public_url: public_url.trim_end_matches('/').to_owned(), mailer }
     }
 
     fn now(&self) -> Timestamp {

@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use mastery_app::mail::NoMail;
 use mastery_app::sharing::{CohortView, NewShare, Sharing};
 use mastery_app::{App, FixedClock, NewAudit, NewDomain};
 use mastery_domain::domain::LifeArea;
@@ -45,7 +46,7 @@ struct Cohort {
 impl Cohort {
     async fn new() -> Self {
         let store = MemoryStore::new();
-        let sharing = Sharing::new(store.clone(), clock(), "https://mastery.example.org");
+        let sharing = Sharing::new(store.clone(), clock(), "https://mastery.example.org", Arc::new(NoMail));
         let cohort = Self { store, sharing, coach: UserId::from_uuid(uuid::Uuid::now_v7()), people: 0 };
         cohort.account(cohort.coach, "coach").await;
         cohort

@@ -56,12 +56,13 @@ CREATE TABLE share_invitations (
 CREATE INDEX share_invitations_by_share ON share_invitations (share_id) WHERE share_id IS NOT NULL;
 
 CREATE TABLE notifications (
-    id         uuid PRIMARY KEY,
+    id         uuid NOT NULL,
     user_id    uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     text       text NOT NULL,
     link       text NOT NULL,
     created_at timestamptz NOT NULL,
-    read       boolean NOT NULL DEFAULT false
+    read       boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (user_id, id)
 );
 CREATE INDEX notifications_by_user ON notifications (user_id, created_at);
 
@@ -75,7 +76,7 @@ CREATE TABLE cheers (
 );
 
 CREATE TABLE rung_suggestions (
-    id         uuid PRIMARY KEY,
+    id         uuid NOT NULL,
     -- The goal's owner, who accepts or declines.
     user_id    uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     share_id   uuid NOT NULL REFERENCES shares (id) ON DELETE CASCADE,
@@ -85,6 +86,14 @@ CREATE TABLE rung_suggestions (
     difficulty double precision,
     note       text,
     state      text NOT NULL,
-    created_at timestamptz NOT NULL
+    created_at timestamptz NOT NULL,
+    PRIMARY KEY (user_id, id)
 );
 CREATE INDEX rung_suggestions_by_user ON rung_suggestions (user_id, state, created_at);
+
+-- Where a person's notifications are e-mailed (a weekly digest), when the server sends e-mail.
+CREATE TABLE mail_settings (
+    user_id        uuid PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    address        text NOT NULL,
+    digest_sent_at timestamptz
+);

@@ -5,7 +5,7 @@
 use jiff::Timestamp;
 use mastery_domain::ids::{CelebrationId, DomainId, GoalId, GroupId, NotificationId, ShareId, SuggestionId, UserId};
 use mastery_store::{
-    GroupRecord, InvitationRecord, InvitationTarget, MemberRecord, NotificationRecord, ShareRecord, SharingStore,
+    DigestRecipient, GroupRecord, InvitationRecord, InvitationTarget, MemberRecord, NotificationRecord, ShareRecord, SharingStore,
     StoreError, SuggestionRecord, SuggestionState,
 };
 use sqlx::Postgres;
@@ -418,5 +418,51 @@ impl SharingStore for PgStore {
         );
         let query = sqlx::query(sql).bind(id.as_uuid()).bind(owner.as_uuid()).bind(state.as_str());
         self.one(query, suggestion).await?.ok_or_else(|| not_found("suggestion", id))
+    }
+
+    async fn set_mail_address(&self, user: UserId, address: Option<&str>) -> Result<(), StoreError> {
+        let query = match address {
+            Some(address) => sqlx::query(
+                "INSERT INTO mail_settings (user_id, address) VALUES ($1, $2) \
+                 ON CONFLICT (user_id) DO UPDATE SET address = excluded.address",
+            )
+            .bind(user.as_uuid())
+            .bind(address),
+            None => sqlx::query("DELETE FROM mail_settings WHERE user_id = $1").bind(user.as_uuid()),
+        };
+        query.execute(&self.pool).await.map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn mail_address(&self, user: UserId) -> Result<Option<String>, StoreError> {
+        let query = sqlx::query("SELECT address FROM mail_settings WHERE user_id = $1").bind(user.as_uuid());
+        self.one(query, |row| Columns(row).get("address")).await
+    }
+
+    async fn digests_due(&self, sent_before: Timestamp) -> Result<Vec<DigestRecipient>, StoreError> {
+        let query = sqlx::query(
+            "SELECT user_id, address, digest_sent_at FROM mail_settings \
+             WHERE digest_sent_at IS NULL OR digest_sent_at < $1 ORDER BY user_id",
+        )
+        .bind(instant(sent_before));
+        self.rows(query, |row| {
+            let c = Columns(row);
+            Ok(DigestRecipient {
+                user: c.id("user_id", UserId::from_uuid)?,
+                address: c.get("address")?,
+                last_sent: c.opt_timestamp("digest_sent_at")?,
+            })
+        })
+        .await
+    }
+
+    async fn mark_digest_sent(&self, user: UserId, at: Timestamp) -> Result<(), StoreError> {
+        sqlx::query("UPDATE mail_settings SET digest_sent_at = $2 WHERE user_id = $1")
+            .bind(user.as_uuid())
+            .bind(instant(at))
+            .execute(&self.pool)
+            .await
+            .map_err(store_error)?;
+        Ok(())
     }
 }

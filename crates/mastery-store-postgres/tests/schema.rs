@@ -12,6 +12,11 @@ use sqlx::postgres::PgConnection;
 /// cannot lead with the user.
 const SIGN_IN_TABLES: [&str; 4] = ["accounts", "sessions", "api_tokens", "invites"];
 
+/// Tables that join two people (a share, its invitation, a group's members): looked up by the
+/// share, the audience or the group as well as by the owner (ARCHITECTURE.md, "Growing past one
+/// database"), so some of their indexes cannot lead with the owner.
+const SHARING_TABLES: [&str; 3] = ["shares", "share_invitations", "group_members"];
+
 #[tokio::test]
 async fn a_new_database_is_migrated_and_reconnects() {
     let Some(db) = test_database() else { return };
@@ -105,7 +110,10 @@ async fn every_row_goes_with_its_user_and_every_index_leads_with_it() {
     .fetch_all(&mut connection)
     .await
     .unwrap();
-    let astray: Vec<_> = astray.into_iter().filter(|(table, _)| !SIGN_IN_TABLES.contains(&table.as_str())).collect();
+    let astray: Vec<_> = astray
+        .into_iter()
+        .filter(|(table, _)| !SIGN_IN_TABLES.contains(&table.as_str()) && !SHARING_TABLES.contains(&table.as_str()))
+        .collect();
     assert_eq!(astray, Vec::<(String, String)>::new(), "(table, index) not leading with user_id");
     connection.close().await.unwrap();
 }

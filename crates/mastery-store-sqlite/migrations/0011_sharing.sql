@@ -53,12 +53,13 @@ CREATE TABLE share_invitations (
 CREATE INDEX share_invitations_by_share ON share_invitations (share_id) WHERE share_id IS NOT NULL;
 
 CREATE TABLE notifications (
-    id         TEXT PRIMARY KEY,
+    id         TEXT NOT NULL,
     user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     text       TEXT NOT NULL,
     link       TEXT NOT NULL,
     created_at INTEGER NOT NULL,
-    read       INTEGER NOT NULL DEFAULT 0
+    read       INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (user_id, id)
 ) STRICT;
 CREATE INDEX notifications_by_user ON notifications (user_id, created_at);
 
@@ -72,7 +73,7 @@ CREATE TABLE cheers (
 ) STRICT;
 
 CREATE TABLE rung_suggestions (
-    id         TEXT PRIMARY KEY,
+    id         TEXT NOT NULL,
     -- The goal's owner, who accepts or declines.
     user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     share_id   TEXT NOT NULL REFERENCES shares (id) ON DELETE CASCADE,
@@ -82,6 +83,14 @@ CREATE TABLE rung_suggestions (
     difficulty REAL,
     note       TEXT,
     state      TEXT NOT NULL,
-    created_at INTEGER NOT NULL
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, id)
 ) STRICT;
 CREATE INDEX rung_suggestions_by_user ON rung_suggestions (user_id, state, created_at);
+
+-- Where a person's notifications are e-mailed (a weekly digest), when the server sends e-mail.
+CREATE TABLE mail_settings (
+    user_id        TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    address        TEXT NOT NULL,
+    digest_sent_at INTEGER
+) STRICT;

@@ -123,6 +123,14 @@ pub struct SuggestionRecord {
     pub created_at: Timestamp,
 }
 
+/// Someone whose notifications are e-mailed, with when the last digest went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DigestRecipient {
+    pub user: UserId,
+    pub address: String,
+    pub last_sent: Option<Timestamp>,
+}
+
 /// What a server stores about sharing. Every call is one statement or one transaction.
 pub trait SharingStore: Store {
     /// Stores a share and, for a partner or coach, the invitation that will name its audience.
@@ -218,4 +226,23 @@ pub trait SharingStore: Store {
         id: SuggestionId,
         state: SuggestionState,
     ) -> impl Future<Output = Result<SuggestionRecord, StoreError>> + Send;
+
+    /// Sets (or, with `None`, forgets) where `user`'s notifications are e-mailed. A new address
+    /// keeps the time of the last digest.
+    fn set_mail_address(
+        &self,
+        user: UserId,
+        address: Option<&str>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Where `user`'s notifications are e-mailed, if anywhere.
+    fn mail_address(&self, user: UserId) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
+
+    /// Everyone with an address whose last digest went before `sent_before`, or never.
+    fn digests_due(
+        &self,
+        sent_before: Timestamp,
+    ) -> impl Future<Output = Result<Vec<DigestRecipient>, StoreError>> + Send;
+
+    fn mark_digest_sent(&self, user: UserId, at: Timestamp) -> impl Future<Output = Result<(), StoreError>> + Send;
 }

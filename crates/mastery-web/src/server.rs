@@ -57,7 +57,7 @@ impl<S: Store + AccountStore + SharingStore + Clone> Server<S> {
     pub fn new(store: S, clock: Arc<dyn Clock>, config: &ServerConfig) -> Result<(Self, String), String> {
         let (origin, host, secure) = parse_public_url(&config.public_url)?;
         let max_age = config.policy.absolute.as_secs();
-        let sharing = Sharing::new(store.clone(), Arc::clone(&clock), &origin);
+        let sharing = Sharing::new(store.clone(), Arc::clone(&clock), &origin, Arc::clone(&config.mailer));
         let accounts = Accounts::new(store, clock, config.policy.clone());
         Ok((Self { accounts, sharing, signup: config.signup, origin, secure, max_age }, host))
     }

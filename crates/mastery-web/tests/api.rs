@@ -83,6 +83,8 @@ const SHARING: &[(&str, &str)] = &[
     ("get", "/cohort.csv"),
     ("get", "/notifications"),
     ("post", "/notifications/read"),
+    ("get", "/notifications/email"),
+    ("put", "/notifications/email"),
 ];
 
 const CORRECTIONS: &[(&str, &str)] = &[

@@ -348,6 +348,10 @@ pub struct ServerArgs {
     /// The sender of that mail, such as "Mastery <mastery@example.org>"; needed with --smtp-url.
     #[arg(long, env = "MASTERY_MAIL_FROM", value_name = "ADDRESS")]
     pub mail_from: Option<String>,
+    /// How often, in seconds, to look for weekly digests that are due (each person still gets
+    /// at most one a week); for tests.
+    #[arg(long, hide = true, default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..))]
+    pub digest_check_secs: u64,
     /// A TOML file with any of these settings.
     #[arg(long, env = "MASTERY_CONFIG")]
     pub config: Option<std::path::PathBuf>,

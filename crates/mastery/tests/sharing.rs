@@ -6,8 +6,11 @@
 
 mod common;
 
+use std::time::Duration;
+
 use common::http::{Who, call, person};
 use common::server::{Server, databases};
+use common::smtp::SmtpSink;
 use serde_json::{Value, json};
 
 /// Sends a call that must succeed; answers its body.
@@ -409,4 +412,58 @@ fn a_group_of_three_runs_a_weekly_round_on(url: &str) {
     assert_eq!(round["members"].as_array().unwrap().len(), 2, "{round}");
     let (status, _) = call(base, &cai, "GET", &format!("/groups/{group_id}/round"), None);
     assert_eq!(status, 404);
+}
+
+#[test]
+fn an_invitation_and_the_weekly_digest_go_by_email() {
+    for db in databases() {
+        an_invitation_and_the_weekly_digest_go_by_email_on(&db.url());
+    }
+}
+
+fn an_invitation_and_the_weekly_digest_go_by_email_on(url: &str) {
+    let sink = SmtpSink::start();
+    let relay = sink.url();
+    let flags = ["--smtp-url", relay.as_str(), "--mail-from", "Mastery <mastery@example.org>", "--digest-check-secs", "1"];
+    let server = Server::start_with(url, 0, &flags);
+    let base = &server.base;
+    let owner = owner(base);
+    let settings = ok(base, &owner.who, "PUT", "/notifications/email", Some(json!({"email": " owner@example.org "})));
+    assert_eq!(settings, json!({"email": "owner@example.org", "server_sends_mail": true}));
+    let (status, refused) = call(base, &owner.who, "PUT", "/notifications/email", Some(json!({"email": "owner@localhost"})));
+    assert_eq!(status, 422, "{refused}");
+
+    let share = ok(
+        base,
+        &owner.who,
+        "POST",
+        "/shares",
+        Some(json!({"goal": owner.goal, "role": "coach", "email": "coach@example.org"})),
+    );
+    assert_eq!(share["emailed_to"], json!("coach@example.org"), "{share}");
+    let invitation = sink.wait_for(1, Duration::from_secs(20)).remove(0);
+    assert_eq!(invitation.to, ["coach@example.org"]);
+    assert_eq!(invitation.subject(), "owner invites you to follow their progress on Mastery");
+    let url = share["invitation"]["url"].as_str().unwrap();
+    assert!(invitation.text().contains(url), "the link is in the mail: {}", invitation.text());
+    assert!(invitation.text().contains("their goal \"Juggle five quetzal balls\" with you as their coach"));
+
+    // The coach accepts with the token from the mail; the owner hears of it in the digest.
+    let token = url.rsplit('/').next().unwrap();
+    let coach = person(base, "coach");
+    ok(base, &coach, "POST", &format!("/invitations/{token}/accept"), None);
+    let digest = sink.wait_for(2, Duration::from_secs(20)).remove(1);
+    assert_eq!(digest.to, ["owner@example.org"]);
+    assert_eq!(digest.subject(), "Mastery: 1 thing happened this week");
+    assert!(digest.text().contains("coach accepted your invitation as your coach"), "{}", digest.text());
+    assert!(digest.text().contains(&format!("{base}/notifications")), "{}", digest.text());
+
+    // A week has not passed: more news waits for next week's digest.
+    ok(base, &coach, "POST", &format!("/shared/{}/feedback", id(&share)), Some(json!({"text": "Good", "specific": false})));
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(sink.received().len(), 2, "one digest a week at most");
+    // A share without an address sends nothing.
+    let plain = ok(base, &owner.who, "POST", "/shares", Some(json!({"goal": owner.goal, "role": "partner"})));
+    assert_eq!(plain["emailed_to"], Value::Null);
+    assert!(!server.log().contains("owner@example.org"), "addresses stay out of the log");
 }

@@ -7,6 +7,7 @@ use mastery_store::{
 };
 
 use super::{AcceptedView, NewShareView, ShareView, SharedItemView, Sharing, missing, new_invitation_secret};
+use crate::mail::{Mail, MailAddress};
 use crate::{AppError, new_id, resolve};
 
 /// What to share, with whom.
@@ -21,6 +22,9 @@ pub struct NewShare {
     pub group: Option<GroupId>,
     /// Let this audience read my weekly reviews' answers.
     pub review_answers: bool,
+    /// E-mail the invitation to this address too (a partner or coach share, on a server that
+    /// sends e-mail).
+    pub email: Option<String>,
 }
 
 impl<S: Store + SharingStore + AccountStore + Clone> Sharing<S> {
@@ -32,6 +36,7 @@ impl<S: Store + SharingStore + AccountStore + Clone> Sharing<S> {
             .role
             .ok_or(AppError::Refused(format!("say who it is for: a role, one of {}", Role::WORDS.trim_end())))?;
         check_audience(role, input.group.is_some())?;
+        let email = self.invitation_address(input.email.as_deref(), input.group.is_some())?;
         if let Some(group) = input.group {
             self.member_group(me, group).await?;
         }
@@ -71,7 +76,62 @@ impl<S: Store + SharingStore + AccountStore + Clone> Sharing<S> {
                 self.notify(member, text, format!("/shared/{}", share.id)).await?;
             }
         }
-        Ok(NewShareView { id: share.id, invitation: invitation.map(|(_, link)| link) })
+        let link = invitation.map(|(_, link)| link);
+        let (emailed_to, mail_problem) = match (email, &link) {
+            (Some(to), Some(link)) => self.mail_invitation(me, &share, to, link).await?,
+            _ => (None, None),
+        };
+        Ok(NewShareView { id: share.id, invitation: link, emailed_to, mail_problem })
+    }
+
+    /// The address an invitation is to be e-mailed to, checked before anything is stored.
+    fn invitation_address(&self, email: Option<&str>, group: bool) -> Result<Option<MailAddress>, AppError> {
+        let Some(email) = email.map(str::trim).filter(|e| !e.is_empty()) else { return Ok(None) };
+        if group {
+            return Err(AppError::Refused(
+                "a group share reaches the group's members; invite people into the group instead".to_owned(),
+            ));
+        }
+        if !self.mailer.sends_mail() {
+            return Err(AppError::Refused(
+                "this server sends no e-mail; leave out the address and pass the invitation link on yourself".to_owned(),
+            ));
+        }
+        Ok(Some(MailAddress::parse(email)?))
+    }
+
+    /// E-mails the invitation; a relay that refuses leaves the share and its link as they are.
+    async fn mail_invitation(
+        &self,
+        me: UserId,
+        share: &ShareRecord,
+        to: MailAddress,
+        link: &super::InvitationView,
+    ) -> Result<(Option<String>, Option<String>), AppError> {
+        let owner = self.name(me).await?;
+        let app = self.app_for(me);
+        let mut tx = app.read().await?;
+        let what = match share.goal {
+            Some(goal) => tx.goal(goal).await?.map(|g| format!("their goal \"{}\"", g.statement)),
+            None => tx.domain(share.domain).await?.map(|d| format!("their work on {}", d.name)),
+        };
+        drop(tx);
+        let what = what.unwrap_or_else(|| "their progress".to_owned());
+        let subject = format!("{owner} invites you to follow their progress on Mastery");
+        let text = format!(
+            "{owner} shares {what} with you as their {role} on Mastery.\n\n\
+             Open this link to accept; it works once, until {expires}:\n{url}\n\n\
+             You need an account on this server (the link offers to make one). If you do not know \
+             {owner}, ignore this message: nothing happens without the link.\n",
+            role = share.role,
+            expires = link.expires_at.strftime("%Y-%m-%d %H:%M UTC"),
+            url = link.url,
+        );
+        let address = to.to_string();
+        Ok(match self.mailer.send(&Mail::new(to, &subject, text)).await {
+            Ok(()) => (Some(address), None),
+            Err(why) => (None, Some(format!("the invitation could not be e-mailed ({why}); pass the link on yourself"))),
+        })
     }
 
     /// The domain and goal a share names, resolved in `me`'s own records.

@@ -32,6 +32,10 @@ pub struct InvitationView {
 pub struct NewShareView {
     pub id: ShareId,
     pub invitation: Option<InvitationView>,
+    /// The address the invitation was e-mailed to, when it was.
+    pub emailed_to: Option<String>,
+    /// Why an invitation asked to go by e-mail did not: pass the link on yourself.
+    pub mail_problem: Option<String>,
 }
 
 /// One of my shares, as I list them.

@@ -9,7 +9,7 @@ use mastery_domain::sharing::Role;
 use super::accounts::{account, create};
 use super::*;
 use crate::{
-    Account, AccountStore, GroupRecord, InvitationRecord, InvitationTarget, MemberRecord, NotificationRecord,
+    Account, AccountStore, DigestRecipient, GroupRecord, InvitationRecord, InvitationTarget, MemberRecord, NotificationRecord,
     ShareRecord, SharingStore, SuggestionRecord, SuggestionState,
 };
 
@@ -30,6 +30,7 @@ macro_rules! sharing_conformance_suite {
             revoking_a_share_ends_access_and_its_invitations,
             notifications_cheers_and_suggestions_belong_to_their_people,
             deleting_an_account_takes_its_side_of_every_share,
+            mail_addresses_and_digests_are_kept_per_person,
         );
     };
 }
@@ -273,4 +274,28 @@ pub async fn deleting_an_account_takes_its_side_of_every_share<S: SharingStore +
     assert_reads!(store.members(circle.id), vec![]);
     assert_reads!(store.notifications(grace.user, 10), vec![]);
     assert_reads!(store.shares_with(linus.user), vec![ShareRecord { audience: Some(linus.user), ..to_linus }]);
+}
+
+/// An address is set, replaced and forgotten per person; a digest is due for whoever has an
+/// address and no digest since the given time, and deleting the account forgets the address.
+pub async fn mail_addresses_and_digests_are_kept_per_person<S: SharingStore + AccountStore>(store: &S) {
+    let (ada, grace, linus) = people(store).await;
+    store.set_mail_address(ada.user, Some("ada@example.org")).await.expect("set_mail_address");
+    store.set_mail_address(grace.user, Some("old@example.org")).await.expect("set_mail_address");
+    store.set_mail_address(grace.user, Some("grace@example.org")).await.expect("set_mail_address");
+    assert_reads!(store.mail_address(grace.user), Some("grace@example.org".to_owned()));
+    assert_reads!(store.mail_address(linus.user), None);
+    let due = |user: &Account, address: &str, last_sent| DigestRecipient { user: user.user, address: address.to_owned(), last_sent };
+    assert_reads!(store.digests_due(at(100)), vec![due(&ada, "ada@example.org", None), due(&grace, "grace@example.org", None)]);
+
+    store.mark_digest_sent(ada.user, at(50)).await.expect("mark_digest_sent");
+    assert_reads!(store.digests_due(at(50)), vec![due(&grace, "grace@example.org", None)], "sent at the bound");
+    assert_eq!(store.digests_due(at(51)).await.expect("digests_due").len(), 2, "ada is due again after the bound");
+    store.set_mail_address(ada.user, Some("ada@example.com")).await.expect("set_mail_address");
+    assert_reads!(store.digests_due(at(60)), vec![due(&ada, "ada@example.com", Some(at(50))), due(&grace, "grace@example.org", None)]);
+
+    store.set_mail_address(grace.user, None).await.expect("set_mail_address");
+    assert_reads!(store.mail_address(grace.user), None);
+    store.delete_account(ada.user).await.expect("delete_account");
+    assert_reads!(store.digests_due(at(1000)), vec![]);
 }

@@ -5,7 +5,7 @@ use mastery_domain::ids::{CelebrationId, GroupId, ShareId, SuggestionId, UserId}
 
 use super::{MemoryStore, not_found};
 use crate::{
-    GroupRecord, InvitationRecord, InvitationTarget, MemberRecord, NotificationRecord, ShareRecord, SharingStore,
+    DigestRecipient, GroupRecord, InvitationRecord, InvitationTarget, MemberRecord, NotificationRecord, ShareRecord, SharingStore,
     StoreError, SuggestionRecord, SuggestionState,
 };
 
@@ -21,6 +21,7 @@ pub(super) struct SharingData {
     /// (owner, celebration, author, at)
     cheers: Vec<(UserId, CelebrationId, UserId, Timestamp)>,
     suggestions: Vec<SuggestionRecord>,
+    mail: Vec<DigestRecipient>,
 }
 
 impl SharingData {
@@ -36,6 +37,7 @@ impl SharingData {
         self.notifications.retain(|n| n.user != user);
         self.cheers.retain(|(owner, _, author, _)| *owner != user && *author != user);
         self.suggestions.retain(|s| s.owner != user && s.author != user && shares.contains(&s.share));
+        self.mail.retain(|m| m.user != user);
     }
 
     fn is_member(&self, group: GroupId, user: UserId) -> bool {
@@ -253,5 +255,35 @@ impl SharingStore for MemoryStore {
             .ok_or_else(|| not_found("suggestion", id))?;
         suggestion.state = state;
         Ok(suggestion.clone())
+    }
+
+    async fn set_mail_address(&self, user: UserId, address: Option<&str>) -> Result<(), StoreError> {
+        let mut data = self.data.lock().await;
+        let mail = &mut data.sharing.mail;
+        match (mail.iter_mut().find(|m| m.user == user), address) {
+            (Some(kept), Some(address)) => kept.address = address.to_owned(),
+            (None, Some(address)) => mail.push(DigestRecipient { user, address: address.to_owned(), last_sent: None }),
+            (_, None) => mail.retain(|m| m.user != user),
+        }
+        Ok(())
+    }
+
+    async fn mail_address(&self, user: UserId) -> Result<Option<String>, StoreError> {
+        Ok(self.data.lock().await.sharing.mail.iter().find(|m| m.user == user).map(|m| m.address.clone()))
+    }
+
+    async fn digests_due(&self, sent_before: Timestamp) -> Result<Vec<DigestRecipient>, StoreError> {
+        let data = self.data.lock().await;
+        let mut due: Vec<DigestRecipient> =
+            data.sharing.mail.iter().filter(|m| m.last_sent.is_none_or(|at| at < sent_before)).cloned().collect();
+        due.sort_by_key(|m| m.user);
+        Ok(due)
+    }
+
+    async fn mark_digest_sent(&self, user: UserId, at: Timestamp) -> Result<(), StoreError> {
+        if let Some(m) = self.data.lock().await.sharing.mail.iter_mut().find(|m| m.user == user) {
+            m.last_sent = Some(at);
+        }
+        Ok(())
     }
 }

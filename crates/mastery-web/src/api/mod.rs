@@ -137,7 +137,8 @@ pub fn routes<S: WebStore>() -> Router<Shared<S>> {
         sharing::shared_with_me, sharing::shared, sharing::feedback, sharing::cheer, sharing::suggest,
         sharing::save_win, sharing::suggestions, sharing::accept_suggestion, sharing::decline_suggestion,
         sharing::create_group, sharing::groups, sharing::invite, sharing::leave, sharing::round,
-        sharing::cohort, sharing::cohort_csv, sharing::notifications, sharing::mark_read,
+        sharing::cohort, sharing::cohort_csv, sharing::notifications, sharing::mark_read, sharing::mail_settings,
+        sharing::set_mail_address,
     )
 )]
 struct Document;

@@ -11,7 +11,7 @@ use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use mastery_app::AppError;
 use mastery_app::sharing::{
-    AcceptedView, CohortView, GroupView, InvitationView, NewGroupView, NewShare, NewShareView, NotificationView,
+    AcceptedView, CohortView, GroupView, InvitationView, MailSettingsView, NewGroupView, NewShare, NewShareView, NotificationView,
     RoundView, RungSuggestion, ShareView, SharedFeedback, SharedItemView, SharedView, Sharing, SuggestionView,
 };
 use mastery_app::views::{ChallengeView, FeedbackRequestView, FeedbackView, RoleModelView};
@@ -49,6 +49,7 @@ pub fn routes<S: WebStore>() -> Router<Shared<S>> {
         .route("/api/v1/cohort.csv", get(cohort_csv::<S>))
         .route("/api/v1/notifications", get(notifications::<S>))
         .route("/api/v1/notifications/read", post(mark_read::<S>))
+        .route("/api/v1/notifications/email", get(mail_settings::<S>).put(set_mail_address::<S>))
 }
 
 /// The signed-in person and the server's sharing, for one request.
@@ -95,6 +96,8 @@ pub(super) struct ShareBody {
     /// Let this audience read your weekly reviews' answers.
     #[serde(default)]
     review_answers: bool,
+    /// E-mail the invitation to this address too (on a server that sends e-mail).
+    email: Option<String>,
 }
 
 #[utoipa::path(post, path = "/shares", request_body = ShareBody, security(("csrf_token" = [])), responses((status = 201, description = "The share, with a single-use invitation link for a partner or coach", body = NewShareView), (status = 401, description = "Not signed in", body = ApiError), (status = 404, description = "No such goal, domain or group of yours; or not a server", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
@@ -105,6 +108,7 @@ pub(super) async fn share<S: WebStore>(me: Me<S>, Body(body): Body<ShareBody>) -
         role: Some(body.role),
         group: body.group,
         review_answers: body.review_answers,
+        email: body.email,
     };
     Ok(created(me.sharing.share(me.user, input).await.map_err(json)?))
 }
@@ -307,4 +311,22 @@ pub(super) struct Marked {
 #[utoipa::path(post, path = "/notifications/read", security(("csrf_token" = [])), responses((status = 200, description = "All marked read", body = Marked), (status = 401, description = "Not signed in", body = ApiError), (status = 404, description = "Not a server", body = ApiError)))]
 pub(super) async fn mark_read<S: WebStore>(me: Me<S>) -> Api<Marked> {
     Ok(Json(Marked { marked: me.sharing.mark_notifications_read(me.user).await.map_err(json)? }))
+}
+
+#[utoipa::path(get, path = "/notifications/email", responses((status = 200, description = "Where my weekly digest goes", body = MailSettingsView), (status = 401, description = "Not signed in", body = ApiError), (status = 404, description = "Not a server", body = ApiError)))]
+pub(super) async fn mail_settings<S: WebStore>(me: Me<S>) -> Api<MailSettingsView> {
+    Ok(Json(me.sharing.mail_settings(me.user).await.map_err(json)?))
+}
+
+/// Where my weekly digest goes.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct MailBody {
+    /// Null (or empty) stops the digest.
+    email: Option<String>,
+}
+
+#[utoipa::path(put, path = "/notifications/email", request_body = MailBody, security(("csrf_token" = [])), responses((status = 200, description = "Saved", body = MailSettingsView), (status = 401, description = "Not signed in", body = ApiError), (status = 404, description = "Not a server", body = ApiError), (status = 422, description = "Not an e-mail address, or the server sends no e-mail", body = ApiError)))]
+pub(super) async fn set_mail_address<S: WebStore>(me: Me<S>, Body(body): Body<MailBody>) -> Api<MailSettingsView> {
+    Ok(Json(me.sharing.set_mail_address(me.user, body.email.as_deref()).await.map_err(json)?))
 }

@@ -13,6 +13,7 @@ use jiff::SignedDuration;
 use mastery_app::SystemClock;
 use mastery_app::accounts::{SessionPolicy, SignupMode};
 use mastery_app::mail::{Mailer, NoMail};
+use mastery_app::sharing::Sharing;
 use mastery_store_postgres::PgStore;
 use mastery_store_sqlite::SqliteStore;
 use mastery_web::{ServerConfig, SmtpMailer, SmtpSetupError, WebStore};
@@ -53,6 +54,8 @@ struct Settings {
     policy: SessionPolicy,
     log: String,
     mail: Option<MailSettings>,
+    /// How often the digest round looks for people due one.
+    digest_check: std::time::Duration,
 }
 
 /// The relay and the sender, given together or not at all.
@@ -116,6 +119,7 @@ fn settings(args: ServerArgs) -> Result<Settings> {
         policy,
         log: args.log.or(file.log).unwrap_or_else(|| "info".to_owned()),
         mail,
+        digest_check: std::time::Duration::from_secs(args.digest_check_secs),
     })
 }
 
@@ -208,6 +212,10 @@ async fn serve<S: WebStore>(store: S, settings: Settings, mailer: Arc<dyn Mailer
     })?;
     let addr = listener.local_addr()?;
     let public_url = settings.public_url.unwrap_or_else(|| format!("http://{addr}"));
+    if mailer.sends_mail() {
+        let sharing = Sharing::new(store.clone(), Arc::new(SystemClock), &public_url, Arc::clone(&mailer));
+        tokio::spawn(send_digests(sharing, settings.digest_check));
+    }
     let config =
         ServerConfig { public_url: public_url.clone(), signup: settings.signup, policy: settings.policy, mailer };
     let router = mastery_web::server_router(store, Arc::new(SystemClock), addr, &config)
@@ -221,6 +229,23 @@ async fn serve<S: WebStore>(store: S, settings: Settings, mailer: Arc<dyn Mailer
     mastery_web::serve(listener, router, shutdown()).await.context("the server stopped")?;
     tracing::info!("stopped: every request under way was answered");
     Ok(())
+}
+
+/// Every `every`, sends the weekly digests that are due; for the life of the server. Each person
+/// gets at most one a week whatever `every` is; a round that fails is logged and tried again.
+async fn send_digests<S: WebStore>(sharing: Sharing<S>, every: std::time::Duration) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        match sharing.send_digests().await {
+            Ok(report) if report.sent + report.failed > 0 => {
+                tracing::info!(sent = report.sent, failed = report.failed, "weekly digests");
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "the weekly digests could not be sent; trying again later"),
+        }
+    }
 }
 
 /// Completes on Ctrl-C or SIGTERM (what systemd sends), so requests under way finish first.

@@ -172,6 +172,29 @@ impl RestDay {
     }
 }
 
+/// One domain's practice records as the score reads them: days with a session and rest days.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PracticeDays {
+    pub sessions: BTreeSet<Date>,
+    pub rest: BTreeSet<Date>,
+}
+
+impl PracticeDays {
+    /// The days of `domain` from every session and rest day (all-practice rest days included).
+    pub fn of(domain: DomainId, sessions: &[PracticeSession], rest: &[RestDay]) -> Self {
+        Self {
+            sessions: sessions.iter().filter(|s| s.domain_id == domain).map(|s| s.on).collect(),
+            rest: rest.iter().filter(|r| r.domain_id.is_none_or(|d| d == domain)).map(|r| r.on).collect(),
+        }
+    }
+
+    /// Whether practice is due on `day`: a day the plan asks for, not a rest day, with no
+    /// session logged yet.
+    pub fn due_on(&self, plan: &PracticePlan, day: Date) -> bool {
+        plan.days.contains(day.weekday()) && !self.sessions.contains(&day) && !self.rest.contains(&day)
+    }
+}
+
 /// Planned, kept and rest days over a span of days.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Kept {

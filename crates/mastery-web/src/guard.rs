@@ -25,11 +25,10 @@ use subtle::ConstantTimeEq;
 
 use crate::error::ApiError;
 use crate::error::{Format, WebError};
-use crate::pages::layout::{CHROME, Chrome};
+use crate::layout::{CHROME, Chrome, TOKEN_FIELD};
 use crate::{Caller, Mode, Shared, WebStore};
 
-/// The form field and the header that carry the token.
-pub const TOKEN_FIELD: &str = "csrf";
+/// The header that carries the token (the form field is [`TOKEN_FIELD`]).
 pub const TOKEN_HEADER: &str = "x-csrf-token";
 
 /// The largest form body read to find the token: a form of several texts, each as long as the

@@ -6,7 +6,7 @@
 //! changes since its cursor, a page at a time, each page applied in one transaction with the
 //! cursor, so a sync cut off at any moment loses nothing and the next one carries on.
 //!
-//! Both sides apply a change the same way ([`apply`]): the last writer wins per record, by
+//! Both sides apply a change the same way (`apply`): the last writer wins per record, by
 //! `(updated_at, device)`, and at a tie a deletion wins. A record whose parent is gone goes too;
 //! a record whose name another device took first is renamed (`running-2`) and the person told.
 //! Derived data (a rung's counts, the evidence file) follows from the records on each replica.

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use mastery_domain::challenge::Challenge;
-use mastery_domain::engine::{self, Ability, HISTORY, Prediction, Rung, Trial};
+use mastery_domain::engine::{self, Ability, HISTORY, Rung, Trial};
 use mastery_domain::goal::Goal;
 use mastery_domain::ids::ChallengeId;
 use mastery_domain::ladder::RungStatus;
@@ -52,11 +52,6 @@ async fn recent_trials<T: Transaction>(tx: &mut T, goal: &Goal) -> Result<Vec<Tr
     Ok(results.iter().map(|r| Trial { difficulty: r.difficulty.value(), outcome: r.outcome.value() }).collect())
 }
 
-/// The goal's target success rate.
-pub(crate) fn target_of(goal: &Goal) -> f64 {
-    goal.target_success.unwrap_or(engine::DEFAULT_TARGET)
-}
-
 /// The engine's forecast for a new attempt on `challenge`, from the history before it.
 pub(crate) async fn forecast_for<T: Transaction>(
     tx: &mut T,
@@ -64,17 +59,7 @@ pub(crate) async fn forecast_for<T: Transaction>(
     challenge: &Challenge,
 ) -> Result<Option<f64>, AppError> {
     let ability = Ability::estimate(&recent_trials(tx, goal).await?);
-    Ok(ability.map(|a| round_probability(a.predict(challenge.difficulty.value()).chance)))
-}
-
-/// Probabilities are shown and stored to four decimals.
-pub(crate) fn round_probability(p: f64) -> f64 {
-    (p * 10_000.0).round() / 10_000.0
-}
-
-/// A prediction as shown: each probability to four decimals.
-pub(crate) fn round_prediction(p: Prediction) -> Prediction {
-    Prediction { chance: round_probability(p.chance), low: round_probability(p.low), high: round_probability(p.high) }
+    Ok(ability.map(|a| engine::round_probability(a.predict(challenge.difficulty.value()).chance)))
 }
 
 impl<S: Store> App<S> {
@@ -97,7 +82,7 @@ impl<S: Store> App<S> {
         let mut views = Vec::new();
         for goal in goals {
             let inputs = EngineInputs::load(&mut tx, &goal).await?;
-            let target = target_of(&goal);
+            let target = goal.target_success_rate();
             if let Some(rec) = engine::recommend(&inputs.rungs, &inputs.trials, target) {
                 let rung = match tx.challenge(rec.challenge_id).await? {
                     Some(rung) => resolve::challenge_ref(&mut tx, &rung).await?,

@@ -12,7 +12,7 @@ use mastery_domain::text::{Name, optional_text};
 use mastery_domain::when::{Lean, parse_date};
 use mastery_store::{Store, Transaction};
 
-use crate::engine::{EngineInputs, round_prediction, target_of};
+use crate::engine::EngineInputs;
 use crate::records::AnyRecord;
 use crate::views::{ChallengeView, GoalView, LadderView, RungView};
 use crate::{App, AppError, NewChallenge, NewGoal, domain_slugs, new_id, resolve};
@@ -144,7 +144,7 @@ pub(crate) async fn ladder_in<T: Transaction>(tx: &mut T, goal: &Goal, slug: Str
             let s = stats.get(&c.id);
             let attempts = s.map_or(0, |s| s.attempts);
             let successes = s.map_or(0, |s| s.successes);
-            let prediction = ability.map(|a| round_prediction(a.predict(c.difficulty.value())));
+            let prediction = ability.map(|a| a.predict(c.difficulty.value()).rounded());
             RungView {
                 challenge_id: c.id,
                 title: c.title.to_string(),
@@ -164,7 +164,7 @@ pub(crate) async fn ladder_in<T: Transaction>(tx: &mut T, goal: &Goal, slug: Str
         goal_id: goal.id,
         goal: goal.statement.to_string(),
         domain: slug,
-        target_success: target_of(goal),
+        target_success: goal.target_success_rate(),
         rungs,
     })
 }

@@ -94,7 +94,7 @@ impl RecordAttempt {
 #[derive(Debug, Clone)]
 pub struct NextTime {
     pub next_time: String,
-    /// "If <moment>, then I will <action>", as typed.
+    /// `If <moment>, then I will <action>`, as typed.
     pub if_then: String,
     /// Effort, strategy or preparation.
     pub cause: Option<Cause>,

@@ -9,9 +9,9 @@ use mastery_domain::domain::Domain;
 use mastery_domain::feedback::Feedback;
 use mastery_domain::goal::Goal;
 use mastery_domain::ids::{AttemptId, DomainId};
-use mastery_domain::insights::{self, Insight};
+use mastery_domain::insights;
 use mastery_domain::role_model::RoleModel;
-use mastery_domain::source_mix::{self, RULES, Source, SourceMix};
+use mastery_domain::source_mix::{self, Gap, RULES, Source, SourceMix};
 use mastery_store::{Store, Transaction};
 
 use crate::views::{DomainSourcesView, InsightView, RuleView, SourceGapView, SourceMixView};
@@ -83,14 +83,14 @@ impl Records {
             views.extend(
                 self.gaps(&domain)
                     .into_iter()
-                    .map(|insight| InsightView { insight, domain: Some(domain.slug.clone()) }),
+                    .map(|gap| InsightView { insight: gap.into(), domain: Some(domain.slug.clone()) }),
             );
         }
         views
     }
 
     /// The gaps in `domain`'s source mix, when it is in use (`source_mix::gaps_apply`).
-    fn gaps(&self, domain: &Domain) -> Vec<Insight> {
+    fn gaps(&self, domain: &Domain) -> Vec<Gap> {
         let open_goals = self.goals.iter().filter(|g| g.domain_id == domain.id && g.done_at.is_none()).count();
         let attempts = self.attempts.iter().filter(|a| a.domain_id == domain.id).count();
         if source_mix::gaps_apply(open_goals, attempts) { self.mix(domain.id).gaps(&domain.slug) } else { Vec::new() }
@@ -112,9 +112,7 @@ impl Records {
                 let gaps = self
                     .gaps(&domain)
                     .into_iter()
-                    .filter_map(|g| {
-                        Some(SourceGapView { source: g.source?, missing: g.n == 0, statement: g.statement })
-                    })
+                    .map(|g| SourceGapView { source: g.source, missing: g.experiences == 0, statement: g.statement })
                     .collect();
                 DomainSourcesView { domain: domain.slug.clone(), sources: mix.counts().to_vec(), gaps }
             })

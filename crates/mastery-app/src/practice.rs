@@ -2,11 +2,9 @@
 //! consistency status. The score itself is the domain's (`mastery_domain::practice`); this module
 //! gathers the records and passes today's date in.
 
-use std::collections::BTreeSet;
-
 use jiff::civil::Date;
-use mastery_domain::ids::{DomainId, SessionId};
-use mastery_domain::practice::{self, PracticePlan, PracticeSession, RestDay};
+use mastery_domain::ids::SessionId;
+use mastery_domain::practice::{self, PracticeDays, PracticePlan, PracticeSession, RestDay};
 use mastery_domain::text::optional_text;
 use mastery_domain::when::{Lean, parse_date};
 use mastery_store::{PracticeTx, Store, StoreError, Transaction};
@@ -14,22 +12,6 @@ use mastery_store::{PracticeTx, Store, StoreError, Transaction};
 use crate::records::AnyRecord;
 use crate::views::{ConsistencyHistoryView, PracticePlanView, PracticeSessionView, PracticeStatusView, RestDayView};
 use crate::{App, AppError, DeclareRest, LogPractice, NewPracticePlan, domain_slugs, new_id, resolve};
-
-/// One domain's practice records as the score reads them: days with a session and rest days.
-pub(crate) struct PracticeDays {
-    pub sessions: BTreeSet<Date>,
-    pub rest: BTreeSet<Date>,
-}
-
-impl PracticeDays {
-    /// The days of `domain` from every session and rest day (all-practice rest days included).
-    pub(crate) fn of(domain: DomainId, sessions: &[PracticeSession], rest: &[RestDay]) -> Self {
-        Self {
-            sessions: sessions.iter().filter(|s| s.domain_id == domain).map(|s| s.on).collect(),
-            rest: rest.iter().filter(|r| r.domain_id.is_none_or(|d| d == domain)).map(|r| r.on).collect(),
-        }
-    }
-}
 
 impl<S: Store> App<S> {
     pub async fn plan_practice(&self, input: NewPracticePlan) -> Result<PracticePlanView, AppError> {

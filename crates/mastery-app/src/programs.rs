@@ -11,20 +11,16 @@ use mastery_domain::audit::{self, Audit};
 use mastery_domain::calibration::{Scores, Tally};
 use mastery_domain::celebration::CelebrationKind;
 use mastery_domain::ids::ProgramId;
-use mastery_domain::practice::{self, PracticePlan};
+use mastery_domain::practice::{self, PracticeDays, PracticePlan};
 use mastery_domain::program::{Program, ProgramTemplate};
 use mastery_domain::text::count;
 use mastery_domain::when::{Lean, parse_date};
 use mastery_store::{AttemptQuery, PracticeTx, ProgramTx, Store, Transaction};
 
 use crate::celebrations::milestone;
-use crate::practice::PracticeDays;
 use crate::records::AnyRecord;
 use crate::views::{Comparison, PlanAction, PlanChange, PracticePlanView, ProgramReportView, ProgramView};
 use crate::{App, AppError, ProgramSource, StartProgram, new_id, resolve};
-
-/// Days at either end of a program within which an audit counts as its pre- or post-audit.
-const AUDIT_SLACK_DAYS: i64 = 2;
 
 impl<S: Store> App<S> {
     /// Starts a program in a domain on `at` (default today), setting the domain's practice plan.
@@ -179,18 +175,6 @@ fn plan_of(program: &Program) -> PracticePlan {
     }
 }
 
-/// The audit that opens a program: the latest taken by its second day.
-pub(crate) fn pre_audit<'a>(program: &Program, audits: &'a [Audit]) -> Option<&'a Audit> {
-    let by = program.starts_on.checked_add(jiff::Span::new().days(AUDIT_SLACK_DAYS)).unwrap_or(program.starts_on);
-    audits.iter().rfind(|a| a.taken_on <= by)
-}
-
-/// The audit that closes a program: the latest taken from two days before its last day on.
-pub(crate) fn post_audit<'a>(program: &Program, audits: &'a [Audit]) -> Option<&'a Audit> {
-    let from = program.ends_on().checked_sub(jiff::Span::new().days(AUDIT_SLACK_DAYS)).unwrap_or(program.ends_on());
-    audits.iter().rfind(|a| a.taken_on >= from)
-}
-
 /// Before (the stretch of the same length before the start) against during (start to the end,
 /// or today).
 async fn compare<T: Transaction>(
@@ -224,7 +208,7 @@ async fn compare<T: Transaction>(
     let bias = |t: &Tally| Scores::of(t).map(|s| s.bias);
     let audit_source =
         |a: Option<&Audit>| a.map_or("no audit".to_owned(), |a| format!("audit of {} ({})", a.taken_on, a.scale_id));
-    let (pre, post) = (pre_audit(program, audits), post_audit(program, audits));
+    let (pre, post) = (program.pre_audit(audits), program.post_audit(audits));
 
     let sessions = tx.practice_sessions(Some(program.domain_id)).await?;
     let rest = tx.rest_days().await?;

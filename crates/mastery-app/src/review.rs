@@ -11,13 +11,12 @@ use jiff::tz::TimeZone;
 use mastery_domain::attempt::Attempt;
 use mastery_domain::audit::{self, Audit};
 use mastery_domain::calibration::{Scores, Tally};
-use mastery_domain::practice;
+use mastery_domain::practice::{self, PracticeDays};
 use mastery_domain::review::{Period, Review};
 use mastery_domain::success::Outcomes;
 use mastery_store::{AttemptQuery, PracticeTx, Store, Transaction};
 
 use crate::evidence::evidence_view;
-use crate::practice::PracticeDays;
 use crate::records::AnyRecord;
 use crate::views::{
     AuditDelta, CelebrationView, CheckinAverages, ConsistencyChange, PracticeKept, ReviewView, Trajectory,

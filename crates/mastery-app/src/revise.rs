@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use mastery_domain::ids::{ChallengeId, DomainId, GoalId};
 use mastery_domain::record::{RecordRef, Tombstone};
 use mastery_domain::review::Period;
-use mastery_store::{AttemptQuery, JournalEntry, RevisionTx, Store, StoreError, Transaction};
+use mastery_store::{AttemptQuery, JournalEntry, RevisionTx, Store, StoreError, Transaction, Version};
 use serde::{Deserialize, Serialize};
 
 use crate::records::AnyRecord;
@@ -53,10 +53,26 @@ async fn push<T: Transaction>(
     summary: String,
     change: &Change,
 ) -> Result<(), AppError> {
-    crate::sync::note_change(tx, made_at, &change.before, &change.after).await?;
+    note_change(tx, made_at, &change.before, &change.after).await?;
     let body = serde_json::to_string(change)
         .map_err(|e| AppError::Internal(format!("could not note the change for undo: {e}")))?;
     tx.push_change(&JournalEntry { seq: 0, made_at, summary, body }).await?;
+    Ok(())
+}
+
+/// Notes the versions a change leaves, made here at `made_at`: every record after it, and every
+/// record before it that is gone. Nothing is kept until the person first syncs.
+async fn note_change<T: Transaction>(
+    tx: &mut T,
+    made_at: Timestamp,
+    before: &[AnyRecord],
+    after: &[AnyRecord],
+) -> Result<(), StoreError> {
+    let kept: HashSet<RecordRef> = after.iter().map(AnyRecord::reference).collect();
+    let gone = before.iter().map(AnyRecord::reference).filter(|r| !kept.contains(r));
+    for (record, deleted) in after.iter().map(|r| (r.reference(), false)).chain(gone.map(|r| (r, true))) {
+        tx.note_version(&Version { record, updated_at: made_at, device: String::new(), deleted }, true).await?;
+    }
     Ok(())
 }
 
@@ -214,7 +230,7 @@ impl<S: Store> App<S> {
                 tx.remove_tombstone(reference).await?;
             }
         }
-        crate::sync::note_change(&mut tx, now, &change.after, &change.before).await?;
+        note_change(&mut tx, now, &change.after, &change.before).await?;
         tx.remove_change(entry.seq).await?;
         tx.commit().await?;
         Ok(Some(UndoView { undid: entry.summary, made_at: entry.made_at, restored: change.before.len(), removed }))

@@ -1,12 +1,12 @@
 //! Sync: one person's records on several devices and a server, offline first.
 //!
-//! Every change a person makes leaves its records' versions in the store's change log
-//! ([`note_change`], called wherever the journal is written): when, on which device, and whether
-//! the record was deleted. `mastery sync` pushes the changes made here, then pulls the server's
+//! Every change a person makes leaves its records' versions in the store's change log (noted
+//! wherever the journal is written, in `revise`): when, on which device, and whether the record
+//! was deleted. `mastery sync` pushes the changes made here, then pulls the server's
 //! changes since its cursor, a page at a time, each page applied in one transaction with the
 //! cursor, so a sync cut off at any moment loses nothing and the next one carries on.
 //!
-//! Both sides apply a change the same way ([`apply`]): the last writer wins per record, by
+//! Both sides apply a change the same way (`apply`): the last writer wins per record, by
 //! `(updated_at, device)`, and at a tie a deletion wins. A record whose parent is gone goes too;
 //! a record whose name another device took first is renamed (`running-2`) and the person told.
 //! Derived data (a rung's counts, the evidence file) follows from the records on each replica.
@@ -22,34 +22,13 @@ mod load;
 pub mod wire;
 
 use std::cmp::Ordering;
-use std::collections::HashSet;
 
-use jiff::Timestamp;
-use mastery_domain::record::RecordRef;
-use mastery_store::{StoreError, Transaction, Version};
+use mastery_store::Version;
 
 pub use client::{SyncClient, SyncReport, SyncStatus};
 
-use crate::records::AnyRecord;
-
 /// The device name of what the server writes itself.
 pub const SERVER_DEVICE: &str = "server";
-
-/// Notes the versions a change leaves, made here at `made_at`: every record after it, and every
-/// record before it that is gone. Nothing is kept until the person first syncs.
-pub(crate) async fn note_change<T: Transaction>(
-    tx: &mut T,
-    made_at: Timestamp,
-    before: &[AnyRecord],
-    after: &[AnyRecord],
-) -> Result<(), StoreError> {
-    let kept: HashSet<RecordRef> = after.iter().map(AnyRecord::reference).collect();
-    let gone = before.iter().map(AnyRecord::reference).filter(|r| !kept.contains(r));
-    for (record, deleted) in after.iter().map(|r| (r.reference(), false)).chain(gone.map(|r| (r, true))) {
-        tx.note_version(&Version { record, updated_at: made_at, device: String::new(), deleted }, true).await?;
-    }
-    Ok(())
-}
 
 /// Which of two versions wins, `me` standing for this replica in the empty device: the later,
 /// then the greater device, then a deletion over a record.

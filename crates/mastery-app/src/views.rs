@@ -11,7 +11,7 @@ use mastery_domain::calibration::{Bin, Scores};
 use mastery_domain::challenge::Challenge;
 use mastery_domain::checkin::Checkin;
 use mastery_domain::domain::{Domain, LifeArea};
-use mastery_domain::engine::{NewRung, Prediction, Recommendation};
+use mastery_domain::engine::{self, NewRung, Prediction, Recommendation};
 use mastery_domain::evidence::{BackfilledEvidence, EvidenceSource};
 use mastery_domain::explanation::REATTRIBUTION_PROMPT;
 use mastery_domain::feedback::{Feedback, Specificity, Valence};
@@ -113,7 +113,7 @@ impl GoalView {
             unit: g.target.as_ref().and_then(|t| t.unit.clone()),
             deadline: g.deadline,
             why: g.why.clone(),
-            target_success: crate::engine::target_of(g),
+            target_success: g.target_success_rate(),
             created_at: g.created_at,
             done_at: g.done_at,
             celebration: None,
@@ -445,8 +445,8 @@ impl NextView {
             challenge_ref: rung_ref.to_owned(),
             title: rec.title,
             difficulty: rec.difficulty,
-            predicted_success: rec.prediction.map(|p| crate::engine::round_probability(p.chance)),
-            prediction: rec.prediction.map(crate::engine::round_prediction),
+            predicted_success: rec.prediction.map(|p| engine::round_probability(p.chance)),
+            prediction: rec.prediction.map(Prediction::rounded),
             target_success: target,
             reason: rec.reason,
             new_rung: rec.new_rung,

@@ -124,6 +124,33 @@ pub struct Scores {
 
 impl Scores {
     /// Scores of the tallied forecasts; `None` when there are none.
+    ///
+    /// # Examples
+    ///
+    /// SCIENCE.md's vectors: the Brier score of four forecasts, and a forecaster who says 90%
+    /// five times and succeeds three times (overconfident by 30 points).
+    ///
+    /// ```
+    /// use mastery_domain::calibration::{Scores, Tally};
+    ///
+    /// let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    /// let mut tally = Tally::default();
+    /// for (forecast, outcome) in [(0.1, 0.0), (0.9, 1.0), (0.8, 1.0), (0.3, 0.0)] {
+    ///     tally.add(forecast, outcome);
+    /// }
+    /// let scores = Scores::of(&tally).unwrap();
+    /// assert!(close(scores.brier, 0.0375), "{}", scores.brier);
+    ///
+    /// let mut tally = Tally::default();
+    /// for outcome in [1.0, 1.0, 1.0, 0.0, 0.0] {
+    ///     tally.add(0.9, outcome);
+    /// }
+    /// let scores = Scores::of(&tally).unwrap();
+    /// assert!(close(scores.brier, 0.33) && close(scores.reliability, 0.09) && close(scores.resolution, 0.0));
+    /// assert!(close(scores.uncertainty, 0.24) && close(scores.bias, 0.30) && close(scores.ece, 0.30));
+    ///
+    /// assert_eq!(Scores::of(&Tally::default()), None, "no forecast, no score");
+    /// ```
     pub fn of(tally: &Tally) -> Option<Scores> {
         let n = tally.n();
         if n == 0 {

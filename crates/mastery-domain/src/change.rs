@@ -33,6 +33,21 @@ pub struct ReliableChange {
 impl ReliableChange {
     /// The RCI for a change from `pre` to `post` on a scale whose scores have standard deviation
     /// `sd` and reliability `reliability` (strictly between 0 and 1) in a reference group.
+    ///
+    /// # Examples
+    ///
+    /// SCIENCE.md's vector: from 20 to 28 on a scale with SD 7.5 and reliability .85 is a large
+    /// change, yet just short of a reliable one.
+    ///
+    /// ```
+    /// use mastery_domain::change::ReliableChange;
+    ///
+    /// let change = ReliableChange::new(20.0, 28.0, 7.5, 0.85);
+    /// let close = |a: f64, b: f64| (a - b).abs() < 5e-5;
+    /// assert!(close(change.s_e, 2.9047) && close(change.s_diff, 4.1079) && close(change.rc, 1.9475));
+    /// assert!(!change.reliable, "|RC| must exceed 1.96");
+    /// assert!(ReliableChange::new(20.0, 29.0, 7.5, 0.85).reliable);
+    /// ```
     pub fn new(pre: f64, post: f64, sd: f64, reliability: f64) -> Self {
         let s_e = sd * (1.0 - reliability).sqrt();
         let s_diff = (2.0 * s_e * s_e).sqrt();

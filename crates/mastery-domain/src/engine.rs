@@ -123,7 +123,21 @@ pub struct Prediction {
     pub high: f64,
 }
 
+/// A probability as it is shown and stored: to four decimals.
+pub fn round_probability(p: f64) -> f64 {
+    (p * 10_000.0).round() / 10_000.0
+}
+
 impl Prediction {
+    /// The prediction as it is shown and stored: each probability to four decimals.
+    pub fn rounded(self) -> Prediction {
+        Prediction {
+            chance: round_probability(self.chance),
+            low: round_probability(self.low),
+            high: round_probability(self.high),
+        }
+    }
+
     /// Whether the range is narrow enough for a single number to mean something.
     pub fn is_informative(&self) -> bool {
         self.high - self.low <= WIDEST_QUOTED

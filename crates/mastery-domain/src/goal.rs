@@ -26,6 +26,13 @@ pub struct Goal {
     pub done_at: Option<Timestamp>,
 }
 
+impl Goal {
+    /// The success rate the goal's ladder aims for: its own, or the engine's default.
+    pub fn target_success_rate(&self) -> f64 {
+        self.target_success.unwrap_or(crate::engine::DEFAULT_TARGET)
+    }
+}
+
 /// A measurable target such as 10 km or 5 talks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Target {

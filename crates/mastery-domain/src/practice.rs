@@ -172,6 +172,29 @@ impl RestDay {
     }
 }
 
+/// One domain's practice records as the score reads them: days with a session and rest days.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PracticeDays {
+    pub sessions: BTreeSet<Date>,
+    pub rest: BTreeSet<Date>,
+}
+
+impl PracticeDays {
+    /// The days of `domain` from every session and rest day (all-practice rest days included).
+    pub fn of(domain: DomainId, sessions: &[PracticeSession], rest: &[RestDay]) -> Self {
+        Self {
+            sessions: sessions.iter().filter(|s| s.domain_id == domain).map(|s| s.on).collect(),
+            rest: rest.iter().filter(|r| r.domain_id.is_none_or(|d| d == domain)).map(|r| r.on).collect(),
+        }
+    }
+
+    /// Whether practice is due on `day`: a day the plan asks for, not a rest day, with no
+    /// session logged yet.
+    pub fn due_on(&self, plan: &PracticePlan, day: Date) -> bool {
+        plan.days.contains(day.weekday()) && !self.sessions.contains(&day) && !self.rest.contains(&day)
+    }
+}
+
 /// Planned, kept and rest days over a span of days.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Kept {
@@ -269,7 +292,7 @@ fn counted_days(plan: &PracticePlan, sessions: &BTreeSet<Date>, today: Date) -> 
 }
 
 /// Loop's score day by day as of `today`, one entry per counted day, oldest first: S starts at 0
-/// and each day c = min(1, session days in the window / numerator) with Loop's [`window`], and
+/// and each day c = min(1, session days in the window / numerator) with Loop's `window`, and
 /// S = S·m + c·(1 − m); a rest day leaves S unchanged.
 pub fn daily_scores(
     plan: &PracticePlan,
@@ -305,6 +328,40 @@ pub fn daily_scores(
 /// Computes the consistency of `plan` given the days with a session and the rest days, as of
 /// `today`: the last of [`daily_scores`], the streak of planned days kept back from the last
 /// counted day, and the counts behind them.
+///
+/// # Examples
+///
+/// SCIENCE.md §6: a perfect daily record reaches about 80% after 30 days (1 − 0.5^(30/13)).
+/// Today counts only once practised: a day in progress is not a miss.
+///
+/// ```
+/// use std::collections::BTreeSet;
+///
+/// use jiff::Timestamp;
+/// use jiff::civil::date;
+/// use mastery_domain::ids::DomainId;
+/// use mastery_domain::practice::{PracticePlan, Weekdays, consistency};
+///
+/// let start = date(2026, 3, 1);
+/// let plan = PracticePlan {
+///     domain_id: DomainId::from_uuid(uuid::Uuid::nil()),
+///     minutes: 20,
+///     days: Weekdays::DAILY,
+///     starts_on: start,
+///     created_at: Timestamp::UNIX_EPOCH,
+/// };
+/// let thirty: BTreeSet<_> = start.series(jiff::Span::new().days(1)).take(30).collect();
+/// let today = date(2026, 3, 30);
+/// let kept = consistency(&plan, &thirty, &BTreeSet::new(), today);
+/// assert!((kept.score - (1.0 - 0.5f64.powf(30.0 / 13.0))).abs() < 1e-9, "{}", kept.score);
+/// assert!((kept.score - 0.80).abs() < 0.01);
+/// assert_eq!(kept.streak, 30);
+///
+/// // Without today's session, today is not counted yet: 29 days, not a missed one.
+/// let yesterday = thirty.iter().take(29).copied().collect();
+/// let waiting = consistency(&plan, &yesterday, &BTreeSet::new(), today);
+/// assert_eq!(waiting.streak, 29);
+/// ```
 pub fn consistency(plan: &PracticePlan, sessions: &BTreeSet<Date>, rest: &BTreeSet<Date>, today: Date) -> Consistency {
     let (f, num, den) = window(plan);
     let m = multiplier(f);

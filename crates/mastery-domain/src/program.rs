@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::ValidationError;
+use crate::audit::Audit;
 use crate::ids::{DomainId, ProgramId};
 use crate::practice::Weekdays;
 
@@ -78,6 +79,9 @@ impl ProgramTemplate {
     }
 }
 
+/// Days at either end of a program within which an audit counts as its audit before or after.
+pub const AUDIT_SLACK_DAYS: i64 = 2;
+
 /// A program run in one domain.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Program {
@@ -99,6 +103,26 @@ impl Program {
     pub fn baseline_from(&self) -> Date {
         let days = i64::from(self.template.duration_days);
         self.starts_on.checked_sub(jiff::Span::new().days(days)).unwrap_or(self.starts_on)
+    }
+
+    /// The audit that opens the program: of `audits` (oldest first), the latest taken by
+    /// [`AUDIT_SLACK_DAYS`] after its first day.
+    pub fn pre_audit<'a>(&self, audits: &'a [Audit]) -> Option<&'a Audit> {
+        let by = self.starts_on.checked_add(jiff::Span::new().days(AUDIT_SLACK_DAYS)).unwrap_or(self.starts_on);
+        audits.iter().rfind(|a| a.taken_on <= by)
+    }
+
+    /// The first day an audit counts as the one closing the program: [`AUDIT_SLACK_DAYS`] before
+    /// its last day. From then on the audit after is due.
+    pub fn post_audit_from(&self) -> Date {
+        self.ends_on().checked_sub(jiff::Span::new().days(AUDIT_SLACK_DAYS)).unwrap_or(self.ends_on())
+    }
+
+    /// The audit that closes the program: of `audits` (oldest first), the latest taken from
+    /// [`Program::post_audit_from`] on.
+    pub fn post_audit<'a>(&self, audits: &'a [Audit]) -> Option<&'a Audit> {
+        let from = self.post_audit_from();
+        audits.iter().rfind(|a| a.taken_on >= from)
     }
 
     /// Which day of the program `today` is (1-based), capped at its length.

@@ -50,7 +50,7 @@ pub fn trigger(record: &Record) -> Option<Trigger> {
     (sounds_fixed(&record.because) || sounds_fixed(&record.lesson)).then_some(Trigger::FixedWording)
 }
 
-/// "If <moment>, then I will <action>": an implementation intention.
+/// `If <moment>, then I will <action>`: an implementation intention.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct IfThen(String);

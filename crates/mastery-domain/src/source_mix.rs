@@ -23,9 +23,15 @@ use crate::attempt::{Control, Outcome, RecordedFacts, State};
 use crate::checkin::Measures;
 use crate::choice::choice;
 use crate::feedback::{Feedback, Specificity, Valence};
-use crate::insights::{Insight, SHORT_NIGHT_HOURS};
 use crate::measure::Rating;
 use crate::role_model::RoleModel;
+
+/// Below this many hours of sleep a night counts as short (adults are advised at least 7).
+pub const SHORT_NIGHT_HOURS: f64 = 7.0;
+/// Stress at or above this rating (of 5) counts as high.
+pub const HIGH_STRESS: u8 = 4;
+/// Energy at or below this rating (of 5) counts as low.
+pub const LOW_ENERGY: u8 = 2;
 
 choice! {
     /// Where belief in one's capability comes from.
@@ -127,8 +133,8 @@ fn body_push(body: Body) -> Option<Push> {
         return None;
     }
     let strained = body.sleep_hours.is_some_and(|h| h < SHORT_NIGHT_HOURS)
-        || stress.is_some_and(|s| s >= 4)
-        || energy.is_some_and(|e| e <= 2)
+        || stress.is_some_and(|s| s >= HIGH_STRESS)
+        || energy.is_some_and(|e| e <= LOW_ENERGY)
         || mood.is_some_and(|m| m <= 2);
     let vigorous = energy.is_some_and(|e| e >= 4) || mood.is_some_and(|m| m >= 4);
     Some(match (strained, vigorous) {
@@ -193,7 +199,7 @@ impl SourceMix {
     /// The gaps in this domain's mix: a source with no experience yet, or one with at least
     /// three experiences that mostly eroded belief. (A strained state is left to the state
     /// insights, which say whether it really goes with worse results.)
-    pub fn gaps(&self, domain: &str) -> Vec<Insight> {
+    pub fn gaps(&self, domain: &str) -> Vec<Gap> {
         self.0
             .iter()
             .filter_map(|count| {
@@ -204,10 +210,21 @@ impl SourceMix {
                 } else {
                     return None;
                 };
-                Some(Insight::gap(count.source, statement, count.total() as usize))
+                Some(Gap { source: count.source, statement, experiences: count.total() as usize })
             })
             .collect()
     }
+}
+
+/// A gap in a domain's mix, named to the person as an insight: a source with no experience yet,
+/// or one whose experiences mostly eroded belief.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    pub source: Source,
+    /// What to do about it, naming the domain.
+    pub statement: String,
+    /// The experiences of the source counted: none for a missing source.
+    pub experiences: usize,
 }
 
 /// Whether a domain's gaps are worth naming: someone is working on it, with a goal not yet
@@ -366,12 +383,11 @@ mod tests {
         assert_eq!(gaps.len(), 2, "{statements:?}");
         assert!(statements[0].starts_with("No role model yet for public-speaking"), "{}", statements[0]);
         assert!(statements[1].starts_with("2 of 3 pieces of feedback in public-speaking"), "{}", statements[1]);
-        assert_eq!((gaps[0].n, gaps[1].n), (0, 3));
-        assert!(gaps.iter().all(|g| g.kind == crate::insights::InsightKind::SourceGap && g.effect.is_none()));
-        assert_eq!((gaps[0].source, gaps[1].source), (Some(Source::Vicarious), Some(Source::Persuasion)));
+        assert_eq!((gaps[0].experiences, gaps[1].experiences), (0, 3));
+        assert_eq!((gaps[0].source, gaps[1].source), (Source::Vicarious, Source::Persuasion));
         let empty = SourceMix::default().gaps("x");
-        let sources: Vec<Option<Source>> = empty.iter().map(|g| g.source).collect();
-        assert_eq!(sources, Source::ALL.iter().copied().map(Some).collect::<Vec<_>>());
+        let sources: Vec<Source> = empty.iter().map(|g| g.source).collect();
+        assert_eq!(sources, Source::ALL);
         for gap in &empty {
             assert!(!gap.statement.contains("--") && !gap.statement.contains("mastery "), "{}", gap.statement);
         }

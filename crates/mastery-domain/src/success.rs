@@ -19,6 +19,19 @@ pub const LABEL: &str = "Success rate (partials count half)";
 
 /// The success rate of `attempts` recorded outcomes whose values add up to `outcome_sum`;
 /// `None` without any.
+///
+/// # Examples
+///
+/// SCIENCE.md's vector: 13 successes, 3 partials and 2 failures are 14.5 of 18.
+///
+/// ```
+/// use mastery_domain::success::success_rate;
+///
+/// let rate = success_rate(13.0 + 3.0 * 0.5, 18).unwrap();
+/// assert!((rate - 0.8056).abs() < 5e-5, "{rate}");
+/// // No recorded outcome, no rate: not a rate of zero.
+/// assert_eq!(success_rate(0.0, 0), None);
+/// ```
 pub fn success_rate(outcome_sum: f64, attempts: u64) -> Option<f64> {
     (attempts > 0).then(|| outcome_sum / attempts as f64)
 }
@@ -64,6 +77,23 @@ impl Outcomes {
     }
 
     /// Their [`success_rate`].
+    ///
+    /// # Examples
+    ///
+    /// A partial counts half (SCIENCE.md's vector: 14.5 of 18, where counting partials as
+    /// failures would say 0.7222 and as successes 0.8889).
+    ///
+    /// ```
+    /// use mastery_domain::attempt::Outcome;
+    /// use mastery_domain::success::Outcomes;
+    ///
+    /// let outcomes = [(Outcome::Success, 13), (Outcome::Partial, 3), (Outcome::Failure, 2)]
+    ///     .into_iter()
+    ///     .flat_map(|(outcome, n)| std::iter::repeat_n(outcome, n));
+    /// let counted = Outcomes::of(outcomes);
+    /// assert_eq!((counted.attempts, counted.successes, counted.partials), (18, 13, 3));
+    /// assert!((counted.rate().unwrap() - 0.8056).abs() < 5e-5);
+    /// ```
     pub fn rate(&self) -> Option<f64> {
         let sum =
             f64::from(self.successes) * Outcome::Success.value() + f64::from(self.partials) * Outcome::Partial.value();

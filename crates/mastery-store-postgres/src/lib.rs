@@ -19,7 +19,7 @@
 //!   SQLite: inserts are written with `ON CONFLICT DO NOTHING` and guarded by their parent's
 //!   existence, and the few updates that can break a unique key run in a savepoint (`tx.rs`).
 //!
-//! With the `testing` feature, [`testing`] gives each test a database of its own.
+//! With the `testing` feature, the `testing` module gives each test a database of its own.
 
 mod accounts;
 mod codec;

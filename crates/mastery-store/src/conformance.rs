@@ -8,7 +8,11 @@
 //!
 //! Every check goes through the [`Store`] and [`Transaction`] traits only; none looks at how a
 //! backend stores anything. Each `pub async fn` is one behaviour and panics with a message naming
-//! what went wrong. [`conformance_suite!`](crate::conformance_suite) turns them into tests.
+//! what went wrong. [`conformance_suite!`](crate::conformance_suite) turns them into tests, and
+//! the supertraits' own macros (`accounts_conformance_suite!`, `sharing_conformance_suite!`) do
+//! for theirs: a new behaviour goes into the list of its file's macro, or of this one.
+//! `tests/conformance_list.rs` fails on a behaviour no macro lists and on a backend that does
+//! not run every suite.
 //!
 //! The records are built from fixed instants and deterministic ids, so a failure reproduces
 //! exactly. Round trips use microsecond fractions of a second: backends must keep at least

@@ -8,8 +8,8 @@
 //! single-writer guarantees beyond what a transaction gives), so a network database such as
 //! PostgreSQL implements it as directly as the embedded store does.
 //!
-//! With the `testing` feature, [`conformance`] holds the behaviour every backend must show; each
-//! backend stamps it out with [`conformance_suite!`].
+//! With the `testing` feature, `conformance` holds the behaviour every backend must show; each
+//! backend stamps it out with `conformance_suite!`.
 
 mod accounts;
 mod celebration;

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use mastery_app::AppError;
 use serde::Serialize;
 
-use crate::pages::layout;
+use crate::layout;
 
 /// How the error is rendered: as a page, or as JSON for the API.
 #[derive(Debug, Clone, Copy)]

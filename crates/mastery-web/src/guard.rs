@@ -5,7 +5,7 @@
 //! its person's secret token and must not come from a foreign Origin. Refusals are 403 and run no
 //! handler, so nothing changes; under `/api/` they are `{"error": ...}` like the API's others.
 //!
-//! The guard also decides who a request acts for ([`Caller`]): on the local app, its one person,
+//! The guard also decides who a request acts for (its `Caller`): on the local app, its one person,
 //! whose token is this process's; on a server, the person a bearer token or session cookie names,
 //! whose token is their session's (a bearer token needs none: no browser sends it on its own).
 //! On a server, a request from nobody reaches only the sign-in and sign-up pages and calls: the
@@ -25,11 +25,10 @@ use subtle::ConstantTimeEq;
 
 use crate::error::ApiError;
 use crate::error::{Format, WebError};
-use crate::pages::layout::{CHROME, Chrome};
+use crate::layout::{CHROME, Chrome, TOKEN_FIELD};
 use crate::{Caller, Mode, Shared, WebStore};
 
-/// The form field and the header that carry the token.
-pub const TOKEN_FIELD: &str = "csrf";
+/// The header that carries the token (the form field is `layout::TOKEN_FIELD`).
 pub const TOKEN_HEADER: &str = "x-csrf-token";
 
 /// The largest form body read to find the token: a form of several texts, each as long as the

@@ -14,6 +14,7 @@ mod chart;
 mod error;
 pub mod guard;
 mod headers;
+mod layout;
 pub mod mail;
 mod multipart;
 mod pages;

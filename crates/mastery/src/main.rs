@@ -2,6 +2,9 @@
 //! its view as text or JSON. Exit codes: 0 success, 1 runtime failure, 2 usage or validation
 //! error (nothing written).
 
+// The doc comments of the grammar are clap's `--help`, written for a terminal: `[:PORT]`,
+// `<moment>` and bare addresses are what a person reads there, not rustdoc links or HTML.
+#[allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::bare_urls)]
 mod cli;
 mod commands;
 mod hints;

@@ -8,7 +8,7 @@ use mastery_domain::attempt::{Attempt, Outcome};
 use mastery_domain::evidence::EvidenceSource;
 use mastery_domain::goal::Goal;
 use mastery_domain::ids::{ChallengeId, DomainId, ShareId, UserId};
-use mastery_domain::practice;
+use mastery_domain::practice::{self, PracticeDays};
 use mastery_domain::review::Period;
 use mastery_store::{AccountStore, AttemptQuery, ShareRecord, SharingStore, Store, Transaction};
 
@@ -17,7 +17,6 @@ use super::{
     SharedView, Sharing, WeekNumbers, WinView,
 };
 use crate::goals::ladder_in;
-use crate::practice::PracticeDays;
 use crate::{App, AppError};
 
 /// The newest attempts a shared view lists.

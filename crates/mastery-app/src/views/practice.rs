@@ -3,10 +3,8 @@
 use jiff::Timestamp;
 use jiff::civil::Date;
 use mastery_domain::ids::SessionId;
-use mastery_domain::practice::{Consistency, DayScore, PracticePlan, PracticeSession, Weekdays};
+use mastery_domain::practice::{Consistency, DayScore, PracticeDays, PracticePlan, PracticeSession, Weekdays};
 use serde::Serialize;
-
-use crate::practice::PracticeDays;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -72,8 +70,7 @@ pub struct PracticeStatusView {
 
 impl PracticeStatusView {
     pub(crate) fn new(plan: &PracticePlan, domain: String, c: Consistency, days: &PracticeDays, today: Date) -> Self {
-        let due_today =
-            plan.days.contains(today.weekday()) && !days.sessions.contains(&today) && !days.rest.contains(&today);
+        let due_today = days.due_on(plan, today);
         Self {
             domain,
             score: c.score,

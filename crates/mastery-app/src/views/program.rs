@@ -9,7 +9,6 @@ use mastery_domain::success;
 use serde::Serialize;
 
 use super::CelebrationView;
-use crate::programs::{post_audit, pre_audit};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -61,7 +60,6 @@ pub struct PlanChange {
 
 impl ProgramView {
     pub(crate) fn new(p: &Program, domain: &str, today: Date, audits: &[Audit]) -> Self {
-        let near_end = p.ends_on().checked_sub(jiff::Span::new().days(2)).is_ok_and(|d| today >= d);
         Self {
             id: p.id,
             template: p.template.id.clone(),
@@ -73,8 +71,8 @@ impl ProgramView {
             day: p.day(today),
             practice: p.template.practice.clone(),
             review: p.template.review,
-            pre_audit_due: p.template.pre_audit && pre_audit(p, audits).is_none(),
-            post_audit_due: p.template.post_audit && near_end && post_audit(p, audits).is_none(),
+            pre_audit_due: p.template.pre_audit && p.pre_audit(audits).is_none(),
+            post_audit_due: p.template.post_audit && today >= p.post_audit_from() && p.post_audit(audits).is_none(),
             plan: None,
         }
     }

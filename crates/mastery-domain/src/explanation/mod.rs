@@ -3,7 +3,7 @@
 //! explanation that turns a failure into lasting doubt.
 //!
 //! No validated automatic coder of explanations exists (SCIENCE.md §4), so this reader is a hint,
-//! never a verdict: transparent rules over word lists ([`lexicon`]), every cue it matched listed
+//! never a verdict: transparent rules over word lists (`lexicon`), every cue it matched listed
 //! with why it counted or did not. The person rates their own cause; the reader only offers a
 //! gentle question when an explanation sounds fixed.
 //!

@@ -29,15 +29,9 @@ use serde::Serialize;
 use crate::attempt::{Outcome, RecordedFacts, State};
 use crate::choice::choice;
 use crate::ids::DomainId;
-use crate::source_mix::Source;
+use crate::source_mix::{Gap, HIGH_STRESS, LOW_ENERGY, SHORT_NIGHT_HOURS, Source};
 use crate::stats::{Interval, welch};
 
-/// Below this many hours of sleep a night counts as short (adults are advised at least 7).
-pub const SHORT_NIGHT_HOURS: f64 = 7.0;
-/// Stress at or above this rating (of 5) counts as high.
-pub const HIGH_STRESS: u8 = 4;
-/// Energy at or below this rating (of 5) counts as low.
-pub const LOW_ENERGY: u8 = 2;
 /// Fewest attempts in each group of a comparison.
 pub const MIN_GROUP: usize = 8;
 /// Fewest attempts in a comparison overall.
@@ -143,15 +137,17 @@ impl Insight {
             ),
         }
     }
+}
 
-    /// A gap in the sources of efficacy: nothing to measure, so no effect or interval.
-    pub fn gap(source: Source, statement: String, n: usize) -> Self {
+/// A gap in the sources of efficacy: nothing to measure, so no effect or interval.
+impl From<Gap> for Insight {
+    fn from(gap: Gap) -> Self {
         Self {
             kind: InsightKind::SourceGap,
             state: None,
-            source: Some(source),
-            statement,
-            n,
+            source: Some(gap.source),
+            statement: gap.statement,
+            n: gap.experiences,
             n_exposed: None,
             n_reference: None,
             effect: None,

@@ -234,3 +234,12 @@ fn below_the_thresholds_generated_histories_give_no_insight() {
         assert_eq!(insights(&history), vec![], "seed {seed}");
     }
 }
+
+#[test]
+fn a_source_gap_is_an_insight_without_an_effect() {
+    let gap = Gap { source: Source::Vicarious, statement: "No role model yet for running.".into(), experiences: 0 };
+    let insight = Insight::from(gap);
+    assert_eq!((insight.kind, insight.source, insight.n), (InsightKind::SourceGap, Some(Source::Vicarious), 0));
+    assert_eq!(insight.statement, "No role model yet for running.");
+    assert!(insight.effect.is_none() && insight.ci_low.is_none() && insight.state.is_none());
+}

@@ -17,9 +17,9 @@ use serde::Deserialize;
 
 use super::{server, with_cookie};
 use crate::error::{Format, WebError};
+use crate::layout::{self, Errors, Field, card};
 use crate::pages::confirm::{self, Ask};
 use crate::pages::help_now::is_own_path;
-use crate::pages::layout::{self, Errors, Field, card};
 use crate::{Caller, Shared, WebStore};
 
 /// How long an invitation made on the account page stays valid.

@@ -13,9 +13,9 @@ use mastery_domain::measure::{Confidence, Rating, SleepHours};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::layout::{self, Errors, Field};
 use super::{Page, after_save, choices, file_error, given, optional, ratings, required, required_text};
 use crate::error::WebError;
+use crate::layout::{self, Errors, Field};
 use crate::{Web, WebStore};
 
 // ---------------------------------------------------------------------------------------------

@@ -12,9 +12,9 @@ use mastery_app::views::{AuditForm, ItemView, PracticeView};
 use mastery_domain::measure::Confidence;
 use maud::{Markup, html};
 
-use super::layout::{self, Errors};
 use super::{Page, file_error};
 use crate::error::WebError;
+use crate::layout::{self, Errors};
 use crate::{Web, WebStore};
 
 /// The anchors printed above every item.

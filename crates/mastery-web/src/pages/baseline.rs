@@ -13,9 +13,9 @@ use mastery_domain::domain::LifeArea;
 use maud::{Markup, html};
 
 use super::audits::{practice_item, rating_items, ratings};
-use super::layout::{self, Errors, card};
 use super::{Page, file_error};
 use crate::error::WebError;
+use crate::layout::{self, Errors, card};
 use crate::{Web, WebStore};
 
 /// The name of an area's item `index`: `career-1`, `career-2`, ….

@@ -12,9 +12,9 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::given;
-use super::layout::{self, Errors, Field};
 use super::{Page, after_save, file_error};
 use crate::error::WebError;
+use crate::layout::{self, Errors, Field};
 use crate::{Web, WebStore};
 
 async fn celebration<S: WebStore>(web: &Web<S>, id: &str) -> Result<CelebrationView, WebError> {

@@ -1,21 +1,17 @@
-//! The day's check-in, asked on Today: sleep, exercise, stress, energy and mood. They are the
-//! physiological and emotional source of efficacy, and a few seconds a day is what makes the
-//! insights about them possible. `/checkins` lists them, to correct or delete one.
+//! The day's check-in, asked (and saved) on Today: sleep, exercise, stress, energy and mood. They
+//! are the physiological and emotional source of efficacy, and a few seconds a day is what makes
+//! the insights about them possible. `/checkins` lists them, to correct or delete one.
 
-use axum::Form;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
-use mastery_app::NewCheckin;
 use mastery_domain::checkin::{Measures, exercise_minutes};
 use mastery_domain::measure::{Rating, SleepHours};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::layout::{self, Errors, Field, card};
+use super::Page;
 use super::revise::delete_button;
-use super::{Page, file_error, today};
 use super::{optional, ratings};
 use crate::error::WebError;
+use crate::layout::{self, Errors, Field, card};
 use crate::{Web, WebStore};
 
 #[derive(Debug, Default, Deserialize)]
@@ -75,19 +71,6 @@ pub(super) fn measures(errors: &mut Errors, form: &CheckinForm) -> Measures {
         stress: optional(errors, "stress", &form.stress, |r| Rating::parse("stress", r)),
         mood: optional(errors, "mood", &form.mood, |r| Rating::parse("mood", r)),
     }
-}
-
-pub async fn save<S: WebStore>(web: Web<S>, Form(form): Form<CheckinForm>) -> Result<Response, WebError> {
-    let mut errors = Errors::default();
-    let measures = measures(&mut errors, &form);
-    if errors.is_empty() {
-        match web.app.checkin(NewCheckin { measures, at: None }).await {
-            Ok(_) => return Ok(Redirect::to("/").into_response()),
-            Err(error) => file_error(&mut errors, error, &[])?,
-        }
-    }
-    let page = today::page(&web, &form, &errors).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
 /// How many check-ins the list shows, newest first: two months of days.

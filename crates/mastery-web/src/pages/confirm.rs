@@ -4,9 +4,11 @@
 //! `confirm=yes` changes nothing and answers with a page that says what will happen; that page's
 //! button posts again with `confirm=yes`, and only then is the action taken.
 
+use axum::response::{IntoResponse, Response};
+use mastery_app::views::GoalView;
 use maud::{Markup, html};
 
-use super::layout;
+use crate::layout;
 
 /// The form field that says the person confirmed.
 const FIELD: &str = "confirm";
@@ -45,6 +47,30 @@ pub fn page(token: &str, ask: &Ask) -> Markup {
             }
         },
     )
+}
+
+/// The question before marking a goal reached or reopening it.
+pub struct GoalQuestion<'a> {
+    pub title: &'a str,
+    /// What becomes of the goal, after its statement.
+    pub then: &'a str,
+    /// The action's last word in its address: `/goals/{id}/{verb}`.
+    pub verb: &'a str,
+    pub yes: &'a str,
+    pub back: &'a str,
+}
+
+impl GoalQuestion<'_> {
+    pub fn ask(&self, token: &str, goal: &GoalView) -> Response {
+        let ask = Ask {
+            title: self.title,
+            consequence: &format!("“{}” {}", goal.statement, self.then),
+            action: &format!("/goals/{}/{}", goal.id, self.verb),
+            yes: self.yes,
+            back: self.back,
+        };
+        page(token, &ask).into_response()
+    }
 }
 
 #[cfg(test)]

@@ -26,8 +26,8 @@ use maud::{Markup, html};
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
-use super::layout;
 use crate::error::WebError;
+use crate::layout;
 use crate::{Shared, Web, WebStore, multipart};
 
 /// Bytes handed to the response at a time, and chunks waiting: the memory a download holds.

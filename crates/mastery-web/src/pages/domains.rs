@@ -16,12 +16,12 @@ use mastery_domain::success;
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::layout::{self, Errors, Field, card, percent};
 use super::revise::{delete_button, delete_saying};
 use super::sources::domain_mix;
 use super::{Page, file_error};
 use crate::chart::{self, TrajectoryPoint};
 use crate::error::WebError;
+use crate::layout::{self, Errors, Field, card, percent};
 use crate::{Web, WebStore};
 
 pub async fn list<S: WebStore>(web: Web<S>) -> Page {

@@ -19,12 +19,12 @@ use serde::Deserialize;
 
 use super::audits::{rating_items, ratings};
 use super::checkin::{CheckinForm, measure_fields, measures};
-use super::layout::{Errors, Field, local_day};
 use super::people::{FeedbackForm, ModelForm, feedback_fields, model_fields};
 use super::practice::{LogForm, session_fields};
 use super::revise::{EditPage, changed, edit_page, refused};
 use super::{Page, file_error, optional};
 use crate::error::WebError;
+use crate::layout::{Errors, Field, local_day};
 use crate::{Web, WebStore};
 
 /// How many of the newest records a form looks its record up in.

@@ -6,8 +6,8 @@ use mastery_app::AppError;
 use mastery_app::views::DomainView;
 use mastery_domain::ValidationError;
 
-use super::layout::Errors;
 use crate::error::WebError;
+use crate::layout::Errors;
 
 /// Files an app error under the field it concerns, or under the whole form; a failure of the
 /// system is no validation message and stays an error page. `fields` pairs the app's name of a

@@ -5,19 +5,19 @@ use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use mastery_app::views::{DomainDetail, GoalView, LadderView};
+use mastery_app::views::{DomainDetail, LadderView};
 use mastery_app::{NewChallenge, NewGoal};
 use mastery_domain::goal::parse_target_success;
 use mastery_domain::measure::Difficulty;
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::confirm::{self, Ask};
-use super::layout::{self, Errors, Field, percent};
+use super::confirm::{self, GoalQuestion};
 use super::revise::{delete_button, delete_saying};
 use super::{Page, file_error};
 use super::{given, optional};
 use crate::error::WebError;
+use crate::layout::{self, Errors, Field, percent};
 use crate::{Web, WebStore};
 
 // ---------------------------------------------------------------------------------------------
@@ -231,28 +231,4 @@ pub async fn done<S: WebStore>(
         None => format!("/domains/{}", reached.domain),
     };
     Ok(Redirect::to(&next).into_response())
-}
-
-/// The question before marking a goal reached or reopening it.
-pub(super) struct GoalQuestion<'a> {
-    pub title: &'a str,
-    /// What becomes of the goal, after its statement.
-    pub then: &'a str,
-    /// The action's last word in its address: `/goals/{id}/{verb}`.
-    pub verb: &'a str,
-    pub yes: &'a str,
-    pub back: &'a str,
-}
-
-impl GoalQuestion<'_> {
-    pub fn ask(&self, token: &str, goal: &GoalView) -> Response {
-        let ask = Ask {
-            title: self.title,
-            consequence: &format!("“{}” {}", goal.statement, self.then),
-            action: &format!("/goals/{}/{}", goal.id, self.verb),
-            yes: self.yes,
-            back: self.back,
-        };
-        confirm::page(token, &ask).into_response()
-    }
 }

@@ -7,7 +7,7 @@ use mastery_domain::safety::{CRISIS_LINES, INTRO, suggests_self_harm};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::layout;
+use crate::layout;
 
 /// Where to go after the crisis lines, when they were shown because of something typed.
 #[derive(Debug, Deserialize)]

@@ -10,9 +10,9 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::Page;
-use super::layout::{self, card, local_day};
 use super::revise::delete_button;
 use crate::error::WebError;
+use crate::layout::{self, card, local_day};
 use crate::{Web, WebStore};
 
 /// How many of the latest attempts the page shows.

@@ -15,7 +15,6 @@ mod forms;
 mod goals;
 pub(crate) mod help_now;
 mod history;
-pub mod layout;
 mod people;
 mod practice;
 mod programs;
@@ -31,6 +30,7 @@ use axum::routing::{get, post};
 use maud::Markup;
 
 use crate::error::WebError;
+use crate::layout;
 use crate::{Shared, WebStore};
 use forms::{
     CHOOSE_DOMAIN, Sent, choices, domain_choices, domain_value, file_error, given, optional, ratings, required,
@@ -69,7 +69,7 @@ pub fn routes<S: WebStore>() -> Router<Shared<S>> {
         .route("/attempts/new", get(attempts::plan_form::<S>).post(attempts::plan::<S>))
         .route("/attempts/{id}/record", get(attempts::record_form::<S>).post(attempts::record::<S>))
         .route("/attempts/{id}/next-time", get(attempts::next_time_form::<S>).post(attempts::next_time::<S>))
-        .route("/checkin", post(checkin::save::<S>))
+        .route("/checkin", post(today::save_checkin::<S>))
         .route("/review", get(review::week::<S>).post(review::save_week::<S>))
         .route("/review/month", get(review::month::<S>).post(review::save_month::<S>))
         .route("/practice", get(practice::page::<S>))

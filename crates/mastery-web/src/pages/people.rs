@@ -17,7 +17,6 @@ use mastery_domain::measure::Rating;
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::layout::{self, Errors, Field, card};
 use super::revise::delete_button;
 use super::sources::{domain_mix, source_label};
 use super::{
@@ -25,6 +24,7 @@ use super::{
     required_text,
 };
 use crate::error::WebError;
+use crate::layout::{self, Errors, Field, card};
 use crate::{Web, WebStore};
 
 /// How many recent attempts a request names unless told otherwise, as on the command line.

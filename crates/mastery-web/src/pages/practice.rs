@@ -14,13 +14,13 @@ use mastery_domain::practice::{Weekdays, session_minutes};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::layout::{self, Errors, Field, card, percent};
 use super::revise::delete_button;
 use super::{
     CHOOSE_DOMAIN, Page, Sent, after_save, domain_choices, domain_value, file_error, given, required, required_text,
 };
 use crate::chart;
 use crate::error::WebError;
+use crate::layout::{self, Errors, Field, card, percent};
 use crate::{Web, WebStore};
 
 /// The days of the week as the plan form offers them: the day, the value sent, the label.

@@ -13,9 +13,9 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::confirm::{self, Ask};
-use super::layout::{self, Errors, Field, card, percent};
 use super::{CHOOSE_DOMAIN, Page, domain_choices, domain_value, file_error, given, required_text};
 use crate::error::WebError;
+use crate::layout::{self, Errors, Field, card, percent};
 use crate::{Web, WebStore};
 
 /// The built-in template the page starts.

@@ -14,11 +14,11 @@ use mastery_domain::success;
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::layout::{self, Errors, Field, card, percent};
 use super::revise::delete_button;
 use super::{Page, after_save, file_error};
 use crate::error::WebError;
-use crate::guard::TOKEN_FIELD;
+use crate::layout::TOKEN_FIELD;
+use crate::layout::{self, Errors, Field, card, percent};
 use crate::{Web, WebStore};
 
 /// Which review a request is about: a week's or a month's. Both share the page and differ in

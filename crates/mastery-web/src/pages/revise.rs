@@ -19,13 +19,12 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::attempts::RecordForm;
-use super::confirm::{self, Ask};
+use super::confirm::{self, Ask, GoalQuestion};
 use super::forms::{encode, optional};
-use super::goals::GoalQuestion;
 use super::help_now::after_save;
-use super::layout::{self, Errors, Field, local_day};
 use super::{Page, choices, file_error, ratings};
 use crate::error::WebError;
+use crate::layout::{self, Errors, Field, local_day};
 use crate::{Web, WebStore};
 
 /// `Some(new)` when the field's text differs from the record's (blank clears), else `None`,

@@ -2,15 +2,18 @@
 //! check-in, the weekly review, re-audits), all from one reading of the status; on an empty store,
 //! the first-run page instead.
 
-use mastery_app::AttemptFilter;
+use axum::Form;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
 use mastery_app::views::NextView;
+use mastery_app::{AttemptFilter, NewCheckin};
 use mastery_domain::domain::LifeArea;
 use maud::{Markup, html};
 
-use super::Page;
-use super::checkin::{CheckinForm, checkin_card};
-use super::layout::{self, Errors, Field, card};
+use super::checkin::{CheckinForm, checkin_card, measures};
+use super::{Page, file_error};
 use crate::error::WebError;
+use crate::layout::{self, Errors, Field, card};
 use crate::{Web, WebStore};
 
 pub async fn today<S: WebStore>(web: Web<S>) -> Page {
@@ -18,6 +21,21 @@ pub async fn today<S: WebStore>(web: Web<S>) -> Page {
         return Ok(first_run(web.token(), &Errors::default(), ""));
     }
     page(&web, &CheckinForm::default(), &Errors::default()).await
+}
+
+/// Saves the check-in posted from Today; a refused one shows Today again, each message beside
+/// its field.
+pub async fn save_checkin<S: WebStore>(web: Web<S>, Form(form): Form<CheckinForm>) -> Result<Response, WebError> {
+    let mut errors = Errors::default();
+    let measures = measures(&mut errors, &form);
+    if errors.is_empty() {
+        match web.app.checkin(NewCheckin { measures, at: None }).await {
+            Ok(_) => return Ok(Redirect::to("/").into_response()),
+            Err(error) => file_error(&mut errors, error, &[])?,
+        }
+    }
+    let shown = page(&web, &form, &errors).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, shown).into_response())
 }
 
 /// Today's sections; `checkin` and `errors` re-show a check-in that was refused.

@@ -26,6 +26,7 @@ mod sync;
 use anyhow::Result;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
+use mastery_app::views::CheckinView;
 
 use crate::cli::{AttributionArgs, AttributionCommand, Cli, Command};
 use crate::output::Output;
@@ -133,4 +134,19 @@ fn local(ts: Timestamp) -> String {
 /// A timestamp as the person's local date.
 fn local_day(ts: Timestamp) -> String {
     ts.to_zoned(TimeZone::system()).strftime("%Y-%m-%d").to_string()
+}
+
+/// A check-in's measures in words, those given only.
+fn measures_in_words(c: &CheckinView) -> String {
+    let parts: Vec<String> = [
+        c.sleep_hours.map(|h| format!("sleep {h} h")),
+        c.exercise_minutes.map(|m| format!("exercise {m} min")),
+        c.stress.map(|v| format!("stress {v}/5")),
+        c.energy.map(|v| format!("energy {v}/5")),
+        c.mood.map(|v| format!("mood {v}/5")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    parts.join(", ")
 }

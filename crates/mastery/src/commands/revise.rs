@@ -7,8 +7,7 @@ use mastery_app::{
 };
 use mastery_store_sqlite::SqliteStore;
 
-use super::local_day;
-use super::sources::measures_in_words;
+use super::{local_day, measures_in_words};
 use crate::cli::{
     After, AttemptEditArgs, AuditEditArgs, ChallengeEditArgs, CheckinEditArgs, DeleteArgs, DeleteKind, DomainEditArgs,
     EvidenceEditArgs, FeedbackEditArgs, GoalEditArgs, ModelEditArgs, PracticeEditArgs,

@@ -1,11 +1,10 @@
 //! `checkin`, `model add | list` and `feedback add | list | request`.
 
 use anyhow::Result;
-use mastery_app::views::CheckinView;
 use mastery_app::{App, FeedbackRequest, NewCheckin, NewFeedback, NewRoleModel};
 use mastery_store_sqlite::SqliteStore;
 
-use super::local_day;
+use super::{local_day, measures_in_words};
 use crate::cli::{CheckinArgs, CheckinCommand, FeedbackCommand, FeedbackRequestArgs, ModelCommand};
 use crate::output::Output;
 
@@ -33,21 +32,6 @@ pub async fn checkin(app: &App<SqliteStore>, args: CheckinArgs, out: &mut Output
         }
     })?;
     Ok(())
-}
-
-/// A check-in's measures in words, those given only.
-pub(super) fn measures_in_words(c: &CheckinView) -> String {
-    let parts: Vec<String> = [
-        c.sleep_hours.map(|h| format!("sleep {h} h")),
-        c.exercise_minutes.map(|m| format!("exercise {m} min")),
-        c.stress.map(|v| format!("stress {v}/5")),
-        c.energy.map(|v| format!("energy {v}/5")),
-        c.mood.map(|v| format!("mood {v}/5")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    parts.join(", ")
 }
 
 pub async fn model(app: &App<SqliteStore>, cmd: ModelCommand, out: &mut Output) -> Result<()> {

@@ -1,5 +1,6 @@
-//! The frame every page shares: landmarks, a skip link, the navigation with help-now one click
-//! away, and the small form helpers that put a validation message next to its field.
+//! The frame every page shares (the pages', the error pages' and the guard's refusals):
+//! landmarks, a skip link, the navigation with help-now one click away, and the small form
+//! helpers that put a validation message next to its field.
 
 use axum::http::StatusCode;
 use jiff::Timestamp;
@@ -7,8 +8,10 @@ use jiff::tz::TimeZone;
 use mastery_app::views::DomainView;
 use maud::{DOCTYPE, Markup, html};
 
-use crate::guard::TOKEN_FIELD;
 use crate::headers::STYLESHEET;
+
+/// The form field that carries the request's token, which the guard checks on every form.
+pub const TOKEN_FIELD: &str = "csrf";
 
 /// The stylesheet, compiled into the binary.
 pub const CSS: &str = include_str!("style.css");

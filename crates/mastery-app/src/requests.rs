@@ -1,6 +1,7 @@
 //! Role models and feedback read back, and requests for feedback drafted from recent attempts.
 
 use mastery_domain::feedback_request::{self, AskedAbout, MAX_ATTEMPTS};
+use mastery_domain::ids::GoalId;
 use mastery_domain::text::Name;
 use mastery_store::{AttemptQuery, Store, Transaction};
 
@@ -29,10 +30,20 @@ impl<S: Store> App<S> {
     /// Drafts a request for specific feedback naming the domain's most recent recorded attempts
     /// (newest first, at most [`MAX_ATTEMPTS`]). Nothing is stored or sent.
     pub async fn request_feedback(&self, input: FeedbackRequest) -> Result<FeedbackRequestView, AppError> {
+        self.request_feedback_on(input, None).await
+    }
+
+    /// A feedback request naming only the attempts at `goal`, when given: what a goal's audience
+    /// receives must not name the attempts of goals not shared with them.
+    pub(crate) async fn request_feedback_on(
+        &self,
+        input: FeedbackRequest,
+        goal: Option<GoalId>,
+    ) -> Result<FeedbackRequestView, AppError> {
         let to = input.to.as_deref().map(|t| Name::parse("who the request is for", t)).transpose()?;
         let mut tx = self.read().await?;
         let domain = resolve::domain(&mut tx, &input.domain).await?;
-        let query = AttemptQuery { domain: Some(domain.id), ..AttemptQuery::default() };
+        let query = AttemptQuery { domain: Some(domain.id), goal, ..AttemptQuery::default() };
         let items = tx.attempts(&query).await?.items;
         let recorded = items.iter().filter_map(|a| a.record.as_ref().map(|r| (a, r)));
         let mut attempts = Vec::new();

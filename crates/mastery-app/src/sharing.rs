@@ -135,6 +135,12 @@ impl<S: Store + SharingStore + AccountStore + Clone> Sharing<S> {
             .collect())
     }
 
+    /// How many of my newest notifications I have not read: the count the pages' menu shows.
+    pub async fn unread_notifications(&self, me: UserId) -> Result<usize, AppError> {
+        let records = self.store.notifications(me, NOTIFICATIONS_SHOWN).await?;
+        Ok(records.iter().filter(|n| !n.read).count())
+    }
+
     /// Marks all my notifications read; answers how many were unread.
     pub async fn mark_notifications_read(&self, me: UserId) -> Result<u64, AppError> {
         Ok(self.store.mark_notifications_read(me).await?)

@@ -5,8 +5,8 @@
 use jiff::Timestamp;
 use mastery_domain::ids::{CelebrationId, DomainId, GoalId, GroupId, NotificationId, ShareId, SuggestionId, UserId};
 use mastery_store::{
-    DigestRecipient, GroupRecord, InvitationRecord, InvitationTarget, MemberRecord, NotificationRecord, ShareRecord, SharingStore,
-    StoreError, SuggestionRecord, SuggestionState,
+    DigestRecipient, GroupRecord, InvitationRecord, InvitationTarget, MemberRecord, NotificationRecord, ShareRecord,
+    SharingStore, StoreError, SuggestionRecord, SuggestionState,
 };
 use sqlx::Postgres;
 use sqlx::postgres::{PgArguments, PgRow};

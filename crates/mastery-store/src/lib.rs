@@ -38,7 +38,7 @@ pub use query::{AttemptQuery, Cursor, EvidenceItem, ForecastGroup, Page, RecentR
 pub use reattribution::ReattributionTx;
 pub use revision::{JOURNAL_DEPTH, JournalEntry, RevisionTx};
 pub use sharing::{
-    DigestRecipient, GroupRecord, InvitationRecord, InvitationTarget, MemberRecord, NotificationRecord, ShareRecord, SharingStore,
-    SuggestionRecord, SuggestionState,
+    DigestRecipient, GroupRecord, InvitationRecord, InvitationTarget, MemberRecord, NotificationRecord, ShareRecord,
+    SharingStore, SuggestionRecord, SuggestionState,
 };
 pub use sync::{SyncPosition, SyncTx, Version, Versioned};

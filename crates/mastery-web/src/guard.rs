@@ -8,8 +8,8 @@
 //! The guard also decides who a request acts for (its `Caller`): on the local app, its one person,
 //! whose token is this process's; on a server, the person a bearer token or session cookie names,
 //! whose token is their session's (a bearer token needs none: no browser sends it on its own).
-//! On a server, a request from nobody reaches only the sign-in and sign-up pages and calls: the
-//! rest answer 401 (the API) or lead to the sign-in page.
+//! On a server, a request from nobody reaches only the sign-in and sign-up pages and calls, and
+//! the page an invitation link opens: the rest answer 401 (the API) or lead to the sign-in page.
 
 use std::net::SocketAddr;
 
@@ -82,11 +82,19 @@ fn same_secret(candidate: &[u8], token: &str) -> bool {
     candidate.ct_eq(token.as_bytes()).into()
 }
 
-/// Paths a server answers without a signed-in person.
-fn is_public(path: &str) -> bool {
+/// Paths a server answers without a signed-in person. An invitation link's page is one of them
+/// when read (`safe`): someone without an account opens it first, and it offers the way in and
+/// back; accepting it (`/invitations/{token}/accept`) needs the person signed in.
+fn is_public(path: &str, safe: bool) -> bool {
     matches!(path, "/signin" | "/signup" | "/style.css" | "/healthz" | "/readyz" | "/help-now" | "/api/v1/openapi.json")
         || path.starts_with("/api/v1/auth/signup")
         || path.starts_with("/api/v1/auth/login")
+        || (safe && is_invitation_page(path))
+}
+
+/// `/invitations/{token}`, the page an invitation link opens.
+fn is_invitation_page(path: &str) -> bool {
+    path.strip_prefix("/invitations/").is_some_and(|token| !token.is_empty() && !token.contains('/'))
 }
 
 /// The middleware: refuses a foreign Host, names the caller, then refuses a state-changing
@@ -116,12 +124,20 @@ pub async fn check<S: WebStore>(State(site): State<Shared<S>>, mut request: Requ
     let chrome = match (&site.mode, &caller) {
         (Mode::Local { .. }, _) => Chrome::Local,
         (Mode::Server(_), None) => Chrome::SignedOut,
-        (Mode::Server(_), Some(caller)) => Chrome::SignedIn { token: caller.token.clone().unwrap_or_default() },
+        (Mode::Server(server), Some(caller)) => {
+            // The menu's count of unread notifications: only a page read in a browser shows it.
+            let page = safe && !api && caller.session.is_some();
+            let unread = match page {
+                true => server.sharing.unread_notifications(caller.user).await.unwrap_or(0),
+                false => 0,
+            };
+            Chrome::SignedIn { token: caller.token.clone().unwrap_or_default(), unread }
+        }
     };
     let next = |request| CHROME.scope(chrome, next.run(request));
     // Signing in and up needs no session (and makes a new one), so it needs no session's token;
     // the Origin check still keeps other sites from submitting it.
-    if matches!(site.mode, Mode::Server(_)) && is_public(&path) {
+    if matches!(site.mode, Mode::Server(_)) && is_public(&path, safe) {
         if !safe && foreign(&request, &origin) {
             return refuse("a request from another site was refused");
         }
@@ -232,5 +248,24 @@ fn refuse(why: &'static str, api: bool) -> Response {
         (StatusCode::FORBIDDEN, Json(ApiError { error: format!("{why}.") })).into_response()
     } else {
         (StatusCode::FORBIDDEN, format!("Forbidden: {why}.")).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_reading_an_invitation_page_needs_no_session() {
+        assert!(is_public("/invitations/0a1b2c", true));
+        for (path, safe) in [
+            ("/invitations/0a1b2c", false),
+            ("/invitations/0a1b2c/accept", true),
+            ("/invitations/0a1b2c/accept", false),
+            ("/invitations/", true),
+            ("/shared/0a1b2c", true),
+        ] {
+            assert!(!is_public(path, safe), "{path} safe={safe}");
+        }
     }
 }

@@ -22,7 +22,11 @@ pub const CSS: &str = include_str!("style.css");
 pub enum Chrome {
     Local,
     SignedOut,
-    SignedIn { token: String },
+    /// Signed in, with the token the sign-out form carries and how many notifications wait.
+    SignedIn {
+        token: String,
+        unread: usize,
+    },
 }
 
 tokio::task_local! {
@@ -72,7 +76,12 @@ pub fn page(title: &str, body: Markup) -> Markup {
                             @match &chrome {
                                 Chrome::Local => {}
                                 Chrome::SignedOut => li { a href="/signin" { "Sign in" } }
-                                Chrome::SignedIn { token: value } => {
+                                Chrome::SignedIn { token: value, unread } => {
+                                    li { a href="/sharing" { "Sharing" } }
+                                    li { a href="/notifications" {
+                                        "Notifications"
+                                        @if *unread > 0 { " " span.count { (unread) span.visually-hidden { " unread" } } }
+                                    } }
                                     li { a href="/account" { "Account" } }
                                     li { form.inline method="post" action="/signout" { (token(value)) button.link type="submit" { "Sign out" } } }
                                 }
@@ -89,7 +98,7 @@ pub fn page(title: &str, body: Markup) -> Markup {
                         @if matches!(chrome, Chrome::Local) {
                             "Mastery runs on your machine; your records stay in its local store. "
                         } @else {
-                            "Your records are yours: nobody else on this server sees them. "
+                            "Your records are yours: nobody else on this server sees them unless you share them. "
                         }
                         a href="/help-now" { "Crisis lines" } " are always one click away." }
                     @if !matches!(chrome, Chrome::SignedOut) {

@@ -28,7 +28,8 @@ use axum::Router;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::routing::get;
-use mastery_app::{App, Clock};
+use mastery_app::sharing::Sharing;
+use mastery_app::{App, AppError, Clock};
 use mastery_domain::ids::UserId;
 use mastery_store::{AccountStore, SharingStore, Store};
 
@@ -90,6 +91,35 @@ impl<S: Store> Web<S> {
     }
 }
 
+/// What a sharing handler works with: the server's sharing use cases, who is signed in, and the
+/// token their forms carry. Sharing acts across people, so it needs a server: on the local app
+/// the extractor answers 404.
+pub(crate) struct Me<S: WebStore> {
+    pub sharing: Sharing<S>,
+    pub user: UserId,
+    pub token: String,
+}
+
+impl<S: WebStore> FromRequestParts<Shared<S>> for Me<S> {
+    type Rejection = error::WebError;
+
+    async fn from_request_parts(parts: &mut Parts, site: &Shared<S>) -> Result<Self, Self::Rejection> {
+        let api = parts.uri.path().starts_with("/api/");
+        let Some(caller) = parts.extensions.get::<Caller>() else {
+            return Err(error::WebError::unauthenticated(api));
+        };
+        let Mode::Server(server) = &site.mode else {
+            let error = AppError::NotFound {
+                entity: "page",
+                reference: "sharing".to_owned(),
+                hint: "sharing needs a server: `mastery server`".to_owned(),
+            };
+            return Err(if api { error::WebError::json(error) } else { error::WebError::html(error) });
+        };
+        Ok(Self { sharing: server.sharing.clone(), user: caller.user, token: caller.token.clone().unwrap_or_default() })
+    }
+}
+
 impl<S: WebStore> FromRequestParts<Shared<S>> for Web<S> {
     type Rejection = error::WebError;
 
@@ -137,6 +167,7 @@ pub fn server_router<S: WebStore>(
     let site = Arc::new(site);
     let extra = Router::new()
         .merge(auth::pages::routes())
+        .merge(pages::sharing::routes())
         .nest("/api/v1/auth", auth::api::routes())
         .merge(api::sharing::routes())
         .route("/readyz", get(telemetry::ready::<S>));

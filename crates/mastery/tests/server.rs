@@ -9,7 +9,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::http::{PASSWORD, Who, agent, call, login, person};
+use common::http::{PASSWORD, Who, call, login, page, person};
 use common::server::{Server, databases};
 use serde_json::{Value, json};
 
@@ -142,17 +142,6 @@ fn two_people_never_see_each_others_records_on_any_route_on(url: &str) {
     assert_eq!((status, ladder["rungs"][0]["successes"].clone()), (200, json!(1)), "{ladder}");
 }
 
-/// A page's form as a program sends it with `who`'s bearer token; answers the status.
-fn page(base: &str, who: &Who, method: &str, path: &str, form: &str) -> u16 {
-    let Who::Bearer(token) = who else { panic!("the pages are driven with a bearer token here") };
-    let request = ureq::http::Request::builder()
-        .method(method)
-        .uri(format!("{base}{path}"))
-        .header("authorization", format!("Bearer {token}"))
-        .header("content-type", "application/x-www-form-urlencoded");
-    agent().run(request.body(form.to_owned()).unwrap()).expect("the server answers").status().as_u16()
-}
-
 #[test]
 fn another_persons_corrections_on_the_pages_answer_404_and_change_nothing() {
     for db in databases() {
@@ -190,16 +179,16 @@ fn another_persons_corrections_on_the_pages_answer_404_and_change_nothing_on(url
         (format!("/delete/domain/{slug}"), "confirm=yes"),
     ];
     for (path, form) in &routes {
-        assert_eq!(page(base, &other, "POST", path, form), 404, "POST {path} as another person");
+        assert_eq!(page(base, &other, "POST", path, form).status, 404, "POST {path} as another person");
         if path.ends_with("/edit") {
-            assert_eq!(page(base, &other, "GET", path, ""), 404, "GET {path} as another person");
+            assert_eq!(page(base, &other, "GET", path, "").status, 404, "GET {path} as another person");
         }
     }
     // Another person's undo undoes their own changes (none), never the owner's.
-    assert!(page(base, &other, "POST", "/undo", "confirm=yes") < 400);
+    assert!(page(base, &other, "POST", "/undo", "confirm=yes").status < 400);
     assert_eq!(owners(), before, "the owner's records are untouched");
     // The same posts by the owner go through: the matrix above was refused for the person.
-    assert_eq!(page(base, &owner, "POST", &format!("/goals/{goal}/reopen"), "confirm=yes"), 303);
+    assert_eq!(page(base, &owner, "POST", &format!("/goals/{goal}/reopen"), "confirm=yes").status, 303);
 }
 
 /// Whether the route names one of the owner's records in its path or its body.

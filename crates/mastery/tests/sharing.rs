@@ -8,95 +8,11 @@ mod common;
 
 use std::time::Duration;
 
-use common::http::{Who, call, person};
+use common::http::{call, person};
 use common::server::{Server, databases};
+use common::sharing::{Cast, PRIVATE, cast, id, member_with_week, ok, owner};
 use common::smtp::SmtpSink;
 use serde_json::{Value, json};
-
-/// Sends a call that must succeed; answers its body.
-fn ok(base: &str, who: &Who, method: &str, path: &str, body: Option<Value>) -> Value {
-    let (status, answer) = call(base, who, method, path, body);
-    assert!((200..300).contains(&status), "{method} {path}: {status} {answer}");
-    answer
-}
-
-fn id(value: &Value) -> String {
-    value["id"].as_str().unwrap_or_else(|| panic!("no id in {value}")).to_owned()
-}
-
-/// The owner's records: one goal to share, with three successes (a celebrated rung) and a
-/// failure; and a second goal, never shared, whose words must never reach anyone else.
-struct Owner {
-    who: Who,
-    goal: String,
-    attempt: String,
-    celebration: String,
-}
-
-/// Words only the owner wrote where no audience may read them: the unshared goal, and the
-/// explanations of attempts, which no role sees.
-const PRIVATE: [&str; 3] = ["xylophone", "gecko", "hidden-goal"];
-
-fn owner(base: &str) -> Owner {
-    let who = person(base, "owner");
-    let domain = ok(base, &who, "POST", "/domains", Some(json!({"name": "Quetzal juggling", "area": "health"})));
-    let slug = domain["slug"].as_str().unwrap().to_owned();
-    let goal =
-        id(&ok(base, &who, "POST", "/goals", Some(json!({"domain": slug, "statement": "Juggle five quetzal balls"}))));
-    let rung = id(&ok(
-        base,
-        &who,
-        "POST",
-        &format!("/goals/{goal}/challenges"),
-        Some(json!({"title": "Three-ball cascade", "difficulty": 2})),
-    ));
-    let mut attempt = String::new();
-    let mut celebration = String::new();
-    for (outcome, did) in [
-        ("success", "quetzal cascade drill"),
-        ("failure", "rushed the throws"),
-        ("success", "slow count"),
-        ("success", "counted aloud"),
-    ] {
-        let planned = ok(base, &who, "POST", "/attempts", Some(json!({"challenge": rung, "confidence": 70})));
-        attempt = id(&planned);
-        let recorded = ok(
-            base,
-            &who,
-            "POST",
-            &format!("/attempts/{attempt}/outcome"),
-            Some(json!({"outcome": outcome, "did": did, "because": "the gecko wind"})),
-        );
-        if let Some(c) = recorded["celebration"]["id"].as_str() {
-            celebration = c.to_owned();
-        }
-    }
-    assert!(!celebration.is_empty(), "the third success celebrates the rung");
-    let hidden =
-        id(&ok(base, &who, "POST", "/goals", Some(json!({"domain": slug, "statement": "Hidden-goal xylophone solo"}))));
-    let hidden_rung =
-        id(&ok(base, &who, "POST", &format!("/goals/{hidden}/challenges"), Some(json!({"title": "Xylophone scales"}))));
-    let planned = ok(base, &who, "POST", "/attempts", Some(json!({"challenge": hidden_rung, "confidence": 40})));
-    ok(
-        base,
-        &who,
-        "POST",
-        &format!("/attempts/{}/outcome", id(&planned)),
-        Some(json!({"outcome": "success", "did": "xylophone practice"})),
-    );
-    Owner { who, goal, attempt, celebration }
-}
-
-/// Shares the owner's goal as `role` with a new account `name`, who accepts; answers the share
-/// id and the person.
-fn shared_with(base: &str, owner: &Owner, name: &str, role: &str) -> (String, Who) {
-    let share = ok(base, &owner.who, "POST", "/shares", Some(json!({"goal": owner.goal, "role": role})));
-    let token = share["invitation"]["token"].as_str().unwrap();
-    let audience = person(base, name);
-    let accepted = ok(base, &audience, "POST", &format!("/invitations/{token}/accept"), None);
-    assert_eq!(accepted["share_id"], share["id"], "{accepted}");
-    (id(&share), audience)
-}
 
 #[test]
 fn share_accept_read_feedback_and_revoke() {
@@ -189,14 +105,6 @@ fn share_accept_read_feedback_and_revoke_on(url: &str) {
     assert_eq!(ok(base, &partner, "GET", "/shared", None), json!([]));
 }
 
-/// Who calls in the matrix, and the share (if any) they were given.
-struct Caller<'a> {
-    name: &'a str,
-    who: &'a Who,
-    /// The share this caller may read, and their role in it.
-    share: Option<(&'a str, &'a str)>,
-}
-
 #[test]
 fn every_sharing_route_answers_each_role_only_what_was_shared() {
     for db in databases() {
@@ -207,36 +115,10 @@ fn every_sharing_route_answers_each_role_only_what_was_shared() {
 fn every_sharing_route_answers_each_role_only_what_was_shared_on(url: &str) {
     let server = Server::start(url, 0);
     let base = &server.base;
-    let owner = owner(base);
-    let (partner_share, partner) = shared_with(base, &owner, "partner", "partner");
-    let (coach_share, coach) = shared_with(base, &owner, "coach", "coach");
-    let (revoked_share, revoked) = shared_with(base, &owner, "revoked", "partner");
-    let group = ok(base, &owner.who, "POST", "/groups", Some(json!({"name": "Jugglers"})));
-    let group_id = id(&group);
-    let member = person(base, "member");
-    ok(base, &member, "POST", &format!("/invitations/{}/accept", group["invitation"]["token"].as_str().unwrap()), None);
-    let group_share = id(&ok(
-        base,
-        &owner.who,
-        "POST",
-        "/shares",
-        Some(json!({"goal": owner.goal, "role": "group", "group": group_id})),
-    ));
-    let stranger = person(base, "stranger");
-    ok(base, &owner.who, "DELETE", &format!("/shares/{revoked_share}"), None);
-    for audience in [&partner, &coach, &member, &stranger, &revoked] {
-        ok(base, audience, "POST", "/domains", Some(json!({"name": "Mine", "area": "health"})));
-    }
-
-    let callers = [
-        Caller { name: "owner", who: &owner.who, share: None },
-        Caller { name: "partner", who: &partner, share: Some((&partner_share, "partner")) },
-        Caller { name: "coach", who: &coach, share: Some((&coach_share, "coach")) },
-        Caller { name: "member", who: &member, share: Some((&group_share, "group")) },
-        Caller { name: "stranger", who: &stranger, share: None },
-        Caller { name: "revoked", who: &revoked, share: None },
-    ];
-    let shares = [&partner_share, &coach_share, &group_share, &revoked_share];
+    let cast = cast(base);
+    let Cast { owner, partner, partner_share, group_id, .. } = &cast;
+    let callers = cast.callers();
+    let shares = cast.shares();
     let audience_routes = |share: &str| {
         [
             ("GET", format!("/shared/{share}"), None),
@@ -252,7 +134,7 @@ fn every_sharing_route_answers_each_role_only_what_was_shared_on(url: &str) {
     };
     for caller in &callers {
         for share in shares {
-            let given = caller.share.filter(|(id, _)| id == share);
+            let given = caller.share.filter(|(id, _)| *id == share);
             for (method, path, body) in audience_routes(share) {
                 let (status, answer) = call(base, caller.who, method, &path, body);
                 let expected = match (given, path.ends_with("/suggestions")) {
@@ -311,7 +193,7 @@ fn every_sharing_route_answers_each_role_only_what_was_shared_on(url: &str) {
     let ladder = ok(base, &owner.who, "GET", &format!("/goals/{}/ladder", owner.goal), None);
     assert!(ladder["rungs"].as_array().unwrap().iter().any(|r| r["title"] == json!("Four-ball columns")), "{ladder}");
     // Three audiences cheered once each.
-    let view = ok(base, &partner, "GET", &format!("/shared/{partner_share}"), None);
+    let view = ok(base, partner, "GET", &format!("/shared/{partner_share}"), None);
     assert_eq!(view["celebrations"][0]["cheers"], json!(3), "{view}");
 }
 
@@ -320,44 +202,6 @@ fn a_group_of_three_runs_a_weekly_round() {
     for db in databases() {
         a_group_of_three_runs_a_weekly_round_on(&db.url());
     }
-}
-
-/// A member with a goal of their own, this week's attempts on it, and a weekly review whose plan
-/// they share with the group.
-fn member_with_week(base: &str, who: &Who, topic: &str, wins: &[&str], group: &str) -> String {
-    let domain = ok(base, who, "POST", "/domains", Some(json!({"name": topic, "area": "learning"})));
-    let slug = domain["slug"].as_str().unwrap().to_owned();
-    let goal =
-        id(&ok(base, who, "POST", "/goals", Some(json!({"domain": slug, "statement": format!("Master {topic}")}))));
-    let rung = id(&ok(
-        base,
-        who,
-        "POST",
-        &format!("/goals/{goal}/challenges"),
-        Some(json!({"title": format!("{topic} basics")})),
-    ));
-    for did in wins {
-        let attempt = id(&ok(base, who, "POST", "/attempts", Some(json!({"challenge": rung, "confidence": 60}))));
-        ok(base, who, "POST", &format!("/attempts/{attempt}/outcome"), Some(json!({"outcome": "success", "did": did})));
-    }
-    let attempt = id(&ok(base, who, "POST", "/attempts", Some(json!({"challenge": rung, "confidence": 60}))));
-    ok(
-        base,
-        who,
-        "POST",
-        &format!("/attempts/{attempt}/outcome"),
-        Some(json!({"outcome": "failure", "did": "skipped warm-up"})),
-    );
-    let plan = format!("plan=If it is Monday 7 pm, then I will practise {topic}");
-    ok(base, who, "POST", "/reviews/week/this", Some(json!({"answers": [plan]})));
-    ok(
-        base,
-        who,
-        "POST",
-        "/shares",
-        Some(json!({"goal": goal, "role": "group", "group": group, "review_answers": true})),
-    );
-    slug
 }
 
 fn a_group_of_three_runs_a_weekly_round_on(url: &str) {
@@ -424,13 +268,15 @@ fn an_invitation_and_the_weekly_digest_go_by_email() {
 fn an_invitation_and_the_weekly_digest_go_by_email_on(url: &str) {
     let sink = SmtpSink::start();
     let relay = sink.url();
-    let flags = ["--smtp-url", relay.as_str(), "--mail-from", "Mastery <mastery@example.org>", "--digest-check-secs", "1"];
+    let flags =
+        ["--smtp-url", relay.as_str(), "--mail-from", "Mastery <mastery@example.org>", "--digest-check-secs", "1"];
     let server = Server::start_with(url, 0, &flags);
     let base = &server.base;
     let owner = owner(base);
     let settings = ok(base, &owner.who, "PUT", "/notifications/email", Some(json!({"email": " owner@example.org "})));
     assert_eq!(settings, json!({"email": "owner@example.org", "server_sends_mail": true}));
-    let (status, refused) = call(base, &owner.who, "PUT", "/notifications/email", Some(json!({"email": "owner@localhost"})));
+    let (status, refused) =
+        call(base, &owner.who, "PUT", "/notifications/email", Some(json!({"email": "owner@localhost"})));
     assert_eq!(status, 422, "{refused}");
 
     let share = ok(
@@ -459,7 +305,13 @@ fn an_invitation_and_the_weekly_digest_go_by_email_on(url: &str) {
     assert!(digest.text().contains(&format!("{base}/notifications")), "{}", digest.text());
 
     // A week has not passed: more news waits for next week's digest.
-    ok(base, &coach, "POST", &format!("/shared/{}/feedback", id(&share)), Some(json!({"text": "Good", "specific": false})));
+    ok(
+        base,
+        &coach,
+        "POST",
+        &format!("/shared/{}/feedback", id(&share)),
+        Some(json!({"text": "Good", "specific": false})),
+    );
     std::thread::sleep(Duration::from_secs(3));
     assert_eq!(sink.received().len(), 2, "one digest a week at most");
     // A share without an address sends nothing.

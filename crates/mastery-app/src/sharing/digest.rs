@@ -44,10 +44,7 @@ impl<S: Store + SharingStore + AccountStore + Clone> Sharing<S> {
     }
 
     pub async fn mail_settings(&self, me: UserId) -> Result<MailSettingsView, AppError> {
-        Ok(MailSettingsView {
-            email: self.store.mail_address(me).await?,
-            server_sends_mail: self.mailer.sends_mail(),
-        })
+        Ok(MailSettingsView { email: self.store.mail_address(me).await?, server_sends_mail: self.mailer.sends_mail() })
     }
 
     /// Sends the digests that are due: to everyone with an address whose last digest went a

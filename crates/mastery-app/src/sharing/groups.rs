@@ -7,8 +7,10 @@ use mastery_domain::sharing::invitation_expiry;
 use mastery_domain::text::Name;
 use mastery_store::{AccountStore, GroupRecord, InvitationRecord, InvitationTarget, SharingStore, Store};
 
-use super::read::{scope_of, shared_reviews, week_numbers, wins};
-use super::{GroupView, InvitationView, MemberWeekView, NewGroupView, RoundView, Sharing, new_invitation_secret};
+use super::read::{practice_and_week, scope_of, shared_reviews, week_numbers, wins};
+use super::{
+    GroupView, InvitationView, MemberWeekView, NewGroupView, RoundView, Sharing, WeekNumbers, new_invitation_secret,
+};
 use crate::views::RoleModelView;
 use crate::{AppError, NewRoleModel, new_id};
 
@@ -93,9 +95,17 @@ impl<S: Store + SharingStore + AccountStore + Clone> Sharing<S> {
             let mut tx = app.read().await?;
             let mut attempts = Vec::new();
             let mut member_wins = Vec::new();
+            // Practice is planned per domain: two shares in one domain count its days once.
+            let mut practiced = std::collections::HashSet::new();
+            let (mut practice_kept, mut practice_planned) = (0, 0);
             for share in &theirs {
                 if let Some(scope) = scope_of(&mut tx, share, &now).await? {
                     member_wins.extend(wins(share.id, &scope, &now));
+                    if practiced.insert(share.domain) {
+                        let (_, week) = practice_and_week(&mut tx, share.domain, &scope, &now).await?;
+                        practice_kept += week.practice_kept;
+                        practice_planned += week.practice_planned;
+                    }
                     attempts.extend(scope.attempts);
                 }
             }
@@ -114,7 +124,7 @@ impl<S: Store + SharingStore + AccountStore + Clone> Sharing<S> {
             weeks.push(MemberWeekView {
                 member: names.get(&member.user).cloned().unwrap_or_default(),
                 shares: theirs.iter().map(|s| s.id).collect(),
-                numbers: week_numbers(&attempts, &now),
+                numbers: WeekNumbers { practice_kept, practice_planned, ..week_numbers(&attempts, &now) },
                 wins: member_wins,
                 plan,
             });

@@ -217,7 +217,7 @@ async fn evidence_in_scope<T: Transaction>(tx: &mut T, share: &ShareRecord) -> R
 }
 
 /// The domain's practice consistency, and this week's numbers over the share.
-async fn practice_and_week<T: Transaction>(
+pub(super) async fn practice_and_week<T: Transaction>(
     tx: &mut T,
     domain: DomainId,
     scope: &Scope,

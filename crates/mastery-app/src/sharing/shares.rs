@@ -94,7 +94,8 @@ impl<S: Store + SharingStore + AccountStore + Clone> Sharing<S> {
         }
         if !self.mailer.sends_mail() {
             return Err(AppError::Refused(
-                "this server sends no e-mail; leave out the address and pass the invitation link on yourself".to_owned(),
+                "this server sends no e-mail; leave out the address and pass the invitation link on yourself"
+                    .to_owned(),
             ));
         }
         Ok(Some(MailAddress::parse(email)?))
@@ -130,7 +131,9 @@ impl<S: Store + SharingStore + AccountStore + Clone> Sharing<S> {
         let address = to.to_string();
         Ok(match self.mailer.send(&Mail::new(to, &subject, text)).await {
             Ok(()) => (Some(address), None),
-            Err(why) => (None, Some(format!("the invitation could not be e-mailed ({why}); pass the link on yourself"))),
+            Err(why) => {
+                (None, Some(format!("the invitation could not be e-mailed ({why}); pass the link on yourself")))
+            }
         })
     }
 

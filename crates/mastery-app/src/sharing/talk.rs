@@ -60,7 +60,8 @@ impl<S: Store + SharingStore + AccountStore + Clone> Sharing<S> {
             Some(rung) => format!("{author} left feedback on your attempt at {rung}"),
             None => format!("{author} left feedback on what you share"),
         };
-        self.notify(share.owner, text, "/feedback".to_owned()).await?;
+        // The feedback log is on the People page.
+        self.notify(share.owner, text, "/people".to_owned()).await?;
         Ok(view)
     }
 
@@ -210,7 +211,7 @@ impl<S: Store + SharingStore + AccountStore + Clone> Sharing<S> {
             None => audience.first().and_then(|u| names.get(u).cloned()),
         };
         let request = FeedbackRequest { domain: share.domain.to_string(), to, last };
-        let drafted = self.app_for(me).request_feedback(request).await?;
+        let drafted = self.app_for(me).request_feedback_on(request, share.goal).await?;
         let owner = self.name(me).await?;
         for person in audience {
             let text = format!("{owner} asks for your feedback: {}", drafted.text);

@@ -9,8 +9,8 @@ use mastery_domain::sharing::Role;
 use super::accounts::{account, create};
 use super::*;
 use crate::{
-    Account, AccountStore, DigestRecipient, GroupRecord, InvitationRecord, InvitationTarget, MemberRecord, NotificationRecord,
-    ShareRecord, SharingStore, SuggestionRecord, SuggestionState,
+    Account, AccountStore, DigestRecipient, GroupRecord, InvitationRecord, InvitationTarget, MemberRecord,
+    NotificationRecord, ShareRecord, SharingStore, SuggestionRecord, SuggestionState,
 };
 
 /// Stamps out one `#[tokio::test]` per behaviour of the sharing port, like
@@ -285,14 +285,24 @@ pub async fn mail_addresses_and_digests_are_kept_per_person<S: SharingStore + Ac
     store.set_mail_address(grace.user, Some("grace@example.org")).await.expect("set_mail_address");
     assert_reads!(store.mail_address(grace.user), Some("grace@example.org".to_owned()));
     assert_reads!(store.mail_address(linus.user), None);
-    let due = |user: &Account, address: &str, last_sent| DigestRecipient { user: user.user, address: address.to_owned(), last_sent };
-    assert_reads!(store.digests_due(at(100)), vec![due(&ada, "ada@example.org", None), due(&grace, "grace@example.org", None)]);
+    let due = |user: &Account, address: &str, last_sent| DigestRecipient {
+        user: user.user,
+        address: address.to_owned(),
+        last_sent,
+    };
+    assert_reads!(
+        store.digests_due(at(100)),
+        vec![due(&ada, "ada@example.org", None), due(&grace, "grace@example.org", None)]
+    );
 
     store.mark_digest_sent(ada.user, at(50)).await.expect("mark_digest_sent");
     assert_reads!(store.digests_due(at(50)), vec![due(&grace, "grace@example.org", None)], "sent at the bound");
     assert_eq!(store.digests_due(at(51)).await.expect("digests_due").len(), 2, "ada is due again after the bound");
     store.set_mail_address(ada.user, Some("ada@example.com")).await.expect("set_mail_address");
-    assert_reads!(store.digests_due(at(60)), vec![due(&ada, "ada@example.com", Some(at(50))), due(&grace, "grace@example.org", None)]);
+    assert_reads!(
+        store.digests_due(at(60)),
+        vec![due(&ada, "ada@example.com", Some(at(50))), due(&grace, "grace@example.org", None)]
+    );
 
     store.set_mail_address(grace.user, None).await.expect("set_mail_address");
     assert_reads!(store.mail_address(grace.user), None);

@@ -5,8 +5,8 @@ use mastery_domain::ids::{CelebrationId, GroupId, ShareId, SuggestionId, UserId}
 
 use super::{MemoryStore, not_found};
 use crate::{
-    DigestRecipient, GroupRecord, InvitationRecord, InvitationTarget, MemberRecord, NotificationRecord, ShareRecord, SharingStore,
-    StoreError, SuggestionRecord, SuggestionState,
+    DigestRecipient, GroupRecord, InvitationRecord, InvitationTarget, MemberRecord, NotificationRecord, ShareRecord,
+    SharingStore, StoreError, SuggestionRecord, SuggestionState,
 };
 
 /// Shares, groups and what happens on them.

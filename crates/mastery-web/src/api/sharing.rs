@@ -3,19 +3,18 @@
 //! and notifications. Each handler makes one [`Sharing`] call for the signed-in person ([`Me`]);
 //! who may see what is decided there, once, and what they may not see answers 404.
 
-use axum::extract::{FromRequestParts, Path};
-use axum::http::request::Parts;
+use axum::extract::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use mastery_app::AppError;
 use mastery_app::sharing::{
-    AcceptedView, CohortView, GroupView, InvitationView, MailSettingsView, NewGroupView, NewShare, NewShareView, NotificationView,
-    RoundView, RungSuggestion, ShareView, SharedFeedback, SharedItemView, SharedView, Sharing, SuggestionView,
+    AcceptedView, CohortView, GroupView, InvitationView, MailSettingsView, NewGroupView, NewShare, NewShareView,
+    NotificationView, RoundView, RungSuggestion, ShareView, SharedFeedback, SharedItemView, SharedView, SuggestionView,
 };
 use mastery_app::views::{ChallengeView, FeedbackRequestView, FeedbackView, RoleModelView};
-use mastery_domain::ids::{AttemptId, CelebrationId, GroupId, ShareId, SuggestionId, UserId};
+use mastery_domain::ids::{AttemptId, CelebrationId, GroupId, ShareId, SuggestionId};
 use mastery_domain::measure::Difficulty;
 use mastery_domain::sharing::Role;
 use serde::{Deserialize, Serialize};
@@ -23,7 +22,7 @@ use utoipa::ToSchema;
 
 use super::{Api, Body, Created, created};
 use crate::error::{ApiError, WebError};
-use crate::{Caller, Mode, Shared, WebStore};
+use crate::{Me, Shared, WebStore};
 
 /// The sharing routes, with their full paths: only a server mounts them.
 pub fn routes<S: WebStore>() -> Router<Shared<S>> {
@@ -50,32 +49,6 @@ pub fn routes<S: WebStore>() -> Router<Shared<S>> {
         .route("/api/v1/notifications", get(notifications::<S>))
         .route("/api/v1/notifications/read", post(mark_read::<S>))
         .route("/api/v1/notifications/email", get(mail_settings::<S>).put(set_mail_address::<S>))
-}
-
-/// The signed-in person and the server's sharing, for one request.
-pub(crate) struct Me<S: WebStore> {
-    pub sharing: Sharing<S>,
-    pub user: UserId,
-}
-
-impl<S: WebStore> FromRequestParts<Shared<S>> for Me<S> {
-    type Rejection = WebError;
-
-    async fn from_request_parts(parts: &mut Parts, site: &Shared<S>) -> Result<Self, Self::Rejection> {
-        let api = parts.uri.path().starts_with("/api/");
-        let Some(caller) = parts.extensions.get::<Caller>() else {
-            return Err(WebError::unauthenticated(api));
-        };
-        let Mode::Server(server) = &site.mode else {
-            let error = AppError::NotFound {
-                entity: "page",
-                reference: "sharing".to_owned(),
-                hint: "sharing needs a server: `mastery server`".to_owned(),
-            };
-            return Err(if api { WebError::json(error) } else { WebError::html(error) });
-        };
-        Ok(Self { sharing: server.sharing.clone(), user: caller.user })
-    }
 }
 
 fn json(error: AppError) -> WebError {

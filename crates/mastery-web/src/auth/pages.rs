@@ -1,5 +1,6 @@
 //! The account pages of a server, in the same frame as the rest: sign in, sign up (with an
-//! invitation when sign-up is by invitation), and the account page (API tokens, invitations,
+//! invitation when sign-up is by invitation; both lead back to the page the person was headed
+//! to, such as a sharing invitation's, when that is a page of this site), and the account page (API tokens, invitations,
 //! signing out everywhere, deleting the account). A refused form is shown again with its message
 //! beside the field and its password boxes empty.
 
@@ -19,6 +20,7 @@ use super::{server, with_cookie};
 use crate::error::{Format, WebError};
 use crate::layout::{self, Errors, Field, card};
 use crate::pages::confirm::{self, Ask};
+use crate::pages::forms::encode;
 use crate::pages::help_now::is_own_path;
 use crate::{Caller, Shared, WebStore};
 
@@ -54,9 +56,19 @@ pub struct SigninForm {
     invite: Option<String>,
 }
 
-/// Where to go after signing in: back where the person was headed, if that is a page here.
+/// Where to go after signing in or up: back where the person was headed (an invitation link,
+/// say), if that is a page here; never another site.
 fn destination(then: Option<&str>) -> String {
     then.filter(|t| is_own_path(t)).unwrap_or("/").to_owned()
+}
+
+/// `page` carrying on where the person was headed, when that is a page here: the links between
+/// signing in and signing up keep the way back.
+fn with_then(page: &str, then: Option<&str>) -> String {
+    match then.filter(|t| is_own_path(t)) {
+        Some(then) => format!("{page}?then={}", encode(then)),
+        None => page.to_owned(),
+    }
 }
 
 fn signin_page(form: &SigninForm, errors: &Errors) -> Markup {
@@ -65,12 +77,12 @@ fn signin_page(form: &SigninForm, errors: &Errors) -> Markup {
         html! {
             form method="post" action="/signin" {
                 (errors.summary())
-                @if let Some(then) = &form.then { input type="hidden" name="then" value=(then); }
+                @if let Some(then) = form.then.as_deref().filter(|t| is_own_path(t)) { input type="hidden" name="then" value=(then); }
                 (Field { name: "username", label: "Username", hint: None }.text(errors, &form.username))
                 (Field { name: "password", label: "Password", hint: None }.password(errors, "current-password"))
                 button type="submit" { "Sign in" }
             }
-            p { "New here? " a href="/signup" { "Create an account" } "." }
+            p { "New here? " a href=(with_then("/signup", form.then.as_deref())) { "Create an account" } "." }
         },
     )
 }
@@ -111,6 +123,7 @@ fn signup_page(mode: SignupMode, form: &SigninForm, errors: &Errors) -> Markup {
                 p { "Your records stay yours: nobody on this server sees anything you do not share." }
                 form method="post" action="/signup" {
                     (errors.summary())
+                    @if let Some(then) = form.then.as_deref().filter(|t| is_own_path(t)) { input type="hidden" name="then" value=(then); }
                     (Field { name: "username", label: "Username", hint: Some("3 to 32 letters, digits, dots, dashes or underscores") }.text(errors, &form.username))
                     (Field { name: "password", label: "Password", hint: Some("At least 12 characters; a few unrelated words make a strong one") }.password(errors, "new-password"))
                     @if mode == SignupMode::Invite {
@@ -118,7 +131,7 @@ fn signup_page(mode: SignupMode, form: &SigninForm, errors: &Errors) -> Markup {
                     }
                     button type="submit" { "Create the account" }
                 }
-                p { "Already have one? " a href="/signin" { "Sign in" } "." }
+                p { "Already have one? " a href=(with_then("/signin", form.then.as_deref())) { "Sign in" } "." }
             }
         },
     )
@@ -143,7 +156,10 @@ async fn signup<S: WebStore>(
         Err(error) => Err(error),
     };
     match signed_in {
-        Ok(session) => Ok(with_cookie(Redirect::to("/").into_response(), server.session_cookie(&session.token))),
+        Ok(session) => {
+            let to = destination(form.then.as_deref());
+            Ok(with_cookie(Redirect::to(&to).into_response(), server.session_cookie(&session.token)))
+        }
         Err(error) if error.is_usage() => {
             let mut errors = Errors::default();
             let field = match &error {

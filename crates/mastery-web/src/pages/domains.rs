@@ -209,9 +209,10 @@ fn ladder_section(ladder: &LadderView, token: &str) -> Markup {
     }
 }
 
-fn trajectory_section(history: &AuditHistoryView, token: &str) -> Markup {
+/// The efficacy trajectory's points: each audit's strength, placed by its days since the first.
+pub(super) fn trajectory_points(history: &AuditHistoryView) -> Vec<TrajectoryPoint> {
     let first = history.audits.first().map(|a| a.taken_at);
-    let points: Vec<TrajectoryPoint> = history
+    history
         .audits
         .iter()
         .map(|a| TrajectoryPoint {
@@ -219,7 +220,11 @@ fn trajectory_section(history: &AuditHistoryView, token: &str) -> Markup {
             label: a.taken_on.to_string(),
             value: a.strength,
         })
-        .collect();
+        .collect()
+}
+
+fn trajectory_section(history: &AuditHistoryView, token: &str) -> Markup {
+    let points = trajectory_points(history);
     card(
         "trajectory",
         "Efficacy trajectory",

@@ -11,7 +11,7 @@ pub(crate) mod confirm;
 pub(crate) mod data;
 mod domains;
 mod edits;
-mod forms;
+pub(crate) mod forms;
 mod goals;
 pub(crate) mod help_now;
 mod history;
@@ -20,6 +20,7 @@ mod practice;
 mod programs;
 mod review;
 pub(crate) mod revise;
+pub(crate) mod sharing;
 mod sources;
 mod today;
 

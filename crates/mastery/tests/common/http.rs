@@ -70,3 +70,33 @@ pub fn login(base: &str, name: &str, password: &str) -> Result<Who, (u16, Value)
         _ => Err((status, body)),
     }
 }
+
+/// What a page answered: its status, where it sends the browser next, and its HTML.
+#[derive(Debug)]
+pub struct Page {
+    pub status: u16,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+/// A page read (`GET`, `form` empty) or a page's form posted, as a browser or a program sends it
+/// as `who`: with a session, the form carries its CSRF token as the page's forms do.
+pub fn page(base: &str, who: &Who, method: &str, path: &str, form: &str) -> Page {
+    let mut request = ureq::http::Request::builder().method(method).uri(format!("{base}{path}"));
+    let mut form = form.to_owned();
+    match who {
+        Who::Nobody => {}
+        Who::Bearer(token) => request = request.header("authorization", format!("Bearer {token}")),
+        Who::Session { cookie, csrf } => {
+            request = request.header("cookie", cookie);
+            if method != "GET" {
+                form = if form.is_empty() { format!("csrf={csrf}") } else { format!("csrf={csrf}&{form}") };
+            }
+        }
+    }
+    let request = request.header("content-type", "application/x-www-form-urlencoded");
+    let response = agent().run(request.body(form).unwrap()).expect("the server answers");
+    let status = response.status().as_u16();
+    let location = response.headers().get("location").and_then(|l| l.to_str().ok()).map(str::to_owned);
+    Page { status, location, body: response.into_body().read_to_string().unwrap_or_default() }
+}

@@ -4,6 +4,7 @@
 
 pub mod http;
 pub mod server;
+pub mod sharing;
 pub mod smtp;
 
 use std::path::Path;

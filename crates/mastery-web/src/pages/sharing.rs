@@ -72,7 +72,7 @@ fn sub_nav(current: &str) -> Markup {
 fn invitation_box(url: &str, expires_at: jiff::Timestamp, whom: &str) -> Markup {
     html! {
         div.notice role="status" {
-            p { "Send this link to " (whom) ". It works once, until " (crate::pages::layout::local_day(expires_at))
+            p { "Send this link to " (whom) ". It works once, until " (crate::layout::local_day(expires_at))
                 "; they sign in or make an account, then accept. It is shown only now." }
             div.field {
                 label for="invitation-link" { "Invitation link" }

@@ -8,7 +8,7 @@ use maud::{Markup, html};
 
 use super::{page_error, sub_nav};
 use crate::error::WebError;
-use crate::pages::layout::{self, card};
+use crate::layout::{self, card};
 use crate::{Me, WebStore};
 
 pub async fn page<S: WebStore>(me: Me<S>) -> Result<Markup, WebError> {

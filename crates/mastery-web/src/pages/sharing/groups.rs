@@ -17,9 +17,9 @@ use serde::Deserialize;
 
 use super::{invitation_box, page_error, sub_nav};
 use crate::error::WebError;
+use crate::layout::{self, Errors, Field, card};
 use crate::pages::confirm::{self, Ask};
 use crate::pages::forms::file_error;
-use crate::pages::layout::{self, Errors, Field, card};
 use crate::{Me, WebStore};
 
 #[derive(Debug, Default, Deserialize)]

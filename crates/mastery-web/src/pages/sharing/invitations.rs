@@ -9,8 +9,8 @@ use maud::{Markup, html};
 
 use super::page_error;
 use crate::error::WebError;
+use crate::layout;
 use crate::pages::forms::encode;
-use crate::pages::layout;
 use crate::{Caller, Me, WebStore};
 
 /// What an invitation lets the person do, before they accept it.

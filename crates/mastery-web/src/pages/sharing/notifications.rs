@@ -7,8 +7,8 @@ use maud::{Markup, html};
 
 use super::{page_error, sub_nav};
 use crate::error::WebError;
+use crate::layout;
 use crate::pages::help_now::is_own_path;
-use crate::pages::layout;
 use crate::{Me, WebStore};
 
 pub async fn list<S: WebStore>(me: Me<S>) -> Result<Markup, WebError> {

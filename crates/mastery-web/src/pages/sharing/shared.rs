@@ -20,10 +20,10 @@ use serde::Deserialize;
 use super::{page_error, sub_nav};
 use crate::chart;
 use crate::error::WebError;
+use crate::layout::{self, Errors, Field, card, percent};
 use crate::pages::domains::trajectory_points;
 use crate::pages::forms::{CHOOSE_DOMAIN, Sent, domain_choices, file_error, given, optional, required_text};
 use crate::pages::help_now::after_save;
-use crate::pages::layout::{self, Errors, Field, card, percent};
 use crate::{Me, Web, WebStore};
 
 /// What others share with me, oldest first.

@@ -16,9 +16,9 @@ use serde::Deserialize;
 
 use super::{invitation_box, page_error, sub_nav};
 use crate::error::WebError;
+use crate::layout::{self, Errors, Field, card};
 use crate::pages::confirm::{self, Ask};
 use crate::pages::forms::{Sent, file_error, given, optional, required};
-use crate::pages::layout::{self, Errors, Field, card};
 use crate::{Me, Web, WebStore};
 
 /// How many recent attempts a feedback request sent from here names, as on the People page.

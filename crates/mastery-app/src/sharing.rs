@@ -5,7 +5,7 @@
 //! [`Sharing`] acts across people, so it is separate from [`App`], which acts for one. It never
 //! copies a record: what an audience reads is computed by the owner's own use cases, under the
 //! owner's user, and cut down to the fields the role may see (`views`). Every audience call
-//! passes through one authorization function, [`Sharing::audience_share`]; a share that is not
+//! passes through one authorization function, `Sharing::audience_share`; a share that is not
 //! the caller's to read answers "not found", exactly like one that does not exist, so nobody
 //! learns what others share.
 

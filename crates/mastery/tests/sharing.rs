@@ -8,7 +8,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::http::{call, person};
+use common::http::{call, page, person};
 use common::server::{Server, databases};
 use common::sharing::{Cast, PRIVATE, cast, id, member_with_week, ok, owner};
 use common::smtp::SmtpSink;
@@ -273,7 +273,10 @@ fn an_invitation_and_the_weekly_digest_go_by_email_on(url: &str) {
     let server = Server::start_with(url, 0, &flags);
     let base = &server.base;
     let owner = owner(base);
-    let settings = ok(base, &owner.who, "PUT", "/notifications/email", Some(json!({"email": " owner@example.org "})));
+    // The address is set on the Notifications page (its form) and read back through the API.
+    assert!(page(base, &owner.who, "GET", "/notifications", "").body.contains("Weekly digest"));
+    assert_eq!(page(base, &owner.who, "POST", "/notifications/email", "email=+owner%40example.org+").status, 303);
+    let settings = ok(base, &owner.who, "GET", "/notifications/email", None);
     assert_eq!(settings, json!({"email": "owner@example.org", "server_sends_mail": true}));
     let (status, refused) =
         call(base, &owner.who, "PUT", "/notifications/email", Some(json!({"email": "owner@localhost"})));

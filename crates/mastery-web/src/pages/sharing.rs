@@ -45,6 +45,7 @@ pub fn routes<S: WebStore>() -> Router<Shared<S>> {
         .route("/cohort", get(cohort::page::<S>))
         .route("/notifications", get(notifications::list::<S>))
         .route("/notifications/read", post(notifications::mark_read::<S>))
+        .route("/notifications/email", post(notifications::set_mail_address::<S>))
 }
 
 /// An app error shown as a page.

@@ -423,31 +423,7 @@ mod tests {
     }
 
     /// A five-item scale for public speaking with SCIENCE.md's norms (SD 7.5, r = .85).
-    const NORMED: &str = r#"
-id = "speaking-normed"
-title = "Speaking, with norms"
-area = "career"
-domain = "public-speaking"
-instructions = "Rate how certain you are that you can do each, as of now."
-[[items]]
-rank = 1
-text = "Say my name to a room"
-[[items]]
-rank = 2
-text = "Read a paragraph aloud"
-[[items]]
-rank = 3
-text = "Tell a two-minute story"
-[[items]]
-rank = 4
-text = "Take questions"
-[[items]]
-rank = 5
-text = "Give a keynote"
-[norms]
-sd = 7.5
-reliability = 0.85
-"#;
+    const NORMED: &str = include_str!("../../mastery/tests/fixtures/speaking-normed.toml");
 
     const TEN: [u8; 10] = [90, 80, 70, 60, 50, 40, 30, 20, 10, 0];
 
@@ -522,7 +498,7 @@ reliability = 0.85
     async fn importing_refuses_bad_files_and_taken_ids() {
         let app = app().await;
         let bad = app.import_scale(&NORMED.replace("rank = 3", "rank = 1")).await.unwrap_err();
-        assert!(bad.is_usage() && bad.to_string().starts_with("line 14: "), "{bad}");
+        assert!(bad.is_usage() && bad.to_string().starts_with("line 20: "), "{bad}");
         assert!(app.scales(None, false).await.unwrap().iter().all(|s| s.builtin), "nothing was imported");
 
         app.import_scale(NORMED).await.unwrap();

@@ -34,15 +34,8 @@ async fn app_with_attempts() -> App<MemoryStore> {
         replace_plan: false,
     };
     app.start_program(program).await.unwrap();
-    let goal = NewGoal {
-        domain: "chess".to_owned(),
-        statement: "Play a rated tournament".to_owned(),
-        target: None,
-        unit: None,
-        deadline: None,
-        why: None,
-        target_success: None,
-    };
+    let goal =
+        NewGoal { domain: "chess".to_owned(), statement: "Play a rated tournament".to_owned(), ..NewGoal::default() };
     let goal = app.add_goal(goal).await.unwrap();
     let rung = NewChallenge { goal: goal.slug.clone(), title: "Play a blitz game".to_owned(), ..Default::default() };
     let rung = app.add_challenge(rung).await.unwrap();

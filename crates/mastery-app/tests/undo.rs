@@ -39,11 +39,8 @@ async fn history(app: &App<MemoryStore>) {
     let goal = NewGoal {
         domain: "chess".to_owned(),
         statement: "Play a rated tournament".to_owned(),
-        target: None,
-        unit: None,
-        deadline: None,
         why: Some("To test my openings".to_owned()),
-        target_success: None,
+        ..NewGoal::default()
     };
     app.add_goal(goal).await.unwrap();
     for (title, difficulty) in [("Play a club game", 2.0), ("Play a rapid event", 5.0)] {

@@ -12,6 +12,9 @@ pub const MIN_PASSWORD_CHARS: usize = 12;
 /// Longest password accepted: hashing is deliberately slow, so an unbounded input is a way to
 /// tie the server up.
 pub const MAX_PASSWORD_CHARS: usize = 1024;
+/// How long an invitation to join a server stays open: long enough to pass it on by hand, short
+/// enough that a forgotten one does not stay a way in.
+pub const INVITE_LIFETIME: jiff::SignedDuration = jiff::SignedDuration::from_hours(7 * 24);
 const MIN_USERNAME_CHARS: usize = 3;
 const MAX_USERNAME_CHARS: usize = 32;
 const MAX_TOKEN_NAME_CHARS: usize = 64;

@@ -48,7 +48,7 @@ impl Measures {
 
 /// Reads minutes of exercise in a day: a whole number from 0 to a day's 1,440.
 pub fn exercise_minutes(raw: &str) -> Result<u32, ValidationError> {
-    measure::minutes("exercise", raw, 0, 1440)
+    measure::minutes("exercise", raw, 0, measure::MINUTES_IN_A_DAY)
 }
 
 /// One check-in.

@@ -13,6 +13,17 @@ use crate::ValidationError;
 pub struct Confidence(u8);
 
 impl Confidence {
+    /// Every confidence a person can give, from 0 to 100 in steps of 10: the choices a form offers.
+    pub const STEPS: [Confidence; 11] = {
+        let mut steps = [Confidence(0); 11];
+        let mut i = 0;
+        while i < 11 {
+            steps[i] = Confidence(i as u8 * 10);
+            i += 1;
+        }
+        steps
+    };
+
     pub fn new(value: u8) -> Result<Self, ValidationError> {
         if value <= 100 && value.is_multiple_of(10) {
             Ok(Self(value))
@@ -56,6 +67,9 @@ impl From<Confidence> for u8 {
 pub struct Rating(u8);
 
 impl Rating {
+    /// Every rating, 1 to 5: the choices a form offers.
+    pub const STEPS: [Rating; 5] = [Rating(1), Rating(2), Rating(3), Rating(4), Rating(5)];
+
     pub fn new(field: &'static str, value: u8) -> Result<Self, ValidationError> {
         if (1..=5).contains(&value) {
             Ok(Self(value))
@@ -126,6 +140,9 @@ impl From<SleepHours> for f64 {
         s.0
     }
 }
+
+/// The minutes in a day: the most exercise a check-in records, and the longest practice session.
+pub const MINUTES_IN_A_DAY: u32 = 24 * 60;
 
 /// Whole minutes within a bound (exercise in a day, a practice session).
 pub fn minutes(field: &'static str, raw: &str, min: u32, max: u32) -> Result<u32, ValidationError> {

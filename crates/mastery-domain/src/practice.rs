@@ -133,7 +133,7 @@ impl PracticePlan {
 /// The minutes of a practice session (or of a plan's sessions), as typed: a whole number from 1
 /// to 1440, a day.
 pub fn session_minutes(raw: &str) -> Result<u32, ValidationError> {
-    crate::measure::minutes("practice minutes", raw, 1, 1440)
+    crate::measure::minutes("practice minutes", raw, 1, crate::measure::MINUTES_IN_A_DAY)
 }
 
 /// One practice session.

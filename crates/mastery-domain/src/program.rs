@@ -64,9 +64,10 @@ impl ProgramTemplate {
                 template.duration_days
             )));
         }
-        if !(1..=1440).contains(&template.practice.minutes) {
+        if !(1..=crate::measure::MINUTES_IN_A_DAY).contains(&template.practice.minutes) {
             return Err(ValidationError::Program(format!(
-                "practice.minutes must be from 1 to 1440; got {}",
+                "practice.minutes must be from 1 to {}; got {}",
+                crate::measure::MINUTES_IN_A_DAY,
                 template.practice.minutes
             )));
         }

@@ -30,6 +30,7 @@ use mastery_domain::attempt::{
     Attempt, Attribution, Cause, Control, Forecast, Locus, Outcome, Record, Stability, State,
 };
 use mastery_domain::audit::{Audit, Every};
+use mastery_domain::calibration;
 use mastery_domain::challenge::Challenge;
 use mastery_domain::checkin::{Checkin, Measures};
 use mastery_domain::domain::{Domain, LifeArea};
@@ -116,6 +117,7 @@ macro_rules! conformance_suite {
             update_goal_persists_completion,
             latest_attempts_are_the_newest_in_order,
             forecasts_are_grouped_for_calibration,
+            engine_bins_are_calibrations_bins,
             recorded_facts_are_the_numbers_of_recorded_attempts,
             recent_results_are_the_latest_recorded_outcomes,
             round_trip_scales,
@@ -1461,6 +1463,41 @@ pub async fn latest_attempts_are_the_newest_in_order<S: Store>(store: &S) {
     assert_eq!(newest.next, None, "latest is one page");
     let all = list_attempts(&mut tx, &query(|q| q.latest = Some(100))).await;
     assert_eq!(all.items.len(), attempts.len(), "latest larger than the count gives everything");
+}
+
+/// A store that groups by the engine's forecast bin in its query language (and indexes it) puts
+/// every forecast in the bin the domain's `calibration::bin_of` gives, halves and the ends
+/// included: the rule is defined once, in the domain, and each store's expression is checked
+/// against it here.
+pub async fn engine_bins_are_calibrations_bins<S: Store>(store: &S) {
+    let ladder = Ladder::new(1, "Juggling");
+    let forecasts: Vec<f64> = (0..=200)
+        .map(|i| f64::from(i) / 200.0)
+        .chain([0.049_999_999, 0.050_000_001, 0.15, 0.35, 0.45, 0.55, 0.65, 0.85, 0.95, 1e-12, 1.0 - 1e-12])
+        .collect();
+    let attempts: Vec<Attempt> = forecasts
+        .iter()
+        .zip(0..)
+        .map(|(&forecast, n)| {
+            let mut attempt = recorded(ladder.attempt(n, i64::from(n)), Outcome::Success, i64::from(n) + 1);
+            attempt.forecast.engine = Some(forecast);
+            attempt
+        })
+        .collect();
+    let mut tx = committed(store, async |tx| {
+        ladder.insert_into(tx).await;
+        insert_all(tx, &attempts).await;
+    })
+    .await;
+    let mut expected = [0u64; calibration::BINS];
+    for &forecast in &forecasts {
+        expected[calibration::bin_of(forecast)] += 1;
+    }
+    let mut stored = [0u64; calibration::BINS];
+    for group in tx.forecast_groups(Some(ladder.domain.id), false).await.expect("forecast_groups") {
+        stored[usize::from(group.engine_bin.expect("every attempt has an engine forecast"))] += group.n;
+    }
+    assert_eq!(stored, expected, "attempts per engine bin: the store's against calibration::bin_of");
 }
 
 /// Calibration groups: per domain, month (when asked), confidence, outcome and engine bin, with

@@ -170,8 +170,7 @@ impl Prompter {
     /// A 0–100 rating in steps of 10, with Bandura's anchors on 0, 50 and 100. Typing digits
     /// jumps to the value that starts with them ("7" → 70, "10" → 10, "100" → 100).
     pub fn rating(self, question: &str) -> Result<Confidence> {
-        let options: Vec<Anchored> =
-            (0..=10).filter_map(|step| Confidence::new(step * 10).ok()).map(Anchored).collect();
+        let options: Vec<Anchored> = Confidence::STEPS.into_iter().map(Anchored).collect();
         let picked = answer(
             Select::new(question, options)
                 .with_starting_cursor(5)
@@ -219,7 +218,7 @@ fn rating_score(typed: &str, value: u8) -> Option<i64> {
         return Some(500);
     }
     // Digits that begin some step ("5", "10") keep only the steps they begin.
-    if (0..=10).any(|step: u8| (step * 10).to_string().starts_with(typed)) {
+    if Confidence::STEPS.iter().any(|step| step.value().to_string().starts_with(typed)) {
         return None;
     }
     let number: i64 = typed.parse().ok().filter(|n| (0..=100).contains(n))?;
@@ -253,12 +252,17 @@ fn answer<T>(result: Result<T, InquireError>) -> Result<T> {
 
 #[cfg(test)]
 mod tests {
+    use mastery_domain::measure::Confidence;
+
     use super::rating_score;
 
     /// The options the picker keeps for `typed`, best first, as the picker orders them.
     fn picked(typed: &str) -> Vec<u8> {
-        let mut kept: Vec<(i64, u8)> =
-            (0..=10).map(|s| s * 10).filter_map(|v| rating_score(typed, v).map(|score| (score, v))).collect();
+        let mut kept: Vec<(i64, u8)> = Confidence::STEPS
+            .map(Confidence::value)
+            .into_iter()
+            .filter_map(|v| rating_score(typed, v).map(|score| (score, v)))
+            .collect();
         kept.sort_by_key(|k| std::cmp::Reverse(k.0));
         kept.into_iter().map(|(_, v)| v).collect()
     }

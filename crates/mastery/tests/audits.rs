@@ -10,41 +10,7 @@ use common::{assert_has_keys, assert_refused, json, keys, run};
 use serde_json::Value;
 
 /// A five-item scale for public speaking with SCIENCE.md's norms (SD 7.5, r = .85).
-const NORMED: &str = r#"id = "speaking-normed"
-title = "Speaking, with norms"
-area = "career"
-domain = "public-speaking"
-instructions = "Rate how certain you are that you can do each, as of now."
-
-[practice]
-text = "Lift a bag of"
-levels = ["1 kg", "10 kg", "50 kg"]
-
-[[items]]
-rank = 1
-text = "Say my name to a room"
-
-[[items]]
-rank = 2
-text = "Read a paragraph aloud"
-
-[[items]]
-rank = 3
-text = "Tell a two-minute story"
-
-[[items]]
-rank = 4
-text = "Take questions"
-
-[[items]]
-rank = 5
-text = "Give a keynote"
-
-[norms]
-sd = 7.5
-reliability = 0.85
-source = "SCIENCE.md's test vector"
-"#;
+const NORMED: &str = include_str!("fixtures/speaking-normed.toml");
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
     let path = dir.join(name);

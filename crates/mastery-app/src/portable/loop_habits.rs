@@ -28,6 +28,7 @@ use std::path::Path;
 use jiff::civil::{Date, Time};
 use mastery_domain::domain::{Domain, LifeArea};
 use mastery_domain::ids::{DomainId, SessionId};
+use mastery_domain::measure::MINUTES_IN_A_DAY;
 use mastery_domain::practice::{PracticePlan, PracticeSession, RestDay, Weekdays};
 use mastery_domain::text::{Name, optional_text};
 use mastery_store::{Access, PracticeTx, Store, Transaction};
@@ -318,8 +319,8 @@ impl Habit {
             "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
             _ => return None,
         };
-        let minutes = (amount? * per).round().clamp(1.0, 1440.0);
-        // Within 1..=1440 after the clamp, so the cast is exact.
+        let minutes = (amount? * per).round().clamp(1.0, f64::from(MINUTES_IN_A_DAY));
+        // Within 1..=MINUTES_IN_A_DAY after the clamp, so the cast is exact.
         Some(minutes as u32)
     }
 

@@ -10,9 +10,10 @@ use mastery_app::views::{
 };
 use mastery_app::{AuditEdit, CheckinEdit, EvidenceEdit, FeedbackEdit, PracticeEdit, RoleModelEdit};
 use mastery_domain::audit::Every;
-use mastery_domain::checkin::Measures;
+use mastery_domain::checkin::{Measures, exercise_minutes};
 use mastery_domain::feedback::{Specificity, Valence};
 use mastery_domain::measure::{Confidence, Rating, SleepHours};
+use mastery_domain::practice::session_minutes;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -61,7 +62,7 @@ pub(super) async fn checkin<S: WebStore>(
     Path(id): Path<String>,
     Body(patch): Body<CheckinPatch>,
 ) -> Api<CheckinView> {
-    let exercise_minutes = patch.exercise_minutes.map(|m| checked_minutes("exercise", m, 0)).transpose()?;
+    let exercise_minutes = patch.exercise_minutes.map(|m| checked_minutes(exercise_minutes, m)).transpose()?;
     let measures = Measures {
         sleep_hours: patch.sleep_hours,
         exercise_minutes,
@@ -165,7 +166,7 @@ pub(super) async fn session<S: WebStore>(
     Path(id): Path<String>,
     Body(patch): Body<SessionPatch>,
 ) -> Api<PracticeSessionView> {
-    let minutes = patch.minutes.map(|m| checked_minutes("practice minutes", m, 1)).transpose()?;
+    let minutes = patch.minutes.map(|m| checked_minutes(session_minutes, m)).transpose()?;
     let edit = PracticeEdit { minutes, note: patch.note, at: patch.at };
     Ok(Json(web.app.edit_practice_session(&id, edit).await.map_err(WebError::json)?))
 }

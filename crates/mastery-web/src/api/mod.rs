@@ -35,7 +35,7 @@ use axum::http::request::Parts;
 use axum::routing::{get, patch, post};
 use axum::{Json, Router};
 use mastery_app::AppError;
-use mastery_domain::measure::minutes;
+use mastery_domain::ValidationError;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
@@ -55,10 +55,10 @@ fn created<T>(view: T) -> (StatusCode, Json<T>) {
     (StatusCode::CREATED, Json(view))
 }
 
-/// Whole minutes from `min` to a day's worth, by the rule the CLI applies to the same numbers.
-fn checked_minutes(field: &'static str, value: u32, min: u32) -> Result<u32, WebError> {
-    const DAY: u32 = 24 * 60;
-    minutes(field, &value.to_string(), min, DAY).map_err(|e| WebError::json(AppError::Invalid(e)))
+/// Minutes given as a number, checked by the domain's rule for text (`checkin::exercise_minutes`,
+/// `practice::session_minutes`), the one the CLI and the forms apply.
+fn checked_minutes(rule: fn(&str) -> Result<u32, ValidationError>, value: u32) -> Result<u32, WebError> {
+    rule(&value.to_string()).map_err(|e| WebError::json(AppError::Invalid(e)))
 }
 
 pub fn routes<S: WebStore>() -> Router<Shared<S>> {

@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::Path;
 use mastery_app::LogPractice;
 use mastery_app::views::{ConsistencyHistoryView, PracticeSessionView, PracticeStatusView, ReviewView};
+use mastery_domain::practice::session_minutes;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -53,7 +54,7 @@ pub(super) struct Session {
 
 #[utoipa::path(post, path = "/practice/sessions", request_body = Session, security(("csrf_token" = [])), responses((status = 201, description = "The session", body = PracticeSessionView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 404, description = "No such domain", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
 pub(super) async fn log<S: WebStore>(web: Web<S>, Body(session): Body<Session>) -> Created<PracticeSessionView> {
-    let minutes = checked_minutes("practice minutes", session.minutes, 1)?;
+    let minutes = checked_minutes(session_minutes, session.minutes)?;
     let input = LogPractice { domain: session.domain, minutes, note: session.note, at: session.at };
     Ok(created(web.app.log_practice(input).await.map_err(WebError::json)?))
 }

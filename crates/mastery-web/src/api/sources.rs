@@ -4,7 +4,7 @@
 use axum::Json;
 use mastery_app::views::{CheckinView, FeedbackView, RoleModelView};
 use mastery_app::{NewCheckin, NewFeedback, NewRoleModel};
-use mastery_domain::checkin::Measures;
+use mastery_domain::checkin::{Measures, exercise_minutes};
 use mastery_domain::feedback::{Specificity, Valence};
 use mastery_domain::measure::{Rating, SleepHours};
 use serde::Deserialize;
@@ -30,7 +30,7 @@ pub(super) struct Checkin {
 
 #[utoipa::path(post, path = "/checkins", request_body = Checkin, security(("csrf_token" = [])), responses((status = 201, description = "The check-in", body = CheckinView), (status = 403, description = "Missing token or foreign origin; nothing stored", body = ApiError), (status = 422, description = "Invalid input; nothing stored", body = ApiError)))]
 pub(super) async fn checkin<S: WebStore>(web: Web<S>, Body(checkin): Body<Checkin>) -> Created<CheckinView> {
-    let exercise_minutes = checkin.exercise_minutes.map(|m| checked_minutes("exercise", m, 0)).transpose()?;
+    let exercise_minutes = checkin.exercise_minutes.map(|m| checked_minutes(exercise_minutes, m)).transpose()?;
     let measures = Measures {
         sleep_hours: checkin.sleep_hours,
         exercise_minutes,

@@ -9,9 +9,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Extension, Json, Router};
-use jiff::SignedDuration;
 use mastery_app::AppError;
 use mastery_app::accounts::AccountView;
+use mastery_domain::account::INVITE_LIFETIME;
 use mastery_domain::ids::TokenId;
 use serde::{Deserialize, Serialize};
 
@@ -19,9 +19,6 @@ use super::{no_content_with, server, with_cookie};
 use crate::api::Body;
 use crate::error::{Format, WebError};
 use crate::{Caller, Shared, WebStore};
-
-/// How long an invitation made through the API stays valid.
-const INVITE_VALID_FOR: SignedDuration = SignedDuration::from_hours(7 * 24);
 
 pub fn routes<S: WebStore>() -> Router<Shared<S>> {
     Router::new()
@@ -192,7 +189,7 @@ async fn invite<S: WebStore>(
     Extension(caller): Extension<Caller>,
 ) -> Result<Response, WebError> {
     let server = server(&site, Format::Json)?;
-    let code = server.accounts.create_invite(Some(caller.user), INVITE_VALID_FOR).await.map_err(json)?;
+    let code = server.accounts.create_invite(Some(caller.user), INVITE_LIFETIME).await.map_err(json)?;
     let url = format!("{}/signup?invite={code}", server.origin);
     Ok((StatusCode::CREATED, Json(Invite { code, url })).into_response())
 }

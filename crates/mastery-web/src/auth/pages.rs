@@ -9,9 +9,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
-use jiff::SignedDuration;
 use mastery_app::AppError;
 use mastery_app::accounts::SignupMode;
+use mastery_domain::account::INVITE_LIFETIME;
 use mastery_domain::ids::TokenId;
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -23,9 +23,6 @@ use crate::pages::confirm::{self, Ask};
 use crate::pages::forms::encode;
 use crate::pages::help_now::is_own_path;
 use crate::{Caller, Shared, WebStore};
-
-/// How long an invitation made on the account page stays valid.
-const INVITE_VALID_FOR: SignedDuration = SignedDuration::from_hours(7 * 24);
 
 pub fn routes<S: WebStore>() -> Router<Shared<S>> {
     Router::new()
@@ -330,7 +327,7 @@ async fn invite<S: WebStore>(
     Extension(caller): Extension<Caller>,
 ) -> Result<Markup, WebError> {
     let server = server(&site, Format::Html)?;
-    let code = server.accounts.create_invite(Some(caller.user), INVITE_VALID_FOR).await.map_err(html)?;
+    let code = server.accounts.create_invite(Some(caller.user), INVITE_LIFETIME).await.map_err(html)?;
     let shown = Shown { invite: Some(format!("{}/signup?invite={code}", server.origin)), ..Shown::default() };
     account_page(&site, &caller, shown, &Errors::default()).await
 }

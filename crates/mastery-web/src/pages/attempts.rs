@@ -10,9 +10,11 @@ use mastery_app::{NextTime, PlanAttempt, RecordAttempt};
 use mastery_domain::attempt::{Cause, Outcome, State as Feeling};
 use mastery_domain::explanation::REATTRIBUTION_PROMPT;
 use mastery_domain::measure::{Confidence, Rating, SleepHours};
+use mastery_domain::reattribution::CONTROLLABLE;
 use maud::{Markup, html};
 use serde::Deserialize;
 
+use super::forms::confidences;
 use super::{Page, after_save, choices, file_error, given, optional, ratings, required, required_text};
 use crate::error::WebError;
 use crate::layout::{self, Errors, Field};
@@ -57,9 +59,7 @@ async fn plan_page<S: WebStore>(web: &Web<S>, form: &PlanForm, errors: &Errors) 
                 .map(|r| (r.challenge_id.to_string(), format!("{} · {} — {}", goal.domain, goal.statement, r.title))),
         );
     }
-    let confidences: Vec<(String, String)> = std::iter::once((String::new(), "Choose".to_owned()))
-        .chain((0..=10).map(|c| ((c * 10).to_string(), format!("{}%", c * 10))))
-        .collect();
+    let confidences = confidences(Some("Choose"));
     Ok(layout::page(
         "Plan an attempt",
         html! {
@@ -231,7 +231,6 @@ pub async fn next_time_form<S: WebStore>(web: Web<S>, Path(id): Path<String>) ->
 }
 
 fn next_time_page<S: WebStore>(web: &Web<S>, view: &AttemptView, form: &NextTimeForm, errors: &Errors) -> Markup {
-    let controllable = [Cause::Effort, Cause::Strategy, Cause::Preparation];
     layout::page(
         "A plan for next time",
         html! {
@@ -242,7 +241,7 @@ fn next_time_page<S: WebStore>(web: &Web<S>, view: &AttemptView, form: &NextTime
                 (errors.summary())
                 (Field { name: "next_time", label: "What could you do differently next time?", hint: None }.text(errors, &form.next_time))
                 (Field { name: "if_then", label: "Your if–then plan", hint: Some("If <moment>, then I will <action>. For example: If I blank on a slide, then I will glance at my one-line notes.") }.text(errors, &form.if_then))
-                (Field { name: "cause", label: "What it works on (optional)", hint: Some("Read from your words when not given.") }.select(errors, &choices("Read it from my words", &controllable), &form.cause))
+                (Field { name: "cause", label: "What it works on (optional)", hint: Some("Read from your words when not given.") }.select(errors, &choices("Read it from my words", CONTROLLABLE), &form.cause))
                 button type="submit" { "Save the plan" }
             }
             p { a href=(format!("/domains/{}", view.domain)) { "Skip for now" } }

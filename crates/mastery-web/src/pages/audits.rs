@@ -40,7 +40,7 @@ pub fn rating_items(
             fieldset.rating aria-describedby=(described) {
                 legend { (i + 1) ". " (item.text) }
                 (errors.message(&name))
-                @for value in (0..=100).step_by(10) {
+                @for value in Confidence::STEPS.map(Confidence::value) {
                     label { input type="radio" name=(name) value=(value) checked[answers.get(&name).is_some_and(|a| *a == value.to_string())]; " " (value) }
                 }
             }

@@ -5,6 +5,7 @@
 use mastery_app::AppError;
 use mastery_app::views::DomainView;
 use mastery_domain::ValidationError;
+use mastery_domain::measure::{Confidence, Rating};
 
 use crate::error::WebError;
 use crate::layout::Errors;
@@ -121,7 +122,14 @@ pub fn choices<T: ToString>(blank: &str, all: &[T]) -> Vec<(String, String)> {
 
 /// A 1–5 rating's choices.
 pub fn ratings(blank: &str) -> Vec<(String, String)> {
-    choices(blank, &[1, 2, 3, 4, 5])
+    choices(blank, &Rating::STEPS.map(Rating::value))
+}
+
+/// The confidence choices, 0–100% in steps of 10, after a blank one when `blank` is given.
+pub fn confidences(blank: Option<&str>) -> Vec<(String, String)> {
+    let blank = blank.map(|b| (String::new(), b.to_owned()));
+    let steps = Confidence::STEPS.iter().map(|c| (c.value().to_string(), format!("{}%", c.value())));
+    blank.into_iter().chain(steps).collect()
 }
 
 /// The person's domains as a drop-down's choices (slug, name), after a blank one.

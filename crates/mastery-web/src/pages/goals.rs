@@ -13,7 +13,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::confirm::{self, GoalQuestion};
-use super::revise::{delete_button, delete_saying};
+use super::revise::{RungForm, delete_button, delete_saying};
 use super::{Page, file_error};
 use super::{given, optional};
 use crate::error::WebError;
@@ -107,16 +107,6 @@ pub async fn add_goal<S: WebStore>(
 
 // ---------------------------------------------------------------------------------------------
 // The rungs of a goal's ladder.
-
-#[derive(Debug, Default, Deserialize)]
-pub struct RungForm {
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    difficulty: String,
-    #[serde(default)]
-    criterion: String,
-}
 
 pub async fn rung_form<S: WebStore>(web: Web<S>, Path(goal): Path<String>) -> Page {
     let ladder = web.app.ladder(&goal).await.map_err(WebError::html)?;

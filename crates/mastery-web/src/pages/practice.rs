@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::Weekday;
 use mastery_app::views::{ConsistencyHistoryView, DomainView, PracticeStatusView};
 use mastery_app::{DeclareRest, LogPractice, NewPracticePlan};
+use mastery_domain::measure::MINUTES_IN_A_DAY;
 use mastery_domain::practice::{Weekdays, session_minutes};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -89,8 +90,9 @@ pub struct LogForm {
 
 /// A session's fields (how long, what, when), to log one or to edit it.
 pub(super) fn session_fields(errors: &Errors, form: &LogForm) -> Markup {
+    let minutes_hint = minutes_hint();
     html! {
-        (Field { name: "log_minutes", label: "Minutes", hint: Some("A whole number from 1 to 1440.") }.text(errors, &form.log_minutes))
+        (Field { name: "log_minutes", label: "Minutes", hint: Some(&minutes_hint) }.text(errors, &form.log_minutes))
         (Field { name: "log_note", label: "What you practised (optional)", hint: None }.text(errors, &form.log_note))
         (Field { name: "log_at", label: "When (optional)", hint: Some("Now when left blank; or, for example, yesterday 18:00 or 2026-11-20T07:00.") }.text(errors, &form.log_at))
     }
@@ -269,8 +271,14 @@ fn glossary() -> Markup {
     }
 }
 
+/// What a minutes field takes: the domain's bounds for a session.
+fn minutes_hint() -> String {
+    format!("A whole number from 1 to {MINUTES_IN_A_DAY}.")
+}
+
 fn plan_form<S: WebStore>(web: &Web<S>, domains: &[DomainView], sent: &Sent<PlanForm>) -> Markup {
     let (form, errors) = (&sent.form, &sent.errors);
+    let minutes_hint = minutes_hint();
     card(
         "plan",
         "Set a practice plan",
@@ -288,7 +296,7 @@ fn plan_form<S: WebStore>(web: &Web<S>, domains: &[DomainView], sent: &Sent<Plan
                         label { input type="checkbox" name="plan_days" value=(value) checked[form.days.iter().any(|d| d == value)]; " " (label) }
                     }
                 }
-                (Field { name: "plan_minutes", label: "Minutes a session", hint: Some("A whole number from 1 to 1440.") }.text(errors, &form.minutes))
+                (Field { name: "plan_minutes", label: "Minutes a session", hint: Some(&minutes_hint) }.text(errors, &form.minutes))
                 button type="submit" { "Save the plan" }
             }
         },

@@ -20,7 +20,7 @@ use serde::Deserialize;
 
 use super::attempts::RecordForm;
 use super::confirm::{self, Ask, GoalQuestion};
-use super::forms::{encode, optional};
+use super::forms::{confidences, encode, optional};
 use super::help_now::after_save;
 use super::{Page, choices, file_error, ratings};
 use crate::error::WebError;
@@ -232,14 +232,15 @@ pub async fn reopen<S: WebStore>(
 // ---------------------------------------------------------------------------------------------
 // A rung.
 
+/// A rung's fields, to add one to a ladder or to edit one.
 #[derive(Debug, Default, Deserialize)]
 pub struct RungForm {
     #[serde(default)]
-    title: String,
+    pub(super) title: String,
     #[serde(default)]
-    difficulty: String,
+    pub(super) difficulty: String,
     #[serde(default)]
-    criterion: String,
+    pub(super) criterion: String,
 }
 
 impl RungForm {
@@ -344,7 +345,7 @@ impl AttemptForm {
 }
 
 fn attempt_page(token: &str, attempt: &AttemptView, form: &AttemptForm, errors: &Errors) -> Markup {
-    let confidences: Vec<(String, String)> = (0..=10).map(|c| ((c * 10).to_string(), format!("{}%", c * 10))).collect();
+    let confidences = confidences(None);
     let action = format!("/attempts/{}/edit", attempt.id);
     let fields = html! {
         p.muted { (attempt.challenge) " · " (attempt.domain) ", planned " (local_day(attempt.planned_at)) }

@@ -1,7 +1,9 @@
 //! The grammar of attribution, insights, the source mix, plans for next time and safety.
 
+use clap::builder::RangedU64ValueParser;
 use clap::{Args, Subcommand};
 use mastery_domain::attempt::Cause;
+use mastery_domain::feedback_request::{DEFAULT_ATTEMPTS, MAX_ATTEMPTS};
 
 use super::choice;
 
@@ -77,8 +79,9 @@ pub struct FeedbackRequestArgs {
     #[arg(long, value_name = "NAME")]
     pub to: Option<String>,
     /// How many recent attempts to name (1–5).
-    #[arg(long, default_value_t = 3, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=5))]
-    pub last: u8,
+    #[arg(long, default_value_t = DEFAULT_ATTEMPTS, value_name = "N",
+          value_parser = RangedU64ValueParser::<usize>::new().range(1..=MAX_ATTEMPTS as u64))]
+    pub last: usize,
 }
 
 /// `model list` and `feedback list`.

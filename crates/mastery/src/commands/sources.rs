@@ -88,7 +88,7 @@ pub async fn feedback(app: &App<SqliteStore>, cmd: FeedbackCommand, out: &mut Ou
         }
         FeedbackCommand::Edit(edit) => super::revise::edit_feedback(app, edit, out).await?,
         FeedbackCommand::Request(FeedbackRequestArgs { domain, to, last }) => {
-            let request = app.request_feedback(FeedbackRequest { domain, to, last: usize::from(last) }).await?;
+            let request = app.request_feedback(FeedbackRequest { domain, to, last }).await?;
             out.emit(&request, |h| {
                 h.line(h.dim("A draft to copy into a message (nothing is sent):"))?;
                 h.line("")?;

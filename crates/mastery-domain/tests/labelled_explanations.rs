@@ -18,7 +18,8 @@ const MIN_RECALL: f64 = 0.75;
 /// The cause suggestion is a softer hint; it should still be right most of the time.
 const MIN_CAUSE_ACCURACY: f64 = 0.6;
 
-#[derive(Debug)]
+/// One row of the set, by its header: `batch,fixed_ability,cause,kind,text`.
+#[derive(Debug, serde::Deserialize)]
 struct Labelled {
     /// 1: written before the reader's rules; 2: after the first rules, unseen by them; 3: after
     /// the rules were broadened (by category) in the light of batch 2, unseen by them.
@@ -29,35 +30,14 @@ struct Labelled {
     text: String,
 }
 
-/// Splits one CSV line; fields may be quoted (the set has no quotes inside quoted fields).
-fn fields(line: &str) -> Vec<String> {
-    let mut fields = vec![String::new()];
-    let mut quoted = false;
-    for c in line.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => fields.push(String::new()),
-            c => fields.last_mut().expect("one field at least").push(c),
-        }
-    }
-    fields
-}
-
 fn labelled() -> Vec<Labelled> {
-    let mut lines = LABELLED.lines();
-    assert_eq!(lines.next(), Some("batch,fixed_ability,cause,kind,text"), "the header");
-    lines
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| match fields(line).as_slice() {
-            [batch, fixed, cause, kind, text] => Labelled {
-                batch: batch.parse().unwrap_or_else(|_| panic!("batch in {line}")),
-                fixed_ability: fixed.parse().unwrap_or_else(|_| panic!("fixed_ability in {line}")),
-                cause: cause.parse().unwrap_or_else(|_| panic!("cause in {line}")),
-                kind: kind.clone(),
-                text: text.clone(),
-            },
-            other => panic!("expected 5 fields, got {}: {line}", other.len()),
-        })
+    let mut reader = csv::Reader::from_reader(LABELLED.as_bytes());
+    let header = reader.headers().expect("the header").clone();
+    assert_eq!(header.iter().collect::<Vec<_>>(), ["batch", "fixed_ability", "cause", "kind", "text"], "the header");
+    reader
+        .deserialize()
+        .enumerate()
+        .map(|(n, row)| row.unwrap_or_else(|e| panic!("row {} of data/explanations.csv: {e}", n + 2)))
         .collect()
 }
 

@@ -11,7 +11,9 @@ use mastery_store::Store;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use super::{DOMAINS, SPANISH, SPEAKING, WrittenDomain, hm, local_instant, pick};
+use super::script::{DOMAINS, SPANISH, SPEAKING, hm};
+use super::simulation::{local_instant, pick};
+use super::writer::WrittenDomain;
 use crate::{App, AppError, DeclareRest, LogPractice, NewPracticePlan};
 
 /// How far back the practice history goes.

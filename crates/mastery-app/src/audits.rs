@@ -6,6 +6,7 @@
 //! one before a built-in one), else the built-in scale of the domain's life area.
 
 use jiff::Zoned;
+use jiff::civil::Date;
 use mastery_domain::audit::{Audit, Every, Generality, check_count};
 use mastery_domain::change::ReliableChange;
 use mastery_domain::domain::{Domain, LifeArea};
@@ -331,26 +332,31 @@ impl<S: Store> App<S> {
     /// Each audited domain still in use with when its next audit falls due, soonest first.
     pub async fn audit_schedule(&self) -> Result<Vec<AuditDueView>, AppError> {
         let mut tx = self.read().await?;
-        let today = self.clock.now().date();
-        let mut schedule: Vec<AuditDueView> = latest_audits(&mut tx)
-            .await?
-            .into_iter()
-            .map(|(domain, audit, _)| {
-                let due_on = audit.due_on();
-                let overdue_days = due_on.until(today).map_or(0, |span| i64::from(span.get_days()));
-                AuditDueView {
-                    domain: domain.slug,
-                    scale: audit.scale_id,
-                    last_taken_on: audit.taken_on,
-                    every: audit.every,
-                    due_on,
-                    overdue_days,
-                }
-            })
-            .collect();
-        schedule.sort_by(|a, b| a.due_on.cmp(&b.due_on).then_with(|| a.domain.cmp(&b.domain)));
-        Ok(schedule)
+        audit_schedule_in(&mut tx, self.clock.now().date()).await
     }
+}
+
+/// Each audited domain still in use with when its next audit falls due as of `today`, soonest
+/// first, read in `tx`.
+pub(crate) async fn audit_schedule_in<T: Transaction>(tx: &mut T, today: Date) -> Result<Vec<AuditDueView>, AppError> {
+    let mut schedule: Vec<AuditDueView> = latest_audits(tx)
+        .await?
+        .into_iter()
+        .map(|(domain, audit, _)| {
+            let due_on = audit.due_on();
+            let overdue_days = due_on.until(today).map_or(0, |span| i64::from(span.get_days()));
+            AuditDueView {
+                domain: domain.slug,
+                scale: audit.scale_id,
+                last_taken_on: audit.taken_on,
+                every: audit.every,
+                due_on,
+                overdue_days,
+            }
+        })
+        .collect();
+    schedule.sort_by(|a, b| a.due_on.cmp(&b.due_on).then_with(|| a.domain.cmp(&b.domain)));
+    Ok(schedule)
 }
 
 /// The audits of `domain`, oldest first, and the change from the first to the latest, read in
@@ -371,7 +377,7 @@ pub(crate) async fn audit_history_in<T: Transaction>(tx: &mut T, domain: Domain)
 }
 
 /// For each non-archived domain with audits: the domain, its latest audit and how many it has.
-async fn latest_audits<T: Transaction>(tx: &mut T) -> Result<Vec<(Domain, Audit, usize)>, AppError> {
+pub(crate) async fn latest_audits<T: Transaction>(tx: &mut T) -> Result<Vec<(Domain, Audit, usize)>, AppError> {
     let domains = tx.domains().await?;
     let audits = tx.audits(None).await?;
     Ok(domains

@@ -78,20 +78,7 @@ impl<S: Store> App<S> {
                 Err(other) => return Err(other),
             },
         };
-        let slugs = crate::domain_slugs(&mut tx).await?;
-        let mut views = Vec::new();
-        for goal in goals {
-            let inputs = EngineInputs::load(&mut tx, &goal).await?;
-            let target = goal.target_success_rate();
-            if let Some(rec) = engine::recommend(&inputs.rungs, &inputs.trials, target) {
-                let rung = match tx.challenge(rec.challenge_id).await? {
-                    Some(rung) => resolve::challenge_ref(&mut tx, &rung).await?,
-                    None => rec.challenge_id.to_string(),
-                };
-                let domain = slugs.get(&goal.domain_id).map_or("", String::as_str);
-                views.push(NextView::new(&goal, domain, &rung, target, rec));
-            }
-        }
+        let mut views = next_in(&mut tx, goals).await?;
         match (one, views.pop()) {
             (true, Some(view)) => Ok(Next::One(Box::new(view))),
             (true, None) => Err(AppError::Refused(
@@ -101,6 +88,25 @@ impl<S: Store> App<S> {
             (false, last) => Ok(Next::Many(views.into_iter().chain(last).collect())),
         }
     }
+}
+
+/// What to try next on each of `goals` that has a rung to recommend, read in `tx`.
+pub(crate) async fn next_in<T: Transaction>(tx: &mut T, goals: Vec<Goal>) -> Result<Vec<NextView>, AppError> {
+    let slugs = crate::domain_slugs(tx).await?;
+    let mut views = Vec::new();
+    for goal in goals {
+        let inputs = EngineInputs::load(tx, &goal).await?;
+        let target = goal.target_success_rate();
+        if let Some(rec) = engine::recommend(&inputs.rungs, &inputs.trials, target) {
+            let rung = match tx.challenge(rec.challenge_id).await? {
+                Some(rung) => resolve::challenge_ref(tx, &rung).await?,
+                None => rec.challenge_id.to_string(),
+            };
+            let domain = slugs.get(&goal.domain_id).map_or("", String::as_str);
+            views.push(NextView::new(&goal, domain, &rung, target, rec));
+        }
+    }
+    Ok(views)
 }
 
 #[cfg(test)]

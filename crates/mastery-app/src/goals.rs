@@ -17,6 +17,17 @@ use crate::records::AnyRecord;
 use crate::views::{ChallengeView, GoalView, LadderView, RungView};
 use crate::{App, AppError, NewChallenge, NewGoal, domain_slugs, new_id, resolve};
 
+/// A rung an attempt can be planned on, named as a drop-down shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RungToPlan {
+    pub challenge_id: ChallengeId,
+    pub title: String,
+    /// The goal's statement.
+    pub goal: String,
+    /// The domain's slug.
+    pub domain: String,
+}
+
 impl<S: Store> App<S> {
     pub async fn add_goal(&self, input: NewGoal) -> Result<GoalView, AppError> {
         let statement = Name::parse("goal statement", &input.statement)?;
@@ -122,6 +133,24 @@ impl<S: Store> App<S> {
         Ok(ChallengeView::from(&challenge))
     }
 
+    /// Every rung of every goal not yet reached, goal by goal and easy → hard within each: what
+    /// an attempt can be planned on. One read, without the ladders' counts and predictions.
+    pub async fn rungs_to_plan(&self) -> Result<Vec<RungToPlan>, AppError> {
+        let mut tx = self.read().await?;
+        let slugs = domain_slugs(&mut tx).await?;
+        let mut rungs = Vec::new();
+        for goal in tx.goals(None).await?.into_iter().filter(|g| g.done_at.is_none()) {
+            let domain = slugs.get(&goal.domain_id).cloned().unwrap_or_default();
+            rungs.extend(tx.challenges(goal.id).await?.into_iter().map(|c| RungToPlan {
+                challenge_id: c.id,
+                title: c.title.to_string(),
+                goal: goal.statement.to_string(),
+                domain: domain.clone(),
+            }));
+        }
+        Ok(rungs)
+    }
+
     /// A goal's rungs easy → hard, with what has happened on each.
     pub async fn ladder(&self, reference: &str) -> Result<LadderView, AppError> {
         let mut tx = self.read().await?;
@@ -167,4 +196,51 @@ pub(crate) async fn ladder_in<T: Transaction>(tx: &mut T, goal: &Goal, slug: Str
         target_success: goal.target_success_rate(),
         rungs,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use mastery_domain::domain::LifeArea;
+    use mastery_domain::measure::Difficulty;
+    use mastery_store::MemoryStore;
+
+    use crate::{App, FixedClock, NewChallenge, NewDomain, NewGoal};
+
+    #[tokio::test]
+    async fn the_rungs_to_plan_are_the_open_goals_ladders_in_order() {
+        let now = "2026-11-21T09:30:00+01:00[Europe/Paris]".parse().unwrap();
+        let app = App::local(MemoryStore::new(), Box::new(FixedClock(now))).await.unwrap();
+        let domain = NewDomain { name: "Chess".to_owned(), area: LifeArea::Learning, description: None };
+        app.add_domain(domain).await.unwrap();
+        for statement in ["Play a tournament", "Teach a class"] {
+            let goal = NewGoal { domain: "chess".to_owned(), statement: statement.to_owned(), ..NewGoal::default() };
+            let goal = app.add_goal(goal).await.unwrap();
+            for (title, difficulty) in [("Hard", 8.0), ("Easy", 2.0), ("Middle", 5.0)] {
+                let rung = NewChallenge {
+                    goal: goal.slug.clone(),
+                    title: format!("{title} step of {statement}"),
+                    difficulty: Some(Difficulty::new(difficulty).unwrap()),
+                    criterion: None,
+                };
+                app.add_challenge(rung).await.unwrap();
+            }
+        }
+        app.complete_goal("teach-a-class").await.unwrap();
+
+        let rungs = app.rungs_to_plan().await.unwrap();
+        let ladder = app.ladder("play-a-tournament").await.unwrap();
+        let shown: Vec<(&str, &str, &str)> =
+            rungs.iter().map(|r| (r.domain.as_str(), r.goal.as_str(), r.title.as_str())).collect();
+        assert_eq!(
+            shown,
+            [
+                ("chess", "Play a tournament", "Easy step of Play a tournament"),
+                ("chess", "Play a tournament", "Middle step of Play a tournament"),
+                ("chess", "Play a tournament", "Hard step of Play a tournament"),
+            ],
+            "the reached goal's rungs are left out; the open one's go easy → hard"
+        );
+        let ids: Vec<_> = rungs.iter().map(|r| r.challenge_id).collect();
+        assert_eq!(ids, ladder.rungs.iter().map(|r| r.challenge_id).collect::<Vec<_>>(), "the ladder's own order");
+    }
 }

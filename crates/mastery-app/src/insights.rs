@@ -61,6 +61,23 @@ impl Records {
         })
     }
 
+    /// The records of one domain, as `read` gives them for that domain alone.
+    pub fn within(&self, domain: DomainId) -> Records {
+        Records {
+            all_domains: self.all_domains.clone(),
+            attempts: self.attempts.iter().filter(|a| a.domain_id == domain).cloned().collect(),
+            planned_for: self.planned_for.clone(),
+            goals: self.goals.iter().filter(|g| g.domain_id == domain).cloned().collect(),
+            models: self.models.iter().filter(|m| m.domain_id == domain).cloned().collect(),
+            feedback: self.feedback.iter().filter(|f| f.domain_id == domain).cloned().collect(),
+        }
+    }
+
+    /// The goals read, in the order they were created.
+    pub fn goals(&self) -> &[Goal] {
+        &self.goals
+    }
+
     /// Every domain of the person, archived ones included.
     pub fn all_domains(&self) -> &[Domain] {
         &self.all_domains

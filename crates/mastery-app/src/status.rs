@@ -9,7 +9,9 @@ use mastery_domain::review::Period;
 use mastery_store::{AttemptQuery, Store, Transaction};
 use serde::Serialize;
 
-use crate::views::{AuditDueView, Next, NextView, PracticeStatusView};
+use crate::audits::audit_schedule_in;
+use crate::engine::next_in;
+use crate::views::{AuditDueView, NextView, PracticeStatusView};
 use crate::{App, AppError};
 
 /// Today at a glance.
@@ -37,16 +39,15 @@ pub struct StatusView {
 }
 
 impl<S: Store> App<S> {
+    /// Today at a glance, read in one transaction.
     pub async fn status(&self) -> Result<StatusView, AppError> {
-        let schedule = self.audit_schedule().await?;
-        let audited = !schedule.is_empty();
-        let (audits_due, upcoming): (Vec<_>, Vec<_>) = schedule.into_iter().partition(|a| a.overdue_days >= 0);
-        let next = match self.next(None).await? {
-            Next::One(view) => vec![*view],
-            Next::Many(views) => views,
-        };
         let today = self.clock.now().date();
         let mut tx = self.read().await?;
+        let schedule = audit_schedule_in(&mut tx, today).await?;
+        let audited = !schedule.is_empty();
+        let (audits_due, upcoming): (Vec<_>, Vec<_>) = schedule.into_iter().partition(|a| a.overdue_days >= 0);
+        let open_goals = tx.goals(None).await?.into_iter().filter(|g| g.done_at.is_none()).collect();
+        let next = next_in(&mut tx, open_goals).await?;
         let practice_due =
             crate::practice::practice_statuses(&mut tx, today).await?.into_iter().filter(|p| p.due_today).collect();
         let checked_in = tx.checkins().await?.iter().any(|c| c.on == today);

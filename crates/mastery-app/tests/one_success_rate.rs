@@ -3,7 +3,8 @@
 //! weekly and monthly reviews and the program report (issue 14 found 82%, 88%, 67% and 0.722).
 
 use mastery_app::{
-    App, FixedClock, NewChallenge, NewDomain, NewGoal, PlanAttempt, ProgramSource, RecordAttempt, StartProgram,
+    App, FixedClock, NewAudit, NewChallenge, NewDomain, NewGoal, PlanAttempt, ProgramSource, RecordAttempt,
+    StartProgram,
 };
 use mastery_domain::attempt::{Outcome, State};
 use mastery_domain::domain::LifeArea;
@@ -91,4 +92,47 @@ async fn every_view_shows_the_same_success_rate_for_the_same_attempts() {
         "{}",
         calibration.summary
     );
+}
+
+/// The list of domains, read in one transaction, shows for each domain what that domain's own
+/// views show: its counts and rate, its latest audit's strength and its calibration bias.
+#[tokio::test]
+async fn the_domains_list_agrees_with_each_domains_own_views() {
+    let app = app_with_attempts().await;
+    let running = NewDomain { name: "Running".to_owned(), area: LifeArea::Health, description: None };
+    app.add_domain(running).await.unwrap();
+    let goal = NewGoal { domain: "running".to_owned(), statement: "Run 10 km".to_owned(), ..NewGoal::default() };
+    let goal = app.add_goal(goal).await.unwrap();
+    let rung = NewChallenge { goal: goal.slug.clone(), title: "Run 5 km".to_owned(), ..Default::default() };
+    let rung = app.add_challenge(rung).await.unwrap();
+    for (outcome, day) in [(Outcome::Success, "2026-11-17"), (Outcome::Failure, "2026-11-18")] {
+        let plan = PlanAttempt {
+            challenge: rung.id.to_string(),
+            confidence: Confidence::new(90).unwrap(),
+            state: State::default(),
+            at: Some(format!("{day} 07:00")),
+        };
+        app.log_attempt(plan, RecordAttempt::outcome(outcome)).await.unwrap();
+    }
+    let items = app.audit_form("running", None).await.unwrap().scale.items.len();
+    let answers = (0..items).map(|i| Confidence::new(u8::try_from(100 - 10 * i.min(10)).unwrap()).unwrap()).collect();
+    let audit = NewAudit { domain: "running".to_owned(), scale: None, answers, at: None, every: None };
+    app.take_audit(audit).await.unwrap();
+
+    let rows = app.domains_page().await.unwrap();
+    let slugs: Vec<&str> = rows.iter().map(|r| r.detail.domain.slug.as_str()).collect();
+    assert_eq!(slugs, ["chess", "running"], "the active domains by name");
+    let profile = app.audit_profile().await.unwrap();
+    for row in &rows {
+        let slug = &row.detail.domain.slug;
+        assert_eq!(row.detail, app.show_domain(slug).await.unwrap(), "{slug}: counts, rate, goals, sources");
+        let bias = app.calibration(Some(slug), false).await.unwrap().person.bias;
+        assert_eq!(row.bias, bias, "{slug}: calibration bias");
+        let strength = profile.audits.iter().find(|a| &a.domain == slug).map(|a| a.strength);
+        assert_eq!(row.strength, strength, "{slug}: the latest audit's strength");
+    }
+    assert_eq!((rows[0].detail.outcomes.attempts, rows[1].detail.outcomes.attempts), (7, 2));
+    assert_eq!(rows[1].detail.success_rate, Some(0.5));
+    assert!(rows[1].bias.is_some_and(|b| (b - 0.4).abs() < 1e-9), "90% forecasts, half succeeded: {:?}", rows[1].bias);
+    assert!(rows[0].strength.is_none() && rows[1].strength.is_some(), "only running was audited");
 }

@@ -49,16 +49,15 @@ pub async fn plan_form<S: WebStore>(web: Web<S>, Query(chosen): Query<Chosen>) -
 
 async fn plan_page<S: WebStore>(web: &Web<S>, form: &PlanForm, errors: &Errors) -> Page {
     let app = &web.app;
-    let mut rungs = vec![(String::new(), "Choose a rung".to_owned())];
-    for goal in app.goals(None, false).await.map_err(WebError::html)? {
-        let ladder = app.ladder(&goal.id.to_string()).await.map_err(WebError::html)?;
-        rungs.extend(
-            ladder
-                .rungs
-                .iter()
-                .map(|r| (r.challenge_id.to_string(), format!("{} · {} — {}", goal.domain, goal.statement, r.title))),
-        );
-    }
+    let rungs: Vec<(String, String)> = std::iter::once((String::new(), "Choose a rung".to_owned()))
+        .chain(
+            app.rungs_to_plan()
+                .await
+                .map_err(WebError::html)?
+                .into_iter()
+                .map(|r| (r.challenge_id.to_string(), format!("{} · {} — {}", r.domain, r.goal, r.title))),
+        )
+        .collect();
     let confidences = confidences(Some("Choose"));
     Ok(layout::page(
         "Plan an attempt",

@@ -2,8 +2,6 @@
 //! add one, and a domain's own page — its ladders, efficacy trajectory, calibration chart, sources
 //! of efficacy, evidence file and insights.
 
-use std::collections::HashMap;
-
 use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
@@ -29,23 +27,7 @@ pub async fn list<S: WebStore>(web: Web<S>) -> Page {
 }
 
 async fn list_page<S: WebStore>(web: &Web<S>, errors: &Errors, name: &str) -> Page {
-    let app = &web.app;
-    let domains = app.domains(false).await.map_err(WebError::html)?;
-    let strength: HashMap<String, f64> =
-        app.audit_profile().await.map_err(WebError::html)?.audits.into_iter().map(|a| (a.domain, a.strength)).collect();
-    let bias: HashMap<String, Option<f64>> = app
-        .calibration(None, false)
-        .await
-        .map_err(WebError::html)?
-        .domains
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|c| Some((c.domain?, c.person.bias)))
-        .collect();
-    let mut rows = Vec::with_capacity(domains.len());
-    for domain in &domains {
-        rows.push(app.show_domain(&domain.id.to_string()).await.map_err(WebError::html)?);
-    }
+    let rows = web.app.domains_page().await.map_err(WebError::html)?;
     let areas: Vec<(String, String)> = LifeArea::ALL.iter().map(|a| (a.to_string(), a.to_string())).collect();
     Ok(layout::page(
         "Domains",
@@ -55,12 +37,13 @@ async fn list_page<S: WebStore>(web: &Web<S>, errors: &Errors, name: &str) -> Pa
                     caption.muted { "Strength is the latest audit's (0–100). Bias is the mean forecast minus the success rate: below zero, you under-predict yourself." }
                     thead { tr { th scope="col" { "Domain" } th scope="col" { "Strength" } th scope="col" { (success::LABEL) } th scope="col" { "Calibration bias" } } }
                     tbody {
-                        @for d in &rows {
+                        @for row in &rows {
+                            @let d = &row.detail;
                             tr {
                                 th scope="row" { a href=(format!("/domains/{}", d.domain.slug)) { (d.domain.name) } }
-                                td { (strength.get(&d.domain.slug).map_or("not audited".to_owned(), |s| format!("{s:.0}"))) }
+                                td { (row.strength.map_or("not audited".to_owned(), |s| format!("{s:.0}"))) }
                                 td { @if let Some(rate) = d.success_rate { (percent(rate)) " of " (d.outcomes.attempts) } @else { "no attempts" } }
-                                td { (bias.get(&d.domain.slug).copied().flatten().map_or("—".to_owned(), signed_points)) }
+                                td { (row.bias.map_or("—".to_owned(), signed_points)) }
                             }
                         }
                     }

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use jiff::Zoned;
+use mastery_domain::Field;
 use mastery_domain::attempt::{Attempt, Attribution, Forecast, Record};
 use mastery_domain::ids::{AttemptId, ChallengeId};
 use mastery_domain::reattribution::Reattribution;
@@ -16,7 +17,7 @@ use crate::{App, AppError, AttemptFilter, PlanAttempt, RecordAttempt, domain_slu
 impl<S: Store> App<S> {
     /// Records the forecast for an attempt about to be made.
     pub async fn plan_attempt(&self, input: PlanAttempt) -> Result<AttemptView, AppError> {
-        let at = self.event_time("forecast time", input.at.as_deref())?;
+        let at = self.event_time(Field::ForecastTime, input.at.as_deref())?;
         let mut tx = self.write().await?;
         let (attempt, names) = planned(&mut tx, &input, &at).await?;
         tx.insert_attempt(&attempt).await?;
@@ -35,7 +36,7 @@ impl<S: Store> App<S> {
     /// Adds the outcome to a planned attempt (`reference` is its id or `last`), with a plan for
     /// next time when one is given.
     pub async fn record_attempt(&self, reference: &str, input: RecordAttempt) -> Result<AttemptView, AppError> {
-        let at = self.event_time("outcome time", input.at.as_deref())?;
+        let at = self.event_time(Field::OutcomeTime, input.at.as_deref())?;
         let record = build_record(&input, &at)?;
         let mut tx = self.write().await?;
         let mut attempt = resolve::attempt(&mut tx, reference).await?;
@@ -57,9 +58,9 @@ impl<S: Store> App<S> {
         // Logged in one go, either time stands for both when only one is given; both are read
         // against one reading of the clock, so "1 day ago" is one instant, not two.
         let now = self.clock.now();
-        let recorded_at = event_time_from("outcome time", outcome.at.as_deref().or(plan.at.as_deref()), &now)?;
+        let recorded_at = event_time_from(Field::OutcomeTime, outcome.at.as_deref().or(plan.at.as_deref()), &now)?;
         let planned_at = match plan.at.as_deref() {
-            Some(at) => event_time_from("forecast time", Some(at), &now)?,
+            Some(at) => event_time_from(Field::ForecastTime, Some(at), &now)?,
             None => recorded_at.clone(),
         };
         let record = build_record(&outcome, &recorded_at)?;
@@ -173,10 +174,10 @@ fn build_record(input: &RecordAttempt, at: &Zoned) -> Result<Record, AppError> {
     Ok(Record {
         outcome: input.outcome,
         effort: input.effort,
-        did: optional_text("did", input.did.as_deref())?,
-        because: optional_text("because", input.because.as_deref())?,
+        did: optional_text(Field::Did, input.did.as_deref())?,
+        because: optional_text(Field::Because, input.because.as_deref())?,
         attribution: Attribution::new(input.cause, input.locus, input.stability, input.control),
-        lesson: optional_text("lesson", input.lesson.as_deref())?,
+        lesson: optional_text(Field::Lesson, input.lesson.as_deref())?,
         recorded_at: at.timestamp(),
     })
 }

@@ -7,6 +7,7 @@
 
 use jiff::Zoned;
 use jiff::civil::Date;
+use mastery_domain::Field;
 use mastery_domain::audit::{Audit, Every, Generality, check_count};
 use mastery_domain::change::ReliableChange;
 use mastery_domain::domain::{Domain, LifeArea};
@@ -236,7 +237,7 @@ impl<S: Store> App<S> {
 
     /// Stores an audit of one domain.
     pub async fn take_audit(&self, input: NewAudit) -> Result<AuditView, AppError> {
-        let at = self.event_time("audit time", input.at.as_deref())?;
+        let at = self.event_time(Field::AuditTime, input.at.as_deref())?;
         let mut tx = self.write().await?;
         let domain = resolve::domain(&mut tx, &input.domain).await?;
         let earlier = tx.audits(Some(domain.id)).await?;
@@ -270,7 +271,7 @@ impl<S: Store> App<S> {
                 words.join(", ")
             )));
         }
-        let at = self.event_time("audit time", input.at.as_deref())?;
+        let at = self.event_time(Field::AuditTime, input.at.as_deref())?;
         let mut tx = self.write().await?;
         let existing = tx.domains().await?;
         let mut audits = Vec::new();
@@ -286,7 +287,7 @@ impl<S: Store> App<S> {
                 None => {
                     let domain = Domain {
                         id: new_id(DomainId::from_uuid),
-                        name: Name::parse("domain name", &area_domain_name(area))?,
+                        name: Name::parse(Field::DomainName, &area_domain_name(area))?,
                         slug: area.as_str().to_owned(),
                         area,
                         description: Some(format!("Your {area} baseline audits")),

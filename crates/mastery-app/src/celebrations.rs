@@ -2,6 +2,7 @@
 //! of the evidence file, and reflected on (the effort and strategy that produced them).
 
 use jiff::Timestamp;
+use mastery_domain::Field;
 use mastery_domain::ValidationError;
 use mastery_domain::attempt::{Attempt, Outcome};
 use mastery_domain::celebration::{Celebration, CelebrationKind, reflection_words};
@@ -150,8 +151,8 @@ pub fn check_reflection(effort: Option<&str>, strategy: Option<&str>) -> Result<
 
 /// The effort and strategy of a reflection, trimmed; at least one is given.
 fn reflection(effort: Option<&str>, strategy: Option<&str>) -> Result<(Option<String>, Option<String>), AppError> {
-    let effort = optional_text("effort", effort)?;
-    let strategy = optional_text("strategy", strategy)?;
+    let effort = optional_text(Field::Effort, effort)?;
+    let strategy = optional_text(Field::Strategy, strategy)?;
     if effort.is_none() && strategy.is_none() {
         return Err(ValidationError::NothingProduced.into());
     }

@@ -1,5 +1,6 @@
 //! Domains: create, list, show, archive.
 
+use mastery_domain::Field;
 use mastery_domain::ValidationError;
 use mastery_domain::domain::Domain;
 use mastery_domain::goal::Goal;
@@ -15,14 +16,14 @@ use crate::{App, AppError, NewDomain, new_id, resolve};
 
 impl<S: Store> App<S> {
     pub async fn add_domain(&self, input: NewDomain) -> Result<DomainView, AppError> {
-        let name = Name::parse("domain name", &input.name)?;
-        let slug = name.slug().ok_or(ValidationError::NoSlug { field: "domain name" })?;
+        let name = Name::parse(Field::DomainName, &input.name)?;
+        let slug = name.slug().ok_or(ValidationError::NoSlug { field: Field::DomainName })?;
         let domain = Domain {
             id: new_id(DomainId::from_uuid),
             name,
             slug,
             area: input.area,
-            description: optional_text("description", input.description.as_deref())?,
+            description: optional_text(Field::Description, input.description.as_deref())?,
             created_at: self.clock.now().timestamp(),
             archived_at: None,
         };

@@ -3,6 +3,7 @@
 //! marked reached by mistake. Each is validated as a new record would be, written in one
 //! transaction with a journal entry, so `undo` can take it back.
 
+use mastery_domain::Field;
 use mastery_domain::ValidationError;
 use mastery_domain::attempt::{Attribution, Cause, Control, Locus, Outcome, Stability};
 use mastery_domain::domain::LifeArea;
@@ -80,7 +81,7 @@ impl AttemptEdit {
 
 /// `Some(new)` (cleared when empty) or the value as it was.
 pub(crate) fn text_edit(
-    field: &'static str,
+    field: mastery_domain::Field,
     edit: Option<&str>,
     old: Option<String>,
 ) -> Result<Option<String>, AppError> {
@@ -96,11 +97,11 @@ impl<S: Store> App<S> {
         let before = resolve::domain(&mut tx, reference).await?;
         let mut domain = before.clone();
         if let Some(name) = &edit.name {
-            domain.name = Name::parse("domain name", name)?;
-            domain.slug = domain.name.slug().ok_or(ValidationError::NoSlug { field: "domain name" })?;
+            domain.name = Name::parse(Field::DomainName, name)?;
+            domain.slug = domain.name.slug().ok_or(ValidationError::NoSlug { field: Field::DomainName })?;
         }
         domain.area = edit.area.unwrap_or(domain.area);
-        domain.description = text_edit("description", edit.description.as_deref(), domain.description)?;
+        domain.description = text_edit(Field::Description, edit.description.as_deref(), domain.description)?;
         tx.update_domain(&domain).await?;
         let summary = format!("Edited domain '{}'", domain.name);
         self.finish(tx, summary, AnyRecord::Domain(before), AnyRecord::Domain(domain.clone())).await?;
@@ -113,8 +114,8 @@ impl<S: Store> App<S> {
         let before = resolve::goal(&mut tx, reference).await?;
         let mut goal = before.clone();
         if let Some(statement) = &edit.statement {
-            goal.statement = Name::parse("goal statement", statement)?;
-            goal.slug = goal.statement.slug().ok_or(ValidationError::NoSlug { field: "goal statement" })?;
+            goal.statement = Name::parse(Field::GoalStatement, statement)?;
+            goal.slug = goal.statement.slug().ok_or(ValidationError::NoSlug { field: Field::GoalStatement })?;
         }
         if let Some(deadline) = edit.deadline.as_deref().map(str::trim) {
             goal.deadline = match deadline.is_empty() {
@@ -122,7 +123,7 @@ impl<S: Store> App<S> {
                 false => Some(check_deadline(parse_date(deadline, today, Lean::Future)?, today)?),
             };
         }
-        goal.why = text_edit("why", edit.why.as_deref(), goal.why)?;
+        goal.why = text_edit(Field::Why, edit.why.as_deref(), goal.why)?;
         if let Some(share) = edit.target_success {
             goal.target_success = Some(check_target_success(share)?);
         }
@@ -167,11 +168,11 @@ impl<S: Store> App<S> {
         let before = resolve::challenge(&mut tx, reference).await?;
         let mut rung = before.clone();
         if let Some(title) = &edit.title {
-            rung.title = Name::parse("challenge title", title)?;
-            rung.slug = rung.title.slug().ok_or(ValidationError::NoSlug { field: "challenge title" })?;
+            rung.title = Name::parse(Field::ChallengeTitle, title)?;
+            rung.slug = rung.title.slug().ok_or(ValidationError::NoSlug { field: Field::ChallengeTitle })?;
         }
         rung.difficulty = edit.difficulty.unwrap_or(rung.difficulty);
-        rung.criterion = text_edit("criterion", edit.criterion.as_deref(), rung.criterion)?;
+        rung.criterion = text_edit(Field::Criterion, edit.criterion.as_deref(), rung.criterion)?;
         tx.update_challenge(&rung).await?;
         let summary = format!("Edited rung '{}'", rung.title);
         self.finish(tx, summary, AnyRecord::Challenge(before), AnyRecord::Challenge(rung.clone())).await?;
@@ -181,7 +182,7 @@ impl<S: Store> App<S> {
     /// Corrects an attempt's forecast (its confidence) and, once it has one, its record.
     pub async fn edit_attempt(&self, reference: &str, edit: AttemptEdit) -> Result<AttemptView, AppError> {
         let recorded_at =
-            edit.recorded_at.as_deref().map(|at| self.event_time("outcome time", Some(at))).transpose()?;
+            edit.recorded_at.as_deref().map(|at| self.event_time(Field::OutcomeTime, Some(at))).transpose()?;
         let mut tx = self.write().await?;
         let before = match reference.trim().eq_ignore_ascii_case("last") {
             true => crate::revise::latest_attempt(&mut tx).await?,
@@ -208,9 +209,9 @@ impl<S: Store> App<S> {
             }
             record.outcome = edit.outcome.unwrap_or(record.outcome);
             record.effort = edit.effort.or(record.effort);
-            record.did = text_edit("did", edit.did.as_deref(), record.did.take())?;
-            record.because = text_edit("because", edit.because.as_deref(), record.because.take())?;
-            record.lesson = text_edit("lesson", edit.lesson.as_deref(), record.lesson.take())?;
+            record.did = text_edit(Field::Did, edit.did.as_deref(), record.did.take())?;
+            record.because = text_edit(Field::Because, edit.because.as_deref(), record.because.take())?;
+            record.lesson = text_edit(Field::Lesson, edit.lesson.as_deref(), record.lesson.take())?;
             let old = record.attribution;
             let cause = edit.cause.or(old.cause);
             // A new cause brings its usual placement unless one is given.

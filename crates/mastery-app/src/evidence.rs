@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use mastery_domain::Field;
 use mastery_domain::domain::Domain;
 use mastery_domain::evidence::BackfilledEvidence;
 use mastery_domain::ids::{DomainId, EvidenceId};
@@ -55,9 +56,9 @@ impl<S: Store> App<S> {
     }
 
     fn evidence_fields(&self, input: &NewEvidence) -> Result<(String, Option<String>, jiff::Zoned), AppError> {
-        let title = required_text("success", &input.title)?;
-        let did = optional_text("did", input.did.as_deref())?;
-        let at = self.event_time("date of the success", input.at.as_deref())?;
+        let title = required_text(Field::Success, &input.title)?;
+        let did = optional_text(Field::Did, input.did.as_deref())?;
+        let at = self.event_time(Field::SuccessDate, input.at.as_deref())?;
         Ok((title, did, at))
     }
 }

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use mastery_domain::Field;
 use mastery_domain::ValidationError;
 use mastery_domain::challenge::Challenge;
 use mastery_domain::goal::{Goal, Target, check_deadline, check_target_success};
@@ -30,13 +31,13 @@ pub struct RungToPlan {
 
 impl<S: Store> App<S> {
     pub async fn add_goal(&self, input: NewGoal) -> Result<GoalView, AppError> {
-        let statement = Name::parse("goal statement", &input.statement)?;
-        let slug = statement.slug().ok_or(ValidationError::NoSlug { field: "goal statement" })?;
+        let statement = Name::parse(Field::GoalStatement, &input.statement)?;
+        let slug = statement.slug().ok_or(ValidationError::NoSlug { field: Field::GoalStatement })?;
         let today = self.clock.now().date();
         let deadline = input.deadline.as_deref().map(|d| parse_date(d, today, Lean::Future)).transpose()?;
         let deadline = deadline.map(|d| check_deadline(d, today)).transpose()?;
         let target = Target::from_parts(input.target, input.unit.as_deref())?;
-        let why = optional_text("why", input.why.as_deref())?;
+        let why = optional_text(Field::Why, input.why.as_deref())?;
         // Shells parse it from text; a share given directly (the API) is checked here all the same.
         let target_success = input.target_success.map(check_target_success).transpose()?;
         let mut tx = self.write().await?;
@@ -104,9 +105,9 @@ impl<S: Store> App<S> {
     }
 
     pub async fn add_challenge(&self, input: NewChallenge) -> Result<ChallengeView, AppError> {
-        let title = Name::parse("challenge title", &input.title)?;
-        let slug = title.slug().ok_or(ValidationError::NoSlug { field: "challenge title" })?;
-        let criterion = optional_text("criterion", input.criterion.as_deref())?;
+        let title = Name::parse(Field::ChallengeTitle, &input.title)?;
+        let slug = title.slug().ok_or(ValidationError::NoSlug { field: Field::ChallengeTitle })?;
+        let criterion = optional_text(Field::Criterion, input.criterion.as_deref())?;
         let mut tx = self.write().await?;
         let goal = resolve::goal(&mut tx, &input.goal).await?;
         let rungs = tx.challenges(goal.id).await?;

@@ -113,7 +113,7 @@ fn new_id<T>(wrap: fn(uuid::Uuid) -> T) -> T {
 
 impl<S: Store> App<S> {
     /// The moment an event happened: `input` as typed, or now; never in the future.
-    fn event_time(&self, field: &'static str, input: Option<&str>) -> Result<jiff::Zoned, AppError> {
+    fn event_time(&self, field: mastery_domain::Field, input: Option<&str>) -> Result<jiff::Zoned, AppError> {
         event_time_from(field, input, &self.clock.now())
     }
 }
@@ -122,7 +122,7 @@ impl<S: Store> App<S> {
 /// `now` itself without an input. Times read for one command share one `now`, so "1 day ago"
 /// means the same instant each time it is read.
 pub(crate) fn event_time_from(
-    field: &'static str,
+    field: mastery_domain::Field,
     input: Option<&str>,
     now: &jiff::Zoned,
 ) -> Result<jiff::Zoned, AppError> {

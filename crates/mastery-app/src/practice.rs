@@ -3,6 +3,7 @@
 //! gathers the records and passes today's date in.
 
 use jiff::civil::Date;
+use mastery_domain::Field;
 use mastery_domain::ids::SessionId;
 use mastery_domain::practice::{self, PracticeDays, PracticePlan, PracticeSession, RestDay};
 use mastery_domain::text::optional_text;
@@ -36,8 +37,8 @@ impl<S: Store> App<S> {
     }
 
     pub async fn log_practice(&self, input: LogPractice) -> Result<PracticeSessionView, AppError> {
-        let note = optional_text("note", input.note.as_deref())?;
-        let at = self.event_time("practice time", input.at.as_deref())?;
+        let note = optional_text(Field::Note, input.note.as_deref())?;
+        let at = self.event_time(Field::PracticeTime, input.at.as_deref())?;
         let mut tx = self.write().await?;
         let domain = resolve::domain(&mut tx, &input.domain).await?;
         let session = PracticeSession {

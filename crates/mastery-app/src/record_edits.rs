@@ -4,6 +4,7 @@
 //! transaction with a journal entry, so `undo` takes it back. The record keeps its id and its
 //! domain; a record in the wrong domain is deleted and added again.
 
+use mastery_domain::Field;
 use mastery_domain::audit::{Every, check_count};
 use mastery_domain::checkin::Measures;
 use mastery_domain::feedback::{Specificity, Valence};
@@ -82,14 +83,14 @@ pub struct CheckinEdit {
 impl<S: Store> App<S> {
     /// Corrects a success entered after the fact (id, or `last`).
     pub async fn edit_evidence(&self, reference: &str, edit: EvidenceEdit) -> Result<EvidenceView, AppError> {
-        let at = edit.at.as_deref().map(|at| self.event_time("date of the success", Some(at))).transpose()?;
+        let at = edit.at.as_deref().map(|at| self.event_time(Field::SuccessDate, Some(at))).transpose()?;
         let mut tx = self.write().await?;
         let before = pick(tx.backfilled_evidence().await?, reference, |e| e.id.to_string(), "success")?;
         let mut evidence = before.clone();
         if let Some(title) = &edit.title {
-            evidence.title = required_text("success", title)?;
+            evidence.title = required_text(Field::Success, title)?;
         }
-        evidence.did = text_edit("did", edit.did.as_deref(), evidence.did)?;
+        evidence.did = text_edit(Field::Did, edit.did.as_deref(), evidence.did)?;
         if let Some(at) = at {
             (evidence.at, evidence.on) = (at.timestamp(), at.date());
         }
@@ -106,10 +107,10 @@ impl<S: Store> App<S> {
         let before = pick(tx.role_models(None).await?, reference, |r| r.id.to_string(), "role model")?;
         let mut model = before.clone();
         if let Some(name) = &edit.name {
-            model.name = Name::parse("role model name", name)?;
+            model.name = Name::parse(Field::RoleModelName, name)?;
         }
         model.similarity = edit.similarity.or(model.similarity);
-        model.process = text_edit("process", edit.process.as_deref(), model.process)?;
+        model.process = text_edit(Field::Process, edit.process.as_deref(), model.process)?;
         let domain = resolve::domain(&mut tx, &model.domain_id.to_string()).await?;
         let view = RoleModelView::new(&model, &domain.slug);
         let summary = format!("Edited the role model '{}'", model.name);
@@ -119,15 +120,15 @@ impl<S: Store> App<S> {
 
     /// Corrects feedback received (by id, or `last`).
     pub async fn edit_feedback(&self, reference: &str, edit: FeedbackEdit) -> Result<FeedbackView, AppError> {
-        let at = edit.at.as_deref().map(|at| self.event_time("feedback time", Some(at))).transpose()?;
+        let at = edit.at.as_deref().map(|at| self.event_time(Field::FeedbackTime, Some(at))).transpose()?;
         let mut tx = self.write().await?;
         let before = pick(tx.feedback(None).await?, reference, |f| f.id.to_string(), "feedback")?;
         let mut feedback = before.clone();
         if let Some(from) = &edit.from {
-            feedback.from = Name::parse("feedback giver", from)?;
+            feedback.from = Name::parse(Field::FeedbackGiver, from)?;
         }
         if let Some(text) = &edit.text {
-            feedback.text = required_text("feedback text", text)?;
+            feedback.text = required_text(Field::FeedbackText, text)?;
         }
         feedback.credibility = edit.credibility.or(feedback.credibility);
         feedback.specificity = edit.specificity.or(feedback.specificity);
@@ -147,12 +148,12 @@ impl<S: Store> App<S> {
         edit: PracticeEdit,
     ) -> Result<PracticeSessionView, AppError> {
         let minutes = edit.minutes.map(|m| session_minutes(&m.to_string())).transpose()?;
-        let at = edit.at.as_deref().map(|at| self.event_time("practice time", Some(at))).transpose()?;
+        let at = edit.at.as_deref().map(|at| self.event_time(Field::PracticeTime, Some(at))).transpose()?;
         let mut tx = self.write().await?;
         let before = pick(tx.practice_sessions(None).await?, reference, |s| s.id.to_string(), "practice session")?;
         let mut session = before.clone();
         session.minutes = minutes.unwrap_or(session.minutes);
-        session.note = text_edit("note", edit.note.as_deref(), session.note)?;
+        session.note = text_edit(Field::Note, edit.note.as_deref(), session.note)?;
         if let Some(at) = at {
             (session.at, session.on) = (at.timestamp(), at.date());
         }
@@ -166,7 +167,7 @@ impl<S: Store> App<S> {
     /// Corrects an audit's answers, date or re-audit interval (by id, or `last`); the answers
     /// must fit the scale it was taken on.
     pub async fn edit_audit(&self, reference: &str, edit: AuditEdit) -> Result<AuditView, AppError> {
-        let at = edit.at.as_deref().map(|at| self.event_time("audit time", Some(at))).transpose()?;
+        let at = edit.at.as_deref().map(|at| self.event_time(Field::AuditTime, Some(at))).transpose()?;
         let mut tx = self.write().await?;
         let before = pick(tx.audits(None).await?, reference, |a| a.id.to_string(), "audit")?;
         let mut audit = before.clone();

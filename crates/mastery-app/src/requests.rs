@@ -1,5 +1,6 @@
 //! Role models and feedback read back, and requests for feedback drafted from recent attempts.
 
+use mastery_domain::Field;
 use mastery_domain::feedback_request::{self, AskedAbout, MAX_ATTEMPTS};
 use mastery_domain::ids::GoalId;
 use mastery_domain::text::Name;
@@ -40,7 +41,7 @@ impl<S: Store> App<S> {
         input: FeedbackRequest,
         goal: Option<GoalId>,
     ) -> Result<FeedbackRequestView, AppError> {
-        let to = input.to.as_deref().map(|t| Name::parse("who the request is for", t)).transpose()?;
+        let to = input.to.as_deref().map(|t| Name::parse(Field::RequestRecipient, t)).transpose()?;
         let mut tx = self.read().await?;
         let domain = resolve::domain(&mut tx, &input.domain).await?;
         let query = AttemptQuery { domain: Some(domain.id), goal, ..AttemptQuery::default() };

@@ -1,6 +1,7 @@
 //! The other sources of efficacy: check-ins (physiological and emotional state), role models
 //! (vicarious experience) and feedback (social persuasion).
 
+use mastery_domain::Field;
 use mastery_domain::checkin::Checkin;
 use mastery_domain::feedback::Feedback;
 use mastery_domain::ids::{CheckinId, FeedbackId, RoleModelId};
@@ -18,7 +19,7 @@ impl<S: Store> App<S> {
     /// says so with `updated`.
     pub async fn checkin(&self, input: NewCheckin) -> Result<CheckinView, AppError> {
         let measures = input.measures.require_any()?;
-        let at = self.event_time("check-in time", input.at.as_deref())?;
+        let at = self.event_time(Field::CheckinTime, input.at.as_deref())?;
         let mut tx = self.write().await?;
         let same_day = tx.checkins().await?.into_iter().rfind(|c| c.on == at.date());
         let (checkin, before) = match same_day {
@@ -68,8 +69,8 @@ impl<S: Store> App<S> {
     }
 
     pub async fn add_role_model(&self, input: NewRoleModel) -> Result<RoleModelView, AppError> {
-        let name = Name::parse("role model name", &input.name)?;
-        let process = optional_text("process", input.process.as_deref())?;
+        let name = Name::parse(Field::RoleModelName, &input.name)?;
+        let process = optional_text(Field::Process, input.process.as_deref())?;
         let mut tx = self.write().await?;
         let domain = resolve::domain(&mut tx, &input.domain).await?;
         let model = RoleModel {
@@ -89,9 +90,9 @@ impl<S: Store> App<S> {
     }
 
     pub async fn add_feedback(&self, input: NewFeedback) -> Result<FeedbackView, AppError> {
-        let from = Name::parse("feedback giver", &input.from)?;
-        let text = required_text("feedback text", &input.text)?;
-        let at = self.event_time("feedback time", input.at.as_deref())?;
+        let from = Name::parse(Field::FeedbackGiver, &input.from)?;
+        let text = required_text(Field::FeedbackText, &input.text)?;
+        let at = self.event_time(Field::FeedbackTime, input.at.as_deref())?;
         let mut tx = self.write().await?;
         let domain = resolve::domain(&mut tx, &input.domain).await?;
         let feedback = Feedback {

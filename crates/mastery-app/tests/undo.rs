@@ -7,6 +7,7 @@ use mastery_app::{
     App, AttemptEdit, ChallengeEdit, Deletion, DomainEdit, FixedClock, GoalEdit, NewChallenge, NewCheckin, NewDomain,
     NewEvidence, NewGoal, NewRoleModel, PlanAttempt, RecordAttempt,
 };
+use mastery_domain::Field;
 use mastery_domain::attempt::{Cause, Outcome, State};
 use mastery_domain::checkin::Measures;
 use mastery_domain::domain::LifeArea;
@@ -65,7 +66,7 @@ async fn history(app: &App<MemoryStore>) {
         at: Some("2026-11-10".to_owned()),
     };
     app.add_evidence(evidence).await.unwrap();
-    let measures = Measures { mood: Some(Rating::new("mood", 4).unwrap()), ..Measures::default() };
+    let measures = Measures { mood: Some(Rating::new(Field::Mood, 4).unwrap()), ..Measures::default() };
     app.checkin(NewCheckin { measures, at: Some("2026-11-20".to_owned()) }).await.unwrap();
     let model = NewRoleModel { domain: "chess".to_owned(), name: "Judit".to_owned(), similarity: None, process: None };
     app.add_role_model(model).await.unwrap();

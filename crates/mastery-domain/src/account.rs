@@ -4,6 +4,7 @@
 
 use std::str::FromStr;
 
+use crate::Field;
 use crate::ValidationError;
 use crate::choice::choice;
 
@@ -84,18 +85,18 @@ fn is_common(password: &str) -> bool {
 pub fn token_name(input: &str) -> Result<String, ValidationError> {
     let name = input.trim();
     if name.is_empty() {
-        return Err(ValidationError::Empty { field: "token name" });
+        return Err(ValidationError::Empty { field: Field::TokenName });
     }
     let len = name.chars().count();
     if len > MAX_TOKEN_NAME_CHARS {
-        return Err(ValidationError::TooLong { field: "token name", len, max: MAX_TOKEN_NAME_CHARS });
+        return Err(ValidationError::TooLong { field: Field::TokenName, len, max: MAX_TOKEN_NAME_CHARS });
     }
     Ok(name.to_owned())
 }
 
 choice! {
     /// Who may create an account on a server.
-    SignupMode, "sign-up mode" {
+    SignupMode, SignupMode {
         /// Anyone who reaches the server.
         Open => "open",
         /// Only someone holding an invitation from a member.

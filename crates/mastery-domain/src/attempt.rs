@@ -14,7 +14,7 @@ use crate::measure::{Confidence, Rating, SleepHours};
 
 choice! {
     /// How an attempt went.
-    Outcome, "outcome" {
+    Outcome, Outcome {
         Success => "success",
         Partial => "partial",
         Failure => "failure",
@@ -34,7 +34,7 @@ impl Outcome {
 
 choice! {
     /// What the person thinks caused the outcome.
-    Cause, "cause" {
+    Cause, Cause {
         Ability => "ability",
         Effort => "effort",
         Strategy => "strategy",
@@ -51,17 +51,17 @@ choice! {
 
 choice! {
     /// Whether a cause lies in the person or outside.
-    Locus, "locus" { Internal => "internal", External => "external" }
+    Locus, Locus { Internal => "internal", External => "external" }
 }
 
 choice! {
     /// Whether a cause persists over time.
-    Stability, "stability" { Stable => "stable", Unstable => "unstable" }
+    Stability, Stability { Stable => "stable", Unstable => "unstable" }
 }
 
 choice! {
     /// Whether the person can change the cause.
-    Control, "control" { Controllable => "controllable", Uncontrollable => "uncontrollable" }
+    Control, Control { Controllable => "controllable", Uncontrollable => "uncontrollable" }
 }
 
 impl Cause {

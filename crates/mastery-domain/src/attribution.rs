@@ -39,7 +39,7 @@ pub const MIN_EXPLAINED: u32 = 3;
 
 choice! {
     /// The explanatory habit that keeps belief low, or half of it.
-    AttributionPattern, "pattern" {
+    AttributionPattern, Pattern {
         /// Successes put down to outside causes and failures to fixed ones.
         LowEfficacy => "low-efficacy",
         /// Most successes put down to outside causes (luck, an easy task, other people).

@@ -19,6 +19,7 @@ use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};
 
+use crate::Field;
 use crate::ValidationError;
 use crate::domain::LifeArea;
 use crate::ids::{AuditId, DomainId};
@@ -66,7 +67,7 @@ impl Audit {
 pub fn parse_answers(raw: &str) -> Result<Vec<Confidence>, ValidationError> {
     let parts: Vec<&str> = raw.split(',').map(str::trim).collect();
     if parts.iter().all(|p| p.is_empty()) {
-        return Err(ValidationError::Empty { field: "answers" });
+        return Err(ValidationError::Empty { field: Field::Answers });
     }
     parts
         .iter()

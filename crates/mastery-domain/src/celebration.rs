@@ -11,7 +11,7 @@ use crate::ids::{CelebrationId, DomainId};
 
 choice! {
     /// What is being celebrated.
-    CelebrationKind, "celebration" {
+    CelebrationKind, Celebration {
         /// A rung mastered: [`MASTERED_AFTER`](crate::ladder::MASTERED_AFTER) successes on it.
         Rung => "rung",
         Goal => "goal",

@@ -2,6 +2,7 @@
 //! emotional source of efficacy, and the data behind "your confidence drops after short nights,
 //! your results don't".
 
+use crate::Field;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -48,7 +49,7 @@ impl Measures {
 
 /// Reads minutes of exercise in a day: a whole number from 0 to a day's 1,440.
 pub fn exercise_minutes(raw: &str) -> Result<u32, ValidationError> {
-    measure::minutes("exercise", raw, 0, measure::MINUTES_IN_A_DAY)
+    measure::minutes(Field::Exercise, raw, 0, measure::MINUTES_IN_A_DAY)
 }
 
 /// One check-in.
@@ -68,7 +69,7 @@ mod tests {
     #[test]
     fn an_empty_checkin_is_refused() {
         assert!(Measures::default().require_any().is_err());
-        let some = Measures { mood: Some(Rating::new("mood", 4).unwrap()), ..Measures::default() };
+        let some = Measures { mood: Some(Rating::new(Field::Mood, 4).unwrap()), ..Measures::default() };
         assert!(some.require_any().is_ok());
     }
 
@@ -77,13 +78,13 @@ mod tests {
         let rating = |name, v| Some(Rating::new(name, v).unwrap());
         let morning = Measures {
             sleep_hours: Some(SleepHours::new(6.5).unwrap()),
-            mood: rating("mood", 2),
+            mood: rating(Field::Mood, 2),
             ..Measures::default()
         };
-        let evening = Measures { mood: rating("mood", 4), exercise_minutes: Some(30), ..Measures::default() };
+        let evening = Measures { mood: rating(Field::Mood, 4), exercise_minutes: Some(30), ..Measures::default() };
         let day = morning.updated_with(evening);
         assert_eq!(day.sleep_hours, morning.sleep_hours, "kept");
-        assert_eq!(day.mood, rating("mood", 4), "replaced");
+        assert_eq!(day.mood, rating(Field::Mood, 4), "replaced");
         assert_eq!(day.exercise_minutes, Some(30), "added");
         assert_eq!((day.stress, day.energy), (None, None));
     }

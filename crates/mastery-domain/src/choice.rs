@@ -5,7 +5,7 @@
 /// are `tt`, not `literal`: a `literal` fragment reaches derive macros wrapped in an invisible
 /// group, and the OpenAPI derive would then miss the serde renames and list the variant names.
 macro_rules! choice {
-    ($(#[$doc:meta])* $name:ident, $field:literal { $($(#[$vdoc:meta])* $variant:ident => $word:tt),+ $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident, $field:ident { $($(#[$vdoc:meta])* $variant:ident => $word:tt),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -43,7 +43,7 @@ macro_rules! choice {
                     .copied()
                     .find(|c| c.as_str() == word)
                     .ok_or_else(|| $crate::ValidationError::Choice {
-                        field: $field,
+                        field: $crate::Field::$field,
                         value: s.trim().to_owned(),
                         allowed: $name::WORDS.trim_ascii_end(),
                     })

@@ -10,7 +10,7 @@ use crate::text::Name;
 
 choice! {
     /// The life area a domain belongs to, for the baseline profile across areas.
-    LifeArea, "area" {
+    LifeArea, Area {
         Career => "career",
         Health => "health",
         Relationships => "relationships",

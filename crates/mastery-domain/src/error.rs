@@ -6,6 +6,8 @@
 
 use thiserror::Error;
 
+use crate::Field;
+
 /// A value that breaks one of the domain's rules. Nothing is stored when one is returned.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum ValidationError {
@@ -16,28 +18,28 @@ pub enum ValidationError {
     Password(String),
 
     #[error("{field} must not be empty")]
-    Empty { field: &'static str },
+    Empty { field: Field },
 
     #[error("{field} is too long ({len} characters); keep it under {max}")]
-    TooLong { field: &'static str, len: usize, max: usize },
+    TooLong { field: Field, len: usize, max: usize },
 
     #[error("{field} contains a control character (such as a terminal escape code); type it as plain text")]
-    ControlCharacter { field: &'static str },
+    ControlCharacter { field: Field },
 
     #[error("{field} must contain at least one letter or digit")]
-    NoSlug { field: &'static str },
+    NoSlug { field: Field },
 
     #[error("confidence must be 0–100 in steps of 10 (0, 10, 20, …, 100); got {0}")]
     Confidence(String),
 
     #[error("{field} must be a whole number from 1 to 5; got {value}")]
-    Rating { field: &'static str, value: String },
+    Rating { field: Field, value: String },
 
     #[error("sleep must be a number of hours from 0 to 24; got {0}")]
     Sleep(String),
 
     #[error("{field} must be a whole number of minutes from {min} to {max}; got {value}")]
-    Minutes { field: &'static str, value: String, min: u32, max: u32 },
+    Minutes { field: Field, value: String, min: u32, max: u32 },
 
     #[error("difficulty must be a number from 1 to 10; got {0}")]
     Difficulty(String),
@@ -49,7 +51,7 @@ pub enum ValidationError {
     Target(String),
 
     #[error("unknown {field} '{value}'; use one of: {allowed}")]
-    Choice { field: &'static str, value: String, allowed: &'static str },
+    Choice { field: Field, value: String, allowed: &'static str },
 
     #[error(
         "could not read '{input}' as a date or time: {why}. Use ISO 8601 (2026-11-20, 2026-11-20T18:00) or a form like today, yesterday 18:00, mon, 3 days ago"
@@ -57,7 +59,7 @@ pub enum ValidationError {
     Date { input: String, why: String },
 
     #[error("{field} {value} is not plausible: {why}")]
-    Implausible { field: &'static str, value: String, why: String },
+    Implausible { field: Field, value: String, why: String },
 
     #[error("a unit needs a target to count in it (for example a target of 10 in km)")]
     UnitWithoutTarget,

@@ -24,5 +24,5 @@ pub struct BackfilledEvidence {
 
 choice! {
     /// Where an item of evidence comes from.
-    EvidenceSource, "source" { Attempt => "attempt", Backfill => "backfill" }
+    EvidenceSource, Source { Attempt => "attempt", Backfill => "backfill" }
 }

@@ -11,12 +11,12 @@ use crate::text::Name;
 
 choice! {
     /// Whether feedback names specific behaviour.
-    Specificity, "specificity" { Specific => "specific", General => "general" }
+    Specificity, Specificity { Specific => "specific", General => "general" }
 }
 
 choice! {
     /// The tone of feedback.
-    Valence, "valence" { Positive => "positive", Negative => "negative", Mixed => "mixed" }
+    Valence, Valence { Positive => "positive", Negative => "negative", Mixed => "mixed" }
 }
 
 /// One piece of feedback.

@@ -1,5 +1,6 @@
 //! Attempts for tests, built in one line each: `attempt("2026-10-05", 60).failure(Cause::Ability)`.
 
+use crate::Field;
 use jiff::civil::Date;
 use uuid::Uuid;
 
@@ -72,7 +73,7 @@ impl Attempt {
     }
 
     pub fn stressed(mut self, rating: u8) -> Self {
-        self.forecast.state.stress = Some(Rating::new("stress", rating).expect("test rating"));
+        self.forecast.state.stress = Some(Rating::new(Field::Stress, rating).expect("test rating"));
         self
     }
 }

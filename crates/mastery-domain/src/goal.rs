@@ -1,6 +1,7 @@
 //! A goal: one specific, measurable outcome in a domain, with a deadline and a reason. The ladder
 //! of challenges that leads to it lives in [`crate::challenge`].
 
+use crate::Field;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -43,7 +44,7 @@ pub struct Target {
 impl Target {
     /// Builds a target from the optional `--target` and `--unit` values.
     pub fn from_parts(amount: Option<f64>, unit: Option<&str>) -> Result<Option<Self>, ValidationError> {
-        let unit = crate::text::optional_text("unit", unit)?;
+        let unit = crate::text::optional_text(Field::Unit, unit)?;
         match (amount, unit) {
             (None, None) => Ok(None),
             (None, Some(_)) => Err(ValidationError::UnitWithoutTarget),

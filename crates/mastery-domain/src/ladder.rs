@@ -7,7 +7,7 @@ pub const MASTERED_AFTER: u32 = 3;
 
 choice! {
     /// A rung's progress.
-    RungStatus, "status" {
+    RungStatus, Status {
         /// No recorded attempt yet.
         NotStarted => "not_started",
         /// Attempted, fewer than [`MASTERED_AFTER`] successes.

@@ -23,6 +23,7 @@ pub mod evidence;
 pub mod explanation;
 pub mod feedback;
 pub mod feedback_request;
+pub mod field;
 #[cfg(test)]
 mod fixtures;
 pub mod goal;
@@ -46,3 +47,4 @@ pub mod text;
 pub mod when;
 
 pub use error::ValidationError;
+pub use field::Field;

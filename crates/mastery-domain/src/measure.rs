@@ -2,6 +2,7 @@
 //! hours of sleep, minutes, and rung difficulty. Each type can only hold a valid value, so code
 //! that receives one never re-checks it.
 
+use crate::Field;
 use serde::{Deserialize, Serialize};
 
 use crate::ValidationError;
@@ -70,7 +71,7 @@ impl Rating {
     /// Every rating, 1 to 5: the choices a form offers.
     pub const STEPS: [Rating; 5] = [Rating(1), Rating(2), Rating(3), Rating(4), Rating(5)];
 
-    pub fn new(field: &'static str, value: u8) -> Result<Self, ValidationError> {
+    pub fn new(field: crate::Field, value: u8) -> Result<Self, ValidationError> {
         if (1..=5).contains(&value) {
             Ok(Self(value))
         } else {
@@ -78,7 +79,7 @@ impl Rating {
         }
     }
 
-    pub fn parse(field: &'static str, raw: &str) -> Result<Self, ValidationError> {
+    pub fn parse(field: crate::Field, raw: &str) -> Result<Self, ValidationError> {
         let raw = raw.trim();
         raw.parse::<u8>()
             .map_err(|_| ValidationError::Rating { field, value: raw.to_owned() })
@@ -93,7 +94,7 @@ impl Rating {
 impl TryFrom<u8> for Rating {
     type Error = ValidationError;
     fn try_from(value: u8) -> Result<Self, Self::Error> {
-        Self::new("rating", value)
+        Self::new(Field::Rating, value)
     }
 }
 
@@ -145,7 +146,7 @@ impl From<SleepHours> for f64 {
 pub const MINUTES_IN_A_DAY: u32 = 24 * 60;
 
 /// Whole minutes within a bound (exercise in a day, a practice session).
-pub fn minutes(field: &'static str, raw: &str, min: u32, max: u32) -> Result<u32, ValidationError> {
+pub fn minutes(field: crate::Field, raw: &str, min: u32, max: u32) -> Result<u32, ValidationError> {
     let raw = raw.trim();
     raw.parse::<u32>().ok().filter(|m| (min..=max).contains(m)).ok_or_else(|| ValidationError::Minutes {
         field,
@@ -227,10 +228,10 @@ mod tests {
 
     #[test]
     fn ratings_are_one_to_five() {
-        assert!(Rating::parse("energy", "1").is_ok());
-        assert!(Rating::parse("energy", "5").is_ok());
+        assert!(Rating::parse(Field::Energy, "1").is_ok());
+        assert!(Rating::parse(Field::Energy, "5").is_ok());
         for bad in ["0", "6", "2.5", "x"] {
-            let err = Rating::parse("energy", bad).unwrap_err();
+            let err = Rating::parse(Field::Energy, bad).unwrap_err();
             assert!(err.to_string().starts_with("energy must be"), "{err}");
         }
     }
@@ -269,7 +270,7 @@ mod tests {
 
         #[test]
         fn minutes_respect_bounds(v in 0u32..5000) {
-            prop_assert_eq!(minutes("minutes", &v.to_string(), 1, 1440).is_ok(), (1..=1440).contains(&v));
+            prop_assert_eq!(minutes(Field::Minutes, &v.to_string(), 1, 1440).is_ok(), (1..=1440).contains(&v));
         }
     }
 }

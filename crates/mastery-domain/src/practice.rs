@@ -14,6 +14,7 @@ use jiff::Timestamp;
 use jiff::civil::{Date, Weekday};
 use serde::{Deserialize, Serialize};
 
+use crate::Field;
 use crate::ValidationError;
 use crate::ids::{DomainId, SessionId};
 
@@ -133,7 +134,7 @@ impl PracticePlan {
 /// The minutes of a practice session (or of a plan's sessions), as typed: a whole number from 1
 /// to 1440, a day.
 pub fn session_minutes(raw: &str) -> Result<u32, ValidationError> {
-    crate::measure::minutes("practice minutes", raw, 1, crate::measure::MINUTES_IN_A_DAY)
+    crate::measure::minutes(Field::PracticeMinutes, raw, 1, crate::measure::MINUTES_IN_A_DAY)
 }
 
 /// One practice session.

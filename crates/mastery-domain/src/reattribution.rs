@@ -8,6 +8,7 @@
 //! uncontrollable placement (ability by another name); or a *because* or *lesson* that the
 //! explanation reader flags as fixed ability. The prompt is a question, never a judgement.
 
+use crate::Field;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +23,7 @@ pub const CONTROLLABLE: &[Cause] = &[Cause::Effort, Cause::Strategy, Cause::Prep
 
 choice! {
     /// Why a failure's explanation asks for a plan for next time.
-    Trigger, "trigger" {
+    Trigger, Trigger {
         /// The cause given was ability.
         AbilityCause => "ability-cause",
         /// The cause was rated internal, stable and uncontrollable.
@@ -68,7 +69,7 @@ impl IfThen {
         if !has_words(moment) || !has_words(action) {
             return Err(refuse());
         }
-        crate::text::required_text("if–then plan", &text)?;
+        crate::text::required_text(Field::IfThenPlan, &text)?;
         Ok(Self(text))
     }
 
@@ -138,7 +139,7 @@ impl Reattribution {
         if !CONTROLLABLE.contains(&cause) {
             return Err(ValidationError::NotControllable(cause.to_string()));
         }
-        let next_time = crate::text::required_text("what you could do differently next time", &next_time)?;
+        let next_time = crate::text::required_text(Field::NextTime, &next_time)?;
         Ok(Self { attempt_id, cause, next_time, if_then, created_at })
     }
 }

@@ -11,6 +11,7 @@ use jiff::Timestamp;
 use jiff::civil::{Date, ISOWeekDate, Weekday};
 use serde::{Deserialize, Serialize};
 
+use crate::Field;
 use crate::ValidationError;
 
 /// The span a review covers.
@@ -105,7 +106,7 @@ impl Period {
         let refuse = || ValidationError::ReviewAnswer { got: raw.to_owned(), allowed: allowed() };
         let (key, text) = raw.split_once('=').ok_or_else(refuse)?;
         let key = key.trim().to_lowercase();
-        let text = crate::text::optional_text("a review answer", Some(text))?;
+        let text = crate::text::optional_text(Field::ReviewAnswer, Some(text))?;
         self.prompts().iter().find(|p| p.key == key).ok_or_else(refuse)?;
         Ok((key, text))
     }

@@ -10,7 +10,7 @@ use crate::choice::choice;
 
 choice! {
     /// Who a goal is shared with, and so what they see and may do.
-    Role, "role" {
+    Role, Role {
         /// One person who follows the work and cheers it on.
         Partner => "partner",
         /// One person who also reads the analyses and may suggest rungs.

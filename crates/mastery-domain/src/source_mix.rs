@@ -35,7 +35,7 @@ pub const LOW_ENERGY: u8 = 2;
 
 choice! {
     /// Where belief in one's capability comes from.
-    Source, "source" {
+    Source, Source {
         /// One's own attempts.
         Mastery => "mastery",
         /// Seeing similar people succeed.
@@ -49,7 +49,7 @@ choice! {
 
 choice! {
     /// Which way an experience pushes belief.
-    Push, "effect" { Building => "building", Neutral => "neutral", Eroding => "eroding" }
+    Push, Effect { Building => "building", Neutral => "neutral", Eroding => "eroding" }
 }
 
 /// The classing rules in words, one per source.
@@ -275,6 +275,7 @@ fn eroding(count: SourceCount, domain: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use crate::Field;
     use jiff::Timestamp;
     use uuid::Uuid;
 
@@ -286,14 +287,14 @@ mod tests {
     use crate::text::Name;
 
     fn rating(v: u8) -> Option<Rating> {
-        Some(Rating::new("rating", v).unwrap())
+        Some(Rating::new(Field::Rating, v).unwrap())
     }
 
     fn feedback(valence: Option<Valence>, specificity: Option<Specificity>, credibility: Option<u8>) -> Feedback {
         Feedback {
             id: FeedbackId::from_uuid(Uuid::nil()),
             domain_id: DomainId::from_uuid(Uuid::nil()),
-            from: Name::parse("from", "Sam").unwrap(),
+            from: Name::parse(Field::From, "Sam").unwrap(),
             credibility: credibility.and_then(rating),
             specificity,
             valence,
@@ -342,7 +343,7 @@ mod tests {
         let model = |similarity: Option<u8>| RoleModel {
             id: RoleModelId::from_uuid(Uuid::nil()),
             domain_id: DomainId::from_uuid(Uuid::nil()),
-            name: Name::parse("name", "Dana").unwrap(),
+            name: Name::parse(Field::Name, "Dana").unwrap(),
             similarity: similarity.and_then(rating),
             process: None,
             created_at: Timestamp::UNIX_EPOCH,

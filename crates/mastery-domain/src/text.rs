@@ -1,6 +1,7 @@
 //! Free text and names as entered by a person: trimmed, non-empty where required, bounded, and
 //! turned into slugs so that things can be referred to as `public-speaking` on the command line.
 
+use crate::Field;
 use serde::{Deserialize, Serialize};
 
 use crate::ValidationError;
@@ -23,7 +24,7 @@ impl TryFrom<String> for Name {
     type Error = ValidationError;
 
     fn try_from(raw: String) -> Result<Self, Self::Error> {
-        Self::parse("name", &raw)
+        Self::parse(Field::Name, &raw)
     }
 }
 
@@ -35,7 +36,7 @@ impl From<Name> for String {
 
 impl Name {
     /// Validates `raw` as the value of `field`.
-    pub fn parse(field: &'static str, raw: &str) -> Result<Self, ValidationError> {
+    pub fn parse(field: crate::Field, raw: &str) -> Result<Self, ValidationError> {
         let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         if collapsed.is_empty() {
             return Err(ValidationError::Empty { field });
@@ -63,7 +64,7 @@ impl std::fmt::Display for Name {
 
 /// Optional free text: surrounding whitespace trimmed, line ends as `\n` (browsers send `\r\n`);
 /// blank becomes absent.
-pub fn optional_text(field: &'static str, raw: Option<&str>) -> Result<Option<String>, ValidationError> {
+pub fn optional_text(field: crate::Field, raw: Option<&str>) -> Result<Option<String>, ValidationError> {
     let Some(trimmed) = raw.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
@@ -74,20 +75,20 @@ pub fn optional_text(field: &'static str, raw: Option<&str>) -> Result<Option<St
 }
 
 /// Required free text (feedback text, a backfilled success).
-pub fn required_text(field: &'static str, raw: &str) -> Result<String, ValidationError> {
+pub fn required_text(field: crate::Field, raw: &str) -> Result<String, ValidationError> {
     optional_text(field, Some(raw))?.ok_or(ValidationError::Empty { field })
 }
 
 /// Refuses control characters other than line ends and tabs: an escape sequence stored in a name
 /// would drive the terminal of whoever lists it.
-fn check_plain(field: &'static str, value: &str) -> Result<(), ValidationError> {
+fn check_plain(field: crate::Field, value: &str) -> Result<(), ValidationError> {
     if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
         return Err(ValidationError::ControlCharacter { field });
     }
     Ok(())
 }
 
-fn check_len(field: &'static str, value: &str, max: usize) -> Result<(), ValidationError> {
+fn check_len(field: crate::Field, value: &str, max: usize) -> Result<(), ValidationError> {
     let len = value.chars().count();
     if len > max {
         return Err(ValidationError::TooLong { field, len, max });
@@ -163,24 +164,24 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_collapsed() {
-        assert_eq!(Name::parse("name", "  Public   speaking ").unwrap().as_str(), "Public speaking");
-        assert_eq!(Name::parse("name", " \t"), Err(ValidationError::Empty { field: "name" }));
+        assert_eq!(Name::parse(Field::Name, "  Public   speaking ").unwrap().as_str(), "Public speaking");
+        assert_eq!(Name::parse(Field::Name, " \t"), Err(ValidationError::Empty { field: Field::Name }));
     }
 
     #[test]
     fn control_characters_are_refused_but_line_ends_and_tabs_are_text() {
-        let refused = ValidationError::ControlCharacter { field: "name" };
-        assert_eq!(Name::parse("name", "Run\u{1b}[2J"), Err(refused.clone()));
-        assert_eq!(optional_text("name", Some("a\u{7}bell")), Err(refused.clone()));
-        assert_eq!(optional_text("name", Some("a\u{9b}31m")), Err(refused));
-        assert_eq!(optional_text("text", Some("one\r\ntwo\tthree")), Ok(Some("one\ntwo\tthree".to_owned())));
-        assert_eq!(Name::parse("name", "Public\tspeaking").unwrap().as_str(), "Public speaking");
+        let refused = ValidationError::ControlCharacter { field: Field::Name };
+        assert_eq!(Name::parse(Field::Name, "Run\u{1b}[2J"), Err(refused.clone()));
+        assert_eq!(optional_text(Field::Name, Some("a\u{7}bell")), Err(refused.clone()));
+        assert_eq!(optional_text(Field::Name, Some("a\u{9b}31m")), Err(refused));
+        assert_eq!(optional_text(Field::Text, Some("one\r\ntwo\tthree")), Ok(Some("one\ntwo\tthree".to_owned())));
+        assert_eq!(Name::parse(Field::Name, "Public\tspeaking").unwrap().as_str(), "Public speaking");
     }
 
     #[test]
     fn long_names_are_refused() {
         let long = "x".repeat(MAX_NAME + 1);
-        assert!(matches!(Name::parse("title", &long), Err(ValidationError::TooLong { .. })));
+        assert!(matches!(Name::parse(Field::Title, &long), Err(ValidationError::TooLong { .. })));
     }
 
     #[test]
@@ -200,7 +201,7 @@ mod tests {
 
     #[test]
     fn blank_optional_text_is_absent() {
-        assert_eq!(optional_text("lesson", Some("  ")).unwrap(), None);
-        assert_eq!(optional_text("lesson", Some(" ok ")).unwrap().as_deref(), Some("ok"));
+        assert_eq!(optional_text(Field::Lesson, Some("  ")).unwrap(), None);
+        assert_eq!(optional_text(Field::Lesson, Some(" ok ")).unwrap().as_deref(), Some("ok"));
     }
 }

@@ -5,6 +5,7 @@
 //! A bare weekday leans towards the past for events that already happened (an attempt logged on
 //! Friday for "mon" means the Monday just gone) and towards the future for plans.
 
+use crate::Field;
 use jiff::civil::{Date, DateTime, Time, Weekday};
 use jiff::{Span, Timestamp, ToSpan, Zoned};
 
@@ -79,12 +80,12 @@ pub fn parse_date(input: &str, today: Date, lean: Lean) -> Result<Date, Validati
         Some(ago) => today.checked_sub(ago.map_err(fail)?).map_err(|e| fail(e.to_string()))?,
         None => parse_day(&text, today, lean).map_err(fail)?,
     };
-    check_year("date", date)?;
+    check_year(Field::Date, date)?;
     Ok(date)
 }
 
 /// Checks that an event that already happened is neither in the future nor absurdly old.
-pub fn check_past(field: &'static str, at: &Zoned, now: &Zoned) -> Result<(), ValidationError> {
+pub fn check_past(field: crate::Field, at: &Zoned, now: &Zoned) -> Result<(), ValidationError> {
     check_year(field, at.date())?;
     // A minute of slack absorbs clock differences between processes.
     if at.timestamp() > now.timestamp() + 1.minute() {
@@ -98,7 +99,7 @@ pub fn check_past(field: &'static str, at: &Zoned, now: &Zoned) -> Result<(), Va
 }
 
 /// Checks that a calendar day is within the years Mastery accepts.
-pub fn check_year(field: &'static str, date: Date) -> Result<(), ValidationError> {
+pub fn check_year(field: crate::Field, date: Date) -> Result<(), ValidationError> {
     if !(MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
         return Err(ValidationError::Implausible {
             field,
@@ -284,10 +285,10 @@ mod tests {
     fn future_and_ancient_events_are_refused() {
         let n = now();
         let tomorrow = parse_datetime("tomorrow", &n, Lean::Past).unwrap();
-        assert!(check_past("time", &tomorrow, &n).is_err());
+        assert!(check_past(Field::Time, &tomorrow, &n).is_err());
         let old = parse_datetime("1850-01-01", &n, Lean::Past).unwrap();
-        assert!(check_past("time", &old, &n).is_err());
-        assert!(check_past("time", &n, &n).is_ok());
+        assert!(check_past(Field::Time, &old, &n).is_err());
+        assert!(check_past(Field::Time, &n, &n).is_ok());
         assert!(parse_date("2300-01-01", n.date(), Lean::Future).is_err());
         assert!(parse_date("-150000 days ago", n.date(), Lean::Future).is_err());
     }

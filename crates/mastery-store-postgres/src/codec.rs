@@ -181,7 +181,9 @@ impl<'r> Columns<'r> {
     }
 
     pub fn opt_rating(&self, column: impl Column + Into<&'static str>) -> Result<Option<Rating>, StoreError> {
-        self.get::<Option<i32>>(column)?.map(|v| small_value(column, v, |v| Rating::new(column.into(), v))).transpose()
+        self.get::<Option<i32>>(column)?
+            .map(|v| small_value(column, v, |v| Rating::new(mastery_domain::Field::Rating, v)))
+            .transpose()
     }
 
     pub fn opt_sleep(&self, column: impl Column) -> Result<Option<SleepHours>, StoreError> {

@@ -7,6 +7,7 @@
 //! nothing [`PgTx::insert`] asks which it was, a missing parent or a taken key. Updates that can
 //! break a unique key (a domain's or a goal's slug) run in a savepoint instead.
 
+use mastery_domain::Field;
 use mastery_domain::attempt::{Attempt, Attribution, Forecast, Record, RecordedFacts, State};
 use mastery_domain::audit::Audit;
 use mastery_domain::challenge::Challenge;
@@ -287,7 +288,7 @@ fn domain_row(row: &PgRow) -> Result<Domain, StoreError> {
     let c = Columns(row);
     Ok(Domain {
         id: c.id("id", DomainId::from_uuid)?,
-        name: c.validated("name", |t| Name::parse("name", &t))?,
+        name: c.validated("name", |t| Name::parse(Field::Name, &t))?,
         slug: c.get("slug")?,
         area: c.parsed("area")?,
         description: c.get("description")?,
@@ -303,7 +304,7 @@ fn goal_row(row: &PgRow) -> Result<Goal, StoreError> {
     Ok(Goal {
         id: c.id("id", GoalId::from_uuid)?,
         domain_id: c.id("domain_id", DomainId::from_uuid)?,
-        statement: c.validated("statement", |t| Name::parse("statement", &t))?,
+        statement: c.validated("statement", |t| Name::parse(Field::Statement, &t))?,
         slug: c.get("slug")?,
         target: amount.map(|amount| Target { amount, unit }),
         deadline: c.opt_date("deadline")?,
@@ -320,7 +321,7 @@ fn challenge_row(row: &PgRow) -> Result<Challenge, StoreError> {
     Ok(Challenge {
         id: c.id("id", ChallengeId::from_uuid)?,
         goal_id: c.id("goal_id", GoalId::from_uuid)?,
-        title: c.validated("title", |t| Name::parse("title", &t))?,
+        title: c.validated("title", |t| Name::parse(Field::Title, &t))?,
         slug: c.get("slug")?,
         difficulty: Difficulty::new(difficulty).map_err(|e| corrupt("difficulty", e))?,
         criterion: c.get("criterion")?,
@@ -464,7 +465,7 @@ fn role_model_row(row: &PgRow) -> Result<RoleModel, StoreError> {
     Ok(RoleModel {
         id: c.id("id", mastery_domain::ids::RoleModelId::from_uuid)?,
         domain_id: c.id("domain_id", DomainId::from_uuid)?,
-        name: c.validated("name", |t| Name::parse("name", &t))?,
+        name: c.validated("name", |t| Name::parse(Field::Name, &t))?,
         similarity: c.opt_rating("similarity")?,
         process: c.get("process")?,
         created_at: c.timestamp("created_at")?,
@@ -476,7 +477,7 @@ fn feedback_row(row: &PgRow) -> Result<Feedback, StoreError> {
     Ok(Feedback {
         id: c.id("id", mastery_domain::ids::FeedbackId::from_uuid)?,
         domain_id: c.id("domain_id", DomainId::from_uuid)?,
-        from: c.validated("giver", |t| Name::parse("from", &t))?,
+        from: c.validated("giver", |t| Name::parse(Field::From, &t))?,
         credibility: c.opt_rating("credibility")?,
         specificity: c.opt_parsed("specificity")?,
         valence: c.opt_parsed("valence")?,

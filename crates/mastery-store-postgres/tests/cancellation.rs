@@ -6,6 +6,7 @@
 
 use std::time::Duration;
 
+use mastery_domain::Field;
 use mastery_domain::domain::{Domain, LifeArea};
 use mastery_domain::ids::DomainId;
 use mastery_domain::text::Name;
@@ -14,7 +15,7 @@ use mastery_store_postgres::PgStore;
 use mastery_store_postgres::testing::test_database;
 
 fn domain(n: u32) -> Domain {
-    let name = Name::parse("domain name", &format!("Domain {n}")).unwrap();
+    let name = Name::parse(Field::DomainName, &format!("Domain {n}")).unwrap();
     Domain {
         id: DomainId::from_uuid(uuid::Uuid::now_v7()),
         slug: name.slug().unwrap(),

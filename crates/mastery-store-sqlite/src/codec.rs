@@ -111,7 +111,7 @@ impl Columns<'_> {
             .map(|v| {
                 u8::try_from(v)
                     .map_err(|e| corrupt(column, e))
-                    .and_then(|v| Rating::new(column, v).map_err(|e| corrupt(column, e)))
+                    .and_then(|v| Rating::new(mastery_domain::Field::Rating, v).map_err(|e| corrupt(column, e)))
             })
             .transpose()
     }

@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use jiff::Timestamp;
+use mastery_domain::Field;
 use mastery_domain::domain::{Domain, LifeArea};
 use mastery_domain::ids::DomainId;
 use mastery_domain::text::Name;
@@ -14,7 +15,7 @@ use mastery_store_sqlite::{SqliteStore, restore};
 const WRITERS: usize = 4;
 
 fn domain(title: &str) -> Domain {
-    let name = Name::parse("name", title).unwrap();
+    let name = Name::parse(Field::Name, title).unwrap();
     Domain {
         id: DomainId::from_uuid(uuid::Uuid::now_v7()),
         slug: name.slug().unwrap(),

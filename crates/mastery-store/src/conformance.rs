@@ -26,6 +26,7 @@ use std::slice;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
+use mastery_domain::Field;
 use mastery_domain::attempt::{
     Attempt, Attribution, Cause, Control, Forecast, Locus, Outcome, Record, Stability, State,
 };
@@ -237,7 +238,7 @@ fn day(instant: Timestamp) -> Date {
 }
 
 fn name(text: &str) -> Name {
-    Name::parse("name", text).expect("suite names are valid")
+    Name::parse(Field::Name, text).expect("suite names are valid")
 }
 
 fn slug(text: &str) -> String {
@@ -245,7 +246,7 @@ fn slug(text: &str) -> String {
 }
 
 fn rating(value: u8) -> Rating {
-    Rating::new("rating", value).expect("suite ratings are 1-5")
+    Rating::new(Field::Rating, value).expect("suite ratings are 1-5")
 }
 
 fn confidence(value: u8) -> Confidence {
@@ -1579,8 +1580,8 @@ pub async fn recorded_facts_are_the_numbers_of_recorded_attempts<S: Store>(store
     tense.forecast.engine = Some(0.35);
     tense.forecast.state = State {
         sleep_hours: Some(SleepHours::new(6.5).expect("hours")),
-        energy: Some(Rating::new("energy", 2).expect("a rating")),
-        stress: Some(Rating::new("stress", 5).expect("a rating")),
+        energy: Some(Rating::new(Field::Energy, 2).expect("a rating")),
+        stress: Some(Rating::new(Field::Stress, 5).expect("a rating")),
     };
     if let Some(record) = tense.record.as_mut() {
         record.attribution.control = Some(Control::Controllable);

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use std::str::FromStr;
 
 use clap::{Args, Parser, Subcommand};
-use mastery_domain::ValidationError;
 use mastery_domain::audit::{self, Every};
 use mastery_domain::measure::Rating;
+use mastery_domain::{Field, ValidationError};
 
 mod attempt;
 mod audits;
@@ -305,7 +305,7 @@ fn choice<T: FromStr<Err = ValidationError>>(raw: &str) -> Result<T, ValidationE
 }
 
 /// A clap value parser for a 1–5 rating named `field`.
-fn rating(field: &'static str) -> impl Fn(&str) -> Result<Rating, ValidationError> + Clone + Send + Sync + 'static {
+fn rating(field: Field) -> impl Fn(&str) -> Result<Rating, ValidationError> + Clone + Send + Sync + 'static {
     move |raw| Rating::parse(field, raw)
 }
 

@@ -6,6 +6,7 @@
 use std::fmt;
 
 use mastery_app::AppError;
+use mastery_domain::Field;
 use mastery_domain::ValidationError;
 use mastery_domain::source_mix::Source;
 
@@ -68,8 +69,8 @@ fn of_app(error: &AppError) -> Option<String> {
 fn of_validation(error: &ValidationError) -> Option<String> {
     Some(match error {
         ValidationError::Empty { field } | ValidationError::TooLong { field, .. } => match *field {
-            "feedback giver" => "give who it was from with --from NAME".to_owned(),
-            "who the request is for" => "give their name with --to NAME, or leave --to out".to_owned(),
+            Field::FeedbackGiver => "give who it was from with --from NAME".to_owned(),
+            Field::RequestRecipient => "give their name with --to NAME, or leave --to out".to_owned(),
             _ => return None,
         },
         ValidationError::EmptyCheckin => "give --sleep, --exercise, --stress, --energy or --mood".to_owned(),
@@ -121,13 +122,13 @@ mod tests {
 
     #[test]
     fn a_refusal_gets_the_flag_or_command_that_fixes_it() {
-        let giver = anyhow::Error::from(AppError::Invalid(ValidationError::Empty { field: "feedback giver" }));
+        let giver = anyhow::Error::from(AppError::Invalid(ValidationError::Empty { field: Field::FeedbackGiver }));
         assert_eq!(for_error(&giver).as_deref(), Some("give who it was from with --from NAME"));
         let checkin = anyhow::Error::from(ValidationError::EmptyCheckin);
         assert!(for_error(&checkin).is_some_and(|h| h.contains("--sleep")));
         let missing = AppError::NotFound { entity: "domain", reference: "x".into(), hint: String::new() };
         assert!(for_error(&missing.into()).is_some_and(|h| h.contains("mastery domain add")));
-        let other = anyhow::Error::from(AppError::Invalid(ValidationError::Empty { field: "goal statement" }));
+        let other = anyhow::Error::from(AppError::Invalid(ValidationError::Empty { field: Field::GoalStatement }));
         assert_eq!(for_error(&other), None, "no hint where the message says it all");
     }
 

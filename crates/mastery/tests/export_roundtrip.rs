@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 use mastery_app::{App, Clock, FixedClock};
+use mastery_domain::Field;
 use mastery_domain::attempt::{
     Attempt, Attribution, Cause, Control, Forecast, Locus, Outcome, Record, Stability, State,
 };
@@ -82,7 +83,7 @@ impl Writer {
 
     fn name(&mut self, n: usize) -> Name {
         let text: String = self.text().chars().take(60).collect();
-        Name::parse("name", &format!("{text} {n}")).unwrap()
+        Name::parse(Field::Name, &format!("{text} {n}")).unwrap()
     }
 
     fn at(&mut self) -> Timestamp {
@@ -94,7 +95,7 @@ impl Writer {
     }
 
     fn rating(&mut self) -> Rating {
-        Rating::new("rating", self.rng.random_range(1..=5)).unwrap()
+        Rating::new(Field::Rating, self.rng.random_range(1..=5)).unwrap()
     }
 
     fn confidence(&mut self) -> Confidence {

@@ -3,6 +3,7 @@
 
 use jiff::civil::Date;
 use jiff::{ToSpan, Zoned};
+use mastery_domain::Field;
 use mastery_domain::ValidationError;
 use mastery_domain::attempt::State;
 use mastery_domain::checkin::Measures;
@@ -111,7 +112,7 @@ impl<S: Store> App<S> {
             self.add_role_model(NewRoleModel {
                 domain: domains[model.domain].id.clone(),
                 name: model.name.to_owned(),
-                similarity: Some(Rating::new("similarity", model.similarity)?),
+                similarity: Some(Rating::new(Field::Similarity, model.similarity)?),
                 process: Some(model.process.to_owned()),
             })
             .await?;
@@ -124,7 +125,7 @@ impl<S: Store> App<S> {
             self.add_feedback(NewFeedback {
                 domain: domains[item.domain].id.clone(),
                 from: item.from.to_owned(),
-                credibility: Some(Rating::new("credibility", item.credibility)?),
+                credibility: Some(Rating::new(Field::Credibility, item.credibility)?),
                 specificity: Some(item.specificity),
                 valence: Some(item.valence),
                 text: item.text.to_owned(),
@@ -180,7 +181,7 @@ impl RungScript {
     }
 }
 
-fn optional_rating(field: &'static str, value: Option<u8>) -> Result<Option<Rating>, ValidationError> {
+fn optional_rating(field: mastery_domain::Field, value: Option<u8>) -> Result<Option<Rating>, ValidationError> {
     value.map(|v| Rating::new(field, v)).transpose()
 }
 
@@ -195,8 +196,8 @@ impl SimAttempt {
             confidence: Confidence::new(self.confidence)?,
             state: State {
                 sleep_hours: optional_sleep(self.state.sleep_hours)?,
-                energy: optional_rating("energy", self.state.energy)?,
-                stress: optional_rating("stress", self.state.stress)?,
+                energy: optional_rating(Field::Energy, self.state.energy)?,
+                stress: optional_rating(Field::Stress, self.state.stress)?,
             },
             at: Some(self.planned_at.to_string()),
         })
@@ -207,7 +208,7 @@ impl SimOutcome {
     fn input(&self) -> Result<RecordAttempt, ValidationError> {
         Ok(RecordAttempt {
             outcome: self.outcome,
-            effort: Some(Rating::new("effort", self.effort)?),
+            effort: Some(Rating::new(Field::Effort, self.effort)?),
             did: self.did.map(str::to_owned),
             because: self.because.map(str::to_owned),
             cause: self.cause,
@@ -228,9 +229,9 @@ impl SimCheckin {
             measures: Measures {
                 sleep_hours: optional_sleep(Some(self.day.sleep_hours))?,
                 exercise_minutes: self.exercise_minutes,
-                stress: optional_rating("stress", Some(self.day.stress))?,
-                energy: optional_rating("energy", Some(self.day.energy))?,
-                mood: optional_rating("mood", Some(self.day.mood))?,
+                stress: optional_rating(Field::Stress, Some(self.day.stress))?,
+                energy: optional_rating(Field::Energy, Some(self.day.energy))?,
+                mood: optional_rating(Field::Mood, Some(self.day.mood))?,
             },
             at: Some(self.at.to_string()),
         })

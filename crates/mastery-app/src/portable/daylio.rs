@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 
 use jiff::civil::{Date, Time};
+use mastery_domain::Field;
 use mastery_domain::checkin::{Checkin, Measures};
 use mastery_domain::ids::CheckinId;
 use mastery_domain::measure::Rating;
@@ -60,7 +61,7 @@ impl<S: Store> App<S> {
             let count = day.moods.len() as u32;
             // The mean of 1..=5 values is within 1..=5; rounding half up keeps it there.
             let mood = u8::try_from((2 * sum + count) / (2 * count)).map_err(|e| bad(day.line, e))?;
-            let measures = Measures { mood: Some(Rating::new("mood", mood)?), ..Measures::default() };
+            let measures = Measures { mood: Some(Rating::new(Field::Mood, mood)?), ..Measures::default() };
             match earlier {
                 Some(earlier) => {
                     let measures = earlier.measures.updated_with(measures);

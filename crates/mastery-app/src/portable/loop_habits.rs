@@ -26,6 +26,7 @@ use std::io::{Read, Seek};
 use std::path::Path;
 
 use jiff::civil::{Date, Time};
+use mastery_domain::Field;
 use mastery_domain::domain::{Domain, LifeArea};
 use mastery_domain::ids::{DomainId, SessionId};
 use mastery_domain::measure::MINUTES_IN_A_DAY;
@@ -432,7 +433,7 @@ fn read_habits(bytes: &[u8]) -> Result<(Vec<Habit>, Vec<String>), AppError> {
         let line = row.position().map_or(0, |p| p.line());
         let field = |name: &str| find(name).and_then(|at| row.get(at)).unwrap_or("").trim();
         let bad = |why: String| bad_file(&place(line), why);
-        let name = Name::parse("habit name", field("Name")).map_err(|e| bad(e.to_string()))?;
+        let name = Name::parse(Field::HabitName, field("Name")).map_err(|e| bad(e.to_string()))?;
         let slug = name.slug().ok_or_else(|| bad(format!("habit name `{name}` has no letters or digits")))?;
         let count = |column: &str, default: u32| match field(column) {
             "" => Ok(default),
@@ -461,8 +462,8 @@ fn read_habits(bytes: &[u8]) -> Result<(Vec<Habit>, Vec<String>), AppError> {
             other => return Err(bad(format!("Archived? `{other}` is not true or false"))),
         };
         let text = [field("Question"), field("Description")].into_iter().filter(|t| !t.is_empty());
-        let description =
-            optional_text("description", Some(&text.collect::<Vec<_>>().join(" "))).map_err(|e| bad(e.to_string()))?;
+        let description = optional_text(Field::Description, Some(&text.collect::<Vec<_>>().join(" ")))
+            .map_err(|e| bad(e.to_string()))?;
         let position = row.get(position_at).unwrap_or("").trim().to_owned();
         habits.push(Habit { position, name, slug, description, frequency, unit, target, archived, line });
     }
@@ -577,7 +578,7 @@ mod tests {
     fn habit(unit: Option<&str>) -> Habit {
         Habit {
             position: "001".into(),
-            name: Name::parse("habit name", "Read").unwrap(),
+            name: Name::parse(Field::HabitName, "Read").unwrap(),
             slug: "read".into(),
             description: None,
             frequency: (1, 1),

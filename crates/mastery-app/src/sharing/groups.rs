@@ -2,6 +2,7 @@
 //! shows in numbers with their wins and the process behind them; and a member's win saved as a
 //! role model, the vicarious source of efficacy with someone similar as the model.
 
+use mastery_domain::Field;
 use mastery_domain::ids::{AttemptId, GroupId, ShareId, UserId};
 use mastery_domain::sharing::invitation_expiry;
 use mastery_domain::text::Name;
@@ -17,7 +18,7 @@ use crate::{AppError, NewRoleModel, new_id};
 impl<S: Store + SharingStore + AccountStore + Clone> Sharing<S> {
     /// Makes a group with me as its first member, and an invitation for the next.
     pub async fn create_group(&self, me: UserId, name: &str) -> Result<NewGroupView, AppError> {
-        let name = Name::parse("group name", name)?;
+        let name = Name::parse(Field::GroupName, name)?;
         let group = GroupRecord {
             id: new_id(GroupId::from_uuid),
             name: name.to_string(),

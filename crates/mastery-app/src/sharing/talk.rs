@@ -2,6 +2,7 @@
 //! (a request for feedback). Feedback lands in the owner's own feedback log as a record of theirs,
 //! so it counts as persuasion in their source mix and syncs to their devices like any other.
 
+use mastery_domain::Field;
 use mastery_domain::feedback::Specificity;
 use mastery_domain::ids::{AttemptId, CelebrationId, ShareId, SuggestionId, UserId};
 use mastery_domain::measure::Difficulty;
@@ -122,8 +123,8 @@ impl<S: Store + SharingStore + AccountStore + Clone> Sharing<S> {
         let goal = share.goal.ok_or_else(|| {
             AppError::Refused("a whole domain is shared here; suggest rungs on a goal shared with you".to_owned())
         })?;
-        let title = Name::parse("rung", &input.title)?;
-        let note = mastery_domain::text::optional_text("note", input.note.as_deref())?;
+        let title = Name::parse(Field::Rung, &input.title)?;
+        let note = mastery_domain::text::optional_text(Field::Note, input.note.as_deref())?;
         let record = SuggestionRecord {
             id: new_id(SuggestionId::from_uuid),
             share: share.id,

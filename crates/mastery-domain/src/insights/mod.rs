@@ -43,7 +43,7 @@ pub const LEVEL: f64 = 1.0 - 0.05 / COMPARISONS as f64;
 
 choice! {
     /// What an insight is about.
-    InsightKind, "kind" {
+    InsightKind, Kind {
         /// Confidence goes with a state.
         StateConfidence => "state_confidence",
         /// Results go with a state.
@@ -59,7 +59,7 @@ choice! {
 
 choice! {
     /// A state measured before an attempt.
-    StateMeasure, "state" { Sleep => "sleep", Stress => "stress", Energy => "energy" }
+    StateMeasure, State { Sleep => "sleep", Stress => "stress", Energy => "energy" }
 }
 
 impl StateMeasure {

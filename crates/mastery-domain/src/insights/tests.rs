@@ -2,6 +2,7 @@
 //! seeded generated histories per scenario: the misreading appears when only confidence depends
 //! on sleep, no sleep insight appears when nothing does, and nothing is said below the thresholds.
 
+use crate::Field;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use uuid::Uuid;
@@ -92,8 +93,8 @@ fn below_the_thresholds_nothing_is_said() {
 fn stress_and_energy_are_grouped_by_their_ratings() {
     let state = |stress: u8, energy: u8| State {
         sleep_hours: None,
-        stress: Some(Rating::new("stress", stress).unwrap()),
-        energy: Some(Rating::new("energy", energy).unwrap()),
+        stress: Some(Rating::new(Field::Stress, stress).unwrap()),
+        energy: Some(Rating::new(Field::Energy, energy).unwrap()),
     };
     assert_eq!(StateMeasure::Stress.strained(&state(4, 3)), Some(true));
     assert_eq!(StateMeasure::Stress.strained(&state(3, 3)), Some(false));
@@ -172,7 +173,7 @@ fn generated(seed: u64, dependence: Dependence) -> Vec<Attempt> {
             };
             let date = jiff::civil::date(2026, 1, 1).checked_add(jiff::Span::new().days(i as i64)).unwrap();
             let mut planned = attempt(&date.to_string(), confidence).slept(sleep).stressed(rng.random_range(1..=5));
-            planned.forecast.state.energy = Some(Rating::new("energy", rng.random_range(1..=5)).unwrap());
+            planned.forecast.state.energy = Some(Rating::new(Field::Energy, rng.random_range(1..=5)).unwrap());
             planned.in_domain(domains[i % 2]).with(result, Attribution::new(Some(Cause::Effort), None, None, None))
         })
         .collect()

@@ -6,6 +6,7 @@
 
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
+use mastery_domain::Field;
 use mastery_domain::attempt::{RecordedFacts, State};
 use mastery_domain::ids::{AttemptId, DomainId};
 use mastery_domain::measure::{Confidence, Rating, SleepHours};
@@ -99,8 +100,8 @@ fn facts_of(row: &PgRow) -> Result<Vec<RecordedFacts>, StoreError> {
                         .map(SleepHours::new)
                         .transpose()
                         .map_err(|e| corrupt("sleep_hours", e))?,
-                    energy: energy[i].map(|v| small("energy", v, |v| Rating::new("energy", v))).transpose()?,
-                    stress: stress[i].map(|v| small("stress", v, |v| Rating::new("stress", v))).transpose()?,
+                    energy: energy[i].map(|v| small("energy", v, |v| Rating::new(Field::Energy, v))).transpose()?,
+                    stress: stress[i].map(|v| small("stress", v, |v| Rating::new(Field::Stress, v))).transpose()?,
                 },
                 outcome: outcome[i].parse().map_err(|e| corrupt("outcome", e))?,
                 control: control[i].as_deref().map(str::parse).transpose().map_err(|e| corrupt("control", e))?,

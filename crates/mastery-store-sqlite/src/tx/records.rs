@@ -1,5 +1,6 @@
 //! The SQL and row decoding of domains, goals and rungs.
 
+use mastery_domain::Field;
 use mastery_domain::challenge::Challenge;
 use mastery_domain::domain::Domain;
 use mastery_domain::goal::{Goal, Target};
@@ -54,7 +55,7 @@ pub(super) fn domain_row(row: &SqliteRow) -> Result<Domain, StoreError> {
     let c = Columns(row);
     Ok(Domain {
         id: c.parsed("id")?,
-        name: c.validated("name", |t| Name::parse("name", &t))?,
+        name: c.validated("name", |t| Name::parse(Field::Name, &t))?,
         slug: c.text("slug")?,
         area: c.parsed("area")?,
         description: c.opt_text("description")?,
@@ -70,7 +71,7 @@ pub(super) fn goal_row(row: &SqliteRow) -> Result<Goal, StoreError> {
     Ok(Goal {
         id: c.parsed("id")?,
         domain_id: c.parsed("domain_id")?,
-        statement: c.validated("statement", |t| Name::parse("statement", &t))?,
+        statement: c.validated("statement", |t| Name::parse(Field::Statement, &t))?,
         slug: c.text("slug")?,
         target: target.map(|t| Target { unit, ..t }),
         deadline: c.opt_date("deadline")?,
@@ -87,7 +88,7 @@ pub(super) fn challenge_row(row: &SqliteRow) -> Result<Challenge, StoreError> {
     Ok(Challenge {
         id: c.parsed("id")?,
         goal_id: c.parsed("goal_id")?,
-        title: c.validated("title", |t| Name::parse("title", &t))?,
+        title: c.validated("title", |t| Name::parse(Field::Title, &t))?,
         slug: c.text("slug")?,
         difficulty: Difficulty::new(difficulty).map_err(|e| StoreError::Corrupt(e.to_string()))?,
         criterion: c.opt_text("criterion")?,

@@ -1,5 +1,6 @@
 //! The SQL and row decoding of the evidence file, check-ins, role models and feedback.
 
+use mastery_domain::Field;
 use mastery_domain::checkin::{Checkin, Measures};
 use mastery_domain::evidence::{BackfilledEvidence, EvidenceSource};
 use mastery_domain::feedback::Feedback;
@@ -74,7 +75,7 @@ pub(super) fn role_model_row(row: &SqliteRow) -> Result<RoleModel, StoreError> {
     Ok(RoleModel {
         id: c.parsed("id")?,
         domain_id: c.parsed("domain_id")?,
-        name: c.validated("name", |t| Name::parse("name", &t))?,
+        name: c.validated("name", |t| Name::parse(Field::Name, &t))?,
         similarity: c.opt_rating("similarity")?,
         process: c.opt_text("process")?,
         created_at: c.timestamp("created_at")?,
@@ -86,7 +87,7 @@ pub(super) fn feedback_row(row: &SqliteRow) -> Result<Feedback, StoreError> {
     Ok(Feedback {
         id: c.parsed("id")?,
         domain_id: c.parsed("domain_id")?,
-        from: c.validated("giver", |t| Name::parse("from", &t))?,
+        from: c.validated("giver", |t| Name::parse(Field::From, &t))?,
         credibility: c.opt_rating("credibility")?,
         specificity: c.opt_parsed("specificity")?,
         valence: c.opt_parsed("valence")?,

@@ -18,6 +18,7 @@ use super::forms::confidences;
 use super::{Page, after_save, choices, file_error, given, optional, ratings, required, required_text};
 use crate::error::WebError;
 use crate::layout::{self, Errors, Field};
+use crate::pages::forms::Concern;
 use crate::{Web, WebStore};
 
 // ---------------------------------------------------------------------------------------------
@@ -89,14 +90,14 @@ pub async fn plan<S: WebStore>(web: Web<S>, Form(form): Form<PlanForm>) -> Resul
     );
     let state = Feeling {
         sleep_hours: optional(&mut errors, "sleep", &form.sleep, SleepHours::parse),
-        energy: optional(&mut errors, "energy", &form.energy, |r| Rating::parse("energy", r)),
-        stress: optional(&mut errors, "stress", &form.stress, |r| Rating::parse("stress", r)),
+        energy: optional(&mut errors, "energy", &form.energy, |r| Rating::parse(mastery_domain::Field::Energy, r)),
+        stress: optional(&mut errors, "stress", &form.stress, |r| Rating::parse(mastery_domain::Field::Stress, r)),
     };
     if let (Some(confidence), true) = (confidence, errors.is_empty()) {
         let input = PlanAttempt { challenge: form.challenge.clone(), confidence, state, at: None };
         match web.app.plan_attempt(input).await {
             Ok(view) => return Ok(Redirect::to(&format!("/attempts/{}/record", view.id)).into_response()),
-            Err(error) => file_error(&mut errors, error, &[("challenge", "challenge")])?,
+            Err(error) => file_error(&mut errors, error, &[(Concern::Entity("challenge"), "challenge")])?,
         }
     }
     Ok((StatusCode::UNPROCESSABLE_ENTITY, plan_page(&web, &form, &errors).await?).into_response())
@@ -172,7 +173,7 @@ pub async fn record<S: WebStore>(
         "choose how it went: success, partial or failure",
         str::parse::<Outcome>,
     );
-    let effort = optional(&mut errors, "effort", &form.effort, |r| Rating::parse("effort", r));
+    let effort = optional(&mut errors, "effort", &form.effort, |r| Rating::parse(mastery_domain::Field::Effort, r));
     let cause = optional(&mut errors, "cause", &form.cause, str::parse::<Cause>);
     if let (Some(outcome), true) = (outcome, errors.is_empty()) {
         let input = RecordAttempt {
@@ -204,7 +205,12 @@ pub async fn record<S: WebStore>(
             Err(error) => file_error(
                 &mut errors,
                 error,
-                &[("did", "did"), ("because", "because"), ("lesson", "lesson"), ("cause", "cause")],
+                &[
+                    (Concern::Field(mastery_domain::Field::Did), "did"),
+                    (Concern::Field(mastery_domain::Field::Because), "because"),
+                    (Concern::Field(mastery_domain::Field::Lesson), "lesson"),
+                    (Concern::Field(mastery_domain::Field::Cause), "cause"),
+                ],
             )?,
         }
     }
@@ -267,9 +273,9 @@ pub async fn next_time<S: WebStore>(
                 &mut errors,
                 error,
                 &[
-                    ("what you could do differently next time", "next_time"),
-                    ("if–then plan", "if_then"),
-                    ("cause", "cause"),
+                    (Concern::Field(mastery_domain::Field::NextTime), "next_time"),
+                    (Concern::Field(mastery_domain::Field::IfThenPlan), "if_then"),
+                    (Concern::Field(mastery_domain::Field::Cause), "cause"),
                 ],
             )?,
         }

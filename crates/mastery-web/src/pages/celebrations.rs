@@ -15,6 +15,7 @@ use super::given;
 use super::{Page, after_save, file_error};
 use crate::error::WebError;
 use crate::layout::{self, Errors, Field};
+use crate::pages::forms::Concern;
 use crate::{Web, WebStore};
 
 async fn celebration<S: WebStore>(web: &Web<S>, id: &str) -> Result<CelebrationView, WebError> {
@@ -97,7 +98,14 @@ pub async fn reflect<S: WebStore>(
             let next = format!("/domains/{}", saved.domain);
             return Ok(after_save([form.effort.as_str(), form.strategy.as_str()], &next).into_response());
         }
-        Err(error) => file_error(&mut errors, error, &[("effort", "effort"), ("strategy", "strategy")])?,
+        Err(error) => file_error(
+            &mut errors,
+            error,
+            &[
+                (Concern::Field(mastery_domain::Field::Effort), "effort"),
+                (Concern::Field(mastery_domain::Field::Strategy), "strategy"),
+            ],
+        )?,
     }
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page(&web, &found, &form, &errors)).into_response())
 }

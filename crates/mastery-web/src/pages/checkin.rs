@@ -67,9 +67,9 @@ pub(super) fn measures(errors: &mut Errors, form: &CheckinForm) -> Measures {
     Measures {
         sleep_hours: optional(errors, "sleep", &form.sleep, SleepHours::parse),
         exercise_minutes: optional(errors, "exercise", &form.exercise, exercise_minutes),
-        energy: optional(errors, "energy", &form.energy, |r| Rating::parse("energy", r)),
-        stress: optional(errors, "stress", &form.stress, |r| Rating::parse("stress", r)),
-        mood: optional(errors, "mood", &form.mood, |r| Rating::parse("mood", r)),
+        energy: optional(errors, "energy", &form.energy, |r| Rating::parse(mastery_domain::Field::Energy, r)),
+        stress: optional(errors, "stress", &form.stress, |r| Rating::parse(mastery_domain::Field::Stress, r)),
+        mood: optional(errors, "mood", &form.mood, |r| Rating::parse(mastery_domain::Field::Mood, r)),
     }
 }
 

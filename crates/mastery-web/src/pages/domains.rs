@@ -20,6 +20,7 @@ use super::{Page, file_error};
 use crate::chart::{self, TrajectoryPoint};
 use crate::error::WebError;
 use crate::layout::{self, Errors, Field, card, percent};
+use crate::pages::forms::Concern;
 use crate::{Web, WebStore};
 
 pub async fn list<S: WebStore>(web: Web<S>) -> Page {
@@ -82,7 +83,9 @@ pub async fn add<S: WebStore>(web: Web<S>, Form(form): Form<DomainForm>) -> Resu
             let input = NewDomain { name: form.name.clone(), area, description: None };
             match web.app.add_domain(input).await {
                 Ok(view) => return Ok(Redirect::to(&format!("/domains/{}", view.slug)).into_response()),
-                Err(error) => file_error(&mut errors, error, &[("domain name", "name")])?,
+                Err(error) => {
+                    file_error(&mut errors, error, &[(Concern::Field(mastery_domain::Field::DomainName), "name")])?
+                }
             }
         }
         Err(error) => errors.add("area", error.to_string()),

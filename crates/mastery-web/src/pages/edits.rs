@@ -25,6 +25,7 @@ use super::revise::{EditPage, changed, edit_page, refused};
 use super::{Page, file_error, optional};
 use crate::error::WebError;
 use crate::layout::{Errors, Field, local_day};
+use crate::pages::forms::Concern;
 use crate::{Web, WebStore};
 
 /// How many of the newest records a form looks its record up in.
@@ -105,7 +106,12 @@ pub async fn edit_evidence<S: WebStore>(
         Err(error) => file_error(
             &mut errors,
             error,
-            &[("success", "title"), ("did", "did"), ("date of the success", "at"), ("date", "at")],
+            &[
+                (Concern::Field(mastery_domain::Field::Success), "title"),
+                (Concern::Field(mastery_domain::Field::Did), "did"),
+                (Concern::Field(mastery_domain::Field::SuccessDate), "at"),
+                (Concern::Field(mastery_domain::Field::Date), "at"),
+            ],
         )?,
     }
     Ok(refused(evidence_page(web.token(), &e, &form, &errors)))
@@ -146,8 +152,9 @@ pub async fn edit_model<S: WebStore>(
     let m = role_model(&web, &id).await?;
     let old = model_form_of(&m);
     let mut errors = Errors::default();
-    let similarity = changed(&form.model_similarity, &old.model_similarity)
-        .and_then(|raw| optional(&mut errors, "model_similarity", &raw, |r| Rating::parse("similarity", r)));
+    let similarity = changed(&form.model_similarity, &old.model_similarity).and_then(|raw| {
+        optional(&mut errors, "model_similarity", &raw, |r| Rating::parse(mastery_domain::Field::Similarity, r))
+    });
     if errors.is_empty() {
         let edit = RoleModelEdit {
             name: changed(&form.model_name, &old.model_name),
@@ -156,9 +163,14 @@ pub async fn edit_model<S: WebStore>(
         };
         match web.app.edit_role_model(&id, edit).await {
             Ok(saved) => return Ok(Redirect::to(&format!("/people?domain={}", saved.domain)).into_response()),
-            Err(error) => {
-                file_error(&mut errors, error, &[("role model name", "model_name"), ("process", "model_process")])?
-            }
+            Err(error) => file_error(
+                &mut errors,
+                error,
+                &[
+                    (Concern::Field(mastery_domain::Field::RoleModelName), "model_name"),
+                    (Concern::Field(mastery_domain::Field::Process), "model_process"),
+                ],
+            )?,
         }
     }
     Ok(refused(model_page(web.token(), &m, &form, &errors)))
@@ -203,8 +215,9 @@ pub async fn edit_feedback<S: WebStore>(
     let f = feedback(&web, &id).await?;
     let old = feedback_form_of(&f);
     let mut errors = Errors::default();
-    let credibility = changed(&form.feedback_credibility, &old.feedback_credibility)
-        .and_then(|raw| optional(&mut errors, "feedback_credibility", &raw, |r| Rating::parse("credibility", r)));
+    let credibility = changed(&form.feedback_credibility, &old.feedback_credibility).and_then(|raw| {
+        optional(&mut errors, "feedback_credibility", &raw, |r| Rating::parse(mastery_domain::Field::Credibility, r))
+    });
     let specificity = changed(&form.feedback_specificity, &old.feedback_specificity)
         .and_then(|raw| optional(&mut errors, "feedback_specificity", &raw, str::parse));
     let valence = changed(&form.feedback_valence, &old.feedback_valence)
@@ -224,10 +237,10 @@ pub async fn edit_feedback<S: WebStore>(
                 &mut errors,
                 error,
                 &[
-                    ("feedback giver", "feedback_from"),
-                    ("feedback text", "feedback_text"),
-                    ("feedback time", "feedback_at"),
-                    ("date", "feedback_at"),
+                    (Concern::Field(mastery_domain::Field::FeedbackGiver), "feedback_from"),
+                    (Concern::Field(mastery_domain::Field::FeedbackText), "feedback_text"),
+                    (Concern::Field(mastery_domain::Field::FeedbackTime), "feedback_at"),
+                    (Concern::Field(mastery_domain::Field::Date), "feedback_at"),
                 ],
             )?,
         }
@@ -289,7 +302,11 @@ pub async fn edit_session<S: WebStore>(
             Err(error) => file_error(
                 &mut errors,
                 error,
-                &[("note", "log_note"), ("practice time", "log_at"), ("date", "log_at")],
+                &[
+                    (Concern::Field(mastery_domain::Field::Note), "log_note"),
+                    (Concern::Field(mastery_domain::Field::PracticeTime), "log_at"),
+                    (Concern::Field(mastery_domain::Field::Date), "log_at"),
+                ],
             )?,
         }
     }
@@ -358,7 +375,14 @@ pub async fn edit_audit<S: WebStore>(
         let edit = AuditEdit { answers, at: replacing(field("at")[0], field("at")[1]), every };
         match web.app.edit_audit(&id, edit).await {
             Ok(saved) => return Ok(Redirect::to(&format!("/domains/{}", saved.domain)).into_response()),
-            Err(error) => file_error(&mut errors, error, &[("audit time", "at"), ("date", "at")])?,
+            Err(error) => file_error(
+                &mut errors,
+                error,
+                &[
+                    (Concern::Field(mastery_domain::Field::AuditTime), "at"),
+                    (Concern::Field(mastery_domain::Field::Date), "at"),
+                ],
+            )?,
         }
     }
     Ok(refused(audit_page(&web, &a, &form, &errors).await?))

@@ -4,35 +4,39 @@
 
 use mastery_app::AppError;
 use mastery_app::views::DomainView;
-use mastery_domain::ValidationError;
 use mastery_domain::measure::{Confidence, Rating};
+use mastery_domain::{Field, ValidationError};
 
 use crate::error::WebError;
 use crate::layout::Errors;
 
-/// Files an app error under the field it concerns, or under the whole form; a failure of the
-/// system is no validation message and stays an error page. `fields` pairs the app's name of a
-/// field (or of the entity a reference names, such as `domain`) with the form's.
-pub fn file_error(
-    errors: &mut Errors,
-    error: AppError,
-    fields: &[(&'static str, &'static str)],
-) -> Result<(), WebError> {
+/// What an app error is about: a value the person typed, or a record a reference named (such as
+/// the `domain` a reference did not find, as the app spells the entity).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Concern {
+    Field(Field),
+    Entity(&'static str),
+}
+
+/// Files an app error under the form field it concerns, or under the whole form; a failure of
+/// the system is no validation message and stays an error page. `fields` pairs what an error can
+/// be about with the form's field that shows it.
+pub fn file_error(errors: &mut Errors, error: AppError, fields: &[(Concern, &'static str)]) -> Result<(), WebError> {
     if !error.is_usage() {
         return Err(WebError::html(error));
     }
-    let app = match &error {
-        AppError::Invalid(invalid) => app_field(invalid),
-        AppError::NotFound { entity, .. } | AppError::Ambiguous { entity, .. } => Some(*entity),
+    let concern = match &error {
+        AppError::Invalid(invalid) => field_of(invalid).map(Concern::Field),
+        AppError::NotFound { entity, .. } | AppError::Ambiguous { entity, .. } => Some(Concern::Entity(entity)),
         _ => None,
     };
-    let named = app.and_then(|app| fields.iter().find(|(name, _)| *name == app)).map(|(_, form)| *form);
+    let named = concern.and_then(|c| fields.iter().find(|(about, _)| *about == c)).map(|(_, form)| *form);
     errors.add(named.unwrap_or("form"), error.to_string());
     Ok(())
 }
 
-/// The field a validation error names, as the app spells it.
-fn app_field(error: &ValidationError) -> Option<&'static str> {
+/// The field a validation error is about.
+fn field_of(error: &ValidationError) -> Option<Field> {
     match error {
         ValidationError::Empty { field }
         | ValidationError::TooLong { field, .. }
@@ -41,21 +45,21 @@ fn app_field(error: &ValidationError) -> Option<&'static str> {
         | ValidationError::Choice { field, .. }
         | ValidationError::Rating { field, .. }
         | ValidationError::Minutes { field, .. }
-        | ValidationError::Implausible { field, .. } => Some(field),
-        ValidationError::RestDayPast { .. } => Some("rest day"),
-        ValidationError::Confidence(_) => Some("confidence"),
-        ValidationError::Difficulty(_) => Some("difficulty"),
-        ValidationError::TargetSuccess(_) => Some("success target"),
-        ValidationError::Target(_) => Some("target"),
-        ValidationError::UnitWithoutTarget => Some("unit"),
-        ValidationError::Date { .. } | ValidationError::PastDeadline { .. } => Some("date"),
-        ValidationError::Sleep(_) => Some("sleep"),
-        ValidationError::IfThen(_) => Some("if–then plan"),
-        ValidationError::Week(_) => Some("week"),
-        ValidationError::Month(_) => Some("month"),
-        ValidationError::NotControllable(_) => Some("cause"),
+        | ValidationError::Implausible { field, .. } => Some(*field),
+        ValidationError::RestDayPast { .. } => Some(Field::RestDay),
+        ValidationError::Confidence(_) => Some(Field::Confidence),
+        ValidationError::Difficulty(_) => Some(Field::Difficulty),
+        ValidationError::TargetSuccess(_) => Some(Field::SuccessTarget),
+        ValidationError::Target(_) => Some(Field::Target),
+        ValidationError::UnitWithoutTarget => Some(Field::Unit),
+        ValidationError::Date { .. } | ValidationError::PastDeadline { .. } => Some(Field::Date),
+        ValidationError::Sleep(_) => Some(Field::Sleep),
+        ValidationError::IfThen(_) => Some(Field::IfThenPlan),
+        ValidationError::Week(_) => Some(Field::Week),
+        ValidationError::Month(_) => Some(Field::Month),
+        ValidationError::NotControllable(_) => Some(Field::Cause),
         // Either answer would do; the message sits beside the first.
-        ValidationError::NothingProduced => Some("effort"),
+        ValidationError::NothingProduced => Some(Field::Effort),
         _ => None,
     }
 }

@@ -18,6 +18,7 @@ use super::{Page, file_error};
 use super::{given, optional};
 use crate::error::WebError;
 use crate::layout::{self, Errors, Field, percent};
+use crate::pages::forms::Concern;
 use crate::{Web, WebStore};
 
 // ---------------------------------------------------------------------------------------------
@@ -92,12 +93,12 @@ pub async fn add_goal<S: WebStore>(
                 &mut errors,
                 error,
                 &[
-                    ("goal statement", "statement"),
-                    ("target", "target"),
-                    ("unit", "unit"),
-                    ("date", "deadline"),
-                    ("why", "why"),
-                    ("success target", "success_target"),
+                    (Concern::Field(mastery_domain::Field::GoalStatement), "statement"),
+                    (Concern::Field(mastery_domain::Field::Target), "target"),
+                    (Concern::Field(mastery_domain::Field::Unit), "unit"),
+                    (Concern::Field(mastery_domain::Field::Date), "deadline"),
+                    (Concern::Field(mastery_domain::Field::Why), "why"),
+                    (Concern::Field(mastery_domain::Field::SuccessTarget), "success_target"),
                 ],
             )?,
         }
@@ -187,7 +188,11 @@ pub async fn add_rung<S: WebStore>(
             Err(error) => file_error(
                 &mut errors,
                 error,
-                &[("challenge title", "title"), ("difficulty", "difficulty"), ("criterion", "criterion")],
+                &[
+                    (Concern::Field(mastery_domain::Field::ChallengeTitle), "title"),
+                    (Concern::Field(mastery_domain::Field::Difficulty), "difficulty"),
+                    (Concern::Field(mastery_domain::Field::Criterion), "criterion"),
+                ],
             )?,
         }
     }

@@ -25,6 +25,7 @@ use super::{
 };
 use crate::error::WebError;
 use crate::layout::{self, Errors, Field, card};
+use crate::pages::forms::Concern;
 use crate::{Web, WebStore};
 
 /// How many recent attempts a request names unless told otherwise, as on the command line.
@@ -331,8 +332,9 @@ fn request_form(
 pub async fn add_model<S: WebStore>(web: Web<S>, Form(form): Form<ModelForm>) -> Result<Response, WebError> {
     let mut errors = Errors::default();
     let domain = required_text(&mut errors, "model_domain", &form.model_domain, CHOOSE_DOMAIN);
-    let similarity =
-        optional(&mut errors, "model_similarity", &form.model_similarity, |r| Rating::parse("similarity", r));
+    let similarity = optional(&mut errors, "model_similarity", &form.model_similarity, |r| {
+        Rating::parse(mastery_domain::Field::Similarity, r)
+    });
     if let (Some(domain), true) = (domain, errors.is_empty()) {
         let input =
             NewRoleModel { domain, name: form.model_name.clone(), similarity, process: given(&form.model_process) };
@@ -344,7 +346,11 @@ pub async fn add_model<S: WebStore>(web: Web<S>, Form(form): Form<ModelForm>) ->
             Err(error) => file_error(
                 &mut errors,
                 error,
-                &[("domain", "model_domain"), ("role model name", "model_name"), ("process", "model_process")],
+                &[
+                    (Concern::Entity("domain"), "model_domain"),
+                    (Concern::Field(mastery_domain::Field::RoleModelName), "model_name"),
+                    (Concern::Field(mastery_domain::Field::Process), "model_process"),
+                ],
             )?,
         }
     }
@@ -354,8 +360,9 @@ pub async fn add_model<S: WebStore>(web: Web<S>, Form(form): Form<ModelForm>) ->
 pub async fn add_feedback<S: WebStore>(web: Web<S>, Form(form): Form<FeedbackForm>) -> Result<Response, WebError> {
     let mut errors = Errors::default();
     let domain = required_text(&mut errors, "feedback_domain", &form.feedback_domain, CHOOSE_DOMAIN);
-    let credibility =
-        optional(&mut errors, "feedback_credibility", &form.feedback_credibility, |r| Rating::parse("credibility", r));
+    let credibility = optional(&mut errors, "feedback_credibility", &form.feedback_credibility, |r| {
+        Rating::parse(mastery_domain::Field::Credibility, r)
+    });
     let specificity = optional(&mut errors, "feedback_specificity", &form.feedback_specificity, str::parse);
     let valence = optional(&mut errors, "feedback_valence", &form.feedback_valence, str::parse);
     if let (Some(domain), true) = (domain, errors.is_empty()) {
@@ -377,11 +384,11 @@ pub async fn add_feedback<S: WebStore>(web: Web<S>, Form(form): Form<FeedbackFor
                 &mut errors,
                 error,
                 &[
-                    ("domain", "feedback_domain"),
-                    ("feedback giver", "feedback_from"),
-                    ("feedback text", "feedback_text"),
-                    ("feedback time", "feedback_at"),
-                    ("date", "feedback_at"),
+                    (Concern::Entity("domain"), "feedback_domain"),
+                    (Concern::Field(mastery_domain::Field::FeedbackGiver), "feedback_from"),
+                    (Concern::Field(mastery_domain::Field::FeedbackText), "feedback_text"),
+                    (Concern::Field(mastery_domain::Field::FeedbackTime), "feedback_at"),
+                    (Concern::Field(mastery_domain::Field::Date), "feedback_at"),
                 ],
             )?,
         }
@@ -406,7 +413,14 @@ pub async fn request<S: WebStore>(web: Web<S>, Query(form): Query<RequestForm>) 
                 let forms = Forms { request: Sent { form, errors }, draft: Some(draft), ..Forms::default() };
                 return Ok(render(&web, None, &forms).await?.into_response());
             }
-            Err(error) => file_error(&mut errors, error, &[("domain", "domain"), ("who the request is for", "to")])?,
+            Err(error) => file_error(
+                &mut errors,
+                error,
+                &[
+                    (Concern::Entity("domain"), "domain"),
+                    (Concern::Field(mastery_domain::Field::RequestRecipient), "to"),
+                ],
+            )?,
         }
     }
     refused(&web, Forms { request: Sent { form, errors }, ..Forms::default() }).await

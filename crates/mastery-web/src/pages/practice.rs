@@ -22,6 +22,7 @@ use super::{
 use crate::chart;
 use crate::error::WebError;
 use crate::layout::{self, Errors, Field, card, percent};
+use crate::pages::forms::Concern;
 use crate::{Web, WebStore};
 
 /// The days of the week as the plan form offers them: the day, the value sent, the label.
@@ -356,7 +357,7 @@ pub async fn plan<S: WebStore>(web: Web<S>, Form(pairs): Form<Vec<(String, Strin
     if let (Some(domain), Some(days), Some(minutes)) = (domain, days, minutes) {
         match web.app.plan_practice(NewPracticePlan { domain, minutes, days }).await {
             Ok(_) => return Ok(Redirect::to("/practice").into_response()),
-            Err(error) => file_error(&mut errors, error, &[("domain", "plan_domain")])?,
+            Err(error) => file_error(&mut errors, error, &[(Concern::Entity("domain"), "plan_domain")])?,
         }
     }
     refused(&web, Forms { plan: Sent { form, errors }, ..Forms::default() }).await
@@ -374,7 +375,12 @@ pub async fn log<S: WebStore>(web: Web<S>, Form(form): Form<LogForm>) -> Result<
             Err(error) => file_error(
                 &mut errors,
                 error,
-                &[("domain", "log_domain"), ("note", "log_note"), ("date", "log_at"), ("practice time", "log_at")],
+                &[
+                    (Concern::Entity("domain"), "log_domain"),
+                    (Concern::Field(mastery_domain::Field::Note), "log_note"),
+                    (Concern::Field(mastery_domain::Field::Date), "log_at"),
+                    (Concern::Field(mastery_domain::Field::PracticeTime), "log_at"),
+                ],
             )?,
         }
     }
@@ -389,7 +395,12 @@ pub async fn rest<S: WebStore>(web: Web<S>, Form(form): Form<RestForm>) -> Resul
             Err(error) => file_error(
                 &mut errors,
                 error,
-                &[("domain", "rest_domain"), ("date", "rest_date"), ("rest day", "rest_date")],
+                &[
+                    (Concern::Entity("domain"), "rest_domain"),
+                    (Concern::Field(mastery_domain::Field::Date), "rest_date"),
+                    (Concern::Field(mastery_domain::Field::RestDay), "rest_date"),
+                    (Concern::Entity("rest day"), "rest_date"),
+                ],
             )?,
         }
     }

@@ -16,6 +16,7 @@ use super::confirm::{self, Ask};
 use super::{CHOOSE_DOMAIN, Page, domain_choices, domain_value, file_error, given, required_text};
 use crate::error::WebError;
 use crate::layout::{self, Errors, Field, card, percent};
+use crate::pages::forms::Concern;
 use crate::{Web, WebStore};
 
 /// The built-in template the page starts.
@@ -92,7 +93,11 @@ pub async fn start<S: WebStore>(web: Web<S>, Form(form): Form<StartForm>) -> Res
         };
         match web.app.start_program(input).await {
             Ok(started) => return Ok(Redirect::to(&format!("/programs/{}", started.id)).into_response()),
-            Err(error) => file_error(&mut errors, error, &[("domain", "domain"), ("date", "starts_on")])?,
+            Err(error) => file_error(
+                &mut errors,
+                error,
+                &[(Concern::Entity("domain"), "domain"), (Concern::Field(mastery_domain::Field::Date), "starts_on")],
+            )?,
         }
     }
     Ok((StatusCode::UNPROCESSABLE_ENTITY, list_page(&web, &form, &errors).await?).into_response())

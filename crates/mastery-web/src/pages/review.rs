@@ -19,6 +19,7 @@ use super::{Page, after_save, file_error};
 use crate::error::WebError;
 use crate::layout::TOKEN_FIELD;
 use crate::layout::{self, Errors, Field, card, percent};
+use crate::pages::forms::Concern;
 use crate::{Web, WebStore};
 
 /// Which review a request is about: a week's or a month's. Both share the page and differ in
@@ -28,6 +29,8 @@ struct Span {
     path: &'static str,
     /// The form and query field that names the period.
     field: &'static str,
+    /// The same, as a validation error names it.
+    period: mastery_domain::Field,
     title: &'static str,
     label: &'static str,
     hint: &'static str,
@@ -39,6 +42,7 @@ struct Span {
 const WEEK: Span = Span {
     path: "/review",
     field: "week",
+    period: mastery_domain::Field::Week,
     title: "Weekly review",
     label: "Week of these answers",
     hint: "An ISO week such as 2026-W47, or this or last.",
@@ -49,6 +53,7 @@ const WEEK: Span = Span {
 const MONTH: Span = Span {
     path: "/review/month",
     field: "month",
+    period: mastery_domain::Field::Month,
     title: "Monthly review",
     label: "Month of these answers",
     hint: "A month such as 2026-11, or this or last.",
@@ -154,7 +159,7 @@ async fn save<S: WebStore>(web: &Web<S>, span: Span, form: Answers) -> Result<Re
             let next = format!("{}&saved=1", span.link(&view.period));
             return Ok(after_save(form.texts.iter().map(|(_, text)| text.as_str()), &next).into_response());
         }
-        Err(error) => file_error(&mut errors, error, &[(span.field, span.field)])?,
+        Err(error) => file_error(&mut errors, error, &[(Concern::Field(span.period), span.field)])?,
     }
     // The figures of the period typed; when it cannot be read there are none to show, and the
     // prompts come from the current period's review.

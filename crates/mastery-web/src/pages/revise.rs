@@ -25,6 +25,7 @@ use super::help_now::after_save;
 use super::{Page, choices, file_error, ratings};
 use crate::error::WebError;
 use crate::layout::{self, Errors, Field, local_day};
+use crate::pages::forms::Concern;
 use crate::{Web, WebStore};
 
 /// `Some(new)` when the field's text differs from the record's (blank clears), else `None`,
@@ -123,7 +124,14 @@ pub async fn edit_domain<S: WebStore>(
         };
         match web.app.edit_domain(&slug, edit).await {
             Ok(saved) => return Ok(Redirect::to(&format!("/domains/{}", saved.slug)).into_response()),
-            Err(error) => file_error(&mut errors, error, &[("domain name", "name"), ("description", "description")])?,
+            Err(error) => file_error(
+                &mut errors,
+                error,
+                &[
+                    (Concern::Field(mastery_domain::Field::DomainName), "name"),
+                    (Concern::Field(mastery_domain::Field::Description), "description"),
+                ],
+            )?,
         }
     }
     Ok(refused(domain_page(web.token(), &domain, &form, &errors)))
@@ -197,10 +205,10 @@ pub async fn edit_goal<S: WebStore>(
                 &mut errors,
                 error,
                 &[
-                    ("goal statement", "statement"),
-                    ("date", "deadline"),
-                    ("why", "why"),
-                    ("success target", "success_target"),
+                    (Concern::Field(mastery_domain::Field::GoalStatement), "statement"),
+                    (Concern::Field(mastery_domain::Field::Date), "deadline"),
+                    (Concern::Field(mastery_domain::Field::Why), "why"),
+                    (Concern::Field(mastery_domain::Field::SuccessTarget), "success_target"),
                 ],
             )?,
         }
@@ -308,7 +316,11 @@ pub async fn edit_rung<S: WebStore>(
             Err(error) => file_error(
                 &mut errors,
                 error,
-                &[("challenge title", "title"), ("difficulty", "difficulty"), ("criterion", "criterion")],
+                &[
+                    (Concern::Field(mastery_domain::Field::ChallengeTitle), "title"),
+                    (Concern::Field(mastery_domain::Field::Difficulty), "difficulty"),
+                    (Concern::Field(mastery_domain::Field::Criterion), "criterion"),
+                ],
             )?,
         }
     }
@@ -384,7 +396,7 @@ pub async fn edit_attempt<S: WebStore>(
         edit.outcome = changed(&form.record.outcome, &old.record.outcome)
             .and_then(|raw| optional(&mut errors, "outcome", &raw, str::parse::<Outcome>));
         edit.effort = changed(&form.record.effort, &old.record.effort)
-            .and_then(|raw| optional(&mut errors, "effort", &raw, |r| Rating::parse("effort", r)));
+            .and_then(|raw| optional(&mut errors, "effort", &raw, |r| Rating::parse(mastery_domain::Field::Effort, r)));
         edit.cause = changed(&form.record.cause, &old.record.cause)
             .and_then(|raw| optional(&mut errors, "cause", &raw, str::parse::<Cause>));
         edit.did = changed(&form.record.did, &old.record.did);
@@ -404,12 +416,12 @@ pub async fn edit_attempt<S: WebStore>(
                 &mut errors,
                 error,
                 &[
-                    ("confidence", "confidence"),
-                    ("effort", "effort"),
-                    ("did", "did"),
-                    ("because", "because"),
-                    ("cause", "cause"),
-                    ("lesson", "lesson"),
+                    (Concern::Field(mastery_domain::Field::Confidence), "confidence"),
+                    (Concern::Field(mastery_domain::Field::Effort), "effort"),
+                    (Concern::Field(mastery_domain::Field::Did), "did"),
+                    (Concern::Field(mastery_domain::Field::Because), "because"),
+                    (Concern::Field(mastery_domain::Field::Cause), "cause"),
+                    (Concern::Field(mastery_domain::Field::Lesson), "lesson"),
                 ],
             )?,
         }

@@ -2,6 +2,7 @@
 //! (`record`), or both at once (`log`).
 
 use clap::{Args, Subcommand};
+use mastery_domain::Field;
 use mastery_domain::attempt::{Cause, Control, Locus, Outcome, Stability};
 use mastery_domain::measure::{Confidence, Rating, SleepHours};
 
@@ -87,10 +88,10 @@ pub struct Before {
     #[arg(long, value_parser = SleepHours::parse, value_name = "HOURS")]
     pub sleep: Option<SleepHours>,
     /// Energy, 1 (drained) to 5 (full).
-    #[arg(long, value_parser = rating("energy"), value_name = "1-5")]
+    #[arg(long, value_parser = rating(Field::Energy), value_name = "1-5")]
     pub energy: Option<Rating>,
     /// Stress or nerves, 1 (calm) to 5 (very tense).
-    #[arg(long, value_parser = rating("stress"), value_name = "1-5")]
+    #[arg(long, value_parser = rating(Field::Stress), value_name = "1-5")]
     pub stress: Option<Rating>,
     /// When you made the forecast (default: now).
     #[arg(long = "at", value_name = "WHEN")]
@@ -104,7 +105,7 @@ pub struct After {
     #[arg(long, value_parser = choice::<Outcome>)]
     pub outcome: Option<Outcome>,
     /// Effort you put in, 1 (little) to 5 (everything).
-    #[arg(long, value_parser = rating("effort"), value_name = "1-5")]
+    #[arg(long, value_parser = rating(Field::Effort), value_name = "1-5")]
     pub effort: Option<Rating>,
     /// What you did: your strategy, in your words.
     #[arg(long)]

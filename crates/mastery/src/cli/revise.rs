@@ -2,6 +2,7 @@
 //! `goal reopen`, `delete` and `undo`.
 
 use clap::{Args, ValueEnum};
+use mastery_domain::Field;
 use mastery_domain::audit::Every;
 use mastery_domain::domain::LifeArea;
 use mastery_domain::goal::parse_target_success;
@@ -133,7 +134,7 @@ pub struct ModelEditArgs {
     #[arg(long)]
     pub name: Option<String>,
     /// How similar they are to you, 1–5.
-    #[arg(long, value_parser = super::rating("similarity"), value_name = "1-5")]
+    #[arg(long, value_parser = super::rating(Field::Similarity), value_name = "1-5")]
     pub similarity: Option<Rating>,
     /// How they did it; "" clears it.
     #[arg(long)]

@@ -2,6 +2,7 @@
 //! check-ins, role models and feedback.
 
 use clap::{Args, Subcommand};
+use mastery_domain::Field;
 use mastery_domain::checkin::Measures;
 use mastery_domain::feedback::{Specificity, Valence};
 use mastery_domain::measure::{Rating, SleepHours};
@@ -67,13 +68,13 @@ pub struct MeasureArgs {
     #[arg(long, value_parser = mastery_domain::checkin::exercise_minutes, value_name = "MIN")]
     pub exercise: Option<u32>,
     /// Stress, 1 (calm) to 5 (very tense).
-    #[arg(long, value_parser = rating("stress"), value_name = "1-5")]
+    #[arg(long, value_parser = rating(Field::Stress), value_name = "1-5")]
     pub stress: Option<Rating>,
     /// Energy, 1 (drained) to 5 (full).
-    #[arg(long, value_parser = rating("energy"), value_name = "1-5")]
+    #[arg(long, value_parser = rating(Field::Energy), value_name = "1-5")]
     pub energy: Option<Rating>,
     /// Mood, 1 (low) to 5 (great).
-    #[arg(long, value_parser = rating("mood"), value_name = "1-5")]
+    #[arg(long, value_parser = rating(Field::Mood), value_name = "1-5")]
     pub mood: Option<Rating>,
 }
 
@@ -119,7 +120,7 @@ pub enum ModelCommand {
         #[arg(long)]
         domain: String,
         /// How similar they are to you, 1–5.
-        #[arg(long, value_parser = rating("similarity"), value_name = "1-5")]
+        #[arg(long, value_parser = rating(Field::Similarity), value_name = "1-5")]
         similarity: Option<Rating>,
         /// How they did it.
         #[arg(long)]
@@ -175,7 +176,7 @@ pub enum FeedbackCommand {
 #[derive(Debug, Args)]
 pub struct FeedbackTraits {
     /// How credible they are in this domain, 1–5.
-    #[arg(long, value_parser = rating("credibility"), value_name = "1-5")]
+    #[arg(long, value_parser = rating(Field::Credibility), value_name = "1-5")]
     pub credibility: Option<Rating>,
     /// It named specific behaviour.
     #[arg(long, conflicts_with = "general")]

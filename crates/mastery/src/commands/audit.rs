@@ -10,6 +10,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use mastery_app::views::{AuditHistoryView, AuditView, EvidenceView, ProfileView, ScaleDetail};
 use mastery_app::{App, AppError, NewAudit, NewBaseline, NewEvidence};
+use mastery_domain::Field;
 use mastery_domain::audit;
 use mastery_domain::measure::Confidence;
 use mastery_domain::when::{Lean, check_past, parse_datetime};
@@ -143,7 +144,7 @@ impl Anchor {
         let at = match at {
             Some(text) => {
                 let at = parse_datetime(text, &now, Lean::Past)?;
-                check_past("audit time", &at, &now)?;
+                check_past(Field::AuditTime, &at, &now)?;
                 Some(at)
             }
             None => None,
@@ -158,7 +159,7 @@ impl Anchor {
         let Some(base) = &self.at else {
             if let Some(text) = input {
                 let at = parse_datetime(text, &self.now, Lean::Past).map_err(|e| e.to_string())?;
-                check_past("date of the success", &at, &self.now).map_err(|e| e.to_string())?;
+                check_past(Field::SuccessDate, &at, &self.now).map_err(|e| e.to_string())?;
             }
             return Ok(input.map(str::to_owned));
         };
@@ -166,7 +167,7 @@ impl Anchor {
             Some(text) => parse_datetime(text, base, Lean::Past).map_err(|e| e.to_string())?,
             None => base.clone(),
         };
-        check_past("date of the success", &at, &self.now).map_err(|e| e.to_string())?;
+        check_past(Field::SuccessDate, &at, &self.now).map_err(|e| e.to_string())?;
         Ok(Some(at.timestamp().to_string()))
     }
 }

@@ -19,6 +19,7 @@ use super::{invitation_box, page_error, sub_nav};
 use crate::error::WebError;
 use crate::layout::{self, Errors, Field, card};
 use crate::pages::confirm::{self, Ask};
+use crate::pages::forms::Concern;
 use crate::pages::forms::file_error;
 use crate::{Me, WebStore};
 
@@ -90,7 +91,7 @@ pub async fn create<S: WebStore>(me: Me<S>, Form(form): Form<GroupForm>) -> Resu
             let shown = Shown { invitation: Some((made.id, made.invitation)), ..Shown::default() };
             return Ok(render(&me, shown).await?.into_response());
         }
-        Err(error) => file_error(&mut errors, error, &[("group name", "name")])?,
+        Err(error) => file_error(&mut errors, error, &[(Concern::Field(mastery_domain::Field::GroupName), "name")])?,
     }
     let shown = Shown { name: form.name, errors, ..Shown::default() };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&me, shown).await?).into_response())

@@ -22,6 +22,7 @@ use crate::chart;
 use crate::error::WebError;
 use crate::layout::{self, Errors, Field, card, percent};
 use crate::pages::domains::trajectory_points;
+use crate::pages::forms::Concern;
 use crate::pages::forms::{CHOOSE_DOMAIN, Sent, domain_choices, file_error, given, optional, required_text};
 use crate::pages::help_now::after_save;
 use crate::{Me, Web, WebStore};
@@ -430,9 +431,14 @@ pub async fn feedback<S: WebStore>(
                     after_save([form.feedback_text.as_str()], &format!("/shared/{id}?sent=feedback")).into_response()
                 );
             }
-            Err(error) => {
-                file_error(&mut errors, error, &[("feedback text", "feedback_text"), ("attempt", "feedback_attempt")])?
-            }
+            Err(error) => file_error(
+                &mut errors,
+                error,
+                &[
+                    (Concern::Field(mastery_domain::Field::FeedbackText), "feedback_text"),
+                    (Concern::Entity("attempt"), "feedback_attempt"),
+                ],
+            )?,
         }
     }
     refused(&me, &web, id, &Forms { feedback: Sent { form, errors }, ..Forms::default() }).await
@@ -471,9 +477,9 @@ pub async fn suggest<S: WebStore>(
                 &mut errors,
                 error,
                 &[
-                    ("challenge title", "suggest_title"),
-                    ("title", "suggest_title"),
-                    ("difficulty", "suggest_difficulty"),
+                    (Concern::Field(mastery_domain::Field::ChallengeTitle), "suggest_title"),
+                    (Concern::Field(mastery_domain::Field::Title), "suggest_title"),
+                    (Concern::Field(mastery_domain::Field::Difficulty), "suggest_difficulty"),
                 ],
             )?,
         }
@@ -497,7 +503,11 @@ pub async fn save_win<S: WebStore>(
     if let (Some(win), Some(domain), true) = (win, domain, errors.is_empty()) {
         match me.sharing.save_win(me.user, id, win, &domain).await {
             Ok(_) => return Ok(Redirect::to(&format!("/shared/{id}?sent=role-model")).into_response()),
-            Err(error) => file_error(&mut errors, error, &[("domain", "win_domain"), ("win", "win")])?,
+            Err(error) => file_error(
+                &mut errors,
+                error,
+                &[(Concern::Entity("domain"), "win_domain"), (Concern::Entity("win"), "win")],
+            )?,
         }
     }
     refused(&me, &web, id, &Forms { win: Sent { form, errors }, ..Forms::default() }).await

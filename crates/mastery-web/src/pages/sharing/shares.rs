@@ -18,6 +18,7 @@ use super::{invitation_box, page_error, sub_nav};
 use crate::error::WebError;
 use crate::layout::{self, Errors, Field, card};
 use crate::pages::confirm::{self, Ask};
+use crate::pages::forms::Concern;
 use crate::pages::forms::{Sent, file_error, given, optional, required};
 use crate::{Me, Web, WebStore};
 
@@ -263,11 +264,10 @@ pub async fn share<S: WebStore>(me: Me<S>, web: Web<S>, Form(form): Form<ShareFo
                 &mut errors,
                 error,
                 &[
-                    ("goal", "what"),
-                    ("domain", "what"),
-                    ("group", "group"),
-                    ("role", "role"),
-                    ("e-mail address", "email"),
+                    (Concern::Entity("goal"), "what"),
+                    (Concern::Entity("domain"), "what"),
+                    (Concern::Entity("group"), "group"),
+                    (Concern::Field(mastery_domain::Field::Role), "role"),
                 ],
             )?,
         }

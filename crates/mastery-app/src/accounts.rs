@@ -123,13 +123,11 @@ impl<S: AccountStore> Accounts<S> {
     ) -> Result<AccountView, AppError> {
         let invite = match (mode, invite.map(str::trim).filter(|c| !c.is_empty())) {
             (SignupMode::Closed, _) => {
-                return Err(AppError::Refused(
-                    "this server is not taking new accounts; ask the person who runs it".to_owned(),
-                ));
+                return Err(AppError::refused("this server is not taking new accounts; ask the person who runs it"));
             }
             (SignupMode::Invite, None) => {
-                return Err(AppError::Refused(
-                    "this server takes new accounts by invitation only; open the link a member sent you".to_owned(),
+                return Err(AppError::refused(
+                    "this server takes new accounts by invitation only; open the link a member sent you",
                 ));
             }
             (SignupMode::Invite, Some(code)) => Some(secrets::digest(code)),
@@ -151,8 +149,8 @@ impl<S: AccountStore> Accounts<S> {
             Err(StoreError::Conflict { .. }) => {
                 Err(AppError::Conflict { entity: "user", key: username.as_str().to_owned() })
             }
-            Err(StoreError::NotFound { entity: "invitation", .. }) => Err(AppError::Refused(
-                "that invitation is unknown, used or expired; ask the member who invited you for a new one".to_owned(),
+            Err(StoreError::NotFound { entity: "invitation", .. }) => Err(AppError::refused(
+                "that invitation is unknown, used or expired; ask the member who invited you for a new one",
             )),
             Err(other) => Err(other.into()),
         }
@@ -315,7 +313,7 @@ impl<S: AccountStore> Accounts<S> {
         )
         .await?;
         if !matches {
-            return Err(AppError::Refused("that is not this account's password; nothing was deleted".to_owned()));
+            return Err(AppError::refused("that is not this account's password; nothing was deleted"));
         }
         Ok(self.store.delete_account(user).await?)
     }

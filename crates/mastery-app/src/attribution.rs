@@ -58,7 +58,7 @@ impl<S: Store> App<S> {
         let reattribution =
             Reattribution::new(attempt.id, attempt.outcome(), cause, plan.next_time.clone(), if_then, created_at)?;
         if let Some(existing) = tx.reattribution(attempt.id).await? {
-            return Err(AppError::Refused(format!(
+            return Err(AppError::refused(format!(
                 "this attempt already has a plan for next time: \"{}\"",
                 existing.if_then.as_str()
             )));

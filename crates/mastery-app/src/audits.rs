@@ -201,7 +201,7 @@ impl<S: Store> App<S> {
     pub async fn import_scale(&self, source: &str) -> Result<ScaleDetail, AppError> {
         let scale = Scale::from_toml(source)?;
         if scale::builtin().iter().any(|s| s.id == scale.id) {
-            return Err(AppError::Refused(format!(
+            return Err(AppError::refused(format!(
                 "'{}' is the id of a built-in scale; give yours another id (the `id = …` line)",
                 scale.id
             )));
@@ -209,7 +209,7 @@ impl<S: Store> App<S> {
         let mut tx = self.write().await?;
         match tx.insert_scale(&scale).await {
             Err(StoreError::Conflict { .. }) => {
-                return Err(AppError::Refused(format!(
+                return Err(AppError::refused(format!(
                     "you already imported a scale with id '{}'; give this one another id (audits keep answers by item position, so a scale is never replaced)",
                     scale.id
                 )));
@@ -266,7 +266,7 @@ impl<S: Store> App<S> {
         let areas: Vec<LifeArea> = input.answers.iter().map(|(area, _)| *area).collect();
         if areas != BASELINE_AREAS {
             let words: Vec<&str> = BASELINE_AREAS.iter().map(|a| a.as_str()).collect();
-            return Err(AppError::Refused(format!(
+            return Err(AppError::refused(format!(
                 "the baseline needs answers for {}, in that order",
                 words.join(", ")
             )));
@@ -280,7 +280,7 @@ impl<S: Store> App<S> {
         let mut added = Vec::new();
         for (area, answers) in input.answers {
             let scale =
-                scale::for_area(area).ok_or_else(|| AppError::Refused(format!("no built-in scale for {area}")))?;
+                scale::for_area(area).ok_or_else(|| AppError::refused(format!("no built-in scale for {area}")))?;
             check_count(&scale.id, scale.items.len(), &answers)?;
             let domain = match existing.iter().find(|d| d.slug == area.as_str()) {
                 Some(domain) => domain.clone(),

@@ -22,7 +22,7 @@ fn floating(day: Date, (hour, minute): (u32, u32)) -> Result<NaiveDateTime, AppE
     let time = NaiveTime::from_hms_opt(hour, minute, 0);
     date.zip(time)
         .map(|(d, t)| d.and_time(t))
-        .ok_or_else(|| AppError::Refused(format!("{day} cannot be written to a calendar")))
+        .ok_or_else(|| AppError::refused(format!("{day} cannot be written to a calendar")))
 }
 
 fn event(uid: &str, summary: &str, start: NaiveDateTime, minutes: i64, rrule: &str) -> Event {

@@ -124,7 +124,7 @@ impl<S: Store> App<S> {
         let mut tx = self.write().await?;
         let mut celebration = find(&mut tx, reference).await?;
         if !replace && celebration.overwritten_by(effort.as_deref(), strategy.as_deref()) {
-            return Err(AppError::Refused(format!(
+            return Err(AppError::refused(format!(
                 "'{}' already has a reflection ({}); replacing it needs a yes",
                 celebration.title,
                 reflection_words(celebration.effort.as_deref(), celebration.strategy.as_deref())

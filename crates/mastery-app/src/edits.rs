@@ -140,7 +140,7 @@ impl<S: Store> App<S> {
         let before = resolve::goal(&mut tx, reference).await?;
         let domain = resolve::domain(&mut tx, &before.domain_id.to_string()).await?;
         if before.done_at.is_none() {
-            return Err(AppError::Refused(format!(
+            return Err(AppError::refused(format!(
                 "goal '{}' is open already; `mastery goal done {}` marks it reached",
                 before.statement, before.slug
             )));
@@ -192,7 +192,7 @@ impl<S: Store> App<S> {
         attempt.forecast.confidence = edit.confidence.unwrap_or(attempt.forecast.confidence);
         if edit.touches_record() {
             let Some(record) = attempt.record.as_mut() else {
-                return Err(AppError::Refused(format!(
+                return Err(AppError::refused(format!(
                     "attempt {} has no outcome yet: record it with `mastery attempt record {}`",
                     attempt.id, attempt.id
                 )));

@@ -11,7 +11,7 @@ use mastery_domain::ladder::RungStatus;
 use mastery_store::{Store, Transaction};
 
 use crate::views::{Next, NextView};
-use crate::{App, AppError, resolve};
+use crate::{App, AppError, Refusal, resolve};
 
 /// A goal's ladder and recent trials, as the engine reads them.
 pub(crate) struct EngineInputs {
@@ -81,9 +81,9 @@ impl<S: Store> App<S> {
         let mut views = next_in(&mut tx, goals).await?;
         match (one, views.pop()) {
             (true, Some(view)) => Ok(Next::One(Box::new(view))),
-            (true, None) => Err(AppError::Refused(
-                "that goal has no rungs yet; add its first, easiest rung (difficulty 1) to get a next challenge"
-                    .to_owned(),
+            (true, None) => Err(AppError::refused_as(
+                Refusal::NoRungs,
+                "that goal has no rungs yet; add its first, easiest rung (difficulty 1) to get a next challenge",
             )),
             (false, last) => Ok(Next::Many(views.into_iter().chain(last).collect())),
         }

@@ -19,8 +19,10 @@ pub enum AppError {
     #[error("a {entity} called '{key}' already exists; choose another name")]
     Conflict { entity: &'static str, key: String },
 
-    #[error("{0}")]
-    Refused(String),
+    /// A request the records do not allow as they stand; `kind` says which, for code that adds
+    /// its own help (the CLI's hints), `message` what and why, for the person.
+    #[error("{message}")]
+    Refused { kind: Refusal, message: String },
 
     /// Credentials that sign nobody in, or none where some are needed.
     #[error("{0}")]
@@ -52,7 +54,30 @@ pub enum AppError {
     Store(StoreError),
 }
 
+/// Why a request was refused, where an interface offers its own way out of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// Only an empty store will do (the demo), and this one has records.
+    NotEmpty,
+    /// A goal has no rung yet to recommend.
+    NoRungs,
+    /// A domain has no practice plan yet.
+    NoPracticePlan,
+    /// Any other refusal: its message says what and why.
+    Other,
+}
+
 impl AppError {
+    /// A refusal of no particular kind.
+    pub fn refused(message: impl Into<String>) -> Self {
+        AppError::Refused { kind: Refusal::Other, message: message.into() }
+    }
+
+    /// A refusal of `kind`.
+    pub fn refused_as(kind: Refusal, message: impl Into<String>) -> Self {
+        AppError::Refused { kind, message: message.into() }
+    }
+
     /// True when the input was wrong rather than the system.
     pub fn is_usage(&self) -> bool {
         !matches!(self, AppError::Store(_) | AppError::Internal(_) | AppError::Write(_) | AppError::Remote(_))

@@ -50,7 +50,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use domain_page::DomainPage;
 pub use domains_page::DomainRow;
 pub use edits::{AttemptEdit, ChallengeEdit, DomainEdit, GoalEdit};
-pub use error::AppError;
+pub use error::{AppError, Refusal};
 pub use goals::RungToPlan;
 pub use inputs::*;
 pub use record_edits::{AuditEdit, CheckinEdit, EvidenceEdit, FeedbackEdit, PracticeEdit, RoleModelEdit};

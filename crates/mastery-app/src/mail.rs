@@ -32,7 +32,7 @@ impl MailAddress {
         // A domain with a dot: `ada@gmail` is a typo far more often than a host on an intranet.
         let options = Options::default().without_display_text().without_domain_literal().with_required_tld();
         EmailAddress::parse_with_options(text, options).map(|address| Self(address.as_str().to_owned())).map_err(
-            |why| AppError::Refused(format!("'{text}' is not an e-mail address ({why}); type it as name@example.org")),
+            |why| AppError::refused(format!("'{text}' is not an e-mail address ({why}); type it as name@example.org")),
         )
     }
 

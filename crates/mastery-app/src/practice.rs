@@ -12,7 +12,7 @@ use mastery_store::{PracticeTx, Store, StoreError, Transaction};
 
 use crate::records::AnyRecord;
 use crate::views::{ConsistencyHistoryView, PracticePlanView, PracticeSessionView, PracticeStatusView, RestDayView};
-use crate::{App, AppError, DeclareRest, LogPractice, NewPracticePlan, domain_slugs, new_id, resolve};
+use crate::{App, AppError, DeclareRest, LogPractice, NewPracticePlan, Refusal, domain_slugs, new_id, resolve};
 
 impl<S: Store> App<S> {
     pub async fn plan_practice(&self, input: NewPracticePlan) -> Result<PracticePlanView, AppError> {
@@ -71,7 +71,7 @@ impl<S: Store> App<S> {
         let rest = RestDay::declare(domain.as_ref().map(|d| d.id), on, now.date(), now.timestamp())?;
         tx.insert_rest_day(&rest).await.map_err(|e| match e {
             StoreError::Conflict { .. } => {
-                AppError::Refused(format!("{on} is already a rest day for {}", rest_scope(&domain)))
+                AppError::refused(format!("{on} is already a rest day for {}", rest_scope(&domain)))
             }
             other => other.into(),
         })?;
@@ -122,10 +122,13 @@ impl<S: Store> App<S> {
         let statuses: Vec<_> =
             statuses.into_iter().filter(|s| only.as_ref().is_none_or(|d| d.slug == s.domain)).collect();
         if let (Some(d), true) = (&only, statuses.is_empty()) {
-            return Err(AppError::Refused(format!(
-                "{} has no practice plan yet; set one: how many minutes, on which days (for example 20 minutes on mon, wed and fri)",
-                d.slug
-            )));
+            return Err(AppError::refused_as(
+                Refusal::NoPracticePlan,
+                format!(
+                    "{} has no practice plan yet; set one: how many minutes, on which days (for example 20 minutes on mon, wed and fri)",
+                    d.slug
+                ),
+            ));
         }
         Ok(statuses)
     }

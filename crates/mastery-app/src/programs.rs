@@ -34,7 +34,7 @@ impl<S: Store> App<S> {
             None => now.date(),
         };
         if starts_on > now.date() {
-            return Err(AppError::Refused(format!(
+            return Err(AppError::refused(format!(
                 "a program starts today or on a past day (to count practice already done); {starts_on} is in the future"
             )));
         }

@@ -200,7 +200,7 @@ impl<S: Store> App<S> {
         let change: Change = serde_json::from_str(&entry.body)
             .map_err(|e| AppError::Internal(format!("the journal entry '{}' cannot be read: {e}", entry.summary)))?;
         if change.barrier {
-            return Err(AppError::Refused(format!(
+            return Err(AppError::refused(format!(
                 "'{}' cannot be undone; to go back to before it, restore a backup taken earlier (`mastery restore FILE`)",
                 entry.summary
             )));
@@ -208,7 +208,7 @@ impl<S: Store> App<S> {
         let before: HashSet<RecordRef> = change.before.iter().map(AnyRecord::reference).collect();
         let after: HashSet<RecordRef> = change.after.iter().map(AnyRecord::reference).collect();
         let stale = |error: StoreError| match error {
-            StoreError::NotFound { .. } | StoreError::Conflict { .. } => AppError::Refused(format!(
+            StoreError::NotFound { .. } | StoreError::Conflict { .. } => AppError::refused(format!(
                 "'{}' cannot be undone: what it touched has changed since ({error}); correct it with an edit instead",
                 entry.summary
             )),

@@ -49,7 +49,7 @@ impl WebError {
 /// The status for an app error.
 pub fn status(error: &AppError) -> StatusCode {
     match error {
-        AppError::Invalid(_) | AppError::Refused(_) | AppError::BadFile { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Invalid(_) | AppError::Refused { .. } | AppError::BadFile { .. } => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::NotFound { .. } => StatusCode::NOT_FOUND,
         AppError::Ambiguous { .. } | AppError::Conflict { .. } => StatusCode::CONFLICT,
         AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
@@ -112,7 +112,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_persons_own_mistake_keeps_the_apps_message() {
-        let error = AppError::Refused("that goal has no rungs yet".into());
+        let error = AppError::refused("that goal has no rungs yet");
         let (status, text) = body(WebError::json(error)).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(text, r#"{"error":"that goal has no rungs yet"}"#);

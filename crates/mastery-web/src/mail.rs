@@ -115,7 +115,7 @@ impl SmtpMailer {
             .to()
             .as_str()
             .parse()
-            .map_err(|why| AppError::Refused(format!("the recipient's address cannot be sent to ({why})")))?;
+            .map_err(|why| AppError::refused(format!("the recipient's address cannot be sent to ({why})")))?;
         Message::builder()
             .from(self.from.clone())
             .to(Mailbox::new(None, to))

@@ -5,13 +5,13 @@
 
 use std::fmt;
 
-use mastery_app::AppError;
+use mastery_app::{AppError, Refusal};
 use mastery_domain::Field;
 use mastery_domain::ValidationError;
 use mastery_domain::source_mix::Source;
 
 /// A refusal with the hint of the command that met it, for refusals whose fix only that
-/// command knows (the app's [`AppError::Refused`] carries words, not a kind).
+/// command knows.
 #[derive(Debug)]
 pub struct Hinted {
     pub error: AppError,
@@ -26,17 +26,17 @@ impl fmt::Display for Hinted {
 
 impl std::error::Error for Hinted {}
 
-/// Adds `hint` to an [`AppError::Refused`]; every other error is left as it is.
-pub fn on_refusal(hint: impl Into<String>) -> impl FnOnce(AppError) -> anyhow::Error {
+/// Adds `hint` to an [`AppError::Refused`] of `kind`; every other error is left as it is.
+pub fn on_refusal(kind: Refusal, hint: impl Into<String>) -> impl FnOnce(AppError) -> anyhow::Error {
     move |error| match error {
-        AppError::Refused(_) => Hinted { error, hint: hint.into() }.into(),
+        AppError::Refused { kind: refused, .. } if refused == kind => Hinted { error, hint: hint.into() }.into(),
         other => other.into(),
     }
 }
 
 /// A usage error of the command line itself (exit code 2), with the hint that fixes it.
 pub fn usage(message: &str, hint: &str) -> anyhow::Error {
-    Hinted { error: AppError::Refused(message.to_owned()), hint: hint.to_owned() }.into()
+    Hinted { error: AppError::refused(message.to_owned()), hint: hint.to_owned() }.into()
 }
 
 /// A failure that is not the person's input (exit code 1), with what they can do about it.
@@ -134,10 +134,14 @@ mod tests {
 
     #[test]
     fn a_commands_own_hint_goes_with_its_refusals_only() {
-        let refused = on_refusal("use a fresh --data-dir")(AppError::Refused("the store already has data".into()));
+        let not_empty = || AppError::refused_as(Refusal::NotEmpty, "the store already has data");
+        let refused = on_refusal(Refusal::NotEmpty, "use a fresh --data-dir")(not_empty());
         assert_eq!(refused.to_string(), "the store already has data");
         assert_eq!(for_error(&refused).as_deref(), Some("use a fresh --data-dir"));
-        let conflict = on_refusal("unused")(AppError::Conflict { entity: "domain", key: "x".into() });
+        let other_kind = on_refusal(Refusal::NoRungs, "unused")(not_empty());
+        assert_eq!(for_error(&other_kind), None, "a refusal of another kind keeps no hint of this one");
+        let conflict =
+            on_refusal(Refusal::NotEmpty, "unused")(AppError::Conflict { entity: "domain", key: "x".into() });
         assert_eq!(for_error(&conflict), None);
     }
 }

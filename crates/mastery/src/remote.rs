@@ -36,7 +36,7 @@ impl Remote {
     /// The server at `url`, checked: `https://`, or `http://` on this machine.
     pub fn new(url: &str) -> Result<Self, AppError> {
         let base = url.trim().trim_end_matches('/').to_owned();
-        let refused = |why: &str| Err(AppError::Refused(format!("'{url}' {why}")));
+        let refused = |why: &str| Err(AppError::refused(format!("'{url}' {why}")));
         let Some((scheme, rest)) = base.split_once("://") else {
             return refused("is not a server address; write it as https://mastery.example.org");
         };
@@ -153,7 +153,7 @@ impl Remote {
             401 => AppError::Unauthorized(
                 "the server refused the sign-in: check the name and password, or sign in again with `mastery login`",
             ),
-            400..=499 => AppError::Refused(format!("{} refused: {said}", self.base)),
+            400..=499 => AppError::refused(format!("{} refused: {said}", self.base)),
             _ => AppError::Remote(format!("{} failed: {said}; nothing here was changed", self.base)),
         })
     }

@@ -43,9 +43,9 @@ const PASSWORD: &str = "violet kettle harbour";
 async fn signup_follows_the_servers_mode_and_the_rules() {
     let f = Fixture::new();
     let closed = f.accounts.signup("ada", PASSWORD, None, SignupMode::Closed).await;
-    assert!(matches!(closed, Err(AppError::Refused(why)) if why.contains("not taking new accounts")));
+    assert!(matches!(closed, Err(AppError::Refused { message: why, .. }) if why.contains("not taking new accounts")));
     let uninvited = f.accounts.signup("ada", PASSWORD, None, SignupMode::Invite).await;
-    assert!(matches!(uninvited, Err(AppError::Refused(why)) if why.contains("invitation only")));
+    assert!(matches!(uninvited, Err(AppError::Refused { message: why, .. }) if why.contains("invitation only")));
     let weak = f.accounts.signup("ada", "password1234", None, SignupMode::Open).await;
     assert!(matches!(weak, Err(AppError::Invalid(_))), "{weak:?}");
 
@@ -58,7 +58,7 @@ async fn signup_follows_the_servers_mode_and_the_rules() {
     let code = f.accounts.create_invite(Some(ada.id), SignedDuration::from_hours(1)).await.unwrap();
     f.accounts.signup("grace", PASSWORD, Some(&code), SignupMode::Invite).await.expect("invited signup");
     let reused = f.accounts.signup("linus", PASSWORD, Some(&code), SignupMode::Invite).await;
-    assert!(matches!(reused, Err(AppError::Refused(why)) if why.contains("unknown, used or expired")));
+    assert!(matches!(reused, Err(AppError::Refused { message: why, .. }) if why.contains("unknown, used or expired")));
 }
 
 #[tokio::test]
@@ -156,7 +156,7 @@ async fn deleting_an_account_needs_its_password_and_ends_everything() {
     let session = f.accounts.login("ada", PASSWORD, None).await.unwrap();
     let (_, token) = f.accounts.create_token(ada.id, "laptop").await.unwrap();
     let refused = f.accounts.delete_account(ada.id, "wrong password!").await;
-    assert!(matches!(refused, Err(AppError::Refused(why)) if why.contains("nothing was deleted")));
+    assert!(matches!(refused, Err(AppError::Refused { message: why, .. }) if why.contains("nothing was deleted")));
     assert!(f.accounts.session(&session.token).await.unwrap().is_some());
 
     f.accounts.delete_account(ada.id, PASSWORD).await.unwrap();

@@ -274,7 +274,7 @@ async fn demo_refuses_a_store_that_already_has_data() {
     app.demo(5).await.unwrap();
     let attempts = app.attempts(AttemptFilter::default()).await.unwrap().len();
     let refusal = app.demo(5).await.unwrap_err();
-    assert!(matches!(refusal, AppError::Refused(_)), "{refusal}");
+    assert!(matches!(refusal, AppError::Refused { .. }), "{refusal}");
     assert!(refusal.to_string().contains("only an empty store"), "{refusal}");
     assert_eq!(app.attempts(AttemptFilter::default()).await.unwrap().len(), attempts, "nothing more written");
 }

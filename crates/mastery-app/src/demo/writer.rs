@@ -15,7 +15,7 @@ use super::simulation::{SimAttempt, SimCheckin, SimOutcome, local_instant, simul
 use crate::views::DemoSummary;
 use crate::{
     App, AppError, NewAudit, NewChallenge, NewCheckin, NewDomain, NewEvidence, NewFeedback, NewGoal, NewRoleModel,
-    PlanAttempt, RecordAttempt,
+    PlanAttempt, RecordAttempt, Refusal,
 };
 
 /// A domain the demo wrote, as references for the records that point at it.
@@ -29,7 +29,10 @@ impl<S: Store> App<S> {
     /// The same seed writes the same history (with fresh ids).
     pub async fn demo(&self, seed: u64) -> Result<DemoSummary, AppError> {
         if !self.domains(true).await?.is_empty() {
-            return Err(AppError::Refused("the store already has data; demo fills only an empty store".to_owned()));
+            return Err(AppError::refused_as(
+                Refusal::NotEmpty,
+                "the store already has data; demo fills only an empty store",
+            ));
         }
         let now = self.clock.now();
         let history = simulate(seed, &now)?;

@@ -37,7 +37,7 @@ impl<S: Store + SharingStore + AccountStore + Clone> Sharing<S> {
     pub async fn set_mail_address(&self, me: UserId, email: Option<&str>) -> Result<MailSettingsView, AppError> {
         let address = email.map(str::trim).filter(|e| !e.is_empty()).map(MailAddress::parse).transpose()?;
         if address.is_some() && !self.mailer.sends_mail() {
-            return Err(AppError::Refused("this server sends no e-mail, so there is no digest to send".to_owned()));
+            return Err(AppError::refused("this server sends no e-mail, so there is no digest to send"));
         }
         self.store.set_mail_address(me, address.as_ref().map(MailAddress::as_str)).await?;
         self.mail_settings(me).await

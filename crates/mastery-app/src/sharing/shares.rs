@@ -34,7 +34,7 @@ impl<S: Store + SharingStore + AccountStore + Clone> Sharing<S> {
     pub async fn share(&self, me: UserId, input: NewShare) -> Result<NewShareView, AppError> {
         let role = input
             .role
-            .ok_or(AppError::Refused(format!("say who it is for: a role, one of {}", Role::WORDS.trim_end())))?;
+            .ok_or(AppError::refused(format!("say who it is for: a role, one of {}", Role::WORDS.trim_end())))?;
         check_audience(role, input.group.is_some())?;
         let email = self.invitation_address(input.email.as_deref(), input.group.is_some())?;
         if let Some(group) = input.group {
@@ -88,12 +88,12 @@ impl<S: Store + SharingStore + AccountStore + Clone> Sharing<S> {
     fn invitation_address(&self, email: Option<&str>, group: bool) -> Result<Option<MailAddress>, AppError> {
         let Some(email) = email.map(str::trim).filter(|e| !e.is_empty()) else { return Ok(None) };
         if group {
-            return Err(AppError::Refused(
-                "a group share reaches the group's members; invite people into the group instead".to_owned(),
+            return Err(AppError::refused(
+                "a group share reaches the group's members; invite people into the group instead",
             ));
         }
         if !self.mailer.sends_mail() {
-            return Err(AppError::Refused(
+            return Err(AppError::refused(
                 "this server sends no e-mail; leave out the address and pass the invitation link on yourself"
                     .to_owned(),
             ));
@@ -153,8 +153,8 @@ impl<S: Store + SharingStore + AccountStore + Clone> Sharing<S> {
             }
             (None, Some(domain)) => (resolve::domain(&mut tx, domain).await?.id, None),
             _ => {
-                return Err(AppError::Refused(
-                    "share either one goal (its id or slug) or one domain (its name, slug or id)".to_owned(),
+                return Err(AppError::refused(
+                    "share either one goal (its id or slug) or one domain (its name, slug or id)",
                 ));
             }
         };

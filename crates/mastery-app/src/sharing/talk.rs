@@ -115,13 +115,13 @@ impl<S: Store + SharingStore + AccountStore + Clone> Sharing<S> {
     ) -> Result<SuggestionView, AppError> {
         let share = self.audience_share(me, id).await?;
         if !share.role.may_suggest_rungs() {
-            return Err(AppError::Refused(format!(
+            return Err(AppError::refused(format!(
                 "only a coach suggests rungs; you follow this goal as its {}",
                 share.role
             )));
         }
         let goal = share.goal.ok_or_else(|| {
-            AppError::Refused("a whole domain is shared here; suggest rungs on a goal shared with you".to_owned())
+            AppError::refused("a whole domain is shared here; suggest rungs on a goal shared with you")
         })?;
         let title = Name::parse(Field::Rung, &input.title)?;
         let note = mastery_domain::text::optional_text(Field::Note, input.note.as_deref())?;
@@ -202,9 +202,7 @@ impl<S: Store + SharingStore + AccountStore + Clone> Sharing<S> {
         let share = self.own_share(me, id).await?;
         let audience = self.audience_of(&share).await?;
         if audience.is_empty() {
-            return Err(AppError::Refused(
-                "nobody has accepted this share yet; send the invitation link first".to_owned(),
-            ));
+            return Err(AppError::refused("nobody has accepted this share yet; send the invitation link first"));
         }
         let names = self.names(audience.clone()).await?;
         let to = match share.group {

@@ -157,7 +157,7 @@ impl Applier {
                 Err(StoreError::Conflict { .. }) => {
                     // Neither a name taken here nor this account's own record: another account
                     // on an SQLite server, which keys records by id alone, holds the id.
-                    return Err(AppError::Refused(format!(
+                    return Err(AppError::refused(format!(
                         "{} cannot be kept on this server: another account there holds a record with the same \
                          id (a server on SQLite keys records by id alone; on PostgreSQL each account keys its own)",
                         version.record

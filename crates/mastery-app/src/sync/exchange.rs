@@ -31,7 +31,7 @@ impl<S: Store> App<S> {
 }
 
 fn check(request: &SyncRequest) -> Result<(), AppError> {
-    let refused = |why: String| Err(AppError::Refused(why));
+    let refused = |why: String| Err(AppError::refused(why));
     let device = &request.device;
     let fine = |c: char| c.is_ascii_alphanumeric() || c == '-';
     if device.is_empty() || device.len() > 64 || !device.chars().all(fine) || device == SERVER_DEVICE {

@@ -146,7 +146,7 @@ impl Change {
     /// The change as the store's version, with the device that made it, checked: a known kind
     /// and key, and a record that is the one named (or none for a deletion).
     pub(crate) fn version(&self) -> Result<Version, AppError> {
-        let refused = |why: String| AppError::Refused(format!("change '{} {}': {why}", self.kind, self.key));
+        let refused = |why: String| AppError::refused(format!("change '{} {}': {why}", self.kind, self.key));
         let record = RecordRef::parse(&self.kind, &self.key)
             .ok_or_else(|| refused("no such kind of record, or a key that is not one".to_owned()))?;
         match (&self.record, self.deleted) {

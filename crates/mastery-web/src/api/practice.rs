@@ -34,7 +34,7 @@ pub(super) async fn history<S: WebStore>(web: Web<S>, Params(span): Params<Span>
     let days = span.days.unwrap_or(56);
     if !(1..=366).contains(&days) {
         let refused = format!("days must be from 1 to 366, not {days}");
-        return Err(WebError::json(mastery_app::AppError::Refused(refused)));
+        return Err(WebError::json(mastery_app::AppError::refused(refused)));
     }
     Ok(Json(web.app.consistency_history(days).await.map_err(WebError::json)?))
 }

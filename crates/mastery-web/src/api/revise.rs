@@ -211,7 +211,7 @@ async fn delete<S: WebStore>(web: Web<S>, kind: &'static str, id: String, confir
     let plan = web.app.plan_deletion(&what).await.map_err(WebError::json)?;
     if plan.cascades && !confirm.confirm {
         let what = plan.summary.replacen("Deleted", "This would delete", 1);
-        return Err(WebError::json(AppError::Refused(format!("{what}: add ?confirm=true to delete all of it"))));
+        return Err(WebError::json(AppError::refused(format!("{what}: add ?confirm=true to delete all of it"))));
     }
     Ok(Json(web.app.delete(&what).await.map_err(WebError::json)?))
 }
@@ -220,6 +220,6 @@ async fn delete<S: WebStore>(web: Web<S>, kind: &'static str, id: String, confir
 pub(super) async fn undo<S: WebStore>(web: Web<S>) -> Api<UndoView> {
     match web.app.undo().await.map_err(WebError::json)? {
         Some(undone) => Ok(Json(undone)),
-        None => Err(WebError::json(AppError::Refused("nothing to undo: no change is left in the journal".to_owned()))),
+        None => Err(WebError::json(AppError::refused("nothing to undo: no change is left in the journal"))),
     }
 }

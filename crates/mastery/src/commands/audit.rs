@@ -177,7 +177,7 @@ fn success(domain: &str, raw: &str, anchor: &Anchor) -> Result<NewEvidence> {
     let mut parts = raw.splitn(3, "::").map(str::trim);
     let title = parts.next().unwrap_or_default().to_owned();
     let did = parts.next().filter(|d| !d.is_empty()).map(str::to_owned);
-    let at = anchor.resolve(parts.next().filter(|w| !w.is_empty())).map_err(AppError::Refused)?;
+    let at = anchor.resolve(parts.next().filter(|w| !w.is_empty())).map_err(AppError::refused)?;
     Ok(NewEvidence { domain: domain.to_owned(), title, did, at })
 }
 
@@ -207,7 +207,7 @@ async fn three_successes(
         };
         let check = anchor.clone();
         let typed = ask.checked("When was it?", &help, move |input| check.resolve(Some(input)).map(|_| ()))?;
-        let at = anchor.resolve(typed.as_deref()).map_err(AppError::Refused)?;
+        let at = anchor.resolve(typed.as_deref()).map_err(AppError::refused)?;
         added.push(app.add_evidence(NewEvidence { domain: domain.to_owned(), title, did, at }).await?);
     }
     Ok(added)
@@ -243,7 +243,7 @@ fn walk_baseline(
 
 fn baseline_file(path: &Path) -> Result<Vec<(mastery_domain::domain::LifeArea, Vec<Confidence>)>> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| AppError::Refused(format!("could not read the answers file {}: {e}", path.display())))?;
+        .map_err(|e| AppError::refused(format!("could not read the answers file {}: {e}", path.display())))?;
     audit::parse_baseline(&text).with_context(|| format!("in {}", path.display()))
 }
 

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use mastery_app::views::{CelebrationView, PracticeStatusView, ReviewView};
-use mastery_app::{App, DeclareRest, LogPractice, NewPracticePlan};
+use mastery_app::{App, DeclareRest, LogPractice, NewPracticePlan, Refusal};
 use mastery_domain::celebration::reflection_words;
 use mastery_store_sqlite::SqliteStore;
 
@@ -40,7 +40,12 @@ pub async fn run(app: &App<SqliteStore>, cmd: PracticeCommand, out: &mut Output)
         PracticeCommand::Status { domain: Some(domain) } => {
             // One domain has one plan, so its status is one object, as CLI.md shows it.
             let plan = format!("`mastery practice plan {domain} --minutes 20 --days mon,wed,fri` sets one");
-            if let Some(status) = app.practice_status(Some(&domain)).await.map_err(hints::on_refusal(plan))?.first() {
+            if let Some(status) = app
+                .practice_status(Some(&domain))
+                .await
+                .map_err(hints::on_refusal(Refusal::NoPracticePlan, plan))?
+                .first()
+            {
                 out.emit(status, |h| show_status(h, status))?;
             }
         }

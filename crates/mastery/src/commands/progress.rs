@@ -1,8 +1,8 @@
 //! `next` and `calibration`: where to aim, and how well belief tracks results.
 
 use anyhow::Result;
-use mastery_app::App;
 use mastery_app::views::{CalibrationView, Next, NextView, ScoreSet};
+use mastery_app::{App, Refusal};
 use mastery_store_sqlite::SqliteStore;
 
 use crate::cli::CalibrationArgs;
@@ -13,7 +13,7 @@ pub async fn next(app: &App<SqliteStore>, goal: Option<&str>, out: &mut Output) 
     let next = app
         .next(goal)
         .await
-        .map_err(hints::on_refusal("`mastery challenge add GOAL TITLE --difficulty 1` adds one"))?;
+        .map_err(hints::on_refusal(Refusal::NoRungs, "`mastery challenge add GOAL TITLE --difficulty 1` adds one"))?;
     out.emit(&next, |h| match &next {
         Next::One(view) => next_block(h, view),
         Next::Many(views) if views.is_empty() => {

@@ -38,7 +38,7 @@ pub async fn run(app: &App<SqliteStore>, cmd: ScaleCommand, out: &mut Output) ->
         }
         ScaleCommand::Import { file } => {
             let source = std::fs::read_to_string(&file)
-                .map_err(|e| AppError::Refused(format!("could not read {}: {e}", file.display())))?;
+                .map_err(|e| AppError::refused(format!("could not read {}: {e}", file.display())))?;
             let detail =
                 app.import_scale(&source).await.with_context(|| format!("{} was not imported", file.display()))?;
             out.emit(&detail, |h| {

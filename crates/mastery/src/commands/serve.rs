@@ -31,7 +31,7 @@ struct Serving {
 
 pub async fn run(own: SqliteStore, args: ServeArgs, dir: &Path, out: &mut Output) -> Result<()> {
     if !args.bind.is_loopback() && !args.allow_network {
-        return Err(AppError::Refused(format!(
+        return Err(AppError::refused(format!(
             "--bind {} lets anyone who can reach this machine read and change your records, with no password; \
              add --allow-network if that is what you want, or run `mastery server`, which has accounts",
             args.bind

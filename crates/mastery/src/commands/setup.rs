@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::Result;
-use mastery_app::App;
+use mastery_app::{App, Refusal};
 use mastery_store_sqlite::SqliteStore;
 use serde::Serialize;
 
@@ -33,7 +33,7 @@ pub async fn init(app: &App<SqliteStore>, dir: &Path, out: &mut Output) -> Resul
 }
 
 pub async fn demo(app: &App<SqliteStore>, args: DemoArgs, out: &mut Output) -> Result<()> {
-    let summary = app.demo(args.seed).await.map_err(hints::on_refusal("use a fresh --data-dir"))?;
+    let summary = app.demo(args.seed).await.map_err(hints::on_refusal(Refusal::NotEmpty, "use a fresh --data-dir"))?;
     out.emit(&summary, |h| {
         h.line(format!(
             "Wrote a three-month demo history: {} domains, {} goals, {} rungs, {} attempts, {} check-ins, {} role models, {} pieces of feedback, {} past successes, {} audits, {} practice sessions, {} weekly reviews.",

@@ -40,10 +40,9 @@ pub async fn login(
         false => ask.password(&format!("Password for {} on {}:", args.user, remote.base()), "--password-stdin")?,
     };
     if password.is_empty() {
-        return Err(AppError::Refused(
-            "the password is empty; type it, or send it on stdin with --password-stdin".into(),
-        )
-        .into());
+        return Err(
+            AppError::refused("the password is empty; type it, or send it on stdin with --password-stdin").into()
+        );
     }
     let token = remote.sign_in(&args.user, &password, &device_name())?;
     if let Some(earlier) = login::load(file)? {
@@ -125,8 +124,7 @@ pub async fn logout(file: &Path, out: &mut Output) -> Result<()> {
 /// The sign-in at `file`, or how to make one.
 pub fn signed_in(file: &Path) -> Result<Login> {
     login::load(file)?.ok_or_else(|| {
-        AppError::Refused("this device is not signed in to a server; first run mastery login URL --user NAME".into())
-            .into()
+        AppError::refused("this device is not signed in to a server; first run mastery login URL --user NAME").into()
     })
 }
 

@@ -114,6 +114,7 @@ macro_rules! conformance_suite {
             update_attempt_adds_a_record,
             update_domain_persists_changes,
             update_goal_persists_completion,
+            updating_a_missing_record_is_not_found_even_with_a_taken_slug,
             latest_attempts_are_the_newest_in_order,
             forecasts_are_grouped_for_calibration,
             recorded_facts_are_the_numbers_of_recorded_attempts,
@@ -1445,6 +1446,19 @@ pub async fn update_goal_persists_completion<S: Store>(store: &S) {
     let reopened = Goal { done_at: None, target: None, deadline: None, why: None, ..done };
     let mut tx = committed(store, async |tx| reopened.update_in(tx).await).await;
     assert_reads!(tx.goal(reopened.id), Some(reopened), "after clearing fields");
+}
+
+/// Updating a domain, goal or rung that does not exist is `NotFound`, even when another record
+/// has the slug it carries: there is nothing to conflict with (the differential test found the
+/// memory store answering `Conflict` here).
+pub async fn updating_a_missing_record_is_not_found_even_with_a_taken_slug<S: Store>(store: &S) {
+    let ladder = Ladder::new(1, "Running");
+    let ghost = ladder.twin(2);
+    let mut tx = committed_then_write(store, async |tx| ladder.insert_into(tx).await).await;
+    assert_refused!(tx.update_domain(&ghost.domain), not_found("domain", ghost.domain.id));
+    assert_refused!(tx.update_goal(&ghost.goal), not_found("goal", ghost.goal.id));
+    let rung = crate::RevisionTx::update_challenge(&mut tx, &ghost.rung);
+    assert_refused!(rung, not_found("challenge", ghost.rung.id));
 }
 
 /// `latest: Some(n)` gives the newest n matching attempts, oldest first, in one page.

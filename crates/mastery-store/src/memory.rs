@@ -156,6 +156,10 @@ impl Transaction for MemoryTx {
     }
 
     async fn update_domain(&mut self, domain: &Domain) -> Result<(), StoreError> {
+        // A missing domain is not found, whatever its slug: there is nothing to conflict.
+        if !self.working.domains.iter().any(|d| d.id == domain.id) {
+            return Err(not_found("domain", domain.id));
+        }
         if self.working.domains.iter().any(|d| d.slug == domain.slug && d.id != domain.id) {
             return Err(conflict("domain", &domain.slug));
         }
@@ -188,6 +192,9 @@ impl Transaction for MemoryTx {
     }
 
     async fn update_goal(&mut self, goal: &Goal) -> Result<(), StoreError> {
+        if !self.working.goals.iter().any(|g| g.id == goal.id) {
+            return Err(not_found("goal", goal.id));
+        }
         if self.working.goals.iter().any(|g| g.slug == goal.slug && g.id != goal.id) {
             return Err(conflict("goal", &goal.slug));
         }

@@ -58,7 +58,8 @@ pub trait Transaction: ReattributionTx + PracticeTx + CelebrationTx + ProgramTx 
 
     /// Fails with [`StoreError::Conflict`] when the slug is taken.
     fn insert_domain(&mut self, domain: &Domain) -> impl Future<Output = Result<(), StoreError>> + Send;
-    /// Replaces a domain's fields; [`StoreError::NotFound`] when it does not exist.
+    /// Replaces a domain's fields; [`StoreError::NotFound`] when it does not exist (whatever its
+    /// slug), [`StoreError::Conflict`] when another domain has the slug.
     fn update_domain(&mut self, domain: &Domain) -> impl Future<Output = Result<(), StoreError>> + Send;
     fn domain(&mut self, id: DomainId) -> impl Future<Output = Result<Option<Domain>, StoreError>> + Send;
     fn domain_by_slug(&mut self, slug: &str) -> impl Future<Output = Result<Option<Domain>, StoreError>> + Send;
@@ -67,6 +68,8 @@ pub trait Transaction: ReattributionTx + PracticeTx + CelebrationTx + ProgramTx 
 
     /// Fails with [`StoreError::Conflict`] when the slug is taken.
     fn insert_goal(&mut self, goal: &Goal) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Replaces a goal's fields; [`StoreError::NotFound`] when it does not exist (whatever its
+    /// slug), [`StoreError::Conflict`] when another goal has the slug.
     fn update_goal(&mut self, goal: &Goal) -> impl Future<Output = Result<(), StoreError>> + Send;
     fn goal(&mut self, id: GoalId) -> impl Future<Output = Result<Option<Goal>, StoreError>> + Send;
     fn goal_by_slug(&mut self, slug: &str) -> impl Future<Output = Result<Option<Goal>, StoreError>> + Send;

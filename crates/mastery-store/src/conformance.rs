@@ -114,7 +114,7 @@ macro_rules! conformance_suite {
             update_attempt_adds_a_record,
             update_domain_persists_changes,
             update_goal_persists_completion,
-            updating_a_missing_record_is_not_found_even_with_a_taken_slug,
+            a_missing_record_or_parent_is_not_found_even_with_a_taken_slug,
             latest_attempts_are_the_newest_in_order,
             forecasts_are_grouped_for_calibration,
             recorded_facts_are_the_numbers_of_recorded_attempts,
@@ -1448,13 +1448,18 @@ pub async fn update_goal_persists_completion<S: Store>(store: &S) {
     assert_reads!(tx.goal(reopened.id), Some(reopened), "after clearing fields");
 }
 
-/// Updating a domain, goal or rung that does not exist is `NotFound`, even when another record
-/// has the slug it carries: there is nothing to conflict with (the differential test found the
-/// memory store answering `Conflict` here).
-pub async fn updating_a_missing_record_is_not_found_even_with_a_taken_slug<S: Store>(store: &S) {
+/// Updating a domain, goal or rung that does not exist is `NotFound`, and so is adding a goal to
+/// a domain (or a rung to a goal) that does not exist, even when another record has the slug it
+/// carries: the missing record is the reason (the differential test found the memory store
+/// answering `Conflict` here).
+pub async fn a_missing_record_or_parent_is_not_found_even_with_a_taken_slug<S: Store>(store: &S) {
     let ladder = Ladder::new(1, "Running");
     let ghost = ladder.twin(2);
     let mut tx = committed_then_write(store, async |tx| ladder.insert_into(tx).await).await;
+    let orphan_goal = Goal { id: GoalId::from_uuid(uuid(3)), domain_id: ghost.domain.id, ..ladder.goal.clone() };
+    assert_refused!(tx.insert_goal(&orphan_goal), not_found("domain", ghost.domain.id));
+    let orphan_rung = Challenge { id: ChallengeId::from_uuid(uuid(3)), goal_id: ghost.goal.id, ..ladder.rung.clone() };
+    assert_refused!(tx.insert_challenge(&orphan_rung), not_found("goal", ghost.goal.id));
     assert_refused!(tx.update_domain(&ghost.domain), not_found("domain", ghost.domain.id));
     assert_refused!(tx.update_goal(&ghost.goal), not_found("goal", ghost.goal.id));
     let rung = crate::RevisionTx::update_challenge(&mut tx, &ghost.rung);

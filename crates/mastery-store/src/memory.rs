@@ -181,11 +181,12 @@ impl Transaction for MemoryTx {
     }
 
     async fn insert_goal(&mut self, goal: &Goal) -> Result<(), StoreError> {
-        if self.working.goals.iter().any(|g| g.slug == goal.slug) {
-            return Err(conflict("goal", &goal.slug));
-        }
+        // The parent first, as the databases check it: a goal of no domain is not found.
         if !self.working.domains.iter().any(|d| d.id == goal.domain_id) {
             return Err(not_found("domain", goal.domain_id));
+        }
+        if self.working.goals.iter().any(|g| g.slug == goal.slug) {
+            return Err(conflict("goal", &goal.slug));
         }
         self.working.goals.push(goal.clone());
         Ok(())
@@ -217,12 +218,12 @@ impl Transaction for MemoryTx {
     }
 
     async fn insert_challenge(&mut self, challenge: &Challenge) -> Result<(), StoreError> {
+        if !self.working.goals.iter().any(|g| g.id == challenge.goal_id) {
+            return Err(not_found("goal", challenge.goal_id));
+        }
         let taken = self.working.challenges.iter().any(|c| c.goal_id == challenge.goal_id && c.slug == challenge.slug);
         if taken {
             return Err(conflict("challenge", &challenge.slug));
-        }
-        if !self.working.goals.iter().any(|g| g.id == challenge.goal_id) {
-            return Err(not_found("goal", challenge.goal_id));
         }
         self.working.challenges.push(challenge.clone());
         Ok(())

@@ -66,7 +66,8 @@ pub trait Transaction: ReattributionTx + PracticeTx + CelebrationTx + ProgramTx 
     /// All domains, archived ones included, ordered by name (case-insensitive).
     fn domains(&mut self) -> impl Future<Output = Result<Vec<Domain>, StoreError>> + Send;
 
-    /// Fails with [`StoreError::Conflict`] when the slug is taken.
+    /// Fails with [`StoreError::NotFound`] (entity `domain`) when its domain does not exist, else
+    /// with [`StoreError::Conflict`] when the slug is taken.
     fn insert_goal(&mut self, goal: &Goal) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Replaces a goal's fields; [`StoreError::NotFound`] when it does not exist (whatever its
     /// slug), [`StoreError::Conflict`] when another goal has the slug.
@@ -76,7 +77,8 @@ pub trait Transaction: ReattributionTx + PracticeTx + CelebrationTx + ProgramTx 
     /// Goals, of one domain or all, ordered by creation time.
     fn goals(&mut self, domain: Option<DomainId>) -> impl Future<Output = Result<Vec<Goal>, StoreError>> + Send;
 
-    /// Fails with [`StoreError::Conflict`] when the goal already has a rung with this slug.
+    /// Fails with [`StoreError::NotFound`] (entity `goal`) when its goal does not exist, else with
+    /// [`StoreError::Conflict`] when the goal already has a rung with this slug.
     fn insert_challenge(&mut self, challenge: &Challenge) -> impl Future<Output = Result<(), StoreError>> + Send;
     fn challenge(&mut self, id: ChallengeId) -> impl Future<Output = Result<Option<Challenge>, StoreError>> + Send;
     /// Rungs with this slug across all goals, ordered by creation time.

@@ -295,6 +295,10 @@ enum Op {
         key: u8,
         value: Option<u8>,
     },
+    /// An earlier insert, repeated as it was: the same id (and slug) again.
+    Repeat {
+        which: Index,
+    },
     /// The ops' writes in one transaction that is dropped: none of them may stay.
     Abandon(Vec<Op>),
     /// The ops' writes in one transaction committed even past a refusal (as an import does).
@@ -469,14 +473,20 @@ fn write() -> impl Strategy<Value = Op> {
         ),
         1 => proptest::collection::vec(0i64..20, 0..4).prop_map(|seqs| Op::MarkSent { seqs }),
         1 => (0u8..2, proptest::option::of(0u8..3)).prop_map(|(key, value)| Op::SetSyncValue { key, value }),
+        2 => any::<Index>().prop_map(|which| Op::Repeat { which }),
     ]
+}
+
+/// A write, or now and then a read, within a batch.
+fn batched() -> impl Strategy<Value = Op> {
+    prop_oneof![3 => write(), 1 => read().prop_map(Op::Read)]
 }
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         12 => write(),
-        1 => proptest::collection::vec(write(), 1..4).prop_map(Op::Abandon),
-        1 => proptest::collection::vec(write(), 1..4).prop_map(Op::Batch),
+        1 => proptest::collection::vec(batched(), 1..5).prop_map(Op::Abandon),
+        1 => proptest::collection::vec(batched(), 1..5).prop_map(Op::Batch),
         8 => read().prop_map(Op::Read),
         1 => Just(Op::Snapshot),
     ]
@@ -506,6 +516,8 @@ struct World {
     celebrations: Vec<Celebration>,
     next_times: Vec<AttemptId>,
     journal: Vec<i64>,
+    /// Every insert that was committed, to be repeated.
+    inserts: Vec<Call>,
 }
 
 fn chosen<'a, T>(pool: &'a [T], which: &Pick) -> Option<&'a T> {
@@ -1003,7 +1015,16 @@ fn write_call(world: &mut World, op: &Op) -> Call {
         Op::SetSyncValue { key, value } => {
             Call::SetSyncValue(sync_key(*key), value.map(|v| ["a", "b", TRICKY][usize::from(v)].to_owned()))
         }
-        Op::Abandon(_) | Op::Batch(_) | Op::Read(_) | Op::Snapshot => unreachable!("not a single write: {op:?}"),
+        Op::Repeat { which } => {
+            if world.inserts.is_empty() {
+                Call::InsertScale(SCALE_IDS[0].to_owned())
+            } else {
+                which.get(&world.inserts).clone()
+            }
+        }
+        // Reads may come between the writes of a batch: a transaction reads its own writes.
+        Op::Read(read) => read_call(world, read),
+        Op::Abandon(_) | Op::Batch(_) | Op::Snapshot => unreachable!("not a single write: {op:?}"),
     }
 }
 
@@ -1131,6 +1152,26 @@ fn absorb(world: &mut World, call: &Call, answer: &str) {
         if let Some(slot) = pool.iter_mut().find(|i| key(i) == key(item)) {
             *slot = item.clone();
         }
+    }
+    if matches!(
+        call,
+        Call::InsertDomain(_)
+            | Call::InsertGoal(_)
+            | Call::InsertChallenge(_)
+            | Call::InsertAttempt(_)
+            | Call::InsertEvidence(_)
+            | Call::InsertCheckin(_)
+            | Call::InsertRoleModel(_)
+            | Call::InsertFeedback(_)
+            | Call::InsertScale(_)
+            | Call::InsertAudit(_)
+            | Call::InsertReattribution(_)
+            | Call::InsertPracticeSession(_)
+            | Call::InsertRestDay(_)
+            | Call::InsertProgram { .. }
+            | Call::InsertCelebration(_)
+    ) {
+        world.inserts.push(call.clone());
     }
     match call {
         Call::InsertDomain(d) => world.domains.push(d.clone()),

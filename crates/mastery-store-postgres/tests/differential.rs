@@ -333,7 +333,9 @@ enum Read {
     RecordedFacts(Option<Pick>),
     ForecastGroups(Option<Pick>, bool),
     Evidence(Option<Pick>, usize),
-    ByDomain(Option<Pick>),
+    /// One of the lists narrowed to a domain (or not): role models, feedback, audits, plans for
+    /// next time, practice sessions or celebrations.
+    ByDomain(u8, Option<Pick>),
     Reattribution(Pick),
     Review {
         week: i8,
@@ -398,7 +400,7 @@ fn read() -> impl Strategy<Value = Read> {
         2 => domain_pick().prop_map(Read::RecordedFacts),
         3 => (domain_pick(), any::<bool>()).prop_map(|(d, m)| Read::ForecastGroups(d, m)),
         2 => (domain_pick(), 0usize..6).prop_map(|(d, n)| Read::Evidence(d, n)),
-        2 => domain_pick().prop_map(Read::ByDomain),
+        3 => (0u8..6, domain_pick()).prop_map(|(list, d)| Read::ByDomain(list, d)),
         1 => pick().prop_map(Read::Reattribution),
         1 => (1i8..5).prop_map(|week| Read::Review { week }),
         1 => pick().prop_map(Read::Celebration),
@@ -847,6 +849,11 @@ fn write_call(world: &mut World, op: &Op) -> Call {
                 ghost
             });
             let outcome = *outcome.get(Outcome::ALL);
+            if *tricky {
+                // A corrected forecast goes with the record.
+                recorded.forecast.confidence = confidence(9);
+                recorded.forecast.engine = Some(0.45);
+            }
             let cause = cause.as_ref().map(|c| *c.get(Cause::ALL));
             recorded.record = Some(Record {
                 outcome,
@@ -1062,7 +1069,17 @@ fn read_call(world: &World, read: &Read) -> Call {
         Read::RecordedFacts(d) => Call::RecordedFacts(world.domain_filter(d)),
         Read::ForecastGroups(d, by_month) => Call::ForecastGroups(world.domain_filter(d), *by_month),
         Read::Evidence(d, n) => Call::Evidence(world.domain_filter(d), *n),
-        Read::ByDomain(d) => Call::RoleModels(world.domain_filter(d)),
+        Read::ByDomain(list, d) => {
+            let d = world.domain_filter(d);
+            match list {
+                0 => Call::RoleModels(d),
+                1 => Call::Feedback(d),
+                2 => Call::Audits(d),
+                3 => Call::Reattributions(d),
+                4 => Call::PracticeSessions(d),
+                _ => Call::Celebrations(d),
+            }
+        }
         Read::Reattribution(a) => Call::Reattribution(world.attempt_id(a)),
         Read::Review { week } => Call::Review(Period::Week { year: 2026, week: *week }),
         Read::Celebration(c) => Call::Celebration(

@@ -116,6 +116,8 @@ macro_rules! conformance_suite {
             update_attempt_adds_a_record,
             update_domain_persists_changes,
             update_goal_persists_completion,
+            a_missing_record_or_parent_is_not_found_even_with_a_taken_slug,
+            a_taken_id_is_a_conflict,
             latest_attempts_are_the_newest_in_order,
             forecasts_are_grouped_for_calibration,
             engine_bins_are_calibrations_bins,
@@ -1448,6 +1450,75 @@ pub async fn update_goal_persists_completion<S: Store>(store: &S) {
     let reopened = Goal { done_at: None, target: None, deadline: None, why: None, ..done };
     let mut tx = committed(store, async |tx| reopened.update_in(tx).await).await;
     assert_reads!(tx.goal(reopened.id), Some(reopened), "after clearing fields");
+}
+
+/// Updating a domain, goal or rung that does not exist is `NotFound`, and so is adding a goal to
+/// a domain (or a rung to a goal) that does not exist, even when another record has the slug it
+/// carries: the missing record is the reason (the differential test found the memory store
+/// answering `Conflict` here).
+pub async fn a_missing_record_or_parent_is_not_found_even_with_a_taken_slug<S: Store>(store: &S) {
+    let ladder = Ladder::new(1, "Running");
+    let ghost = ladder.twin(2);
+    let mut tx = committed_then_write(store, async |tx| ladder.insert_into(tx).await).await;
+    let orphan_goal = Goal { id: GoalId::from_uuid(uuid(3)), domain_id: ghost.domain.id, ..ladder.goal.clone() };
+    assert_refused!(tx.insert_goal(&orphan_goal), not_found("domain", ghost.domain.id));
+    let orphan_rung = Challenge { id: ChallengeId::from_uuid(uuid(3)), goal_id: ghost.goal.id, ..ladder.rung.clone() };
+    assert_refused!(tx.insert_challenge(&orphan_rung), not_found("goal", ghost.goal.id));
+    assert_refused!(tx.update_domain(&ghost.domain), not_found("domain", ghost.domain.id));
+    assert_refused!(tx.update_goal(&ghost.goal), not_found("goal", ghost.goal.id));
+    let rung = crate::RevisionTx::update_challenge(&mut tx, &ghost.rung);
+    assert_refused!(rung, not_found("challenge", ghost.rung.id));
+}
+
+/// An id is taken once: a second record of the same kind with an id already stored is a
+/// conflict even when nothing else about it clashes (the key is the slug for domains, goals and
+/// rungs, the name for role models, else the id). The differential test found the memory store
+/// storing such twins.
+pub async fn a_taken_id_is_a_conflict<S: Store>(store: &S) {
+    let ladder = Ladder::new(1, "Running");
+    let attempt = ladder.attempt(2, 0);
+    let evidence = backfill(3, &ladder.domain, "Toast", 1);
+    let checkin = checkin(4, 1, mood(3));
+    let model = role_model(5, &ladder.domain, 1);
+    let given = feedback(6, &ladder.domain, 1);
+    let taken = audit(7, &ladder.domain, "public-speaking", 1, &[50, 60, 70]);
+    let session = practice::session(8, &ladder.domain, 1, None);
+    let run = program::program(9, &ladder.domain, 0);
+    let mut tx = committed_then_write(store, async |tx| {
+        ladder.insert_into(tx).await;
+        insert_all(tx, [&attempt]).await;
+        evidence.insert_into(tx).await;
+        checkin.insert_into(tx).await;
+        model.insert_into(tx).await;
+        given.insert_into(tx).await;
+        taken.insert_into(tx).await;
+        crate::PracticeTx::insert_practice_session(tx, &session).await.expect("insert_practice_session");
+        crate::ProgramTx::insert_program(tx, &run).await.expect("insert_program");
+    })
+    .await;
+    let other = Ladder::new(1, "Chess");
+    let other_goal = Goal { domain_id: ladder.domain.id, ..other.goal.clone() };
+    assert_refused!(tx.insert_domain(&other.domain), conflict("domain", &other.domain.slug));
+    assert_refused!(tx.insert_goal(&other_goal), conflict("goal", &other_goal.slug));
+    let other_rung = Challenge { goal_id: ladder.goal.id, ..other.rung.clone() };
+    assert_refused!(tx.insert_challenge(&other_rung), conflict("challenge", &other_rung.slug));
+    let again = Attempt { forecast: Forecast { planned_at: at(9), ..attempt.forecast.clone() }, ..attempt.clone() };
+    assert_refused!(tx.insert_attempt(&again), conflict("attempt", attempt.id));
+    let again = BackfilledEvidence { title: "Pitch".to_owned(), ..evidence.clone() };
+    assert_refused!(tx.insert_evidence(&again), conflict("evidence", evidence.id));
+    let again = Checkin { at: at(2), ..checkin.clone() };
+    assert_refused!(tx.insert_checkin(&again), conflict("check-in", checkin.id));
+    assert_refused!(tx.insert_role_model(&model), conflict("role model", model.name.as_str()));
+    assert_refused!(tx.insert_feedback(&given), conflict("feedback", given.id));
+    assert_refused!(tx.insert_audit(&taken), conflict("audit", taken.id));
+    let again = crate::PracticeTx::insert_practice_session(&mut tx, &session).await;
+    assert_refused!(async { again }, conflict("practice session", session.id));
+    let again = crate::ProgramTx::insert_program(&mut tx, &run).await;
+    assert_refused!(async { again }, conflict("program", run.id));
+    drop(tx);
+    let mut tx = begin(store, Access::Read).await;
+    assert_reads!(tx.domains(), slice::from_ref(&ladder.domain), "(nothing was added)");
+    assert_reads!(tx.checkins(), slice::from_ref(&checkin));
 }
 
 /// `latest: Some(n)` gives the newest n matching attempts, oldest first, in one page.

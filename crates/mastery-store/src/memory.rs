@@ -148,7 +148,8 @@ impl Transaction for MemoryTx {
     }
 
     async fn insert_domain(&mut self, domain: &Domain) -> Result<(), StoreError> {
-        if self.working.domains.iter().any(|d| d.slug == domain.slug) {
+        // A taken id is refused like a taken slug (the databases' unique keys; both name the slug).
+        if self.working.domains.iter().any(|d| d.slug == domain.slug || d.id == domain.id) {
             return Err(conflict("domain", &domain.slug));
         }
         self.working.domains.push(domain.clone());
@@ -156,6 +157,10 @@ impl Transaction for MemoryTx {
     }
 
     async fn update_domain(&mut self, domain: &Domain) -> Result<(), StoreError> {
+        // A missing domain is not found, whatever its slug: there is nothing to conflict.
+        if !self.working.domains.iter().any(|d| d.id == domain.id) {
+            return Err(not_found("domain", domain.id));
+        }
         if self.working.domains.iter().any(|d| d.slug == domain.slug && d.id != domain.id) {
             return Err(conflict("domain", &domain.slug));
         }
@@ -177,17 +182,21 @@ impl Transaction for MemoryTx {
     }
 
     async fn insert_goal(&mut self, goal: &Goal) -> Result<(), StoreError> {
-        if self.working.goals.iter().any(|g| g.slug == goal.slug) {
-            return Err(conflict("goal", &goal.slug));
-        }
+        // The parent first, as the databases check it: a goal of no domain is not found.
         if !self.working.domains.iter().any(|d| d.id == goal.domain_id) {
             return Err(not_found("domain", goal.domain_id));
+        }
+        if self.working.goals.iter().any(|g| g.slug == goal.slug || g.id == goal.id) {
+            return Err(conflict("goal", &goal.slug));
         }
         self.working.goals.push(goal.clone());
         Ok(())
     }
 
     async fn update_goal(&mut self, goal: &Goal) -> Result<(), StoreError> {
+        if !self.working.goals.iter().any(|g| g.id == goal.id) {
+            return Err(not_found("goal", goal.id));
+        }
         if self.working.goals.iter().any(|g| g.slug == goal.slug && g.id != goal.id) {
             return Err(conflict("goal", &goal.slug));
         }
@@ -210,12 +219,16 @@ impl Transaction for MemoryTx {
     }
 
     async fn insert_challenge(&mut self, challenge: &Challenge) -> Result<(), StoreError> {
-        let taken = self.working.challenges.iter().any(|c| c.goal_id == challenge.goal_id && c.slug == challenge.slug);
-        if taken {
-            return Err(conflict("challenge", &challenge.slug));
-        }
         if !self.working.goals.iter().any(|g| g.id == challenge.goal_id) {
             return Err(not_found("goal", challenge.goal_id));
+        }
+        let taken = self
+            .working
+            .challenges
+            .iter()
+            .any(|c| (c.goal_id == challenge.goal_id && c.slug == challenge.slug) || c.id == challenge.id);
+        if taken {
+            return Err(conflict("challenge", &challenge.slug));
         }
         self.working.challenges.push(challenge.clone());
         Ok(())
@@ -384,6 +397,9 @@ impl Transaction for MemoryTx {
         if !self.working.domains.iter().any(|d| d.id == evidence.domain_id) {
             return Err(not_found("domain", evidence.domain_id));
         }
+        if self.working.evidence.iter().any(|e| e.id == evidence.id) {
+            return Err(conflict("evidence", &evidence.id.to_string()));
+        }
         self.working.evidence.push(evidence.clone());
         Ok(())
     }
@@ -395,6 +411,9 @@ impl Transaction for MemoryTx {
     }
 
     async fn insert_checkin(&mut self, checkin: &Checkin) -> Result<(), StoreError> {
+        if self.working.checkins.iter().any(|c| c.id == checkin.id) {
+            return Err(conflict("check-in", &checkin.id.to_string()));
+        }
         self.working.checkins.push(checkin.clone());
         Ok(())
     }
@@ -417,6 +436,10 @@ impl Transaction for MemoryTx {
         if !self.working.domains.iter().any(|d| d.id == model.domain_id) {
             return Err(not_found("domain", model.domain_id));
         }
+        // Keyed by name in the refusal, as the databases report it.
+        if self.working.role_models.iter().any(|m| m.id == model.id) {
+            return Err(conflict("role model", model.name.as_str()));
+        }
         self.working.role_models.push(model.clone());
         Ok(())
     }
@@ -431,6 +454,9 @@ impl Transaction for MemoryTx {
     async fn insert_feedback(&mut self, feedback: &Feedback) -> Result<(), StoreError> {
         if !self.working.domains.iter().any(|d| d.id == feedback.domain_id) {
             return Err(not_found("domain", feedback.domain_id));
+        }
+        if self.working.feedback.iter().any(|f| f.id == feedback.id) {
+            return Err(conflict("feedback", &feedback.id.to_string()));
         }
         self.working.feedback.push(feedback.clone());
         Ok(())

@@ -58,22 +58,27 @@ pub trait Transaction: ReattributionTx + PracticeTx + CelebrationTx + ProgramTx 
 
     /// Fails with [`StoreError::Conflict`] when the slug is taken.
     fn insert_domain(&mut self, domain: &Domain) -> impl Future<Output = Result<(), StoreError>> + Send;
-    /// Replaces a domain's fields; [`StoreError::NotFound`] when it does not exist.
+    /// Replaces a domain's fields; [`StoreError::NotFound`] when it does not exist (whatever its
+    /// slug), [`StoreError::Conflict`] when another domain has the slug.
     fn update_domain(&mut self, domain: &Domain) -> impl Future<Output = Result<(), StoreError>> + Send;
     fn domain(&mut self, id: DomainId) -> impl Future<Output = Result<Option<Domain>, StoreError>> + Send;
     fn domain_by_slug(&mut self, slug: &str) -> impl Future<Output = Result<Option<Domain>, StoreError>> + Send;
     /// All domains, archived ones included, ordered by name (case-insensitive).
     fn domains(&mut self) -> impl Future<Output = Result<Vec<Domain>, StoreError>> + Send;
 
-    /// Fails with [`StoreError::Conflict`] when the slug is taken.
+    /// Fails with [`StoreError::NotFound`] (entity `domain`) when its domain does not exist, else
+    /// with [`StoreError::Conflict`] when the slug is taken.
     fn insert_goal(&mut self, goal: &Goal) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Replaces a goal's fields; [`StoreError::NotFound`] when it does not exist (whatever its
+    /// slug), [`StoreError::Conflict`] when another goal has the slug.
     fn update_goal(&mut self, goal: &Goal) -> impl Future<Output = Result<(), StoreError>> + Send;
     fn goal(&mut self, id: GoalId) -> impl Future<Output = Result<Option<Goal>, StoreError>> + Send;
     fn goal_by_slug(&mut self, slug: &str) -> impl Future<Output = Result<Option<Goal>, StoreError>> + Send;
     /// Goals, of one domain or all, ordered by creation time.
     fn goals(&mut self, domain: Option<DomainId>) -> impl Future<Output = Result<Vec<Goal>, StoreError>> + Send;
 
-    /// Fails with [`StoreError::Conflict`] when the goal already has a rung with this slug.
+    /// Fails with [`StoreError::NotFound`] (entity `goal`) when its goal does not exist, else with
+    /// [`StoreError::Conflict`] when the goal already has a rung with this slug.
     fn insert_challenge(&mut self, challenge: &Challenge) -> impl Future<Output = Result<(), StoreError>> + Send;
     fn challenge(&mut self, id: ChallengeId) -> impl Future<Output = Result<Option<Challenge>, StoreError>> + Send;
     /// Rungs with this slug across all goals, ordered by creation time.

@@ -32,6 +32,9 @@ impl PracticeTx for MemoryTx {
 
     async fn insert_practice_session(&mut self, session: &PracticeSession) -> Result<(), StoreError> {
         self.require_domain(session.domain_id)?;
+        if self.working.practice_sessions.iter().any(|s| s.id == session.id) {
+            return Err(StoreError::Conflict { entity: "practice session", key: session.id.to_string() });
+        }
         self.working.practice_sessions.push(session.clone());
         Ok(())
     }

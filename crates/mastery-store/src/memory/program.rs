@@ -8,6 +8,9 @@ use crate::{ProgramTx, StoreError};
 impl ProgramTx for MemoryTx {
     async fn insert_program(&mut self, program: &Program) -> Result<(), StoreError> {
         self.require_domain(program.domain_id)?;
+        if self.working.programs.iter().any(|p| p.id == program.id) {
+            return Err(StoreError::Conflict { entity: "program", key: program.id.to_string() });
+        }
         self.working.programs.push(program.clone());
         Ok(())
     }

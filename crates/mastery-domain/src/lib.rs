@@ -25,6 +25,8 @@ pub mod feedback;
 pub mod feedback_request;
 #[cfg(test)]
 mod fixtures;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod goal;
 pub mod ids;
 pub mod insights;

@@ -125,14 +125,14 @@ impl<S: Store> App<S> {
 // ---------------------------------------------------------------------------------------------
 // Parsing, on the reading thread.
 
-enum Message {
+pub(super) enum Message {
     Record { place: String, record: Record },
     Done,
     Failed(AppError),
 }
 
 /// One record of the document, checked.
-enum Record {
+pub(super) enum Record {
     Scale(Box<Scale>),
     Domain(Domain),
     Goal(Goal),
@@ -271,7 +271,7 @@ impl Shared<'_> {
     }
 }
 
-fn parse(input: impl Read, sender: &mpsc::Sender<Message>) {
+pub(super) fn parse(input: impl Read, sender: &mpsc::Sender<Message>) {
     let shared = Shared { sender, failure: RefCell::new(None) };
     let mut reader = serde_json::Deserializer::from_reader(std::io::BufReader::new(input));
     let result = reader.deserialize_map(Top(&shared)).and_then(|()| reader.end());

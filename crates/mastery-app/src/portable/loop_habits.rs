@@ -134,6 +134,34 @@ impl LoopExport {
     }
 }
 
+impl LoopExport {
+    /// An export from files already in memory, by their path inside it (the fuzz target's way
+    /// in, `portable::fuzzing`); as [`LoopExport::from_zip`] after unpacking.
+    pub(super) fn from_files(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Result<Self, AppError> {
+        Self { files: files.into_iter().collect() }.rebase()
+    }
+}
+
+/// What [`App::import_loop`] derives from `export` before it touches the store, for the fuzz
+/// target (`portable::fuzzing`): every plan's and session's minutes (with `minutes` given or
+/// not), each plan's weekdays, and each session's note.
+pub(super) fn derive(export: &LoopExport, today: Date) -> Result<(Vec<u32>, Vec<Weekdays>), AppError> {
+    let (planned, _) = read(export, today)?;
+    let (mut minutes, mut days) = (Vec::new(), Vec::new());
+    for Planned { habit, days: history } in &planned {
+        let plan_minutes = habit.minutes(habit.target).unwrap_or(DEFAULT_MINUTES);
+        minutes.push(plan_minutes);
+        days.push(weekdays(habit.frequency, history));
+        for day in history {
+            if let Mark::Done { amount, note } = &day.mark {
+                minutes.push(habit.minutes(*amount).unwrap_or(plan_minutes));
+                let _ = habit.note(*amount, note.as_deref());
+            }
+        }
+    }
+    Ok((minutes, days))
+}
+
 /// Reads one file of the export, refusing it once the export's files pass [`MAX_BYTES`].
 fn read_limited<R: Read>(input: R, name: &str, total: &mut u64) -> Result<Vec<u8>, AppError> {
     let mut bytes = Vec::new();

@@ -9,6 +9,7 @@ fn replay(target: &str, body: fn(&[u8])) -> usize {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let folders = [root.join("tests/fuzz-regressions").join(target), root.join("../../fuzz/seeds").join(target)];
     let mut count = 0;
+    // `tests/fuzz-regressions/README.md` says how an input gets into a target's folder.
     for folder in folders.iter().filter(|f| f.is_dir()) {
         for entry in std::fs::read_dir(folder).unwrap() {
             let path = entry.unwrap().path();

@@ -346,7 +346,8 @@ impl Habit {
             "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
             _ => return None,
         };
-        let minutes = (amount? * per).round().clamp(1.0, 1440.0);
+        // A NaN passes through `clamp`, and would be cast to 0 minutes.
+        let minutes = Some((amount? * per).round()).filter(|m| !m.is_nan())?.clamp(1.0, 1440.0);
         // Within 1..=1440 after the clamp, so the cast is exact.
         Some(minutes as u32)
     }
@@ -475,7 +476,10 @@ fn read_habits(bytes: &[u8]) -> Result<(Vec<Habit>, Vec<String>), AppError> {
             "NUMERICAL" => {
                 let target = match field("Target Type").to_ascii_uppercase().as_str() {
                     "AT_MOST" => None,
-                    "" | "AT_LEAST" => Some(field("Target Value").parse::<f64>().unwrap_or(0.0)),
+                    // `NaN` and `inf` read as numbers; no target is either.
+                    "" | "AT_LEAST" => {
+                        Some(field("Target Value").parse::<f64>().ok().filter(|t| t.is_finite()).unwrap_or(0.0))
+                    }
                     other => return Err(bad(format!("Target Type `{other}` is not AT_LEAST or AT_MOST"))),
                 };
                 (Some(field("Unit").to_owned()), target)

@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use tokio::sync::mpsc;
 
-use super::import::{Message, parse};
+use super::import::{Message, Record, parse};
 use super::{LoopExport, daylio, loop_habits};
 use crate::AppError;
 
@@ -23,7 +23,8 @@ fn refused(error: &AppError) {
 }
 
 /// A Mastery export (`App::import_json`'s reading half): records one by one, or the first
-/// problem with its place.
+/// problem with its place; and every record read is written as the export writes it and read
+/// back unchanged.
 pub fn import_json(data: &[u8]) {
     // Every record takes at least two bytes of the document, so the channel never fills.
     let (sender, mut receiver) = mpsc::channel(data.len() + 2);
@@ -32,8 +33,13 @@ pub fn import_json(data: &[u8]) {
     let mut records = 0;
     loop {
         match receiver.try_recv() {
-            Ok(Message::Record { place, .. }) => {
-                assert!(!place.is_empty());
+            Ok(Message::Record { place, record }) => {
+                // What the importer accepts, the export writes in a form it reads back the same.
+                let section = place.split('[').next().unwrap_or_default();
+                let written = record.exported().expect("an accepted record is written");
+                let again = Record::read(section, written.clone())
+                    .unwrap_or_else(|why| panic!("{place} as exported is refused: {why}\n{written}"));
+                assert_eq!(again.exported().unwrap(), written, "{place} changes when exported and read again");
                 records += 1;
             }
             Ok(Message::Done) => break,

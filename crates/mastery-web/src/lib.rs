@@ -198,8 +198,7 @@ async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
     let error = AppError::NotFound {
         entity: "API call",
         reference: uri.path().to_owned(),
-        hint: "sharing and accounts need a server (`mastery server`); the calls are listed at /api/v1/openapi.json"
-            .to_owned(),
+        hint: "the calls are listed at /api/v1/openapi.json (sharing and accounts only on `mastery server`)".to_owned(),
     };
     error::WebError::json(error).into_response()
 }

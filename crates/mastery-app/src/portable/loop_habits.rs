@@ -143,8 +143,8 @@ impl LoopExport {
 }
 
 /// What [`App::import_loop`] derives from `export` before it touches the store, for the fuzz
-/// target (`portable::fuzzing`): every plan's and session's minutes (with `minutes` given or
-/// not), each plan's weekdays, and each session's note.
+/// target (`portable::fuzzing`): every plan's and session's minutes when no `minutes` is given,
+/// each plan's weekdays, and each session's note.
 pub(super) fn derive(export: &LoopExport, today: Date) -> Result<(Vec<u32>, Vec<Weekdays>), AppError> {
     let (planned, _) = read(export, today)?;
     let (mut minutes, mut days) = (Vec::new(), Vec::new());

@@ -11,6 +11,8 @@
 
 mod csv;
 mod daylio;
+#[doc(hidden)]
+pub mod fuzzing;
 mod import;
 mod loop_habits;
 mod markdown;

@@ -26,6 +26,8 @@ pub mod feedback_request;
 pub mod field;
 #[cfg(test)]
 mod fixtures;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod goal;
 pub mod ids;
 pub mod insights;

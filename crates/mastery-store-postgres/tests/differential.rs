@@ -18,6 +18,7 @@
 //! Without `MASTERY_TEST_POSTGRES_URL` only the memory store and SQLite are compared (after the
 //! usual notice; under `CI` the test fails instead). `PROPTEST_CASES` changes the number of cases.
 
+use mastery_domain::Field;
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -86,7 +87,7 @@ fn day(instant: Timestamp) -> Date {
 }
 
 fn name(text: &str) -> Name {
-    Name::parse("name", text).expect("names are valid")
+    Name::parse(Field::Name, text).expect("names are valid")
 }
 
 fn slug(text: &str) -> String {
@@ -94,7 +95,7 @@ fn slug(text: &str) -> String {
 }
 
 fn rating(value: u8) -> Rating {
-    Rating::new("rating", value).expect("ratings are 1-5")
+    Rating::new(Field::Rating, value).expect("ratings are 1-5")
 }
 
 fn confidence(tenths: u8) -> Confidence {

@@ -180,10 +180,27 @@ fn site_routes<S: WebStore>(site: Shared<S>, extra: Router<Shared<S>>) -> Router
         .merge(extra)
         .nest("/api/v1", api::routes())
         .route("/healthz", get(|| async { "ok" }))
+        .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(site.clone(), cache::layer::<S>))
         .layer(axum::middleware::from_fn_with_state(site.clone(), guard::check::<S>))
         .layer(axum::middleware::from_fn(headers::secure))
         .with_state(site)
+}
+
+/// A path no route takes. Under `/api/` it is a JSON refusal like every other of the API (the
+/// document declares `ApiError` for each 404, and on the local app the routes that need a server,
+/// sharing and accounts, are not there); elsewhere a bare 404.
+async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if !uri.path().starts_with("/api/") {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
+    }
+    let error = AppError::NotFound {
+        entity: "API call",
+        reference: uri.path().to_owned(),
+        hint: "the calls are listed at /api/v1/openapi.json (sharing and accounts only on `mastery server`)".to_owned(),
+    };
+    error::WebError::json(error).into_response()
 }
 
 /// Serves `router` on `listener` until `shutdown` completes, then finishes the requests under

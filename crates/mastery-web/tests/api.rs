@@ -157,6 +157,20 @@ fn refs(value: &Value, found: &mut Vec<String>) {
     }
 }
 
+/// The document declares `ApiError` for every 404, the server's sharing calls among them: on the
+/// local app, which has no such routes, they (and any unknown call) still answer one, as JSON.
+#[tokio::test]
+async fn a_call_the_local_app_does_not_have_is_a_json_404() {
+    let site = site(false).await;
+    for (method, path) in [("get", "/shares"), ("post", "/shares/x/request"), ("get", "/no-such-call")] {
+        let (status, json) = call(&site, method, path, Some(json!({})), true).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{method} {path}: {json}");
+        assert!(json["error"].as_str().is_some_and(|e| e.contains("mastery server")), "{method} {path}: {json}");
+    }
+    // A page that does not exist stays a bare 404.
+    assert_eq!(site.get("/no-such-page").await.status, StatusCode::NOT_FOUND);
+}
+
 #[tokio::test]
 async fn the_document_lists_every_route_and_types_every_body() {
     let site = site(true).await;

@@ -17,7 +17,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 
+use jiff::Zoned;
 use jiff::civil::{Date, Time};
+use jiff::tz::TimeZone;
 use mastery_domain::Field;
 use mastery_domain::checkin::{Checkin, Measures};
 use mastery_domain::ids::CheckinId;
@@ -33,7 +35,7 @@ const COLUMNS: [&str; 8] = ["full_date", "date", "weekday", "time", "mood", "act
 const MOODS: [&str; 5] = ["awful", "bad", "meh", "good", "rad"];
 
 /// One day of the diary: its entries' moods and the time of the last one.
-struct Day {
+pub(super) struct Day {
     moods: Vec<u8>,
     last: Time,
     line: u64,
@@ -56,12 +58,8 @@ impl<S: Store> App<S> {
                 counts.kept += 1;
                 continue;
             }
-            let at = on.to_datetime(day.last).to_zoned(now.time_zone().clone()).map_err(|e| bad(day.line, e))?;
-            let sum: u32 = day.moods.iter().map(|&m| u32::from(m)).sum();
-            let count = day.moods.len() as u32;
-            // The mean of 1..=5 values is within 1..=5; rounding half up keeps it there.
-            let mood = u8::try_from((2 * sum + count) / (2 * count)).map_err(|e| bad(day.line, e))?;
-            let measures = Measures { mood: Some(Rating::new(Field::Mood, mood)?), ..Measures::default() };
+            let (at, mood) = day.checkin(on, now.time_zone())?;
+            let measures = Measures { mood: Some(mood), ..Measures::default() };
             match earlier {
                 Some(earlier) => {
                     let measures = earlier.measures.updated_with(measures);
@@ -82,8 +80,20 @@ impl<S: Store> App<S> {
     }
 }
 
+impl Day {
+    /// The day's check-in: when (its last entry's time) and its mood (the mean, rounded half up).
+    pub(super) fn checkin(&self, on: Date, zone: &TimeZone) -> Result<(Zoned, Rating), AppError> {
+        let at = on.to_datetime(self.last).to_zoned(zone.clone()).map_err(|e| bad(self.line, e))?;
+        let sum: u32 = self.moods.iter().map(|&m| u32::from(m)).sum();
+        let count = self.moods.len() as u32;
+        // The mean of 1..=5 values is within 1..=5; rounding half up keeps it there.
+        let mood = u8::try_from((2 * sum + count) / (2 * count)).map_err(|e| bad(self.line, e))?;
+        Ok((at, Rating::new(Field::Mood, mood)?))
+    }
+}
+
 /// Reads and checks the whole file: the days with their moods, and notes on what is left out.
-fn read<R: Read>(input: R, today: Date) -> Result<(BTreeMap<Date, Day>, Vec<String>), AppError> {
+pub(super) fn read<R: Read>(input: R, today: Date) -> Result<(BTreeMap<Date, Day>, Vec<String>), AppError> {
     let mut reader = ::csv::ReaderBuilder::new().flexible(false).from_reader(input);
     let headers = reader.headers().map_err(|e| bad(1, e))?.clone();
     let column = |name: &str| {

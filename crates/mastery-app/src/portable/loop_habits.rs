@@ -136,6 +136,34 @@ impl LoopExport {
     }
 }
 
+impl LoopExport {
+    /// An export from files already in memory, by their path inside it (the fuzz target's way
+    /// in, `portable::fuzzing`); as [`LoopExport::from_zip`] after unpacking.
+    pub(super) fn from_files(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Result<Self, AppError> {
+        Self { files: files.into_iter().collect() }.rebase()
+    }
+}
+
+/// What [`App::import_loop`] derives from `export` before it touches the store, for the fuzz
+/// target (`portable::fuzzing`): every plan's and session's minutes when no `minutes` is given,
+/// each plan's weekdays, and each session's note.
+pub(super) fn derive(export: &LoopExport, today: Date) -> Result<(Vec<u32>, Vec<Weekdays>), AppError> {
+    let (planned, _) = read(export, today)?;
+    let (mut minutes, mut days) = (Vec::new(), Vec::new());
+    for Planned { habit, days: history } in &planned {
+        let plan_minutes = habit.minutes(habit.target).unwrap_or(DEFAULT_MINUTES);
+        minutes.push(plan_minutes);
+        days.push(weekdays(habit.frequency, history));
+        for day in history {
+            if let Mark::Done { amount, note } = &day.mark {
+                minutes.push(habit.minutes(*amount).unwrap_or(plan_minutes));
+                let _ = habit.note(*amount, note.as_deref());
+            }
+        }
+    }
+    Ok((minutes, days))
+}
+
 /// Reads one file of the export, refusing it once the export's files pass [`MAX_BYTES`].
 fn read_limited<R: Read>(input: R, name: &str, total: &mut u64) -> Result<Vec<u8>, AppError> {
     let mut bytes = Vec::new();
@@ -320,7 +348,8 @@ impl Habit {
             "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
             _ => return None,
         };
-        let minutes = (amount? * per).round().clamp(1.0, f64::from(MINUTES_IN_A_DAY));
+        // A NaN passes through `clamp`, and would be cast to 0 minutes.
+        let minutes = Some((amount? * per).round()).filter(|m| !m.is_nan())?.clamp(1.0, f64::from(MINUTES_IN_A_DAY));
         // Within 1..=MINUTES_IN_A_DAY after the clamp, so the cast is exact.
         Some(minutes as u32)
     }
@@ -449,7 +478,10 @@ fn read_habits(bytes: &[u8]) -> Result<(Vec<Habit>, Vec<String>), AppError> {
             "NUMERICAL" => {
                 let target = match field("Target Type").to_ascii_uppercase().as_str() {
                     "AT_MOST" => None,
-                    "" | "AT_LEAST" => Some(field("Target Value").parse::<f64>().unwrap_or(0.0)),
+                    // `NaN` and `inf` read as numbers; no target is either.
+                    "" | "AT_LEAST" => {
+                        Some(field("Target Value").parse::<f64>().ok().filter(|t| t.is_finite()).unwrap_or(0.0))
+                    }
                     other => return Err(bad(format!("Target Type `{other}` is not AT_LEAST or AT_MOST"))),
                 };
                 (Some(field("Unit").to_owned()), target)

@@ -44,7 +44,11 @@ pub(crate) async fn celebrate<T: Transaction>(
 ) -> Result<Option<CelebrationView>, AppError> {
     match tx.insert_celebration(&celebration).await {
         Ok(()) => {
-            let domain = tx.domain(celebration.domain_id).await?.map(|d| d.slug).unwrap_or_default();
+            let domain = tx
+                .domain(celebration.domain_id)
+                .await?
+                .ok_or_else(|| crate::missing("domain", celebration.domain_id))?
+                .slug;
             Ok(Some(CelebrationView::new(&celebration, &domain)))
         }
         Err(StoreError::Conflict { .. }) => Ok(None),
@@ -95,7 +99,11 @@ impl<S: Store> App<S> {
     pub async fn show_celebration(&self, reference: &str) -> Result<CelebrationView, AppError> {
         let mut tx = self.read().await?;
         let celebration = find(&mut tx, reference).await?;
-        let domain = tx.domain(celebration.domain_id).await?.map(|d| d.slug).unwrap_or_default();
+        let domain = tx
+            .domain(celebration.domain_id)
+            .await?
+            .ok_or_else(|| crate::missing("domain", celebration.domain_id))?
+            .slug;
         Ok(CelebrationView::new(&celebration, &domain))
     }
 
@@ -137,7 +145,11 @@ impl<S: Store> App<S> {
         let summary = format!("Reflected on '{}'", celebration.title);
         let after = vec![AnyRecord::Celebration(celebration.clone())];
         crate::revise::journal(&mut tx, self.clock.now().timestamp(), summary, vec![before], after).await?;
-        let domain = tx.domain(celebration.domain_id).await?.map(|d| d.slug).unwrap_or_default();
+        let domain = tx
+            .domain(celebration.domain_id)
+            .await?
+            .ok_or_else(|| crate::missing("domain", celebration.domain_id))?
+            .slug;
         tx.commit().await?;
         Ok(CelebrationView::new(&celebration, &domain))
     }
@@ -167,7 +179,7 @@ pub(crate) async fn celebrations_in<T: Transaction>(
 ) -> Result<Vec<CelebrationView>, AppError> {
     let slugs = slugs_of(domains);
     let found = tx.celebrations(domain.map(|d| d.id)).await?;
-    Ok(found.iter().map(|c| CelebrationView::new(c, slugs.get(&c.domain_id).map_or("", String::as_str))).collect())
+    found.iter().map(|c| Ok(CelebrationView::new(c, crate::slug_in(&slugs, c.domain_id)?))).collect()
 }
 
 /// The celebration `reference` names: its id, or `last` for the newest not yet reflected on

@@ -102,7 +102,7 @@ pub(crate) async fn next_in<T: Transaction>(tx: &mut T, goals: Vec<Goal>) -> Res
                 Some(rung) => resolve::challenge_ref(tx, &rung).await?,
                 None => rec.challenge_id.to_string(),
             };
-            let domain = slugs.get(&goal.domain_id).map_or("", String::as_str);
+            let domain = crate::slug_in(&slugs, goal.domain_id)?;
             views.push(NextView::new(&goal, domain, &rung, target, rec));
         }
     }

@@ -16,7 +16,7 @@ use mastery_store::{Store, Transaction};
 use crate::engine::EngineInputs;
 use crate::records::AnyRecord;
 use crate::views::{ChallengeView, GoalView, LadderView, RungView};
-use crate::{App, AppError, NewChallenge, NewGoal, domain_slugs, new_id, resolve};
+use crate::{App, AppError, NewChallenge, NewGoal, domain_slugs, new_id, resolve, slug_in};
 
 /// A rung an attempt can be planned on, named as a drop-down shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,13 +67,12 @@ impl<S: Store> App<S> {
         let mut tx = self.read().await?;
         let domain_id = resolve::optional_domain(&mut tx, domain).await?.map(|d| d.id);
         let slugs = domain_slugs(&mut tx).await?;
-        Ok(tx
-            .goals(domain_id)
+        tx.goals(domain_id)
             .await?
             .iter()
             .filter(|g| include_done || g.done_at.is_none())
-            .map(|g| GoalView::new(g, slugs.get(&g.domain_id).map_or("", String::as_str)))
-            .collect())
+            .map(|g| Ok(GoalView::new(g, slug_in(&slugs, g.domain_id)?)))
+            .collect()
     }
 
     pub async fn show_goal(&self, reference: &str) -> Result<GoalView, AppError> {
@@ -141,7 +140,7 @@ impl<S: Store> App<S> {
         let slugs = domain_slugs(&mut tx).await?;
         let mut rungs = Vec::new();
         for goal in tx.goals(None).await?.into_iter().filter(|g| g.done_at.is_none()) {
-            let domain = slugs.get(&goal.domain_id).cloned().unwrap_or_default();
+            let domain = slug_in(&slugs, goal.domain_id)?.to_owned();
             rungs.extend(tx.challenges(goal.id).await?.into_iter().map(|c| RungToPlan {
                 challenge_id: c.id,
                 title: c.title.to_string(),

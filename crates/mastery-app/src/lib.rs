@@ -157,6 +157,22 @@ async fn domain_slugs<T: mastery_store::Transaction>(
     Ok(slugs_of(&tx.domains().await?))
 }
 
+/// The slug of domain `id` in `slugs`. Every record's domain exists (the stores enforce it), so
+/// a missing one is a damaged store: an error, never a record shown under an empty name.
+fn slug_in(
+    slugs: &std::collections::HashMap<mastery_domain::ids::DomainId, String>,
+    id: mastery_domain::ids::DomainId,
+) -> Result<&str, AppError> {
+    slugs.get(&id).map(String::as_str).ok_or_else(|| missing("domain", id))
+}
+
+/// The error for a record that another names and the store does not hold.
+fn missing(entity: &str, id: impl std::fmt::Display) -> AppError {
+    AppError::Store(mastery_store::StoreError::Corrupt(format!(
+        "a record names {entity} {id}, which the store does not hold"
+    )))
+}
+
 /// The slug of each of `domains`, by id.
 fn slugs_of(
     domains: &[mastery_domain::domain::Domain],

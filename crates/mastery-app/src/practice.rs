@@ -92,12 +92,12 @@ impl<S: Store> App<S> {
         let only = resolve::optional_domain(&mut tx, domain).await?;
         let slugs = domain_slugs(&mut tx).await?;
         let sessions = tx.practice_sessions(only.map(|d| d.id)).await?;
-        Ok(sessions
+        sessions
             .iter()
             .rev()
             .take(last)
-            .map(|s| PracticeSessionView::new(s, slugs.get(&s.domain_id).map_or("", String::as_str)))
-            .collect())
+            .map(|s| Ok(PracticeSessionView::new(s, crate::slug_in(&slugs, s.domain_id)?)))
+            .collect()
     }
 
     /// The rest days declared from today on, soonest first; all-practice ones have no domain.
@@ -159,16 +159,15 @@ async fn planned_days<T: Transaction>(tx: &mut T) -> Result<Vec<(PracticePlan, S
     let slugs = domain_slugs(tx).await?;
     let sessions = tx.practice_sessions(None).await?;
     let rest = tx.rest_days().await?;
-    Ok(tx
-        .practice_plans()
+    tx.practice_plans()
         .await?
         .into_iter()
         .map(|plan| {
             let days = PracticeDays::of(plan.domain_id, &sessions, &rest);
-            let slug = slugs.get(&plan.domain_id).cloned().unwrap_or_default();
-            (plan, slug, days)
+            let slug = crate::slug_in(&slugs, plan.domain_id)?.to_owned();
+            Ok((plan, slug, days))
         })
-        .collect())
+        .collect()
 }
 
 /// The consistency of every domain with a plan, as of `today`.

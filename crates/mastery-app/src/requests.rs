@@ -16,7 +16,7 @@ impl<S: Store> App<S> {
         let domain = resolve::optional_domain(&mut tx, domain).await?.map(|d| d.id);
         let slugs = domain_slugs(&mut tx).await?;
         let models = tx.role_models(domain).await?;
-        Ok(models.iter().map(|m| RoleModelView::new(m, slugs.get(&m.domain_id).map_or("", String::as_str))).collect())
+        models.iter().map(|m| Ok(RoleModelView::new(m, crate::slug_in(&slugs, m.domain_id)?))).collect()
     }
 
     /// Feedback received in one domain or all, oldest first.
@@ -25,7 +25,7 @@ impl<S: Store> App<S> {
         let domain = resolve::optional_domain(&mut tx, domain).await?.map(|d| d.id);
         let slugs = domain_slugs(&mut tx).await?;
         let received = tx.feedback(domain).await?;
-        Ok(received.iter().map(|f| FeedbackView::new(f, slugs.get(&f.domain_id).map_or("", String::as_str))).collect())
+        received.iter().map(|f| Ok(FeedbackView::new(f, crate::slug_in(&slugs, f.domain_id)?))).collect()
     }
 
     /// Drafts a request for specific feedback naming the domain's most recent recorded attempts
@@ -49,7 +49,11 @@ impl<S: Store> App<S> {
         let recorded = items.iter().filter_map(|a| a.record.as_ref().map(|r| (a, r)));
         let mut attempts = Vec::new();
         for (attempt, record) in recorded.rev().take(input.last.clamp(1, MAX_ATTEMPTS)) {
-            let title = tx.challenge(attempt.challenge_id).await?.map(|c| c.title.to_string()).unwrap_or_default();
+            let rung = tx
+                .challenge(attempt.challenge_id)
+                .await?
+                .ok_or_else(|| crate::missing("challenge", attempt.challenge_id))?;
+            let title = rung.title.to_string();
             let asked =
                 AskedAbout { title, on: attempt.forecast.planned_on, outcome: record.outcome, did: record.did.clone() };
             attempts.push(RequestedAttemptView { id: attempt.id, attempt: asked });

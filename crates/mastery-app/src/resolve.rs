@@ -89,7 +89,7 @@ pub async fn challenge<T: Transaction>(tx: &mut T, reference: &str) -> Result<Ch
         _ => {
             let mut candidates = Vec::new();
             for c in &found {
-                let goal_slug = tx.goal(c.goal_id).await?.map(|g| g.slug).unwrap_or_default();
+                let goal_slug = tx.goal(c.goal_id).await?.ok_or_else(|| crate::missing("goal", c.goal_id))?.slug;
                 candidates.push(format!("{goal_slug}/{}", c.slug));
             }
             Err(AppError::Ambiguous { entity: "challenge", reference: reference.trim().to_owned(), candidates })
@@ -103,7 +103,7 @@ pub async fn challenge_ref<T: Transaction>(tx: &mut T, rung: &Challenge) -> Resu
     if tx.challenges_by_slug(&rung.slug).await?.len() == 1 {
         return Ok(rung.slug.clone());
     }
-    let goal = tx.goal(rung.goal_id).await?.map(|g| g.slug).unwrap_or_default();
+    let goal = tx.goal(rung.goal_id).await?.ok_or_else(|| crate::missing("goal", rung.goal_id))?.slug;
     Ok(format!("{goal}/{}", rung.slug))
 }
 

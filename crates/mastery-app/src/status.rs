@@ -90,15 +90,16 @@ async fn pending<T: Transaction>(tx: &mut T) -> Result<Vec<PendingView>, AppErro
     let slugs = crate::domain_slugs(tx).await?;
     let mut views = Vec::with_capacity(attempts.len());
     for attempt in attempts {
-        let (challenge, challenge_ref) = match tx.challenge(attempt.challenge_id).await? {
-            Some(rung) => (rung.title.to_string(), crate::resolve::challenge_ref(tx, &rung).await?),
-            None => (String::new(), attempt.challenge_id.to_string()),
-        };
+        let rung = tx
+            .challenge(attempt.challenge_id)
+            .await?
+            .ok_or_else(|| crate::missing("challenge", attempt.challenge_id))?;
+        let (challenge, challenge_ref) = (rung.title.to_string(), crate::resolve::challenge_ref(tx, &rung).await?);
         views.push(PendingView {
             attempt_id: attempt.id,
             challenge,
             challenge_ref,
-            domain: slugs.get(&attempt.domain_id).cloned().unwrap_or_default(),
+            domain: crate::slug_in(&slugs, attempt.domain_id)?.to_owned(),
             confidence: attempt.forecast.confidence.value(),
             planned_at: attempt.forecast.planned_at,
         });

@@ -30,6 +30,12 @@ const COMMON_PASSWORDS: &str = include_str!("account/common_passwords.txt");
 pub struct Username(String);
 
 impl Username {
+    /// A username as typed, trimmed.
+    ///
+    /// # Errors
+    ///
+    /// [`ValidationError::Username`] unless it is 3 to 32 letters, digits, dots, dashes or
+    /// underscores.
     pub fn parse(input: &str) -> Result<Self, ValidationError> {
         let name = input.trim();
         let len = name.chars().count();
@@ -59,6 +65,10 @@ impl std::fmt::Display for Username {
 
 /// Checks a new password: long enough, not absurdly long, not one of the most common ones and
 /// not the username itself.
+///
+/// # Errors
+///
+/// [`ValidationError::Password`], saying which rule the password breaks.
 pub fn check_password(password: &str, username: &Username) -> Result<(), ValidationError> {
     let len = password.chars().count();
     let why = if len < MIN_PASSWORD_CHARS {
@@ -82,6 +92,11 @@ fn is_common(password: &str) -> bool {
 }
 
 /// The name of an API token ("laptop", "backup script"), so its owner knows which to revoke.
+///
+/// # Errors
+///
+/// [`ValidationError::Empty`], [`ValidationError::TooLong`] or [`ValidationError::ControlCharacter`]
+/// (a name is shown in terminals and pages, where an escape code would act).
 pub fn token_name(input: &str) -> Result<String, ValidationError> {
     let name = input.trim();
     if name.is_empty() {
@@ -90,6 +105,9 @@ pub fn token_name(input: &str) -> Result<String, ValidationError> {
     let len = name.chars().count();
     if len > MAX_TOKEN_NAME_CHARS {
         return Err(ValidationError::TooLong { field: Field::TokenName, len, max: MAX_TOKEN_NAME_CHARS });
+    }
+    if name.chars().any(char::is_control) {
+        return Err(ValidationError::ControlCharacter { field: Field::TokenName });
     }
     Ok(name.to_owned())
 }
@@ -108,6 +126,10 @@ choice! {
 
 impl SignupMode {
     /// Parses a sign-up mode from configuration.
+    ///
+    /// # Errors
+    ///
+    /// [`ValidationError::Choice`] for a word that is not a sign-up mode.
     pub fn parse(input: &str) -> Result<Self, ValidationError> {
         Self::from_str(input)
     }
@@ -149,6 +171,7 @@ mod tests {
         assert_eq!(token_name("  laptop ").unwrap(), "laptop");
         assert!(matches!(token_name("   "), Err(ValidationError::Empty { .. })));
         assert!(matches!(token_name(&"t".repeat(65)), Err(ValidationError::TooLong { .. })));
+        assert!(matches!(token_name("lap\u{1b}[2Jtop"), Err(ValidationError::ControlCharacter { .. })));
     }
 
     #[test]

@@ -159,6 +159,11 @@ pub struct Attempt {
 impl Attempt {
     /// Adds the outcome to a planned attempt. An attempt is recorded once, never after-the-fact
     /// rewritten, and never before its forecast.
+    ///
+    /// # Errors
+    ///
+    /// [`ValidationError::AlreadyRecorded`] when the attempt already has an outcome, and
+    /// [`ValidationError::RecordedBeforePlanned`] when the record is dated before the forecast.
     pub fn record(&mut self, record: Record) -> Result<(), ValidationError> {
         if let Some(existing) = &self.record {
             return Err(ValidationError::AlreadyRecorded(existing.recorded_at.to_string()));

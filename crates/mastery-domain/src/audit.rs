@@ -64,6 +64,20 @@ impl Audit {
 
 /// Reads a scripted list of ratings such as `10,40,50,100`: each 0–100 in steps of 10.
 /// Whether the count fits a scale is checked against the scale ([`check_count`]).
+///
+/// # Errors
+///
+/// [`ValidationError::Answer`] naming the first answer that is not 0–100 in steps of 10.
+///
+/// # Examples
+///
+/// ```
+/// use mastery_domain::audit::parse_answers;
+///
+/// let answers = parse_answers("100, 70,40").unwrap();
+/// assert_eq!(answers.iter().map(|a| a.value()).collect::<Vec<_>>(), [100, 70, 40]);
+/// assert!(parse_answers("100,75").is_err());
+/// ```
 pub fn parse_answers(raw: &str) -> Result<Vec<Confidence>, ValidationError> {
     let parts: Vec<&str> = raw.split(',').map(str::trim).collect();
     if parts.iter().all(|p| p.is_empty()) {
@@ -84,6 +98,10 @@ pub fn parse_answers(raw: &str) -> Result<Vec<Confidence>, ValidationError> {
 }
 
 /// Checks that there is one answer per item of the scale `scale`.
+///
+/// # Errors
+///
+/// [`ValidationError::AnswerCount`] when there are more or fewer answers than items.
 pub fn check_count(scale: &str, expected: usize, answers: &[Confidence]) -> Result<(), ValidationError> {
     if answers.len() == expected {
         Ok(())
@@ -95,6 +113,11 @@ pub fn check_count(scale: &str, expected: usize, answers: &[Confidence]) -> Resu
 /// Reads a baseline answers file: one line per life area, `career: 10,40,…` (or `career = …`),
 /// with blank lines and `#` comments ignored. Every area of the baseline needs exactly one line.
 /// Returns the answers in the baseline's order of areas.
+///
+/// # Errors
+///
+/// [`ValidationError::AnswersFile`] with the line of the first problem: an unknown area, a
+/// repeated or missing one, or answers that [`parse_answers`] refuses.
 pub fn parse_baseline(text: &str) -> Result<Vec<(LifeArea, Vec<Confidence>)>, ValidationError> {
     let mut found: Vec<(LifeArea, Vec<Confidence>, usize)> = Vec::new();
     for (index, raw) in text.lines().enumerate() {

@@ -23,6 +23,10 @@ pub struct Measures {
 
 impl Measures {
     /// Refuses an empty check-in, which would only add noise.
+    ///
+    /// # Errors
+    ///
+    /// [`ValidationError::EmptyCheckin`] when no measure is given.
     pub fn require_any(self) -> Result<Self, ValidationError> {
         let any = self.sleep_hours.is_some()
             || self.exercise_minutes.is_some()
@@ -48,6 +52,19 @@ impl Measures {
 }
 
 /// Reads minutes of exercise in a day: a whole number from 0 to a day's 1,440.
+///
+/// # Errors
+///
+/// [`ValidationError::Minutes`] when `raw` is not a whole number from 0 to 1,440.
+///
+/// # Examples
+///
+/// ```
+/// use mastery_domain::checkin::exercise_minutes;
+///
+/// assert_eq!(exercise_minutes(" 45 ").unwrap(), 45);
+/// assert!(exercise_minutes("1441").is_err() && exercise_minutes("half an hour").is_err());
+/// ```
 pub fn exercise_minutes(raw: &str) -> Result<u32, ValidationError> {
     measure::minutes(Field::Exercise, raw, 0, measure::MINUTES_IN_A_DAY)
 }

@@ -43,6 +43,11 @@ pub struct Target {
 
 impl Target {
     /// Builds a target from the optional `--target` and `--unit` values.
+    ///
+    /// # Errors
+    ///
+    /// [`ValidationError::Target`] for an amount that is not a positive number, and
+    /// [`ValidationError::UnitWithoutTarget`] for a unit without an amount.
     pub fn from_parts(amount: Option<f64>, unit: Option<&str>) -> Result<Option<Self>, ValidationError> {
         let unit = crate::text::optional_text(Field::Unit, unit)?;
         match (amount, unit) {
@@ -54,9 +59,12 @@ impl Target {
     }
 }
 
-/// Parses a target success rate: `0.85`, `85` or `85%`, between 70% and 90%.
 /// A new goal's deadline: today or later. A deadline already past would make the goal overdue
 /// the moment it is set, which is almost always a typo in the year or month.
+///
+/// # Errors
+///
+/// [`ValidationError::PastDeadline`] when `deadline` is before `today`.
 pub fn check_deadline(deadline: Date, today: Date) -> Result<Date, ValidationError> {
     if deadline < today {
         return Err(ValidationError::PastDeadline { deadline: deadline.to_string(), today: today.to_string() });
@@ -64,6 +72,23 @@ pub fn check_deadline(deadline: Date, today: Date) -> Result<Date, ValidationErr
     Ok(deadline)
 }
 
+/// Parses a target success rate: `0.85`, `85` or `85%`, between 70% and 90%, as a share
+/// rounded to whole percent.
+///
+/// # Errors
+///
+/// [`ValidationError::TargetSuccess`] when `raw` is not a number, or falls outside 70–90%.
+///
+/// # Examples
+///
+/// ```
+/// use mastery_domain::goal::parse_target_success;
+///
+/// for typed in ["0.85", "85", "85%"] {
+///     assert_eq!(parse_target_success(typed).unwrap(), 0.85);
+/// }
+/// assert!(parse_target_success("95%").is_err());
+/// ```
 pub fn parse_target_success(raw: &str) -> Result<f64, ValidationError> {
     let text = raw.trim().trim_end_matches('%');
     let invalid = || ValidationError::TargetSuccess(raw.trim().to_owned());
@@ -72,6 +97,10 @@ pub fn parse_target_success(raw: &str) -> Result<f64, ValidationError> {
 }
 
 /// A target success rate given as a share: between 0.70 and 0.90, rounded to whole percent.
+///
+/// # Errors
+///
+/// [`ValidationError::TargetSuccess`] when `rate` is not a share from 0.70 to 0.90.
 pub fn check_target_success(rate: f64) -> Result<f64, ValidationError> {
     if rate.is_finite() && (0.70..=0.90).contains(&rate) {
         Ok((rate * 100.0).round() / 100.0)

@@ -25,6 +25,19 @@ impl Confidence {
         steps
     };
 
+    ///
+    /// # Errors
+    ///
+    /// [`ValidationError::Confidence`] unless `value` is 0–100 in steps of 10.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mastery_domain::measure::Confidence;
+    ///
+    /// assert_eq!(Confidence::new(70).unwrap().probability(), 0.7);
+    /// assert!(Confidence::new(75).is_err() && Confidence::parse("110").is_err());
+    /// ```
     pub fn new(value: u8) -> Result<Self, ValidationError> {
         if value <= 100 && value.is_multiple_of(10) {
             Ok(Self(value))
@@ -33,6 +46,10 @@ impl Confidence {
         }
     }
 
+    ///
+    /// # Errors
+    ///
+    /// As [`Confidence::new`], and for text that is not a whole number.
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let raw = raw.trim().trim_end_matches('%');
         raw.parse::<u8>().map_err(|_| ValidationError::Confidence(raw.to_owned())).and_then(Self::new)
@@ -71,6 +88,10 @@ impl Rating {
     /// Every rating, 1 to 5: the choices a form offers.
     pub const STEPS: [Rating; 5] = [Rating(1), Rating(2), Rating(3), Rating(4), Rating(5)];
 
+    ///
+    /// # Errors
+    ///
+    /// [`ValidationError::Rating`] naming `field` unless `value` is 1 to 5.
     pub fn new(field: crate::Field, value: u8) -> Result<Self, ValidationError> {
         if (1..=5).contains(&value) {
             Ok(Self(value))
@@ -79,6 +100,10 @@ impl Rating {
         }
     }
 
+    ///
+    /// # Errors
+    ///
+    /// As [`Rating::new`], and for text that is not a whole number.
     pub fn parse(field: crate::Field, raw: &str) -> Result<Self, ValidationError> {
         let raw = raw.trim();
         raw.parse::<u8>()
@@ -111,6 +136,10 @@ impl From<Rating> for u8 {
 pub struct SleepHours(f64);
 
 impl SleepHours {
+    ///
+    /// # Errors
+    ///
+    /// [`ValidationError::Sleep`] unless `hours` is from 0 to 24.
     pub fn new(hours: f64) -> Result<Self, ValidationError> {
         if hours.is_finite() && (0.0..=24.0).contains(&hours) {
             Ok(Self((hours * 10.0).round() / 10.0))
@@ -119,6 +148,10 @@ impl SleepHours {
         }
     }
 
+    ///
+    /// # Errors
+    ///
+    /// As [`SleepHours::new`], and for text that is not a number.
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let raw = raw.trim().trim_end_matches('h');
         raw.parse::<f64>().map_err(|_| ValidationError::Sleep(raw.to_owned())).and_then(Self::new)
@@ -146,6 +179,20 @@ impl From<SleepHours> for f64 {
 pub const MINUTES_IN_A_DAY: u32 = 24 * 60;
 
 /// Whole minutes within a bound (exercise in a day, a practice session).
+///
+/// # Errors
+///
+/// [`ValidationError::Minutes`] naming `field` unless `raw` is a whole number from `min` to `max`.
+///
+/// # Examples
+///
+/// ```
+/// use mastery_domain::Field;
+/// use mastery_domain::measure::{MINUTES_IN_A_DAY, minutes};
+///
+/// assert_eq!(minutes(Field::PracticeMinutes, "20", 1, MINUTES_IN_A_DAY).unwrap(), 20);
+/// assert!(minutes(Field::PracticeMinutes, "0", 1, MINUTES_IN_A_DAY).is_err());
+/// ```
 pub fn minutes(field: crate::Field, raw: &str, min: u32, max: u32) -> Result<u32, ValidationError> {
     let raw = raw.trim();
     raw.parse::<u32>().ok().filter(|m| (min..=max).contains(m)).ok_or_else(|| ValidationError::Minutes {
@@ -167,6 +214,10 @@ impl Difficulty {
     pub const MIN: f64 = 1.0;
     pub const MAX: f64 = 10.0;
 
+    ///
+    /// # Errors
+    ///
+    /// [`ValidationError::Difficulty`] unless `value` is from 1 to 10.
     pub fn new(value: f64) -> Result<Self, ValidationError> {
         if value.is_finite() && (Self::MIN..=Self::MAX).contains(&value) {
             Ok(Self((value * 100.0).round() / 100.0))
@@ -175,6 +226,10 @@ impl Difficulty {
         }
     }
 
+    ///
+    /// # Errors
+    ///
+    /// As [`Difficulty::new`], and for text that is not a number.
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let raw = raw.trim();
         raw.parse::<f64>().map_err(|_| ValidationError::Difficulty(raw.to_owned())).and_then(Self::new)

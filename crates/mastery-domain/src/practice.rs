@@ -133,6 +133,10 @@ impl PracticePlan {
 
 /// The minutes of a practice session (or of a plan's sessions), as typed: a whole number from 1
 /// to 1440, a day.
+///
+/// # Errors
+///
+/// [`ValidationError::Minutes`] unless `raw` is a whole number from 1 to 1,440.
 pub fn session_minutes(raw: &str) -> Result<u32, ValidationError> {
     crate::measure::minutes(Field::PracticeMinutes, raw, 1, crate::measure::MINUTES_IN_A_DAY)
 }

@@ -56,6 +56,11 @@ pub struct ProgramTemplate {
 
 impl ProgramTemplate {
     /// Reads a template, saying which line is wrong and why.
+    ///
+    /// # Errors
+    ///
+    /// [`ValidationError::Program`] saying what is wrong: TOML syntax or an unknown or missing key,
+    /// a duration outside 7–365 days, or practice minutes outside 1–1,440.
     pub fn parse(source: &str) -> Result<Self, ValidationError> {
         let template: Self = toml::from_str(source).map_err(|e| ValidationError::Program(e.to_string()))?;
         if !(7..=365).contains(&template.duration_days) {

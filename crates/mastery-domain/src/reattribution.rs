@@ -58,6 +58,20 @@ pub struct IfThen(String);
 
 impl IfThen {
     /// Accepts "If …, then …" (the comma is optional; so is the case of the words).
+    ///
+    /// # Errors
+    ///
+    /// [`ValidationError::IfThen`] when the text is not a moment and an action joined as "If …,
+    /// then …".
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mastery_domain::reattribution::IfThen;
+    ///
+    /// assert!(IfThen::parse("If I blank on a slide, then I will glance at my notes").is_ok());
+    /// assert!(IfThen::parse("glance at my notes").is_err());
+    /// ```
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         let refuse = || ValidationError::IfThen(text.clone());
@@ -93,6 +107,11 @@ impl From<IfThen> for String {
 
 /// A controllable cause for next time: the one named, or else the one the words of `next_time`
 /// point to, or else strategy (what to do differently is, most often, a different approach).
+///
+/// # Errors
+///
+/// [`ValidationError::NotControllable`] when `named` is a cause the person cannot change
+/// (ability, difficulty, luck).
 pub fn controllable_cause(named: Option<Cause>, next_time: &str) -> Result<Cause, ValidationError> {
     match named {
         Some(cause) if CONTROLLABLE.contains(&cause) => Ok(cause),

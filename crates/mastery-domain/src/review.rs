@@ -41,6 +41,20 @@ impl Period {
     }
 
     /// Reads a week as typed: `2026-W47`, `this` or `last` (relative to `today`).
+    ///
+    /// # Errors
+    ///
+    /// [`ValidationError::Week`] for text that is not an ISO week, `this` or `last`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mastery_domain::review::Period;
+    ///
+    /// let today = jiff::civil::date(2026, 11, 21);
+    /// assert_eq!(Period::parse_week("last", today).unwrap(), Period::parse_week("2026-W46", today).unwrap());
+    /// assert!(Period::parse_week("week 46", today).is_err());
+    /// ```
     pub fn parse_week(raw: &str, today: Date) -> Result<Self, ValidationError> {
         let fail = || ValidationError::Week(raw.trim().to_owned());
         match raw.trim().to_lowercase().as_str() {
@@ -59,6 +73,10 @@ impl Period {
     }
 
     /// Reads a month as typed: `2026-11`, `this` or `last` (relative to `today`).
+    ///
+    /// # Errors
+    ///
+    /// [`ValidationError::Month`] for text that is not `YYYY-MM`, `this` or `last`.
     pub fn parse_month(raw: &str, today: Date) -> Result<Self, ValidationError> {
         let fail = || ValidationError::Month(raw.trim().to_owned());
         match raw.trim().to_lowercase().as_str() {
@@ -101,6 +119,10 @@ impl Period {
 
     /// Reads `KEY=TEXT`, refusing keys this review does not ask. A blank TEXT (`KEY=`) reads as
     /// `None`: the saved answer to that prompt is to be removed, which is how an answer is cleared.
+    ///
+    /// # Errors
+    ///
+    /// [`ValidationError::ReviewAnswer`] unless `raw` is `KEY=TEXT` with a key of this review.
     pub fn answer(self, raw: &str) -> Result<(String, Option<String>), ValidationError> {
         let allowed = || self.prompts().iter().map(|p| p.key).collect::<Vec<_>>().join(", ");
         let refuse = || ValidationError::ReviewAnswer { got: raw.to_owned(), allowed: allowed() };

@@ -135,6 +135,11 @@ impl Lines<'_> {
 
 impl Scale {
     /// Parses and validates a scale written in TOML.
+    ///
+    /// # Errors
+    ///
+    /// [`ValidationError::Scale`] with the line of the first problem: TOML syntax, a missing or
+    /// unknown key, items not 3–40 or not easy → hard, norms out of range, an id that is not a slug.
     pub fn from_toml(source: &str) -> Result<Self, ValidationError> {
         let lines = Lines(source);
         let raw: RawScale = toml::from_str(source).map_err(|e| ValidationError::Scale {

@@ -43,6 +43,11 @@ pub fn invitation_expiry(now: Timestamp) -> Timestamp {
 
 /// A role given with a group, or a group without the group role, is a mistake the person should
 /// hear about, not a share that silently means something else.
+///
+/// # Errors
+///
+/// [`ValidationError::Refused`] when a group share names no group, or a partner or coach share
+/// names one.
 pub fn check_audience(role: Role, group_given: bool) -> Result<(), ValidationError> {
     match (role, group_given) {
         (Role::Group, false) => Err(ValidationError::Refused("a share with a group names the group (its id)")),

@@ -36,6 +36,22 @@ impl From<Name> for String {
 
 impl Name {
     /// Validates `raw` as the value of `field`.
+    ///
+    /// # Errors
+    ///
+    /// [`ValidationError::Empty`], [`ValidationError::TooLong`], [`ValidationError::ControlCharacter`]
+    /// or [`ValidationError::NoSlug`] (no letter or digit to make a slug from), naming `field`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mastery_domain::Field;
+    /// use mastery_domain::text::Name;
+    ///
+    /// assert_eq!(Name::parse(Field::DomainName, "  Public speaking ").unwrap().to_string(), "Public speaking");
+    /// assert!(Name::parse(Field::DomainName, "  ").is_err());
+    /// assert!(Name::parse(Field::DomainName, "\u{1b}[31mred").is_err());
+    /// ```
     pub fn parse(field: crate::Field, raw: &str) -> Result<Self, ValidationError> {
         let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         if collapsed.is_empty() {
@@ -64,6 +80,10 @@ impl std::fmt::Display for Name {
 
 /// Optional free text: surrounding whitespace trimmed, line ends as `\n` (browsers send `\r\n`);
 /// blank becomes absent.
+///
+/// # Errors
+///
+/// [`ValidationError::TooLong`] or [`ValidationError::ControlCharacter`], naming `field`.
 pub fn optional_text(field: crate::Field, raw: Option<&str>) -> Result<Option<String>, ValidationError> {
     let Some(trimmed) = raw.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(None);
@@ -75,6 +95,10 @@ pub fn optional_text(field: crate::Field, raw: Option<&str>) -> Result<Option<St
 }
 
 /// Required free text (feedback text, a backfilled success).
+///
+/// # Errors
+///
+/// [`ValidationError::Empty`] when `raw` is blank, or as [`optional_text`].
 pub fn required_text(field: crate::Field, raw: &str) -> Result<String, ValidationError> {
     optional_text(field, Some(raw))?.ok_or(ValidationError::Empty { field })
 }

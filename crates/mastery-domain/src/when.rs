@@ -29,6 +29,23 @@ const MAX_YEAR: i16 = 2200;
 ///
 /// A date without a time means *now* when it is today and noon otherwise, so that "today" never
 /// lands in the future and another day's records sit in the middle of that day.
+///
+/// # Errors
+///
+/// [`ValidationError::Date`] saying why `input` could not be read, or that it falls outside
+/// the years the product accepts.
+///
+/// # Examples
+///
+/// ```
+/// use jiff::Zoned;
+/// use mastery_domain::when::{Lean, parse_datetime};
+///
+/// let now: Zoned = "2026-11-21T09:30:00+01:00[Europe/Paris]".parse().unwrap();
+/// let at = parse_datetime("yesterday 18:00", &now, Lean::Past).unwrap();
+/// assert_eq!(at.to_string(), "2026-11-20T18:00:00+01:00[Europe/Paris]");
+/// assert!(parse_datetime("the day after never", &now, Lean::Past).is_err());
+/// ```
 pub fn parse_datetime(input: &str, now: &Zoned, lean: Lean) -> Result<Zoned, ValidationError> {
     let text = input.trim().to_lowercase();
     let fail = |why: &str| ValidationError::Date { input: input.trim().to_owned(), why: why.to_owned() };
@@ -73,6 +90,20 @@ pub fn parse_datetime(input: &str, now: &Zoned, lean: Lean) -> Result<Zoned, Val
 }
 
 /// Parses `input` as a calendar day (deadlines, rest days, weeks).
+///
+/// # Errors
+///
+/// [`ValidationError::Date`] saying why `input` could not be read as a day.
+///
+/// # Examples
+///
+/// ```
+/// use mastery_domain::when::{Lean, parse_date};
+///
+/// let today = jiff::civil::date(2026, 11, 21); // a Saturday
+/// assert_eq!(parse_date("mon", today, Lean::Past).unwrap(), jiff::civil::date(2026, 11, 16));
+/// assert_eq!(parse_date("mon", today, Lean::Future).unwrap(), jiff::civil::date(2026, 11, 23));
+/// ```
 pub fn parse_date(input: &str, today: Date, lean: Lean) -> Result<Date, ValidationError> {
     let text = input.trim().to_lowercase();
     let fail = |why: String| ValidationError::Date { input: input.trim().to_owned(), why };
@@ -85,6 +116,11 @@ pub fn parse_date(input: &str, today: Date, lean: Lean) -> Result<Date, Validati
 }
 
 /// Checks that an event that already happened is neither in the future nor absurdly old.
+///
+/// # Errors
+///
+/// [`ValidationError::Implausible`] naming `field` when `at` is after `now` or in a year the
+/// product does not accept.
 pub fn check_past(field: crate::Field, at: &Zoned, now: &Zoned) -> Result<(), ValidationError> {
     check_year(field, at.date())?;
     // A minute of slack absorbs clock differences between processes.
@@ -99,6 +135,10 @@ pub fn check_past(field: crate::Field, at: &Zoned, now: &Zoned) -> Result<(), Va
 }
 
 /// Checks that a calendar day is within the years Mastery accepts.
+///
+/// # Errors
+///
+/// [`ValidationError::Implausible`] naming `field` for a year outside the accepted range.
 pub fn check_year(field: crate::Field, date: Date) -> Result<(), ValidationError> {
     if !(MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
         return Err(ValidationError::Implausible {

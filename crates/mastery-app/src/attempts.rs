@@ -116,13 +116,16 @@ impl<S: Store> App<S> {
             let title = match titles.get(&attempt.challenge_id) {
                 Some(title) => title.clone(),
                 None => {
-                    let title =
-                        tx.challenge(attempt.challenge_id).await?.map(|c| c.title.to_string()).unwrap_or_default();
+                    let rung = tx
+                        .challenge(attempt.challenge_id)
+                        .await?
+                        .ok_or_else(|| crate::missing("challenge", attempt.challenge_id))?;
+                    let title = rung.title.to_string();
                     titles.insert(attempt.challenge_id, title.clone());
                     title
                 }
             };
-            let view = AttemptView::new(attempt, &title, slugs.get(&attempt.domain_id).map_or("", String::as_str));
+            let view = AttemptView::new(attempt, &title, crate::slug_in(&slugs, attempt.domain_id)?);
             views.push(view.with_plan(plans.get(&attempt.id)));
         }
         Ok(views)
@@ -137,8 +140,12 @@ pub(crate) struct Names {
 
 impl Names {
     pub(crate) async fn of<T: Transaction>(tx: &mut T, attempt: &Attempt) -> Result<Self, AppError> {
-        let challenge = tx.challenge(attempt.challenge_id).await?.map(|c| c.title.to_string()).unwrap_or_default();
-        let domain = tx.domain(attempt.domain_id).await?.map(|d| d.slug).unwrap_or_default();
+        let rung = tx
+            .challenge(attempt.challenge_id)
+            .await?
+            .ok_or_else(|| crate::missing("challenge", attempt.challenge_id))?;
+        let domain = tx.domain(attempt.domain_id).await?.ok_or_else(|| crate::missing("domain", attempt.domain_id))?;
+        let (challenge, domain) = (rung.title.to_string(), domain.slug);
         Ok(Self { challenge, domain })
     }
 
@@ -151,7 +158,7 @@ impl Names {
 async fn planned<T: Transaction>(tx: &mut T, input: &PlanAttempt, at: &Zoned) -> Result<(Attempt, Names), AppError> {
     let challenge = resolve::challenge(tx, &input.challenge).await?;
     let goal = resolve::goal(tx, &challenge.goal_id.to_string()).await?;
-    let domain = tx.domain(goal.domain_id).await?.map(|d| d.slug).unwrap_or_default();
+    let domain = tx.domain(goal.domain_id).await?.ok_or_else(|| crate::missing("domain", goal.domain_id))?.slug;
     let engine = crate::engine::forecast_for(tx, &goal, &challenge).await?;
     let attempt = Attempt {
         id: new_id(AttemptId::from_uuid),

@@ -72,17 +72,17 @@ pub(crate) async fn evidence_in<T: Transaction>(
 ) -> Result<Vec<EvidenceView>, AppError> {
     let items = tx.evidence(domain_id, last).await?;
     let slugs = slugs_of(domains);
-    Ok(items.into_iter().map(|e| evidence_view(e, &slugs)).collect())
+    items.into_iter().map(|e| evidence_view(e, &slugs)).collect()
 }
 
 /// An evidence item as shown, its domain named by slug.
-pub(crate) fn evidence_view(e: EvidenceItem, slugs: &HashMap<DomainId, String>) -> EvidenceView {
-    EvidenceView {
-        domain: slugs.get(&e.domain_id).cloned().unwrap_or_default(),
+pub(crate) fn evidence_view(e: EvidenceItem, slugs: &HashMap<DomainId, String>) -> Result<EvidenceView, AppError> {
+    Ok(EvidenceView {
+        domain: crate::slug_in(slugs, e.domain_id)?.to_owned(),
         id: e.id,
         at: e.at,
         title: e.title,
         did: e.did,
         source: e.source,
-    }
+    })
 }

@@ -21,7 +21,7 @@ use crate::records::AnyRecord;
 use crate::views::{
     AuditDelta, CelebrationView, CheckinAverages, ConsistencyChange, PracticeKept, ReviewView, Trajectory,
 };
-use crate::{App, AppError, domain_slugs};
+use crate::{App, AppError, domain_slugs, slug_in};
 
 /// The most evidence items a review reads back from (newest first).
 const EVIDENCE_LIMIT: usize = 10_000;
@@ -125,7 +125,7 @@ async fn summary<T: Transaction>(
         .into_iter()
         .filter(|e| within(e.at))
         .map(|e| evidence_view(e, &slugs))
-        .collect();
+        .collect::<Result<_, AppError>>()?;
     let checkins: Vec<_> = tx.checkins().await?.into_iter().filter(|c| (from..=to).contains(&c.on)).collect();
     let sessions = tx.practice_sessions(None).await?;
     let rest = tx.rest_days().await?;
@@ -159,8 +159,8 @@ async fn summary<T: Transaction>(
             .await?
             .iter()
             .filter(|c| within(c.at))
-            .map(|c| CelebrationView::new(c, slugs.get(&c.domain_id).map_or("", String::as_str)))
-            .collect(),
+            .map(|c| Ok(CelebrationView::new(c, slug_in(&slugs, c.domain_id)?)))
+            .collect::<Result<_, AppError>>()?,
         prompts: period.prompts().to_vec(),
         answers,
         trajectory,
@@ -211,13 +211,13 @@ async fn trajectory<T: Transaction>(
     // Each domain's latest audit up to today (a re-audit taken after the month counts too).
     let mut latest: BTreeMap<String, &Audit> = BTreeMap::new();
     for a in all_audits.iter().filter(|a| a.taken_on <= today) {
-        let slug = slugs.get(&a.domain_id).cloned().unwrap_or_default();
+        let slug = slug_in(&slugs, a.domain_id)?.to_owned();
         if latest.get(&slug).is_none_or(|l| (l.taken_on, l.taken_at) <= (a.taken_on, a.taken_at)) {
             latest.insert(slug, a);
         }
     }
     for a in all_audits.iter().filter(|a| a.taken_on <= to) {
-        let slug = slugs.get(&a.domain_id).cloned().unwrap_or_default();
+        let slug = slug_in(&slugs, a.domain_id)?.to_owned();
         let entry =
             audits.entry(slug.clone()).or_insert(AuditDelta { domain: slug, before: None, after: None, delta: None });
         let value = Some(audit::strength(&a.answers));
@@ -238,13 +238,13 @@ async fn trajectory<T: Transaction>(
         .map(|plan| {
             let days = PracticeDays::of(plan.domain_id, &sessions, &rest);
             let score = |day: Date| practice::consistency(plan, &days.sessions, &days.rest, day).score;
-            ConsistencyChange {
-                domain: slugs.get(&plan.domain_id).cloned().unwrap_or_default(),
+            Ok(ConsistencyChange {
+                domain: slug_in(&slugs, plan.domain_id)?.to_owned(),
                 start: score(from),
                 end: score(end),
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_, AppError>>()?;
     // Only the domains whose re-audit is due: one audited today, or within its interval, is not
     // asked again.
     let reaudit_domains: Vec<String> =

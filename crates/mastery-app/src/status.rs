@@ -81,6 +81,9 @@ pub struct PendingView {
     pub confidence: u8,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub planned_at: Timestamp,
+    /// The day it was planned for, in the time zone it was planned in.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub planned_on: Date,
 }
 
 /// Every attempt planned and not yet recorded, oldest first, named as commands take them.
@@ -102,6 +105,7 @@ async fn pending<T: Transaction>(tx: &mut T) -> Result<Vec<PendingView>, AppErro
             domain: crate::slug_in(&slugs, attempt.domain_id)?.to_owned(),
             confidence: attempt.forecast.confidence.value(),
             planned_at: attempt.forecast.planned_at,
+            planned_on: attempt.forecast.planned_on,
         });
     }
     Ok(views)

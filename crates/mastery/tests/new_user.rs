@@ -120,6 +120,7 @@ fn status_lists_forecasts_waiting_for_their_outcome_and_hints_name_slugs() {
     assert_eq!(pending[0]["attempt_id"], planned["id"]);
     assert_eq!(pending[0]["challenge_ref"], reference.as_str());
     assert_eq!(pending[0]["confidence"], 60);
+    assert_eq!(pending[0]["planned_on"], planned["planned_on"], "the day it was planned for");
     let words = text(path, &["status"]);
     assert!(words.contains("Waiting for its outcome"), "{words}");
     assert!(words.contains("mastery attempt record last --outcome"), "{words}");

@@ -5,8 +5,8 @@
 use axum::Form;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use mastery_app::NewCheckin;
 use mastery_app::views::NextView;
-use mastery_app::{AttemptFilter, NewCheckin};
 use mastery_domain::domain::LifeArea;
 use maud::{Markup, html};
 
@@ -41,8 +41,7 @@ pub async fn save_checkin<S: WebStore>(web: Web<S>, Form(form): Form<CheckinForm
 /// Today's sections; `checkin` and `errors` re-show a check-in that was refused.
 pub async fn page<S: WebStore>(web: &Web<S>, checkin: &CheckinForm, errors: &Errors) -> Page {
     let status = web.app.status().await.map_err(WebError::html)?;
-    let pending = AttemptFilter { pending: true, ..AttemptFilter::default() };
-    let waiting = web.app.attempts(pending).await.map_err(WebError::html)?;
+    let waiting = &status.pending;
     Ok(layout::page(
         "Today",
         html! {
@@ -52,7 +51,7 @@ pub async fn page<S: WebStore>(web: &Web<S>, checkin: &CheckinForm, errors: &Err
                     ul {
                         @for attempt in waiting.iter().rev() {
                             li { strong { (attempt.challenge) } " · " (attempt.domain) " — forecast " (attempt.confidence) "% on " (attempt.planned_on.to_string()) " "
-                                a href=(format!("/attempts/{}/record", attempt.id)) { "Record how it went" } }
+                                a href=(format!("/attempts/{}/record", attempt.attempt_id)) { "Record how it went" } }
                         }
                     }
                 }))

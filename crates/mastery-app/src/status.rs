@@ -3,7 +3,7 @@
 //! field, read from the same records the commands behind it use.
 
 use jiff::Timestamp;
-use jiff::civil::{Date, Weekday};
+use jiff::civil::Date;
 use mastery_domain::ids::AttemptId;
 use mastery_domain::review::Period;
 use mastery_store::{AttemptQuery, Store, Transaction};
@@ -117,12 +117,7 @@ async fn review_due<T: Transaction>(tx: &mut T, today: Date) -> Result<Option<St
     if tx.domains().await?.is_empty() {
         return Ok(None);
     }
-    let day = if today.weekday() == Weekday::Sunday {
-        Some(today)
-    } else {
-        today.checked_sub(jiff::Span::new().weeks(1)).ok()
-    };
-    let Some(period) = day.map(Period::week_of) else { return Ok(None) };
+    let Some(period) = Period::week_to_review(today) else { return Ok(None) };
     let answered = tx.review(period).await?.is_some_and(|r| !r.answers.is_empty());
     Ok((!answered).then(|| period.to_string()))
 }

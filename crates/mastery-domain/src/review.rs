@@ -35,6 +35,17 @@ impl Period {
         Period::Week { year: iso.year(), week: iso.week() }
     }
 
+    /// The week to review on `today`: this one on its Sunday, when the week is all but done, and
+    /// the week before on any other day, so the review looks back at a whole week.
+    pub fn week_to_review(today: Date) -> Option<Self> {
+        let day = if today.weekday() == Weekday::Sunday {
+            Some(today)
+        } else {
+            today.checked_sub(jiff::Span::new().weeks(1)).ok()
+        };
+        day.map(Period::week_of)
+    }
+
     /// The month containing `day`.
     pub fn month_of(day: Date) -> Self {
         Period::Month { year: day.year(), month: day.month() }
@@ -204,6 +215,14 @@ mod tests {
     use jiff::civil::date;
 
     use super::*;
+
+    #[test]
+    fn the_week_to_review_is_this_one_on_sunday_and_the_last_one_before() {
+        let saturday = date(2026, 11, 21);
+        assert_eq!(Period::week_to_review(saturday).unwrap().to_string(), "2026-W46");
+        assert_eq!(Period::week_to_review(date(2026, 11, 22)).unwrap().to_string(), "2026-W47", "Sunday");
+        assert_eq!(Period::week_to_review(date(2026, 11, 23)).unwrap().to_string(), "2026-W47", "Monday");
+    }
 
     #[test]
     fn weeks_and_months_read_and_cover_their_days() {

@@ -126,8 +126,13 @@ async fn the_domains_list_agrees_with_each_domains_own_views() {
     for row in &rows {
         let slug = &row.detail.domain.slug;
         assert_eq!(row.detail, app.show_domain(slug).await.unwrap(), "{slug}: counts, rate, goals, sources");
+        // The same forecasts summed in another order: equal up to the last bits of a float.
         let bias = app.calibration(Some(slug), false).await.unwrap().person.bias;
-        assert_eq!(row.bias, bias, "{slug}: calibration bias");
+        let agree = match (row.bias, bias) {
+            (Some(a), Some(b)) => (a - b).abs() < 1e-12,
+            (a, b) => a == b,
+        };
+        assert!(agree, "{slug}: calibration bias {:?} on the list, {bias:?} in calibration", row.bias);
         let strength = profile.audits.iter().find(|a| &a.domain == slug).map(|a| a.strength);
         assert_eq!(row.strength, strength, "{slug}: the latest audit's strength");
     }

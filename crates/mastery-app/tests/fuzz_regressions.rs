@@ -2,25 +2,9 @@
 //! (`mastery_app::portable::fuzzing`): the seeds in `fuzz/seeds/<target>/`, and the inputs that once
 //! made a target fail, kept in `tests/fuzz-regressions/<target>/` once the bug was fixed.
 
-use std::path::Path;
-
-/// Feeds each file of the target's two folders to `body`; answers how many there were.
+/// Replays `target`'s inputs with the crate's own regression folder.
 fn replay(target: &str, body: fn(&[u8])) -> usize {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let folders = [root.join("tests/fuzz-regressions").join(target), root.join("../../fuzz/seeds").join(target)];
-    let mut count = 0;
-    // `tests/fuzz-regressions/README.md` says how an input gets into a target's folder.
-    for folder in folders.iter().filter(|f| f.is_dir()) {
-        for entry in std::fs::read_dir(folder).unwrap() {
-            let path = entry.unwrap().path();
-            let data = std::fs::read(&path).unwrap();
-            if std::panic::catch_unwind(|| body(&data)).is_err() {
-                panic!("{target} fails on {}", path.display());
-            }
-            count += 1;
-        }
-    }
-    count
+    mastery_domain::fuzzing::replay(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), target, body)
 }
 
 #[test]

@@ -12,6 +12,27 @@ use crate::program::{Program, ProgramTemplate};
 use crate::scale::Scale;
 use crate::when::{Lean, parse_date, parse_datetime};
 
+/// Feeds each committed input of `target` to `body`: the files of `tests/fuzz-regressions/<target>/`
+/// under the crate at `crate_root` (its `CARGO_MANIFEST_DIR`) and of `fuzz/seeds/<target>/`.
+/// Answers how many there were; panics naming the first input a body fails on.
+pub fn replay(crate_root: &std::path::Path, target: &str, body: fn(&[u8])) -> usize {
+    let folders =
+        [crate_root.join("tests/fuzz-regressions").join(target), crate_root.join("../../fuzz/seeds").join(target)];
+    let mut count = 0;
+    // `tests/fuzz-regressions/README.md` says how an input gets into a target's folder.
+    for folder in folders.iter().filter(|f| f.is_dir()) {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            let data = std::fs::read(&path).unwrap();
+            if std::panic::catch_unwind(|| body(&data)).is_err() {
+                panic!("{target} fails on {}", path.display());
+            }
+            count += 1;
+        }
+    }
+    count
+}
+
 /// The reader of human dates and times (`when`): any text, relative to a few fixed nows (UTC
 /// and a zone with daylight saving, a day near a change of it), leaning either way.
 pub fn when(data: &[u8]) {

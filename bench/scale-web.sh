@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Median latency of the web app's pages against its static /healthz route, under 64 concurrent
+# connections on loopback, with the pages rendered afresh for every request: the page cache
+# (crates/mastery-web/src/cache.rs) keeps only requests without a query string, so each request
+# here carries its own `?n=N` (a wrk Lua script counts them), which the pages ignore. The routes
+# take turns for several rounds so a busy moment on the shared machine slows each alike.
+#
+# Usage (from the repository root; needs wrk and curl):
+#   bench/target/release/scale --attempts 1000000 --keep /tmp/scale-1m   # builds the store
+#   bench/scale-web.sh /tmp/scale-1m [ROUNDS] [SECONDS_PER_RUN]          # that store
+#   bench/scale-web.sh demo [ROUNDS] [SECONDS_PER_RUN]                   # `serve --demo`
+set -euo pipefail
+cd "$(dirname "$0")/.."
+store=${1:?usage: bench/scale-web.sh DIR|demo [ROUNDS] [SECONDS_PER_RUN]}
+rounds=${2:-3}
+seconds=${3:-5}
+mastery=${MASTERY:-target/release/mastery}
+port=${PORT:-7980}
+scratch=$(mktemp -d)
+if [ "$store" = demo ]; then
+    "$mastery" --data-dir "$scratch" serve --demo --port "$port" >/dev/null &
+    domain=${DOMAIN:-public-speaking}
+else
+    "$mastery" --data-dir "$store" serve --port "$port" >/dev/null &
+    domain=${DOMAIN:-domain-0}
+fi
+server=$!
+trap 'kill $server; rm -rf "$scratch"' EXIT
+for _ in $(seq 300); do
+    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+
+# Every request its own query string, so none is served from the page cache.
+cat >"$scratch/uncached.lua" <<'LUA'
+local n = 0
+request = function()
+    n = n + 1
+    return wrk.format(nil, wrk.path .. "?n=" .. n)
+end
+LUA
+
+routes=(/healthz / "/domains/$domain")
+# One request each, alone, first: what a person waits for.
+for route in "${routes[@]}"; do
+    curl -fsS -o /dev/null -w "single request $route?n=0: %{time_total} s, %{size_download} bytes\n" \
+        "http://127.0.0.1:$port$route?n=0" >&2
+done
+
+declare -A medians
+for round in $(seq "$rounds"); do
+    for route in "${routes[@]}"; do
+        # wrk --latency prints the distribution; its 50% line is the median, in us, ms or s.
+        median=$(wrk --latency -t2 -c64 -d"${seconds}s" --timeout 30s -s "$scratch/uncached.lua" "http://127.0.0.1:$port$route" |
+            awk '$1 == "50%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else { sub(/s$/, "", v); v *= 1000 }; print v }')
+        medians[$route]="${medians[$route]:-} $median"
+        echo "round $round $route: median ${median} ms" >&2
+    done
+done
+
+# The median of each route's per-round medians.
+middle() { tr ' ' '\n' | grep . | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+health=$(echo "${medians[/healthz]}" | middle)
+echo "| route (uncached) | median latency (ms) | ratio to /healthz |"
+echo "|---|---|---|"
+for route in "${routes[@]}"; do
+    m=$(echo "${medians[$route]}" | middle)
+    echo "| \`$route\` | $m | $(awk -v a="$m" -v b="$health" 'BEGIN { printf "%.2f", a / b }') |"
+done

@@ -9,6 +9,7 @@
 #   bench/target/release/scale --attempts 1000000 --keep /tmp/scale-1m   # builds the store
 #   bench/scale-web.sh /tmp/scale-1m [ROUNDS] [SECONDS_PER_RUN]          # that store
 #   bench/scale-web.sh demo [ROUNDS] [SECONDS_PER_RUN]                   # `serve --demo`
+# The server's own log (slow statements and the like) goes to $SERVER_LOG when set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 store=${1:?usage: bench/scale-web.sh DIR|demo [ROUNDS] [SECONDS_PER_RUN]}
@@ -18,10 +19,10 @@ mastery=${MASTERY:-target/release/mastery}
 port=${PORT:-7980}
 scratch=$(mktemp -d)
 if [ "$store" = demo ]; then
-    "$mastery" --data-dir "$scratch" serve --demo --port "$port" >/dev/null &
+    "$mastery" --data-dir "$scratch" serve --demo --port "$port" >/dev/null 2>"${SERVER_LOG:-/dev/null}" &
     domain=${DOMAIN:-public-speaking}
 else
-    "$mastery" --data-dir "$store" serve --port "$port" >/dev/null &
+    "$mastery" --data-dir "$store" serve --port "$port" >/dev/null 2>"${SERVER_LOG:-/dev/null}" &
     domain=${DOMAIN:-domain-0}
 fi
 server=$!

@@ -2,7 +2,7 @@
 //! failure explained by fixed ability.
 
 use mastery_domain::attempt::{Attempt, Outcome};
-use mastery_domain::attribution::{self, FORMULA};
+use mastery_domain::attribution::{Analysis, FORMULA};
 use mastery_domain::reattribution::{IfThen, Reattribution, controllable_cause};
 use mastery_store::{AttemptQuery, ReattributionTx, Store, Transaction};
 
@@ -17,9 +17,10 @@ impl<S: Store> App<S> {
         let mut tx = self.read().await?;
         let domain = resolve::optional_domain(&mut tx, domain).await?;
         let domain_id = domain.as_ref().map(|d| d.id);
-        let attempts = tx.attempts(&AttemptQuery { domain: domain_id, ..AttemptQuery::default() }).await?.items;
+        let mut analysis = Analysis::default();
+        tx.recorded_facts(domain_id, &mut |attempt| analysis.add(&attempt)).await?;
         let plans = tx.reattributions(domain_id).await?.len();
-        let (shares, months) = attribution::analyse(&attempts);
+        let (shares, months) = analysis.shares();
         Ok(AttributionView {
             domain: domain.map(|d| d.slug),
             shares,

@@ -1,10 +1,11 @@
 //! Everything the domain page shows, read in one transaction: a consistent snapshot, and one
-//! reading of the domain's recorded attempts (their numbers, not their words) for the counts,
-//! calibration, the insights and the source mix, where the page's parts, asked for one by one,
-//! would each open a transaction of their own and read them again. On a server, where pages are not cached, this
+//! streamed reading of the domain's recorded attempts (their numbers, not their words) for the
+//! insights and the source mix, where the page's parts, asked for one by one, would each open a
+//! transaction of their own and read them again. The counts come from the rungs' running counts
+//! and calibration from one grouped read. On a server, where pages are not cached, this
 //! is the page most people open most often.
 
-use mastery_store::{ForecastGroup, Store, Transaction};
+use mastery_store::{Store, Transaction};
 
 use crate::audits::audit_history_in;
 use crate::calibration::calibration_of;
@@ -47,16 +48,12 @@ impl<S: Store> App<S> {
             ladders.push(ladder_in(&mut tx, goal, domain.slug.clone()).await?);
         }
         let checkins = tx.checkins().await?;
+        let forecasts = tx.forecast_groups(Some(domain.id), false).await?;
         Ok(DomainPage {
-            detail: domain_detail(&domain, &goals, &records),
+            detail: domain_detail(&mut tx, &domain, &goals).await?,
             ladders,
             audits: audit_history_in(&mut tx, domain.clone()).await?,
-            calibration: calibration_of(
-                &ForecastGroup::of(&records.attempts, false),
-                Some(domain.clone()),
-                false,
-                records.all_domains(),
-            ),
+            calibration: calibration_of(&forecasts, Some(domain.clone()), false, records.all_domains()),
             evidence: evidence_in(&mut tx, Some(domain.id), evidence, records.all_domains()).await?,
             celebrations: celebrations_in(&mut tx, Some(&domain), records.all_domains()).await?,
             insights: records.insights(Some(domain.clone())),

@@ -9,7 +9,6 @@ use mastery_domain::success::Outcomes;
 use mastery_domain::text::{Name, optional_text};
 use mastery_store::{Store, Transaction};
 
-use crate::insights::Records;
 use crate::records::AnyRecord;
 use crate::views::{DomainDetail, DomainView, GoalView};
 use crate::{App, AppError, NewDomain, new_id, resolve};
@@ -52,8 +51,7 @@ impl<S: Store> App<S> {
         let mut tx = self.read().await?;
         let domain = resolve::domain(&mut tx, reference).await?;
         let goals = tx.goals(Some(domain.id)).await?;
-        let records = Records::read(&mut tx, Some(&domain)).await?;
-        Ok(domain_detail(&domain, &goals, &records))
+        domain_detail(&mut tx, &domain, &goals).await
     }
 
     /// Archives a domain: its history stays, it leaves lists. Archiving twice is harmless.
@@ -73,16 +71,27 @@ impl<S: Store> App<S> {
     }
 }
 
-/// `domain` with its goals and the counts of its records, from what was read of it.
-pub(crate) fn domain_detail(domain: &Domain, goals: &[Goal], records: &Records) -> DomainDetail {
-    let (role_models, feedback) = records.other_sources();
-    let outcomes = Outcomes::of(records.attempts.iter().map(|a| a.outcome));
-    DomainDetail {
+/// `domain` with its goals and the counts of its records. The outcomes are the sums of its rungs'
+/// counts, which every write keeps, so showing a domain never reads its attempts.
+pub(crate) async fn domain_detail<T: Transaction>(
+    tx: &mut T,
+    domain: &Domain,
+    goals: &[Goal],
+) -> Result<DomainDetail, AppError> {
+    let mut outcomes = Outcomes::default();
+    for goal in goals {
+        for rung in tx.rung_stats(goal.id).await? {
+            outcomes.attempts += rung.attempts;
+            outcomes.successes += rung.successes;
+            outcomes.partials += rung.partials;
+        }
+    }
+    Ok(DomainDetail {
         goals: goals.iter().map(|g| GoalView::new(g, &domain.slug)).collect(),
         outcomes,
         success_rate: outcomes.rate(),
-        role_models,
-        feedback,
+        role_models: tx.role_models(Some(domain.id)).await?.len(),
+        feedback: tx.feedback(Some(domain.id)).await?.len(),
         domain: DomainView::from(domain),
-    }
+    })
 }

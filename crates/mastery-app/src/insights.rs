@@ -1,15 +1,14 @@
 //! Insights and the source mix: how state and momentum go with confidence and results, and the
 //! balance of the four sources of efficacy in each domain.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
-use mastery_domain::attempt::RecordedFacts;
 use mastery_domain::checkin::Checkin;
 use mastery_domain::domain::Domain;
 use mastery_domain::feedback::Feedback;
 use mastery_domain::goal::Goal;
 use mastery_domain::ids::{AttemptId, DomainId};
-use mastery_domain::insights;
+use mastery_domain::insights::Comparisons;
 use mastery_domain::role_model::RoleModel;
 use mastery_domain::source_mix::{self, Gap, RULES, Source, SourceMix};
 use mastery_store::{Store, Transaction};
@@ -37,12 +36,15 @@ impl<S: Store> App<S> {
     }
 }
 
-/// The records the insights and the source mix read, of one domain or all.
+/// The records the insights and the source mix read, of one domain or all. The recorded
+/// attempts are folded as they stream from the store into running sums (the comparisons behind
+/// the insights, and each domain's experiences by source), so a history of any length is read in
+/// constant memory.
 pub(crate) struct Records {
     all_domains: Vec<Domain>,
-    /// The recorded attempts, as numbers.
-    pub attempts: Vec<RecordedFacts>,
-    planned_for: HashSet<AttemptId>,
+    comparisons: Comparisons,
+    /// Each domain's recorded attempts, counted, and their experiences classed by source.
+    experiences: BTreeMap<DomainId, (usize, SourceMix)>,
     goals: Vec<Goal>,
     models: Vec<RoleModel>,
     feedback: Vec<Feedback>,
@@ -51,31 +53,28 @@ pub(crate) struct Records {
 impl Records {
     pub async fn read<T: Transaction>(tx: &mut T, domain: Option<&Domain>) -> Result<Self, AppError> {
         let id = domain.map(|d| d.id);
+        let planned_for: HashSet<AttemptId> = tx.reattributions(id).await?.into_iter().map(|p| p.attempt_id).collect();
+        let mut comparisons = Comparisons::default();
+        let mut experiences: BTreeMap<DomainId, (usize, SourceMix)> = BTreeMap::new();
+        tx.recorded_facts(id, &mut |attempt| {
+            comparisons.add(&attempt);
+            let (count, mix) = experiences.entry(attempt.domain_id).or_default();
+            *count += 1;
+            mix.add(Source::Mastery, source_mix::attempt_push(&attempt, planned_for.contains(&attempt.id)));
+            // A state counts with its attempt, once the attempt happened.
+            if let Some(state) = source_mix::state_push(&attempt.state) {
+                mix.add(Source::Physiological, state);
+            }
+        })
+        .await?;
         Ok(Self {
             all_domains: tx.domains().await?,
-            attempts: tx.recorded_facts(id).await?,
-            planned_for: tx.reattributions(id).await?.into_iter().map(|p| p.attempt_id).collect(),
+            comparisons,
+            experiences,
             goals: tx.goals(id).await?,
             models: tx.role_models(id).await?,
             feedback: tx.feedback(id).await?,
         })
-    }
-
-    /// The records of one domain, as `read` gives them for that domain alone.
-    pub fn within(&self, domain: DomainId) -> Records {
-        Records {
-            all_domains: self.all_domains.clone(),
-            attempts: self.attempts.iter().filter(|a| a.domain_id == domain).cloned().collect(),
-            planned_for: self.planned_for.clone(),
-            goals: self.goals.iter().filter(|g| g.domain_id == domain).cloned().collect(),
-            models: self.models.iter().filter(|m| m.domain_id == domain).cloned().collect(),
-            feedback: self.feedback.iter().filter(|f| f.domain_id == domain).cloned().collect(),
-        }
-    }
-
-    /// The goals read, in the order they were created.
-    pub fn goals(&self) -> &[Goal] {
-        &self.goals
     }
 
     /// Every domain of the person, archived ones included.
@@ -83,16 +82,13 @@ impl Records {
         &self.all_domains
     }
 
-    /// How many role models and pieces of feedback were read.
-    pub fn other_sources(&self) -> (usize, usize) {
-        (self.models.len(), self.feedback.len())
-    }
-
     /// State and momentum insights over the attempts read, then the gaps in the source mix of
     /// `chosen` or of every active domain.
     pub fn insights(&self, chosen: Option<Domain>) -> Vec<InsightView> {
         let scope = chosen.as_ref().map(|d| d.slug.clone());
-        let mut views: Vec<InsightView> = insights::insights(&self.attempts)
+        let mut views: Vec<InsightView> = self
+            .comparisons
+            .insights()
             .into_iter()
             .map(|insight| InsightView { insight, domain: scope.clone() })
             .collect();
@@ -109,7 +105,7 @@ impl Records {
     /// The gaps in `domain`'s source mix, when it is in use (`source_mix::gaps_apply`).
     fn gaps(&self, domain: &Domain) -> Vec<Gap> {
         let open_goals = self.goals.iter().filter(|g| g.domain_id == domain.id && g.done_at.is_none()).count();
-        let attempts = self.attempts.iter().filter(|a| a.domain_id == domain.id).count();
+        let attempts = self.experiences.get(&domain.id).map_or(0, |(count, _)| *count);
         if source_mix::gaps_apply(open_goals, attempts) { self.mix(domain.id).gaps(&domain.slug) } else { Vec::new() }
     }
 
@@ -151,14 +147,7 @@ impl Records {
 
     /// Every experience of `domain`, classed by the stated rules.
     fn mix(&self, domain: DomainId) -> SourceMix {
-        let mut mix = SourceMix::default();
-        for attempt in self.attempts.iter().filter(|a| a.domain_id == domain) {
-            mix.add(Source::Mastery, source_mix::attempt_push(attempt, self.planned_for.contains(&attempt.id)));
-            // A state counts with its attempt, once the attempt happened.
-            if let Some(state) = source_mix::state_push(&attempt.state) {
-                mix.add(Source::Physiological, state);
-            }
-        }
+        let mut mix = self.experiences.get(&domain).map(|(_, mix)| mix.clone()).unwrap_or_default();
         for model in self.models.iter().filter(|m| m.domain_id == domain) {
             mix.add(Source::Vicarious, source_mix::role_model_push(model));
         }

@@ -8,13 +8,12 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use mastery_domain::attempt::Attempt;
 use mastery_domain::audit::{self, Audit};
 use mastery_domain::calibration::{Scores, Tally};
 use mastery_domain::practice::{self, PracticeDays};
 use mastery_domain::review::{Period, Review};
 use mastery_domain::success::Outcomes;
-use mastery_store::{AttemptQuery, PracticeTx, Store, Transaction};
+use mastery_store::{PracticeTx, Store, Transaction};
 
 use crate::evidence::evidence_view;
 use crate::records::AnyRecord;
@@ -116,8 +115,7 @@ async fn summary<T: Transaction>(
 ) -> Result<ReviewView, AppError> {
     let (from, to) = period.days();
     let within = |ts: Timestamp| (from..=to).contains(&on(ts, tz));
-    let attempts = tx.attempts(&AttemptQuery::default()).await?.items;
-    let results = Results::of(&attempts, within);
+    let results = Results::read(tx, from, to.tomorrow().ok(), tz).await?;
     let slugs = domain_slugs(tx).await?;
     let new_evidence = tx
         .evidence(None, EVIDENCE_LIMIT)
@@ -141,7 +139,7 @@ async fn summary<T: Transaction>(
         practice_kept.minutes += s.minutes;
     }
     let trajectory = match period {
-        Period::Month { .. } => Some(trajectory(tx, period, tz, today, &attempts, &results).await?),
+        Period::Month { .. } => Some(trajectory(tx, period, tz, today, &results).await?),
         Period::Week { .. } => None,
     };
     Ok(ReviewView {
@@ -174,16 +172,24 @@ struct Results {
 }
 
 impl Results {
-    /// The attempts whose outcome was recorded at an instant `within` accepts.
-    fn of(attempts: &[Attempt], within: impl Fn(Timestamp) -> bool) -> Self {
+    /// The attempts whose outcome was recorded on the local days from `from` up to (not
+    /// including) `until`; `None` for a day past the calendar's end.
+    async fn read<T: Transaction>(
+        tx: &mut T,
+        from: Date,
+        until: Option<Date>,
+        tz: &TimeZone,
+    ) -> Result<Self, AppError> {
+        // A day whose midnight cannot be placed lies beyond every record.
+        let start =
+            |day: Option<Date>| day.and_then(|d| d.to_zoned(tz.clone()).ok()).map_or(Timestamp::MAX, |z| z.timestamp());
+        let groups = tx.forecasts_recorded_between(start(Some(from)), start(until)).await?;
         let mut results = Results { outcomes: Outcomes::default(), tally: Tally::default() };
-        for (attempt, record) in attempts.iter().filter_map(|a| a.record.as_ref().map(|r| (a, r))) {
-            if within(record.recorded_at) {
-                results.outcomes.add(record.outcome);
-                results.tally.add_outcomes(attempt.forecast.confidence.value(), record.outcome, 1);
-            }
+        for group in groups {
+            results.outcomes.add_many(group.outcome, u32::try_from(group.n).unwrap_or(u32::MAX));
+            results.tally.add_outcomes(group.confidence.value(), group.outcome, group.n);
         }
-        results
+        Ok(results)
     }
 
     fn bias(&self) -> Option<f64> {
@@ -199,12 +205,11 @@ async fn trajectory<T: Transaction>(
     period: Period,
     tz: &TimeZone,
     today: Date,
-    attempts: &[Attempt],
     results: &Results,
 ) -> Result<Trajectory, AppError> {
     let (from, to) = period.days();
     let before_start = from.checked_sub(jiff::Span::new().months(1)).unwrap_or(from);
-    let before = Results::of(attempts, |ts| (before_start..from).contains(&on(ts, tz)));
+    let before = Results::read(tx, before_start, Some(from), tz).await?;
     let slugs = domain_slugs(tx).await?;
     let mut audits: BTreeMap<String, AuditDelta> = BTreeMap::new();
     let all_audits = tx.audits(None).await?;

@@ -198,6 +198,8 @@ impl Attempt {
             engine: self.forecast.engine,
             state: self.forecast.state,
             outcome: record.outcome,
+            locus: record.attribution.locus,
+            stability: record.attribution.stability,
             control: record.attribution.control,
         })
     }
@@ -218,6 +220,8 @@ pub struct RecordedFacts {
     pub engine: Option<f64>,
     pub state: State,
     pub outcome: Outcome,
+    pub locus: Option<Locus>,
+    pub stability: Option<Stability>,
     pub control: Option<Control>,
 }
 

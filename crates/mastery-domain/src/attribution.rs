@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::attempt::{Attempt, Control, Locus, Outcome, Stability};
+use crate::attempt::{Attempt, Control, Locus, Outcome, RecordedFacts, Stability};
 use crate::choice::choice;
 
 /// How the shares are computed, for the person to read beside them.
@@ -95,17 +95,37 @@ pub struct MonthShares {
 
 /// The shares of all `attempts` and of each month that has a success or a failure, oldest first.
 pub fn analyse<'a>(attempts: impl IntoIterator<Item = &'a Attempt>) -> (AttributionShares, Vec<MonthShares>) {
-    let mut overall = Tally::default();
-    let mut months: BTreeMap<(i16, i8), Tally> = BTreeMap::new();
-    for attempt in attempts {
-        let day = attempt.forecast.planned_on;
-        if overall.add(attempt) {
-            months.entry((day.year(), day.month())).or_default().add(attempt);
+    let mut analysis = Analysis::default();
+    attempts.into_iter().filter_map(Attempt::facts).for_each(|facts| analysis.add(&facts));
+    analysis.shares()
+}
+
+/// The counts behind the shares, overall and by month, kept as recorded attempts are added one
+/// at a time (in any order): a history of any length is analysed in constant memory.
+#[derive(Debug, Default, Clone)]
+pub struct Analysis {
+    overall: Tally,
+    months: BTreeMap<(i16, i8), Tally>,
+}
+
+impl Analysis {
+    pub fn add(&mut self, attempt: &RecordedFacts) {
+        let day = attempt.planned_on;
+        if self.overall.add(attempt) {
+            self.months.entry((day.year(), day.month())).or_default().add(attempt);
         }
     }
-    let months =
-        months.into_iter().map(|((year, month), tally)| MonthShares { year, month, shares: tally.shares() }).collect();
-    (overall.shares(), months)
+
+    /// The shares of every attempt added and of each month that has a success or a failure,
+    /// oldest first.
+    pub fn shares(&self) -> (AttributionShares, Vec<MonthShares>) {
+        let months = self
+            .months
+            .iter()
+            .map(|(&(year, month), tally)| MonthShares { year, month, shares: tally.shares() })
+            .collect();
+        (self.overall.shares(), months)
+    }
 }
 
 /// Counts behind the shares.
@@ -122,21 +142,19 @@ struct Tally {
 }
 
 impl Tally {
-    /// Counts `attempt` if it is a recorded success or failure; says whether it did.
-    fn add(&mut self, attempt: &Attempt) -> bool {
-        let Some(record) = &attempt.record else { return false };
-        let a = record.attribution;
-        match record.outcome {
+    /// Counts `attempt` if it is a success or failure; says whether it did.
+    fn add(&mut self, attempt: &RecordedFacts) -> bool {
+        match attempt.outcome {
             Outcome::Success => {
                 self.successes += 1;
-                if let Some(locus) = a.locus {
+                if let Some(locus) = attempt.locus {
                     self.successes_with_locus += 1;
                     self.internal_successes += u32::from(locus == Locus::Internal);
                 }
             }
             Outcome::Failure => {
                 self.failures += 1;
-                if let (Some(stability), Some(control)) = (a.stability, a.control) {
+                if let (Some(stability), Some(control)) = (attempt.stability, attempt.control) {
                     let stable = stability == Stability::Stable;
                     let controllable = control == Control::Controllable;
                     self.explained_failures += 1;
@@ -150,7 +168,7 @@ impl Tally {
         true
     }
 
-    fn shares(self) -> AttributionShares {
+    fn shares(&self) -> AttributionShares {
         let success_internal_rate = rate(self.internal_successes, self.successes_with_locus);
         let fixed_rate = rate(self.fixed_failures, self.explained_failures);
         let discounted = self.successes_with_locus >= MIN_EXPLAINED && success_internal_rate.is_some_and(|r| r < 0.5);

@@ -27,18 +27,73 @@ pub fn variance(values: &[f64]) -> Option<f64> {
     (values.len() > 1).then(|| values.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (values.len() - 1) as f64)
 }
 
+/// A group of values as Welch's interval reads it: how many, their mean and sample variance.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sample {
+    pub n: usize,
+    pub mean: f64,
+    pub variance: f64,
+}
+
+impl Sample {
+    /// The sample of `values`; `None` with fewer than two.
+    pub fn of(values: &[f64]) -> Option<Self> {
+        Some(Self { n: values.len(), mean: mean(values)?, variance: variance(values)? })
+    }
+}
+
+/// Running sums of whole numbers (points on a 0–100 scale), kept exactly in integers so that a
+/// million values, added in any order, give the same mean and variance: an analysis can fold
+/// over a history in constant memory instead of holding it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sums {
+    n: u64,
+    sum: i128,
+    sum_of_squares: i128,
+}
+
+impl Sums {
+    pub fn add(&mut self, value: i64) {
+        self.n += 1;
+        self.sum += i128::from(value);
+        self.sum_of_squares += i128::from(value) * i128::from(value);
+    }
+
+    pub fn count(&self) -> usize {
+        usize::try_from(self.n).unwrap_or(usize::MAX)
+    }
+
+    /// The sample: mean Σx/n and variance (nΣx² − (Σx)²) / (n(n − 1)), whose numerator is exact;
+    /// `None` with fewer than two values.
+    pub fn sample(&self) -> Option<Sample> {
+        if self.n < 2 {
+            return None;
+        }
+        let n = i128::from(self.n);
+        let spread = n * self.sum_of_squares - self.sum * self.sum;
+        Some(Sample {
+            n: self.count(),
+            mean: self.sum as f64 / self.n as f64,
+            variance: spread as f64 / (n * (n - 1)) as f64,
+        })
+    }
+}
+
 /// Welch's interval for mean(a) − mean(b) at `level` (e.g. 0.95): d ± t(1 − α/2, ν) · SE with
 /// SE = √(s²_a/n_a + s²_b/n_b) and the Welch–Satterthwaite degrees of freedom
 /// ν = SE⁴ / ((s²_a/n_a)²/(n_a − 1) + (s²_b/n_b)²/(n_b − 1)).
 /// `None` with fewer than two values in a group, or no variation at all.
-pub fn welch(a: &[f64], b: &[f64], level: f64) -> Option<Interval> {
-    let (va, vb) = (variance(a)? / a.len() as f64, variance(b)? / b.len() as f64);
+pub fn welch(a: Sample, b: Sample, level: f64) -> Option<Interval> {
+    if a.n < 2 || b.n < 2 {
+        return None;
+    }
+    let (va, vb) = (a.variance / a.n as f64, b.variance / b.n as f64);
     let se2 = va + vb;
     if se2 <= 0.0 {
         return None;
     }
-    let df = se2.powi(2) / (va.powi(2) / (a.len() - 1) as f64 + vb.powi(2) / (b.len() - 1) as f64);
-    let estimate = mean(a)? - mean(b)?;
+    let df = se2.powi(2) / (va.powi(2) / (a.n - 1) as f64 + vb.powi(2) / (b.n - 1) as f64);
+    let estimate = a.mean - b.mean;
     let half = t_quantile(0.5 + level / 2.0, df) * se2.sqrt();
     Some(Interval { estimate, low: estimate - half, high: estimate + half })
 }
@@ -160,7 +215,7 @@ mod tests {
         // SCIENCE.md's Cohen's d vectors.
         let x = [5.0, 6.0, 7.0, 8.0, 9.0, 7.0, 6.0];
         let y = [4.0, 5.0, 5.0, 6.0, 7.0, 5.0, 4.0];
-        let interval = welch(&x, &y, 0.95).unwrap();
+        let interval = welch(Sample::of(&x).unwrap(), Sample::of(&y).unwrap(), 0.95).unwrap();
         close(interval.estimate, 1.714285714285714, 1e-12);
         close(interval.low, 0.291240002833564, 1e-9);
         close(interval.high, 3.13733142573786, 1e-9);
@@ -169,9 +224,10 @@ mod tests {
 
     #[test]
     fn welch_needs_two_values_a_side_and_some_variation() {
-        assert_eq!(welch(&[1.0], &[1.0, 2.0], 0.95), None);
-        assert_eq!(welch(&[3.0, 3.0], &[1.0, 1.0], 0.95), None);
-        assert!(welch(&[3.0, 3.0], &[1.0, 2.0], 0.95).is_some());
+        let sample = |values: &[f64]| Sample::of(values).unwrap();
+        assert_eq!(Sample::of(&[1.0]), None);
+        assert_eq!(welch(sample(&[3.0, 3.0]), sample(&[1.0, 1.0]), 0.95), None);
+        assert!(welch(sample(&[3.0, 3.0]), sample(&[1.0, 2.0]), 0.95).is_some());
         assert_eq!((mean(&[]), variance(&[1.0])), (None, None));
         assert_eq!(variance(&[1.0, 2.0, 3.0, 4.0]), Some(5.0 / 3.0));
     }
@@ -183,17 +239,46 @@ mod tests {
         close(ln_gamma(0.5), std::f64::consts::PI.sqrt().ln(), 1e-13);
     }
 
+    #[test]
+    fn sums_give_the_sample_of_the_values() {
+        let values = [100, 50, 0, 100, 100, 70];
+        let mut sums = Sums::default();
+        values.iter().for_each(|&v| sums.add(v));
+        let exact = Sample::of(&values.map(|v| v as f64)).unwrap();
+        let summed = sums.sample().unwrap();
+        assert_eq!((summed.n, summed.mean), (6, 70.0));
+        close(summed.variance, exact.variance, 1e-12);
+        close(summed.variance, 1_600.0, 1e-12);
+        let mut one = Sums::default();
+        one.add(40);
+        assert_eq!((one.count(), one.sample()), (1, None));
+    }
+
     proptest! {
         #[test]
         fn intervals_hold_the_estimate_and_widen_with_confidence(
             a in proptest::collection::vec(0.0..100.0f64, 2..40),
             b in proptest::collection::vec(0.0..100.0f64, 2..40),
         ) {
-            if let (Some(narrow), Some(wide)) = (welch(&a, &b, 0.9), welch(&a, &b, 0.99)) {
+            let (a, b) = (Sample::of(&a).unwrap(), Sample::of(&b).unwrap());
+            if let (Some(narrow), Some(wide)) = (welch(a, b, 0.9), welch(a, b, 0.99)) {
                 prop_assert!(narrow.low <= narrow.estimate && narrow.estimate <= narrow.high);
                 prop_assert!(wide.low <= narrow.low && narrow.high <= wide.high);
                 prop_assert_eq!(narrow.estimate, wide.estimate);
             }
+        }
+
+        #[test]
+        fn sums_agree_with_the_two_pass_sample_in_any_order(values in proptest::collection::vec(0..=100i64, 2..400)) {
+            let (mut forward, mut backward) = (Sums::default(), Sums::default());
+            values.iter().for_each(|&v| forward.add(v));
+            values.iter().rev().for_each(|&v| backward.add(v));
+            prop_assert_eq!(forward, backward);
+            let summed = forward.sample().unwrap();
+            let exact = Sample::of(&values.iter().map(|&v| v as f64).collect::<Vec<_>>()).unwrap();
+            prop_assert_eq!(summed.n, exact.n);
+            prop_assert!((summed.mean - exact.mean).abs() < 1e-9);
+            prop_assert!((summed.variance - exact.variance).abs() < 1e-9 * exact.variance.max(1.0));
         }
 
         #[test]

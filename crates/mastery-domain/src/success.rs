@@ -54,9 +54,14 @@ impl Outcomes {
     }
 
     pub fn add(&mut self, outcome: Outcome) {
-        self.attempts += 1;
-        self.successes += u32::from(outcome == Outcome::Success);
-        self.partials += u32::from(outcome == Outcome::Partial);
+        self.add_many(outcome, 1);
+    }
+
+    /// Counts `n` attempts with `outcome`.
+    pub fn add_many(&mut self, outcome: Outcome, n: u32) {
+        self.attempts += n;
+        self.successes += n * u32::from(outcome == Outcome::Success);
+        self.partials += n * u32::from(outcome == Outcome::Partial);
     }
 
     /// The counts and the rate in words: "7 attempts: 3 successes, 2 partials; success rate

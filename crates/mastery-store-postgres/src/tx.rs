@@ -7,6 +7,7 @@
 //! nothing [`PgTx::insert`] asks which it was, a missing parent or a taken key. Updates that can
 //! break a unique key (a domain's or a goal's slug) run in a savepoint instead.
 
+use jiff::Timestamp;
 use mastery_domain::Field;
 use mastery_domain::attempt::{Attempt, Attribution, Forecast, Record, RecordedFacts, State};
 use mastery_domain::audit::Audit;
@@ -245,7 +246,7 @@ const ATTEMPT_BY_ID: &str = concat!(attempt_select!(), " WHERE user_id = $1 AND 
 /// further grouping; without months the groups follow `attempts_forecasts`, so the grouping reads
 /// that index in order.
 macro_rules! forecast_groups {
-    ($month:literal, $by:literal) => {
+    ($month:literal, $filter:literal, $by:literal) => {
         concat!(
             "SELECT domain_id, ",
             $month,
@@ -253,14 +254,20 @@ macro_rules! forecast_groups {
                     coalesce(sum(engine_forecast), 0) AS engine_sum,
                     coalesce(sum(engine_forecast * engine_forecast), 0) AS engine_sum2
              FROM attempts
-             WHERE user_id = $1 AND outcome IS NOT NULL AND ($2::uuid IS NULL OR domain_id = $2)
-             GROUP BY domain_id, confidence, outcome, engine_bin",
+             WHERE user_id = $1 AND outcome IS NOT NULL",
+            $filter,
+            " GROUP BY domain_id, confidence, outcome, engine_bin",
             $by
         )
     };
 }
-const FORECAST_GROUPS: &str = forecast_groups!("NULL::text", "");
-const FORECAST_GROUPS_BY_MONTH: &str = forecast_groups!("to_char(planned_on, 'YYYY-MM')", ", month");
+const FORECAST_GROUPS: &str = forecast_groups!("NULL::text", "", "");
+const FORECAST_GROUPS_IN_DOMAIN: &str = forecast_groups!("NULL::text", " AND domain_id = $2", "");
+const FORECAST_GROUPS_BY_MONTH: &str = forecast_groups!("to_char(planned_on, 'YYYY-MM')", "", ", month");
+const FORECAST_GROUPS_BY_MONTH_IN_DOMAIN: &str =
+    forecast_groups!("to_char(planned_on, 'YYYY-MM')", " AND domain_id = $2", ", month");
+const FORECASTS_RECORDED_BETWEEN: &str =
+    forecast_groups!("NULL::text", " AND recorded_at >= $2 AND recorded_at < $3", "");
 
 /// Successes of both kinds, newest first; each branch reads its own partial index up to the
 /// limit. Two texts, with and without a domain, so each plan can use its index.
@@ -753,8 +760,12 @@ impl Transaction for PgTx {
         Ok(Page::of_attempts(items, query.limit))
     }
 
-    async fn recorded_facts(&mut self, domain: Option<DomainId>) -> Result<Vec<RecordedFacts>, StoreError> {
-        self.read_recorded_facts(domain).await
+    async fn recorded_facts(
+        &mut self,
+        domain: Option<DomainId>,
+        visit: &mut (dyn FnMut(RecordedFacts) + Send),
+    ) -> Result<(), StoreError> {
+        self.read_recorded_facts(domain, visit).await
     }
 
     async fn forecast_groups(
@@ -762,8 +773,22 @@ impl Transaction for PgTx {
         domain: Option<DomainId>,
         by_month: bool,
     ) -> Result<Vec<ForecastGroup>, StoreError> {
-        let sql = if by_month { FORECAST_GROUPS_BY_MONTH } else { FORECAST_GROUPS };
-        self.all(self.query(sql).bind(domain.map(|d| d.as_uuid())), forecast_group_row).await
+        let query = match (domain, by_month) {
+            (None, false) => self.query(FORECAST_GROUPS),
+            (None, true) => self.query(FORECAST_GROUPS_BY_MONTH),
+            (Some(domain), false) => self.query(FORECAST_GROUPS_IN_DOMAIN).bind(domain.as_uuid()),
+            (Some(domain), true) => self.query(FORECAST_GROUPS_BY_MONTH_IN_DOMAIN).bind(domain.as_uuid()),
+        };
+        self.all(query, forecast_group_row).await
+    }
+
+    async fn forecasts_recorded_between(
+        &mut self,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<ForecastGroup>, StoreError> {
+        let query = self.query(FORECASTS_RECORDED_BETWEEN).bind(instant(from)).bind(instant(to));
+        self.all(query, forecast_group_row).await
     }
 
     async fn evidence(&mut self, domain: Option<DomainId>, limit: usize) -> Result<Vec<EvidenceItem>, StoreError> {

@@ -1307,7 +1307,10 @@ async fn call<T: Transaction>(tx: &mut T, call: &Call) -> Answer {
         Call::RecentResults(g, n) => shown(tx.recent_results(*g, *n).await),
         Call::Attempt(id) => shown(tx.attempt(*id).await),
         Call::Attempts(q) => shown(tx.attempts(q).await),
-        Call::RecordedFacts(d) => shown(tx.recorded_facts(*d).await),
+        Call::RecordedFacts(d) => {
+            let mut facts = Vec::new();
+            shown(tx.recorded_facts(*d, &mut |f| facts.push(f)).await.map(|()| facts))
+        }
         Call::ForecastGroups(d, by_month) => {
             // Normalised: the port leaves the order of groups unspecified, so they are sorted; and
             // a database adds the engine's forecasts in an order of its own, so the sums are

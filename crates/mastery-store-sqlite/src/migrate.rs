@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0009_revisions.sql"),
     include_str!("../migrations/0010_sync.sql"),
     include_str!("../migrations/0011_sharing.sql"),
+    include_str!("../migrations/0012_history_at_scale.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,6 +1,7 @@
 //! The [`Transaction`] implementation: one SQL statement per port method, every one filtered on
 //! the transaction's user.
 
+use futures_util::TryStreamExt;
 use jiff::Timestamp;
 use mastery_domain::attempt::{Attempt, RecordedFacts};
 use mastery_domain::audit::Audit;
@@ -34,8 +35,9 @@ mod sources;
 mod sync;
 
 use attempts::{
-    ATTEMPT_BY_ID, ATTEMPT_SELECT, FORECAST_GROUPS, FORECAST_GROUPS_BY_MONTH, INSERT_ATTEMPT, RECORDED_FACTS,
-    RECORDED_FACTS_IN_DOMAIN, UPDATE_ATTEMPT, attempt_row, bind_attempt, facts_row, forecast_group_row, rung_stats_row,
+    ATTEMPT_BY_ID, ATTEMPT_SELECT, FORECAST_GROUPS, FORECAST_GROUPS_BY_MONTH, FORECAST_GROUPS_BY_MONTH_IN_DOMAIN,
+    FORECAST_GROUPS_IN_DOMAIN, FORECASTS_RECORDED_BETWEEN, INSERT_ATTEMPT, RECORDED_FACTS, RECORDED_FACTS_IN_DOMAIN,
+    UPDATE_ATTEMPT, attempt_row, bind_attempt, facts_row, forecast_group_row, rung_stats_row,
 };
 use audits::{answers_text, audit_row, scale_row};
 use records::{
@@ -351,13 +353,20 @@ impl Transaction for SqliteTx {
         Ok(Page::of_attempts(items, query.limit))
     }
 
-    async fn recorded_facts(&mut self, domain: Option<DomainId>) -> Result<Vec<RecordedFacts>, StoreError> {
+    async fn recorded_facts(
+        &mut self,
+        domain: Option<DomainId>,
+        visit: &mut (dyn FnMut(RecordedFacts) + Send),
+    ) -> Result<(), StoreError> {
         let query = match domain {
             Some(domain) => sqlx::query(RECORDED_FACTS_IN_DOMAIN).bind(&self.user).bind(domain.to_string()),
             None => sqlx::query(RECORDED_FACTS).bind(&self.user),
         };
-        let rows = query.fetch_all(&mut *self.tx).await.map_err(store_error)?;
-        rows.iter().map(facts_row).collect()
+        let mut rows = query.fetch(&mut *self.tx);
+        while let Some(row) = rows.try_next().await.map_err(store_error)? {
+            visit(facts_row(&row)?);
+        }
+        Ok(())
     }
 
     async fn forecast_groups(
@@ -365,10 +374,27 @@ impl Transaction for SqliteTx {
         domain: Option<DomainId>,
         by_month: bool,
     ) -> Result<Vec<ForecastGroup>, StoreError> {
-        let sql = if by_month { FORECAST_GROUPS_BY_MONTH } else { FORECAST_GROUPS };
-        let rows = sqlx::query(sql)
+        let query = match (domain, by_month) {
+            (None, false) => sqlx::query(FORECAST_GROUPS).bind(&self.user),
+            (None, true) => sqlx::query(FORECAST_GROUPS_BY_MONTH).bind(&self.user),
+            (Some(domain), false) => sqlx::query(FORECAST_GROUPS_IN_DOMAIN).bind(&self.user).bind(domain.to_string()),
+            (Some(domain), true) => {
+                sqlx::query(FORECAST_GROUPS_BY_MONTH_IN_DOMAIN).bind(&self.user).bind(domain.to_string())
+            }
+        };
+        let rows = query.fetch_all(&mut *self.tx).await.map_err(store_error)?;
+        rows.iter().map(forecast_group_row).collect()
+    }
+
+    async fn forecasts_recorded_between(
+        &mut self,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<ForecastGroup>, StoreError> {
+        let rows = sqlx::query(FORECASTS_RECORDED_BETWEEN)
             .bind(&self.user)
-            .bind(text_of(domain))
+            .bind(micros(from))
+            .bind(micros(to))
             .fetch_all(&mut *self.tx)
             .await
             .map_err(store_error)?;

@@ -28,7 +28,7 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use mastery_domain::Field;
 use mastery_domain::attempt::{
-    Attempt, Attribution, Cause, Control, Forecast, Locus, Outcome, Record, Stability, State,
+    Attempt, Attribution, Cause, Control, Forecast, Locus, Outcome, Record, RecordedFacts, Stability, State,
 };
 use mastery_domain::audit::{Audit, Every};
 use mastery_domain::calibration;
@@ -122,6 +122,7 @@ macro_rules! conformance_suite {
             forecasts_are_grouped_for_calibration,
             engine_bins_are_calibrations_bins,
             recorded_facts_are_the_numbers_of_recorded_attempts,
+            forecasts_recorded_between_count_the_span,
             recent_results_are_the_latest_recorded_outcomes,
             round_trip_scales,
             scale_ids_are_unique,
@@ -1628,7 +1629,7 @@ pub async fn forecasts_are_grouped_for_calibration<S: Store>(store: &S) {
     // Pages that already hold the recorded facts group them in memory: the same groups.
     for (domain, by_month) in [(Some(ladder.domain.id), false), (Some(ladder.domain.id), true), (None, false)] {
         let mut stored = tx.forecast_groups(domain, by_month).await.expect("forecast_groups");
-        let facts = tx.recorded_facts(domain).await.expect("recorded_facts");
+        let facts = facts_of(&mut tx, domain).await;
         let mut in_memory = ForecastGroup::of(&facts, by_month);
         for groups in [&mut stored, &mut in_memory] {
             groups
@@ -1642,8 +1643,15 @@ pub async fn forecasts_are_grouped_for_calibration<S: Store>(store: &S) {
     }
 }
 
+/// Every recorded fact `recorded_facts` hands over, in its order.
+async fn facts_of<T: Transaction>(tx: &mut T, domain: Option<DomainId>) -> Vec<RecordedFacts> {
+    let mut facts = Vec::new();
+    tx.recorded_facts(domain, &mut |f| facts.push(f)).await.expect("recorded_facts");
+    facts
+}
+
 /// `recorded_facts` gives what the analyses read of every recorded attempt, of one domain or
-/// all, ordered by forecast time then id; planned attempts are left out.
+/// all, ordered by domain, forecast time and id; planned attempts are left out.
 pub async fn recorded_facts_are_the_numbers_of_recorded_attempts<S: Store>(store: &S) {
     let ladder = Ladder::new(1, "Rowing");
     let other = Ladder::new(2, "Fencing");
@@ -1655,6 +1663,8 @@ pub async fn recorded_facts_are_the_numbers_of_recorded_attempts<S: Store>(store
         stress: Some(Rating::new(Field::Stress, 5).expect("a rating")),
     };
     if let Some(record) = tense.record.as_mut() {
+        record.attribution.locus = Some(Locus::External);
+        record.attribution.stability = Some(Stability::Stable);
         record.attribution.control = Some(Control::Controllable);
     }
     let attempts = vec![
@@ -1669,13 +1679,45 @@ pub async fn recorded_facts_are_the_numbers_of_recorded_attempts<S: Store>(store
     })
     .await;
     let facts = |order: &[usize]| order.iter().filter_map(|&i| attempts[i].facts()).collect::<Vec<_>>();
-    let in_domain = tx.recorded_facts(Some(ladder.domain.id)).await.expect("recorded_facts of a domain");
+    let in_domain = facts_of(&mut tx, Some(ladder.domain.id)).await;
     assert_eq!(in_domain, facts(&[1, 0]), "the domain's recorded attempts, oldest forecast first");
     assert_eq!(in_domain[1].state.stress.map(Rating::value), Some(5), "the state comes along");
     assert_eq!(in_domain[1].control, Some(Control::Controllable), "and the control");
+    assert_eq!((in_domain[1].locus, in_domain[1].stability), (Some(Locus::External), Some(Stability::Stable)));
     assert_eq!(in_domain[1].engine, Some(0.35), "and the engine's forecast");
-    let everywhere = tx.recorded_facts(None).await.expect("recorded_facts of every domain");
-    assert_eq!(everywhere, facts(&[3, 1, 0]), "every domain's recorded attempts");
+    let everywhere = facts_of(&mut tx, None).await;
+    let mut expected = facts(&[1, 0, 3]);
+    expected.sort_by_key(|f| f.domain_id);
+    assert_eq!(everywhere, expected, "every domain's recorded attempts, domain by domain");
+}
+
+/// `forecasts_recorded_between` groups the attempts whose outcome was recorded in the span, in
+/// every domain and whenever they were forecast: the start is in, the end is out, planned
+/// attempts are left out.
+pub async fn forecasts_recorded_between_count_the_span<S: Store>(store: &S) {
+    let ladder = Ladder::new(1, "Rowing");
+    let other = Ladder::new(2, "Fencing");
+    let attempts = vec![
+        recorded(ladder.attempt(10, 0), Outcome::Success, 5),
+        recorded(ladder.attempt(11, 1), Outcome::Failure, 20),
+        recorded(other.attempt(12, -600), Outcome::Partial, 10),
+        recorded(ladder.attempt(13, 2), Outcome::Success, 4),
+        ladder.attempt(14, 6),
+    ];
+    let mut tx = committed(store, async |tx| {
+        insert_all(tx, &[&ladder, &other]).await;
+        insert_all(tx, &attempts).await;
+    })
+    .await;
+    let mut groups = tx.forecasts_recorded_between(at(5), at(20)).await.expect("forecasts_recorded_between");
+    groups.sort_by_key(|g| (g.domain_id, g.outcome));
+    let counted: Vec<(DomainId, Outcome, u64)> = groups.iter().map(|g| (g.domain_id, g.outcome, g.n)).collect();
+    let mut expected = vec![(ladder.domain.id, Outcome::Success, 1), (other.domain.id, Outcome::Partial, 1)];
+    expected.sort();
+    assert_eq!(counted, expected, "recorded at minutes 5 and 10, not 4 or 20");
+    assert!(groups.iter().all(|g| g.month.is_none()), "without months");
+    let none = tx.forecasts_recorded_between(at(21), at(600)).await.expect("an empty span");
+    assert_eq!(none, vec![]);
 }
 
 /// `recent_results` gives a goal's latest recorded outcomes with each rung's difficulty, oldest

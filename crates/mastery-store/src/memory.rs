@@ -9,6 +9,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use jiff::Timestamp;
+
 use mastery_domain::attempt::{Attempt, Outcome, RecordedFacts};
 use mastery_domain::audit::Audit;
 use mastery_domain::challenge::{Challenge, ladder_order};
@@ -119,6 +121,22 @@ pub struct MemoryTx {
     guard: OwnedMutexGuard<Data>,
     user: UserId,
     working: UserData,
+}
+
+impl MemoryTx {
+    /// The numbers of the recorded attempts of `domain` or all, in the port's order: domain,
+    /// forecast time, id.
+    fn facts(&self, domain: Option<DomainId>) -> Vec<RecordedFacts> {
+        let mut facts: Vec<RecordedFacts> = self
+            .working
+            .attempts
+            .iter()
+            .filter(|a| domain.is_none_or(|d| a.domain_id == d))
+            .filter_map(Attempt::facts)
+            .collect();
+        facts.sort_by_key(|f| (f.domain_id, f.planned_at, f.id));
+        facts
+    }
 }
 
 fn not_found(entity: &'static str, key: impl ToString) -> StoreError {
@@ -343,16 +361,13 @@ impl Transaction for MemoryTx {
         Ok(Page::of_attempts(items, query.limit))
     }
 
-    async fn recorded_facts(&mut self, domain: Option<DomainId>) -> Result<Vec<RecordedFacts>, StoreError> {
-        let mut facts: Vec<RecordedFacts> = self
-            .working
-            .attempts
-            .iter()
-            .filter(|a| domain.is_none_or(|d| a.domain_id == d))
-            .filter_map(Attempt::facts)
-            .collect();
-        facts.sort_by_key(|f| (f.planned_at, f.id));
-        Ok(facts)
+    async fn recorded_facts(
+        &mut self,
+        domain: Option<DomainId>,
+        visit: &mut (dyn FnMut(RecordedFacts) + Send),
+    ) -> Result<(), StoreError> {
+        self.facts(domain).into_iter().for_each(visit);
+        Ok(())
     }
 
     async fn forecast_groups(
@@ -360,8 +375,18 @@ impl Transaction for MemoryTx {
         domain: Option<DomainId>,
         by_month: bool,
     ) -> Result<Vec<ForecastGroup>, StoreError> {
-        let facts = self.recorded_facts(domain).await?;
-        Ok(ForecastGroup::of(&facts, by_month))
+        Ok(ForecastGroup::of(&self.facts(domain), by_month))
+    }
+
+    async fn forecasts_recorded_between(
+        &mut self,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<ForecastGroup>, StoreError> {
+        let recorded = |a: &&Attempt| a.record.as_ref().is_some_and(|r| (from..to).contains(&r.recorded_at));
+        let facts: Vec<RecordedFacts> =
+            self.working.attempts.iter().filter(recorded).filter_map(Attempt::facts).collect();
+        Ok(ForecastGroup::of(&facts, false))
     }
 
     async fn evidence(&mut self, domain: Option<DomainId>, limit: usize) -> Result<Vec<EvidenceItem>, StoreError> {

@@ -2,6 +2,8 @@
 
 use std::future::Future;
 
+use jiff::Timestamp;
+
 use mastery_domain::attempt::{Attempt, RecordedFacts};
 use mastery_domain::audit::Audit;
 use mastery_domain::challenge::Challenge;
@@ -103,12 +105,15 @@ pub trait Transaction: ReattributionTx + PracticeTx + CelebrationTx + ProgramTx 
     /// Attempts matching the query, ordered by forecast time then id.
     fn attempts(&mut self, query: &AttemptQuery) -> impl Future<Output = Result<Page<Attempt>, StoreError>> + Send;
 
-    /// The numbers of every recorded attempt, of one domain or all, ordered by forecast time then
-    /// id: what the insights, the source mix and the counts read, without the attempts' words.
+    /// Hands `visit` the numbers of every recorded attempt, of one domain or all, ordered by
+    /// domain, then forecast time, then id: what the insights, the source mix and the counts
+    /// read, without the attempts' words. Streamed, never collected: an analysis over a history
+    /// of any length holds a bounded part of it at a time.
     fn recorded_facts(
         &mut self,
         domain: Option<DomainId>,
-    ) -> impl Future<Output = Result<Vec<RecordedFacts>, StoreError>> + Send;
+        visit: &mut (dyn FnMut(RecordedFacts) + Send),
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// Recorded attempts' forecasts, the person's and the engine's, grouped for calibration; of one
     /// domain or all, by month when asked. The order of groups is unspecified.
@@ -116,6 +121,15 @@ pub trait Transaction: ReattributionTx + PracticeTx + CelebrationTx + ProgramTx 
         &mut self,
         domain: Option<DomainId>,
         by_month: bool,
+    ) -> impl Future<Output = Result<Vec<ForecastGroup>, StoreError>> + Send;
+
+    /// The forecasts of the attempts whose outcome was recorded at or after `from` and before
+    /// `to`, in every domain, grouped as [`Transaction::forecast_groups`] groups them (without
+    /// months): what a review of a week or a month counts, read without reading the rest.
+    fn forecasts_recorded_between(
+        &mut self,
+        from: Timestamp,
+        to: Timestamp,
     ) -> impl Future<Output = Result<Vec<ForecastGroup>, StoreError>> + Send;
 
     /// Successful attempts and backfilled successes, newest first.

@@ -24,13 +24,15 @@
 //! Each statement says "goes with", never "causes": these are associations in one person's
 //! records, and a later issue's experiments are the way to test a cause.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::attempt::{Outcome, RecordedFacts, State};
 use crate::choice::choice;
 use crate::ids::DomainId;
 use crate::source_mix::{Gap, HIGH_STRESS, LOW_ENERGY, SHORT_NIGHT_HOURS, Source};
-use crate::stats::{Interval, welch};
+use crate::stats::{Interval, Sums, welch};
 
 /// Fewest attempts in each group of a comparison.
 pub const MIN_GROUP: usize = 8;
@@ -161,18 +163,29 @@ impl From<Gap> for Insight {
     }
 }
 
-/// One attempt as the comparisons see it: its forecast and its result, in points.
-#[derive(Debug, Clone, Copy)]
-struct Point {
-    confidence: f64,
-    result: f64,
+/// The two groups of a comparison, as running sums of forecasts and results in points.
+#[derive(Debug, Default, Clone, Copy)]
+struct Groups {
+    exposed: Points,
+    reference: Points,
 }
 
-/// The two groups of a comparison.
-#[derive(Debug, Default)]
-struct Groups {
-    exposed: Vec<Point>,
-    reference: Vec<Point>,
+/// Forecasts and results of one group, in points.
+#[derive(Debug, Default, Clone, Copy)]
+struct Points {
+    confidence: Sums,
+    result: Sums,
+}
+
+impl Points {
+    fn add(&mut self, attempt: &RecordedFacts) {
+        self.confidence.add(i64::from(attempt.confidence.value()));
+        self.result.add((attempt.outcome.value() * 100.0).round() as i64);
+    }
+
+    fn len(&self) -> usize {
+        self.confidence.count()
+    }
 }
 
 impl Groups {
@@ -184,30 +197,60 @@ impl Groups {
         self.exposed.len() >= MIN_GROUP && self.reference.len() >= MIN_GROUP && self.n() >= MIN_TOTAL
     }
 
-    fn compare(&self, measure: fn(&Point) -> f64) -> Option<Interval> {
-        let values = |group: &[Point]| group.iter().map(measure).collect::<Vec<f64>>();
-        welch(&values(&self.exposed), &values(&self.reference), LEVEL)
+    fn compare(&self, measure: fn(&Points) -> Sums) -> Option<Interval> {
+        welch(measure(&self.exposed).sample()?, measure(&self.reference).sample()?, LEVEL)
+    }
+}
+
+/// The comparisons behind the state and momentum insights, as running sums: recorded attempts
+/// are added one at a time, in time order within each domain, so a history of any length is
+/// analysed in constant memory.
+#[derive(Debug, Default, Clone)]
+pub struct Comparisons {
+    states: [Groups; StateMeasure::ALL.len()],
+    momentum: Groups,
+    /// Each domain's last two outcomes, oldest first.
+    last_two: BTreeMap<DomainId, [Option<Outcome>; 2]>,
+}
+
+impl Comparisons {
+    /// Adds a recorded attempt, later than every attempt of its domain added before.
+    pub fn add(&mut self, attempt: &RecordedFacts) {
+        for (groups, measure) in self.states.iter_mut().zip(StateMeasure::ALL) {
+            if let Some(strained) = measure.strained(&attempt.state) {
+                if strained { &mut groups.exposed } else { &mut groups.reference }.add(attempt);
+            }
+        }
+        let last_two = self.last_two.entry(attempt.domain_id).or_default();
+        if let [Some(a), Some(b)] = *last_two {
+            match (a == Outcome::Success, b == Outcome::Success) {
+                (true, true) => self.momentum.exposed.add(attempt),
+                (false, false) => self.momentum.reference.add(attempt),
+                _ => {}
+            }
+        }
+        *last_two = [last_two[1], Some(attempt.outcome)];
+    }
+
+    /// The state and momentum insights of the attempts added.
+    pub fn insights(&self) -> Vec<Insight> {
+        let mut found: Vec<Insight> =
+            self.states.iter().zip(StateMeasure::ALL).flat_map(|(groups, &m)| state_insights(groups, m)).collect();
+        found.extend(momentum(&self.momentum));
+        found
     }
 }
 
 /// The state and momentum insights of recorded `attempts` (order does not matter).
 pub fn insights(attempts: &[RecordedFacts]) -> Vec<Insight> {
-    let mut found: Vec<Insight> = StateMeasure::ALL.iter().flat_map(|&m| state_insights(attempts, m)).collect();
-    found.extend(momentum(attempts));
-    found
+    let mut ordered: Vec<&RecordedFacts> = attempts.iter().collect();
+    ordered.sort_by_key(|a| (a.domain_id, a.planned_at, a.id));
+    let mut comparisons = Comparisons::default();
+    ordered.into_iter().for_each(|a| comparisons.add(a));
+    comparisons.insights()
 }
 
-fn point(attempt: &RecordedFacts) -> Point {
-    Point { confidence: f64::from(attempt.confidence.value()), result: attempt.outcome.value() * 100.0 }
-}
-
-fn state_insights(attempts: &[RecordedFacts], measure: StateMeasure) -> Vec<Insight> {
-    let mut groups = Groups::default();
-    for attempt in attempts {
-        if let Some(strained) = measure.strained(&attempt.state) {
-            if strained { &mut groups.exposed } else { &mut groups.reference }.push(point(attempt));
-        }
-    }
+fn state_insights(groups: &Groups, measure: StateMeasure) -> Vec<Insight> {
     if !groups.big_enough() {
         return Vec::new();
     }
@@ -225,8 +268,7 @@ fn state_insights(attempts: &[RecordedFacts], measure: StateMeasure) -> Vec<Insi
             range(confidence),
             signed_with_range(results),
         );
-        let mut insight =
-            Insight::relation(InsightKind::StateMisreading, Some(measure), &groups, confidence, statement);
+        let mut insight = Insight::relation(InsightKind::StateMisreading, Some(measure), groups, confidence, statement);
         insight.outcome_effect = Some(results.estimate);
         insight.outcome_ci_low = Some(results.low);
         insight.outcome_ci_high = Some(results.high);
@@ -246,32 +288,14 @@ fn state_insights(attempts: &[RecordedFacts], measure: StateMeasure) -> Vec<Insi
                 higher_or_lower(interval.estimate),
                 range(interval),
             );
-            Insight::relation(kind, Some(measure), &groups, interval, statement)
+            Insight::relation(kind, Some(measure), groups, interval, statement)
         })
         .collect()
 }
 
 /// Attempts after two successes in a row against attempts after two without a success, in the
 /// same domain.
-fn momentum(attempts: &[RecordedFacts]) -> Option<Insight> {
-    let mut ordered: Vec<&RecordedFacts> = attempts.iter().collect();
-    ordered.sort_by_key(|a| (a.domain_id, a.planned_at, a.id));
-    let mut groups = Groups::default();
-    let mut previous: Option<(DomainId, [Option<Outcome>; 2])> = None;
-    for attempt in ordered {
-        let last_two = match previous {
-            Some((domain, last)) if domain == attempt.domain_id => last,
-            _ => [None, None],
-        };
-        if let [Some(a), Some(b)] = last_two {
-            match (a == Outcome::Success, b == Outcome::Success) {
-                (true, true) => groups.exposed.push(point(attempt)),
-                (false, false) => groups.reference.push(point(attempt)),
-                _ => {}
-            }
-        }
-        previous = Some((attempt.domain_id, [last_two[1], Some(attempt.outcome)]));
-    }
+fn momentum(groups: &Groups) -> Option<Insight> {
     if !groups.big_enough() {
         return None;
     }
@@ -283,7 +307,7 @@ fn momentum(attempts: &[RecordedFacts]) -> Option<Insight> {
         groups.exposed.len(),
         groups.reference.len(),
     );
-    Some(Insight::relation(InsightKind::Momentum, None, &groups, confidence, statement))
+    Some(Insight::relation(InsightKind::Momentum, None, groups, confidence, statement))
 }
 
 fn capitalise(text: &str) -> String {

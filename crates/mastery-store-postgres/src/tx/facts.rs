@@ -2,7 +2,8 @@
 //! field rather than a row per attempt. A domain page reads every recorded attempt of the domain
 //! (a thousand, for someone a few years in); decoding each row's fields one by one, with sqlx's
 //! per-value type checks, took a quarter of the server's time under load, while decoding an
-//! array is one tight loop per field. The rows are put in order here, not in SQL.
+//! array is one tight loop per field. A long history is read in pages of such arrays, so memory
+//! stays bounded; each page is put in order here, not in SQL.
 
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
@@ -15,9 +16,14 @@ use sqlx::postgres::PgRow;
 use uuid::Uuid;
 
 use super::PgTx;
-use crate::codec::{Columns, corrupt, store_error};
+use crate::codec::{Columns, corrupt, instant, store_error};
 
-/// The columns as arrays, in no particular order (the same order in every array). Instants are
+/// How many recorded attempts one read takes: arrays of this length are decoded quickly, and a
+/// history of any length is read in pages of it, so memory stays bounded.
+const PAGE: i64 = 10_000;
+
+/// A page of the columns as arrays, in no particular order (the same order in every array), after
+/// `$filter`'s place in the order of `attempts_facts`: domain, forecast time, id. Instants are
 /// microseconds and dates days since 1970-01-01, so no value needs a decoder of its own.
 macro_rules! recorded_facts {
     ($filter:literal) => {
@@ -32,28 +38,51 @@ macro_rules! recorded_facts {
                     coalesce(array_agg(energy), '{}') AS energy,
                     coalesce(array_agg(stress), '{}') AS stress,
                     coalesce(array_agg(outcome), '{}') AS outcome,
+                    coalesce(array_agg(locus), '{}') AS locus,
+                    coalesce(array_agg(stability), '{}') AS stability,
                     coalesce(array_agg(control), '{}') AS control
-             FROM attempts WHERE user_id = $1 AND outcome IS NOT NULL",
-            $filter
+             FROM (SELECT * FROM attempts WHERE user_id = $1 AND outcome IS NOT NULL",
+            $filter,
+            " ORDER BY domain_id, planned_at, id LIMIT $2) page"
         )
     };
 }
-const RECORDED_FACTS: &str = recorded_facts!("");
-const RECORDED_FACTS_IN_DOMAIN: &str = recorded_facts!(" AND domain_id = $2");
+const FIRST_PAGE: &str = recorded_facts!("");
+const FIRST_PAGE_IN_DOMAIN: &str = recorded_facts!(" AND domain_id = $3");
+/// After the cursor ($3 domain, $4 forecast time, $5 id), in every domain or in the cursor's own.
+const NEXT_PAGE: &str = recorded_facts!(" AND (domain_id, planned_at, id) > ($3, $4, $5)");
+const NEXT_PAGE_IN_DOMAIN: &str = recorded_facts!(" AND domain_id = $3 AND (planned_at, id) > ($4, $5)");
 
 impl PgTx {
     pub(super) async fn read_recorded_facts(
         &mut self,
         domain: Option<DomainId>,
-    ) -> Result<Vec<RecordedFacts>, StoreError> {
-        let query = match domain {
-            Some(domain) => self.query(RECORDED_FACTS_IN_DOMAIN).bind(domain.as_uuid()),
-            None => self.query(RECORDED_FACTS),
-        };
-        let row = query.fetch_one(&mut *self.tx).await.map_err(store_error)?;
-        let mut facts = facts_of(&row)?;
-        facts.sort_by_key(|f| (f.planned_at, f.id));
-        Ok(facts)
+        visit: &mut (dyn FnMut(RecordedFacts) + Send),
+    ) -> Result<(), StoreError> {
+        let mut after: Option<RecordedFacts> = None;
+        loop {
+            let query = match (&after, domain) {
+                (None, None) => self.query(FIRST_PAGE).bind(PAGE),
+                (None, Some(domain)) => self.query(FIRST_PAGE_IN_DOMAIN).bind(PAGE).bind(domain.as_uuid()),
+                (Some(last), _) => {
+                    let sql = if domain.is_some() { NEXT_PAGE_IN_DOMAIN } else { NEXT_PAGE };
+                    self.query(sql)
+                        .bind(PAGE)
+                        .bind(last.domain_id.as_uuid())
+                        .bind(instant(last.planned_at))
+                        .bind(last.id.as_uuid())
+                }
+            };
+            let row = query.fetch_one(&mut *self.tx).await.map_err(store_error)?;
+            let mut page = facts_of(&row)?;
+            page.sort_by_key(|f| (f.domain_id, f.planned_at, f.id));
+            let full = page.len() as i64 == PAGE;
+            after = page.last().cloned();
+            page.into_iter().for_each(&mut *visit);
+            if !full {
+                return Ok(());
+            }
+        }
     }
 }
 
@@ -69,6 +98,8 @@ fn facts_of(row: &PgRow) -> Result<Vec<RecordedFacts>, StoreError> {
     let energy: Vec<Option<i32>> = c.get("energy")?;
     let stress: Vec<Option<i32>> = c.get("stress")?;
     let outcome: Vec<String> = c.get("outcome")?;
+    let locus: Vec<Option<String>> = c.get("locus")?;
+    let stability: Vec<Option<String>> = c.get("stability")?;
     let control: Vec<Option<String>> = c.get("control")?;
     let lengths = [
         domains.len(),
@@ -80,6 +111,8 @@ fn facts_of(row: &PgRow) -> Result<Vec<RecordedFacts>, StoreError> {
         energy.len(),
         stress.len(),
         outcome.len(),
+        locus.len(),
+        stability.len(),
         control.len(),
     ];
     if lengths.iter().any(|&n| n != ids.len()) {
@@ -104,6 +137,8 @@ fn facts_of(row: &PgRow) -> Result<Vec<RecordedFacts>, StoreError> {
                     stress: stress[i].map(|v| small("stress", v, |v| Rating::new(Field::Stress, v))).transpose()?,
                 },
                 outcome: outcome[i].parse().map_err(|e| corrupt("outcome", e))?,
+                locus: locus[i].as_deref().map(str::parse).transpose().map_err(|e| corrupt("locus", e))?,
+                stability: stability[i].as_deref().map(str::parse).transpose().map_err(|e| corrupt("stability", e))?,
                 control: control[i].as_deref().map(str::parse).transpose().map_err(|e| corrupt("control", e))?,
             })
         })

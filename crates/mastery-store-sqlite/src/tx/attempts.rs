@@ -23,15 +23,16 @@ pub(super) const ATTEMPT_SELECT: &str = attempt_select!();
 pub(super) const ATTEMPT_BY_ID: &str = concat!(attempt_select!(), " WHERE user_id = ?1 AND id = ?2");
 
 /// What the analyses read of recorded attempts; two texts, with and without a domain, so each
-/// plan can use its index.
+/// plan can use its index. In the order of `attempts_facts`, which holds every column read, so
+/// the rows stream from the index without a sort or a visit to the table.
 macro_rules! recorded_facts {
     ($filter:literal) => {
         concat!(
             "SELECT id, domain_id, planned_at, planned_on, confidence, engine_forecast, sleep_hours, energy, stress,
-                    outcome, control
+                    outcome, locus, stability, control
              FROM attempts WHERE user_id = ?1 AND outcome IS NOT NULL",
             $filter,
-            " ORDER BY planned_at, id"
+            " ORDER BY domain_id, planned_at, id"
         )
     };
 }
@@ -40,11 +41,13 @@ pub(super) const RECORDED_FACTS: &str = recorded_facts!("");
 
 pub(super) const RECORDED_FACTS_IN_DOMAIN: &str = recorded_facts!(" AND domain_id = ?2");
 
-/// Recorded attempts grouped for calibration, with `$month` as the month column and `$by` any
-/// further grouping. Without months the groups follow the order of `attempts_forecasts`, so the
-/// grouping streams through that index instead of sorting every attempt.
+/// Recorded attempts grouped for calibration, with `$month` as the month column, `$filter` the
+/// attempts' condition and `$by` any further grouping. Without months the groups follow the
+/// order of `attempts_forecasts`, so the grouping streams through that index instead of sorting
+/// every attempt. A text per filter: a condition such as `(?2 IS NULL OR domain_id = ?2)` would
+/// keep the plan from narrowing the index to one domain.
 macro_rules! forecast_groups {
-    ($month:literal, $by:literal) => {
+    ($month:literal, $filter:literal, $by:literal) => {
         concat!(
             "SELECT domain_id, ",
             $month,
@@ -52,16 +55,26 @@ macro_rules! forecast_groups {
                     CAST(round(engine_forecast * 10) AS INTEGER) AS engine_bin, count(*) AS n,
                     total(engine_forecast) AS engine_sum, total(engine_forecast * engine_forecast) AS engine_sum2
              FROM attempts
-             WHERE user_id = ?1 AND outcome IS NOT NULL AND (?2 IS NULL OR domain_id = ?2)
-             GROUP BY domain_id, confidence, outcome, CAST(round(engine_forecast * 10) AS INTEGER)",
+             WHERE user_id = ?1 AND outcome IS NOT NULL",
+            $filter,
+            " GROUP BY domain_id, confidence, outcome, CAST(round(engine_forecast * 10) AS INTEGER)",
             $by
         )
     };
 }
 
-pub(super) const FORECAST_GROUPS: &str = forecast_groups!("NULL", "");
+pub(super) const FORECAST_GROUPS: &str = forecast_groups!("NULL", "", "");
 
-pub(super) const FORECAST_GROUPS_BY_MONTH: &str = forecast_groups!("substr(planned_on, 1, 7)", ", month");
+pub(super) const FORECAST_GROUPS_IN_DOMAIN: &str = forecast_groups!("NULL", " AND domain_id = ?2", "");
+
+pub(super) const FORECAST_GROUPS_BY_MONTH: &str = forecast_groups!("substr(planned_on, 1, 7)", "", ", month");
+
+pub(super) const FORECAST_GROUPS_BY_MONTH_IN_DOMAIN: &str =
+    forecast_groups!("substr(planned_on, 1, 7)", " AND domain_id = ?2", ", month");
+
+/// Through `attempts_by_record`, which holds the recorded attempts in the order of recording.
+pub(super) const FORECASTS_RECORDED_BETWEEN: &str =
+    forecast_groups!("NULL", " AND recorded_at >= ?2 AND recorded_at < ?3", "");
 
 pub(super) fn confidence(c: &Columns) -> Result<Confidence, StoreError> {
     u8::try_from(c.int("confidence")?)
@@ -89,6 +102,8 @@ pub(super) fn facts_row(row: &SqliteRow) -> Result<RecordedFacts, StoreError> {
         engine: c.opt_real("engine_forecast")?,
         state: state(&c)?,
         outcome: c.parsed("outcome")?,
+        locus: c.opt_parsed("locus")?,
+        stability: c.opt_parsed("stability")?,
         control: c.opt_parsed("control")?,
     })
 }

@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0010_sync.sql"),
     include_str!("../migrations/0011_sharing.sql"),
     include_str!("../migrations/0012_history_at_scale.sql"),
+    include_str!("../migrations/0013_fewer_attempt_indexes.sql"),
 ];
 
 /// The schema version this build writes.

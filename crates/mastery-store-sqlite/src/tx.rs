@@ -18,7 +18,7 @@ use mastery_domain::scale::Scale;
 use mastery_store::{
     AttemptQuery, Cursor, EvidenceItem, ForecastGroup, Page, RecentResult, RungStats, StoreError, Transaction,
 };
-use sqlx::sqlite::{SqlitePool, SqliteRow};
+use sqlx::sqlite::{SqliteArguments, SqlitePool, SqliteRow};
 use sqlx::{QueryBuilder, Sqlite};
 
 use crate::codec::{insert_error, micros, store_error};
@@ -83,8 +83,22 @@ impl SqliteTx {
         bind: Option<String>,
         map: fn(&SqliteRow) -> Result<T, StoreError>,
     ) -> Result<Vec<T>, StoreError> {
-        let rows = sqlx::query(sql).bind(&self.user).bind(bind).fetch_all(&mut *self.tx).await.map_err(store_error)?;
-        rows.iter().map(map).collect()
+        self.decoded(sqlx::query(sql).bind(&self.user).bind(bind), map).await
+    }
+
+    /// Runs `query`, decoding each row as it streams: sqlx's rows take far more memory than the
+    /// records decoded from them, so a long result is never held twice.
+    async fn decoded<T>(
+        &mut self,
+        query: sqlx::query::Query<'_, Sqlite, SqliteArguments>,
+        map: fn(&SqliteRow) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut rows = query.fetch(&mut *self.tx);
+        let mut decoded = Vec::new();
+        while let Some(row) = rows.try_next().await.map_err(store_error)? {
+            decoded.push(map(&row)?);
+        }
+        Ok(decoded)
     }
 
     async fn fetch_one<T>(
@@ -337,8 +351,7 @@ impl Transaction for SqliteTx {
         }
         if let Some(latest) = query.latest {
             sql.push(" ORDER BY planned_at DESC, id DESC LIMIT ").push_bind(i64::try_from(latest).unwrap_or(i64::MAX));
-            let rows = sql.build().fetch_all(&mut *self.tx).await.map_err(store_error)?;
-            let mut items = rows.iter().map(attempt_row).collect::<Result<Vec<_>, _>>()?;
+            let mut items = self.decoded(sql.build(), attempt_row).await?;
             items.reverse();
             return Ok(Page { items, next: None });
         }
@@ -348,8 +361,7 @@ impl Transaction for SqliteTx {
         if let Some(fetch) = fetch {
             sql.push(" LIMIT ").push_bind(fetch);
         }
-        let rows = sql.build().fetch_all(&mut *self.tx).await.map_err(store_error)?;
-        let items = rows.iter().map(attempt_row).collect::<Result<Vec<_>, _>>()?;
+        let items = self.decoded(sql.build(), attempt_row).await?;
         Ok(Page::of_attempts(items, query.limit))
     }
 
@@ -382,8 +394,7 @@ impl Transaction for SqliteTx {
                 sqlx::query(FORECAST_GROUPS_BY_MONTH_IN_DOMAIN).bind(&self.user).bind(domain.to_string())
             }
         };
-        let rows = query.fetch_all(&mut *self.tx).await.map_err(store_error)?;
-        rows.iter().map(forecast_group_row).collect()
+        self.decoded(query, forecast_group_row).await
     }
 
     async fn forecasts_recorded_between(
@@ -391,26 +402,15 @@ impl Transaction for SqliteTx {
         from: Timestamp,
         to: Timestamp,
     ) -> Result<Vec<ForecastGroup>, StoreError> {
-        let rows = sqlx::query(FORECASTS_RECORDED_BETWEEN)
-            .bind(&self.user)
-            .bind(micros(from))
-            .bind(micros(to))
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(store_error)?;
-        rows.iter().map(forecast_group_row).collect()
+        let query = sqlx::query(FORECASTS_RECORDED_BETWEEN).bind(&self.user).bind(micros(from)).bind(micros(to));
+        self.decoded(query, forecast_group_row).await
     }
 
     async fn evidence(&mut self, domain: Option<DomainId>, limit: usize) -> Result<Vec<EvidenceItem>, StoreError> {
         let sql = if domain.is_some() { EVIDENCE_IN_DOMAIN } else { EVIDENCE_ALL };
-        let rows = sqlx::query(sql)
-            .bind(&self.user)
-            .bind(text_of(domain))
-            .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(store_error)?;
-        rows.iter().map(evidence_row).collect()
+        let query =
+            sqlx::query(sql).bind(&self.user).bind(text_of(domain)).bind(i64::try_from(limit).unwrap_or(i64::MAX));
+        self.decoded(query, evidence_row).await
     }
 
     async fn insert_evidence(&mut self, e: &BackfilledEvidence) -> Result<(), StoreError> {

@@ -23,7 +23,7 @@ use crate::codec::{Columns, corrupt, instant, store_error};
 const PAGE: i64 = 10_000;
 
 /// A page of the columns as arrays, in no particular order (the same order in every array), after
-/// `$filter`'s place in the order of `attempts_facts`: domain, forecast time, id. Instants are
+/// `$filter`'s place in the order of `attempts_by_domain`: domain, forecast time, id. Instants are
 /// microseconds and dates days since 1970-01-01, so no value needs a decoder of its own.
 macro_rules! recorded_facts {
     ($filter:literal) => {

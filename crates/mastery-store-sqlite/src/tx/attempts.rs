@@ -23,7 +23,7 @@ pub(super) const ATTEMPT_SELECT: &str = attempt_select!();
 pub(super) const ATTEMPT_BY_ID: &str = concat!(attempt_select!(), " WHERE user_id = ?1 AND id = ?2");
 
 /// What the analyses read of recorded attempts; two texts, with and without a domain, so each
-/// plan can use its index. In the order of `attempts_facts`, which holds every column read, so
+/// plan can use its index. In the order of `attempts_by_domain`, which holds every column read, so
 /// the rows stream from the index without a sort or a visit to the table.
 macro_rules! recorded_facts {
     ($filter:literal) => {

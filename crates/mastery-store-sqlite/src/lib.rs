@@ -32,8 +32,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct SqliteStore {
     pool: SqlitePool,
     path: PathBuf,
-    /// One connection: then `PRAGMA data_version` always speaks for the same connection.
-    single_connection: bool,
+    /// The connection `PRAGMA data_version` is read on, so that the value always speaks for the
+    /// same connection: the pool itself when it holds one, one of its own beside a watched pool
+    /// of several; none for a server's pool, whose pages are never kept.
+    watcher: Option<SqlitePool>,
     /// Whether opening found the files readable by others and made them owner-only.
     narrowed: bool,
 }
@@ -45,8 +47,19 @@ impl SqliteStore {
     }
 
     /// Like [`SqliteStore::open`] with a bound on concurrent connections; a command-line
-    /// invocation needs one, the web server a few.
+    /// invocation needs one, a server a few. With several, the store has no `data_version`.
     pub async fn open_with(path: &Path, max_connections: u32) -> Result<Self, StoreError> {
+        Self::open_inner(path, max_connections, false).await
+    }
+
+    /// Like [`SqliteStore::open_with`], for one person's web app: with several connections, one
+    /// more of its own reads `PRAGMA data_version`, which moves with every commit of every other
+    /// connection (the pool's and other processes'), so a page cache sees each change.
+    pub async fn open_watched(path: &Path, max_connections: u32) -> Result<Self, StoreError> {
+        Self::open_inner(path, max_connections, true).await
+    }
+
+    async fn open_inner(path: &Path, max_connections: u32, watched: bool) -> Result<Self, StoreError> {
         let narrowed = private::owner_only(path).map_err(StoreError::backend)?;
         let options = SqliteConnectOptions::new()
             .filename(path)
@@ -54,16 +67,14 @@ impl SqliteStore {
             .foreign_keys(true)
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(BUSY_TIMEOUT);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(max_connections)
-            .min_connections(0)
-            // A local file needs no liveness ping before each use; it would cost a round trip.
-            .test_before_acquire(false)
-            .connect_with(options)
-            .await
-            .map_err(codec::store_error)?;
+        let pool = connect(&options, max_connections).await?;
         migrate::run(&pool).await?;
-        Ok(Self { pool, path: path.to_owned(), single_connection: max_connections == 1, narrowed })
+        let watcher = match (max_connections, watched) {
+            (0 | 1, _) => Some(pool.clone()),
+            (_, true) => Some(connect(&options, 1).await?),
+            (_, false) => None,
+        };
+        Ok(Self { pool, path: path.to_owned(), watcher, narrowed })
     }
 
     /// Whether opening found the files readable by other accounts (an older version, or a
@@ -90,7 +101,22 @@ impl SqliteStore {
     /// Closes every connection, checkpointing the write-ahead log.
     pub async fn close(self) {
         self.pool.close().await;
+        if let Some(watcher) = self.watcher {
+            watcher.close().await;
+        }
     }
+}
+
+/// A pool of up to `max_connections` connections to the file `options` names.
+async fn connect(options: &SqliteConnectOptions, max_connections: u32) -> Result<SqlitePool, StoreError> {
+    SqlitePoolOptions::new()
+        .max_connections(max_connections)
+        .min_connections(0)
+        // A local file needs no liveness ping before each use; it would cost a round trip.
+        .test_before_acquire(false)
+        .connect_with(options.clone())
+        .await
+        .map_err(codec::store_error)
 }
 
 impl Store for SqliteStore {
@@ -113,15 +139,14 @@ impl Store for SqliteStore {
         Ok(SqliteTx::new(tx, user))
     }
 
-    /// SQLite's `data_version`: it changes whenever *another* connection (another `mastery`
-    /// process) commits, so a cache of pages can tell that the file changed under it. `None` for a
-    /// store with several connections, whose values are not comparable from call to call.
+    /// SQLite's `data_version`: it changes whenever a connection other than the one it is read on
+    /// (another `mastery` process, or another connection of this store's pool) commits, so a
+    /// cache of pages can tell that the file changed under it. `None` for a server's pool of
+    /// several connections, opened unwatched.
     async fn data_version(&self) -> Result<Option<i64>, StoreError> {
-        if !self.single_connection {
-            return Ok(None);
-        }
+        let Some(watcher) = &self.watcher else { return Ok(None) };
         let (version,): (i64,) =
-            sqlx::query_as("PRAGMA data_version").fetch_one(&self.pool).await.map_err(codec::store_error)?;
+            sqlx::query_as("PRAGMA data_version").fetch_one(watcher).await.map_err(codec::store_error)?;
         Ok(Some(version))
     }
 }

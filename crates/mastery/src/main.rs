@@ -37,8 +37,8 @@ fn main() -> ExitCode {
         }
     };
     let mut out = Output::new(cli.global.json, cli.global.quiet);
-    // A command does one thing at a time; a server answers many people at once.
-    let runtime = if matches!(cli.command, cli::Command::Server(_)) {
+    // A command does one thing at a time; a server, and the web app, answer many requests at once.
+    let runtime = if matches!(cli.command, cli::Command::Server(_) | cli::Command::Serve(_)) {
         tokio::runtime::Builder::new_multi_thread().enable_all().build()
     } else {
         tokio::runtime::Builder::new_current_thread().enable_all().build()

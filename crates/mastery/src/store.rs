@@ -20,11 +20,12 @@ pub fn data_dir(flag: Option<&Path>) -> Result<PathBuf> {
     }
 }
 
-/// Opens (creating if needed) the store in `dir` and the app over it.
-pub async fn open(dir: &Path) -> Result<App<SqliteStore>> {
+/// Opens (creating if needed) the store in `dir` and the app over it, with up to `connections`
+/// connections: one for a command, a few for the web app, which renders pages side by side.
+pub async fn open_with(dir: &Path, connections: u32) -> Result<App<SqliteStore>> {
     create_private_dir(dir).with_context(|| format!("could not create the data directory {}", dir.display()))?;
     let path = dir.join(DB_FILE);
-    let store = SqliteStore::open_with(&path, 1)
+    let store = SqliteStore::open_watched(&path, connections)
         .await
         .with_context(|| format!("could not open the store {}", path.display()))?;
     if store.narrowed_permissions() {

@@ -57,7 +57,11 @@ pub async fn run(cli: Cli, out: &mut Output) -> Result<()> {
     }
     let dir = store::data_dir(global.data_dir.as_deref())?;
     let ask = Prompter::new();
-    let app = store::open(&dir).await?;
+    let connections = match command {
+        Command::Serve(_) => serve::connections(),
+        _ => 1,
+    };
+    let app = store::open_with(&dir, connections).await?;
     let login = LoginFile(global.data_dir.as_deref());
     let result = dispatch(&app, command, &dir, login, ask, out).await;
     // Closing the last connection checkpoints the write-ahead log into the database file, so the

@@ -29,6 +29,13 @@ struct Serving {
     exposed_at: Vec<String>,
 }
 
+/// The store's connections for the web app: one per core (two to eight), so that pages render
+/// side by side instead of queueing for one connection.
+pub fn connections() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+    u32::try_from(cores.clamp(2, 8)).unwrap_or(2)
+}
+
 pub async fn run(own: SqliteStore, args: ServeArgs, dir: &Path, out: &mut Output) -> Result<()> {
     if !args.bind.is_loopback() && !args.allow_network {
         return Err(AppError::refused(format!(
@@ -39,7 +46,7 @@ pub async fn run(own: SqliteStore, args: ServeArgs, dir: &Path, out: &mut Output
         .into());
     }
     let app = if args.demo {
-        let demo = store::open(&dir.join(DEMO_DIR)).await?;
+        let demo = store::open_with(&dir.join(DEMO_DIR), connections()).await?;
         if demo.domains(true).await?.is_empty() {
             demo.demo(7).await?;
         }

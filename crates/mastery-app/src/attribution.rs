@@ -1,10 +1,12 @@
 //! Explaining outcomes: the attribution shares and pattern, and plans for next time after a
 //! failure explained by fixed ability.
 
+use jiff::Timestamp;
 use mastery_domain::attempt::{Attempt, Outcome};
 use mastery_domain::attribution::{Analysis, FORMULA};
+use mastery_domain::ids::AttemptId;
 use mastery_domain::reattribution::{IfThen, Reattribution, controllable_cause};
-use mastery_store::{AttemptQuery, ReattributionTx, Store, Transaction};
+use mastery_store::{ReattributionTx, Store, Transaction};
 
 use crate::attempts::Names;
 use crate::records::AnyRecord;
@@ -74,14 +76,23 @@ async fn setback<T: Transaction>(tx: &mut T, reference: &str) -> Result<Attempt,
     if !reference.trim().eq_ignore_ascii_case("last") {
         return resolve::attempt(tx, reference).await;
     }
-    let attempts = tx.attempts(&AttemptQuery::default()).await?.items;
-    attempts.into_iter().rfind(|a| matches!(a.outcome(), Some(Outcome::Failure | Outcome::Partial))).ok_or_else(|| {
-        AppError::NotFound {
+    // The latest by forecast time, kept while the recorded attempts stream past.
+    let mut latest: Option<(Timestamp, AttemptId)> = None;
+    tx.recorded_facts(None, &mut |attempt| {
+        let setback = matches!(attempt.outcome, Outcome::Failure | Outcome::Partial);
+        if setback && latest.is_none_or(|l| (attempt.planned_at, attempt.id) > l) {
+            latest = Some((attempt.planned_at, attempt.id));
+        }
+    })
+    .await?;
+    let Some((_, id)) = latest else {
+        return Err(AppError::NotFound {
             entity: "failure or partial",
             reference: reference.trim().to_owned(),
             hint: "a plan for next time follows a failure or partial, and none is recorded".to_owned(),
-        }
-    })
+        });
+    };
+    tx.attempt(id).await?.ok_or_else(|| crate::missing("attempt", id))
 }
 
 #[cfg(test)]

@@ -10,15 +10,16 @@ use jiff::tz::TimeZone;
 use mastery_domain::audit::{self, Audit};
 use mastery_domain::calibration::{Scores, Tally};
 use mastery_domain::celebration::CelebrationKind;
-use mastery_domain::ids::ProgramId;
+use mastery_domain::ids::{DomainId, ProgramId};
 use mastery_domain::practice::{self, PracticeDays, PracticePlan};
 use mastery_domain::program::{Program, ProgramTemplate};
 use mastery_domain::text::count;
 use mastery_domain::when::{Lean, parse_date};
-use mastery_store::{AttemptQuery, PracticeTx, ProgramTx, Store, Transaction};
+use mastery_store::{PracticeTx, ProgramTx, Store, Transaction};
 
 use crate::celebrations::milestone;
 use crate::records::AnyRecord;
+use crate::review::recorded_between;
 use crate::views::{Comparison, PlanAction, PlanChange, PracticePlanView, ProgramReportView, ProgramView};
 use crate::{App, AppError, ProgramSource, StartProgram, new_id, resolve};
 
@@ -177,6 +178,26 @@ fn plan_of(program: &Program) -> PracticePlan {
 
 /// Before (the stretch of the same length before the start) against during (start to the end,
 /// or today).
+/// The attempts of `domain` recorded on the local days `from` to `to`: how many, and their
+/// forecasts' tally. Only the span is read.
+async fn tally_between<T: Transaction>(
+    tx: &mut T,
+    domain: DomainId,
+    from: Date,
+    to: Date,
+    tz: &TimeZone,
+) -> Result<(u32, Tally), AppError> {
+    let mut tally = Tally::default();
+    let mut n: u64 = 0;
+    for group in recorded_between(tx, from, to.tomorrow().ok(), tz).await? {
+        if group.domain_id == domain {
+            n += group.n;
+            tally.add_outcomes(group.confidence.value(), group.outcome, group.n);
+        }
+    }
+    Ok((u32::try_from(n).unwrap_or(u32::MAX), tally))
+}
+
 async fn compare<T: Transaction>(
     tx: &mut T,
     program: &Program,
@@ -186,22 +207,9 @@ async fn compare<T: Transaction>(
 ) -> Result<Vec<Comparison>, AppError> {
     let (start, end) = (program.starts_on, program.ends_on().min(today));
     let baseline = program.baseline_from();
-    let query = AttemptQuery { domain: Some(program.domain_id), ..AttemptQuery::default() };
-    let attempts = tx.attempts(&query).await?.items;
-    let tally_between = |from: Date, to: Date| {
-        let mut tally = Tally::default();
-        let mut n = 0;
-        for (attempt, record) in attempts.iter().filter_map(|a| a.record.as_ref().map(|r| (a, r))) {
-            if (from..=to).contains(&record.recorded_at.to_zoned(tz.clone()).date()) {
-                n += 1;
-                tally.add_outcomes(attempt.forecast.confidence.value(), record.outcome, 1);
-            }
-        }
-        (n, tally)
-    };
     let day_before = start.yesterday().unwrap_or(start);
-    let (n_before, before) = tally_between(baseline, day_before);
-    let (n_during, during) = tally_between(start, end);
+    let (n_before, before) = tally_between(tx, program.domain_id, baseline, day_before, tz).await?;
+    let (n_during, during) = tally_between(tx, program.domain_id, start, end, tz).await?;
     let span =
         |n: u32, from: Date, to: Date| format!("{}, {from} to {to}", count(n, "recorded attempt", "recorded attempts"));
     let successes = |t: &Tally| Scores::of(t).map(|s| s.success_rate);

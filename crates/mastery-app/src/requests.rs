@@ -1,8 +1,9 @@
 //! Role models and feedback read back, and requests for feedback drafted from recent attempts.
 
 use mastery_domain::Field;
+use mastery_domain::attempt::Attempt;
 use mastery_domain::feedback_request::{self, AskedAbout, MAX_ATTEMPTS};
-use mastery_domain::ids::GoalId;
+use mastery_domain::ids::{DomainId, GoalId};
 use mastery_domain::text::Name;
 use mastery_store::{AttemptQuery, Store, Transaction};
 
@@ -44,11 +45,9 @@ impl<S: Store> App<S> {
         let to = input.to.as_deref().map(|t| Name::parse(Field::RequestRecipient, t)).transpose()?;
         let mut tx = self.read().await?;
         let domain = resolve::domain(&mut tx, &input.domain).await?;
-        let query = AttemptQuery { domain: Some(domain.id), goal, ..AttemptQuery::default() };
-        let items = tx.attempts(&query).await?.items;
-        let recorded = items.iter().filter_map(|a| a.record.as_ref().map(|r| (a, r)));
+        let latest = latest_recorded(&mut tx, domain.id, goal, input.last.clamp(1, MAX_ATTEMPTS)).await?;
         let mut attempts = Vec::new();
-        for (attempt, record) in recorded.rev().take(input.last.clamp(1, MAX_ATTEMPTS)) {
+        for (attempt, record) in latest.iter().filter_map(|a| a.record.as_ref().map(|r| (a, r))) {
             let rung = tx
                 .challenge(attempt.challenge_id)
                 .await?
@@ -61,6 +60,28 @@ impl<S: Store> App<S> {
         let asked: Vec<AskedAbout> = attempts.iter().map(|a| a.attempt.clone()).collect();
         let text = feedback_request::draft(to.as_ref().map(Name::as_str), domain.name.as_str(), &asked);
         Ok(FeedbackRequestView { domain: domain.slug, to: to.map(|n| n.to_string()), attempts, text })
+    }
+}
+
+/// The newest `wanted` recorded attempts of `domain` (or of its `goal`), newest first. Read newest
+/// first in growing windows, so the attempts still waiting for their outcome are skipped without
+/// reading the whole history.
+async fn latest_recorded<T: Transaction>(
+    tx: &mut T,
+    domain: DomainId,
+    goal: Option<GoalId>,
+    wanted: usize,
+) -> Result<Vec<Attempt>, AppError> {
+    let mut window = wanted;
+    loop {
+        let query = AttemptQuery { domain: Some(domain), goal, latest: Some(window), ..AttemptQuery::default() };
+        let items = tx.attempts(&query).await?.items;
+        let reached_the_start = items.len() < window;
+        let recorded: Vec<Attempt> = items.into_iter().rev().filter(|a| a.record.is_some()).take(wanted).collect();
+        if recorded.len() == wanted || reached_the_start {
+            return Ok(recorded);
+        }
+        window = window.saturating_mul(4);
     }
 }
 
@@ -99,6 +120,26 @@ mod tests {
         let blank = FeedbackRequest { domain: "public-speaking".into(), to: Some("  ".into()), last: 3 };
         let refusal = app.request_feedback(blank).await.unwrap_err().to_string();
         assert_eq!(refusal, "who the request is for must not be empty");
+    }
+
+    #[tokio::test]
+    async fn attempts_waiting_for_their_outcome_are_skipped_however_many_are_newest() {
+        let app = demo().await;
+        let filter = crate::AttemptFilter { domain: Some("public-speaking".into()), ..Default::default() };
+        let listed = app.attempts(filter).await.unwrap();
+        let newest: Vec<_> = listed.iter().filter(|a| a.outcome.is_some()).rev().take(3).map(|a| a.id).collect();
+        for _ in 0..7 {
+            let plan = crate::PlanAttempt {
+                challenge: "ask-one-question-in-the-weekly-team-meeting".into(),
+                confidence: mastery_domain::measure::Confidence::new(50).unwrap(),
+                state: mastery_domain::attempt::State::default(),
+                at: None,
+            };
+            app.plan_attempt(plan).await.unwrap();
+        }
+        let input = FeedbackRequest { domain: "public-speaking".into(), to: None, last: 3 };
+        let request = app.request_feedback(input).await.unwrap();
+        assert_eq!(request.attempts.iter().map(|a| a.id).collect::<Vec<_>>(), newest, "past seven planned ones");
     }
 
     #[tokio::test]

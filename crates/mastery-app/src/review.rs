@@ -13,7 +13,7 @@ use mastery_domain::calibration::{Scores, Tally};
 use mastery_domain::practice::{self, PracticeDays};
 use mastery_domain::review::{Period, Review};
 use mastery_domain::success::Outcomes;
-use mastery_store::{PracticeTx, Store, Transaction};
+use mastery_store::{ForecastGroup, PracticeTx, Store, Transaction};
 
 use crate::evidence::evidence_view;
 use crate::records::AnyRecord;
@@ -165,6 +165,20 @@ async fn summary<T: Transaction>(
     })
 }
 
+/// The forecasts of the attempts recorded on the local days from `from` up to (not including)
+/// `until` (`None`: a day past the calendar's end), grouped, in every domain: only the span is read.
+pub(crate) async fn recorded_between<T: Transaction>(
+    tx: &mut T,
+    from: Date,
+    until: Option<Date>,
+    tz: &TimeZone,
+) -> Result<Vec<ForecastGroup>, AppError> {
+    // A day whose midnight cannot be placed lies beyond every record.
+    let start =
+        |day: Option<Date>| day.and_then(|d| d.to_zoned(tz.clone()).ok()).map_or(Timestamp::MAX, |z| z.timestamp());
+    Ok(tx.forecasts_recorded_between(start(Some(from)), start(until)).await?)
+}
+
 /// Recorded outcomes of a span, counted by kind, and their forecasts.
 struct Results {
     outcomes: Outcomes,
@@ -180,10 +194,7 @@ impl Results {
         until: Option<Date>,
         tz: &TimeZone,
     ) -> Result<Self, AppError> {
-        // A day whose midnight cannot be placed lies beyond every record.
-        let start =
-            |day: Option<Date>| day.and_then(|d| d.to_zoned(tz.clone()).ok()).map_or(Timestamp::MAX, |z| z.timestamp());
-        let groups = tx.forecasts_recorded_between(start(Some(from)), start(until)).await?;
+        let groups = recorded_between(tx, from, until, tz).await?;
         let mut results = Results { outcomes: Outcomes::default(), tally: Tally::default() };
         for group in groups {
             results.outcomes.add_many(group.outcome, u32::try_from(group.n).unwrap_or(u32::MAX));

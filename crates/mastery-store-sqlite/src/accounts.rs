@@ -3,14 +3,16 @@
 
 use jiff::Timestamp;
 use mastery_domain::ids::{TokenId, UserId};
-use mastery_store::{Account, AccountStore, ApiTokenRecord, InviteRecord, LoginFailures, SessionRecord, StoreError};
-use sqlx::AssertSqlSafe;
-use sqlx::sqlite::SqliteRow;
+use mastery_store::{
+    Access, Account, AccountStore, ApiTokenRecord, InviteRecord, LoginFailures, SessionRecord, StoreError,
+};
+use rusqlite::Row;
 
 use crate::SqliteStore;
 use crate::codec::{Columns, insert_error, micros, store_error};
+use crate::db::query;
 
-fn account(row: &SqliteRow) -> Result<Account, StoreError> {
+fn account(row: &Row<'_>) -> Result<Account, StoreError> {
     let row = Columns(row);
     Ok(Account {
         user: row.parsed("user_id")?,
@@ -20,7 +22,7 @@ fn account(row: &SqliteRow) -> Result<Account, StoreError> {
     })
 }
 
-fn session(row: &SqliteRow) -> Result<SessionRecord, StoreError> {
+fn session(row: &Row<'_>) -> Result<SessionRecord, StoreError> {
     let row = Columns(row);
     Ok(SessionRecord {
         hash: row.text("hash")?,
@@ -30,7 +32,7 @@ fn session(row: &SqliteRow) -> Result<SessionRecord, StoreError> {
     })
 }
 
-fn token(row: &SqliteRow) -> Result<ApiTokenRecord, StoreError> {
+fn token(row: &Row<'_>) -> Result<ApiTokenRecord, StoreError> {
     let row = Columns(row);
     Ok(ApiTokenRecord {
         id: row.parsed("id")?,
@@ -50,37 +52,33 @@ impl SqliteStore {
         &self,
         sql: String,
         key: String,
-        map: fn(&SqliteRow) -> Result<T, StoreError>,
+        map: fn(&Row<'_>) -> Result<T, StoreError>,
     ) -> Result<Option<T>, StoreError> {
-        let row = sqlx::query(AssertSqlSafe(sql)).bind(key).fetch_optional(&self.pool).await.map_err(store_error)?;
-        row.as_ref().map(map).transpose()
+        query(sql).bind(key).fetch_optional(&*self.pool.acquire().await?, map)
     }
 }
 
 impl AccountStore for SqliteStore {
     async fn create_account(&self, account: &Account, invite: Option<&str>, now: Timestamp) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(store_error)?;
+        let tx = self.pool.begin(Access::Write).await?;
         if let Some(hash) = invite {
-            let used =
-                sqlx::query("UPDATE invites SET used_at = ?2 WHERE hash = ?1 AND used_at IS NULL AND expires_at > ?2")
-                    .bind(hash)
-                    .bind(micros(now))
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(store_error)?;
-            if used.rows_affected() == 0 {
+            let used = query("UPDATE invites SET used_at = ?2 WHERE hash = ?1 AND used_at IS NULL AND expires_at > ?2")
+                .bind(hash)
+                .bind(micros(now))
+                .execute(&tx)
+                .map_err(store_error)?;
+            if used == 0 {
                 return Err(StoreError::NotFound { entity: "invitation", key: "the code given".to_owned() });
             }
         }
         let conflict = insert_error("account", &account.username);
-        sqlx::query("INSERT INTO users (id, name, created_at) VALUES (?1, ?2, ?3)")
+        query("INSERT INTO users (id, name, created_at) VALUES (?1, ?2, ?3)")
             .bind(account.user.to_string())
             .bind(&account.username)
             .bind(micros(account.created_at))
-            .execute(&mut *tx)
-            .await
+            .execute(&tx)
             .map_err(conflict)?;
-        sqlx::query(
+        query(
             "INSERT INTO accounts (user_id, username, username_key, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         )
         .bind(account.user.to_string())
@@ -88,10 +86,9 @@ impl AccountStore for SqliteStore {
         .bind(account.username.to_lowercase())
         .bind(&account.password_hash)
         .bind(micros(account.created_at))
-        .execute(&mut *tx)
-        .await
+        .execute(&tx)
         .map_err(insert_error("account", &account.username))?;
-        tx.commit().await.map_err(store_error)
+        tx.commit()
     }
 
     async fn account_by_username(&self, username: &str) -> Result<Option<Account>, StoreError> {
@@ -103,13 +100,12 @@ impl AccountStore for SqliteStore {
     }
 
     async fn insert_session(&self, record: &SessionRecord) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO sessions (hash, user_id, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?4)")
+        query("INSERT INTO sessions (hash, user_id, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?4)")
             .bind(&record.hash)
             .bind(record.user.to_string())
             .bind(micros(record.created_at))
             .bind(micros(record.last_seen_at))
-            .execute(&self.pool)
-            .await
+            .execute(&*self.pool.acquire().await?)
             .map_err(insert_error("session", "a new session"))?;
         Ok(())
     }
@@ -132,7 +128,7 @@ impl AccountStore for SqliteStore {
     }
 
     async fn insert_token(&self, record: &ApiTokenRecord) -> Result<(), StoreError> {
-        sqlx::query(
+        query(
             "INSERT INTO api_tokens (id, user_id, name, hash, created_at, last_used_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )
         .bind(record.id.to_string())
@@ -141,8 +137,7 @@ impl AccountStore for SqliteStore {
         .bind(&record.hash)
         .bind(micros(record.created_at))
         .bind(record.last_used_at.map(micros))
-        .execute(&self.pool)
-        .await
+        .execute(&*self.pool.acquire().await?)
         .map_err(insert_error("token", &record.name))?;
         Ok(())
     }
@@ -157,60 +152,52 @@ impl AccountStore for SqliteStore {
 
     async fn tokens(&self, user: UserId) -> Result<Vec<ApiTokenRecord>, StoreError> {
         let sql = format!("{TOKEN} WHERE user_id = ?1 ORDER BY created_at, id");
-        let rows =
-            sqlx::query(AssertSqlSafe(sql)).bind(user.to_string()).fetch_all(&self.pool).await.map_err(store_error)?;
-        rows.iter().map(token).collect()
+        query(sql).bind(user.to_string()).fetch_all(&*self.pool.acquire().await?, token)
     }
 
     async fn delete_token(&self, user: UserId, id: TokenId) -> Result<(), StoreError> {
-        let deleted = sqlx::query("DELETE FROM api_tokens WHERE id = ?1 AND user_id = ?2")
+        let deleted = query("DELETE FROM api_tokens WHERE id = ?1 AND user_id = ?2")
             .bind(id.to_string())
             .bind(user.to_string())
-            .execute(&self.pool)
-            .await
+            .execute(&*self.pool.acquire().await?)
             .map_err(store_error)?;
-        if deleted.rows_affected() == 0 {
+        if deleted == 0 {
             return Err(StoreError::NotFound { entity: "token", key: id.to_string() });
         }
         Ok(())
     }
 
     async fn insert_invite(&self, invite: &InviteRecord) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO invites (hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)")
+        query("INSERT INTO invites (hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)")
             .bind(&invite.hash)
             .bind(invite.created_by.map(|u| u.to_string()))
             .bind(micros(invite.created_at))
             .bind(micros(invite.expires_at))
-            .execute(&self.pool)
-            .await
+            .execute(&*self.pool.acquire().await?)
             .map_err(insert_error("invitation", "a new invitation"))?;
         Ok(())
     }
 
     async fn record_login_failure(&self, key: &str, at: Timestamp, forget_before: Timestamp) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(store_error)?;
-        sqlx::query("DELETE FROM login_failures WHERE at < ?1")
+        let tx = self.pool.begin(Access::Write).await?;
+        query("DELETE FROM login_failures WHERE at < ?1")
             .bind(micros(forget_before))
-            .execute(&mut *tx)
-            .await
+            .execute(&tx)
             .map_err(store_error)?;
-        sqlx::query("INSERT INTO login_failures (key, at) VALUES (?1, ?2)")
+        query("INSERT INTO login_failures (key, at) VALUES (?1, ?2)")
             .bind(key)
             .bind(micros(at))
-            .execute(&mut *tx)
-            .await
+            .execute(&tx)
             .map_err(store_error)?;
-        tx.commit().await.map_err(store_error)
+        tx.commit()
     }
 
     async fn login_failures(&self, key: &str, since: Timestamp) -> Result<LoginFailures, StoreError> {
         let (count, last): (i64, Option<i64>) =
-            sqlx::query_as("SELECT count(*), max(at) FROM login_failures WHERE key = ?1 AND at >= ?2")
+            query("SELECT count(*), max(at) FROM login_failures WHERE key = ?1 AND at >= ?2")
                 .bind(key)
                 .bind(micros(since))
-                .fetch_one(&self.pool)
-                .await
-                .map_err(store_error)?;
+                .fetch_one(&*self.pool.acquire().await?, |row| Ok((Columns(row).at(0)?, Columns(row).at(1)?)))?;
         let last = last
             .map(Timestamp::from_microsecond)
             .transpose()
@@ -226,40 +213,33 @@ impl AccountStore for SqliteStore {
     /// added later cannot be forgotten. Foreign keys are checked at commit, so the order of the
     /// deletes does not matter.
     async fn delete_account(&self, user: UserId) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(store_error)?;
-        sqlx::query("PRAGMA defer_foreign_keys = ON").execute(&mut *tx).await.map_err(store_error)?;
-        let tables: Vec<(String,)> = sqlx::query_as(
+        let tx = self.pool.begin(Access::Write).await?;
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON").map_err(store_error)?;
+        let tables: Vec<String> = query(
             "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c WHERE m.type = 'table' AND c.name = 'user_id'",
         )
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(store_error)?;
-        for (table,) in &tables {
-            sqlx::query(AssertSqlSafe(format!("DELETE FROM \"{table}\" WHERE user_id = ?1")))
+        .fetch_all(&tx, |row| Columns(row).at(0))?;
+        for table in &tables {
+            query(format!("DELETE FROM \"{table}\" WHERE user_id = ?1"))
                 .bind(user.to_string())
-                .execute(&mut *tx)
-                .await
+                .execute(&tx)
                 .map_err(store_error)?;
         }
-        sqlx::query("DELETE FROM users WHERE id = ?1")
-            .bind(user.to_string())
-            .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
-        tx.commit().await.map_err(store_error)
+        query("DELETE FROM users WHERE id = ?1").bind(user.to_string()).execute(&tx).map_err(store_error)?;
+        tx.commit()
     }
 }
 
 impl SqliteStore {
     /// Runs one statement binding `key`; answers the rows it touched.
     async fn execute(&self, sql: &'static str, key: String) -> Result<u64, StoreError> {
-        let done = sqlx::query(sql).bind(key).execute(&self.pool).await.map_err(store_error)?;
-        Ok(done.rows_affected())
+        let done = query(sql).bind(key).execute(&*self.pool.acquire().await?).map_err(store_error)?;
+        Ok(done)
     }
 
     /// Runs one statement binding `key` and the instant `at`.
     async fn touch(&self, sql: &'static str, key: String, at: Timestamp) -> Result<(), StoreError> {
-        sqlx::query(sql).bind(key).bind(micros(at)).execute(&self.pool).await.map_err(store_error)?;
+        query(sql).bind(key).bind(micros(at)).execute(&*self.pool.acquire().await?).map_err(store_error)?;
         Ok(())
     }
 }

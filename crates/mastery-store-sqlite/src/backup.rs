@@ -11,9 +11,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use mastery_store::StoreError;
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
 
-use crate::codec::store_error;
+use crate::codec::{Columns, store_error};
+use crate::db::{Pool, query};
 use crate::{SqliteStore, migrate, private};
 
 /// What a restore put in place.
@@ -32,7 +32,8 @@ impl SqliteStore {
         let partial = Partial::create(dest)?;
         // VACUUM INTO writes into an existing file only when it is empty: the one just made
         // owner-only, so the copy never exists with wider permissions.
-        sqlx::query("VACUUM INTO ?").bind(utf8(partial.path())?).execute(&self.pool).await.map_err(store_error)?;
+        let connection = self.pool.acquire().await?;
+        query("VACUUM INTO ?").bind(utf8(partial.path())?).execute(&connection).map_err(store_error)?;
         partial.install(dest, false)
     }
 }
@@ -124,7 +125,7 @@ fn copy_into(from: &Path, to: &Path) -> io::Result<()> {
 
 /// Checks the copy at `path` and brings its schema up to date; answers the version it had.
 async fn check_and_migrate(path: &Path) -> Result<i64, StoreError> {
-    let pool = connect(path).await.map_err(|e| StoreError::Corrupt(format!("not an SQLite database ({e})")))?;
+    let pool = connect(path).map_err(|e| StoreError::Corrupt(format!("not an SQLite database ({e})")))?;
     let result = match check(&pool).await {
         // A copy may be in rollback-journal mode; the store always runs on a write-ahead log.
         Ok(version) => match migrate::ensure_wal(&pool).await {
@@ -138,17 +139,17 @@ async fn check_and_migrate(path: &Path) -> Result<i64, StoreError> {
     result
 }
 
-async fn check(pool: &SqlitePool) -> Result<i64, StoreError> {
-    let not_sqlite = |e: sqlx::Error| StoreError::Corrupt(format!("not an SQLite database ({e})"));
-    let (version,): (i64,) = sqlx::query_as("PRAGMA user_version").fetch_one(pool).await.map_err(not_sqlite)?;
+async fn check(pool: &Pool) -> Result<i64, StoreError> {
+    let not_sqlite = |e: StoreError| StoreError::Corrupt(format!("not an SQLite database ({e})"));
+    let connection = pool.acquire().await?;
+    let version: i64 = query("PRAGMA user_version").scalar(&connection).map_err(not_sqlite)?;
     if version > migrate::LATEST {
         return Err(StoreError::TooNew { found: version, known: migrate::LATEST });
     }
-    let (tables,): (i64,) =
-        sqlx::query_as("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('users', 'domains')")
-            .fetch_one(pool)
-            .await
-            .map_err(not_sqlite)?;
+    let tables: i64 = query("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('users', 'domains')")
+        .scalar(&connection)
+        .map_err(not_sqlite)?;
+    drop(connection);
     if version == 0 || tables != 2 {
         return Err(StoreError::Corrupt("an SQLite database, but not a Mastery store".to_owned()));
     }
@@ -170,26 +171,28 @@ async fn release_wal(target: &Path) -> Result<(), StoreError> {
     wal.push("-wal");
     let wal = PathBuf::from(wal);
     if wal.exists() {
-        let pool = connect(target).await?;
+        let pool = connect(target).map_err(store_error)?;
         // A damaged store still gets replaced: what matters is only that its log is gone.
-        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&pool).await;
+        if let Ok(connection) = pool.acquire().await {
+            let _ = query("PRAGMA wal_checkpoint(TRUNCATE)").for_each(&connection, |_| Ok(()));
+        }
         pool.close().await;
     }
     if wal.exists() { Err(StoreError::Busy) } else { Ok(()) }
 }
 
 /// One connection to an existing file, without migrating it.
-async fn connect(path: &Path) -> Result<SqlitePool, StoreError> {
-    let options = SqliteConnectOptions::new().filename(path).create_if_missing(false).foreign_keys(true);
-    SqlitePoolOptions::new().max_connections(1).connect_with(options).await.map_err(store_error)
+fn connect(path: &Path) -> Result<Pool, rusqlite::Error> {
+    Pool::open(path, 1, false)
 }
 
 /// SQLite's own consistency check; `Ok(())` when it reports `ok`.
-pub(crate) async fn integrity_check(pool: &SqlitePool) -> Result<(), StoreError> {
-    let rows: Vec<(String,)> = sqlx::query_as("PRAGMA integrity_check").fetch_all(pool).await.map_err(store_error)?;
+pub(crate) async fn integrity_check(pool: &Pool) -> Result<(), StoreError> {
+    let rows: Vec<String> =
+        query("PRAGMA integrity_check").fetch_all(&*pool.acquire().await?, |row| Columns(row).at(0))?;
     match rows.as_slice() {
-        [(ok,)] if ok == "ok" => Ok(()),
-        problems => Err(StoreError::Corrupt(problems.iter().map(|(p,)| p.as_str()).collect::<Vec<_>>().join("; "))),
+        [ok] if ok == "ok" => Ok(()),
+        problems => Err(StoreError::Corrupt(problems.join("; "))),
     }
 }
 

@@ -1,4 +1,4 @@
-//! Conversions between domain values and SQLite columns, and between sqlx errors and
+//! Conversions between domain values and SQLite columns, and between driver errors and
 //! [`StoreError`]. Every stored value is re-validated on the way out, so a hand-edited file
 //! surfaces as [`StoreError::Corrupt`] instead of an impossible value.
 
@@ -8,25 +8,27 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use mastery_domain::measure::{Rating, SleepHours};
 use mastery_store::StoreError;
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use rusqlite::types::FromSql;
+use rusqlite::{ErrorCode, Row, ffi};
 
 /// Maps a driver error; busy and locked become [`StoreError::Busy`].
-pub fn store_error(error: sqlx::Error) -> StoreError {
-    if let sqlx::Error::Database(db) = &error {
-        // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with their extended codes.
-        let primary = db.code().and_then(|c| c.parse::<i32>().ok()).map(|c| c & 0xff);
-        if matches!(primary, Some(5 | 6)) {
-            return StoreError::Busy;
-        }
+pub fn store_error(error: rusqlite::Error) -> StoreError {
+    if let rusqlite::Error::SqliteFailure(failure, _) = &error
+        && matches!(failure.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+    {
+        return StoreError::Busy;
     }
     StoreError::backend(error)
 }
 
 /// Maps a failed insert: a unique-key violation becomes a conflict on `key`.
-pub fn insert_error(entity: &'static str, key: &str) -> impl FnOnce(sqlx::Error) -> StoreError {
+pub fn insert_error(entity: &'static str, key: &str) -> impl FnOnce(rusqlite::Error) -> StoreError {
     move |error| match &error {
-        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict { entity, key: key.to_owned() },
+        rusqlite::Error::SqliteFailure(failure, _)
+            if matches!(failure.extended_code, ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY) =>
+        {
+            StoreError::Conflict { entity, key: key.to_owned() }
+        }
         _ => store_error(error),
     }
 }
@@ -40,14 +42,16 @@ fn corrupt(column: &str, why: impl std::fmt::Display) -> StoreError {
 }
 
 /// Typed access to a row's columns, with decoding failures reported as corrupt data.
-pub struct Columns<'r>(pub &'r SqliteRow);
+pub struct Columns<'r, 's>(pub &'r Row<'s>);
 
-impl Columns<'_> {
-    fn raw<T>(&self, column: &str) -> Result<T, StoreError>
-    where
-        T: for<'q> sqlx::Decode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
-    {
-        self.0.try_get(column).map_err(|e| corrupt(column, e))
+impl Columns<'_, '_> {
+    fn raw<T: FromSql>(&self, column: &str) -> Result<T, StoreError> {
+        self.0.get(column).map_err(|e| corrupt(column, e))
+    }
+
+    /// The column at `index`, for statements whose columns have no useful name.
+    pub fn at<T: FromSql>(&self, index: usize) -> Result<T, StoreError> {
+        self.0.get(index).map_err(|e| corrupt(&index.to_string(), e))
     }
 
     pub fn text(&self, column: &str) -> Result<String, StoreError> {

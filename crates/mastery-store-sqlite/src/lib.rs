@@ -9,33 +9,31 @@
 mod accounts;
 mod backup;
 mod codec;
+mod db;
 mod migrate;
 mod private;
 mod sharing;
 mod tx;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use mastery_domain::ids::UserId;
 use mastery_store::{Access, Store, StoreError};
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 pub use backup::{Restored, restore};
 pub use tx::SqliteTx;
 
-/// How long a writer waits for another process's write to finish before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+use crate::db::{Pool, query};
 
 /// A Mastery database in an SQLite file.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
-    pool: SqlitePool,
+    pool: Pool,
     path: PathBuf,
     /// The connection `PRAGMA data_version` is read on, so that the value always speaks for the
     /// same connection: the pool itself when it holds one, one of its own beside a watched pool
     /// of several; none for a server's pool, whose pages are never kept.
-    watcher: Option<SqlitePool>,
+    watcher: Option<Pool>,
     /// Whether opening found the files readable by others and made them owner-only.
     narrowed: bool,
 }
@@ -61,17 +59,11 @@ impl SqliteStore {
 
     async fn open_inner(path: &Path, max_connections: u32, watched: bool) -> Result<Self, StoreError> {
         let narrowed = private::owner_only(path).map_err(StoreError::backend)?;
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true)
-            .foreign_keys(true)
-            .synchronous(SqliteSynchronous::Full)
-            .busy_timeout(BUSY_TIMEOUT);
-        let pool = connect(&options, max_connections).await?;
+        let pool = Pool::open(path, max_connections, true).map_err(codec::store_error)?;
         migrate::run(&pool).await?;
         let watcher = match (max_connections, watched) {
             (0 | 1, _) => Some(pool.clone()),
-            (_, true) => Some(connect(&options, 1).await?),
+            (_, true) => Some(Pool::open(path, 1, false).map_err(codec::store_error)?),
             (_, false) => None,
         };
         Ok(Self { pool, path: path.to_owned(), watcher, narrowed })
@@ -107,18 +99,6 @@ impl SqliteStore {
     }
 }
 
-/// A pool of up to `max_connections` connections to the file `options` names.
-async fn connect(options: &SqliteConnectOptions, max_connections: u32) -> Result<SqlitePool, StoreError> {
-    SqlitePoolOptions::new()
-        .max_connections(max_connections)
-        .min_connections(0)
-        // A local file needs no liveness ping before each use; it would cost a round trip.
-        .test_before_acquire(false)
-        .connect_with(options.clone())
-        .await
-        .map_err(codec::store_error)
-}
-
 impl Store for SqliteStore {
     type Tx = SqliteTx;
 
@@ -131,12 +111,7 @@ impl Store for SqliteStore {
     }
 
     async fn begin(&self, user: UserId, access: Access) -> Result<SqliteTx, StoreError> {
-        let tx = match access {
-            Access::Read => self.pool.begin().await,
-            Access::Write => self.pool.begin_with("BEGIN IMMEDIATE").await,
-        }
-        .map_err(codec::store_error)?;
-        Ok(SqliteTx::new(tx, user))
+        Ok(SqliteTx::new(self.pool.begin(access).await?, user))
     }
 
     /// SQLite's `data_version`: it changes whenever a connection other than the one it is read on
@@ -145,8 +120,7 @@ impl Store for SqliteStore {
     /// several connections, opened unwatched.
     async fn data_version(&self) -> Result<Option<i64>, StoreError> {
         let Some(watcher) = &self.watcher else { return Ok(None) };
-        let (version,): (i64,) =
-            sqlx::query_as("PRAGMA data_version").fetch_one(watcher).await.map_err(codec::store_error)?;
-        Ok(Some(version))
+        let connection = watcher.acquire().await?;
+        query("PRAGMA data_version").scalar(&connection).map(Some)
     }
 }

@@ -6,11 +6,10 @@
 //! file at once cannot both apply the same migration. (sqlx's migrator checks a table on every
 //! start and, on SQLite, takes no lock between that check and applying.)
 
-use mastery_store::StoreError;
-use sqlx::sqlite::SqlitePool;
-use sqlx::{AssertSqlSafe, Executor};
+use mastery_store::{Access, StoreError};
 
 use crate::codec::store_error;
+use crate::db::{Pool, query};
 
 /// Every migration in order; the version after applying `MIGRATIONS[i]` is `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -32,12 +31,11 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
-pub async fn version(pool: &SqlitePool) -> Result<i64, StoreError> {
-    let (version,): (i64,) = sqlx::query_as("PRAGMA user_version").fetch_one(pool).await.map_err(store_error)?;
-    Ok(version)
+pub async fn version(pool: &Pool) -> Result<i64, StoreError> {
+    query("PRAGMA user_version").scalar(&*pool.acquire().await?)
 }
 
-pub async fn run(pool: &SqlitePool) -> Result<(), StoreError> {
+pub async fn run(pool: &Pool) -> Result<(), StoreError> {
     let current = version(pool).await?;
     if current == LATEST {
         return Ok(());
@@ -46,22 +44,22 @@ pub async fn run(pool: &SqlitePool) -> Result<(), StoreError> {
         return Err(StoreError::TooNew { found: current, known: LATEST });
     }
     ensure_wal(pool).await?;
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(store_error)?;
-    let (current,): (i64,) = sqlx::query_as("PRAGMA user_version").fetch_one(&mut *tx).await.map_err(store_error)?;
+    let tx = pool.begin(Access::Write).await?;
+    let current: i64 = query("PRAGMA user_version").scalar(&tx)?;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(current).unwrap_or(0)) {
-        tx.execute(*sql).await.map_err(store_error)?;
-        let set_version = format!("PRAGMA user_version = {}", index + 1);
-        tx.execute(AssertSqlSafe(set_version)).await.map_err(store_error)?;
+        tx.execute_batch(sql).map_err(store_error)?;
+        tx.execute_batch(&format!("PRAGMA user_version = {}", index + 1)).map_err(store_error)?;
     }
-    tx.commit().await.map_err(store_error)
+    tx.commit()
 }
 
 /// Switches a new file to WAL. The switch needs a lock that SQLite's busy timeout does not wait
 /// for, so a process racing another at first open retries briefly.
-pub(crate) async fn ensure_wal(pool: &SqlitePool) -> Result<(), StoreError> {
+pub(crate) async fn ensure_wal(pool: &Pool) -> Result<(), StoreError> {
+    let connection = pool.acquire().await?;
     let mut attempt = 0;
     loop {
-        match sqlx::query("PRAGMA journal_mode = WAL").execute(pool).await.map_err(store_error) {
+        match query("PRAGMA journal_mode = WAL").scalar::<String>(&connection) {
             Ok(_) => return Ok(()),
             Err(StoreError::Busy) if attempt < 100 => {
                 attempt += 1;

@@ -5,16 +5,14 @@
 use jiff::Timestamp;
 use mastery_domain::ids::{CelebrationId, GroupId, ShareId, SuggestionId, UserId};
 use mastery_store::{
-    DigestRecipient, GroupRecord, InvitationRecord, InvitationTarget, MemberRecord, NotificationRecord, ShareRecord,
-    SharingStore, StoreError, SuggestionRecord, SuggestionState,
+    Access, DigestRecipient, GroupRecord, InvitationRecord, InvitationTarget, MemberRecord, NotificationRecord,
+    ShareRecord, SharingStore, StoreError, SuggestionRecord, SuggestionState,
 };
-use sqlx::sqlite::{SqliteArguments, SqliteRow};
-use sqlx::{AssertSqlSafe, Sqlite};
+use rusqlite::Row;
 
 use crate::SqliteStore;
 use crate::codec::{Columns, micros, store_error};
-
-type Query<'q> = sqlx::query::Query<'q, Sqlite, SqliteArguments>;
+use crate::db::{Query, query};
 
 const SHARE: &str =
     "SELECT id, user_id, domain_id, goal_id, role, group_id, audience_id, review_answers, created_at FROM shares";
@@ -22,7 +20,7 @@ const GROUP: &str = "SELECT id, name, created_by, created_at FROM mastermind_gro
 const SUGGESTION: &str = "SELECT id, user_id, share_id, goal_id, author_id, title, difficulty, note, state, created_at \
                           FROM rung_suggestions";
 
-fn share(row: &SqliteRow) -> Result<ShareRecord, StoreError> {
+fn share(row: &Row<'_>) -> Result<ShareRecord, StoreError> {
     let c = Columns(row);
     Ok(ShareRecord {
         id: c.parsed("id")?,
@@ -37,7 +35,7 @@ fn share(row: &SqliteRow) -> Result<ShareRecord, StoreError> {
     })
 }
 
-fn group(row: &SqliteRow) -> Result<GroupRecord, StoreError> {
+fn group(row: &Row<'_>) -> Result<GroupRecord, StoreError> {
     let c = Columns(row);
     Ok(GroupRecord {
         id: c.parsed("id")?,
@@ -47,7 +45,7 @@ fn group(row: &SqliteRow) -> Result<GroupRecord, StoreError> {
     })
 }
 
-fn suggestion(row: &SqliteRow) -> Result<SuggestionRecord, StoreError> {
+fn suggestion(row: &Row<'_>) -> Result<SuggestionRecord, StoreError> {
     let c = Columns(row);
     let state = c.text("state")?;
     Ok(SuggestionRecord {
@@ -65,7 +63,7 @@ fn suggestion(row: &SqliteRow) -> Result<SuggestionRecord, StoreError> {
     })
 }
 
-fn notification(row: &SqliteRow) -> Result<NotificationRecord, StoreError> {
+fn notification(row: &Row<'_>) -> Result<NotificationRecord, StoreError> {
     let c = Columns(row);
     Ok(NotificationRecord {
         id: c.parsed("id")?,
@@ -85,12 +83,12 @@ fn parse_id<T: std::str::FromStr<Err = uuid::Error>>(id: &str) -> Result<T, Stor
     id.parse().map_err(|e| StoreError::Corrupt(format!("share_invitations: {e}")))
 }
 
-fn insert_invitation_query(invitation: &InvitationRecord) -> Query<'_> {
+fn insert_invitation_query(invitation: &InvitationRecord) -> Query {
     let (share, group) = match invitation.target {
         InvitationTarget::Share(id) => (Some(id.to_string()), None),
         InvitationTarget::Group(id) => (None, Some(id.to_string())),
     };
-    sqlx::query(
+    query(
         "INSERT INTO share_invitations (hash, user_id, share_id, group_id, created_at, expires_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )
@@ -103,20 +101,12 @@ fn insert_invitation_query(invitation: &InvitationRecord) -> Query<'_> {
 }
 
 impl SqliteStore {
-    async fn rows<T>(
-        &self,
-        query: Query<'_>,
-        map: fn(&SqliteRow) -> Result<T, StoreError>,
-    ) -> Result<Vec<T>, StoreError> {
-        query.fetch_all(&self.pool).await.map_err(store_error)?.iter().map(map).collect()
+    async fn rows<T>(&self, query: Query, map: fn(&Row<'_>) -> Result<T, StoreError>) -> Result<Vec<T>, StoreError> {
+        query.fetch_all(&*self.pool.acquire().await?, map)
     }
 
-    async fn one<T>(
-        &self,
-        query: Query<'_>,
-        map: fn(&SqliteRow) -> Result<T, StoreError>,
-    ) -> Result<Option<T>, StoreError> {
-        query.fetch_optional(&self.pool).await.map_err(store_error)?.as_ref().map(map).transpose()
+    async fn one<T>(&self, query: Query, map: fn(&Row<'_>) -> Result<T, StoreError>) -> Result<Option<T>, StoreError> {
+        query.fetch_optional(&*self.pool.acquire().await?, map)
     }
 }
 
@@ -126,8 +116,8 @@ impl SharingStore for SqliteStore {
         record: &ShareRecord,
         invitation: Option<&InvitationRecord>,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(store_error)?;
-        sqlx::query(
+        let tx = self.pool.begin(Access::Write).await?;
+        query(
             "INSERT INTO shares (id, user_id, domain_id, goal_id, role, group_id, audience_id, review_answers, created_at) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )
@@ -140,23 +130,22 @@ impl SharingStore for SqliteStore {
         .bind(record.audience.map(|u| u.to_string()))
         .bind(i64::from(record.review_answers))
         .bind(micros(record.created_at))
-        .execute(&mut *tx)
-        .await
+        .execute(&tx)
         .map_err(store_error)?;
         if let Some(invitation) = invitation {
-            insert_invitation_query(invitation).execute(&mut *tx).await.map_err(store_error)?;
+            insert_invitation_query(invitation).execute(&tx).map_err(store_error)?;
         }
-        tx.commit().await.map_err(store_error)
+        tx.commit()
     }
 
     async fn share(&self, id: ShareId) -> Result<Option<ShareRecord>, StoreError> {
         let sql = format!("{SHARE} WHERE id = ?1");
-        self.one(sqlx::query(AssertSqlSafe(sql)).bind(id.to_string()), share).await
+        self.one(query(sql).bind(id.to_string()), share).await
     }
 
     async fn shares_by(&self, owner: UserId) -> Result<Vec<ShareRecord>, StoreError> {
         let sql = format!("{SHARE} WHERE user_id = ?1 ORDER BY created_at, id");
-        self.rows(sqlx::query(AssertSqlSafe(sql)).bind(owner.to_string()), share).await
+        self.rows(query(sql).bind(owner.to_string()), share).await
     }
 
     async fn shares_with(&self, user: UserId) -> Result<Vec<ShareRecord>, StoreError> {
@@ -164,29 +153,28 @@ impl SharingStore for SqliteStore {
             "{SHARE} WHERE user_id <> ?1 AND (audience_id = ?1 OR group_id IN \
              (SELECT group_id FROM group_members WHERE user_id = ?1)) ORDER BY created_at, id"
         );
-        self.rows(sqlx::query(AssertSqlSafe(sql)).bind(user.to_string()), share).await
+        self.rows(query(sql).bind(user.to_string()), share).await
     }
 
     async fn shares_in_group(&self, group: GroupId) -> Result<Vec<ShareRecord>, StoreError> {
         let sql = format!("{SHARE} WHERE group_id = ?1 ORDER BY created_at, id");
-        self.rows(sqlx::query(AssertSqlSafe(sql)).bind(group.to_string()), share).await
+        self.rows(query(sql).bind(group.to_string()), share).await
     }
 
     async fn delete_share(&self, owner: UserId, id: ShareId) -> Result<(), StoreError> {
-        let done = sqlx::query("DELETE FROM shares WHERE id = ?1 AND user_id = ?2")
+        let done = query("DELETE FROM shares WHERE id = ?1 AND user_id = ?2")
             .bind(id.to_string())
             .bind(owner.to_string())
-            .execute(&self.pool)
-            .await
+            .execute(&*self.pool.acquire().await?)
             .map_err(store_error)?;
-        if done.rows_affected() == 0 {
+        if done == 0 {
             return Err(not_found("share", id));
         }
         Ok(())
     }
 
     async fn insert_invitation(&self, invitation: &InvitationRecord) -> Result<(), StoreError> {
-        insert_invitation_query(invitation).execute(&self.pool).await.map_err(store_error)?;
+        insert_invitation_query(invitation).execute(&*self.pool.acquire().await?).map_err(store_error)?;
         Ok(())
     }
 
@@ -197,83 +185,76 @@ impl SharingStore for SqliteStore {
         now: Timestamp,
     ) -> Result<InvitationTarget, StoreError> {
         let refused = || not_found("invitation", "the link given");
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(store_error)?;
-        let row: Option<(Option<String>, Option<String>)> = sqlx::query_as(
+        let tx = self.pool.begin(Access::Write).await?;
+        let row: Option<(Option<String>, Option<String>)> = query(
             "UPDATE share_invitations SET used_at = ?2 WHERE hash = ?1 AND used_at IS NULL AND expires_at > ?2 \
              RETURNING share_id, group_id",
         )
         .bind(hash)
         .bind(micros(now))
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .fetch_optional(&tx, |row| Ok((Columns(row).opt_text("share_id")?, Columns(row).opt_text("group_id")?)))?;
         let target = match row.ok_or_else(refused)? {
             (Some(share), None) => {
                 let share: ShareId = parse_id(&share)?;
-                let done = sqlx::query(
-                    "UPDATE shares SET audience_id = ?2 WHERE id = ?1 AND audience_id IS NULL AND user_id <> ?2",
-                )
-                .bind(share.to_string())
-                .bind(user.to_string())
-                .execute(&mut *tx)
-                .await
-                .map_err(store_error)?;
-                if done.rows_affected() == 0 {
+                let done =
+                    query("UPDATE shares SET audience_id = ?2 WHERE id = ?1 AND audience_id IS NULL AND user_id <> ?2")
+                        .bind(share.to_string())
+                        .bind(user.to_string())
+                        .execute(&tx)
+                        .map_err(store_error)?;
+                if done == 0 {
                     return Err(refused());
                 }
                 InvitationTarget::Share(share)
             }
             (None, Some(group)) => {
                 let group: GroupId = parse_id(&group)?;
-                sqlx::query("INSERT OR IGNORE INTO group_members (group_id, user_id, joined_at) VALUES (?1, ?2, ?3)")
+                query("INSERT OR IGNORE INTO group_members (group_id, user_id, joined_at) VALUES (?1, ?2, ?3)")
                     .bind(group.to_string())
                     .bind(user.to_string())
                     .bind(micros(now))
-                    .execute(&mut *tx)
-                    .await
+                    .execute(&tx)
                     .map_err(store_error)?;
                 InvitationTarget::Group(group)
             }
             _ => return Err(StoreError::Corrupt("share_invitations: neither a share nor a group".to_owned())),
         };
-        tx.commit().await.map_err(store_error)?;
+        tx.commit()?;
         Ok(target)
     }
 
     async fn insert_group(&self, record: &GroupRecord) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(store_error)?;
-        sqlx::query("INSERT INTO mastermind_groups (id, name, created_by, created_at) VALUES (?1, ?2, ?3, ?4)")
+        let tx = self.pool.begin(Access::Write).await?;
+        query("INSERT INTO mastermind_groups (id, name, created_by, created_at) VALUES (?1, ?2, ?3, ?4)")
             .bind(record.id.to_string())
             .bind(&record.name)
             .bind(record.created_by.to_string())
             .bind(micros(record.created_at))
-            .execute(&mut *tx)
-            .await
+            .execute(&tx)
             .map_err(store_error)?;
-        sqlx::query("INSERT INTO group_members (group_id, user_id, joined_at) VALUES (?1, ?2, ?3)")
+        query("INSERT INTO group_members (group_id, user_id, joined_at) VALUES (?1, ?2, ?3)")
             .bind(record.id.to_string())
             .bind(record.created_by.to_string())
             .bind(micros(record.created_at))
-            .execute(&mut *tx)
-            .await
+            .execute(&tx)
             .map_err(store_error)?;
-        tx.commit().await.map_err(store_error)
+        tx.commit()
     }
 
     async fn group(&self, id: GroupId) -> Result<Option<GroupRecord>, StoreError> {
         let sql = format!("{GROUP} WHERE id = ?1");
-        self.one(sqlx::query(AssertSqlSafe(sql)).bind(id.to_string()), group).await
+        self.one(query(sql).bind(id.to_string()), group).await
     }
 
     async fn groups_of(&self, user: UserId) -> Result<Vec<GroupRecord>, StoreError> {
         let sql =
             format!("{GROUP} WHERE id IN (SELECT group_id FROM group_members WHERE user_id = ?1) ORDER BY name, id");
-        self.rows(sqlx::query(AssertSqlSafe(sql)).bind(user.to_string()), group).await
+        self.rows(query(sql).bind(user.to_string()), group).await
     }
 
     async fn members(&self, id: GroupId) -> Result<Vec<MemberRecord>, StoreError> {
         let query =
-            sqlx::query("SELECT user_id, joined_at FROM group_members WHERE group_id = ?1 ORDER BY joined_at, user_id")
+            query("SELECT user_id, joined_at FROM group_members WHERE group_id = ?1 ORDER BY joined_at, user_id")
                 .bind(id.to_string());
         self.rows(query, |row| {
             let c = Columns(row);
@@ -283,43 +264,38 @@ impl SharingStore for SqliteStore {
     }
 
     async fn leave_group(&self, group: GroupId, user: UserId) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(store_error)?;
-        let left = sqlx::query("DELETE FROM group_members WHERE group_id = ?1 AND user_id = ?2")
+        let tx = self.pool.begin(Access::Write).await?;
+        let left = query("DELETE FROM group_members WHERE group_id = ?1 AND user_id = ?2")
             .bind(group.to_string())
             .bind(user.to_string())
-            .execute(&mut *tx)
-            .await
+            .execute(&tx)
             .map_err(store_error)?;
-        if left.rows_affected() == 0 {
+        if left == 0 {
             return Err(not_found("group", group));
         }
-        sqlx::query("DELETE FROM shares WHERE group_id = ?1 AND user_id = ?2")
+        query("DELETE FROM shares WHERE group_id = ?1 AND user_id = ?2")
             .bind(group.to_string())
             .bind(user.to_string())
-            .execute(&mut *tx)
-            .await
+            .execute(&tx)
             .map_err(store_error)?;
-        tx.commit().await.map_err(store_error)
+        tx.commit()
     }
 
     async fn insert_notification(&self, record: &NotificationRecord) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO notifications (id, user_id, text, link, created_at, read) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )
-        .bind(record.id.to_string())
-        .bind(record.user.to_string())
-        .bind(&record.text)
-        .bind(&record.link)
-        .bind(micros(record.created_at))
-        .bind(i64::from(record.read))
-        .execute(&self.pool)
-        .await
-        .map_err(store_error)?;
+        query("INSERT INTO notifications (id, user_id, text, link, created_at, read) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            .bind(record.id.to_string())
+            .bind(record.user.to_string())
+            .bind(&record.text)
+            .bind(&record.link)
+            .bind(micros(record.created_at))
+            .bind(i64::from(record.read))
+            .execute(&*self.pool.acquire().await?)
+            .map_err(store_error)?;
         Ok(())
     }
 
     async fn notifications(&self, user: UserId, limit: u32) -> Result<Vec<NotificationRecord>, StoreError> {
-        let query = sqlx::query(
+        let query = query(
             "SELECT id, user_id, text, link, created_at, read FROM notifications WHERE user_id = ?1 \
              ORDER BY created_at DESC, id DESC LIMIT ?2",
         )
@@ -329,12 +305,11 @@ impl SharingStore for SqliteStore {
     }
 
     async fn mark_notifications_read(&self, user: UserId) -> Result<u64, StoreError> {
-        let done = sqlx::query("UPDATE notifications SET read = 1 WHERE user_id = ?1 AND read = 0")
+        let done = query("UPDATE notifications SET read = 1 WHERE user_id = ?1 AND read = 0")
             .bind(user.to_string())
-            .execute(&self.pool)
-            .await
+            .execute(&*self.pool.acquire().await?)
             .map_err(store_error)?;
-        Ok(done.rows_affected())
+        Ok(done)
     }
 
     async fn insert_cheer(
@@ -344,21 +319,20 @@ impl SharingStore for SqliteStore {
         author: UserId,
         at: Timestamp,
     ) -> Result<bool, StoreError> {
-        let done = sqlx::query(
+        let done = query(
             "INSERT OR IGNORE INTO cheers (user_id, celebration_id, author_id, created_at) VALUES (?1, ?2, ?3, ?4)",
         )
         .bind(owner.to_string())
         .bind(celebration.to_string())
         .bind(author.to_string())
         .bind(micros(at))
-        .execute(&self.pool)
-        .await
+        .execute(&*self.pool.acquire().await?)
         .map_err(store_error)?;
-        Ok(done.rows_affected() == 1)
+        Ok(done == 1)
     }
 
     async fn cheers(&self, owner: UserId) -> Result<Vec<(CelebrationId, u32)>, StoreError> {
-        let query = sqlx::query(
+        let query = query(
             "SELECT celebration_id, count(*) AS n FROM cheers WHERE user_id = ?1 GROUP BY celebration_id \
              ORDER BY celebration_id",
         )
@@ -371,7 +345,7 @@ impl SharingStore for SqliteStore {
     }
 
     async fn insert_suggestion(&self, record: &SuggestionRecord) -> Result<(), StoreError> {
-        sqlx::query(
+        query(
             "INSERT INTO rung_suggestions (id, user_id, share_id, goal_id, author_id, title, difficulty, note, state, \
              created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )
@@ -385,15 +359,14 @@ impl SharingStore for SqliteStore {
         .bind(&record.note)
         .bind(record.state.as_str())
         .bind(micros(record.created_at))
-        .execute(&self.pool)
-        .await
+        .execute(&*self.pool.acquire().await?)
         .map_err(store_error)?;
         Ok(())
     }
 
     async fn pending_suggestions(&self, owner: UserId) -> Result<Vec<SuggestionRecord>, StoreError> {
         let sql = format!("{SUGGESTION} WHERE user_id = ?1 AND state = 'pending' ORDER BY created_at, id");
-        self.rows(sqlx::query(AssertSqlSafe(sql)).bind(owner.to_string()), suggestion).await
+        self.rows(query(sql).bind(owner.to_string()), suggestion).await
     }
 
     async fn settle_suggestion(
@@ -404,31 +377,31 @@ impl SharingStore for SqliteStore {
     ) -> Result<SuggestionRecord, StoreError> {
         let sql = "UPDATE rung_suggestions SET state = ?3 WHERE id = ?1 AND user_id = ?2 AND state = 'pending' \
                    RETURNING id, user_id, share_id, goal_id, author_id, title, difficulty, note, state, created_at";
-        let query = sqlx::query(sql).bind(id.to_string()).bind(owner.to_string()).bind(state.as_str());
+        let query = query(sql).bind(id.to_string()).bind(owner.to_string()).bind(state.as_str());
         self.one(query, suggestion).await?.ok_or_else(|| not_found("suggestion", id))
     }
 
     async fn set_mail_address(&self, user: UserId, address: Option<&str>) -> Result<(), StoreError> {
         let query = match address {
-            Some(address) => sqlx::query(
+            Some(address) => query(
                 "INSERT INTO mail_settings (user_id, address) VALUES (?1, ?2) \
                  ON CONFLICT (user_id) DO UPDATE SET address = excluded.address",
             )
             .bind(user.to_string())
             .bind(address),
-            None => sqlx::query("DELETE FROM mail_settings WHERE user_id = ?1").bind(user.to_string()),
+            None => query("DELETE FROM mail_settings WHERE user_id = ?1").bind(user.to_string()),
         };
-        query.execute(&self.pool).await.map_err(store_error)?;
+        query.execute(&*self.pool.acquire().await?).map_err(store_error)?;
         Ok(())
     }
 
     async fn mail_address(&self, user: UserId) -> Result<Option<String>, StoreError> {
-        let query = sqlx::query("SELECT address FROM mail_settings WHERE user_id = ?1").bind(user.to_string());
+        let query = query("SELECT address FROM mail_settings WHERE user_id = ?1").bind(user.to_string());
         self.one(query, |row| Columns(row).text("address")).await
     }
 
     async fn digests_due(&self, sent_before: Timestamp) -> Result<Vec<DigestRecipient>, StoreError> {
-        let query = sqlx::query(
+        let query = query(
             "SELECT user_id, address, digest_sent_at FROM mail_settings \
              WHERE digest_sent_at IS NULL OR digest_sent_at < ?1 ORDER BY user_id",
         )
@@ -445,11 +418,10 @@ impl SharingStore for SqliteStore {
     }
 
     async fn mark_digest_sent(&self, user: UserId, at: Timestamp) -> Result<(), StoreError> {
-        sqlx::query("UPDATE mail_settings SET digest_sent_at = ?2 WHERE user_id = ?1")
+        query("UPDATE mail_settings SET digest_sent_at = ?2 WHERE user_id = ?1")
             .bind(user.to_string())
             .bind(micros(at))
-            .execute(&self.pool)
-            .await
+            .execute(&*self.pool.acquire().await?)
             .map_err(store_error)?;
         Ok(())
     }

@@ -198,16 +198,15 @@ async fn a_restore_refuses_bad_files_and_leaves_the_store_alone() {
 
     let newer = dir.path().join("newer.db");
     std::fs::copy(&good, &newer).unwrap();
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", newer.display())).await.unwrap();
-    sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA user_version = {}", version + 1))).execute(&pool).await.unwrap();
-    pool.close().await;
+    let db = rusqlite::Connection::open(&newer).unwrap();
+    db.execute_batch(&format!("PRAGMA user_version = {}", version + 1)).unwrap();
+    db.close().unwrap();
     assert!(matches!(refused(&newer).await, StoreError::TooNew { .. }));
 
     let foreign = dir.path().join("foreign.db");
-    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&foreign).create_if_missing(true);
-    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
-    sqlx::raw_sql("CREATE TABLE t (x); PRAGMA user_version = 1;").execute(&pool).await.unwrap();
-    pool.close().await;
+    let db = rusqlite::Connection::open(&foreign).unwrap();
+    db.execute_batch("CREATE TABLE t (x); PRAGMA user_version = 1;").unwrap();
+    db.close().unwrap();
     assert!(matches!(refused(&foreign).await, StoreError::Corrupt(m) if m.contains("not a Mastery store")));
 }
 

@@ -69,12 +69,9 @@ async fn a_newer_schema_is_refused_untouched() {
     let version = store.schema_version().await.unwrap();
     store.close().await;
     {
-        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display())).await.unwrap();
-        sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA user_version = {}", version + 1)))
-            .execute(&pool)
-            .await
-            .unwrap();
-        pool.close().await;
+        let db = rusqlite::Connection::open(&path).unwrap();
+        db.execute_batch(&format!("PRAGMA user_version = {}", version + 1)).unwrap();
+        db.close().unwrap();
     }
     match SqliteStore::open(&path).await {
         Err(StoreError::TooNew { found, known }) => assert_eq!((found, known), (version + 1, version)),
@@ -95,10 +92,9 @@ async fn two_stores_opening_a_new_file_at_once_both_succeed() {
 async fn upgrading_from_the_first_schema_backfills_rung_counts() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("mastery.db");
-    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true);
-    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
-    sqlx::raw_sql(include_str!("../migrations/0001_initial.sql")).execute(&pool).await.unwrap();
-    sqlx::raw_sql(
+    let db = rusqlite::Connection::open(&path).unwrap();
+    db.execute_batch(include_str!("../migrations/0001_initial.sql")).unwrap();
+    db.execute_batch(
         "INSERT INTO users VALUES ('u', 'local', 0);
          INSERT INTO domains VALUES ('d', 'u', 'Running', 'running', 'health', NULL, 0, NULL);
          INSERT INTO goals VALUES ('g', 'u', 'd', 'Run 10 km', 'run-10-km', NULL, NULL, NULL, NULL, 0, NULL);
@@ -110,18 +106,17 @@ async fn upgrading_from_the_first_schema_backfills_rung_counts() {
                 ('a4', 'u', 'c', 'g', 'd', 50, 7, '2026-01-01', NULL, NULL);
          PRAGMA user_version = 1;",
     )
-    .execute(&pool)
-    .await
     .unwrap();
-    pool.close().await;
+    db.close().unwrap();
 
     let store = SqliteStore::open(&path).await.unwrap();
     assert!(store.schema_version().await.unwrap() >= 2, "migrated past the first schema");
     store.close().await;
-    let counts: (i64, i64, i64) =
-        sqlx::query_as("SELECT attempts, successes, partials FROM rung_counts WHERE challenge_id = 'c'")
-            .fetch_one(&sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display())).await.unwrap())
-            .await
-            .unwrap();
+    let counts: (i64, i64, i64) = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT attempts, successes, partials FROM rung_counts WHERE challenge_id = 'c'", [], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
+        .unwrap();
     assert_eq!(counts, (3, 1, 1), "the backfill counts recorded outcomes only");
 }

@@ -5,18 +5,16 @@
 mod common;
 
 use common::run;
-use sqlx::Connection;
 
-#[tokio::test]
-async fn a_raw_escape_in_a_record_never_reaches_stdout() {
+#[test]
+fn a_raw_escape_in_a_record_never_reaches_stdout() {
     let dir = tempfile::tempdir().unwrap();
     let added = run(dir.path(), &["domain", "add", "Public speaking", "--description", "Talks"]);
     assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
-    let url = format!("sqlite://{}", dir.path().join("mastery.db").display());
-    let mut db = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    let db = rusqlite::Connection::open(dir.path().join("mastery.db")).unwrap();
     let hostile = "Talks\x1b]0;owned\x07\x1b[2J\rhidden";
-    sqlx::query("UPDATE domains SET description = ?1").bind(hostile).execute(&mut db).await.unwrap();
-    db.close().await.unwrap();
+    db.execute("UPDATE domains SET description = ?1", [hostile]).unwrap();
+    db.close().unwrap();
 
     let shown = run(dir.path(), &["domain", "show", "public-speaking"]);
     assert!(shown.status.success(), "{}", String::from_utf8_lossy(&shown.stderr));

@@ -4,10 +4,10 @@
 use mastery_domain::attempt::{Attempt, Attribution, Forecast, Record, RecordedFacts, State};
 use mastery_domain::measure::Confidence;
 use mastery_store::{ForecastGroup, RungStats, StoreError};
-use sqlx::sqlite::SqliteRow;
 
 use super::{Query, int_of, text_of};
 use crate::codec::{Columns, micros};
+use rusqlite::Row;
 
 macro_rules! attempt_select {
     () => {
@@ -91,7 +91,7 @@ pub(super) fn state(c: &Columns) -> Result<State, StoreError> {
     })
 }
 
-pub(super) fn facts_row(row: &SqliteRow) -> Result<RecordedFacts, StoreError> {
+pub(super) fn facts_row(row: &Row<'_>) -> Result<RecordedFacts, StoreError> {
     let c = Columns(row);
     Ok(RecordedFacts {
         id: c.parsed("id")?,
@@ -108,7 +108,7 @@ pub(super) fn facts_row(row: &SqliteRow) -> Result<RecordedFacts, StoreError> {
     })
 }
 
-pub(super) fn attempt_row(row: &SqliteRow) -> Result<Attempt, StoreError> {
+pub(super) fn attempt_row(row: &Row<'_>) -> Result<Attempt, StoreError> {
     let c = Columns(row);
     let record = match c.opt_parsed("outcome")? {
         None => None,
@@ -143,7 +143,7 @@ pub(super) fn attempt_row(row: &SqliteRow) -> Result<Attempt, StoreError> {
     })
 }
 
-pub(super) fn forecast_group_row(row: &SqliteRow) -> Result<ForecastGroup, StoreError> {
+pub(super) fn forecast_group_row(row: &Row<'_>) -> Result<ForecastGroup, StoreError> {
     let c = Columns(row);
     let corrupt = |column: &str, e: std::num::TryFromIntError| StoreError::Corrupt(format!("{column}: {e}"));
     let confidence = u8::try_from(c.int("confidence")?).map_err(|e| corrupt("confidence", e))?;
@@ -159,7 +159,7 @@ pub(super) fn forecast_group_row(row: &SqliteRow) -> Result<ForecastGroup, Store
     })
 }
 
-pub(super) fn rung_stats_row(row: &SqliteRow) -> Result<RungStats, StoreError> {
+pub(super) fn rung_stats_row(row: &Row<'_>) -> Result<RungStats, StoreError> {
     let c = Columns(row);
     let count = |column: &str| {
         c.int(column).and_then(|v| u32::try_from(v).map_err(|e| StoreError::Corrupt(format!("{column}: {e}"))))
@@ -173,7 +173,7 @@ pub(super) fn rung_stats_row(row: &SqliteRow) -> Result<RungStats, StoreError> {
 }
 
 /// Binds every attempt column in the order `INSERT_ATTEMPT` and `UPDATE_ATTEMPT` expect.
-pub(super) fn bind_attempt<'q>(query: Query<'q>, a: &Attempt, user: &str) -> Query<'q> {
+pub(super) fn bind_attempt(query: Query, a: &Attempt, user: &str) -> Query {
     let state = &a.forecast.state;
     let record = a.record.as_ref();
     let attribution = record.map(|r| r.attribution).unwrap_or_default();

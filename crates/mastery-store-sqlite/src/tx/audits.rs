@@ -4,15 +4,15 @@ use mastery_domain::audit::{self, Audit};
 use mastery_domain::measure::Confidence;
 use mastery_domain::scale::Scale;
 use mastery_store::StoreError;
-use sqlx::sqlite::SqliteRow;
 
 use crate::codec::Columns;
+use rusqlite::Row;
 
-pub(super) fn scale_row(row: &SqliteRow) -> Result<Scale, StoreError> {
+pub(super) fn scale_row(row: &Row<'_>) -> Result<Scale, StoreError> {
     Columns(row).validated("source", |source| Scale::from_toml(&source))
 }
 
-pub(super) fn audit_row(row: &SqliteRow) -> Result<Audit, StoreError> {
+pub(super) fn audit_row(row: &Row<'_>) -> Result<Audit, StoreError> {
     let c = Columns(row);
     let threshold = u8::try_from(c.int("threshold")?)
         .ok()

@@ -3,10 +3,11 @@
 use mastery_domain::celebration::Celebration;
 use mastery_domain::ids::{CelebrationId, DomainId};
 use mastery_store::{CelebrationTx, StoreError};
-use sqlx::sqlite::SqliteRow;
 
 use super::{SqliteTx, text_of};
 use crate::codec::{Columns, micros, store_error};
+use crate::db::query;
+use rusqlite::Row;
 
 macro_rules! celebration_select {
     () => {
@@ -16,7 +17,7 @@ macro_rules! celebration_select {
 const ONE: &str = concat!(celebration_select!(), " AND id = ?2");
 const LIST: &str = concat!(celebration_select!(), " AND (?2 IS NULL OR domain_id = ?2) ORDER BY at DESC, id DESC");
 
-fn celebration_row(row: &SqliteRow) -> Result<Celebration, StoreError> {
+fn celebration_row(row: &Row<'_>) -> Result<Celebration, StoreError> {
     let c = Columns(row);
     Ok(Celebration {
         id: c.parsed("id")?,
@@ -36,7 +37,7 @@ impl CelebrationTx for SqliteTx {
             "INSERT INTO celebrations (id, user_id, domain_id, kind, subject, title, at, effort, strategy)
             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9
             WHERE EXISTS (SELECT 1 FROM domains WHERE id = ?3 AND user_id = ?2)";
-        let query = sqlx::query(SQL)
+        let query = query(SQL)
             .bind(c.id.to_string())
             .bind(self.user.clone())
             .bind(c.domain_id.to_string())
@@ -46,31 +47,30 @@ impl CelebrationTx for SqliteTx {
             .bind(micros(c.at))
             .bind(c.effort.clone())
             .bind(c.strategy.clone());
-        self.insert_in_domain(query, c.domain_id, "celebration", &c.subject).await
+        self.insert_in_domain(query, c.domain_id, "celebration", &c.subject)
     }
 
     async fn update_celebration(&mut self, c: &Celebration) -> Result<(), StoreError> {
         const SQL: &str = "UPDATE celebrations SET effort = ?3, strategy = ?4 WHERE user_id = ?1 AND id = ?2";
         let id = c.id.to_string();
-        let done = sqlx::query(SQL)
+        let done = query(SQL)
             .bind(&self.user)
             .bind(&id)
             .bind(&c.effort)
             .bind(&c.strategy)
-            .execute(&mut *self.tx)
-            .await
+            .execute(&self.tx)
             .map_err(store_error)?;
-        if done.rows_affected() == 0 {
+        if done == 0 {
             return Err(StoreError::NotFound { entity: "celebration", key: id });
         }
         Ok(())
     }
 
     async fn celebration(&mut self, id: CelebrationId) -> Result<Option<Celebration>, StoreError> {
-        self.fetch_one(ONE, id.to_string(), celebration_row).await
+        self.fetch_one(ONE, id.to_string(), celebration_row)
     }
 
     async fn celebrations(&mut self, domain: Option<DomainId>) -> Result<Vec<Celebration>, StoreError> {
-        self.fetch_all(LIST, text_of(domain), celebration_row).await
+        self.fetch_all(LIST, text_of(domain), celebration_row)
     }
 }

@@ -4,12 +4,11 @@ use mastery_domain::ids::DomainId;
 use mastery_domain::practice::{PracticePlan, PracticeSession, RestDay};
 use mastery_domain::review::{Period, Review};
 use mastery_store::{PracticeTx, StoreError};
-use sqlx::Sqlite;
-use sqlx::query::Query;
-use sqlx::sqlite::{SqliteArguments, SqliteRow};
+use rusqlite::Row;
 
 use super::{SqliteTx, text_of};
 use crate::codec::{Columns, insert_error, micros, store_error};
+use crate::db::{Query, query};
 
 const PLANS: &str = "SELECT domain_id, minutes, days, starts_on, created_at FROM practice_plans
     WHERE user_id = ?1 AND ?2 IS NULL ORDER BY starts_on, domain_id";
@@ -24,7 +23,7 @@ fn minutes(c: &Columns, column: &str) -> Result<u32, StoreError> {
     u32::try_from(c.int(column)?).map_err(|e| StoreError::Corrupt(format!("{column}: {e}")))
 }
 
-fn plan_row(row: &SqliteRow) -> Result<PracticePlan, StoreError> {
+fn plan_row(row: &Row<'_>) -> Result<PracticePlan, StoreError> {
     let c = Columns(row);
     Ok(PracticePlan {
         domain_id: c.parsed("domain_id")?,
@@ -35,7 +34,7 @@ fn plan_row(row: &SqliteRow) -> Result<PracticePlan, StoreError> {
     })
 }
 
-fn session_row(row: &SqliteRow) -> Result<PracticeSession, StoreError> {
+fn session_row(row: &Row<'_>) -> Result<PracticeSession, StoreError> {
     let c = Columns(row);
     Ok(PracticeSession {
         id: c.parsed("id")?,
@@ -47,7 +46,7 @@ fn session_row(row: &SqliteRow) -> Result<PracticeSession, StoreError> {
     })
 }
 
-fn rest_row(row: &SqliteRow) -> Result<RestDay, StoreError> {
+fn rest_row(row: &Row<'_>) -> Result<RestDay, StoreError> {
     let c = Columns(row);
     Ok(RestDay {
         domain_id: c.opt_parsed("domain_id")?,
@@ -56,7 +55,7 @@ fn rest_row(row: &SqliteRow) -> Result<RestDay, StoreError> {
     })
 }
 
-fn review_row(row: &SqliteRow) -> Result<Review, StoreError> {
+fn review_row(row: &Row<'_>) -> Result<Review, StoreError> {
     let c = Columns(row);
     Ok(Review {
         period: c.parsed("period")?,
@@ -68,15 +67,15 @@ fn review_row(row: &SqliteRow) -> Result<Review, StoreError> {
 impl SqliteTx {
     /// Runs an insert guarded by `EXISTS (domain of this user)`; no row written means no such
     /// domain.
-    pub(super) async fn insert_in_domain(
+    pub(super) fn insert_in_domain(
         &mut self,
-        query: Query<'_, Sqlite, SqliteArguments>,
+        query: Query,
         domain: DomainId,
         entity: &'static str,
         key: &str,
     ) -> Result<(), StoreError> {
-        let done = query.execute(&mut *self.tx).await.map_err(insert_error(entity, key))?;
-        if done.rows_affected() == 0 {
+        let done = query.execute(&self.tx).map_err(insert_error(entity, key))?;
+        if done == 0 {
             return Err(StoreError::NotFound { entity: "domain", key: domain.to_string() });
         }
         Ok(())
@@ -91,25 +90,25 @@ impl PracticeTx for SqliteTx {
                 starts_on = excluded.starts_on, created_at = excluded.created_at
             WHERE practice_plans.user_id = excluded.user_id";
         let domain = plan.domain_id.to_string();
-        let query = sqlx::query(SQL)
+        let query = query(SQL)
             .bind(domain.clone())
             .bind(self.user.clone())
             .bind(i64::from(plan.minutes))
             .bind(plan.days.to_string())
             .bind(plan.starts_on.to_string())
             .bind(micros(plan.created_at));
-        self.insert_in_domain(query, plan.domain_id, "practice plan", &domain).await
+        self.insert_in_domain(query, plan.domain_id, "practice plan", &domain)
     }
 
     async fn practice_plans(&mut self) -> Result<Vec<PracticePlan>, StoreError> {
-        self.fetch_all(PLANS, None, plan_row).await
+        self.fetch_all(PLANS, None, plan_row)
     }
 
     async fn insert_practice_session(&mut self, s: &PracticeSession) -> Result<(), StoreError> {
         const SQL: &str = "INSERT INTO practice_sessions (id, user_id, domain_id, minutes, note, at, on_date)
             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE EXISTS (SELECT 1 FROM domains WHERE id = ?3 AND user_id = ?2)";
         let id = s.id.to_string();
-        let query = sqlx::query(SQL)
+        let query = query(SQL)
             .bind(id.clone())
             .bind(self.user.clone())
             .bind(s.domain_id.to_string())
@@ -117,52 +116,51 @@ impl PracticeTx for SqliteTx {
             .bind(s.note.clone())
             .bind(micros(s.at))
             .bind(s.on.to_string());
-        self.insert_in_domain(query, s.domain_id, "practice session", &id).await
+        self.insert_in_domain(query, s.domain_id, "practice session", &id)
     }
 
     async fn practice_sessions(&mut self, domain: Option<DomainId>) -> Result<Vec<PracticeSession>, StoreError> {
-        self.fetch_all(SESSIONS, text_of(domain), session_row).await
+        self.fetch_all(SESSIONS, text_of(domain), session_row)
     }
 
     async fn insert_rest_day(&mut self, rest: &RestDay) -> Result<(), StoreError> {
         const SQL: &str = "INSERT INTO rest_days (user_id, domain_id, on_date, declared_at)
             SELECT ?1, ?2, ?3, ?4 WHERE ?2 IS NULL OR EXISTS (SELECT 1 FROM domains WHERE id = ?2 AND user_id = ?1)";
         let day = rest.on.to_string();
-        let query = sqlx::query(SQL)
+        let query = query(SQL)
             .bind(self.user.clone())
             .bind(text_of(rest.domain_id))
             .bind(day.clone())
             .bind(micros(rest.declared_at));
         match rest.domain_id {
-            Some(domain) => self.insert_in_domain(query, domain, "rest day", &day).await,
-            None => query.execute(&mut *self.tx).await.map(drop).map_err(insert_error("rest day", &day)),
+            Some(domain) => self.insert_in_domain(query, domain, "rest day", &day),
+            None => query.execute(&self.tx).map(drop).map_err(insert_error("rest day", &day)),
         }
     }
 
     async fn rest_days(&mut self) -> Result<Vec<RestDay>, StoreError> {
-        self.fetch_all(REST_DAYS, None, rest_row).await
+        self.fetch_all(REST_DAYS, None, rest_row)
     }
 
     async fn save_review(&mut self, review: &Review) -> Result<(), StoreError> {
         const SQL: &str = "INSERT INTO reviews (user_id, period, answers, saved_at) VALUES (?1, ?2, ?3, ?4)
             ON CONFLICT (user_id, period) DO UPDATE SET answers = excluded.answers, saved_at = excluded.saved_at";
         let answers = serde_json::to_string(&review.answers).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        sqlx::query(SQL)
+        query(SQL)
             .bind(&self.user)
             .bind(review.period.to_string())
             .bind(answers)
             .bind(micros(review.saved_at))
-            .execute(&mut *self.tx)
-            .await
+            .execute(&self.tx)
             .map_err(store_error)?;
         Ok(())
     }
 
     async fn review(&mut self, period: Period) -> Result<Option<Review>, StoreError> {
-        self.fetch_one(REVIEW, period.to_string(), review_row).await
+        self.fetch_one(REVIEW, period.to_string(), review_row)
     }
 
     async fn reviews(&mut self) -> Result<Vec<Review>, StoreError> {
-        self.fetch_all(REVIEWS, None, review_row).await
+        self.fetch_all(REVIEWS, None, review_row)
     }
 }

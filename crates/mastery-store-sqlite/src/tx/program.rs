@@ -3,15 +3,16 @@
 
 use mastery_domain::program::Program;
 use mastery_store::{ProgramTx, StoreError};
-use sqlx::sqlite::SqliteRow;
 
 use super::SqliteTx;
 use crate::codec::{Columns, micros};
+use crate::db::query;
+use rusqlite::Row;
 
 const PROGRAMS: &str = "SELECT id, domain_id, template, starts_on, created_at FROM programs
     WHERE user_id = ?1 AND ?2 IS NULL ORDER BY starts_on, id";
 
-fn program_row(row: &SqliteRow) -> Result<Program, StoreError> {
+fn program_row(row: &Row<'_>) -> Result<Program, StoreError> {
     let c = Columns(row);
     Ok(Program {
         id: c.parsed("id")?,
@@ -28,17 +29,17 @@ impl ProgramTx for SqliteTx {
             SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM domains WHERE id = ?3 AND user_id = ?2)";
         let id = p.id.to_string();
         let template = serde_json::to_string(&p.template).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let query = sqlx::query(SQL)
+        let query = query(SQL)
             .bind(id.clone())
             .bind(self.user.clone())
             .bind(p.domain_id.to_string())
             .bind(template)
             .bind(p.starts_on.to_string())
             .bind(micros(p.created_at));
-        self.insert_in_domain(query, p.domain_id, "program", &id).await
+        self.insert_in_domain(query, p.domain_id, "program", &id)
     }
 
     async fn programs(&mut self) -> Result<Vec<Program>, StoreError> {
-        self.fetch_all(PROGRAMS, None, program_row).await
+        self.fetch_all(PROGRAMS, None, program_row)
     }
 }

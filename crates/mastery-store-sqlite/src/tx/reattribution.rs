@@ -3,10 +3,11 @@
 use mastery_domain::ids::{AttemptId, DomainId};
 use mastery_domain::reattribution::{IfThen, Reattribution};
 use mastery_store::{ReattributionTx, StoreError};
-use sqlx::sqlite::SqliteRow;
 
 use super::{SqliteTx, text_of};
 use crate::codec::{Columns, insert_error, micros};
+use crate::db::query;
+use rusqlite::Row;
 
 macro_rules! plan_select {
     () => {
@@ -19,7 +20,7 @@ const PLAN_OF_ATTEMPT: &str = concat!(plan_select!(), " AND r.attempt_id = ?2");
 const PLANS: &str =
     concat!(plan_select!(), " AND (?2 IS NULL OR a.domain_id = ?2) ORDER BY r.created_at, r.attempt_id");
 
-fn plan_row(row: &SqliteRow) -> Result<Reattribution, StoreError> {
+fn plan_row(row: &Row<'_>) -> Result<Reattribution, StoreError> {
     let c = Columns(row);
     Ok(Reattribution {
         attempt_id: c.parsed("attempt_id")?,
@@ -36,27 +37,26 @@ impl ReattributionTx for SqliteTx {
         const SQL: &str = "INSERT INTO reattributions (attempt_id, user_id, cause, next_time, if_then, created_at)
             SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM attempts WHERE id = ?1 AND user_id = ?2)";
         let id = plan.attempt_id.to_string();
-        let done = sqlx::query(SQL)
+        let done = query(SQL)
             .bind(&id)
             .bind(&self.user)
             .bind(plan.cause.as_str())
             .bind(&plan.next_time)
             .bind(plan.if_then.as_str())
             .bind(micros(plan.created_at))
-            .execute(&mut *self.tx)
-            .await
+            .execute(&self.tx)
             .map_err(insert_error("plan for next time", &id))?;
-        if done.rows_affected() == 0 {
+        if done == 0 {
             return Err(StoreError::NotFound { entity: "attempt", key: id });
         }
         Ok(())
     }
 
     async fn reattribution(&mut self, attempt: AttemptId) -> Result<Option<Reattribution>, StoreError> {
-        self.fetch_one(PLAN_OF_ATTEMPT, attempt.to_string(), plan_row).await
+        self.fetch_one(PLAN_OF_ATTEMPT, attempt.to_string(), plan_row)
     }
 
     async fn reattributions(&mut self, domain: Option<DomainId>) -> Result<Vec<Reattribution>, StoreError> {
-        self.fetch_all(PLANS, text_of(domain), plan_row).await
+        self.fetch_all(PLANS, text_of(domain), plan_row)
     }
 }

@@ -7,10 +7,10 @@ use mastery_domain::goal::{Goal, Target};
 use mastery_domain::measure::Difficulty;
 use mastery_domain::text::Name;
 use mastery_store::StoreError;
-use sqlx::sqlite::SqliteRow;
 
 use super::{Query, text_of};
 use crate::codec::{Columns, micros};
+use rusqlite::Row;
 
 macro_rules! domain_select {
     () => {
@@ -51,7 +51,7 @@ pub(super) const CHALLENGES_BY_SLUG: &str = concat!(challenge_select!(), " AND s
 
 pub(super) const LADDER: &str = concat!(challenge_select!(), " AND goal_id = ?2 ORDER BY difficulty, position");
 
-pub(super) fn domain_row(row: &SqliteRow) -> Result<Domain, StoreError> {
+pub(super) fn domain_row(row: &Row<'_>) -> Result<Domain, StoreError> {
     let c = Columns(row);
     Ok(Domain {
         id: c.parsed("id")?,
@@ -64,7 +64,7 @@ pub(super) fn domain_row(row: &SqliteRow) -> Result<Domain, StoreError> {
     })
 }
 
-pub(super) fn goal_row(row: &SqliteRow) -> Result<Goal, StoreError> {
+pub(super) fn goal_row(row: &Row<'_>) -> Result<Goal, StoreError> {
     let c = Columns(row);
     let target = c.opt_real("target_amount")?.map(|amount| Target { amount, unit: None });
     let unit = c.opt_text("target_unit")?;
@@ -82,7 +82,7 @@ pub(super) fn goal_row(row: &SqliteRow) -> Result<Goal, StoreError> {
     })
 }
 
-pub(super) fn challenge_row(row: &SqliteRow) -> Result<Challenge, StoreError> {
+pub(super) fn challenge_row(row: &Row<'_>) -> Result<Challenge, StoreError> {
     let c = Columns(row);
     let difficulty = c.real("difficulty")?;
     Ok(Challenge {
@@ -98,7 +98,7 @@ pub(super) fn challenge_row(row: &SqliteRow) -> Result<Challenge, StoreError> {
 }
 
 /// Binds every domain column, numbered as `insert_domain` and `update_domain` expect.
-pub(super) fn bind_domain<'q>(query: Query<'q>, d: &Domain, user: &str) -> Query<'q> {
+pub(super) fn bind_domain(query: Query, d: &Domain, user: &str) -> Query {
     query
         .bind(d.id.to_string())
         .bind(user.to_owned())
@@ -111,7 +111,7 @@ pub(super) fn bind_domain<'q>(query: Query<'q>, d: &Domain, user: &str) -> Query
 }
 
 /// Binds every goal column, numbered as `insert_goal` and `update_goal` expect.
-pub(super) fn bind_goal<'q>(query: Query<'q>, g: &Goal, user: &str) -> Query<'q> {
+pub(super) fn bind_goal(query: Query, g: &Goal, user: &str) -> Query {
     query
         .bind(g.id.to_string())
         .bind(user.to_owned())

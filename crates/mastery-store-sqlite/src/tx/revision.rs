@@ -4,10 +4,11 @@
 use mastery_domain::challenge::Challenge;
 use mastery_domain::record::{RecordRef, Tombstone};
 use mastery_store::{JOURNAL_DEPTH, JournalEntry, RevisionTx, StoreError};
-use sqlx::sqlite::SqliteRow;
 
 use super::SqliteTx;
 use crate::codec::{Columns, insert_error, micros, store_error};
+use crate::db::query;
+use rusqlite::Row;
 
 /// The statement deleting one record of a kind; `?1` is the user, `?2` the key, `?3` a rest
 /// day's domain.
@@ -32,7 +33,8 @@ fn delete_statement(record: RecordRef) -> &'static str {
     }
 }
 
-/// The key column's value: the record's key, except a rest day's, which is its date.
+/// The key column's value: the record's key, except a rest day's, which is its date (with its
+/// domain, if any, as the third argument).
 fn key_of(record: RecordRef) -> (String, Option<String>) {
     match record {
         RecordRef::RestDay { domain, on } => (on.to_string(), domain.map(|d| d.to_string())),
@@ -40,7 +42,7 @@ fn key_of(record: RecordRef) -> (String, Option<String>) {
     }
 }
 
-fn tombstone_row(row: &SqliteRow) -> Result<Tombstone, StoreError> {
+fn tombstone_row(row: &Row<'_>) -> Result<Tombstone, StoreError> {
     let c = Columns(row);
     let (kind, key) = (c.text("kind")?, c.text("key")?);
     let record = RecordRef::parse(&kind, &key)
@@ -48,7 +50,7 @@ fn tombstone_row(row: &SqliteRow) -> Result<Tombstone, StoreError> {
     Ok(Tombstone { record, deleted_at: c.timestamp("deleted_at")? })
 }
 
-fn entry_row(row: &SqliteRow) -> Result<JournalEntry, StoreError> {
+fn entry_row(row: &Row<'_>) -> Result<JournalEntry, StoreError> {
     let c = Columns(row);
     Ok(JournalEntry {
         seq: c.int("seq")?,
@@ -63,27 +65,28 @@ impl RevisionTx for SqliteTx {
         let (key, domain) = key_of(record);
         if let RecordRef::Challenge(_) = record {
             // The counts follow the rung's attempts; with none left they are only a row of zeros.
-            sqlx::query("DELETE FROM rung_counts WHERE user_id = ?1 AND challenge_id = ?2")
+            query("DELETE FROM rung_counts WHERE user_id = ?1 AND challenge_id = ?2")
                 .bind(&self.user)
                 .bind(&key)
-                .execute(&mut *self.tx)
-                .await
+                .execute(&self.tx)
                 .map_err(store_error)?;
         }
-        let done = sqlx::query(delete_statement(record))
-            .bind(&self.user)
-            .bind(&key)
-            .bind(domain)
-            .execute(&mut *self.tx)
-            .await
-            .map_err(|error| match &error {
-                sqlx::Error::Database(db) if db.is_foreign_key_violation() => StoreError::Conflict {
+        let mut delete = query(delete_statement(record)).bind(&self.user).bind(&key);
+        if let RecordRef::RestDay { .. } = record {
+            delete = delete.bind(domain);
+        }
+        let done = delete.execute(&self.tx).map_err(|error| match &error {
+            rusqlite::Error::SqliteFailure(failure, _)
+                if failure.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
+            {
+                StoreError::Conflict {
                     entity: record.kind(),
                     key: format!("{} (what hangs off it goes first)", record.key()),
-                },
-                _ => store_error(error),
-            })?;
-        if done.rows_affected() == 0 {
+                }
+            }
+            _ => store_error(error),
+        })?;
+        if done == 0 {
             return Err(StoreError::NotFound { entity: record.kind(), key: record.key() });
         }
         Ok(())
@@ -92,7 +95,7 @@ impl RevisionTx for SqliteTx {
     async fn update_challenge(&mut self, c: &Challenge) -> Result<(), StoreError> {
         const SQL: &str = "UPDATE challenges SET title = ?3, slug = ?4, difficulty = ?5, criterion = ?6,
             position = ?7 WHERE id = ?1 AND user_id = ?2";
-        let done = sqlx::query(SQL)
+        let done = query(SQL)
             .bind(c.id.to_string())
             .bind(&self.user)
             .bind(c.title.as_str())
@@ -100,10 +103,9 @@ impl RevisionTx for SqliteTx {
             .bind(c.difficulty.value())
             .bind(&c.criterion)
             .bind(i64::from(c.position))
-            .execute(&mut *self.tx)
-            .await
+            .execute(&self.tx)
             .map_err(insert_error("challenge", &c.slug))?;
-        if done.rows_affected() == 0 {
+        if done == 0 {
             return Err(StoreError::NotFound { entity: "challenge", key: c.id.to_string() });
         }
         Ok(())
@@ -112,24 +114,22 @@ impl RevisionTx for SqliteTx {
     async fn insert_tombstone(&mut self, t: &Tombstone) -> Result<(), StoreError> {
         const SQL: &str = "INSERT INTO tombstones (user_id, kind, key, deleted_at) VALUES (?1, ?2, ?3, ?4)
             ON CONFLICT (user_id, kind, key) DO UPDATE SET deleted_at = excluded.deleted_at";
-        sqlx::query(SQL)
+        query(SQL)
             .bind(&self.user)
             .bind(t.record.kind())
             .bind(t.record.key())
             .bind(micros(t.deleted_at))
-            .execute(&mut *self.tx)
-            .await
+            .execute(&self.tx)
             .map_err(store_error)?;
         Ok(())
     }
 
     async fn remove_tombstone(&mut self, record: RecordRef) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM tombstones WHERE user_id = ?1 AND kind = ?2 AND key = ?3")
+        query("DELETE FROM tombstones WHERE user_id = ?1 AND kind = ?2 AND key = ?3")
             .bind(&self.user)
             .bind(record.kind())
             .bind(record.key())
-            .execute(&mut *self.tx)
-            .await
+            .execute(&self.tx)
             .map_err(store_error)?;
         Ok(())
     }
@@ -137,27 +137,20 @@ impl RevisionTx for SqliteTx {
     async fn tombstones(&mut self) -> Result<Vec<Tombstone>, StoreError> {
         const SQL: &str = "SELECT kind, key, deleted_at FROM tombstones WHERE user_id = ?1 AND ?2 IS NULL
             ORDER BY deleted_at, kind, key";
-        self.fetch_all(SQL, None, tombstone_row).await
+        self.fetch_all(SQL, None, tombstone_row)
     }
 
     async fn push_change(&mut self, e: &JournalEntry) -> Result<i64, StoreError> {
         const SQL: &str = "INSERT INTO journal (user_id, seq, made_at, summary, body)
             SELECT ?1, coalesce(max(seq), 0) + 1, ?2, ?3, ?4 FROM journal WHERE user_id = ?1 RETURNING seq";
-        let (seq,): (i64,) = sqlx::query_as(SQL)
-            .bind(&self.user)
-            .bind(micros(e.made_at))
-            .bind(&e.summary)
-            .bind(&e.body)
-            .fetch_one(&mut *self.tx)
-            .await
-            .map_err(store_error)?;
+        let seq: i64 =
+            query(SQL).bind(&self.user).bind(micros(e.made_at)).bind(&e.summary).bind(&e.body).scalar(&self.tx)?;
         // Trimming on every push would cost a statement per write; every so often is enough.
         if seq % 20 == 0 {
-            sqlx::query("DELETE FROM journal WHERE user_id = ?1 AND seq <= ?2")
+            query("DELETE FROM journal WHERE user_id = ?1 AND seq <= ?2")
                 .bind(&self.user)
                 .bind(seq - JOURNAL_DEPTH)
-                .execute(&mut *self.tx)
-                .await
+                .execute(&self.tx)
                 .map_err(store_error)?;
         }
         Ok(seq)
@@ -166,17 +159,16 @@ impl RevisionTx for SqliteTx {
     async fn last_change(&mut self) -> Result<Option<JournalEntry>, StoreError> {
         const SQL: &str = "SELECT seq, made_at, summary, body FROM journal WHERE user_id = ?1 AND ?2 IS NULL
             ORDER BY seq DESC LIMIT 1";
-        Ok(self.fetch_all(SQL, None, entry_row).await?.pop())
+        Ok(self.fetch_all(SQL, None, entry_row)?.pop())
     }
 
     async fn remove_change(&mut self, seq: i64) -> Result<(), StoreError> {
-        let done = sqlx::query("DELETE FROM journal WHERE user_id = ?1 AND seq = ?2")
+        let done = query("DELETE FROM journal WHERE user_id = ?1 AND seq = ?2")
             .bind(&self.user)
             .bind(seq)
-            .execute(&mut *self.tx)
-            .await
+            .execute(&self.tx)
             .map_err(store_error)?;
-        if done.rows_affected() == 0 {
+        if done == 0 {
             return Err(StoreError::NotFound { entity: "change", key: seq.to_string() });
         }
         Ok(())

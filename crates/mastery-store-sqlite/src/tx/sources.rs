@@ -7,10 +7,10 @@ use mastery_domain::feedback::Feedback;
 use mastery_domain::role_model::RoleModel;
 use mastery_domain::text::Name;
 use mastery_store::{EvidenceItem, StoreError};
-use sqlx::sqlite::SqliteRow;
 
 use super::{Query, int_of};
 use crate::codec::{Columns, micros};
+use rusqlite::Row;
 
 /// Successes of both kinds, newest first; each branch reads its own index up to the limit.
 macro_rules! evidence_union {
@@ -37,7 +37,7 @@ pub(super) const EVIDENCE_IN_DOMAIN: &str = evidence_union!("a.domain_id = ?2", 
 
 pub(super) const EVIDENCE_ALL: &str = evidence_union!("?2 IS NULL", "?2 IS NULL");
 
-pub(super) fn backfilled_row(row: &SqliteRow) -> Result<BackfilledEvidence, StoreError> {
+pub(super) fn backfilled_row(row: &Row<'_>) -> Result<BackfilledEvidence, StoreError> {
     let c = Columns(row);
     Ok(BackfilledEvidence {
         id: c.parsed("id")?,
@@ -50,7 +50,7 @@ pub(super) fn backfilled_row(row: &SqliteRow) -> Result<BackfilledEvidence, Stor
     })
 }
 
-pub(super) fn checkin_row(row: &SqliteRow) -> Result<Checkin, StoreError> {
+pub(super) fn checkin_row(row: &Row<'_>) -> Result<Checkin, StoreError> {
     let c = Columns(row);
     let exercise = c.opt_int("exercise_minutes")?;
     Ok(Checkin {
@@ -70,7 +70,7 @@ pub(super) fn checkin_row(row: &SqliteRow) -> Result<Checkin, StoreError> {
     })
 }
 
-pub(super) fn role_model_row(row: &SqliteRow) -> Result<RoleModel, StoreError> {
+pub(super) fn role_model_row(row: &Row<'_>) -> Result<RoleModel, StoreError> {
     let c = Columns(row);
     Ok(RoleModel {
         id: c.parsed("id")?,
@@ -82,7 +82,7 @@ pub(super) fn role_model_row(row: &SqliteRow) -> Result<RoleModel, StoreError> {
     })
 }
 
-pub(super) fn feedback_row(row: &SqliteRow) -> Result<Feedback, StoreError> {
+pub(super) fn feedback_row(row: &Row<'_>) -> Result<Feedback, StoreError> {
     let c = Columns(row);
     Ok(Feedback {
         id: c.parsed("id")?,
@@ -96,7 +96,7 @@ pub(super) fn feedback_row(row: &SqliteRow) -> Result<Feedback, StoreError> {
     })
 }
 
-pub(super) fn evidence_row(row: &SqliteRow) -> Result<EvidenceItem, StoreError> {
+pub(super) fn evidence_row(row: &Row<'_>) -> Result<EvidenceItem, StoreError> {
     let c = Columns(row);
     Ok(EvidenceItem {
         source: c.parsed::<EvidenceSource>("source")?,
@@ -109,7 +109,7 @@ pub(super) fn evidence_row(row: &SqliteRow) -> Result<EvidenceItem, StoreError> 
 }
 
 /// Binds every check-in column, numbered as `insert_checkin` and `update_checkin` expect.
-pub(super) fn bind_checkin<'q>(query: Query<'q>, c: &Checkin, user: &str) -> Query<'q> {
+pub(super) fn bind_checkin(query: Query, c: &Checkin, user: &str) -> Query {
     let m = &c.measures;
     query
         .bind(c.id.to_string())

@@ -4,10 +4,11 @@
 
 use mastery_domain::record::RecordRef;
 use mastery_store::{StoreError, SyncPosition, SyncTx, Version, Versioned};
-use sqlx::sqlite::SqliteRow;
 
 use super::SqliteTx;
 use crate::codec::{Columns, micros, store_error};
+use crate::db::query;
+use rusqlite::Row;
 
 /// The columns [`versioned_row`] reads, for `concat!` into static statements.
 macro_rules! columns {
@@ -16,7 +17,7 @@ macro_rules! columns {
     };
 }
 
-fn versioned_row(row: &SqliteRow) -> Result<Versioned, StoreError> {
+fn versioned_row(row: &Row<'_>) -> Result<Versioned, StoreError> {
     let c = Columns(row);
     let (kind, key) = (c.text("kind")?, c.text("key")?);
     let record = RecordRef::parse(&kind, &key)
@@ -35,12 +36,11 @@ fn versioned_row(row: &SqliteRow) -> Result<Versioned, StoreError> {
 
 impl SyncTx for SqliteTx {
     async fn enroll(&mut self) -> Result<bool, StoreError> {
-        let done = sqlx::query("INSERT INTO sync_counters (user_id, seq) VALUES (?1, 0) ON CONFLICT DO NOTHING")
+        let done = query("INSERT INTO sync_counters (user_id, seq) VALUES (?1, 0) ON CONFLICT DO NOTHING")
             .bind(&self.user)
-            .execute(&mut *self.tx)
-            .await
+            .execute(&self.tx)
             .map_err(store_error)?;
-        Ok(done.rows_affected() == 1)
+        Ok(done == 1)
     }
 
     async fn unenroll(&mut self) -> Result<(), StoreError> {
@@ -49,26 +49,23 @@ impl SyncTx for SqliteTx {
             "DELETE FROM sync_values WHERE user_id = ?1",
             "DELETE FROM sync_counters WHERE user_id = ?1",
         ] {
-            sqlx::query(sql).bind(&self.user).execute(&mut *self.tx).await.map_err(store_error)?;
+            query(sql).bind(&self.user).execute(&self.tx).map_err(store_error)?;
         }
         Ok(())
     }
 
     async fn note_version(&mut self, v: &Version, pending: bool) -> Result<(), StoreError> {
-        let seq: Option<(i64,)> =
-            sqlx::query_as("UPDATE sync_counters SET seq = seq + 1 WHERE user_id = ?1 RETURNING seq")
-                .bind(&self.user)
-                .fetch_optional(&mut *self.tx)
-                .await
-                .map_err(store_error)?;
-        let Some((seq,)) = seq else { return Ok(()) };
+        let seq: Option<i64> = query("UPDATE sync_counters SET seq = seq + 1 WHERE user_id = ?1 RETURNING seq")
+            .bind(&self.user)
+            .fetch_optional(&self.tx, |row| Columns(row).at(0))?;
+        let Some(seq) = seq else { return Ok(()) };
         const SQL: &str =
             "INSERT INTO sync_versions (user_id, kind, key, seq, ord, updated_at, device, deleted, pending)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
             ON CONFLICT (user_id, kind, key) DO UPDATE SET seq = excluded.seq, ord = excluded.ord,
                 updated_at = excluded.updated_at, device = excluded.device, deleted = excluded.deleted,
                 pending = excluded.pending";
-        sqlx::query(SQL)
+        query(SQL)
             .bind(&self.user)
             .bind(v.record.kind())
             .bind(v.record.key())
@@ -78,31 +75,26 @@ impl SyncTx for SqliteTx {
             .bind(&v.device)
             .bind(v.deleted)
             .bind(pending)
-            .execute(&mut *self.tx)
-            .await
+            .execute(&self.tx)
             .map_err(store_error)?;
         Ok(())
     }
 
     async fn version(&mut self, record: RecordRef) -> Result<Option<Version>, StoreError> {
         const SQL: &str = concat!(columns!(), "WHERE user_id = ?1 AND kind = ?2 AND key = ?3");
-        let row = sqlx::query(SQL)
+        let row = query(SQL)
             .bind(&self.user)
             .bind(record.kind())
             .bind(record.key())
-            .fetch_optional(&mut *self.tx)
-            .await
-            .map_err(store_error)?;
-        Ok(row.as_ref().map(versioned_row).transpose()?.map(|v| v.version))
+            .fetch_optional(&self.tx, versioned_row)?;
+        Ok(row.map(|v| v.version))
     }
 
     async fn last_seq(&mut self) -> Result<i64, StoreError> {
-        let seq: Option<(i64,)> = sqlx::query_as("SELECT seq FROM sync_counters WHERE user_id = ?1")
+        let seq: Option<i64> = query("SELECT seq FROM sync_counters WHERE user_id = ?1")
             .bind(&self.user)
-            .fetch_optional(&mut *self.tx)
-            .await
-            .map_err(store_error)?;
-        Ok(seq.map_or(0, |(seq,)| seq))
+            .fetch_optional(&self.tx, |row| Columns(row).at(0))?;
+        Ok(seq.unwrap_or(0))
     }
 
     async fn versions_between(
@@ -122,56 +114,46 @@ impl SyncTx for SqliteTx {
             "WHERE user_id = ?1 AND seq > ?2 AND seq <= ?3 AND (ord, seq) > (?4, ?5)
                 AND (?7 IS NULL OR device <> ?7) ORDER BY ord, seq LIMIT ?6"
         );
-        let mut query = sqlx::query(SQL).bind(&self.user);
+        let mut query = query(SQL).bind(&self.user);
         for bind in [since, upto, after.order, after.seq, i64::from(limit)] {
             query = query.bind(bind);
         }
         let query = query.bind(except);
-        let rows = query.fetch_all(&mut *self.tx).await.map_err(store_error)?;
-        rows.iter().map(versioned_row).collect()
+        query.fetch_all(&self.tx, versioned_row)
     }
 
     async fn pending_versions(&mut self, limit: u32) -> Result<Vec<Versioned>, StoreError> {
         const SQL: &str = concat!(columns!(), "WHERE user_id = ?1 AND pending = 1 ORDER BY ord, seq LIMIT ?2");
-        let rows = sqlx::query(SQL)
-            .bind(&self.user)
-            .bind(i64::from(limit))
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(store_error)?;
-        rows.iter().map(versioned_row).collect()
+        query(SQL).bind(&self.user).bind(i64::from(limit)).fetch_all(&self.tx, versioned_row)
     }
 
     async fn mark_sent(&mut self, seqs: &[i64]) -> Result<(), StoreError> {
         let listed = format!("[{}]", seqs.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
         const SQL: &str =
             "UPDATE sync_versions SET pending = 0 WHERE user_id = ?1 AND seq IN (SELECT value FROM json_each(?2))";
-        sqlx::query(SQL).bind(&self.user).bind(listed).execute(&mut *self.tx).await.map_err(store_error)?;
+        query(SQL).bind(&self.user).bind(listed).execute(&self.tx).map_err(store_error)?;
         Ok(())
     }
 
     async fn sync_value(&mut self, key: &str) -> Result<Option<String>, StoreError> {
-        let value: Option<(String,)> = sqlx::query_as("SELECT value FROM sync_values WHERE user_id = ?1 AND key = ?2")
+        query("SELECT value FROM sync_values WHERE user_id = ?1 AND key = ?2")
             .bind(&self.user)
             .bind(key)
-            .fetch_optional(&mut *self.tx)
-            .await
-            .map_err(store_error)?;
-        Ok(value.map(|(v,)| v))
+            .fetch_optional(&self.tx, |row| Columns(row).text("value"))
     }
 
     async fn set_sync_value(&mut self, key: &str, value: Option<&str>) -> Result<(), StoreError> {
         let query = match value {
-            Some(value) => sqlx::query(
+            Some(value) => query(
                 "INSERT INTO sync_values (user_id, key, value) VALUES (?1, ?2, ?3)
                     ON CONFLICT (user_id, key) DO UPDATE SET value = excluded.value",
             )
             .bind(&self.user)
             .bind(key)
             .bind(value),
-            None => sqlx::query("DELETE FROM sync_values WHERE user_id = ?1 AND key = ?2").bind(&self.user).bind(key),
+            None => query("DELETE FROM sync_values WHERE user_id = ?1 AND key = ?2").bind(&self.user).bind(key),
         };
-        query.execute(&mut *self.tx).await.map_err(store_error)?;
+        query.execute(&self.tx).map_err(store_error)?;
         Ok(())
     }
 }

@@ -37,11 +37,13 @@ macro_rules! choice {
             type Err = $crate::ValidationError;
 
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                let word = s.trim().to_lowercase();
-                $name::ALL
-                    .iter()
-                    .copied()
-                    .find(|c| c.as_str() == word)
+                // Stored and typed words are almost always exact; only the rest are folded.
+                let exact = $name::ALL.iter().copied().find(|c| c.as_str() == s);
+                exact
+                    .or_else(|| {
+                        let word = s.trim().to_lowercase();
+                        $name::ALL.iter().copied().find(|c| c.as_str() == word)
+                    })
                     .ok_or_else(|| $crate::ValidationError::Choice {
                         field: $crate::Field::$field,
                         value: s.trim().to_owned(),

@@ -6,14 +6,12 @@ use mastery_domain::ids::{TokenId, UserId};
 use mastery_store::{
     Access, Account, AccountStore, ApiTokenRecord, InviteRecord, LoginFailures, SessionRecord, StoreError,
 };
-use rusqlite::Row;
 
 use crate::SqliteStore;
 use crate::codec::{Columns, insert_error, micros, store_error};
 use crate::db::query;
 
-fn account(row: &Row<'_>) -> Result<Account, StoreError> {
-    let row = Columns(row);
+fn account(row: &Columns) -> Result<Account, StoreError> {
     Ok(Account {
         user: row.parsed("user_id")?,
         username: row.text("username")?,
@@ -22,8 +20,7 @@ fn account(row: &Row<'_>) -> Result<Account, StoreError> {
     })
 }
 
-fn session(row: &Row<'_>) -> Result<SessionRecord, StoreError> {
-    let row = Columns(row);
+fn session(row: &Columns) -> Result<SessionRecord, StoreError> {
     Ok(SessionRecord {
         hash: row.text("hash")?,
         user: row.parsed("user_id")?,
@@ -32,8 +29,7 @@ fn session(row: &Row<'_>) -> Result<SessionRecord, StoreError> {
     })
 }
 
-fn token(row: &Row<'_>) -> Result<ApiTokenRecord, StoreError> {
-    let row = Columns(row);
+fn token(row: &Columns) -> Result<ApiTokenRecord, StoreError> {
     Ok(ApiTokenRecord {
         id: row.parsed("id")?,
         user: row.parsed("user_id")?,
@@ -52,7 +48,7 @@ impl SqliteStore {
         &self,
         sql: String,
         key: String,
-        map: fn(&Row<'_>) -> Result<T, StoreError>,
+        map: fn(&Columns) -> Result<T, StoreError>,
     ) -> Result<Option<T>, StoreError> {
         query(sql).bind(key).fetch_optional(&*self.pool.acquire().await?, map)
     }
@@ -197,7 +193,7 @@ impl AccountStore for SqliteStore {
             query("SELECT count(*), max(at) FROM login_failures WHERE key = ?1 AND at >= ?2")
                 .bind(key)
                 .bind(micros(since))
-                .fetch_one(&*self.pool.acquire().await?, |row| Ok((Columns(row).at(0)?, Columns(row).at(1)?)))?;
+                .fetch_one(&*self.pool.acquire().await?, |row| Ok((row.at(0)?, row.at(1)?)))?;
         let last = last
             .map(Timestamp::from_microsecond)
             .transpose()
@@ -218,7 +214,7 @@ impl AccountStore for SqliteStore {
         let tables: Vec<String> = query(
             "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c WHERE m.type = 'table' AND c.name = 'user_id'",
         )
-        .fetch_all(&tx, |row| Columns(row).at(0))?;
+        .fetch_all(&tx, |row| row.at(0))?;
         for table in &tables {
             query(format!("DELETE FROM \"{table}\" WHERE user_id = ?1"))
                 .bind(user.to_string())

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use mastery_store::StoreError;
 
-use crate::codec::{Columns, store_error};
+use crate::codec::store_error;
 use crate::db::{Pool, query};
 use crate::{SqliteStore, migrate, private};
 
@@ -188,8 +188,7 @@ fn connect(path: &Path) -> Result<Pool, rusqlite::Error> {
 
 /// SQLite's own consistency check; `Ok(())` when it reports `ok`.
 pub(crate) async fn integrity_check(pool: &Pool) -> Result<(), StoreError> {
-    let rows: Vec<String> =
-        query("PRAGMA integrity_check").fetch_all(&*pool.acquire().await?, |row| Columns(row).at(0))?;
+    let rows: Vec<String> = query("PRAGMA integrity_check").fetch_all(&*pool.acquire().await?, |row| row.at(0))?;
     match rows.as_slice() {
         [ok] if ok == "ok" => Ok(()),
         problems => Err(StoreError::Corrupt(problems.join("; "))),

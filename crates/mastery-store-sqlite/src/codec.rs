@@ -41,17 +41,48 @@ fn corrupt(column: &str, why: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("column {column}: {why}"))
 }
 
-/// Typed access to a row's columns, with decoding failures reported as corrupt data.
-pub struct Columns<'r, 's>(pub &'r Row<'s>);
+/// Typed access to a row's columns by name, with decoding failures reported as corrupt data.
+///
+/// The names are read once per statement ([`Names`]): SQLite's own lookup by name asks for every
+/// column's name again on every call, which was two fifths of the time of reading a long history.
+pub struct Columns<'r, 's> {
+    row: &'r Row<'s>,
+    names: &'r Names,
+}
+
+/// A statement's column names, in order.
+pub struct Names(Vec<String>);
+
+impl Names {
+    pub fn of(statement: &rusqlite::Statement<'_>) -> Self {
+        Self(statement.column_names().map(str::to_owned).collect())
+    }
+}
+
+impl<'r, 's> Columns<'r, 's> {
+    pub fn new(row: &'r Row<'s>, names: &'r Names) -> Self {
+        Self { row, names }
+    }
+}
 
 impl Columns<'_, '_> {
+    fn index(&self, column: &str) -> Result<usize, StoreError> {
+        self.names.0.iter().position(|name| name == column).ok_or_else(|| corrupt(column, "no such column"))
+    }
+
     fn raw<T: FromSql>(&self, column: &str) -> Result<T, StoreError> {
-        self.0.get(column).map_err(|e| corrupt(column, e))
+        self.row.get(self.index(column)?).map_err(|e| corrupt(column, e))
+    }
+
+    /// A text column borrowed from the row, NULL as `None`: parsing needs no copy of the text.
+    fn borrowed_text(&self, column: &str) -> Result<Option<&str>, StoreError> {
+        let value = self.row.get_ref(self.index(column)?).map_err(|e| corrupt(column, e))?;
+        value.as_str_or_null().map_err(|e| corrupt(column, e))
     }
 
     /// The column at `index`, for statements whose columns have no useful name.
     pub fn at<T: FromSql>(&self, index: usize) -> Result<T, StoreError> {
-        self.0.get(index).map_err(|e| corrupt(&index.to_string(), e))
+        self.row.get(index).map_err(|e| corrupt(&index.to_string(), e))
     }
 
     pub fn text(&self, column: &str) -> Result<String, StoreError> {
@@ -83,7 +114,7 @@ impl Columns<'_, '_> {
     where
         T::Err: std::fmt::Display,
     {
-        let text = self.text(column)?;
+        let text = self.borrowed_text(column)?.ok_or_else(|| corrupt(column, "NULL where a value is required"))?;
         text.parse().map_err(|e| corrupt(column, e))
     }
 
@@ -91,7 +122,7 @@ impl Columns<'_, '_> {
     where
         T::Err: std::fmt::Display,
     {
-        self.opt_text(column)?.map(|t| t.parse().map_err(|e| corrupt(column, e))).transpose()
+        self.borrowed_text(column)?.map(|t| t.parse().map_err(|e| corrupt(column, e))).transpose()
     }
 
     pub fn timestamp(&self, column: &str) -> Result<Timestamp, StoreError> {

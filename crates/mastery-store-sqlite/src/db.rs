@@ -16,11 +16,11 @@ use std::time::Duration;
 
 use mastery_store::{Access, StoreError};
 use rusqlite::types::{FromSql, ToSqlOutput, Value};
-use rusqlite::{Connection, OpenFlags, Row, ToSql};
+use rusqlite::{Connection, OpenFlags, ToSql};
 use tokio::runtime::{Handle, RuntimeFlavor};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use crate::codec::{Columns, store_error};
+use crate::codec::{Columns, Names, store_error};
 
 /// How long a writer waits for another process's write to finish before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
@@ -223,13 +223,14 @@ impl Query {
     pub(crate) fn for_each(
         self,
         connection: &Connection,
-        mut visit: impl FnMut(&Row<'_>) -> Result<(), StoreError>,
+        mut visit: impl FnMut(&Columns<'_, '_>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         self.checked().map_err(store_error)?;
         let mut statement = connection.prepare_cached(&self.sql).map_err(store_error)?;
+        let names = Names::of(&statement);
         let mut rows = statement.query(rusqlite::params_from_iter(&self.args)).map_err(store_error)?;
         while let Some(row) = rows.next().map_err(store_error)? {
-            visit(row)?;
+            visit(&Columns::new(row, &names))?;
         }
         Ok(())
     }
@@ -238,7 +239,7 @@ impl Query {
     pub(crate) fn fetch_all<T>(
         self,
         connection: &Connection,
-        mut map: impl FnMut(&Row<'_>) -> Result<T, StoreError>,
+        mut map: impl FnMut(&Columns<'_, '_>) -> Result<T, StoreError>,
     ) -> Result<Vec<T>, StoreError> {
         let mut decoded = Vec::new();
         self.for_each(connection, |row| {
@@ -252,25 +253,26 @@ impl Query {
     pub(crate) fn fetch_optional<T>(
         self,
         connection: &Connection,
-        map: impl FnOnce(&Row<'_>) -> Result<T, StoreError>,
+        map: impl FnOnce(&Columns<'_, '_>) -> Result<T, StoreError>,
     ) -> Result<Option<T>, StoreError> {
         self.checked().map_err(store_error)?;
         let mut statement = connection.prepare_cached(&self.sql).map_err(store_error)?;
+        let names = Names::of(&statement);
         let mut rows = statement.query(rusqlite::params_from_iter(&self.args)).map_err(store_error)?;
-        rows.next().map_err(store_error)?.map(map).transpose()
+        rows.next().map_err(store_error)?.map(|row| map(&Columns::new(row, &names))).transpose()
     }
 
     /// The first row, decoded by `map`; a statement that returns none is a store fault.
     pub(crate) fn fetch_one<T>(
         self,
         connection: &Connection,
-        map: impl FnOnce(&Row<'_>) -> Result<T, StoreError>,
+        map: impl FnOnce(&Columns<'_, '_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         self.fetch_optional(connection, map)?.ok_or_else(|| store_error(rusqlite::Error::QueryReturnedNoRows))
     }
 
     /// The first column of the first row, for a statement that always returns one.
     pub(crate) fn scalar<T: FromSql>(self, connection: &Connection) -> Result<T, StoreError> {
-        self.fetch_one(connection, |row| Columns(row).at(0))
+        self.fetch_one(connection, |row| row.at(0))
     }
 }

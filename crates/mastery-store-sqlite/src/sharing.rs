@@ -8,7 +8,6 @@ use mastery_store::{
     Access, DigestRecipient, GroupRecord, InvitationRecord, InvitationTarget, MemberRecord, NotificationRecord,
     ShareRecord, SharingStore, StoreError, SuggestionRecord, SuggestionState,
 };
-use rusqlite::Row;
 
 use crate::SqliteStore;
 use crate::codec::{Columns, micros, store_error};
@@ -20,8 +19,7 @@ const GROUP: &str = "SELECT id, name, created_by, created_at FROM mastermind_gro
 const SUGGESTION: &str = "SELECT id, user_id, share_id, goal_id, author_id, title, difficulty, note, state, created_at \
                           FROM rung_suggestions";
 
-fn share(row: &Row<'_>) -> Result<ShareRecord, StoreError> {
-    let c = Columns(row);
+fn share(c: &Columns) -> Result<ShareRecord, StoreError> {
     Ok(ShareRecord {
         id: c.parsed("id")?,
         owner: c.parsed("user_id")?,
@@ -35,8 +33,7 @@ fn share(row: &Row<'_>) -> Result<ShareRecord, StoreError> {
     })
 }
 
-fn group(row: &Row<'_>) -> Result<GroupRecord, StoreError> {
-    let c = Columns(row);
+fn group(c: &Columns) -> Result<GroupRecord, StoreError> {
     Ok(GroupRecord {
         id: c.parsed("id")?,
         name: c.text("name")?,
@@ -45,8 +42,7 @@ fn group(row: &Row<'_>) -> Result<GroupRecord, StoreError> {
     })
 }
 
-fn suggestion(row: &Row<'_>) -> Result<SuggestionRecord, StoreError> {
-    let c = Columns(row);
+fn suggestion(c: &Columns) -> Result<SuggestionRecord, StoreError> {
     let state = c.text("state")?;
     Ok(SuggestionRecord {
         id: c.parsed("id")?,
@@ -63,8 +59,7 @@ fn suggestion(row: &Row<'_>) -> Result<SuggestionRecord, StoreError> {
     })
 }
 
-fn notification(row: &Row<'_>) -> Result<NotificationRecord, StoreError> {
-    let c = Columns(row);
+fn notification(c: &Columns) -> Result<NotificationRecord, StoreError> {
     Ok(NotificationRecord {
         id: c.parsed("id")?,
         user: c.parsed("user_id")?,
@@ -101,11 +96,11 @@ fn insert_invitation_query(invitation: &InvitationRecord) -> Query {
 }
 
 impl SqliteStore {
-    async fn rows<T>(&self, query: Query, map: fn(&Row<'_>) -> Result<T, StoreError>) -> Result<Vec<T>, StoreError> {
+    async fn rows<T>(&self, query: Query, map: fn(&Columns) -> Result<T, StoreError>) -> Result<Vec<T>, StoreError> {
         query.fetch_all(&*self.pool.acquire().await?, map)
     }
 
-    async fn one<T>(&self, query: Query, map: fn(&Row<'_>) -> Result<T, StoreError>) -> Result<Option<T>, StoreError> {
+    async fn one<T>(&self, query: Query, map: fn(&Columns) -> Result<T, StoreError>) -> Result<Option<T>, StoreError> {
         query.fetch_optional(&*self.pool.acquire().await?, map)
     }
 }
@@ -192,7 +187,7 @@ impl SharingStore for SqliteStore {
         )
         .bind(hash)
         .bind(micros(now))
-        .fetch_optional(&tx, |row| Ok((Columns(row).opt_text("share_id")?, Columns(row).opt_text("group_id")?)))?;
+        .fetch_optional(&tx, |row| Ok((row.opt_text("share_id")?, row.opt_text("group_id")?)))?;
         let target = match row.ok_or_else(refused)? {
             (Some(share), None) => {
                 let share: ShareId = parse_id(&share)?;
@@ -256,11 +251,8 @@ impl SharingStore for SqliteStore {
         let query =
             query("SELECT user_id, joined_at FROM group_members WHERE group_id = ?1 ORDER BY joined_at, user_id")
                 .bind(id.to_string());
-        self.rows(query, |row| {
-            let c = Columns(row);
-            Ok(MemberRecord { user: c.parsed("user_id")?, joined_at: c.timestamp("joined_at")? })
-        })
-        .await
+        self.rows(query, |c| Ok(MemberRecord { user: c.parsed("user_id")?, joined_at: c.timestamp("joined_at")? }))
+            .await
     }
 
     async fn leave_group(&self, group: GroupId, user: UserId) -> Result<(), StoreError> {
@@ -337,11 +329,7 @@ impl SharingStore for SqliteStore {
              ORDER BY celebration_id",
         )
         .bind(owner.to_string());
-        self.rows(query, |row| {
-            let c = Columns(row);
-            Ok((c.parsed("celebration_id")?, u32::try_from(c.int("n")?).unwrap_or(u32::MAX)))
-        })
-        .await
+        self.rows(query, |c| Ok((c.parsed("celebration_id")?, u32::try_from(c.int("n")?).unwrap_or(u32::MAX)))).await
     }
 
     async fn insert_suggestion(&self, record: &SuggestionRecord) -> Result<(), StoreError> {
@@ -397,7 +385,7 @@ impl SharingStore for SqliteStore {
 
     async fn mail_address(&self, user: UserId) -> Result<Option<String>, StoreError> {
         let query = query("SELECT address FROM mail_settings WHERE user_id = ?1").bind(user.to_string());
-        self.one(query, |row| Columns(row).text("address")).await
+        self.one(query, |row| row.text("address")).await
     }
 
     async fn digests_due(&self, sent_before: Timestamp) -> Result<Vec<DigestRecipient>, StoreError> {
@@ -406,8 +394,7 @@ impl SharingStore for SqliteStore {
              WHERE digest_sent_at IS NULL OR digest_sent_at < ?1 ORDER BY user_id",
         )
         .bind(micros(sent_before));
-        self.rows(query, |row| {
-            let c = Columns(row);
+        self.rows(query, |c| {
             Ok(DigestRecipient {
                 user: c.parsed("user_id")?,
                 address: c.text("address")?,

@@ -17,7 +17,6 @@ use mastery_domain::scale::Scale;
 use mastery_store::{
     AttemptQuery, Cursor, EvidenceItem, ForecastGroup, Page, RecentResult, RungStats, StoreError, Transaction,
 };
-use rusqlite::Row;
 
 use crate::codec::{Columns, insert_error, micros, store_error};
 use crate::db::{Pool, Pooled, Query, query};
@@ -81,13 +80,13 @@ impl SqliteTx {
         &self,
         sql: &'static str,
         bind: Option<String>,
-        map: fn(&Row<'_>) -> Result<T, StoreError>,
+        map: fn(&Columns) -> Result<T, StoreError>,
     ) -> Result<Vec<T>, StoreError> {
         self.decoded(query(sql).bind(&self.user).bind(bind), map)
     }
 
     /// Runs `query`, decoding each row as SQLite steps to it.
-    fn decoded<T>(&self, query: Query, map: fn(&Row<'_>) -> Result<T, StoreError>) -> Result<Vec<T>, StoreError> {
+    fn decoded<T>(&self, query: Query, map: fn(&Columns) -> Result<T, StoreError>) -> Result<Vec<T>, StoreError> {
         query.fetch_all(&self.tx, map)
     }
 
@@ -96,7 +95,7 @@ impl SqliteTx {
         &self,
         sql: &'static str,
         key: String,
-        map: fn(&Row<'_>) -> Result<T, StoreError>,
+        map: fn(&Columns) -> Result<T, StoreError>,
     ) -> Result<Option<T>, StoreError> {
         query(sql).bind(&self.user).bind(key).fetch_optional(&self.tx, map)
     }
@@ -106,7 +105,7 @@ impl SqliteTx {
 pub(crate) async fn local_user(pool: &Pool) -> Result<UserId, StoreError> {
     const FIND: &str = "SELECT id FROM users WHERE name = 'local'";
     let connection = pool.acquire().await?;
-    let id = |row: &Row<'_>| Columns(row).text("id");
+    let id = |row: &Columns| row.text("id");
     if let Some(id) = query(FIND).fetch_optional(&connection, id)? {
         return parse_user(&id);
     }
@@ -504,8 +503,7 @@ impl Transaction for SqliteTx {
     }
 }
 
-fn recent_result_row(row: &Row<'_>) -> Result<RecentResult, StoreError> {
-    let c = Columns(row);
+fn recent_result_row(c: &Columns) -> Result<RecentResult, StoreError> {
     let difficulty = Difficulty::new(c.real("difficulty")?).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     Ok(RecentResult { difficulty, outcome: c.parsed("outcome")? })
 }

@@ -7,7 +7,6 @@ use mastery_store::{ForecastGroup, RungStats, StoreError};
 
 use super::{Query, int_of, text_of};
 use crate::codec::{Columns, micros};
-use rusqlite::Row;
 
 macro_rules! attempt_select {
     () => {
@@ -91,16 +90,15 @@ pub(super) fn state(c: &Columns) -> Result<State, StoreError> {
     })
 }
 
-pub(super) fn facts_row(row: &Row<'_>) -> Result<RecordedFacts, StoreError> {
-    let c = Columns(row);
+pub(super) fn facts_row(c: &Columns) -> Result<RecordedFacts, StoreError> {
     Ok(RecordedFacts {
         id: c.parsed("id")?,
         domain_id: c.parsed("domain_id")?,
         planned_at: c.timestamp("planned_at")?,
         planned_on: c.date("planned_on")?,
-        confidence: confidence(&c)?,
+        confidence: confidence(c)?,
         engine: c.opt_real("engine_forecast")?,
-        state: state(&c)?,
+        state: state(c)?,
         outcome: c.parsed("outcome")?,
         locus: c.opt_parsed("locus")?,
         stability: c.opt_parsed("stability")?,
@@ -108,8 +106,7 @@ pub(super) fn facts_row(row: &Row<'_>) -> Result<RecordedFacts, StoreError> {
     })
 }
 
-pub(super) fn attempt_row(row: &Row<'_>) -> Result<Attempt, StoreError> {
-    let c = Columns(row);
+pub(super) fn attempt_row(c: &Columns) -> Result<Attempt, StoreError> {
     let record = match c.opt_parsed("outcome")? {
         None => None,
         Some(outcome) => Some(Record {
@@ -133,9 +130,9 @@ pub(super) fn attempt_row(row: &Row<'_>) -> Result<Attempt, StoreError> {
         goal_id: c.parsed("goal_id")?,
         domain_id: c.parsed("domain_id")?,
         forecast: Forecast {
-            confidence: confidence(&c)?,
+            confidence: confidence(c)?,
             engine: c.opt_real("engine_forecast")?,
-            state: state(&c)?,
+            state: state(c)?,
             planned_at: c.timestamp("planned_at")?,
             planned_on: c.date("planned_on")?,
         },
@@ -143,8 +140,7 @@ pub(super) fn attempt_row(row: &Row<'_>) -> Result<Attempt, StoreError> {
     })
 }
 
-pub(super) fn forecast_group_row(row: &Row<'_>) -> Result<ForecastGroup, StoreError> {
-    let c = Columns(row);
+pub(super) fn forecast_group_row(c: &Columns) -> Result<ForecastGroup, StoreError> {
     let corrupt = |column: &str, e: std::num::TryFromIntError| StoreError::Corrupt(format!("{column}: {e}"));
     let confidence = u8::try_from(c.int("confidence")?).map_err(|e| corrupt("confidence", e))?;
     Ok(ForecastGroup {
@@ -159,8 +155,7 @@ pub(super) fn forecast_group_row(row: &Row<'_>) -> Result<ForecastGroup, StoreEr
     })
 }
 
-pub(super) fn rung_stats_row(row: &Row<'_>) -> Result<RungStats, StoreError> {
-    let c = Columns(row);
+pub(super) fn rung_stats_row(c: &Columns) -> Result<RungStats, StoreError> {
     let count = |column: &str| {
         c.int(column).and_then(|v| u32::try_from(v).map_err(|e| StoreError::Corrupt(format!("{column}: {e}"))))
     };

@@ -6,14 +6,12 @@ use mastery_domain::scale::Scale;
 use mastery_store::StoreError;
 
 use crate::codec::Columns;
-use rusqlite::Row;
 
-pub(super) fn scale_row(row: &Row<'_>) -> Result<Scale, StoreError> {
-    Columns(row).validated("source", |source| Scale::from_toml(&source))
+pub(super) fn scale_row(row: &Columns) -> Result<Scale, StoreError> {
+    row.validated("source", |source| Scale::from_toml(&source))
 }
 
-pub(super) fn audit_row(row: &Row<'_>) -> Result<Audit, StoreError> {
-    let c = Columns(row);
+pub(super) fn audit_row(c: &Columns) -> Result<Audit, StoreError> {
     let threshold = u8::try_from(c.int("threshold")?)
         .ok()
         .and_then(|v| Confidence::new(v).ok())

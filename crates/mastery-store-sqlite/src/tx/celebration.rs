@@ -7,7 +7,6 @@ use mastery_store::{CelebrationTx, StoreError};
 use super::{SqliteTx, text_of};
 use crate::codec::{Columns, micros, store_error};
 use crate::db::query;
-use rusqlite::Row;
 
 macro_rules! celebration_select {
     () => {
@@ -17,8 +16,7 @@ macro_rules! celebration_select {
 const ONE: &str = concat!(celebration_select!(), " AND id = ?2");
 const LIST: &str = concat!(celebration_select!(), " AND (?2 IS NULL OR domain_id = ?2) ORDER BY at DESC, id DESC");
 
-fn celebration_row(row: &Row<'_>) -> Result<Celebration, StoreError> {
-    let c = Columns(row);
+fn celebration_row(c: &Columns) -> Result<Celebration, StoreError> {
     Ok(Celebration {
         id: c.parsed("id")?,
         domain_id: c.parsed("domain_id")?,

@@ -4,7 +4,6 @@ use mastery_domain::ids::DomainId;
 use mastery_domain::practice::{PracticePlan, PracticeSession, RestDay};
 use mastery_domain::review::{Period, Review};
 use mastery_store::{PracticeTx, StoreError};
-use rusqlite::Row;
 
 use super::{SqliteTx, text_of};
 use crate::codec::{Columns, insert_error, micros, store_error};
@@ -23,31 +22,28 @@ fn minutes(c: &Columns, column: &str) -> Result<u32, StoreError> {
     u32::try_from(c.int(column)?).map_err(|e| StoreError::Corrupt(format!("{column}: {e}")))
 }
 
-fn plan_row(row: &Row<'_>) -> Result<PracticePlan, StoreError> {
-    let c = Columns(row);
+fn plan_row(c: &Columns) -> Result<PracticePlan, StoreError> {
     Ok(PracticePlan {
         domain_id: c.parsed("domain_id")?,
-        minutes: minutes(&c, "minutes")?,
+        minutes: minutes(c, "minutes")?,
         days: c.parsed("days")?,
         starts_on: c.date("starts_on")?,
         created_at: c.timestamp("created_at")?,
     })
 }
 
-fn session_row(row: &Row<'_>) -> Result<PracticeSession, StoreError> {
-    let c = Columns(row);
+fn session_row(c: &Columns) -> Result<PracticeSession, StoreError> {
     Ok(PracticeSession {
         id: c.parsed("id")?,
         domain_id: c.parsed("domain_id")?,
-        minutes: minutes(&c, "minutes")?,
+        minutes: minutes(c, "minutes")?,
         note: c.opt_text("note")?,
         at: c.timestamp("at")?,
         on: c.date("on_date")?,
     })
 }
 
-fn rest_row(row: &Row<'_>) -> Result<RestDay, StoreError> {
-    let c = Columns(row);
+fn rest_row(c: &Columns) -> Result<RestDay, StoreError> {
     Ok(RestDay {
         domain_id: c.opt_parsed("domain_id")?,
         on: c.date("on_date")?,
@@ -55,8 +51,7 @@ fn rest_row(row: &Row<'_>) -> Result<RestDay, StoreError> {
     })
 }
 
-fn review_row(row: &Row<'_>) -> Result<Review, StoreError> {
-    let c = Columns(row);
+fn review_row(c: &Columns) -> Result<Review, StoreError> {
     Ok(Review {
         period: c.parsed("period")?,
         answers: c.validated("answers", |t| serde_json::from_str(&t))?,

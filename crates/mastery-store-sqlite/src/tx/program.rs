@@ -7,13 +7,11 @@ use mastery_store::{ProgramTx, StoreError};
 use super::SqliteTx;
 use crate::codec::{Columns, micros};
 use crate::db::query;
-use rusqlite::Row;
 
 const PROGRAMS: &str = "SELECT id, domain_id, template, starts_on, created_at FROM programs
     WHERE user_id = ?1 AND ?2 IS NULL ORDER BY starts_on, id";
 
-fn program_row(row: &Row<'_>) -> Result<Program, StoreError> {
-    let c = Columns(row);
+fn program_row(c: &Columns) -> Result<Program, StoreError> {
     Ok(Program {
         id: c.parsed("id")?,
         domain_id: c.parsed("domain_id")?,

@@ -7,7 +7,6 @@ use mastery_store::{ReattributionTx, StoreError};
 use super::{SqliteTx, text_of};
 use crate::codec::{Columns, insert_error, micros};
 use crate::db::query;
-use rusqlite::Row;
 
 macro_rules! plan_select {
     () => {
@@ -20,8 +19,7 @@ const PLAN_OF_ATTEMPT: &str = concat!(plan_select!(), " AND r.attempt_id = ?2");
 const PLANS: &str =
     concat!(plan_select!(), " AND (?2 IS NULL OR a.domain_id = ?2) ORDER BY r.created_at, r.attempt_id");
 
-fn plan_row(row: &Row<'_>) -> Result<Reattribution, StoreError> {
-    let c = Columns(row);
+fn plan_row(c: &Columns) -> Result<Reattribution, StoreError> {
     Ok(Reattribution {
         attempt_id: c.parsed("attempt_id")?,
         cause: c.parsed("cause")?,

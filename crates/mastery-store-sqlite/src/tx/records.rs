@@ -10,7 +10,6 @@ use mastery_store::StoreError;
 
 use super::{Query, text_of};
 use crate::codec::{Columns, micros};
-use rusqlite::Row;
 
 macro_rules! domain_select {
     () => {
@@ -51,8 +50,7 @@ pub(super) const CHALLENGES_BY_SLUG: &str = concat!(challenge_select!(), " AND s
 
 pub(super) const LADDER: &str = concat!(challenge_select!(), " AND goal_id = ?2 ORDER BY difficulty, position");
 
-pub(super) fn domain_row(row: &Row<'_>) -> Result<Domain, StoreError> {
-    let c = Columns(row);
+pub(super) fn domain_row(c: &Columns) -> Result<Domain, StoreError> {
     Ok(Domain {
         id: c.parsed("id")?,
         name: c.validated("name", |t| Name::parse(Field::Name, &t))?,
@@ -64,8 +62,7 @@ pub(super) fn domain_row(row: &Row<'_>) -> Result<Domain, StoreError> {
     })
 }
 
-pub(super) fn goal_row(row: &Row<'_>) -> Result<Goal, StoreError> {
-    let c = Columns(row);
+pub(super) fn goal_row(c: &Columns) -> Result<Goal, StoreError> {
     let target = c.opt_real("target_amount")?.map(|amount| Target { amount, unit: None });
     let unit = c.opt_text("target_unit")?;
     Ok(Goal {
@@ -82,8 +79,7 @@ pub(super) fn goal_row(row: &Row<'_>) -> Result<Goal, StoreError> {
     })
 }
 
-pub(super) fn challenge_row(row: &Row<'_>) -> Result<Challenge, StoreError> {
-    let c = Columns(row);
+pub(super) fn challenge_row(c: &Columns) -> Result<Challenge, StoreError> {
     let difficulty = c.real("difficulty")?;
     Ok(Challenge {
         id: c.parsed("id")?,

@@ -8,7 +8,6 @@ use mastery_store::{JOURNAL_DEPTH, JournalEntry, RevisionTx, StoreError};
 use super::SqliteTx;
 use crate::codec::{Columns, insert_error, micros, store_error};
 use crate::db::query;
-use rusqlite::Row;
 
 /// The statement deleting one record of a kind; `?1` is the user, `?2` the key, `?3` a rest
 /// day's domain.
@@ -42,16 +41,14 @@ fn key_of(record: RecordRef) -> (String, Option<String>) {
     }
 }
 
-fn tombstone_row(row: &Row<'_>) -> Result<Tombstone, StoreError> {
-    let c = Columns(row);
+fn tombstone_row(c: &Columns) -> Result<Tombstone, StoreError> {
     let (kind, key) = (c.text("kind")?, c.text("key")?);
     let record = RecordRef::parse(&kind, &key)
         .ok_or_else(|| StoreError::Corrupt(format!("tombstone of an unknown record: {kind} {key}")))?;
     Ok(Tombstone { record, deleted_at: c.timestamp("deleted_at")? })
 }
 
-fn entry_row(row: &Row<'_>) -> Result<JournalEntry, StoreError> {
-    let c = Columns(row);
+fn entry_row(c: &Columns) -> Result<JournalEntry, StoreError> {
     Ok(JournalEntry {
         seq: c.int("seq")?,
         made_at: c.timestamp("made_at")?,

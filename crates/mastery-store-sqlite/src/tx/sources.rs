@@ -10,7 +10,6 @@ use mastery_store::{EvidenceItem, StoreError};
 
 use super::{Query, int_of};
 use crate::codec::{Columns, micros};
-use rusqlite::Row;
 
 /// Successes of both kinds, newest first; each branch reads its own index up to the limit.
 macro_rules! evidence_union {
@@ -37,8 +36,7 @@ pub(super) const EVIDENCE_IN_DOMAIN: &str = evidence_union!("a.domain_id = ?2", 
 
 pub(super) const EVIDENCE_ALL: &str = evidence_union!("?2 IS NULL", "?2 IS NULL");
 
-pub(super) fn backfilled_row(row: &Row<'_>) -> Result<BackfilledEvidence, StoreError> {
-    let c = Columns(row);
+pub(super) fn backfilled_row(c: &Columns) -> Result<BackfilledEvidence, StoreError> {
     Ok(BackfilledEvidence {
         id: c.parsed("id")?,
         domain_id: c.parsed("domain_id")?,
@@ -50,8 +48,7 @@ pub(super) fn backfilled_row(row: &Row<'_>) -> Result<BackfilledEvidence, StoreE
     })
 }
 
-pub(super) fn checkin_row(row: &Row<'_>) -> Result<Checkin, StoreError> {
-    let c = Columns(row);
+pub(super) fn checkin_row(c: &Columns) -> Result<Checkin, StoreError> {
     let exercise = c.opt_int("exercise_minutes")?;
     Ok(Checkin {
         id: c.parsed("id")?,
@@ -70,8 +67,7 @@ pub(super) fn checkin_row(row: &Row<'_>) -> Result<Checkin, StoreError> {
     })
 }
 
-pub(super) fn role_model_row(row: &Row<'_>) -> Result<RoleModel, StoreError> {
-    let c = Columns(row);
+pub(super) fn role_model_row(c: &Columns) -> Result<RoleModel, StoreError> {
     Ok(RoleModel {
         id: c.parsed("id")?,
         domain_id: c.parsed("domain_id")?,
@@ -82,8 +78,7 @@ pub(super) fn role_model_row(row: &Row<'_>) -> Result<RoleModel, StoreError> {
     })
 }
 
-pub(super) fn feedback_row(row: &Row<'_>) -> Result<Feedback, StoreError> {
-    let c = Columns(row);
+pub(super) fn feedback_row(c: &Columns) -> Result<Feedback, StoreError> {
     Ok(Feedback {
         id: c.parsed("id")?,
         domain_id: c.parsed("domain_id")?,
@@ -96,8 +91,7 @@ pub(super) fn feedback_row(row: &Row<'_>) -> Result<Feedback, StoreError> {
     })
 }
 
-pub(super) fn evidence_row(row: &Row<'_>) -> Result<EvidenceItem, StoreError> {
-    let c = Columns(row);
+pub(super) fn evidence_row(c: &Columns) -> Result<EvidenceItem, StoreError> {
     Ok(EvidenceItem {
         source: c.parsed::<EvidenceSource>("source")?,
         id: c.text("id")?,

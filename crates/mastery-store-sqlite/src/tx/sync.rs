@@ -8,7 +8,6 @@ use mastery_store::{StoreError, SyncPosition, SyncTx, Version, Versioned};
 use super::SqliteTx;
 use crate::codec::{Columns, micros, store_error};
 use crate::db::query;
-use rusqlite::Row;
 
 /// The columns [`versioned_row`] reads, for `concat!` into static statements.
 macro_rules! columns {
@@ -17,8 +16,7 @@ macro_rules! columns {
     };
 }
 
-fn versioned_row(row: &Row<'_>) -> Result<Versioned, StoreError> {
-    let c = Columns(row);
+fn versioned_row(c: &Columns) -> Result<Versioned, StoreError> {
     let (kind, key) = (c.text("kind")?, c.text("key")?);
     let record = RecordRef::parse(&kind, &key)
         .ok_or_else(|| StoreError::Corrupt(format!("version of an unknown record: {kind} {key}")))?;
@@ -57,7 +55,7 @@ impl SyncTx for SqliteTx {
     async fn note_version(&mut self, v: &Version, pending: bool) -> Result<(), StoreError> {
         let seq: Option<i64> = query("UPDATE sync_counters SET seq = seq + 1 WHERE user_id = ?1 RETURNING seq")
             .bind(&self.user)
-            .fetch_optional(&self.tx, |row| Columns(row).at(0))?;
+            .fetch_optional(&self.tx, |row| row.at(0))?;
         let Some(seq) = seq else { return Ok(()) };
         const SQL: &str =
             "INSERT INTO sync_versions (user_id, kind, key, seq, ord, updated_at, device, deleted, pending)
@@ -93,7 +91,7 @@ impl SyncTx for SqliteTx {
     async fn last_seq(&mut self) -> Result<i64, StoreError> {
         let seq: Option<i64> = query("SELECT seq FROM sync_counters WHERE user_id = ?1")
             .bind(&self.user)
-            .fetch_optional(&self.tx, |row| Columns(row).at(0))?;
+            .fetch_optional(&self.tx, |row| row.at(0))?;
         Ok(seq.unwrap_or(0))
     }
 
@@ -139,7 +137,7 @@ impl SyncTx for SqliteTx {
         query("SELECT value FROM sync_values WHERE user_id = ?1 AND key = ?2")
             .bind(&self.user)
             .bind(key)
-            .fetch_optional(&self.tx, |row| Columns(row).text("value"))
+            .fetch_optional(&self.tx, |row| row.text("value"))
     }
 
     async fn set_sync_value(&mut self, key: &str, value: Option<&str>) -> Result<(), StoreError> {

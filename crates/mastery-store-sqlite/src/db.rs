@@ -15,8 +15,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use mastery_store::{Access, StoreError};
-use rusqlite::types::{FromSql, ToSqlOutput, Value};
 use rusqlite::config::DbConfig;
+use rusqlite::types::{FromSql, ToSqlOutput, Value};
 use rusqlite::{Connection, OpenFlags, ToSql};
 use tokio::runtime::{Handle, RuntimeFlavor};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};

@@ -26,7 +26,7 @@ use crate::codec::{Columns, Names, store_error};
 /// How long a writer waits for another process's write to finish before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Prepared statements kept per connection: every statement text the store has, with room.
+/// Prepared statements kept per connection: more than any page or command runs.
 const STATEMENT_CACHE: usize = 128;
 
 /// Up to `size` connections to one file, opened when first needed and kept for reuse.

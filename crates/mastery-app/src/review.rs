@@ -22,9 +22,6 @@ use crate::views::{
 };
 use crate::{App, AppError, domain_slugs, slug_in};
 
-/// The most evidence items a review reads back from (newest first).
-const EVIDENCE_LIMIT: usize = 10_000;
-
 impl<S: Store> App<S> {
     /// The week's review: `week` as typed (2026-W47, this, last); `answers` as KEY=TEXT, saved
     /// over earlier answers to the same prompts (a blank TEXT removes the saved answer).
@@ -117,11 +114,11 @@ async fn summary<T: Transaction>(
     let within = |ts: Timestamp| (from..=to).contains(&on(ts, tz));
     let results = Results::read(tx, from, to.tomorrow().ok(), tz).await?;
     let slugs = domain_slugs(tx).await?;
+    let (start, end) = span(from, to.tomorrow().ok(), tz);
     let new_evidence = tx
-        .evidence(None, EVIDENCE_LIMIT)
+        .evidence_between(start, end)
         .await?
         .into_iter()
-        .filter(|e| within(e.at))
         .map(|e| evidence_view(e, &slugs))
         .collect::<Result<_, AppError>>()?;
     let checkins: Vec<_> = tx.checkins().await?.into_iter().filter(|c| (from..=to).contains(&c.on)).collect();
@@ -173,10 +170,17 @@ pub(crate) async fn recorded_between<T: Transaction>(
     until: Option<Date>,
     tz: &TimeZone,
 ) -> Result<Vec<ForecastGroup>, AppError> {
+    let (start, end) = span(from, until, tz);
+    Ok(tx.forecasts_recorded_between(start, end).await?)
+}
+
+/// The instants from the start of the local day `from` up to the start of `until` (`None`: a day
+/// past the calendar's end).
+fn span(from: Date, until: Option<Date>, tz: &TimeZone) -> (Timestamp, Timestamp) {
     // A day whose midnight cannot be placed lies beyond every record.
     let start =
         |day: Option<Date>| day.and_then(|d| d.to_zoned(tz.clone()).ok()).map_or(Timestamp::MAX, |z| z.timestamp());
-    Ok(tx.forecasts_recorded_between(start(Some(from)), start(until)).await?)
+    (start(Some(from)), start(until))
 }
 
 /// Recorded outcomes of a span, counted by kind, and their forecasts.

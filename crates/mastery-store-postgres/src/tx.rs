@@ -290,6 +290,9 @@ macro_rules! evidence_union {
 }
 const EVIDENCE_IN_DOMAIN: &str = evidence_union!(" AND a.domain_id = $3", " AND domain_id = $3");
 const EVIDENCE_ALL: &str = evidence_union!("", "");
+/// Bound with a NULL limit, which PostgreSQL reads as none.
+const EVIDENCE_BETWEEN: &str =
+    evidence_union!(" AND a.recorded_at >= $3 AND a.recorded_at < $4", " AND at >= $3 AND at < $4");
 
 fn domain_row(row: &PgRow) -> Result<Domain, StoreError> {
     let c = Columns(row);
@@ -796,6 +799,11 @@ impl Transaction for PgTx {
             Some(domain) => self.query(EVIDENCE_IN_DOMAIN).bind(self::limit(limit)).bind(domain.as_uuid()),
             None => self.query(EVIDENCE_ALL).bind(self::limit(limit)),
         };
+        self.all(query, evidence_row).await
+    }
+
+    async fn evidence_between(&mut self, from: Timestamp, to: Timestamp) -> Result<Vec<EvidenceItem>, StoreError> {
+        let query = self.query(EVIDENCE_BETWEEN).bind(None::<i64>).bind(instant(from)).bind(instant(to));
         self.all(query, evidence_row).await
     }
 

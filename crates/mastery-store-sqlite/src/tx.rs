@@ -43,8 +43,8 @@ use records::{
     LADDER, bind_domain, bind_goal, challenge_row, domain_row, goal_row,
 };
 use sources::{
-    EVIDENCE_ALL, EVIDENCE_IN_DOMAIN, backfilled_row, bind_checkin, checkin_row, evidence_row, feedback_row,
-    role_model_row,
+    EVIDENCE_ALL, EVIDENCE_BETWEEN, EVIDENCE_IN_DOMAIN, backfilled_row, bind_checkin, checkin_row, evidence_row,
+    feedback_row, role_model_row,
 };
 
 /// A transaction on a [`crate::SqliteStore`], scoped to one user.
@@ -359,6 +359,11 @@ impl Transaction for SqliteTx {
     async fn evidence(&mut self, domain: Option<DomainId>, limit: usize) -> Result<Vec<EvidenceItem>, StoreError> {
         let sql = if domain.is_some() { EVIDENCE_IN_DOMAIN } else { EVIDENCE_ALL };
         let query = query(sql).bind(&self.user).bind(text_of(domain)).bind(i64::try_from(limit).unwrap_or(i64::MAX));
+        self.decoded(query, evidence_row)
+    }
+
+    async fn evidence_between(&mut self, from: Timestamp, to: Timestamp) -> Result<Vec<EvidenceItem>, StoreError> {
+        let query = query(EVIDENCE_BETWEEN).bind(&self.user).bind(micros(from)).bind(micros(to));
         self.decoded(query, evidence_row)
     }
 

@@ -1016,7 +1016,7 @@ pub async fn attempts_are_listed_by_planned_time_then_id<S: Store>(store: &S) {
 
 /// The evidence file lists successful attempts (titled by their rung, at their recording time)
 /// and backfilled successes, newest first; failures, partials and unrecorded attempts are left
-/// out; a domain filters it and the limit cuts it.
+/// out; a domain filters it and the limit cuts it; a span of times selects it (start in, end out).
 pub async fn evidence_is_listed_newest_first<S: Store>(store: &S) {
     let a = Ladder::new(1, "Speaking");
     let b = Ladder::new(2, "Rowing");
@@ -1056,6 +1056,9 @@ pub async fn evidence_is_listed_newest_first<S: Store>(store: &S) {
     assert_reads!(tx.evidence(Some(a.domain.id), 100), all[1..5]);
     assert_reads!(tx.evidence(Some(a.domain.id), 2), all[1..3]);
     assert_reads!(tx.evidence(None, 0), []);
+    assert_reads!(tx.evidence_between(at(30), at(90)), all[2..5]);
+    assert_reads!(tx.evidence_between(at(90), at(101)), all[..2]);
+    assert_reads!(tx.evidence_between(at(101), at(600)), []);
 }
 
 /// Check-ins, role models and feedback come back oldest first whatever the insertion order; role

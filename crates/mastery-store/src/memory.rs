@@ -418,6 +418,12 @@ impl Transaction for MemoryTx {
         Ok(items)
     }
 
+    async fn evidence_between(&mut self, from: Timestamp, to: Timestamp) -> Result<Vec<EvidenceItem>, StoreError> {
+        let mut items = self.evidence(None, usize::MAX).await?;
+        items.retain(|e| (from..to).contains(&e.at));
+        Ok(items)
+    }
+
     async fn insert_evidence(&mut self, evidence: &BackfilledEvidence) -> Result<(), StoreError> {
         if !self.working.domains.iter().any(|d| d.id == evidence.domain_id) {
             return Err(not_found("domain", evidence.domain_id));

@@ -138,6 +138,13 @@ pub trait Transaction: ReattributionTx + PracticeTx + CelebrationTx + ProgramTx 
         domain: Option<DomainId>,
         limit: usize,
     ) -> impl Future<Output = Result<Vec<EvidenceItem>, StoreError>> + Send;
+    /// Successful attempts recorded, and backfilled successes dated, from `from` up to (not
+    /// including) `to`, newest first: a review's new evidence, read through the span's indexes.
+    fn evidence_between(
+        &mut self,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> impl Future<Output = Result<Vec<EvidenceItem>, StoreError>> + Send;
     fn insert_evidence(&mut self, evidence: &BackfilledEvidence)
     -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Backfilled successes, oldest first (by time, then id).

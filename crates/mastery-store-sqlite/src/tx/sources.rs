@@ -11,30 +11,40 @@ use mastery_store::{EvidenceItem, StoreError};
 use super::{Query, int_of};
 use crate::codec::{Columns, micros};
 
-/// Successes of both kinds, newest first; each branch reads its own index up to the limit.
+/// Successes of both kinds, newest first; each branch reads its own index, up to the limit
+/// when there is one.
 macro_rules! evidence_union {
-    ($attempt_filter:literal, $backfill_filter:literal) => {
+    ($attempt_filter:literal, $backfill_filter:literal, $limit:literal) => {
         concat!(
             "SELECT source, id, domain_id, at, title, did FROM (
                 SELECT 'attempt' AS source, a.id, a.domain_id, a.recorded_at AS at, c.title, a.did
                 FROM attempts a JOIN challenges c ON c.id = a.challenge_id AND c.user_id = a.user_id
                 WHERE a.user_id = ?1 AND a.outcome = 'success' AND ",
             $attempt_filter,
-            " ORDER BY a.recorded_at DESC, a.id DESC LIMIT ?3)
+            " ORDER BY a.recorded_at DESC, a.id DESC",
+            $limit,
+            ")
             UNION ALL
             SELECT source, id, domain_id, at, title, did FROM (
                 SELECT 'backfill' AS source, id, domain_id, at, title, did FROM evidence
                 WHERE user_id = ?1 AND ",
             $backfill_filter,
-            " ORDER BY at DESC, id DESC LIMIT ?3)
-            ORDER BY at DESC, id DESC LIMIT ?3"
+            " ORDER BY at DESC, id DESC",
+            $limit,
+            ")
+            ORDER BY at DESC, id DESC",
+            $limit
         )
     };
 }
 
-pub(super) const EVIDENCE_IN_DOMAIN: &str = evidence_union!("a.domain_id = ?2", "domain_id = ?2");
+pub(super) const EVIDENCE_IN_DOMAIN: &str = evidence_union!("a.domain_id = ?2", "domain_id = ?2", " LIMIT ?3");
 
-pub(super) const EVIDENCE_ALL: &str = evidence_union!("?2 IS NULL", "?2 IS NULL");
+pub(super) const EVIDENCE_ALL: &str = evidence_union!("?2 IS NULL", "?2 IS NULL", " LIMIT ?3");
+
+/// Through `attempts_successes` and `evidence_by_time`, which hold both kinds in time order.
+pub(super) const EVIDENCE_BETWEEN: &str =
+    evidence_union!("a.recorded_at >= ?2 AND a.recorded_at < ?3", "at >= ?2 AND at < ?3", "");
 
 pub(super) fn backfilled_row(c: &Columns) -> Result<BackfilledEvidence, StoreError> {
     Ok(BackfilledEvidence {

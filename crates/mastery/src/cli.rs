@@ -57,7 +57,12 @@ pub struct Global {
     pub quiet: bool,
 }
 
+// `defer`: a command's arguments are built only for the command being run. Building the whole
+// grammar was a fifth of a command's start (BENCHMARKS.md). The argument structs it defers carry
+// plain comments, not doc comments: a deferred struct's doc comment would replace the help of
+// the command that holds it (`help_names_each_command_once` guards this).
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Create the data store (safe to run again).
     #[command(after_help = "Example:\n  mastery init\n  mastery --data-dir ~/mastery-work init")]
@@ -311,6 +316,8 @@ fn rating(field: Field) -> impl Fn(&str) -> Result<Rating, ValidationError> + Cl
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
     use clap::CommandFactory;
 
@@ -324,7 +331,7 @@ mod tests {
     #[test]
     fn every_command_has_an_example() {
         fn missing(command: &clap::Command, path: &str, found: &mut Vec<String>) {
-            for sub in command.get_subcommands() {
+            for sub in command.get_subcommands().filter(|sub| sub.get_name() != "help") {
                 let path = format!("{path} {}", sub.get_name());
                 let name = format!(" {}", sub.get_name());
                 let shown = |help: &clap::builder::StyledStr| {
@@ -337,7 +344,34 @@ mod tests {
             }
         }
         let mut found = Vec::new();
-        missing(&Cli::command(), "mastery", &mut found);
+        missing(&built(), "mastery", &mut found);
         assert_eq!(found, Vec::<String>::new(), "commands without an example of themselves");
+    }
+
+    /// Each command's one-line help is its own: none is missing and no two commands share one,
+    /// as they would if a deferred argument struct's doc comment replaced its command's help.
+    #[test]
+    fn help_names_each_command_once() {
+        fn walk(command: &clap::Command, path: &str, seen: &mut BTreeMap<String, Vec<String>>) {
+            for sub in command.get_subcommands().filter(|sub| sub.get_name() != "help") {
+                let path = format!("{path} {}", sub.get_name());
+                let about = sub.get_about().map(ToString::to_string).unwrap_or_default();
+                seen.entry(about).or_default().push(path.clone());
+                walk(sub, &path, seen);
+            }
+        }
+        let mut seen = BTreeMap::new();
+        walk(&built(), "mastery", &mut seen);
+        assert!(seen.len() > 80, "the whole grammar is walked, not only its top: {} commands", seen.len());
+        let shared: Vec<_> = seen.iter().filter(|(about, paths)| about.is_empty() || paths.len() > 1).collect();
+        assert!(shared.is_empty(), "commands without a help of their own: {shared:?}");
+    }
+
+    /// The grammar with every deferred command built, as `--help` and the manual pages see it
+    /// (building adds clap's own `help` commands, which the tests pass over).
+    fn built() -> clap::Command {
+        let mut command = Cli::command();
+        command.build();
+        command
     }
 }

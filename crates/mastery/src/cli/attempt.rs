@@ -9,6 +9,7 @@ use mastery_domain::measure::{Confidence, Rating, SleepHours};
 use super::{AttemptEditArgs, NextTimeArgs, ReattributeArgs, choice, rating};
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum AttemptCommand {
     /// Before trying: your forecast and your state.
     #[command(
@@ -78,7 +79,7 @@ pub enum AttemptCommand {
     },
 }
 
-/// What is known before an attempt.
+// What is known before an attempt.
 #[derive(Debug, Args)]
 pub struct Before {
     /// How certain you are that you can do it, as of now: 0–100 in steps of 10.
@@ -98,7 +99,7 @@ pub struct Before {
     pub planned_at: Option<String>,
 }
 
-/// What is recorded after an attempt.
+// What is recorded after an attempt.
 #[derive(Debug, Args)]
 pub struct After {
     /// success, partial or failure.

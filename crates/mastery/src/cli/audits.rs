@@ -8,6 +8,7 @@ use mastery_domain::audit::Every;
 use super::{AuditEditArgs, answers, every};
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ScaleCommand {
     /// List the scales: built-in and imported.
     #[command(after_help = "Examples:\n  mastery scale list\n  mastery scale list --domain running --builtin")]
@@ -68,6 +69,7 @@ pub struct AuditArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum AuditCommand {
     /// The baseline: the five life-area scales (career, health, relationships, learning,
     /// finances), each in the domain named after its area (created when missing).

@@ -17,6 +17,7 @@ pub struct AttributionArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum AttributionCommand {
     /// Read one explanation for a fixed-ability explanation; a hint, never a verdict.
     #[command(
@@ -40,7 +41,7 @@ pub struct SourcesArgs {
     pub domain: Option<String>,
 }
 
-/// A plan for next time after a setback, given as flags.
+// A plan for next time after a setback, given as flags.
 #[derive(Debug, Args)]
 pub struct NextTimeArgs {
     /// After a failure or partial: what specifically you could do differently next time.
@@ -54,7 +55,7 @@ pub struct NextTimeArgs {
     pub next_cause: Option<Cause>,
 }
 
-/// `attempt reattribute`.
+// `attempt reattribute`.
 #[derive(Debug, Args)]
 pub struct ReattributeArgs {
     /// The attempt's id, or `last` for your latest failure or partial.
@@ -70,7 +71,7 @@ pub struct ReattributeArgs {
     pub cause: Option<Cause>,
 }
 
-/// `feedback request`.
+// `feedback request`.
 #[derive(Debug, Args)]
 pub struct FeedbackRequestArgs {
     #[arg(long)]
@@ -84,7 +85,7 @@ pub struct FeedbackRequestArgs {
     pub last: usize,
 }
 
-/// `model list` and `feedback list`.
+// `model list` and `feedback list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only this domain.

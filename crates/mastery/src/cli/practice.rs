@@ -6,6 +6,7 @@ use mastery_domain::practice::{self, Weekdays};
 use super::choice;
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum PracticeCommand {
     /// Set a domain's practice plan: minutes a session and the days of the week.
     #[command(
@@ -61,6 +62,7 @@ pub enum PracticeCommand {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ReviewCommand {
     /// The week's records and four reflection prompts; answers are saved and re-open with the week.
     #[command(after_help = "Examples:
@@ -89,7 +91,7 @@ pub enum ReviewCommand {
     },
 }
 
-/// Answers to a review's prompts and how to show it.
+// Answers to a review's prompts and how to show it.
 #[derive(Debug, Args)]
 pub struct ReviewAnswers {
     /// Answer one prompt as KEY=TEXT (repeatable), replacing a saved answer; KEY= with no text
@@ -111,6 +113,7 @@ pub struct CelebrationsArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum CelebrationsCommand {
     /// Say what effort and what strategy produced a milestone.
     #[command(
@@ -132,6 +135,7 @@ pub enum CelebrationsCommand {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ProgramCommand {
     /// Start a program in a domain: a built-in template or a TOML file; sets the domain's practice
     /// plan where it has none (a plan of your own is kept unless you replace it).

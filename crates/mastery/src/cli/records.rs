@@ -9,6 +9,7 @@ use mastery_domain::measure::Difficulty;
 use super::{ChallengeEditArgs, DomainEditArgs, GoalEditArgs, choice};
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum DomainCommand {
     /// Add a domain.
     #[command(
@@ -48,6 +49,7 @@ pub enum DomainCommand {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum GoalCommand {
     /// Add a goal to a domain.
     #[command(
@@ -101,6 +103,7 @@ pub enum GoalCommand {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ChallengeCommand {
     /// Add a rung to a goal's ladder.
     #[command(

@@ -104,7 +104,7 @@ pub struct AttemptEditArgs {
     pub after: After,
 }
 
-/// The record to correct, as the list with `--json` shows it (or `last`).
+// The record to correct, as the list with `--json` shows it (or `last`).
 #[derive(Debug, Args)]
 pub struct RecordId {
     /// The record's id (shown with --json by its list), or `last` for the latest.

@@ -23,6 +23,7 @@ pub struct EvidenceArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum EvidenceCommand {
     /// Add a past success, from before you used Mastery.
     #[command(
@@ -58,7 +59,7 @@ pub struct CheckinArgs {
     pub at: Option<String>,
 }
 
-/// A check-in's measures, each optional.
+// A check-in's measures, each optional.
 #[derive(Debug, Args)]
 pub struct MeasureArgs {
     /// Hours slept last night (0–24).
@@ -91,6 +92,7 @@ impl MeasureArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum CheckinCommand {
     /// Past check-ins, newest first (one a day).
     #[command(after_help = "Examples:\n  mastery checkin list\n  mastery checkin list --since 2026-11-01 --json")]
@@ -110,6 +112,7 @@ pub enum CheckinCommand {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ModelCommand {
     /// Add a role model for a domain.
     #[command(
@@ -137,6 +140,7 @@ pub enum ModelCommand {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum FeedbackCommand {
     /// Record feedback you received.
     #[command(
@@ -172,7 +176,7 @@ pub enum FeedbackCommand {
     Request(FeedbackRequestArgs),
 }
 
-/// How a piece of feedback is weighed: the giver's credibility, specific or general, the tone.
+// How a piece of feedback is weighed: the giver's credibility, specific or general, the tone.
 #[derive(Debug, Args)]
 pub struct FeedbackTraits {
     /// How credible they are in this domain, 1–5.

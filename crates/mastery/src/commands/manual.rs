@@ -11,11 +11,25 @@ use mastery_app::AppError;
 use crate::cli::{Cli, ManArgs};
 
 pub fn completions(shell: Shell) -> Result<()> {
-    let mut command = Cli::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut expanded(), "mastery", &mut script);
+    // Written here, not by the generator, which panics when the reader has gone (`| head`).
     let mut stdout = io::stdout().lock();
-    clap_complete::generate(shell, &mut command, "mastery", &mut stdout);
+    stdout.write_all(&script)?;
     stdout.flush()?;
     Ok(())
+}
+
+/// The grammar with every command's arguments and subcommands in place. The grammar defers them
+/// until a command runs, and the `help` command clap adds copies the commands as they stand when
+/// it is added: from the bare grammar, `mastery help audit <TAB>` would offer nothing.
+fn expanded() -> clap::Command {
+    let mut built = Cli::command();
+    built.build();
+    built
+        .get_subcommands()
+        .filter(|sub| sub.get_name() != "help")
+        .fold(Cli::command(), |command, sub| command.mut_subcommand(sub.get_name(), |_| sub.clone()))
 }
 
 /// One page on stdout (`mastery`'s, or the named command's), or every page into a directory,

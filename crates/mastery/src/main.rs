@@ -2,6 +2,8 @@
 //! its view as text or JSON. Exit codes: 0 success, 1 runtime failure, 2 usage or validation
 //! error (nothing written).
 
+#[allow(unsafe_code)]
+mod allocator;
 // The doc comments of the grammar are clap's `--help`, written for a terminal: `[:PORT]`,
 // `<moment>` and bare addresses are what a person reads there, not rustdoc links or HTML.
 #[allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::bare_urls)]
@@ -24,7 +26,7 @@ use crate::cli::Cli;
 use crate::output::Output;
 
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 
 fn main() -> ExitCode {
     // Free text anywhere on the command line is checked whatever the command and its result.
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
     let mut out = Output::new(cli.global.json, cli.global.quiet);
     // A command does one thing at a time; a server, and the web app, answer many requests at once.
     let runtime = if matches!(cli.command, cli::Command::Server(_) | cli::Command::Serve(_)) {
+        allocator::serve_from_mimalloc();
         tokio::runtime::Builder::new_multi_thread().enable_all().build()
     } else {
         tokio::runtime::Builder::new_current_thread().enable_all().build()

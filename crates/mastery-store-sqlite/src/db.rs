@@ -232,14 +232,12 @@ impl Query {
         connection: &Connection,
         mut visit: impl FnMut(&Columns<'_, '_>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        self.checked().map_err(store_error)?;
-        let mut statement = connection.prepare_cached(&self.sql).map_err(store_error)?;
-        let names = Names::of(&statement);
-        let mut rows = statement.query(rusqlite::params_from_iter(&self.args)).map_err(store_error)?;
-        while let Some(row) = rows.next().map_err(store_error)? {
-            visit(&Columns::new(row, &names))?;
-        }
-        Ok(())
+        self.rows(connection, |rows, names| {
+            while let Some(row) = rows.next().map_err(store_error)? {
+                visit(&Columns::new(row, names))?;
+            }
+            Ok(())
+        })
     }
 
     /// Every row, decoded by `map`.
@@ -262,11 +260,9 @@ impl Query {
         connection: &Connection,
         map: impl FnOnce(&Columns<'_, '_>) -> Result<T, StoreError>,
     ) -> Result<Option<T>, StoreError> {
-        self.checked().map_err(store_error)?;
-        let mut statement = connection.prepare_cached(&self.sql).map_err(store_error)?;
-        let names = Names::of(&statement);
-        let mut rows = statement.query(rusqlite::params_from_iter(&self.args)).map_err(store_error)?;
-        rows.next().map_err(store_error)?.map(|row| map(&Columns::new(row, &names))).transpose()
+        self.rows(connection, |rows, names| {
+            rows.next().map_err(store_error)?.map(|row| map(&Columns::new(row, names))).transpose()
+        })
     }
 
     /// The first row, decoded by `map`; a statement that returns none is a store fault.
@@ -281,5 +277,19 @@ impl Query {
     /// The first column of the first row, for a statement that always returns one.
     pub(crate) fn scalar<T: FromSql>(self, connection: &Connection) -> Result<T, StoreError> {
         self.fetch_one(connection, |row| row.at(0))
+    }
+
+    /// Prepares the statement (or reuses it from the connection's cache), binds the arguments and
+    /// hands the rows, with the statement's column names, to `read`.
+    fn rows<R>(
+        self,
+        connection: &Connection,
+        read: impl FnOnce(&mut rusqlite::Rows<'_>, &Names) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        self.checked().map_err(store_error)?;
+        let mut statement = connection.prepare_cached(&self.sql).map_err(store_error)?;
+        let names = Names::of(&statement);
+        let mut rows = statement.query(rusqlite::params_from_iter(&self.args)).map_err(store_error)?;
+        read(&mut rows, &names)
     }
 }

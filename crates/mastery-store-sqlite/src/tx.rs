@@ -82,12 +82,7 @@ impl SqliteTx {
         bind: Option<String>,
         map: fn(&Columns) -> Result<T, StoreError>,
     ) -> Result<Vec<T>, StoreError> {
-        self.decoded(query(sql).bind(&self.user).bind(bind), map)
-    }
-
-    /// Runs `query`, decoding each row as SQLite steps to it.
-    fn decoded<T>(&self, query: Query, map: fn(&Columns) -> Result<T, StoreError>) -> Result<Vec<T>, StoreError> {
-        query.fetch_all(&self.tx, map)
+        query(sql).bind(&self.user).bind(bind).fetch_all(&self.tx, map)
     }
 
     /// The one row of `sql` for the user and `key`, if there is one.
@@ -252,7 +247,7 @@ impl Transaction for SqliteTx {
                 ORDER BY a.planned_at DESC, a.id DESC LIMIT ?3)
             ORDER BY planned_at, id";
         let query = query(SQL).bind(&self.user).bind(goal.to_string()).bind(i64::try_from(limit).unwrap_or(i64::MAX));
-        self.decoded(query, recent_result_row)
+        query.fetch_all(&self.tx, recent_result_row)
     }
 
     async fn insert_attempt(&mut self, a: &Attempt) -> Result<(), StoreError> {
@@ -304,7 +299,7 @@ impl Transaction for SqliteTx {
             sql = sql
                 .push(" ORDER BY planned_at DESC, id DESC LIMIT ")
                 .push_bind(i64::try_from(latest).unwrap_or(i64::MAX));
-            let mut items = self.decoded(sql, attempt_row)?;
+            let mut items = sql.fetch_all(&self.tx, attempt_row)?;
             items.reverse();
             return Ok(Page { items, next: None });
         }
@@ -314,7 +309,7 @@ impl Transaction for SqliteTx {
         if let Some(fetch) = fetch {
             sql = sql.push(" LIMIT ").push_bind(fetch);
         }
-        let items = self.decoded(sql, attempt_row)?;
+        let items = sql.fetch_all(&self.tx, attempt_row)?;
         Ok(Page::of_attempts(items, query.limit))
     }
 
@@ -344,7 +339,7 @@ impl Transaction for SqliteTx {
             (Some(domain), false) => query(FORECAST_GROUPS_IN_DOMAIN).bind(&self.user).bind(domain.to_string()),
             (Some(domain), true) => query(FORECAST_GROUPS_BY_MONTH_IN_DOMAIN).bind(&self.user).bind(domain.to_string()),
         };
-        self.decoded(query, forecast_group_row)
+        query.fetch_all(&self.tx, forecast_group_row)
     }
 
     async fn forecasts_recorded_between(
@@ -353,18 +348,18 @@ impl Transaction for SqliteTx {
         to: Timestamp,
     ) -> Result<Vec<ForecastGroup>, StoreError> {
         let query = query(FORECASTS_RECORDED_BETWEEN).bind(&self.user).bind(micros(from)).bind(micros(to));
-        self.decoded(query, forecast_group_row)
+        query.fetch_all(&self.tx, forecast_group_row)
     }
 
     async fn evidence(&mut self, domain: Option<DomainId>, limit: usize) -> Result<Vec<EvidenceItem>, StoreError> {
         let sql = if domain.is_some() { EVIDENCE_IN_DOMAIN } else { EVIDENCE_ALL };
         let query = query(sql).bind(&self.user).bind(text_of(domain)).bind(i64::try_from(limit).unwrap_or(i64::MAX));
-        self.decoded(query, evidence_row)
+        query.fetch_all(&self.tx, evidence_row)
     }
 
     async fn evidence_between(&mut self, from: Timestamp, to: Timestamp) -> Result<Vec<EvidenceItem>, StoreError> {
         let query = query(EVIDENCE_BETWEEN).bind(&self.user).bind(micros(from)).bind(micros(to));
-        self.decoded(query, evidence_row)
+        query.fetch_all(&self.tx, evidence_row)
     }
 
     async fn insert_evidence(&mut self, e: &BackfilledEvidence) -> Result<(), StoreError> {

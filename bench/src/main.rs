@@ -81,6 +81,14 @@ fn main() {
                 cmd
             }),
         ),
+        (
+            Series::new("mastery next GOAL --json"),
+            Box::new(|_| {
+                let mut cmd = bench.mastery(&large);
+                cmd.args(["next", &first.goal_slug, "--json"]);
+                cmd
+            }),
+        ),
         (Series::new("baseline-insert"), Box::new(|_| baseline(&insert, &large, first))),
     ]);
     report("(b) reads with 100,000 attempts vs a minimal insert", &reads, "baseline-insert");

@@ -218,8 +218,9 @@ fn trajectory_section(history: &AuditHistoryView, token: &str) -> Markup {
             figure {
                 (chart::trajectory("trajectory", &points))
                 figcaption {
-                    @if let Some(change) = &history.change { (change.how) } @else { "Two audits on one scale show the change." }
-                    @if let Some(due) = history.due_on { " Next audit due " (due.to_string()) "." }
+                    // The working ends without a full stop; the due date is a sentence of its own.
+                    p { @if let Some(change) = &history.change { (change.how) "." } @else { "Two audits on one scale show the change." } }
+                    @if let Some(due) = history.due_on { p { "Next audit due " (due.to_string()) "." } }
                 }
             }
             p { a.button href=(format!("/domains/{}/audit", history.domain)) { "Take an audit" } }

@@ -110,6 +110,7 @@ pub fn t_quantile(p: f64, df: f64) -> f64 {
     }
     let mut low = 0.0;
     let mut t = high / 2.0;
+    let density = TDensity::new(df);
     for _ in 0..200 {
         let gap = t_cdf(t, df) - p;
         if gap < 0.0 {
@@ -117,7 +118,7 @@ pub fn t_quantile(p: f64, df: f64) -> f64 {
         } else {
             high = t;
         }
-        let newton = t - gap / t_pdf(t, df);
+        let newton = t - gap / density.at(t);
         let next = if newton > low && newton < high { newton } else { (low + high) / 2.0 };
         let settled = (next - t).abs() <= 1e-14 * next || high - low <= 1e-13 * high;
         t = next;
@@ -128,10 +129,22 @@ pub fn t_quantile(p: f64, df: f64) -> f64 {
     t
 }
 
-/// The density of Student's t with `df` degrees of freedom at `t`.
-fn t_pdf(t: f64, df: f64) -> f64 {
-    let ln_scale = ln_gamma((df + 1.0) / 2.0) - ln_gamma(df / 2.0) - 0.5 * (df * std::f64::consts::PI).ln();
-    (ln_scale - (df + 1.0) / 2.0 * (t * t / df).ln_1p()).exp()
+/// The density of Student's t with `df` degrees of freedom, its constant factor worked out once
+/// for the whole search rather than at each step.
+struct TDensity {
+    df: f64,
+    ln_scale: f64,
+}
+
+impl TDensity {
+    fn new(df: f64) -> Self {
+        let ln_scale = ln_gamma((df + 1.0) / 2.0) - ln_gamma(df / 2.0) - 0.5 * (df * std::f64::consts::PI).ln();
+        Self { df, ln_scale }
+    }
+
+    fn at(&self, t: f64) -> f64 {
+        (self.ln_scale - (self.df + 1.0) / 2.0 * (t * t / self.df).ln_1p()).exp()
+    }
 }
 
 /// P(T ≤ t) for t ≥ 0: 1 − I_x(ν/2, 1/2)/2 with x = ν/(ν + t²).

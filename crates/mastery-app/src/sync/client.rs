@@ -165,8 +165,9 @@ impl<S: Store> App<S> {
                 batch.iter().filter(|v| !orphans.contains_key(&v.version.record)).map(|v| v.seq).collect();
             tx.mark_sent(&sent).await?;
             // A record the server refused because its parent was deleted there first: the
-            // parent is sent again ahead of it, one level a round.
-            let now = self.clock.now().timestamp();
+            // parent is sent again ahead of it, one level a round. It is written again as of
+            // the refused record's own write, not as of now, so a deletion made elsewhere
+            // after that write (of the parent, or of anything above it) still wins.
             for (record, revive) in orphans {
                 let tries = refused.entry(record).or_default();
                 *tries += 1;
@@ -175,9 +176,12 @@ impl<S: Store> App<S> {
                         "the server keeps refusing {record}: what it hangs off is gone there"
                     )));
                 }
+                let written = batch.iter().filter(|v| v.version.record == record).map(|v| v.version.updated_at).max();
                 for parent in revive {
+                    let here = tx.version(parent).await?.map(|v| v.updated_at);
+                    let Some(updated_at) = written.max(here) else { continue };
                     tx.note_version(
-                        &Version { record: parent, updated_at: now, device: String::new(), deleted: false },
+                        &Version { record: parent, updated_at, device: String::new(), deleted: false },
                         true,
                     )
                     .await?;

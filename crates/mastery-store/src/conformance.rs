@@ -42,13 +42,15 @@ use mastery_domain::ids::{
     AttemptId, AuditId, ChallengeId, CheckinId, DomainId, EvidenceId, FeedbackId, GoalId, RoleModelId, UserId,
 };
 use mastery_domain::measure::{Confidence, Difficulty, Rating, SleepHours};
+use mastery_domain::record::RecordRef;
 use mastery_domain::role_model::RoleModel;
 use mastery_domain::scale::{self, Scale};
 use mastery_domain::text::{Name, slugify};
 use uuid::Uuid;
 
 use crate::{
-    Access, AttemptQuery, Cursor, EvidenceItem, ForecastGroup, Page, RungStats, Store, StoreError, Transaction,
+    Access, AttemptQuery, Cursor, EvidenceItem, ForecastGroup, Page, RevisionTx, RungStats, Store, StoreError,
+    Transaction,
 };
 
 /// Stamps out one `#[tokio::test]` per behaviour of [`conformance`](crate::conformance), each
@@ -1630,18 +1632,45 @@ pub async fn forecasts_are_grouped_for_calibration<S: Store>(store: &S) {
     assert_eq!(everywhere.iter().map(|g| g.n).sum::<u64>(), 4 + 1, "four recorded attempts here, one elsewhere");
 
     // Pages that already hold the recorded facts group them in memory: the same groups.
-    for (domain, by_month) in [(Some(ladder.domain.id), false), (Some(ladder.domain.id), true), (None, false)] {
+    groups_match_facts(&mut tx, ladder.domain.id, "as written").await;
+    drop(tx);
+
+    // A store may keep the groups as it goes: they follow corrections, recordings and deletions.
+    let [first, second, _, _, _, planned]: [Attempt; 6] = attempts.try_into().expect("six attempts");
+    let mut corrected = first;
+    corrected.forecast.confidence = confidence(30);
+    corrected.forecast.engine = Some(0.9);
+    corrected.record.as_mut().expect("recorded").outcome = Outcome::Failure;
+    let recorded_now = recorded(planned, Outcome::Success, 7);
+    let mut tx = committed(store, async |tx| {
+        corrected.update_in(tx).await;
+        recorded_now.update_in(tx).await;
+        tx.delete_record(RecordRef::Attempt(second.id)).await.expect("delete_record");
+    })
+    .await;
+    groups_match_facts(&mut tx, ladder.domain.id, "after a correction, a recording and a deletion").await;
+    let all = tx.forecast_groups(Some(ladder.domain.id), false).await.expect("forecast_groups");
+    assert_eq!(all.iter().map(|g| g.n).sum::<u64>(), 4, "one attempt deleted, one recorded");
+    assert!(all.iter().all(|g| g.n > 0), "no empty group is left behind: {all:?}");
+}
+
+/// `forecast_groups` of one domain, by month or not, and of every domain, agree with the groups
+/// of the recorded facts.
+async fn groups_match_facts<T: Transaction>(tx: &mut T, domain: DomainId, when: &str) {
+    let key =
+        |g: &ForecastGroup| (g.domain_id, g.month.clone(), g.confidence.value(), g.outcome.as_str(), g.engine_bin, g.n);
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    for (domain, by_month) in [(Some(domain), false), (Some(domain), true), (None, false)] {
         let mut stored = tx.forecast_groups(domain, by_month).await.expect("forecast_groups");
-        let facts = facts_of(&mut tx, domain).await;
+        let facts = facts_of(tx, domain).await;
         let mut in_memory = ForecastGroup::of(&facts, by_month);
         for groups in [&mut stored, &mut in_memory] {
-            groups
-                .sort_by(|a, b| (a.domain_id, &a.month, key(a)).partial_cmp(&(b.domain_id, &b.month, key(b))).unwrap());
+            groups.sort_by_key(key);
         }
-        assert_eq!(stored.len(), in_memory.len(), "{domain:?} by month {by_month}");
+        assert_eq!(stored.len(), in_memory.len(), "{domain:?} by month {by_month}, {when}");
         for (a, b) in stored.iter().zip(&in_memory) {
-            assert_eq!((a.domain_id, &a.month, key(a)), (b.domain_id, &b.month, key(b)));
-            assert!(close(a.engine_sum, b.engine_sum) && close(a.engine_sum2, b.engine_sum2), "{a:?} vs {b:?}");
+            assert_eq!(key(a), key(b), "{when}");
+            assert!(close(a.engine_sum, b.engine_sum) && close(a.engine_sum2, b.engine_sum2), "{a:?} vs {b:?}, {when}");
         }
     }
 }

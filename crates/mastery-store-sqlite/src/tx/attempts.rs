@@ -41,10 +41,8 @@ pub(super) const RECORDED_FACTS: &str = recorded_facts!("");
 pub(super) const RECORDED_FACTS_IN_DOMAIN: &str = recorded_facts!(" AND domain_id = ?2");
 
 /// Recorded attempts grouped for calibration, with `$month` as the month column, `$filter` the
-/// attempts' condition and `$by` any further grouping. Without months the groups follow the
-/// order of `attempts_forecasts`, so the grouping streams through that index instead of sorting
-/// every attempt. A text per filter: a condition such as `(?2 IS NULL OR domain_id = ?2)` would
-/// keep the plan from narrowing the index to one domain.
+/// attempts' condition and `$by` any further grouping. A text per filter: a condition such as
+/// `(?2 IS NULL OR domain_id = ?2)` would keep the plan from narrowing the index to one domain.
 macro_rules! forecast_groups {
     ($month:literal, $filter:literal, $by:literal) => {
         concat!(
@@ -62,9 +60,21 @@ macro_rules! forecast_groups {
     };
 }
 
-pub(super) const FORECAST_GROUPS: &str = forecast_groups!("NULL", "", "");
+/// The groups of every month together, from the counts the triggers keep (`forecast_counts`).
+macro_rules! forecast_counts {
+    ($filter:literal) => {
+        concat!(
+            "SELECT domain_id, NULL AS month, confidence, outcome, nullif(engine_bin, -1) AS engine_bin, n,
+                    engine_sum, engine_sum2
+             FROM forecast_counts WHERE user_id = ?1",
+            $filter
+        )
+    };
+}
 
-pub(super) const FORECAST_GROUPS_IN_DOMAIN: &str = forecast_groups!("NULL", " AND domain_id = ?2", "");
+pub(super) const FORECAST_GROUPS: &str = forecast_counts!("");
+
+pub(super) const FORECAST_GROUPS_IN_DOMAIN: &str = forecast_counts!(" AND domain_id = ?2");
 
 pub(super) const FORECAST_GROUPS_BY_MONTH: &str = forecast_groups!("substr(planned_on, 1, 7)", "", ", month");
 

@@ -1,9 +1,10 @@
 //! Everything the domain page shows, read in one transaction: a consistent snapshot, and one
-//! streamed reading of the domain's recorded attempts (their numbers, not their words) for the
-//! insights and the source mix, where the page's parts, asked for one by one, would each open a
-//! transaction of their own and read them again. The counts come from the rungs' running counts
-//! and calibration from one grouped read. On a server, where pages are not cached, this
-//! is the page most people open most often.
+//! reading of the domain's recorded attempts (their numbers, not their words) for the insights
+//! and the source mix, where the page's parts, asked for one by one, would each open a
+//! transaction of their own and read them again. That reading carries on the domain's kept fold
+//! (see `insights::Records`), so it covers only the attempts since; the counts come from the
+//! rungs' running counts and calibration from the groups the store keeps. On a server, where
+//! pages are not cached, this is the page most people open most often.
 
 use mastery_store::{Store, Transaction};
 
@@ -42,14 +43,14 @@ impl<S: Store> App<S> {
         let mut tx = self.read().await?;
         let domain = resolve::domain(&mut tx, reference).await?;
         let goals = tx.goals(Some(domain.id)).await?;
-        let records = Records::read(&mut tx, Some(&domain)).await?;
+        let mut records = Records::read(&mut tx, Some(&domain)).await?;
         let mut ladders = Vec::new();
         for goal in goals.iter().filter(|g| g.done_at.is_none()) {
             ladders.push(ladder_in(&mut tx, goal, domain.slug.clone()).await?);
         }
         let checkins = tx.checkins().await?;
         let forecasts = tx.forecast_groups(Some(domain.id), false).await?;
-        Ok(DomainPage {
+        let page = DomainPage {
             detail: domain_detail(&mut tx, &domain, &goals).await?,
             ladders,
             audits: audit_history_in(&mut tx, domain.clone()).await?,
@@ -58,6 +59,9 @@ impl<S: Store> App<S> {
             celebrations: celebrations_in(&mut tx, Some(&domain), records.all_domains()).await?,
             insights: records.insights(Some(domain.clone())),
             sources: records.source_mix(&checkins, Some(domain)),
-        })
+        };
+        drop(tx);
+        self.keep_folds(records.take_folds()).await;
+        Ok(page)
     }
 }

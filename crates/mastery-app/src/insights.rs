@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use mastery_domain::attempt::RecordedFacts;
 use mastery_domain::checkin::Checkin;
 use mastery_domain::domain::Domain;
 use mastery_domain::feedback::Feedback;
@@ -10,8 +11,9 @@ use mastery_domain::goal::Goal;
 use mastery_domain::ids::{AttemptId, DomainId};
 use mastery_domain::insights::Comparisons;
 use mastery_domain::role_model::RoleModel;
-use mastery_domain::source_mix::{self, Gap, RULES, Source, SourceMix};
-use mastery_store::{Store, Transaction};
+use mastery_domain::source_mix::{self, Gap, Push, RULES, Source, SourceMix};
+use mastery_store::{Fold, FoldRead, FoldTx, Store, Transaction};
+use serde::{Deserialize, Serialize};
 
 use crate::views::{DomainSourcesView, InsightView, RuleView, SourceGapView, SourceMixView};
 use crate::{App, AppError, resolve};
@@ -22,7 +24,9 @@ impl<S: Store> App<S> {
     pub async fn insights(&self, domain: Option<&str>) -> Result<Vec<InsightView>, AppError> {
         let mut tx = self.read().await?;
         let chosen = resolve::optional_domain(&mut tx, domain).await?;
-        let records = Records::read(&mut tx, chosen.as_ref()).await?;
+        let mut records = Records::read(&mut tx, chosen.as_ref()).await?;
+        drop(tx);
+        self.keep_folds(records.take_folds()).await;
         Ok(records.insights(chosen))
     }
 
@@ -30,16 +34,39 @@ impl<S: Store> App<S> {
     pub async fn source_mix(&self, domain: Option<&str>) -> Result<SourceMixView, AppError> {
         let mut tx = self.read().await?;
         let chosen = resolve::optional_domain(&mut tx, domain).await?;
-        let records = Records::read(&mut tx, chosen.as_ref()).await?;
+        let mut records = Records::read(&mut tx, chosen.as_ref()).await?;
         let checkins = tx.checkins().await?;
+        drop(tx);
+        self.keep_folds(records.take_folds()).await;
         Ok(records.source_mix(&checkins, chosen))
+    }
+
+    /// Keeps the folds a reading worked out, in a write of their own after it, each only if
+    /// nothing changed in its domain since. Keeping is a saving, never part of the answer: a
+    /// fold not kept (the store busy, a change in between) is worked out again next time.
+    pub(crate) async fn keep_folds(&self, folds: Vec<(DomainId, i64, Fold)>) {
+        if folds.is_empty() {
+            return;
+        }
+        let kept = async {
+            let mut tx = self.write().await?;
+            for (domain, generation, fold) in &folds {
+                tx.keep_fold(*domain, *generation, fold).await?;
+            }
+            tx.commit().await?;
+            Ok::<(), AppError>(())
+        };
+        // Ignored on purpose, as said above.
+        let _ = kept.await;
     }
 }
 
 /// The records the insights and the source mix read, of one domain or all. The recorded
-/// attempts are folded as they stream from the store into running sums (the comparisons behind
-/// the insights, and each domain's experiences by source), so a history of any length is read in
-/// constant memory.
+/// attempts are folded, a domain at a time, as they stream from the store into running sums (the
+/// comparisons behind the insights, and the domain's experiences by source), so a history of any
+/// length is read in constant memory. A domain's fold is kept in the store once it covers many
+/// attempts not kept yet (see [`App::keep_folds`]), and the next reading carries it on from its
+/// last attempt: a page reads what came since, not the whole history.
 pub(crate) struct Records {
     all_domains: Vec<Domain>,
     comparisons: Comparisons,
@@ -48,33 +75,144 @@ pub(crate) struct Records {
     goals: Vec<Goal>,
     models: Vec<RoleModel>,
     feedback: Vec<Feedback>,
+    /// Folds worth keeping: each with its domain and the generation it was read at.
+    to_keep: Vec<(DomainId, i64, Fold)>,
+}
+
+/// Attempts folded beyond what was kept (or from scratch) before a reading keeps its fold: few
+/// enough that a page reads little, many enough that most readings do not write.
+const KEEP_AFTER: usize = 64;
+
+/// A setback read without the plans known: its id, and its push without a plan and with one.
+type Undecided = (AttemptId, Push, Push);
+
+/// One domain's running state, as a kept fold holds it.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct DomainFold {
+    comparisons: Comparisons,
+    attempts: usize,
+    mix: SourceMix,
+}
+
+impl DomainFold {
+    /// Adds a recorded attempt. A setback whose push depends on a plan for next time goes in
+    /// `undecided` with its two pushes, without a plan and with one, when `plans` is not known.
+    fn add(&mut self, attempt: &RecordedFacts, plans: Option<&HashSet<AttemptId>>, undecided: &mut Vec<Undecided>) {
+        self.comparisons.add(attempt);
+        self.attempts += 1;
+        let (without, with) = (source_mix::attempt_push(attempt, false), source_mix::attempt_push(attempt, true));
+        match plans {
+            _ if without == with => self.mix.add(Source::Mastery, without),
+            Some(plans) => self.mix.add(Source::Mastery, if plans.contains(&attempt.id) { with } else { without }),
+            None => undecided.push((attempt.id, without, with)),
+        }
+        // A state counts with its attempt, once the attempt happened.
+        if let Some(state) = source_mix::state_push(&attempt.state) {
+            self.mix.add(Source::Physiological, state);
+        }
+    }
+
+    /// Reads `domain`'s fold: the kept one carried on with the attempts after it, or one over
+    /// its whole history; with the fold to keep when it covers enough attempts not kept yet.
+    /// Carrying on looks up the plans of the few setbacks read; reading everything asks `plans`
+    /// for the plans of every attempt.
+    async fn read<T: Transaction>(
+        tx: &mut T,
+        domain: DomainId,
+        plans: &mut Plans,
+    ) -> Result<(DomainFold, Option<(DomainId, i64, Fold)>), AppError> {
+        let FoldRead { generation, fold } = tx.fold(domain).await?;
+        // A fold the app cannot read (kept by another version of it) is worked out again.
+        let kept = fold.and_then(|f| Some((serde_json::from_str::<DomainFold>(&f.state).ok()?, f.through)));
+        let (mut state, after) = kept.map_or_else(|| (DomainFold::default(), None), |(s, t)| (s, Some(t)));
+        let mut through = after;
+        let mut folded = 0;
+        let mut undecided = Vec::new();
+        match after {
+            Some(after) => {
+                let mut visit = |attempt: RecordedFacts| {
+                    state.add(&attempt, None, &mut undecided);
+                    through = Some((attempt.planned_at, attempt.id));
+                    folded += 1;
+                };
+                tx.recorded_facts_after(domain, after, &mut visit).await?;
+            }
+            None => {
+                let plans = plans.all(tx).await?;
+                let mut visit = |attempt: RecordedFacts| {
+                    state.add(&attempt, Some(plans), &mut undecided);
+                    through = Some((attempt.planned_at, attempt.id));
+                    folded += 1;
+                };
+                tx.recorded_facts(Some(domain), &mut visit).await?;
+            }
+        }
+        for (attempt, without, with) in undecided {
+            let has_plan = tx.reattribution(attempt).await?.is_some();
+            state.mix.add(Source::Mastery, if has_plan { with } else { without });
+        }
+        let keep = match through {
+            Some(through) if folded >= KEEP_AFTER => {
+                let encoded = serde_json::to_string(&state).map_err(|e| AppError::Internal(e.to_string()))?;
+                Some((domain, generation, Fold { through, state: encoded }))
+            }
+            _ => None,
+        };
+        Ok((state, keep))
+    }
+}
+
+/// The attempts with a plan for next time, in the scope read, asked for once and only when a
+/// domain is read from its start.
+struct Plans {
+    scope: Option<DomainId>,
+    read: Option<HashSet<AttemptId>>,
+}
+
+impl Plans {
+    async fn all<T: Transaction>(&mut self, tx: &mut T) -> Result<&HashSet<AttemptId>, AppError> {
+        if self.read.is_none() {
+            let plans = tx.reattributions(self.scope).await?;
+            self.read = Some(plans.into_iter().map(|p| p.attempt_id).collect());
+        }
+        Ok(self.read.get_or_insert_default())
+    }
 }
 
 impl Records {
     pub async fn read<T: Transaction>(tx: &mut T, domain: Option<&Domain>) -> Result<Self, AppError> {
         let id = domain.map(|d| d.id);
-        let planned_for: HashSet<AttemptId> = tx.reattributions(id).await?.into_iter().map(|p| p.attempt_id).collect();
+        let all_domains = tx.domains().await?;
+        let mut plans = Plans { scope: id, read: None };
         let mut comparisons = Comparisons::default();
-        let mut experiences: BTreeMap<DomainId, (usize, SourceMix)> = BTreeMap::new();
-        tx.recorded_facts(id, &mut |attempt| {
-            comparisons.add(&attempt);
-            let (count, mix) = experiences.entry(attempt.domain_id).or_default();
-            *count += 1;
-            mix.add(Source::Mastery, source_mix::attempt_push(&attempt, planned_for.contains(&attempt.id)));
-            // A state counts with its attempt, once the attempt happened.
-            if let Some(state) = source_mix::state_push(&attempt.state) {
-                mix.add(Source::Physiological, state);
+        let mut experiences = BTreeMap::new();
+        let mut to_keep = Vec::new();
+        let read: Vec<DomainId> = match domain {
+            Some(domain) => vec![domain.id],
+            None => all_domains.iter().map(|d| d.id).collect(),
+        };
+        for domain in read {
+            let (fold, keep) = DomainFold::read(tx, domain, &mut plans).await?;
+            comparisons.merge(&fold.comparisons);
+            if fold.attempts > 0 {
+                experiences.insert(domain, (fold.attempts, fold.mix));
             }
-        })
-        .await?;
+            to_keep.extend(keep);
+        }
         Ok(Self {
-            all_domains: tx.domains().await?,
+            all_domains,
             comparisons,
             experiences,
             goals: tx.goals(id).await?,
             models: tx.role_models(id).await?,
             feedback: tx.feedback(id).await?,
+            to_keep,
         })
+    }
+
+    /// The folds this reading found worth keeping, for [`App::keep_folds`] once it is over.
+    pub fn take_folds(&mut self) -> Vec<(DomainId, i64, Fold)> {
+        std::mem::take(&mut self.to_keep)
     }
 
     /// Every domain of the person, archived ones included.

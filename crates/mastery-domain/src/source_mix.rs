@@ -145,7 +145,7 @@ fn body_push(body: Body) -> Option<Push> {
 }
 
 /// Experiences of one source, by the way they push.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SourceCount {
     pub source: Source,
@@ -161,7 +161,7 @@ impl SourceCount {
 }
 
 /// The experiences of each source, in the order of [`Source::ALL`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct SourceMix(Vec<SourceCount>);
 

@@ -45,7 +45,7 @@ impl Sample {
 /// Running sums of whole numbers (points on a 0–100 scale), kept exactly in integers so that a
 /// million values, added in any order, give the same mean and variance: an analysis can fold
 /// over a history in constant memory instead of holding it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Sums {
     n: u64,
     sum: i128,
@@ -57,6 +57,13 @@ impl Sums {
         self.n += 1;
         self.sum += i128::from(value);
         self.sum_of_squares += i128::from(value) * i128::from(value);
+    }
+
+    /// Adds every value `other` holds, as if each had been added here.
+    pub fn merge(&mut self, other: &Sums) {
+        self.n += other.n;
+        self.sum += other.sum;
+        self.sum_of_squares += other.sum_of_squares;
     }
 
     pub fn count(&self) -> usize {

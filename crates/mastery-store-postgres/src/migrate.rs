@@ -29,6 +29,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0011_sharing.sql"),
     include_str!("../migrations/0012_history_at_scale.sql"),
     include_str!("../migrations/0013_fewer_attempt_indexes.sql"),
+    include_str!("../migrations/0014_forecast_counts.sql"),
+    include_str!("../migrations/0015_folds.sql"),
 ];
 
 /// The schema version this build writes.

@@ -33,6 +33,7 @@ use crate::codec::{At, Columns, corrupt, day, instant, small, store_error, text,
 
 mod celebration;
 mod facts;
+mod fold;
 mod practice;
 mod program;
 mod reattribution;
@@ -242,9 +243,10 @@ macro_rules! attempt_select {
 const ATTEMPTS: &str = attempt_select!();
 const ATTEMPT_BY_ID: &str = concat!(attempt_select!(), " WHERE user_id = $1 AND id = $2");
 
-/// Recorded attempts grouped for calibration, with `$month` as the month column and `$by` any
-/// further grouping; without months the groups follow `attempts_forecasts`, so the grouping reads
-/// that index in order.
+/// Recorded attempts grouped for calibration from the attempts themselves (by month, or those
+/// recorded in a period), with `$month` as the month column and `$by` any further grouping. By
+/// month the groups come from `attempts_forecasts` alone; a period is a range of
+/// `attempts_by_record`.
 macro_rules! forecast_groups {
     ($month:literal, $filter:literal, $by:literal) => {
         concat!(
@@ -261,8 +263,20 @@ macro_rules! forecast_groups {
         )
     };
 }
-const FORECAST_GROUPS: &str = forecast_groups!("NULL::text", "", "");
-const FORECAST_GROUPS_IN_DOMAIN: &str = forecast_groups!("NULL::text", " AND domain_id = $2", "");
+/// The groups of every month together, from the counts the trigger keeps (`forecast_counts`),
+/// where -1 stands for attempts without the engine's forecast.
+macro_rules! forecast_counts {
+    ($filter:literal) => {
+        concat!(
+            "SELECT domain_id, NULL::text AS month, confidence, outcome, nullif(engine_bin, -1) AS engine_bin, n,
+                    engine_sum, engine_sum2
+             FROM forecast_counts WHERE user_id = $1",
+            $filter
+        )
+    };
+}
+const FORECAST_GROUPS: &str = forecast_counts!("");
+const FORECAST_GROUPS_IN_DOMAIN: &str = forecast_counts!(" AND domain_id = $2");
 const FORECAST_GROUPS_BY_MONTH: &str = forecast_groups!("to_char(planned_on, 'YYYY-MM')", "", ", month");
 const FORECAST_GROUPS_BY_MONTH_IN_DOMAIN: &str =
     forecast_groups!("to_char(planned_on, 'YYYY-MM')", " AND domain_id = $2", ", month");
@@ -768,7 +782,7 @@ impl Transaction for PgTx {
         domain: Option<DomainId>,
         visit: &mut (dyn FnMut(RecordedFacts) + Send),
     ) -> Result<(), StoreError> {
-        self.read_recorded_facts(domain, visit).await
+        self.read_recorded_facts(domain, None, visit).await
     }
 
     async fn forecast_groups(

@@ -24,6 +24,7 @@ use crate::db::{Pool, Pooled, Query, query};
 mod attempts;
 mod audits;
 mod celebration;
+mod fold;
 mod practice;
 mod program;
 mod reattribution;

@@ -149,6 +149,8 @@ macro_rules! conformance_suite {
             versions_are_kept_once_enrolled,
             versions_come_in_sync_order,
             sync_state_belongs_to_its_user,
+            a_kept_fold_stands_until_what_it_covers_changes,
+            a_fold_is_kept_only_at_the_generation_read,
         );
     };
     (@each (required $make:path); $($behaviour:ident),+ $(,)?) => {
@@ -1901,6 +1903,7 @@ pub async fn scales_and_audits_belong_to_their_user<S: Store>(store: &S) {
 
 mod accounts;
 mod celebration;
+mod fold;
 mod practice;
 mod program;
 mod reattribution;
@@ -1909,6 +1912,7 @@ mod sharing;
 mod sync;
 pub use accounts::*;
 pub use celebration::*;
+pub use fold::*;
 pub use practice::*;
 pub use program::*;
 pub use reattribution::*;

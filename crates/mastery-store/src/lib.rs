@@ -14,6 +14,7 @@
 mod accounts;
 mod celebration;
 mod error;
+mod fold;
 mod memory;
 mod port;
 mod practice;
@@ -30,6 +31,7 @@ pub mod conformance;
 pub use accounts::{Account, AccountStore, ApiTokenRecord, InviteRecord, LoginFailures, SessionRecord};
 pub use celebration::CelebrationTx;
 pub use error::StoreError;
+pub use fold::{Fold, FoldRead, FoldTx};
 pub use memory::MemoryStore;
 pub use port::{Access, Store, Transaction};
 pub use practice::PracticeTx;

@@ -38,6 +38,7 @@ use crate::{
 
 mod accounts;
 mod celebration;
+mod fold;
 mod practice;
 mod program;
 mod reattribution;
@@ -68,6 +69,7 @@ struct UserData {
     journal: Vec<JournalEntry>,
     sync: Option<sync::SyncData>,
     sync_values: HashMap<String, String>,
+    folds: HashMap<DomainId, fold::KeptFold>,
 }
 
 #[derive(Debug, Default)]

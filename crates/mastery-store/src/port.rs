@@ -17,7 +17,7 @@ use mastery_domain::role_model::RoleModel;
 use mastery_domain::scale::Scale;
 
 use crate::{
-    AttemptQuery, CelebrationTx, EvidenceItem, ForecastGroup, Page, PracticeTx, ProgramTx, ReattributionTx,
+    AttemptQuery, CelebrationTx, EvidenceItem, FoldTx, ForecastGroup, Page, PracticeTx, ProgramTx, ReattributionTx,
     RecentResult, RevisionTx, RungStats, StoreError, SyncTx,
 };
 
@@ -55,7 +55,9 @@ pub trait Store: Send + Sync {
 /// Dropping a transaction without committing discards its writes.
 ///
 /// Lists come back in a defined order, documented per method, so every backend answers alike.
-pub trait Transaction: ReattributionTx + PracticeTx + CelebrationTx + ProgramTx + RevisionTx + SyncTx + Send {
+pub trait Transaction:
+    FoldTx + ReattributionTx + PracticeTx + CelebrationTx + ProgramTx + RevisionTx + SyncTx + Send
+{
     fn commit(self) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// Fails with [`StoreError::Conflict`] when the slug is taken.

@@ -26,7 +26,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::attempt::{Outcome, RecordedFacts, State};
 use crate::choice::choice;
@@ -164,14 +164,14 @@ impl From<Gap> for Insight {
 }
 
 /// The two groups of a comparison, as running sums of forecasts and results in points.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Serialize, Deserialize)]
 struct Groups {
     exposed: Points,
     reference: Points,
 }
 
 /// Forecasts and results of one group, in points.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Serialize, Deserialize)]
 struct Points {
     confidence: Sums,
     result: Sums,
@@ -186,11 +186,21 @@ impl Points {
     fn len(&self) -> usize {
         self.confidence.count()
     }
+
+    fn merge(&mut self, other: &Points) {
+        self.confidence.merge(&other.confidence);
+        self.result.merge(&other.result);
+    }
 }
 
 impl Groups {
     fn n(&self) -> usize {
         self.exposed.len() + self.reference.len()
+    }
+
+    fn merge(&mut self, other: &Groups) {
+        self.exposed.merge(&other.exposed);
+        self.reference.merge(&other.reference);
     }
 
     fn big_enough(&self) -> bool {
@@ -204,8 +214,8 @@ impl Groups {
 
 /// The comparisons behind the state and momentum insights, as running sums: recorded attempts
 /// are added one at a time, in time order within each domain, so a history of any length is
-/// analysed in constant memory.
-#[derive(Debug, Default, Clone)]
+/// analysed in constant memory. It serialises, so what was folded can be kept and carried on.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comparisons {
     states: [Groups; StateMeasure::ALL.len()],
     momentum: Groups,
@@ -230,6 +240,16 @@ impl Comparisons {
             }
         }
         *last_two = [last_two[1], Some(attempt.outcome)];
+    }
+
+    /// Adds what `other` folded, of other domains than those added here: the same as adding
+    /// its attempts here, so each domain can be folded (and kept) on its own.
+    pub fn merge(&mut self, other: &Comparisons) {
+        for (groups, theirs) in self.states.iter_mut().zip(&other.states) {
+            groups.merge(theirs);
+        }
+        self.momentum.merge(&other.momentum);
+        self.last_two.extend(other.last_two.iter().map(|(domain, last)| (*domain, *last)));
     }
 
     /// The state and momentum insights of the attempts added.

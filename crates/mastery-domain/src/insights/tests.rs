@@ -244,3 +244,30 @@ fn a_source_gap_is_an_insight_without_an_effect() {
     assert_eq!(insight.statement, "No role model yet for running.");
     assert!(insight.effect.is_none() && insight.ci_low.is_none() && insight.state.is_none());
 }
+
+/// Each domain folded on its own and merged, or folded in part, kept as JSON and carried on,
+/// gives the same comparisons (and so the same insights) as one fold over every attempt.
+#[test]
+fn folds_merge_and_carry_on_as_one_fold_over_every_attempt() {
+    let dependence = Dependence { confidence_cost: 15.0, success_cost: 0.0 };
+    let mut facts: Vec<RecordedFacts> = generated(3, dependence).iter().filter_map(Attempt::facts).collect();
+    facts.sort_by_key(|a| (a.domain_id, a.planned_at, a.id));
+    let mut whole = Comparisons::default();
+    facts.iter().for_each(|a| whole.add(a));
+    assert!(!whole.insights().is_empty(), "a history with something to say");
+
+    let mut merged = Comparisons::default();
+    for domain in [DomainId::from_uuid(Uuid::from_u128(1)), DomainId::from_uuid(Uuid::from_u128(2))] {
+        let mine: Vec<&RecordedFacts> = facts.iter().filter(|a| a.domain_id == domain).collect();
+        let (before, after) = mine.split_at(mine.len() / 3);
+        let mut part = Comparisons::default();
+        before.iter().for_each(|a| part.add(a));
+        let kept = serde_json::to_string(&part).expect("a fold serialises");
+        let mut carried: Comparisons = serde_json::from_str(&kept).expect("and reads back");
+        assert_eq!(carried, part, "through JSON unchanged");
+        after.iter().for_each(|a| carried.add(a));
+        merged.merge(&carried);
+    }
+    assert_eq!(merged, whole);
+    assert_eq!(merged.insights(), whole.insights());
+}

@@ -54,30 +54,29 @@ const NEXT_PAGE: &str = recorded_facts!(" AND (domain_id, planned_at, id) > ($3,
 const NEXT_PAGE_IN_DOMAIN: &str = recorded_facts!(" AND domain_id = $3 AND (planned_at, id) > ($4, $5)");
 
 impl PgTx {
+    /// The recorded attempts of `domain` (of every domain without), after `start` in the domain's
+    /// order when given (a kept fold's `through`; only with a domain).
     pub(super) async fn read_recorded_facts(
         &mut self,
         domain: Option<DomainId>,
+        start: Option<(Timestamp, AttemptId)>,
         visit: &mut (dyn FnMut(RecordedFacts) + Send),
     ) -> Result<(), StoreError> {
-        let mut after: Option<RecordedFacts> = None;
+        let mut after = domain.zip(start).map(|(domain, (at, id))| (domain, at, id));
         loop {
-            let query = match (&after, domain) {
+            let query = match (after, domain) {
                 (None, None) => self.query(FIRST_PAGE).bind(PAGE),
                 (None, Some(domain)) => self.query(FIRST_PAGE_IN_DOMAIN).bind(PAGE).bind(domain.as_uuid()),
-                (Some(last), _) => {
+                (Some((last_domain, at, id)), _) => {
                     let sql = if domain.is_some() { NEXT_PAGE_IN_DOMAIN } else { NEXT_PAGE };
-                    self.query(sql)
-                        .bind(PAGE)
-                        .bind(last.domain_id.as_uuid())
-                        .bind(instant(last.planned_at))
-                        .bind(last.id.as_uuid())
+                    self.query(sql).bind(PAGE).bind(last_domain.as_uuid()).bind(instant(at)).bind(id.as_uuid())
                 }
             };
             let row = query.fetch_one(&mut *self.tx).await.map_err(store_error)?;
             let mut page = facts_of(&row)?;
             page.sort_by_key(|f| (f.domain_id, f.planned_at, f.id));
             let full = page.len() as i64 == PAGE;
-            after = page.last().cloned();
+            after = page.last().map(|f| (f.domain_id, f.planned_at, f.id));
             page.into_iter().for_each(&mut *visit);
             if !full {
                 return Ok(());

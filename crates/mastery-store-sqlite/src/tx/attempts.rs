@@ -40,50 +40,44 @@ pub(super) const RECORDED_FACTS: &str = recorded_facts!("");
 
 pub(super) const RECORDED_FACTS_IN_DOMAIN: &str = recorded_facts!(" AND domain_id = ?2");
 
-/// Recorded attempts grouped for calibration, with `$month` as the month column, `$filter` the
-/// attempts' condition and `$by` any further grouping. A text per filter: a condition such as
-/// `(?2 IS NULL OR domain_id = ?2)` would keep the plan from narrowing the index to one domain.
-macro_rules! forecast_groups {
+/// A domain's recorded attempts after a kept fold's last one, a range of the same index.
+pub(super) const RECORDED_FACTS_AFTER: &str = recorded_facts!(" AND domain_id = ?2 AND (planned_at, id) > (?3, ?4)");
+
+/// Calibration's groups, from the counts the triggers keep per month (`forecast_counts`):
+/// `$month` the month column, `$filter` the condition, `$by` the grouping. A text per filter: a
+/// condition such as `(?2 IS NULL OR domain_id = ?2)` would keep the plan from narrowing the
+/// key to one domain.
+macro_rules! forecast_counts {
     ($month:literal, $filter:literal, $by:literal) => {
         concat!(
             "SELECT domain_id, ",
             $month,
-            " AS month, confidence, outcome,
-                    CAST(round(engine_forecast * 10) AS INTEGER) AS engine_bin, count(*) AS n,
-                    total(engine_forecast) AS engine_sum, total(engine_forecast * engine_forecast) AS engine_sum2
-             FROM attempts
-             WHERE user_id = ?1 AND outcome IS NOT NULL",
+            " AS month, confidence, outcome, nullif(engine_bin, -1) AS engine_bin, sum(n) AS n,
+                    total(engine_sum) AS engine_sum, total(engine_sum2) AS engine_sum2
+             FROM forecast_counts WHERE user_id = ?1",
             $filter,
-            " GROUP BY domain_id, confidence, outcome, CAST(round(engine_forecast * 10) AS INTEGER)",
+            " GROUP BY domain_id, confidence, outcome, engine_bin",
             $by
         )
     };
 }
 
-/// The groups of every month together, from the counts the triggers keep (`forecast_counts`).
-macro_rules! forecast_counts {
-    ($filter:literal) => {
-        concat!(
-            "SELECT domain_id, NULL AS month, confidence, outcome, nullif(engine_bin, -1) AS engine_bin, n,
-                    engine_sum, engine_sum2
-             FROM forecast_counts WHERE user_id = ?1",
-            $filter
-        )
-    };
-}
+pub(super) const FORECAST_GROUPS: &str = forecast_counts!("NULL", "", "");
 
-pub(super) const FORECAST_GROUPS: &str = forecast_counts!("");
+pub(super) const FORECAST_GROUPS_IN_DOMAIN: &str = forecast_counts!("NULL", " AND domain_id = ?2", "");
 
-pub(super) const FORECAST_GROUPS_IN_DOMAIN: &str = forecast_counts!(" AND domain_id = ?2");
+pub(super) const FORECAST_GROUPS_BY_MONTH: &str = forecast_counts!("month", "", ", month");
 
-pub(super) const FORECAST_GROUPS_BY_MONTH: &str = forecast_groups!("substr(planned_on, 1, 7)", "", ", month");
+pub(super) const FORECAST_GROUPS_BY_MONTH_IN_DOMAIN: &str = forecast_counts!("month", " AND domain_id = ?2", ", month");
 
-pub(super) const FORECAST_GROUPS_BY_MONTH_IN_DOMAIN: &str =
-    forecast_groups!("substr(planned_on, 1, 7)", " AND domain_id = ?2", ", month");
-
-/// Through `attempts_by_record`, which holds the recorded attempts in the order of recording.
-pub(super) const FORECASTS_RECORDED_BETWEEN: &str =
-    forecast_groups!("NULL", " AND recorded_at >= ?2 AND recorded_at < ?3", "");
+/// Recorded attempts grouped for calibration as `forecast_counts` groups them, over a span of
+/// recording times, through `attempts_by_record`, which holds them in the order of recording.
+pub(super) const FORECASTS_RECORDED_BETWEEN: &str = "SELECT domain_id, NULL AS month, confidence, outcome,
+            CAST(round(engine_forecast * 10) AS INTEGER) AS engine_bin, count(*) AS n,
+            total(engine_forecast) AS engine_sum, total(engine_forecast * engine_forecast) AS engine_sum2
+     FROM attempts
+     WHERE user_id = ?1 AND outcome IS NOT NULL AND recorded_at >= ?2 AND recorded_at < ?3
+     GROUP BY domain_id, confidence, outcome, CAST(round(engine_forecast * 10) AS INTEGER)";
 
 pub(super) fn confidence(c: &Columns) -> Result<Confidence, StoreError> {
     u8::try_from(c.int("confidence")?)

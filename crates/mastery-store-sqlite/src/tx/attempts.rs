@@ -43,32 +43,39 @@ pub(super) const RECORDED_FACTS_IN_DOMAIN: &str = recorded_facts!(" AND domain_i
 /// A domain's recorded attempts after a kept fold's last one, a range of the same index.
 pub(super) const RECORDED_FACTS_AFTER: &str = recorded_facts!(" AND domain_id = ?2 AND (planned_at, id) > (?3, ?4)");
 
-/// Calibration's groups, from the counts the triggers keep per month (`forecast_counts`):
-/// `$month` the month column, `$filter` the condition, `$by` the grouping. A text per filter: a
-/// condition such as `(?2 IS NULL OR domain_id = ?2)` would keep the plan from narrowing the
-/// key to one domain.
+/// Calibration's groups, every month together, from the counts the triggers keep
+/// (`forecast_counts`). A text per filter: a condition such as `(?2 IS NULL OR domain_id = ?2)`
+/// would keep the plan from narrowing the key to one domain.
 macro_rules! forecast_counts {
-    ($month:literal, $filter:literal, $by:literal) => {
+    ($filter:literal) => {
         concat!(
-            "SELECT domain_id, ",
-            $month,
-            " AS month, confidence, outcome, nullif(engine_bin, -1) AS engine_bin, sum(n) AS n,
-                    total(engine_sum) AS engine_sum, total(engine_sum2) AS engine_sum2
+            "SELECT domain_id, NULL AS month, confidence, outcome, nullif(engine_bin, -1) AS engine_bin, n,
+                    engine_sum, engine_sum2
              FROM forecast_counts WHERE user_id = ?1",
-            $filter,
-            " GROUP BY domain_id, confidence, outcome, engine_bin",
-            $by
+            $filter
         )
     };
 }
 
-pub(super) const FORECAST_GROUPS: &str = forecast_counts!("NULL", "", "");
+/// The same by month, from `forecast_months`.
+macro_rules! forecast_months {
+    ($filter:literal) => {
+        concat!(
+            "SELECT domain_id, month, confidence, outcome, nullif(engine_bin, -1) AS engine_bin, n,
+                    engine_sum, engine_sum2
+             FROM forecast_months WHERE user_id = ?1",
+            $filter
+        )
+    };
+}
 
-pub(super) const FORECAST_GROUPS_IN_DOMAIN: &str = forecast_counts!("NULL", " AND domain_id = ?2", "");
+pub(super) const FORECAST_GROUPS: &str = forecast_counts!("");
 
-pub(super) const FORECAST_GROUPS_BY_MONTH: &str = forecast_counts!("month", "", ", month");
+pub(super) const FORECAST_GROUPS_IN_DOMAIN: &str = forecast_counts!(" AND domain_id = ?2");
 
-pub(super) const FORECAST_GROUPS_BY_MONTH_IN_DOMAIN: &str = forecast_counts!("month", " AND domain_id = ?2", ", month");
+pub(super) const FORECAST_GROUPS_BY_MONTH: &str = forecast_months!("");
+
+pub(super) const FORECAST_GROUPS_BY_MONTH_IN_DOMAIN: &str = forecast_months!(" AND domain_id = ?2");
 
 /// Recorded attempts grouped for calibration as `forecast_counts` groups them, over a span of
 /// recording times, through `attempts_by_record`, which holds them in the order of recording.

@@ -3,12 +3,13 @@
 
 use jiff::Timestamp;
 use mastery_domain::attempt::{Attempt, Outcome};
-use mastery_domain::attribution::{Analysis, FORMULA};
+use mastery_domain::attribution::FORMULA;
 use mastery_domain::ids::AttemptId;
 use mastery_domain::reattribution::{IfThen, Reattribution, controllable_cause};
 use mastery_store::{ReattributionTx, Store, Transaction};
 
 use crate::attempts::Names;
+use crate::insights::Records;
 use crate::records::AnyRecord;
 use crate::views::{AttemptView, AttributionView, MonthView};
 use crate::{App, AppError, NextTime, resolve};
@@ -19,10 +20,11 @@ impl<S: Store> App<S> {
         let mut tx = self.read().await?;
         let domain = resolve::optional_domain(&mut tx, domain).await?;
         let domain_id = domain.as_ref().map(|d| d.id);
-        let mut analysis = Analysis::default();
-        tx.recorded_facts(domain_id, &mut |attempt| analysis.add(&attempt)).await?;
+        let mut records = Records::read(&mut tx, domain.as_ref()).await?;
         let plans = tx.reattributions(domain_id).await?.len();
-        let (shares, months) = analysis.shares();
+        drop(tx);
+        self.keep_folds(records.take_folds()).await;
+        let (shares, months) = records.attribution().shares();
         Ok(AttributionView {
             domain: domain.map(|d| d.slug),
             shares,

@@ -1,9 +1,11 @@
 //! Insights and the source mix: how state and momentum go with confidence and results, and the
-//! balance of the four sources of efficacy in each domain.
+//! balance of the four sources of efficacy in each domain; and the reading of recorded attempts
+//! behind them and attribution (`Records`), carried on from each domain's kept fold.
 
 use std::collections::{BTreeMap, HashSet};
 
 use mastery_domain::attempt::RecordedFacts;
+use mastery_domain::attribution::Analysis;
 use mastery_domain::checkin::Checkin;
 use mastery_domain::domain::Domain;
 use mastery_domain::feedback::Feedback;
@@ -70,6 +72,8 @@ impl<S: Store> App<S> {
 pub(crate) struct Records {
     all_domains: Vec<Domain>,
     comparisons: Comparisons,
+    /// How the outcomes were explained.
+    attribution: Analysis,
     /// Each domain's recorded attempts, counted, and their experiences classed by source.
     experiences: BTreeMap<DomainId, (usize, SourceMix)>,
     goals: Vec<Goal>,
@@ -92,6 +96,7 @@ struct DomainFold {
     comparisons: Comparisons,
     attempts: usize,
     mix: SourceMix,
+    attribution: Analysis,
 }
 
 impl DomainFold {
@@ -99,6 +104,7 @@ impl DomainFold {
     /// `undecided` with its two pushes, without a plan and with one, when `plans` is not known.
     fn add(&mut self, attempt: &RecordedFacts, plans: Option<&HashSet<AttemptId>>, undecided: &mut Vec<Undecided>) {
         self.comparisons.add(attempt);
+        self.attribution.add(attempt);
         self.attempts += 1;
         let (without, with) = (source_mix::attempt_push(attempt, false), source_mix::attempt_push(attempt, true));
         match plans {
@@ -185,6 +191,7 @@ impl Records {
         let all_domains = tx.domains().await?;
         let mut plans = Plans { scope: id, read: None };
         let mut comparisons = Comparisons::default();
+        let mut attribution = Analysis::default();
         let mut experiences = BTreeMap::new();
         let mut to_keep = Vec::new();
         let read: Vec<DomainId> = match domain {
@@ -194,6 +201,7 @@ impl Records {
         for domain in read {
             let (fold, keep) = DomainFold::read(tx, domain, &mut plans).await?;
             comparisons.merge(&fold.comparisons);
+            attribution.merge(&fold.attribution);
             if fold.attempts > 0 {
                 experiences.insert(domain, (fold.attempts, fold.mix));
             }
@@ -202,6 +210,7 @@ impl Records {
         Ok(Self {
             all_domains,
             comparisons,
+            attribution,
             experiences,
             goals: tx.goals(id).await?,
             models: tx.role_models(id).await?,
@@ -213,6 +222,11 @@ impl Records {
     /// The folds this reading found worth keeping, for [`App::keep_folds`] once it is over.
     pub fn take_folds(&mut self) -> Vec<(DomainId, i64, Fold)> {
         std::mem::take(&mut self.to_keep)
+    }
+
+    /// The counts behind how the outcomes read were explained.
+    pub fn attribution(&self) -> &Analysis {
+        &self.attribution
     }
 
     /// Every domain of the person, archived ones included.

@@ -22,7 +22,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::attempt::{Attempt, Control, Locus, Outcome, RecordedFacts, Stability};
 use crate::choice::choice;
@@ -101,10 +101,13 @@ pub fn analyse<'a>(attempts: impl IntoIterator<Item = &'a Attempt>) -> (Attribut
 }
 
 /// The counts behind the shares, overall and by month, kept as recorded attempts are added one
-/// at a time (in any order): a history of any length is analysed in constant memory.
-#[derive(Debug, Default, Clone)]
+/// at a time (in any order): a history of any length is analysed in constant memory. It
+/// serialises and merges, so each domain's counts can be kept and added up.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     overall: Tally,
+    /// As a list of `[[year, month], counts]`: JSON keys are text.
+    #[serde(with = "month_list")]
     months: BTreeMap<(i16, i8), Tally>,
 }
 
@@ -113,6 +116,14 @@ impl Analysis {
         let day = attempt.planned_on;
         if self.overall.add(attempt) {
             self.months.entry((day.year(), day.month())).or_default().add(attempt);
+        }
+    }
+
+    /// Adds every count of `other`, as if its attempts had been added here.
+    pub fn merge(&mut self, other: &Analysis) {
+        self.overall.merge(&other.overall);
+        for (month, tally) in &other.months {
+            self.months.entry(*month).or_default().merge(tally);
         }
     }
 
@@ -128,8 +139,24 @@ impl Analysis {
     }
 }
 
+mod month_list {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::Tally;
+
+    pub fn serialize<S: Serializer>(months: &BTreeMap<(i16, i8), Tally>, out: S) -> Result<S::Ok, S::Error> {
+        out.collect_seq(months)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<BTreeMap<(i16, i8), Tally>, D::Error> {
+        Ok(Vec::<((i16, i8), Tally)>::deserialize(input)?.into_iter().collect())
+    }
+}
+
 /// Counts behind the shares.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 struct Tally {
     successes: u32,
     failures: u32,
@@ -142,6 +169,17 @@ struct Tally {
 }
 
 impl Tally {
+    fn merge(&mut self, other: &Tally) {
+        self.successes += other.successes;
+        self.failures += other.failures;
+        self.successes_with_locus += other.successes_with_locus;
+        self.internal_successes += other.internal_successes;
+        self.explained_failures += other.explained_failures;
+        self.stable_failures += other.stable_failures;
+        self.controllable_failures += other.controllable_failures;
+        self.fixed_failures += other.fixed_failures;
+    }
+
     /// Counts `attempt` if it is a success or failure; says whether it did.
     fn add(&mut self, attempt: &RecordedFacts) -> bool {
         match attempt.outcome {
@@ -344,6 +382,27 @@ mod tests {
             if overall.pattern == Some(AttributionPattern::LowEfficacy) {
                 prop_assert!(overall.explained_successes >= MIN_EXPLAINED && overall.explained_failures >= MIN_EXPLAINED);
             }
+        }
+
+        /// Counts split at any point, one part kept as JSON and read back, then merged, are the
+        /// counts of the whole.
+        #[test]
+        fn analyses_split_kept_and_merged_are_the_whole(
+            attempts in proptest::collection::vec(any_attempt(), 0..60),
+            split in 0usize..60,
+        ) {
+            let facts: Vec<RecordedFacts> = attempts.iter().filter_map(Attempt::facts).collect();
+            let (first, second) = facts.split_at(split.min(facts.len()));
+            let fold = |part: &[RecordedFacts]| {
+                let mut analysis = Analysis::default();
+                part.iter().for_each(|a| analysis.add(a));
+                analysis
+            };
+            let kept: Analysis = serde_json::from_str(&serde_json::to_string(&fold(first)).unwrap()).unwrap();
+            prop_assert_eq!(&kept, &fold(first));
+            let mut merged = kept;
+            merged.merge(&fold(second));
+            prop_assert_eq!(merged, fold(&facts));
         }
     }
 }

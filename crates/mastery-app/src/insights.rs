@@ -134,24 +134,19 @@ impl DomainFold {
         let mut through = after;
         let mut folded = 0;
         let mut undecided = Vec::new();
+        // From the start every plan is known; carrying on, the setbacks read are looked up after.
+        let known = match after {
+            Some(_) => None,
+            None => Some(plans.all(tx).await?),
+        };
+        let mut visit = |attempt: RecordedFacts| {
+            state.add(&attempt, known, &mut undecided);
+            through = Some((attempt.planned_at, attempt.id));
+            folded += 1;
+        };
         match after {
-            Some(after) => {
-                let mut visit = |attempt: RecordedFacts| {
-                    state.add(&attempt, None, &mut undecided);
-                    through = Some((attempt.planned_at, attempt.id));
-                    folded += 1;
-                };
-                tx.recorded_facts_after(domain, after, &mut visit).await?;
-            }
-            None => {
-                let plans = plans.all(tx).await?;
-                let mut visit = |attempt: RecordedFacts| {
-                    state.add(&attempt, Some(plans), &mut undecided);
-                    through = Some((attempt.planned_at, attempt.id));
-                    folded += 1;
-                };
-                tx.recorded_facts(Some(domain), &mut visit).await?;
-            }
+            Some(after) => tx.recorded_facts_after(domain, after, &mut visit).await?,
+            None => tx.recorded_facts(Some(domain), &mut visit).await?,
         }
         for (attempt, without, with) in undecided {
             let has_plan = tx.reattribution(attempt).await?.is_some();

@@ -24,7 +24,8 @@ pub struct Challenge {
     pub created_at: Timestamp,
 }
 
-/// Orders rungs easy → hard, ties by the order they were added.
+/// Orders rungs easy → hard, ties by the order they were added, then by id (two rungs can share
+/// a position), so every store lists them alike.
 pub fn ladder_order(a: &Challenge, b: &Challenge) -> std::cmp::Ordering {
-    a.difficulty.value().total_cmp(&b.difficulty.value()).then(a.position.cmp(&b.position))
+    a.difficulty.value().total_cmp(&b.difficulty.value()).then(a.position.cmp(&b.position)).then(a.id.cmp(&b.id))
 }

@@ -230,7 +230,7 @@ macro_rules! challenge_select {
 }
 const CHALLENGE_BY_ID: &str = concat!(challenge_select!(), " AND id = $2");
 const CHALLENGES_BY_SLUG: &str = concat!(challenge_select!(), " AND slug = $2 ORDER BY created_at, id");
-const LADDER: &str = concat!(challenge_select!(), " AND goal_id = $2 ORDER BY difficulty, position");
+const LADDER: &str = concat!(challenge_select!(), " AND goal_id = $2 ORDER BY difficulty, position, id");
 
 macro_rules! attempt_select {
     () => {

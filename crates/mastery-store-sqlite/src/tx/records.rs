@@ -48,7 +48,7 @@ pub(super) const CHALLENGE_BY_ID: &str = concat!(challenge_select!(), " AND id =
 
 pub(super) const CHALLENGES_BY_SLUG: &str = concat!(challenge_select!(), " AND slug = ?2 ORDER BY created_at, id");
 
-pub(super) const LADDER: &str = concat!(challenge_select!(), " AND goal_id = ?2 ORDER BY difficulty, position");
+pub(super) const LADDER: &str = concat!(challenge_select!(), " AND goal_id = ?2 ORDER BY difficulty, position, id");
 
 pub(super) fn domain_row(c: &Columns) -> Result<Domain, StoreError> {
     Ok(Domain {

@@ -129,6 +129,15 @@ pub fn calibration(id: &str, points: &[Bin]) -> Markup {
     };
     let ticks: Vec<(f64, String)> =
         [0.0, 0.25, 0.5, 0.75, 1.0].iter().map(|t| (*t, format!("{:.0}", t * 100.0))).collect();
+    let dots: Vec<Dot> = filled
+        .iter()
+        .map(|bin| Dot {
+            x: x_of(bin.mean_forecast),
+            y: y_of(bin.success_rate),
+            radius: 3.0 + 6.0 * (bin.n as f64 / largest).sqrt(),
+            bin,
+        })
+        .collect();
     svg(
         id,
         "Calibration: how often your forecasts came true",
@@ -140,24 +149,71 @@ pub fn calibration(id: &str, points: &[Bin]) -> Markup {
             @if filled.is_empty() {
                 text x=(n(x_of(0.5))) y=(n(y_of(0.5))) text-anchor="middle" { "No data yet" }
             }
-            @for p in &filled {
+            @for dot in &dots {
                 g.bin {
-                    line.ci x1=(n(x_of(p.mean_forecast))) y1=(n(y_of(p.ci_low))) x2=(n(x_of(p.mean_forecast))) y2=(n(y_of(p.ci_high))) {}
-                    circle cx=(n(x_of(p.mean_forecast))) cy=(n(y_of(p.success_rate))) r=(n(3.0 + 6.0 * (p.n as f64 / largest).sqrt())) {}
-                    (count_label(x_of(p.mean_forecast), y_of(p.success_rate), p.n))
+                    line.ci x1=(n(dot.x)) y1=(n(y_of(dot.bin.ci_low))) x2=(n(dot.x)) y2=(n(y_of(dot.bin.ci_high))) {}
+                    circle cx=(n(dot.x)) cy=(n(dot.y)) r=(n(dot.radius)) {}
                 }
             }
+            (count_labels(&dots))
         },
     )
 }
 
-/// A bin's count beside its dot at (`x`, `y`): up and to the right, or to the left where it would
-/// leave the view box.
-fn count_label(x: f64, y: f64, count: u64) -> Markup {
-    let label = count.to_string();
-    let fits = x + 9.0 + label.chars().count() as f64 * CHAR_WIDTH <= WIDTH;
-    let (x, anchor) = if fits { (x + 9.0, "start") } else { (x - 9.0, "end") };
-    html! { text.count x=(n(x)) y=(n(y - 6.0)) text-anchor=(anchor) { (label) } }
+/// The height of a label's box above its baseline: the 11 px capitals are about 8 units tall.
+const LABEL_HEIGHT: f64 = 8.0;
+
+/// A bin drawn as a dot: its centre and radius.
+struct Dot<'a> {
+    x: f64,
+    y: f64,
+    radius: f64,
+    bin: &'a Bin,
+}
+
+/// Each bin's count beside its dot, in the first of four places (above right, above left, below
+/// right, below left) that stays inside the plot and clear of every dot and of the counts placed
+/// before it. Neighbouring bins sit about 30 units apart, so a long history's counts (five digits
+/// and more) ran into each other when all went above right. A count with no free place is left
+/// out of the picture; the chart's description and its table give every count.
+fn count_labels(dots: &[Dot]) -> Markup {
+    let mut taken: Vec<[f64; 4]> =
+        dots.iter().map(|d| [d.x - d.radius, d.y - d.radius, d.x + d.radius, d.y + d.radius]).collect();
+    let mut labels = Vec::new();
+    for dot in dots {
+        let label = compact(dot.bin.n);
+        let width = label.chars().count() as f64 * CHAR_WIDTH;
+        let (right, left) = (dot.x + 9.0, dot.x - 9.0 - width);
+        let (above, below) = (dot.y - 6.0, dot.y + 14.0);
+        let places = [(right, above), (left, above), (right, below), (left, below)];
+        let free =
+            places.into_iter().map(|(x, baseline)| [x, baseline - LABEL_HEIGHT, x + width, baseline]).find(|b| {
+                b[0] >= LEFT && b[2] <= WIDTH && b[1] >= 0.0 && b[3] <= y_of(0.0) && taken.iter().all(|t| apart(b, t))
+            });
+        if let Some(spot) = free {
+            taken.push(spot);
+            labels.push((spot, label));
+        }
+    }
+    html! {
+        @for (spot, label) in labels { text.count x=(n(spot[0])) y=(n(spot[3])) { (label) } }
+    }
+}
+
+/// Whether two boxes (left, top, right, bottom) share no area.
+fn apart(a: &[f64; 4], b: &[f64; 4]) -> bool {
+    a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1]
+}
+
+/// A count in at most four or five characters: exact under a thousand, then in thousands or
+/// millions ("1.2k", "23k", "1.4M").
+fn compact(count: u64) -> String {
+    match count {
+        0..1_000 => count.to_string(),
+        1_000..9_950 => format!("{:.1}k", count as f64 / 1e3),
+        9_950..999_500 => format!("{:.0}k", count as f64 / 1e3),
+        _ => format!("{:.1}M", count as f64 / 1e6),
+    }
 }
 
 /// Strength (0–100) at each audit, in time order, joined by a line.
@@ -202,9 +258,6 @@ pub fn trajectory(id: &str, points: &[TrajectoryPoint]) -> Markup {
 mod tests {
     use super::*;
 
-    /// The height of the charts' 11 px capitals, above their baseline.
-    const CAP_HEIGHT: f64 = 8.0;
-
     fn point(f: f64, rate: f64, n: u64) -> Bin {
         Bin { forecast: f, mean_forecast: f, success_rate: rate, ci_low: rate - 0.1, ci_high: rate + 0.1, n }
     }
@@ -240,7 +293,7 @@ mod tests {
                     Some("end") => x - width,
                     _ => x,
                 };
-                Some((text, [left, y - CAP_HEIGHT, left + width, y]))
+                Some((text, [left, y - LABEL_HEIGHT, left + width, y]))
             })
             .collect()
     }
@@ -254,8 +307,7 @@ mod tests {
         }
         for (i, (a, p)) in boxes.iter().enumerate() {
             for (b, q) in &boxes[i + 1..] {
-                let apart = p[2] <= q[0] || q[2] <= p[0] || p[3] <= q[1] || q[3] <= p[1];
-                assert!(apart, "{a:?} {p:?} overlaps {b:?} {q:?}");
+                assert!(apart(p, q), "{a:?} {p:?} overlaps {b:?} {q:?}");
             }
         }
     }
@@ -285,6 +337,38 @@ mod tests {
         assert_labels_clear(&svg);
         let count = label_boxes(&svg).into_iter().find(|(text, _)| text == "120").expect("the count");
         assert!(count.1[1] >= 0.0 && count.1[2] <= WIDTH, "{count:?}");
+    }
+
+    #[test]
+    fn a_long_historys_counts_stand_clear_of_each_other() {
+        // The bins of a million recorded attempts: about 22,000 each, near the diagonal.
+        let bins: Vec<Bin> = (0..=10u32)
+            .map(|i| point(f64::from(i) / 10.0, 0.38 + 0.05 * f64::from(i), 22_700 + u64::from(i) * 37))
+            .collect();
+        let svg = calibration("c", &bins).into_string();
+        assert_labels_clear(&svg);
+        assert_eq!(svg.matches(r#"class="count""#).count(), 11, "every count has a place: {svg}");
+        let (xs, ys, radii) = (values(&svg, "cx"), values(&svg, "cy"), values(&svg, "r"));
+        for (text, label) in label_boxes(&svg) {
+            for ((x, y), r) in xs.iter().zip(&ys).zip(&radii) {
+                assert!(apart(&label, &[x - r, y - r, x + r, y + r]), "{text} {label:?} covers the dot at {x},{y}");
+            }
+        }
+        assert!(svg.contains(">23k</text>") && svg.contains("succeeded in 22700 attempts"), "{svg}");
+        // Crowded: two bins whose mean forecasts lie close, at the same rate.
+        let crowded = [point(0.48, 0.5, 1_234), point(0.52, 0.5, 987), point(0.56, 0.5, 5)];
+        let svg = calibration("c", &crowded).into_string();
+        assert_labels_clear(&svg);
+        assert!(svg.contains(">1.2k</text>") && svg.contains(">987</text>"), "{svg}");
+    }
+
+    #[test]
+    fn counts_are_written_short() {
+        let written: Vec<String> = [0, 999, 1_000, 1_249, 9_949, 9_950, 22_747, 999_499, 999_500, 1_234_567]
+            .into_iter()
+            .map(compact)
+            .collect();
+        assert_eq!(written, ["0", "999", "1.0k", "1.2k", "9.9k", "10k", "23k", "999k", "1.0M", "1.2M"]);
     }
 
     #[test]

@@ -1,10 +1,8 @@
 //! Explaining outcomes: the attribution shares and pattern, and plans for next time after a
 //! failure explained by fixed ability.
 
-use jiff::Timestamp;
-use mastery_domain::attempt::{Attempt, Outcome};
+use mastery_domain::attempt::Attempt;
 use mastery_domain::attribution::FORMULA;
-use mastery_domain::ids::AttemptId;
 use mastery_domain::reattribution::{IfThen, Reattribution, controllable_cause};
 use mastery_store::{ReattributionTx, Store, Transaction};
 
@@ -78,16 +76,7 @@ async fn setback<T: Transaction>(tx: &mut T, reference: &str) -> Result<Attempt,
     if !reference.trim().eq_ignore_ascii_case("last") {
         return resolve::attempt(tx, reference).await;
     }
-    // The latest by forecast time, kept while the recorded attempts stream past.
-    let mut latest: Option<(Timestamp, AttemptId)> = None;
-    tx.recorded_facts(None, &mut |attempt| {
-        let setback = matches!(attempt.outcome, Outcome::Failure | Outcome::Partial);
-        if setback && latest.is_none_or(|l| (attempt.planned_at, attempt.id) > l) {
-            latest = Some((attempt.planned_at, attempt.id));
-        }
-    })
-    .await?;
-    let Some((_, id)) = latest else {
+    let Some(id) = tx.latest_setback().await? else {
         return Err(AppError::NotFound {
             entity: "failure or partial",
             reference: reference.trim().to_owned(),
@@ -99,7 +88,7 @@ async fn setback<T: Transaction>(tx: &mut T, reference: &str) -> Result<Attempt,
 
 #[cfg(test)]
 mod tests {
-    use mastery_domain::attempt::{Cause, State};
+    use mastery_domain::attempt::{Cause, Outcome, State};
     use mastery_domain::attribution::AttributionPattern;
     use mastery_domain::domain::LifeArea;
     use mastery_domain::measure::Confidence;

@@ -133,6 +133,7 @@ macro_rules! conformance_suite {
             round_trip_reattributions,
             reattributions_are_one_per_attempt,
             reattributions_belong_to_their_users_attempts,
+            the_latest_setback_is_the_latest_failure_or_partial_by_forecast_time,
             round_trip_practice,
             rest_days_are_one_per_day_and_domain,
             practice_belongs_to_its_user,

@@ -24,4 +24,7 @@ pub trait ReattributionTx: Send {
         &mut self,
         domain: Option<DomainId>,
     ) -> impl Future<Output = Result<Vec<Reattribution>, StoreError>> + Send;
+    /// The latest recorded failure or partial by forecast time, then id: the attempt a plan for
+    /// "last" is for. Found from the newest end, so it costs the same after a million attempts.
+    fn latest_setback(&mut self) -> impl Future<Output = Result<Option<AttemptId>, StoreError>> + Send;
 }

@@ -53,4 +53,11 @@ impl ReattributionTx for PgTx {
     async fn reattributions(&mut self, domain: Option<DomainId>) -> Result<Vec<Reattribution>, StoreError> {
         self.all(self.query(PLANS).bind(domain.map(|d| d.as_uuid())), plan_row).await
     }
+
+    async fn latest_setback(&mut self) -> Result<Option<AttemptId>, StoreError> {
+        // Walks `attempts_by_time` backwards from the newest attempt to the first setback.
+        const SQL: &str = "SELECT id FROM attempts WHERE user_id = $1 AND outcome IN ('failure', 'partial')
+            ORDER BY planned_at DESC, id DESC LIMIT 1";
+        self.optional(self.query(SQL), |row| Columns(row).id("id", AttemptId::from_uuid)).await
+    }
 }

@@ -57,4 +57,11 @@ impl ReattributionTx for SqliteTx {
     async fn reattributions(&mut self, domain: Option<DomainId>) -> Result<Vec<Reattribution>, StoreError> {
         self.fetch_all(PLANS, text_of(domain), plan_row)
     }
+
+    async fn latest_setback(&mut self) -> Result<Option<AttemptId>, StoreError> {
+        // Walks `attempts_by_time` backwards from the newest attempt to the first setback.
+        const SQL: &str = "SELECT id FROM attempts WHERE user_id = ?1 AND outcome IN ('failure', 'partial')
+            ORDER BY planned_at DESC, id DESC LIMIT 1";
+        query(SQL).bind(&self.user).fetch_optional(&self.tx, |c| c.parsed("id"))
+    }
 }

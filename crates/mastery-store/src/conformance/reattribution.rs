@@ -109,3 +109,30 @@ pub async fn reattributions_belong_to_their_users_attempts<S: Store>(store: &S) 
     let mut tx = store.begin(me, Access::Read).await.expect("begin");
     assert_reads!(tx.reattributions(None), [mine], "after another user's refused write and a dropped one");
 }
+
+/// The latest setback is the latest recorded failure or partial by forecast time, then id:
+/// not a later success, nor an attempt still waiting for its outcome, nor another user's.
+pub async fn the_latest_setback_is_the_latest_failure_or_partial_by_forecast_time<S: Store>(store: &S) {
+    let me = store.local_user().await.expect("local_user");
+    let speaking = Ladder::new(1, "Speaking");
+    let running = Ladder::new(2, "Running");
+    let mut tx = store.begin(me, Access::Write).await.expect("begin");
+    insert_all(&mut tx, [&speaking, &running]).await;
+    assert_reads!(tx.latest_setback(), None, "with no attempt");
+    let failed = recorded(speaking.attempt(10, 0), Outcome::Failure, 1);
+    // Forecast later, recorded earlier than the failure: forecast time decides.
+    let partial = recorded(running.attempt(11, 5), Outcome::Partial, 0);
+    let later_success = recorded(speaking.attempt(12, 8), Outcome::Success, 9);
+    let waiting = running.attempt(13, 20);
+    insert_all(&mut tx, [&failed, &partial, &later_success, &waiting]).await;
+    assert_reads!(tx.latest_setback(), Some(partial.id));
+    // At the same forecast time, the larger id.
+    let tied = recorded(speaking.attempt(14, 5), Outcome::Failure, 6);
+    tied.insert_into(&mut tx).await;
+    assert_reads!(tx.latest_setback(), Some(tied.id), "tied on forecast time");
+    commit(tx).await;
+
+    let other = store.add_user("someone else").await.expect("add_user");
+    let mut tx = store.begin(other, Access::Read).await.expect("begin");
+    assert_reads!(tx.latest_setback(), None, "of another user");
+}

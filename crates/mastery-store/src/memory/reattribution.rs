@@ -1,5 +1,6 @@
 //! Plans for next time in the in-memory store.
 
+use mastery_domain::attempt::{Attempt, Outcome};
 use mastery_domain::ids::{AttemptId, DomainId};
 use mastery_domain::reattribution::Reattribution;
 
@@ -30,5 +31,12 @@ impl ReattributionTx for MemoryTx {
         let mut plans: Vec<Reattribution> = self.working.reattributions.iter().filter(in_domain).cloned().collect();
         plans.sort_by_key(|r| (r.created_at, r.attempt_id));
         Ok(plans)
+    }
+
+    async fn latest_setback(&mut self) -> Result<Option<AttemptId>, StoreError> {
+        let setback =
+            |a: &&Attempt| a.record.as_ref().is_some_and(|r| matches!(r.outcome, Outcome::Failure | Outcome::Partial));
+        let latest = self.working.attempts.iter().filter(setback).max_by_key(|a| (a.forecast.planned_at, a.id));
+        Ok(latest.map(|a| a.id))
     }
 }

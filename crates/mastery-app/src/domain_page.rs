@@ -16,8 +16,8 @@ use crate::evidence::evidence_in;
 use crate::goals::ladder_in;
 use crate::insights::Records;
 use crate::views::{
-    AuditHistoryView, CalibrationView, CelebrationView, DomainDetail, EvidenceView, InsightView, LadderView,
-    SourceMixView,
+    AuditHistoryView, CalibrationView, CelebrationView, DomainDetail, DomainSourcesView, EvidenceView, InsightView,
+    LadderView,
 };
 use crate::{App, AppError, resolve};
 
@@ -33,7 +33,9 @@ pub struct DomainPage {
     pub evidence: Vec<EvidenceView>,
     pub celebrations: Vec<CelebrationView>,
     pub insights: Vec<InsightView>,
-    pub sources: SourceMixView,
+    /// The domain's experiences by source. The check-ins, which belong to no domain, are the
+    /// sources page's.
+    pub sources: DomainSourcesView,
 }
 
 impl<S: Store> App<S> {
@@ -48,7 +50,6 @@ impl<S: Store> App<S> {
         for goal in goals.iter().filter(|g| g.done_at.is_none()) {
             ladders.push(ladder_in(&mut tx, goal, domain.slug.clone()).await?);
         }
-        let checkins = tx.checkins().await?;
         let forecasts = tx.forecast_groups(Some(domain.id), false).await?;
         let page = DomainPage {
             detail: domain_detail(&mut tx, &domain, &goals).await?,
@@ -58,7 +59,7 @@ impl<S: Store> App<S> {
             evidence: evidence_in(&mut tx, Some(domain.id), evidence, records.all_domains()).await?,
             celebrations: celebrations_in(&mut tx, Some(&domain), records.all_domains()).await?,
             insights: records.insights(Some(domain.clone())),
-            sources: records.source_mix(&checkins, Some(domain)),
+            sources: records.domain_sources(&domain),
         };
         drop(tx);
         self.keep_folds(records.take_folds()).await;

@@ -264,24 +264,22 @@ impl Records {
                 from_checkins.add(Source::Physiological, push);
             }
         }
-        let domains = self
-            .domains(chosen)
-            .into_iter()
-            .map(|domain| {
-                let mix = self.mix(domain.id);
-                let gaps = self
-                    .gaps(&domain)
-                    .into_iter()
-                    .map(|g| SourceGapView { source: g.source, missing: g.experiences == 0, statement: g.statement })
-                    .collect();
-                DomainSourcesView { domain: domain.slug.clone(), sources: mix.counts().to_vec(), gaps }
-            })
-            .collect();
+        let domains = self.domains(chosen).iter().map(|domain| self.domain_sources(domain)).collect();
         SourceMixView {
             domains,
             checkins: from_checkins.count(Source::Physiological),
             rules: RULES.iter().map(|&(source, rule)| RuleView { source, rule }).collect(),
         }
+    }
+
+    /// `domain`'s own experiences by source, with its gaps: what its page shows of the mix.
+    pub fn domain_sources(&self, domain: &Domain) -> DomainSourcesView {
+        let gaps = self
+            .gaps(domain)
+            .into_iter()
+            .map(|g| SourceGapView { source: g.source, missing: g.experiences == 0, statement: g.statement })
+            .collect();
+        DomainSourcesView { domain: domain.slug.clone(), sources: self.mix(domain.id).counts().to_vec(), gaps }
     }
 
     /// The chosen domain, or every domain not archived.

@@ -130,7 +130,7 @@ pub async fn show<S: WebStore>(web: Web<S>, Path(slug): Path<String>) -> Page {
                 (trajectory_section(&history, web.token()))
                 (calibration_section(&calibration))
             }
-            @for sources in &mix.domains { (sources_section(sources, &detail.domain.name)) }
+            (sources_section(&mix, &detail.domain.name))
             (card("evidence", "Evidence file", html! {
                 @if evidence.is_empty() { p { "No successes yet. Each success you record lands here, with what you did." } }
                 @if !highlights.is_empty() {

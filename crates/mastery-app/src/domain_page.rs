@@ -44,8 +44,8 @@ impl<S: Store> App<S> {
     pub async fn domain_page(&self, reference: &str, evidence: usize) -> Result<DomainPage, AppError> {
         let mut tx = self.read().await?;
         let domain = resolve::domain(&mut tx, reference).await?;
-        let goals = tx.goals(Some(domain.id)).await?;
         let mut records = Records::read(&mut tx, Some(&domain)).await?;
+        let goals = records.goals().to_vec();
         let mut ladders = Vec::new();
         for goal in goals.iter().filter(|g| g.done_at.is_none()) {
             ladders.push(ladder_in(&mut tx, goal, domain.slug.clone()).await?);

@@ -224,6 +224,11 @@ impl Records {
         &self.attribution
     }
 
+    /// The goals of the domain read, or of every domain.
+    pub fn goals(&self) -> &[Goal] {
+        &self.goals
+    }
+
     /// Every domain of the person, archived ones included.
     pub fn all_domains(&self) -> &[Domain] {
         &self.all_domains
